@@ -1,0 +1,123 @@
+# tracuu: build, test, demo, bench.  See README.md.
+#
+#   make            build bin/tracuu
+#   make demo       install deps, build, index corpus/, answer sample questions
+#   make test       install deps, unit + end-to-end tests, ASan+UBSan build, valgrind
+#   make bench      benchmark against omindex and SQLite FTS5 (scripts/bench.sh)
+#   make install PREFIX=/usr/local
+#
+# BUILD=dir puts objects elsewhere; SANITIZE=1 builds with ASan+UBSan.
+
+PREFIX ?= /usr/local
+BUILD ?= build
+SANITIZE ?= 0
+
+CC ?= gcc
+CXX ?= g++
+PKGS := xapian-core icu-uc icu-i18n sqlite3 nettle zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+OPT ?= -O2
+WARN := -Wall -Wextra -Wno-unused-parameter
+CFLAGS_ALL := -std=gnu11 -D_GNU_SOURCE $(OPT) -g $(WARN) -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+CXXFLAGS_ALL := -std=c++14 $(OPT) -g $(WARN) -MMD -MP $(PKG_CFLAGS) $(CXXFLAGS)
+LDFLAGS_ALL := $(LDFLAGS) -pthread
+ifeq ($(SANITIZE),1)
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+CFLAGS_ALL += $(SAN)
+CXXFLAGS_ALL += $(SAN)
+LDFLAGS_ALL += $(SAN)
+endif
+
+ifeq ($(BUILD),build)
+BIN := bin/tracuu
+else
+BIN := $(BUILD)/bin/tracuu
+endif
+
+LIB_C := $(wildcard common/*.c analyzers/*.c indexer/*.c search/*.c)
+LIB_CXX := $(wildcard shim/*.cc)
+DATA := $(sort $(wildcard data/*/*.tsv data/*.tsv))
+GEN_C := $(BUILD)/gen/data.c
+CLI_C := $(wildcard cli/*.c)
+TEST_C := $(wildcard tests/unit/test_*.c)
+
+LIB_OBJ := $(LIB_C:%.c=$(BUILD)/obj/%.o) $(LIB_CXX:%.cc=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/data.o
+CLI_OBJ := $(CLI_C:%.c=$(BUILD)/obj/%.o)
+LIBA := $(BUILD)/libtracuu.a
+TESTS := $(TEST_C:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all deps demo test check check-unit check-e2e test-asan valgrind bench install clean format
+all: $(BIN) $(TESTS)
+
+$(GEN_C): $(DATA) scripts/embed-data.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-data.sh $@ $(DATA)
+
+$(BUILD)/obj/gen/data.o: $(GEN_C)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_ALL) -c -o $@ $<
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CXX) -o $@ $(CLI_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CXX) -o $@ $< $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
+
+deps:
+	@sh scripts/install-deps.sh
+
+check-unit: $(TESTS)
+	@sh tests/run-unit.sh $(BUILD)/tests
+
+check-e2e: $(BIN)
+	@sh tests/e2e/run.sh $(BIN)
+
+check: test
+
+# The whole suite: normal build, then the same tests under ASan+UBSan, then
+# valgrind on the unit tests and a small index/search run.
+test: deps
+	@$(MAKE) --no-print-directory all
+	@sh tests/run-all.sh
+
+test-asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 OPT=-O1 all
+
+valgrind: all
+	@sh tests/valgrind.sh $(BUILD)/tests $(BIN)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/demo.sh $(BIN)
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/bench.sh
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/tracuu
+
+format:
+	clang-format -i $(LIB_C) $(LIB_CXX) $(CLI_C) $(TEST_C) */*.h
+
+clean:
+	rm -rf build build-asan bin
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,711 @@
+/* text.c: normalisation and tokenisation of Vietnamese text (see text.h). */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+/* A compound may hold at most this many pieces and bytes; longer runs of
+ * slash-joined text (paths, URLs) are only indexed piece by piece. */
+#define TC_COMPOUND_MAX_PIECES 8
+#define TC_COMPOUND_MAX_BYTES 96
+/* A single token longer than this (in UTF-16 units) is not a word anyone
+ * searches for (base64, runs of dashes); it is skipped. */
+#define TC_TOKEN_MAX_UNITS 64
+
+struct tc_text {
+    const UNormalizer2 *nfc; /* ICU NFC instance (owned by ICU) */
+    const UNormalizer2 *nfd; /* ICU NFD instance (owned by ICU) */
+    UBreakIterator *brk;     /* word-break iterator, reused per text */
+    UChar *u16;              /* decoded text */
+    uint32_t *map;           /* u16 index -> byte offset in the original */
+    size_t u16_cap;          /* capacity of u16 and map (units) */
+    UChar *s1, *s2;          /* per-token scratch */
+    int32_t s_cap;           /* capacity of s1, s2 (units) */
+    tc_buf term, folded;     /* current piece */
+    tc_buf cterm, cfolded;   /* current compound */
+    char errmsg[200];        /* detail of the last error */
+};
+
+/* ---- UTF-8 ------------------------------------------------------------- */
+
+size_t tc_utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    unsigned c = s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    size_t need;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 2, v = c & 0x1F, min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3, v = c & 0x0F, min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4, v = c & 0x07, min = 0x10000;
+    } else {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    if (n < need) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *cp = 0xFFFD;
+            return 1;
+        }
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = v;
+    return need;
+}
+
+size_t tc_utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+int tc_utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] == 0)
+            return 0;
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = tc_utf8_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && k == 1)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* ---- handle ------------------------------------------------------------ */
+
+tc_rc tc_text_open(tc_text **out)
+{
+    *out = NULL;
+    tc_text *t = calloc(1, sizeof *t);
+    if (!t)
+        return TC_ENOMEM;
+    UErrorCode err = U_ZERO_ERROR;
+    t->nfc = unorm2_getNFCInstance(&err);
+    t->nfd = unorm2_getNFDInstance(&err);
+    t->brk = ubrk_open(UBRK_WORD, "vi", NULL, 0, &err);
+    if (U_FAILURE(err)) {
+        if (t->brk)
+            ubrk_close(t->brk);
+        free(t);
+        return TC_EICU;
+    }
+    tc_buf_init(&t->term, 4096);
+    tc_buf_init(&t->folded, 4096);
+    tc_buf_init(&t->cterm, 4096);
+    tc_buf_init(&t->cfolded, 4096);
+    *out = t;
+    return TC_OK;
+}
+
+void tc_text_close(tc_text *t)
+{
+    if (!t)
+        return;
+    if (t->brk)
+        ubrk_close(t->brk);
+    free(t->u16);
+    free(t->map);
+    free(t->s1);
+    free(t->s2);
+    tc_buf_free(&t->term);
+    tc_buf_free(&t->folded);
+    tc_buf_free(&t->cterm);
+    tc_buf_free(&t->cfolded);
+    free(t);
+}
+
+const char *tc_text_errmsg(const tc_text *t) { return t ? t->errmsg : ""; }
+
+static tc_rc text_icu_error(tc_text *t, const char *what, UErrorCode err)
+{
+    snprintf(t->errmsg, sizeof t->errmsg, "%s: %s", what, u_errorName(err));
+    return TC_EICU;
+}
+
+/* Decodes UTF-8 into t->u16 with the offset map; returns the unit count
+ * through *n16.  A leading BOM is skipped.  Invalid bytes become U+FFFD. */
+static tc_rc text_decode(tc_text *t, const char *s, size_t n, int32_t *n16, tc_warn_fn warn,
+                         void *wctx)
+{
+    if (n > (size_t)INT32_MAX / 2 - 4)
+        return TC_ENOMEM;
+    if (n + 2 > t->u16_cap) {
+        size_t cap = n + 2 + n / 4;
+        UChar *u = realloc(t->u16, cap * sizeof *u);
+        if (!u)
+            return TC_ENOMEM;
+        t->u16 = u;
+        uint32_t *m = realloc(t->map, cap * sizeof *m);
+        if (!m)
+            return TC_ENOMEM;
+        t->map = m;
+        t->u16_cap = cap;
+    }
+    size_t i = 0;
+    int32_t k = 0;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            t->map[k] = (uint32_t)i;
+            t->u16[k++] = c ? c : 0xFFFD;
+            if (!c && warn)
+                warn(wctx, i, "NUL byte");
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t len = tc_utf8_decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && len == 1 && warn)
+            warn(wctx, i, "invalid UTF-8 byte replaced by U+FFFD");
+        if (cp >= 0x10000) {
+            t->map[k] = (uint32_t)i;
+            t->u16[k++] = (UChar)(0xD7C0 + (cp >> 10));
+            t->map[k] = (uint32_t)i;
+            t->u16[k++] = (UChar)(0xDC00 | (cp & 0x3FF));
+        } else {
+            t->map[k] = (uint32_t)i;
+            t->u16[k++] = (UChar)cp;
+        }
+        i += len;
+    }
+    t->map[k] = (uint32_t)n;
+    *n16 = k;
+    return TC_OK;
+}
+
+static tc_rc text_scratch(tc_text *t, int32_t need)
+{
+    if (need <= t->s_cap)
+        return TC_OK;
+    int32_t cap = need * 2 + 16;
+    UChar *a = realloc(t->s1, (size_t)cap * sizeof *a);
+    if (!a)
+        return TC_ENOMEM;
+    t->s1 = a;
+    UChar *b = realloc(t->s2, (size_t)cap * sizeof *b);
+    if (!b)
+        return TC_ENOMEM;
+    t->s2 = b;
+    t->s_cap = cap;
+    return TC_OK;
+}
+
+/* ---- tone placement ---------------------------------------------------- */
+
+static int is_tone_mark(UChar c)
+{
+    return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
+}
+
+static int is_mark(UChar32 c) { return u_charType(c) == U_NON_SPACING_MARK; }
+
+/* Characters that carry no meaning inside a word and are dropped from terms. */
+static int is_ignorable(UChar32 c)
+{
+    return c == 0x00AD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF ||
+           u_charType(c) == U_OTHER_NUMBER;
+}
+
+/* Moves the tone mark of an open "oa", "oe", "uy" syllable (not "quy") from
+ * the second vowel to the first, in an NFD run of one word (case kept). */
+static void tone_fix_word(UChar *w, int32_t n)
+{
+    /* Find the last two base letters and what marks follow each. */
+    int32_t b2 = -1, b1 = -1, b0 = -1;
+    for (int32_t i = 0; i < n; i++) {
+        if (!is_mark(w[i])) {
+            b0 = b1;
+            b1 = b2;
+            b2 = i;
+        }
+    }
+    if (b1 < 0)
+        return;
+    UChar v1 = (UChar)u_tolower(w[b1]), v2 = (UChar)u_tolower(w[b2]);
+    int pair = (v1 == 'o' && (v2 == 'a' || v2 == 'e')) || (v1 == 'u' && v2 == 'y');
+    if (!pair)
+        return;
+    if (v1 == 'u' && b0 >= 0 && u_tolower(w[b0]) == 'q')
+        return;
+    /* The first vowel must be bare; the second may carry only a tone. */
+    if (b2 != b1 + 1)
+        return;
+    if (b2 + 2 != n || !is_tone_mark(w[b2 + 1]))
+        return;
+    UChar tone = w[b2 + 1];
+    w[b2 + 1] = w[b2];
+    w[b2] = tone;
+}
+
+/* Applies tone_fix_word to every run of letters+marks in an NFD buffer. */
+static void tone_fix_runs(UChar *s, int32_t n)
+{
+    int32_t i = 0;
+    while (i < n) {
+        if (!u_isalpha(s[i])) {
+            i++;
+            continue;
+        }
+        int32_t j = i + 1;
+        while (j < n && (u_isalpha(s[j]) || is_mark(s[j])))
+            j++;
+        tone_fix_word(s + i, j - i);
+        i = j;
+    }
+}
+
+/* ---- UTF-16 -> UTF-8 helpers -------------------------------------------- */
+
+static tc_rc put_u16(tc_buf *b, const UChar *s, int32_t n)
+{
+    tc_rc rc = tc_buf_reserve(b, (size_t)n * 3);
+    if (rc)
+        return rc;
+    for (int32_t i = 0; i < n; i++) {
+        uint32_t c = s[i];
+        if (U16_IS_LEAD(c) && i + 1 < n && U16_IS_TRAIL(s[i + 1])) {
+            c = U16_GET_SUPPLEMENTARY(c, s[i + 1]);
+            i++;
+        } else if (U16_IS_SURROGATE(c)) {
+            c = 0xFFFD;
+        }
+        rc = tc_buf_reserve(b, 4);
+        if (rc)
+            return rc;
+        b->len += tc_utf8_encode(c, b->data + b->len);
+    }
+    if (b->data)
+        b->data[b->len] = 0;
+    return TC_OK;
+}
+
+/* Folded form of an NFD lower-case buffer: marks dropped, đ -> d. */
+static tc_rc put_folded(tc_buf *b, const UChar *s, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++) {
+        UChar c = s[i];
+        if (is_mark(c) || is_ignorable(c))
+            continue;
+        if (c == 0x0111 || c == 0x0110)
+            c = 'd';
+        tc_rc rc = put_u16(b, &c, 1);
+        if (rc)
+            return rc;
+    }
+    return TC_OK;
+}
+
+/* Canonical term and folded form of u16[s..e) into t->term / t->folded.
+ * Sets *flags (TC_TOK_CAPS, NUMERIC, ACCENTED). */
+static tc_rc text_piece(tc_text *t, const UChar *u, int32_t n, unsigned *flags)
+{
+    tc_buf_reset(&t->term);
+    tc_buf_reset(&t->folded);
+    unsigned f = 0;
+    int letters = 0, lower = 0, ascii = 1;
+    for (int32_t i = 0; i < n; i++) {
+        UChar c = u[i];
+        if (c >= 0x80)
+            ascii = 0;
+        if (c >= '0' && c <= '9')
+            f |= TC_TOK_NUMERIC;
+        else if (u_isalpha(c)) {
+            letters++;
+            if (u_islower(c))
+                lower++;
+        }
+    }
+    if (letters >= 2 && lower == 0)
+        f |= TC_TOK_CAPS;
+    if (ascii) {
+        tc_rc rc = tc_buf_reserve(&t->term, (size_t)n);
+        if (rc)
+            return rc;
+        for (int32_t i = 0; i < n; i++) {
+            char c = (char)u[i];
+            if (c >= 'A' && c <= 'Z')
+                c = (char)(c + 32);
+            t->term.data[t->term.len++] = c;
+        }
+        t->term.data[t->term.len] = 0;
+        rc = tc_buf_append(&t->folded, t->term.data, t->term.len);
+        *flags = f;
+        return rc;
+    }
+    tc_rc rc = text_scratch(t, n * 4 + 8);
+    if (rc)
+        return rc;
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n1 = u_strToLower(t->s1, t->s_cap, u, n, "", &err);
+    if (U_FAILURE(err))
+        return text_icu_error(t, "lower-case", err);
+    int32_t n2 = unorm2_normalize(t->nfd, t->s1, n1, t->s2, t->s_cap, &err);
+    if (U_FAILURE(err))
+        return text_icu_error(t, "NFD", err);
+    /* Drop ignorables, then fix the tone placement. */
+    int32_t k = 0;
+    for (int32_t i = 0; i < n2; i++)
+        if (!is_ignorable(t->s2[i]))
+            t->s2[k++] = t->s2[i];
+    n2 = k;
+    tone_fix_runs(t->s2, n2);
+    rc = put_folded(&t->folded, t->s2, n2);
+    if (rc)
+        return rc;
+    n1 = unorm2_normalize(t->nfc, t->s2, n2, t->s1, t->s_cap, &err);
+    if (U_FAILURE(err))
+        return text_icu_error(t, "NFC", err);
+    rc = put_u16(&t->term, t->s1, n1);
+    if (rc)
+        return rc;
+    if (t->term.len != t->folded.len || memcmp(t->term.data, t->folded.data, t->term.len) != 0)
+        f |= TC_TOK_ACCENTED;
+    *flags = f;
+    return TC_OK;
+}
+
+/* ---- tokeniser ---------------------------------------------------------- */
+
+static int is_joiner(UChar c)
+{
+    return c == '/' || c == '-' || c == '&' || c == '.' || c == ':' || c == '\'' || c == '_' ||
+           c == 0x2019;
+}
+
+typedef struct tok_state {
+    tc_text *t;
+    const char *text;        /* original bytes */
+    tc_token_fn cb;          /* caller's callback */
+    void *ctx;               /* its context */
+    uint32_t pos;            /* next position */
+    int stop;                /* the callback asked to stop */
+    /* the current chain of joined pieces */
+    int32_t chain_end;       /* u16 index one past the last piece, -1 if none */
+    int chain_pieces;        /* pieces in the chain */
+    uint32_t chain_pos;      /* position of the first piece */
+    size_t chain_start;      /* byte offset of the first piece */
+    size_t chain_byte_end;   /* byte offset one past the last piece */
+    unsigned chain_flags;    /* OR of NUMERIC, AND of CAPS */
+    int chain_ok;            /* 0 once the compound grew too long */
+} tok_state;
+
+static void chain_flush(tok_state *st)
+{
+    tc_text *t = st->t;
+    if (st->chain_pieces >= 2 && st->chain_ok && !st->stop) {
+        tc_token tok = {t->cterm.data, t->cterm.len, t->cfolded.data, t->cfolded.len,
+                        st->chain_start, st->chain_byte_end, st->chain_pos,
+                        st->chain_flags | TC_TOK_COLOCATED};
+        if (t->cterm.len != t->cfolded.len ||
+            memcmp(t->cterm.data, t->cfolded.data, t->cterm.len) != 0)
+            tok.flags |= TC_TOK_ACCENTED;
+        if (st->cb(st->ctx, &tok))
+            st->stop = 1;
+    }
+    st->chain_pieces = 0;
+    st->chain_end = -1;
+    tc_buf_reset(&t->cterm);
+    tc_buf_reset(&t->cfolded);
+}
+
+/* Emits one piece u16[s..e) and extends or restarts the compound chain. */
+static tc_rc emit_piece(tok_state *st, int32_t s, int32_t e)
+{
+    tc_text *t = st->t;
+    if (e - s > TC_TOKEN_MAX_UNITS) {
+        chain_flush(st);
+        return TC_OK;
+    }
+    unsigned flags = 0;
+    tc_rc rc = text_piece(t, t->u16 + s, e - s, &flags);
+    if (rc)
+        return rc;
+    if (t->term.len == 0)
+        return TC_OK;
+    int joined = st->chain_end >= 0 && s == st->chain_end + 1 && is_joiner(t->u16[st->chain_end]);
+    if (!joined)
+        chain_flush(st);
+    size_t bstart = t->map[s], bend = t->map[e];
+    if (st->chain_pieces == 0) {
+        st->chain_pos = st->pos;
+        st->chain_start = bstart;
+        st->chain_flags = flags & (TC_TOK_NUMERIC | TC_TOK_CAPS);
+        st->chain_ok = 1;
+    } else {
+        char j = t->u16[st->chain_end] == 0x2019 ? '\'' : (char)t->u16[st->chain_end];
+        if ((rc = tc_buf_putc(&t->cterm, j)) || (rc = tc_buf_putc(&t->cfolded, j)))
+            return rc;
+        st->chain_flags |= flags & TC_TOK_NUMERIC;
+        if (!(flags & TC_TOK_CAPS))
+            st->chain_flags &= ~TC_TOK_CAPS;
+    }
+    if ((rc = tc_buf_append(&t->cterm, t->term.data, t->term.len)) ||
+        (rc = tc_buf_append(&t->cfolded, t->folded.data, t->folded.len)))
+        return rc;
+    st->chain_pieces++;
+    if (st->chain_pieces > TC_COMPOUND_MAX_PIECES || t->cterm.len > TC_COMPOUND_MAX_BYTES)
+        st->chain_ok = 0;
+    st->chain_end = e;
+    st->chain_byte_end = bend;
+
+    tc_token tok = {t->term.data, t->term.len, t->folded.data, t->folded.len,
+                    bstart, bend, st->pos++, flags};
+    if (st->cb(st->ctx, &tok))
+        st->stop = 1;
+    return TC_OK;
+}
+
+/* Splits an ICU word at inner '.', ':' and apostrophes unless they sit
+ * between two digits ("TP.HCM" -> TP, HCM; "1.500.000" stays whole). */
+static tc_rc emit_word(tok_state *st, int32_t s, int32_t e)
+{
+    const UChar *u = st->t->u16;
+    int32_t p = s;
+    for (int32_t i = s + 1; i + 1 < e; i++) {
+        UChar c = u[i];
+        if ((c == '.' || c == ':' || c == '\'' || c == 0x2019) &&
+            !(u_isdigit(u[i - 1]) && u_isdigit(u[i + 1]))) {
+            tc_rc rc = emit_piece(st, p, i);
+            if (rc || st->stop)
+                return rc;
+            p = i + 1;
+        }
+    }
+    return emit_piece(st, p, e);
+}
+
+tc_rc tc_text_tokenize(tc_text *t, const char *text, size_t len, tc_token_fn cb, void *ctx,
+                       tc_warn_fn warn, void *warn_ctx)
+{
+    int32_t n16 = 0;
+    tc_rc rc = text_decode(t, text, len, &n16, warn, warn_ctx);
+    if (rc)
+        return rc;
+    UErrorCode err = U_ZERO_ERROR;
+    ubrk_setText(t->brk, t->u16, n16, &err);
+    if (U_FAILURE(err))
+        return text_icu_error(t, "word break", err);
+    tok_state st = {.t = t, .text = text, .cb = cb, .ctx = ctx, .chain_end = -1};
+    tc_buf_reset(&t->cterm);
+    tc_buf_reset(&t->cfolded);
+    int32_t s = ubrk_first(t->brk);
+    for (int32_t e = ubrk_next(t->brk); e != UBRK_DONE && !st.stop;
+         s = e, e = ubrk_next(t->brk)) {
+        if (ubrk_getRuleStatus(t->brk) < UBRK_WORD_NONE_LIMIT) {
+            /* A lone joiner keeps the chain alive; anything else ends it. */
+            if (!(e == s + 1 && is_joiner(t->u16[s]) && st.chain_end == s))
+                chain_flush(&st);
+            continue;
+        }
+        rc = emit_word(&st, s, e);
+        if (rc)
+            return rc;
+    }
+    chain_flush(&st);
+    /* Leave the iterator pointing at nothing the caller may free. */
+    ubrk_setText(t->brk, NULL, 0, &err);
+    return TC_OK;
+}
+
+/* ---- whole-string forms ------------------------------------------------- */
+
+tc_rc tc_text_canon(tc_text *t, const char *s, size_t n, tc_buf *out)
+{
+    int32_t n16 = 0;
+    tc_rc rc = text_decode(t, s, n, &n16, NULL, NULL);
+    if (rc)
+        return rc;
+    if ((rc = text_scratch(t, n16 * 4 + 8)))
+        return rc;
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n1 = u_strToLower(t->s1, t->s_cap, t->u16, n16, "", &err);
+    int32_t n2 = unorm2_normalize(t->nfd, t->s1, n1, t->s2, t->s_cap, &err);
+    if (U_FAILURE(err))
+        return text_icu_error(t, "canon", err);
+    int32_t k = 0;
+    for (int32_t i = 0; i < n2; i++)
+        if (!is_ignorable(t->s2[i]) || t->s2[i] < 0x80)
+            t->s2[k++] = t->s2[i];
+    tone_fix_runs(t->s2, k);
+    n1 = unorm2_normalize(t->nfc, t->s2, k, t->s1, t->s_cap, &err);
+    if (U_FAILURE(err))
+        return text_icu_error(t, "canon", err);
+    return put_u16(out, t->s1, n1);
+}
+
+tc_rc tc_text_fold(tc_text *t, const char *s, size_t n, tc_buf *out)
+{
+    int32_t n16 = 0;
+    tc_rc rc = text_decode(t, s, n, &n16, NULL, NULL);
+    if (rc)
+        return rc;
+    if ((rc = text_scratch(t, n16 * 4 + 8)))
+        return rc;
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n1 = u_strToLower(t->s1, t->s_cap, t->u16, n16, "", &err);
+    int32_t n2 = unorm2_normalize(t->nfd, t->s1, n1, t->s2, t->s_cap, &err);
+    if (U_FAILURE(err))
+        return text_icu_error(t, "fold", err);
+    return put_folded(out, t->s2, n2);
+}
+
+static UChar clean_char(UChar c)
+{
+    if (c == 0x00A0 || c == '\t' || c == 0x3000 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
+        c == 0x205F || c == '\v' || c == '\f')
+        return ' ';
+    if (c == 0x2018 || c == 0x2019 || c == 0x201A || c == 0x2032)
+        return '\'';
+    if (c == 0x201C || c == 0x201D || c == 0x201E || c == 0x2033)
+        return '"';
+    return c;
+}
+
+/* Grows the clean() offset map so that it holds at least `need` entries. */
+static tc_rc map_room(uint32_t **map, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return TC_OK;
+    size_t c = need * 2;
+    uint32_t *m = realloc(*map, c * sizeof *m);
+    if (!m)
+        return TC_ENOMEM;
+    *map = m;
+    *cap = c;
+    return TC_OK;
+}
+
+tc_rc tc_text_clean(tc_text *t, const char *s, size_t n, tc_buf *out, uint32_t **out_map)
+{
+    *out_map = NULL;
+    int32_t n16 = 0;
+    tc_rc rc = text_decode(t, s, n, &n16, NULL, NULL);
+    if (rc)
+        return rc;
+    size_t base = out->len;
+    size_t map_cap = (size_t)n16 * 3 + 1;
+    uint32_t *map = malloc(map_cap * sizeof *map);
+    if (!map)
+        return TC_ENOMEM;
+    int32_t i = 0;
+    while (i < n16 && !rc) {
+        UChar c = t->u16[i];
+        if (!(u_isalpha(c) || is_mark(c))) {
+            /* Outside words: one character at a time. */
+            int32_t len = U16_IS_LEAD(c) && i + 1 < n16 ? 2 : 1;
+            if (c == 0x00AD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF) {
+                i += len;
+                continue;
+            }
+            UChar cc = clean_char(c);
+            if ((rc = map_room(&map, &map_cap, out->len - base + 8)))
+                break;
+            size_t before = out->len;
+            rc = put_u16(out, len == 2 ? t->u16 + i : &cc, len);
+            for (size_t b = before; b < out->len && !rc; b++)
+                map[b - base] = t->map[i];
+            i += len;
+            continue;
+        }
+        /* A word: NFD, fix the tone, NFC; starters map 1:1 to the source. */
+        int32_t j = i + 1;
+        while (j < n16 && (u_isalpha(t->u16[j]) || is_mark(t->u16[j]) ||
+                           t->u16[j] == 0x00AD || (t->u16[j] >= 0x200B && t->u16[j] <= 0x200D)))
+            j++;
+        if ((rc = text_scratch(t, (j - i) * 4 + 8)))
+            break;
+        UErrorCode err = U_ZERO_ERROR;
+        int32_t k = 0;
+        for (int32_t x = i; x < j; x++)
+            if (!is_ignorable(t->u16[x]))
+                t->s1[k++] = t->u16[x];
+        int32_t n2 = unorm2_normalize(t->nfd, t->s1, k, t->s2, t->s_cap, &err);
+        if (U_FAILURE(err)) {
+            rc = text_icu_error(t, "clean", err);
+            break;
+        }
+        tone_fix_word(t->s2, n2);
+        int32_t n1 = unorm2_normalize(t->nfc, t->s2, n2, t->s1, t->s_cap, &err);
+        if (U_FAILURE(err)) {
+            rc = text_icu_error(t, "clean", err);
+            break;
+        }
+        int32_t src = i;
+        for (int32_t x = 0; x < n1 && !rc; x++) {
+            if (!is_mark(t->s1[x]) && x > 0) {
+                /* advance src to the next starter in the source */
+                src++;
+                while (src < j && (is_mark(t->u16[src]) || is_ignorable(t->u16[src])))
+                    src++;
+                if (src >= j)
+                    src = j - 1;
+            }
+            if ((rc = map_room(&map, &map_cap, out->len - base + 8)))
+                break;
+            size_t before = out->len;
+            rc = put_u16(out, t->s1 + x, 1);
+            for (size_t b = before; b < out->len && !rc; b++)
+                map[b - base] = t->map[src];
+        }
+        i = j;
+    }
+    if (rc) {
+        free(map);
+        return rc;
+    }
+    if ((rc = map_room(&map, &map_cap, out->len - base + 1))) {
+        free(map);
+        return rc;
+    }
+    map[out->len - base] = (uint32_t)n;
+    *out_map = map;
+    return TC_OK;
+}

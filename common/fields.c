@@ -1,0 +1,189 @@
+/* fields.c: JSON string escaping and "key\tvalue" records (see fields.h). */
+#include "fields.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Decodes one UTF-8 character; 0xFFFD with length 1 for invalid bytes.
+ * (A private copy so common/ does not depend on analyzers/.) */
+static size_t decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned c = s[0];
+    size_t need;
+    uint32_t v, min;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF)
+        need = 2, v = c & 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        need = 3, v = c & 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        need = 4, v = c & 0x07, min = 0x10000;
+    else
+        goto bad;
+    if (n < need)
+        goto bad;
+    for (size_t i = 1; i < need; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            goto bad;
+        v = (v << 6) | (s[i] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        goto bad;
+    *cp = v;
+    return need;
+bad:
+    *cp = 0xFFFD;
+    return 1;
+}
+
+tc_rc tc_json_str(tc_buf *out, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    tc_rc rc = tc_buf_putc(out, '"');
+    size_t i = 0;
+    while (!rc && i < n) {
+        unsigned char c = s[i];
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            rc = tc_buf_append(out, e, 2);
+            i++;
+        } else if (c < 0x20) {
+            switch (c) {
+            case '\n': rc = tc_buf_puts(out, "\\n"); break;
+            case '\t': rc = tc_buf_puts(out, "\\t"); break;
+            case '\r': rc = tc_buf_puts(out, "\\r"); break;
+            default: rc = tc_buf_printf(out, "\\u%04x", c);
+            }
+            i++;
+        } else if (c < 0x80) {
+            rc = tc_buf_putc(out, (char)c);
+            i++;
+        } else {
+            uint32_t cp;
+            size_t k = decode(s + i, n - i, &cp);
+            if (cp == 0xFFFD && k == 1)
+                rc = tc_buf_puts(out, "\xEF\xBF\xBD");
+            else
+                rc = tc_buf_append(out, s + i, k);
+            i += k;
+        }
+    }
+    return rc ? rc : tc_buf_putc(out, '"');
+}
+
+tc_rc tc_utf8_repair(tc_buf *out, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    tc_rc rc = TC_OK;
+    size_t i = 0;
+    while (!rc && i < n) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (c >= 0x20 || c == '\n' || c == '\t')
+                rc = tc_buf_putc(out, (char)c);
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = decode(s + i, n - i, &cp);
+        if (cp == 0xFFFD && k == 1)
+            rc = tc_buf_puts(out, "\xEF\xBF\xBD");
+        else
+            rc = tc_buf_append(out, s + i, k);
+        i += k;
+    }
+    return rc;
+}
+
+tc_rc tc_fields_put(tc_buf *out, const char *key, const char *value)
+{
+    tc_rc rc = tc_buf_puts(out, key);
+    if (!rc)
+        rc = tc_buf_putc(out, '\t');
+    for (const char *p = value ? value : ""; *p && !rc; p++) {
+        if (*p == '\t')
+            rc = tc_buf_puts(out, "\\t");
+        else if (*p == '\n')
+            rc = tc_buf_puts(out, "\\n");
+        else if (*p == '\\')
+            rc = tc_buf_puts(out, "\\\\");
+        else if (*p != '\r')
+            rc = tc_buf_putc(out, *p);
+    }
+    return rc ? rc : tc_buf_putc(out, '\n');
+}
+
+tc_rc tc_fields_put_int(tc_buf *out, const char *key, long long value)
+{
+    char num[32];
+    snprintf(num, sizeof num, "%lld", value);
+    return tc_fields_put(out, key, num);
+}
+
+tc_rc tc_fields_parse(const char *data, size_t n, tc_fields *f)
+{
+    memset(f, 0, sizeof *f);
+    tc_buf_init(&f->store, 0);
+    size_t i = 0;
+    /* First pass: find the end of the record to size the store once, so
+     * that pointers into it stay valid. */
+    size_t end = 0;
+    while (end < n) {
+        const char *nl = memchr(data + end, '\n', n - end);
+        size_t line_end = nl ? (size_t)(nl - data) : n;
+        if (line_end == end) {
+            end = line_end + (nl ? 1 : 0);
+            break;
+        }
+        end = line_end + (nl ? 1 : 0);
+    }
+    tc_rc rc = tc_buf_reserve(&f->store, end + TC_FIELDS_MAX * 2 + 1);
+    if (rc)
+        return rc;
+    size_t offs_k[TC_FIELDS_MAX], offs_v[TC_FIELDS_MAX];
+    while (i < end) {
+        const char *nl = memchr(data + i, '\n', end - i);
+        size_t line_end = nl ? (size_t)(nl - data) : end;
+        if (line_end == i)
+            break;
+        const char *tab = memchr(data + i, '\t', line_end - i);
+        if (tab && f->count < TC_FIELDS_MAX) {
+            offs_k[f->count] = f->store.len;
+            tc_buf_append(&f->store, data + i, (size_t)(tab - (data + i)));
+            tc_buf_putc(&f->store, 0);
+            offs_v[f->count] = f->store.len;
+            for (const char *p = tab + 1; p < data + line_end; p++) {
+                if (*p == '\\' && p + 1 < data + line_end) {
+                    p++;
+                    tc_buf_putc(&f->store, *p == 't' ? '\t' : *p == 'n' ? '\n' : *p);
+                } else {
+                    tc_buf_putc(&f->store, *p);
+                }
+            }
+            tc_buf_putc(&f->store, 0);
+            f->count++;
+        }
+        i = line_end + 1;
+    }
+    for (size_t k = 0; k < f->count; k++) {
+        f->key[k] = f->store.data + offs_k[k];
+        f->value[k] = f->store.data + offs_v[k];
+    }
+    f->body = data + end;
+    f->body_len = n - end;
+    return TC_OK;
+}
+
+void tc_fields_free(tc_fields *f) { tc_buf_free(&f->store); }
+
+const char *tc_fields_get(const tc_fields *f, const char *key)
+{
+    for (size_t i = 0; i < f->count; i++)
+        if (strcmp(f->key[i], key) == 0)
+            return f->value[i];
+    return "";
+}

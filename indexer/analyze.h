@@ -1,0 +1,47 @@
+/*
+ * analyze.h: one file's bytes -> everything the index stores about it.
+ *
+ * tc_analyzer_run() is pure analysis (tokens, header, entities) and touches
+ * no store, so several analyzers (one per thread, each with its own tc_text)
+ * can run in parallel while one thread writes.  tc_analysis_store() and
+ * tc_analysis_store_sql() then write a result into Xapian and SQLite; the
+ * analyzer remembers which lexicon entries it has already written in this
+ * run so each is written once.
+ */
+#ifndef TC_ANALYZE_H
+#define TC_ANALYZE_H
+
+#include <sqlite3.h>
+
+#include "../analyzers/gazetteer.h"
+#include "../analyzers/header.h"
+#include "../analyzers/text.h"
+#include "../common/tc.h"
+#include "../shim/xapian_shim.h"
+
+typedef struct tc_analyzer tc_analyzer;
+typedef struct tc_analysis tc_analysis;
+
+/* notice(ctx, byte offset or -1, message) reports repaired input. */
+typedef void (*tc_notice_fn)(void *ctx, long long offset, const char *msg);
+
+tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out);
+void tc_analyzer_close(tc_analyzer *an);
+
+/* Analyses data[0..len) of the file at path.  *out is owned by the caller. */
+tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_t len,
+                      tc_notice_fn notice, void *ctx, tc_analysis **out);
+/* Writes the document into Xapian under unique_term; sets *docid. */
+tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db,
+                        const char *unique_term, size_t ulen, uint32_t *docid);
+/* Replaces the document's entity rows using the given prepared statements. */
+tc_rc tc_analysis_store_sql(const tc_analysis *a, sqlite3 *db, uint32_t docid,
+                            sqlite3_stmt *del_citations, sqlite3_stmt *add_citation);
+const tc_header *tc_analysis_header(const tc_analysis *a);
+size_t tc_analysis_tokens(const tc_analysis *a);
+void tc_analysis_free(tc_analysis *a);
+
+/* The folded key under which an agency name is filed (XA/XG terms). */
+tc_rc tc_agency_key(tc_text *t, const char *name, size_t n, tc_buf *out);
+
+#endif

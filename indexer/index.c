@@ -1,0 +1,862 @@
+/* index.c: opening an index and keeping it in step with files (see index.h). */
+#include "index.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../analyzers/header.h"
+#include "../common/fields.h"
+#include "analyze.h"
+#include "schema.h"
+
+/* Files larger than this are skipped: no report is 256 MiB of text. */
+#define TC_MAX_FILE_BYTES ((uint64_t)256 << 20)
+/* A batch is committed after this many documents or bytes. */
+#define TC_BATCH_DOCS 2000
+#define TC_BATCH_BYTES ((uint64_t)48 << 20)
+
+struct tc_index {
+    char *dir;              /* the index directory */
+    int mode;               /* TC_INDEX_READ or TC_INDEX_WRITE */
+    tcx_db *xdb;            /* Xapian database */
+    sqlite3 *sql;           /* side tables */
+    tc_text *text;          /* analyzers' ICU state */
+    tc_gazetteer *gaz;      /* provinces and districts */
+    tc_analyzer *an;        /* per-document analysis */
+    long long gen_xapian;   /* generation committed in Xapian */
+    long long gen_sqlite;   /* generation committed in SQLite */
+    char errmsg[512];       /* detail of the last error */
+};
+
+/* What the index already knows about a file. */
+typedef struct known_file {
+    long long id;      /* documents.id (Xapian docid) */
+    long long size;    /* bytes when indexed */
+    long long mtime;   /* mtime (ns) when indexed */
+    char sha256[65];   /* hex digest */
+    int seen;          /* found again by this walk */
+} known_file;
+
+/* A file found by the walk. */
+typedef struct found_file {
+    char *path;      /* absolute path */
+    long long size;  /* st_size */
+    long long mtime; /* st_mtim in ns */
+} found_file;
+
+typedef struct walk_list {
+    found_file *v; /* files */
+    size_t n, cap; /* count, capacity */
+} walk_list;
+
+static tc_rc ix_fail(tc_index *ix, tc_rc rc, const char *fmt, const char *detail)
+{
+    snprintf(ix->errmsg, sizeof ix->errmsg, fmt, detail ? detail : "");
+    return rc;
+}
+
+static tc_rc sql_fail(tc_index *ix)
+{
+    snprintf(ix->errmsg, sizeof ix->errmsg, "SQLite: %s", sqlite3_errmsg(ix->sql));
+    return TC_ESQLITE;
+}
+
+static tc_rc sql_exec(tc_index *ix, const char *sql)
+{
+    char *err = NULL;
+    if (sqlite3_exec(ix->sql, sql, NULL, NULL, &err) != SQLITE_OK) {
+        snprintf(ix->errmsg, sizeof ix->errmsg, "SQLite: %s", err ? err : "error");
+        sqlite3_free(err);
+        return TC_ESQLITE;
+    }
+    return TC_OK;
+}
+
+static long long sql_meta_int(tc_index *ix, const char *key, long long dflt)
+{
+    sqlite3_stmt *st = NULL;
+    long long v = dflt;
+    if (sqlite3_prepare_v2(ix->sql, "SELECT value FROM meta WHERE key=?", -1, &st, NULL) ==
+        SQLITE_OK) {
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int64(st, 0);
+    }
+    sqlite3_finalize(st);
+    return v;
+}
+
+static tc_rc sql_set_meta_int(tc_index *ix, const char *key, long long v)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(ix->sql, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", -1,
+                           &st, NULL) != SQLITE_OK)
+        return sql_fail(ix);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, v);
+    int r = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return r == SQLITE_DONE ? TC_OK : sql_fail(ix);
+}
+
+static long long xapian_meta_int(tc_index *ix, const char *key, long long dflt)
+{
+    tc_buf b;
+    tc_buf_init(&b, 256);
+    long long v = dflt;
+    if (tcx_db_get_meta(ix->xdb, key, &b) == TC_OK && b.len)
+        v = atoll(b.data);
+    tc_buf_free(&b);
+    return v;
+}
+
+static tc_rc xapian_set_meta_int(tc_index *ix, const char *key, long long v)
+{
+    char s[32];
+    int n = snprintf(s, sizeof s, "%lld", v);
+    tc_rc rc = tcx_db_set_meta(ix->xdb, key, s, (size_t)n);
+    if (rc)
+        return ix_fail(ix, rc, "Xapian: %s", tcx_db_errmsg(ix->xdb));
+    return TC_OK;
+}
+
+void tc_index_close(tc_index *ix)
+{
+    if (!ix)
+        return;
+    tc_analyzer_close(ix->an);
+    if (ix->sql)
+        sqlite3_close(ix->sql);
+    tcx_db_close(ix->xdb);
+    tc_gazetteer_close(ix->gaz);
+    tc_text_close(ix->text);
+    free(ix->dir);
+    free(ix);
+}
+
+const char *tc_index_errmsg(const tc_index *ix) { return ix ? ix->errmsg : ""; }
+int tc_index_interrupted(const tc_index *ix) { return ix->gen_xapian != ix->gen_sqlite; }
+tcx_db *tc_index_xapian(tc_index *ix) { return ix->xdb; }
+sqlite3 *tc_index_sqlite(tc_index *ix) { return ix->sql; }
+tc_text *tc_index_text(tc_index *ix) { return ix->text; }
+const tc_gazetteer *tc_index_gazetteer(tc_index *ix) { return ix->gaz; }
+
+static tc_rc open_stores(tc_index *ix)
+{
+    char path[PATH_MAX];
+    char err[400] = "";
+    snprintf(path, sizeof path, "%s/%s", ix->dir, TC_XAPIAN_DIR);
+    if (ix->mode == TC_INDEX_READ) {
+        struct stat sb;
+        if (stat(path, &sb) != 0)
+            return ix_fail(ix, TC_ENOINDEX,
+                           "no index in '%s': build one with `tracuu index --index DIR PATH...`",
+                           ix->dir);
+    }
+    tc_rc rc = tcx_db_open(path, ix->mode == TC_INDEX_WRITE ? TCX_WRITE : TCX_READ, &ix->xdb,
+                           err, sizeof err);
+    if (rc == TC_ELOCKED)
+        return ix_fail(ix, rc,
+                       "the index '%s' is locked: another `tracuu index` is writing to it",
+                       ix->dir);
+    if (rc == TC_ENOINDEX)
+        return ix_fail(ix, rc,
+                       "no index in '%s': build one with `tracuu index --index DIR PATH...`",
+                       ix->dir);
+    if (rc)
+        return ix_fail(ix, rc, "cannot open the Xapian database: %s", err);
+
+    snprintf(path, sizeof path, "%s/%s", ix->dir, TC_SQLITE_FILE);
+    int flags = ix->mode == TC_INDEX_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                           : SQLITE_OPEN_READONLY;
+    if (sqlite3_open_v2(path, &ix->sql, flags, NULL) != SQLITE_OK) {
+        if (ix->mode == TC_INDEX_READ)
+            return ix_fail(ix, TC_ENOINDEX,
+                           "the index '%s' has no meta.sqlite: rebuild it with `tracuu index`",
+                           ix->dir);
+        return sql_fail(ix);
+    }
+    sqlite3_busy_timeout(ix->sql, 5000);
+    if (ix->mode == TC_INDEX_WRITE) {
+        if ((rc = sql_exec(ix, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")) ||
+            (rc = sql_exec(ix, TC_SQL_SCHEMA)))
+            return rc;
+    }
+    /* Schema versions: a new index takes ours; an old one must match. */
+    long long xv = xapian_meta_int(ix, "tc.schema", 0);
+    long long sv = sql_meta_int(ix, "schema_version", 0);
+    if (ix->mode == TC_INDEX_WRITE && xv == 0 && tcx_db_doccount(ix->xdb) == 0) {
+        if ((rc = xapian_set_meta_int(ix, "tc.schema", TC_SCHEMA_VERSION)) ||
+            (rc = sql_set_meta_int(ix, "schema_version", TC_SCHEMA_VERSION)))
+            return rc;
+        if (tcx_db_commit(ix->xdb))
+            return ix_fail(ix, TC_EXAPIAN, "Xapian: %s", tcx_db_errmsg(ix->xdb));
+        xv = sv = TC_SCHEMA_VERSION;
+    }
+    if (xv != TC_SCHEMA_VERSION || sv != TC_SCHEMA_VERSION) {
+        char detail[300];
+        snprintf(detail, sizeof detail,
+                 "%s (schema %lld/%lld, this tracuu reads %d): delete it and run `tracuu index` "
+                 "again",
+                 ix->dir, xv, sv, TC_SCHEMA_VERSION);
+        return ix_fail(ix, TC_ESCHEMA, "the index %s was built by another version of tracuu",
+                       detail);
+    }
+    ix->gen_xapian = xapian_meta_int(ix, "tc.gen", 0);
+    ix->gen_sqlite = sql_meta_int(ix, "gen", 0);
+    return TC_OK;
+}
+
+tc_rc tc_index_open(const char *dir, int mode, tc_index **out, char *errbuf, size_t errlen)
+{
+    *out = NULL;
+    tc_index *ix = calloc(1, sizeof *ix);
+    if (!ix) {
+        snprintf(errbuf, errlen, "out of memory");
+        return TC_ENOMEM;
+    }
+    ix->mode = mode;
+    ix->dir = strdup(dir);
+    tc_rc rc = ix->dir ? TC_OK : TC_ENOMEM;
+    if (!rc && mode == TC_INDEX_WRITE && mkdir(dir, 0777) != 0 && errno != EEXIST)
+        rc = ix_fail(ix, TC_EIO, "cannot create the index directory: %s", strerror(errno));
+    if (!rc && (rc = tc_text_open(&ix->text)))
+        ix_fail(ix, rc, "cannot start ICU: %s", tc_strerror(rc));
+    if (!rc && (rc = tc_gazetteer_open(ix->text, &ix->gaz)))
+        ix_fail(ix, rc, "cannot load the gazetteer: %s", tc_strerror(rc));
+    if (!rc)
+        rc = open_stores(ix);
+    if (!rc && mode == TC_INDEX_WRITE && (rc = tc_analyzer_open(ix->text, ix->gaz, &ix->an)))
+        ix_fail(ix, rc, "cannot start the analyzers: %s", tc_strerror(rc));
+    if (rc) {
+        snprintf(errbuf, errlen, "%s", ix->errmsg[0] ? ix->errmsg : tc_strerror(rc));
+        tc_index_close(ix);
+        return rc;
+    }
+    *out = ix;
+    return TC_OK;
+}
+
+/* ---- walking ------------------------------------------------------------ */
+
+static int has_indexed_ext(const char *name)
+{
+    const char *dot = strrchr(name, '.');
+    return dot && (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".md") == 0);
+}
+
+static tc_rc walk_add(walk_list *w, const char *path, const struct stat *sb)
+{
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 256;
+        found_file *v = realloc(w->v, cap * sizeof *v);
+        if (!v)
+            return TC_ENOMEM;
+        w->v = v;
+        w->cap = cap;
+    }
+    char *p = strdup(path);
+    if (!p)
+        return TC_ENOMEM;
+    w->v[w->n++] = (found_file){p, (long long)sb->st_size,
+                                (long long)sb->st_mtim.tv_sec * 1000000000LL + sb->st_mtim.tv_nsec};
+    return TC_OK;
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Recursively lists dir in name order; depth guards against link loops. */
+static tc_rc walk_dir(tc_index *ix, const char *dir, walk_list *w, const tc_index_callbacks *cb,
+                      tc_index_stats *stats, int depth)
+{
+    if (depth > 64)
+        return TC_OK;
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (cb && cb->notice)
+            cb->notice(cb->ctx, dir, -1, strerror(errno));
+        stats->warnings++;
+        return TC_OK;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    tc_rc rc = TC_OK;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue; /* hidden files, ".", ".." */
+        if (n == cap) {
+            cap = cap ? cap * 2 : 64;
+            char **nn = realloc(names, cap * sizeof *nn);
+            if (!nn) {
+                rc = TC_ENOMEM;
+                break;
+            }
+            names = nn;
+        }
+        if (!(names[n] = strdup(e->d_name))) {
+            rc = TC_ENOMEM;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (!rc)
+        qsort(names, n, sizeof *names, cmp_names);
+    for (size_t i = 0; i < n && !rc; i++) {
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof path, "%s/%s", dir, names[i]) >= (int)sizeof path)
+            continue;
+        struct stat sb;
+        if (stat(path, &sb) != 0) {
+            if (cb && cb->notice)
+                cb->notice(cb->ctx, path, -1, strerror(errno));
+            stats->warnings++;
+            continue;
+        }
+        if (S_ISDIR(sb.st_mode))
+            rc = walk_dir(ix, path, w, cb, stats, depth + 1);
+        else if (S_ISREG(sb.st_mode) && has_indexed_ext(names[i]))
+            rc = walk_add(w, path, &sb);
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return rc;
+}
+
+/* ---- file reading --------------------------------------------------------- */
+
+static tc_rc read_file(const char *path, tc_buf *out, int *err_no)
+{
+    tc_buf_reset(out);
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        *err_no = errno;
+        return TC_EIO;
+    }
+    for (;;) {
+        tc_rc rc = tc_buf_reserve(out, 1 << 16);
+        if (rc) {
+            close(fd);
+            return rc;
+        }
+        ssize_t k = read(fd, out->data + out->len, out->size - out->len - 1);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            *err_no = errno;
+            close(fd);
+            return TC_EIO;
+        }
+        if (k == 0)
+            break;
+        out->len += (size_t)k;
+    }
+    close(fd);
+    out->data[out->len] = 0;
+    return TC_OK;
+}
+
+static void sha256_hex(const char *data, size_t n, char hex[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, n, (const uint8_t *)data);
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(hex + 2 * i, 3, "%02x", digest[i]);
+}
+
+/* A file is binary when its first 64 KiB hold a NUL byte or are more than
+ * 10% control characters other than white space. */
+static int looks_binary(const char *data, size_t n)
+{
+    size_t m = n < 65536 ? n : 65536, ctl = 0;
+    for (size_t i = 0; i < m; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if (c == 0)
+            return 1;
+        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v')
+            ctl++;
+    }
+    return m && ctl * 10 > m;
+}
+
+/* The unique term of a path. */
+static void unique_term(const char *path, tc_buf *out)
+{
+    tc_buf_reset(out);
+    size_t n = strlen(path);
+    if (n <= 200) {
+        tc_buf_putc(out, 'Q');
+        tc_buf_append(out, path, n);
+    } else {
+        char hex[65];
+        sha256_hex(path, n, hex);
+        tc_buf_puts(out, "Q#");
+        tc_buf_puts(out, hex);
+    }
+}
+
+/* ---- the run -------------------------------------------------------------- */
+
+typedef struct run {
+    tc_index *ix;
+    const tc_index_callbacks *cb;
+    tc_index_stats *stats;
+    tc_strmap *known;         /* path -> known_file */
+    sqlite3_stmt *upsert;     /* INSERT OR REPLACE INTO documents */
+    sqlite3_stmt *touch;      /* UPDATE documents SET mtime */
+    sqlite3_stmt *del_doc;    /* DELETE FROM documents WHERE id */
+    sqlite3_stmt *del_warn;   /* DELETE FROM warnings WHERE path */
+    sqlite3_stmt *add_warn;   /* INSERT INTO warnings */
+    sqlite3_stmt *del_cit;    /* DELETE FROM citations WHERE doc_id */
+    sqlite3_stmt *add_cit;    /* INSERT INTO citations */
+    unsigned batch_docs;      /* documents since the last commit */
+    uint64_t batch_bytes;     /* bytes since the last commit */
+    tc_buf file, uterm;       /* reused buffers */
+    const char *cur_path;     /* file being analysed (for notices) */
+    unsigned cur_warnings;    /* notices for the current file */
+} run;
+
+static void notice(run *r, const char *path, long long offset, const char *msg)
+{
+    r->stats->warnings++;
+    if (r->cb && r->cb->notice)
+        r->cb->notice(r->cb->ctx, path, offset, msg);
+    if (r->add_warn) {
+        sqlite3_reset(r->add_warn);
+        sqlite3_bind_null(r->add_warn, 1);
+        sqlite3_bind_text(r->add_warn, 2, path, -1, SQLITE_TRANSIENT);
+        if (offset >= 0)
+            sqlite3_bind_int64(r->add_warn, 3, offset);
+        else
+            sqlite3_bind_null(r->add_warn, 3);
+        sqlite3_bind_text(r->add_warn, 4, msg, -1, SQLITE_TRANSIENT);
+        sqlite3_step(r->add_warn);
+    }
+}
+
+static tc_rc commit_batch(run *r)
+{
+    tc_index *ix = r->ix;
+    long long gen = ix->gen_xapian + 1;
+    tc_rc rc = xapian_set_meta_int(ix, "tc.gen", gen);
+    if (!rc && (rc = tcx_db_commit(ix->xdb)))
+        ix_fail(ix, rc, "Xapian commit: %s", tcx_db_errmsg(ix->xdb));
+    if (rc)
+        return rc;
+    ix->gen_xapian = gen;
+    if ((rc = sql_set_meta_int(ix, "gen", gen)) || (rc = sql_exec(ix, "COMMIT; BEGIN")))
+        return rc;
+    ix->gen_sqlite = gen;
+    r->batch_docs = 0;
+    r->batch_bytes = 0;
+    return TC_OK;
+}
+
+static tc_rc prepare(run *r)
+{
+    sqlite3 *db = r->ix->sql;
+    struct {
+        sqlite3_stmt **st;
+        const char *sql;
+    } q[] = {
+        {&r->upsert,
+         "INSERT OR REPLACE INTO documents(id, path, size, mtime, sha256, indexed_at, number, "
+         "place, date, date_precision, province_code, province, province2025_code, province2025, "
+         "agency, parent_agency, type, title, draft, signer_title, signer_name, year, period, "
+         "period_text, tokens, warnings) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+         "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+        {&r->touch, "UPDATE documents SET mtime=? WHERE id=?"},
+        {&r->del_doc, "DELETE FROM documents WHERE id=?"},
+        {&r->del_warn, "DELETE FROM warnings WHERE path=?"},
+        {&r->add_warn, "INSERT INTO warnings(doc_id, path, offset, message) VALUES(?,?,?,?)"},
+        {&r->del_cit, "DELETE FROM citations WHERE doc_id=?"},
+        {&r->add_cit,
+         "INSERT INTO citations(doc_id, key, number, year, type, issuer, unit, date, issuer_name, "
+         "text, start, end, sentence, is_short, probable_of, reason) "
+         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+    };
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
+        if (sqlite3_prepare_v2(db, q[i].sql, -1, q[i].st, NULL) != SQLITE_OK)
+            return sql_fail(r->ix);
+    return TC_OK;
+}
+
+static void finalize(run *r)
+{
+    sqlite3_finalize(r->upsert);
+    sqlite3_finalize(r->touch);
+    sqlite3_finalize(r->del_doc);
+    sqlite3_finalize(r->del_warn);
+    sqlite3_finalize(r->add_warn);
+    sqlite3_finalize(r->del_cit);
+    sqlite3_finalize(r->add_cit);
+}
+
+static tc_rc load_known(run *r)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(r->ix->sql, "SELECT id, path, size, mtime, sha256 FROM documents", -1,
+                           &st, NULL) != SQLITE_OK)
+        return sql_fail(r->ix);
+    tc_rc rc = TC_OK;
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        known_file *k = calloc(1, sizeof *k);
+        if (!k) {
+            rc = TC_ENOMEM;
+            break;
+        }
+        k->id = sqlite3_column_int64(st, 0);
+        const char *path = (const char *)sqlite3_column_text(st, 1);
+        k->size = sqlite3_column_int64(st, 2);
+        k->mtime = sqlite3_column_int64(st, 3);
+        const char *sha = (const char *)sqlite3_column_text(st, 4);
+        snprintf(k->sha256, sizeof k->sha256, "%s", sha ? sha : "");
+        rc = tc_strmap_put(r->known, path, strlen(path), k);
+        if (rc)
+            free(k);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s && *s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static void analysis_notice(void *ctx, long long offset, const char *msg)
+{
+    run *r = ctx;
+    r->cur_warnings++;
+    notice(r, r->cur_path, offset, msg);
+}
+
+/* Indexes one file whose bytes are in r->file. */
+static tc_rc index_file(run *r, const found_file *f, const char *sha)
+{
+    tc_index *ix = r->ix;
+    tc_analysis *a = NULL;
+    r->cur_path = f->path;
+    r->cur_warnings = 0;
+    tc_rc rc = tc_analyzer_run(ix->an, f->path, r->file.data, r->file.len, analysis_notice, r, &a);
+    if (rc)
+        return ix_fail(ix, rc, "analysis failed: %s", tc_text_errmsg(ix->text));
+    unique_term(f->path, &r->uterm);
+    uint32_t docid = 0;
+    rc = tc_analysis_store(ix->an, a, ix->xdb, r->uterm.data, r->uterm.len, &docid);
+    if (rc) {
+        ix_fail(ix, rc, "Xapian: %s", tcx_db_errmsg(ix->xdb));
+        tc_analysis_free(a);
+        return rc;
+    }
+    const tc_header *h = tc_analysis_header(a);
+    sqlite3_stmt *st = r->upsert;
+    sqlite3_reset(st);
+    int i = 1;
+    sqlite3_bind_int64(st, i++, docid);
+    sqlite3_bind_text(st, i++, f->path, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, i++, f->size);
+    sqlite3_bind_int64(st, i++, f->mtime);
+    sqlite3_bind_text(st, i++, sha, -1, SQLITE_TRANSIENT);
+    bind_str(st, i++, h->number);
+    bind_str(st, i++, h->place);
+    bind_str(st, i++, h->date);
+    sqlite3_bind_int(st, i++, h->date_precision);
+    bind_str(st, i++, h->province_code);
+    bind_str(st, i++, h->province);
+    bind_str(st, i++, h->province2025_code);
+    bind_str(st, i++, h->province2025);
+    bind_str(st, i++, h->agency);
+    bind_str(st, i++, h->parent_agency);
+    bind_str(st, i++, h->type);
+    bind_str(st, i++, h->title);
+    sqlite3_bind_int(st, i++, h->draft);
+    bind_str(st, i++, h->signer_title);
+    bind_str(st, i++, h->signer_name);
+    if (h->year)
+        sqlite3_bind_int(st, i++, h->year);
+    else
+        sqlite3_bind_null(st, i++);
+    bind_str(st, i++, h->period);
+    bind_str(st, i++, h->period_text);
+    sqlite3_bind_int64(st, i++, tc_analysis_tokens(a));
+    sqlite3_bind_int(st, i++, (int)r->cur_warnings);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        tc_analysis_free(a);
+        return sql_fail(ix);
+    }
+    rc = tc_analysis_store_sql(a, ix->sql, docid, r->del_cit, r->add_cit);
+    tc_analysis_free(a);
+    if (rc)
+        return sql_fail(ix);
+    return TC_OK;
+}
+
+/* Files under `roots` that the index knows but the walk did not find. */
+static int under_roots(const char *path, char *const *roots, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t k = strlen(roots[i]);
+        if (strncmp(path, roots[i], k) == 0 && (path[k] == 0 || path[k] == '/' ||
+                                                 (k > 0 && roots[i][k - 1] == '/')))
+            return 1;
+    }
+    return 0;
+}
+
+static tc_rc remove_doc(run *r, const char *path, long long id)
+{
+    unique_term(path, &r->uterm);
+    tc_rc rc = tcx_db_delete(r->ix->xdb, r->uterm.data, r->uterm.len);
+    if (rc)
+        return ix_fail(r->ix, rc, "Xapian: %s", tcx_db_errmsg(r->ix->xdb));
+    sqlite3_reset(r->del_doc);
+    sqlite3_bind_int64(r->del_doc, 1, id);
+    sqlite3_reset(r->del_cit);
+    sqlite3_bind_int64(r->del_cit, 1, id);
+    sqlite3_reset(r->del_warn);
+    sqlite3_bind_text(r->del_warn, 1, path, -1, SQLITE_TRANSIENT);
+    if (sqlite3_step(r->del_doc) != SQLITE_DONE || sqlite3_step(r->del_cit) != SQLITE_DONE ||
+        sqlite3_step(r->del_warn) != SQLITE_DONE)
+        return sql_fail(r->ix);
+    return TC_OK;
+}
+
+typedef struct reconcile_ctx {
+    run *r;
+    tc_strmap *xapian_paths; /* unique terms present in Xapian */
+    tc_rc rc;
+} reconcile_ctx;
+
+static int collect_q(void *ctx, const char *term, size_t len, uint32_t tf)
+{
+    reconcile_ctx *c = ctx;
+    c->rc = tc_strmap_put(c->xapian_paths, term, len, NULL);
+    return c->rc != TC_OK;
+}
+
+/* After an interrupted run: make SQLite and Xapian list the same files.
+ * Rows whose document is missing in Xapian are dropped (the walk re-adds
+ * them); Xapian documents without a row are deleted (likewise). */
+static tc_rc reconcile(run *r)
+{
+    tc_index *ix = r->ix;
+    reconcile_ctx c = {r, NULL, TC_OK};
+    tc_rc rc = tc_strmap_new(NULL, &c.xapian_paths);
+    if (rc)
+        return rc;
+    rc = tcx_db_allterms(ix->xdb, "Q", 1, collect_q, &c);
+    if (!rc)
+        rc = c.rc;
+    size_t it = 0;
+    const char *path;
+    void *v;
+    tc_strmap *sql_terms = NULL;
+    if (!rc)
+        rc = tc_strmap_new(NULL, &sql_terms);
+    while (!rc && tc_strmap_next(r->known, &it, &path, NULL, &v)) {
+        known_file *k = v;
+        unique_term(path, &r->uterm);
+        uint32_t docid = tcx_db_find(ix->xdb, r->uterm.data, r->uterm.len);
+        if (docid != (uint32_t)k->id) {
+            /* Forget the row; the file will be indexed again as new. */
+            sqlite3_reset(r->del_doc);
+            sqlite3_bind_int64(r->del_doc, 1, k->id);
+            sqlite3_reset(r->del_cit);
+            sqlite3_bind_int64(r->del_cit, 1, k->id);
+            if (sqlite3_step(r->del_doc) != SQLITE_DONE || sqlite3_step(r->del_cit) != SQLITE_DONE)
+                rc = sql_fail(ix);
+            k->id = -1;
+            k->sha256[0] = 0;
+            k->size = -1;
+        } else {
+            rc = tc_strmap_put(sql_terms, r->uterm.data, r->uterm.len, NULL);
+        }
+    }
+    it = 0;
+    const char *term;
+    size_t tlen;
+    while (!rc && tc_strmap_next(c.xapian_paths, &it, &term, &tlen, NULL)) {
+        if (!tc_strmap_get(sql_terms, term, tlen, NULL)) {
+            rc = tcx_db_delete(ix->xdb, term, tlen);
+            if (rc)
+                ix_fail(ix, rc, "Xapian: %s", tcx_db_errmsg(ix->xdb));
+        }
+    }
+    tc_strmap_free(sql_terms);
+    tc_strmap_free(c.xapian_paths);
+    if (!rc)
+        rc = commit_batch(r);
+    return rc;
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
+                      const tc_index_callbacks *cb, tc_index_stats *stats)
+{
+    memset(stats, 0, sizeof *stats);
+    if (ix->mode != TC_INDEX_WRITE)
+        return ix_fail(ix, TC_EINVAL, "%sthe index is open read-only", "");
+    double t0 = now_seconds();
+    run r = {.ix = ix, .cb = cb, .stats = stats};
+    tc_buf_init(&r.file, TC_MAX_FILE_BYTES + 1);
+    tc_buf_init(&r.uterm, 0);
+    walk_list w = {0};
+    char **roots = calloc(n ? n : 1, sizeof *roots);
+    tc_rc rc = roots ? tc_strmap_new(free, &r.known) : TC_ENOMEM;
+    if (!rc)
+        rc = prepare(&r);
+    if (!rc)
+        rc = sql_exec(ix, "BEGIN");
+    if (!rc)
+        rc = load_known(&r);
+    if (!rc && tc_index_interrupted(ix))
+        rc = reconcile(&r);
+
+    /* Walk every root. */
+    for (size_t i = 0; i < n && !rc; i++) {
+        char *abs = realpath(paths[i], NULL);
+        struct stat sb;
+        if (!abs || stat(abs, &sb) != 0) {
+            notice(&r, paths[i], -1, "no such file or directory");
+            free(abs);
+            continue;
+        }
+        roots[i] = abs;
+        if (S_ISDIR(sb.st_mode))
+            rc = walk_dir(ix, abs, &w, cb, stats, 0);
+        else if (S_ISREG(sb.st_mode))
+            rc = walk_add(&w, abs, &sb);
+    }
+    uint64_t bytes_total = 0;
+    for (size_t i = 0; i < w.n; i++)
+        bytes_total += (uint64_t)w.v[i].size;
+
+    tc_index_progress prog = {0, (unsigned)w.n, 0, bytes_total, 0};
+    for (size_t i = 0; i < w.n && !rc; i++) {
+        found_file *f = &w.v[i];
+        known_file *k = NULL;
+        void *v;
+        if (tc_strmap_get(r.known, f->path, strlen(f->path), &v))
+            k = v;
+        prog.files_done++;
+        prog.bytes_done += (uint64_t)f->size;
+        if (k)
+            k->seen = 1;
+        if (k && k->size == f->size && k->mtime == f->mtime) {
+            stats->unchanged++;
+            goto next;
+        }
+        if ((uint64_t)f->size > TC_MAX_FILE_BYTES) {
+            notice(&r, f->path, -1, "file larger than 256 MiB: skipped");
+            stats->skipped++;
+            goto next;
+        }
+        int err_no = 0;
+        tc_rc rrc = read_file(f->path, &r.file, &err_no);
+        if (rrc) {
+            char msg[160];
+            snprintf(msg, sizeof msg, "cannot read: %s: skipped",
+                     rrc == TC_EIO ? strerror(err_no) : tc_strerror(rrc));
+            notice(&r, f->path, -1, msg);
+            stats->skipped++;
+            goto next;
+        }
+        if (r.file.len == 0 || looks_binary(r.file.data, r.file.len)) {
+            notice(&r, f->path, -1, r.file.len ? "binary file: skipped" : "empty file: skipped");
+            stats->skipped++;
+            if (k && k->id > 0) /* it was indexed before: drop the stale copy */
+                rc = remove_doc(&r, f->path, k->id);
+            goto next;
+        }
+        char sha[65];
+        sha256_hex(r.file.data, r.file.len, sha);
+        if (k && strcmp(k->sha256, sha) == 0) {
+            /* Touched but not changed: remember the new mtime only. */
+            sqlite3_reset(r.touch);
+            sqlite3_bind_int64(r.touch, 1, f->mtime);
+            sqlite3_bind_int64(r.touch, 2, k->id);
+            if (sqlite3_step(r.touch) != SQLITE_DONE)
+                rc = sql_fail(ix);
+            stats->unchanged++;
+            goto next;
+        }
+        sqlite3_reset(r.del_warn);
+        sqlite3_bind_text(r.del_warn, 1, f->path, -1, SQLITE_TRANSIENT);
+        sqlite3_step(r.del_warn);
+        rc = index_file(&r, f, sha);
+        if (rc)
+            break;
+        if (k && k->id > 0)
+            stats->updated++;
+        else
+            stats->added++;
+        stats->bytes += r.file.len;
+        r.batch_docs++;
+        r.batch_bytes += r.file.len;
+        if (r.batch_docs >= TC_BATCH_DOCS || r.batch_bytes >= TC_BATCH_BYTES)
+            rc = commit_batch(&r);
+    next:
+        prog.elapsed = now_seconds() - t0;
+        if (cb && cb->progress)
+            cb->progress(cb->ctx, &prog);
+    }
+
+    /* Files that disappeared from under the roots. */
+    size_t it = 0;
+    const char *path;
+    void *v;
+    while (!rc && tc_strmap_next(r.known, &it, &path, NULL, &v)) {
+        known_file *k = v;
+        if (!k->seen && k->id > 0 && under_roots(path, roots, n)) {
+            rc = remove_doc(&r, path, k->id);
+            stats->removed++;
+        }
+    }
+    if (!rc) {
+        rc = commit_batch(&r);
+    } else {
+        /* Xapian commits pending documents when it closes; mark the
+         * generations apart so that the next run reconciles. */
+        sql_exec(ix, "ROLLBACK");
+        xapian_set_meta_int(ix, "tc.gen", ix->gen_xapian + 1);
+    }
+    finalize(&r);
+    for (size_t i = 0; i < w.n; i++)
+        free(w.v[i].path);
+    free(w.v);
+    for (size_t i = 0; roots && i < n; i++)
+        free(roots[i]);
+    free(roots);
+    tc_strmap_free(r.known);
+    tc_buf_free(&r.file);
+    tc_buf_free(&r.uterm);
+    stats->seconds = now_seconds() - t0;
+    return rc;
+}

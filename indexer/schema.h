@@ -1,0 +1,81 @@
+/*
+ * schema.h: the on-disk layout of a tracuu index, written down in one place.
+ * Bump TC_SCHEMA_VERSION whenever anything below changes meaning; the tools
+ * refuse to open an index with another version and say how to rebuild it.
+ *
+ * An index is a directory (default ./tracuu-index, or --index DIR, or
+ * $TRACUU_INDEX) holding:
+ *   xapian/       the Xapian (glass) database: terms, positions, values, data
+ *   meta.sqlite   SQLite side tables: documents, entities, warnings
+ *
+ * Xapian terms
+ *   (no prefix)   canonical syllables and compounds (text.h), with positions
+ *   Q<path>       unique id: the file's absolute path ("Q#<sha256>" if long)
+ *   P<code>       issuing province, 2024-era GSO code ("P42")
+ *   XN<code>      issuing province, post-2025 code ("XN42")
+ *   Y<yyyy>       year covered ("Y2018")
+ *   T<type>       document type key ("Treport")
+ *   XA<key>       issuing agency, folded name ("XAsở thông tin..." folded)
+ *   XR<period>    period kind ("XRQ1", "XRH1", "XR9M", "XRY")
+ *   XD1           draft
+ *   XC<key>       cited document, canonical key ("XC45/2016/QĐ-TTg")
+ *   XCT<code>     cited type and issuer ("XCTQĐ-TTg": any decision of the PM)
+ *   XM<code>      province mentioned in the text (2024-era code)
+ *   XG<key>       agency mentioned (folded canonical name)
+ * Xapian values
+ *   0  date "YYYYMMDD", "YYYYMM" or "YYYY" (string order = time order)
+ *   1  year "YYYY"
+ *   2  province name;  3  province (2025) name;  4  type;  5  agency
+ * Xapian synonyms (the accent-insensitive lexicon)
+ *   <folded> -> every indexed term that folds to it, when it differs
+ *   ^<term>  -> "1": term was seen written as an acronym (capitals, no
+ *               diacritics, between words that are not in capitals)
+ * Xapian metadata
+ *   tc.schema  TC_SCHEMA_VERSION;  tc.gen  generation of the last commit
+ * Document data
+ *   one line of JSON with the metadata shown in results, "\n", then the
+ *   file's bytes as read (token offsets point into them).
+ *
+ * SQLite tables: see TC_SQL_SCHEMA below.  meta.gen equals Xapian's tc.gen
+ * after every completed commit; a difference means an interrupted run,
+ * which the next `tracuu index` repairs.
+ */
+#ifndef TC_SCHEMA_H
+#define TC_SCHEMA_H
+
+#define TC_SCHEMA_VERSION 1
+
+#define TC_SLOT_DATE 0
+#define TC_SLOT_YEAR 1
+#define TC_SLOT_PROVINCE 2
+#define TC_SLOT_PROVINCE2025 3
+#define TC_SLOT_TYPE 4
+#define TC_SLOT_AGENCY 5
+
+#define TC_DEFAULT_INDEX "tracuu-index"
+#define TC_XAPIAN_DIR "xapian"
+#define TC_SQLITE_FILE "meta.sqlite"
+
+#define TC_SQL_SCHEMA                                                                      \
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"                 \
+    "CREATE TABLE IF NOT EXISTS documents(\n"                                              \
+    "  id INTEGER PRIMARY KEY,        -- the Xapian docid\n"                               \
+    "  path TEXT NOT NULL UNIQUE,     -- absolute path\n"                                  \
+    "  size INTEGER NOT NULL, mtime INTEGER NOT NULL, sha256 TEXT NOT NULL,\n"             \
+    "  indexed_at TEXT NOT NULL,      -- ISO 8601 UTC\n"                                   \
+    "  number TEXT, place TEXT, date TEXT, date_precision INTEGER,\n"                      \
+    "  province_code TEXT, province TEXT, province2025_code TEXT, province2025 TEXT,\n"    \
+    "  agency TEXT, parent_agency TEXT, type TEXT, title TEXT, draft INTEGER,\n"           \
+    "  signer_title TEXT, signer_name TEXT, year INTEGER, period TEXT, period_text TEXT,\n" \
+    "  tokens INTEGER, warnings INTEGER);\n"                                               \
+    "CREATE TABLE IF NOT EXISTS warnings(\n"                                               \
+    "  doc_id INTEGER, path TEXT NOT NULL, offset INTEGER, message TEXT NOT NULL);\n"      \
+    "CREATE TABLE IF NOT EXISTS citations(\n"                                              \
+    "  doc_id INTEGER NOT NULL, key TEXT NOT NULL, number TEXT, year INTEGER,\n"           \
+    "  type TEXT, issuer TEXT, unit TEXT, date TEXT, issuer_name TEXT,\n"                  \
+    "  text TEXT, start INTEGER, end INTEGER, sentence TEXT,\n"                            \
+    "  is_short INTEGER, probable_of TEXT, reason TEXT);\n"                                \
+    "CREATE INDEX IF NOT EXISTS citations_doc ON citations(doc_id);\n"                     \
+    "CREATE INDEX IF NOT EXISTS citations_key ON citations(key);\n"
+
+#endif

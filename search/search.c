@@ -1,0 +1,265 @@
+/* search.c: run queries, fetch hits, build snippets (see search.h). */
+#include "search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../indexer/schema.h"
+
+/* Snippet window, in tokens, and the most bytes of text it may show. */
+#define TC_SNIPPET_TOKENS 24
+#define TC_SNIPPET_MAX_BYTES 400
+
+typedef struct span {
+    size_t start, end; /* byte offsets in the document */
+    int matched;       /* the query wants this token */
+    int colocated;     /* a compound over earlier pieces */
+} span;
+
+typedef struct span_list {
+    span *v;
+    size_t n, cap;
+    const tc_query *q;
+    tc_rc rc;
+} span_list;
+
+static int collect_span(void *ctx, const tc_token *tok)
+{
+    span_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 512;
+        span *v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            l->rc = TC_ENOMEM;
+            return 1;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = (span){tok->start, tok->end, tc_query_wants(l->q, tok->term, tok->term_len),
+                          (tok->flags & TC_TOK_COLOCATED) != 0};
+    return 0;
+}
+
+void tc_snippet_free(tc_snippet *s)
+{
+    free(s->text);
+    free(s->marks);
+    free(s->origin);
+    memset(s, 0, sizeof *s);
+}
+
+static int is_ws(const unsigned char *p, size_t left, size_t *len)
+{
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') {
+        *len = 1;
+        return 1;
+    }
+    if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0) {
+        *len = 2;
+        return 1;
+    }
+    return 0;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+    const size_t *x = a, *y = b;
+    return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t len,
+                       tc_snippet *out)
+{
+    memset(out, 0, sizeof *out);
+    span_list l = {.q = q};
+    tc_rc rc = tc_text_tokenize(t, doc, len, collect_span, &l, NULL, NULL);
+    if (!rc)
+        rc = l.rc;
+    if (rc || l.n == 0) {
+        free(l.v);
+        if (!rc)
+            out->text = strdup("");
+        return rc ? rc : (out->text ? TC_OK : TC_ENOMEM);
+    }
+    /* Slide a window of TC_SNIPPET_TOKENS positions over the tokens. */
+    size_t best = 0, best_score = 0, score = 0, lo = 0, count = 0;
+    for (size_t hi = 0; hi < l.n; hi++) {
+        score += l.v[hi].matched;
+        count += !l.v[hi].colocated;
+        while (count > TC_SNIPPET_TOKENS) {
+            score -= l.v[lo].matched;
+            count -= !l.v[lo].colocated;
+            lo++;
+        }
+        if (score > best_score) {
+            best_score = score;
+            best = lo;
+        }
+    }
+    /* Start a few tokens before the first match for context. */
+    size_t first = best;
+    while (first < l.n && best_score && !l.v[first].matched)
+        first++;
+    size_t ws = first >= best + 4 ? first - 4 : best;
+    size_t we = ws, shown = 0;
+    while (we + 1 < l.n && shown < TC_SNIPPET_TOKENS &&
+           l.v[we + 1].end - l.v[ws].start <= TC_SNIPPET_MAX_BYTES) {
+        we++;
+        shown += !l.v[we].colocated;
+    }
+    size_t from = l.v[ws].start, to = l.v[we].end;
+    for (size_t i = ws; i <= we; i++)
+        if (l.v[i].end > to)
+            to = l.v[i].end;
+    /* Highlight ranges, merged where a compound overlaps its pieces. */
+    size_t (*marks)[2] = calloc(we - ws + 1, sizeof *marks);
+    size_t nm = 0;
+    if (!marks) {
+        free(l.v);
+        return TC_ENOMEM;
+    }
+    for (size_t i = ws; i <= we; i++)
+        if (l.v[i].matched) {
+            marks[nm][0] = l.v[i].start;
+            marks[nm][1] = l.v[i].end;
+            nm++;
+        }
+    qsort(marks, nm, sizeof *marks, cmp_range);
+    size_t merged = 0;
+    for (size_t i = 0; i < nm; i++) {
+        if (merged && marks[i][0] <= marks[merged - 1][1]) {
+            if (marks[i][1] > marks[merged - 1][1])
+                marks[merged - 1][1] = marks[i][1];
+        } else {
+            marks[merged][0] = marks[i][0];
+            marks[merged][1] = marks[i][1];
+            merged++;
+        }
+    }
+    nm = merged;
+    out->origin = marks;
+    out->marks = calloc(nm ? nm : 1, sizeof *out->marks);
+    out->nmarks = nm;
+    out->cut_before = ws > 0;
+    out->cut_after = we + 1 < l.n;
+    free(l.v);
+    if (!out->marks)
+        return TC_ENOMEM;
+
+    /* Copy the text, collapsing white space, and place the marks. */
+    tc_buf b;
+    tc_buf_init(&b, 0);
+    const unsigned char *p = (const unsigned char *)doc;
+    size_t m = 0;
+    int space = 0;
+    for (size_t i = from; i < to && !rc;) {
+        if (m < nm && i >= out->origin[m][0] && out->marks[m][0] == 0 && out->marks[m][1] == 0) {
+            if (space && b.len) {
+                rc = tc_buf_putc(&b, ' ');
+                space = 0;
+            }
+            out->marks[m][0] = b.len;
+        }
+        size_t wl;
+        if (is_ws(p + i, to - i, &wl)) {
+            space = 1;
+            i += wl;
+        } else {
+            if (space && b.len)
+                rc = tc_buf_putc(&b, ' ');
+            space = 0;
+            uint32_t cp;
+            size_t k = tc_utf8_decode(doc + i, to - i, &cp);
+            if (cp == 0xFFFD && k == 1)
+                rc = tc_buf_puts(&b, "\xEF\xBF\xBD");
+            else if (cp >= 0x20 || cp == '\t')
+                rc = tc_buf_append(&b, doc + i, k);
+            i += k;
+        }
+        if (m < nm && i >= out->origin[m][1]) {
+            out->marks[m][1] = b.len;
+            m++;
+        }
+    }
+    out->text = tc_buf_release(&b, NULL);
+    return rc;
+}
+
+void tc_results_free(tc_results *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        tc_fields_free(&r->hits[i].meta);
+        tc_snippet_free(&r->hits[i].snippet);
+    }
+    free(r->hits);
+    tcx_mset_free(r->mset);
+    free(r);
+}
+
+tc_rc tc_search_run(tc_index *ix, const tc_query *q, const tc_search_opts *o, tc_results **out)
+{
+    *out = NULL;
+    tcx_db *db = tc_index_xapian(ix);
+    tc_results *r = calloc(1, sizeof *r);
+    if (!r)
+        return TC_ENOMEM;
+    tcx_search_opts xo = {o->offset,
+                          o->limit,
+                          o->sort_by_date ? TC_SLOT_DATE : -1,
+                          1,
+                          tcx_db_doccount(db),
+                          o->facet_slots,
+                          o->nfacets};
+    tc_rc rc = tcx_db_search(db, tc_query_strict(q), &xo, &r->mset);
+    if (!rc && tcx_mset_total(r->mset) < TC_RELAX_BELOW && tc_query_relaxed(q)) {
+        tcx_mset *m2 = NULL;
+        rc = tcx_db_search(db, tc_query_relaxed(q), &xo, &m2);
+        if (!rc && tcx_mset_total(m2) > tcx_mset_total(r->mset)) {
+            tcx_mset_free(r->mset);
+            r->mset = m2;
+            r->relaxed = 1;
+        } else {
+            tcx_mset_free(m2);
+        }
+    }
+    if (rc) {
+        tc_results_free(r);
+        return rc;
+    }
+    r->total = tcx_mset_total(r->mset);
+    uint32_t n = tcx_mset_size(r->mset);
+    r->hits = calloc(n ? n : 1, sizeof *r->hits);
+    if (!r->hits) {
+        tc_results_free(r);
+        return TC_ENOMEM;
+    }
+    tc_buf data;
+    tc_buf_init(&data, 0);
+    for (uint32_t i = 0; i < n && !rc; i++) {
+        tc_hit *h = &r->hits[i];
+        h->rank = o->offset + i + 1;
+        h->docid = tcx_mset_docid(r->mset, i);
+        h->score = tcx_mset_weight(r->mset, i);
+        tc_buf_reset(&data);
+        rc = tcx_mset_data(r->mset, i, &data);
+        if (!rc)
+            rc = tc_fields_parse(data.data ? data.data : "", data.len, &h->meta);
+        r->n = i + 1;
+        if (!rc && o->snippets)
+            rc = tc_snippet_build(tc_index_text(ix), q, h->meta.body, h->meta.body_len,
+                                  &h->snippet);
+        /* meta.body points into data, which is reused: keep no pointer. */
+        h->meta.body = NULL;
+        h->meta.body_len = 0;
+    }
+    tc_buf_free(&data);
+    if (rc) {
+        tc_results_free(r);
+        return rc;
+    }
+    *out = r;
+    return TC_OK;
+}

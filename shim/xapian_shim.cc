@@ -1,0 +1,562 @@
+// xapian_shim.cc: extern "C" wrapper over xapian-core (see xapian_shim.h).
+// Every entry point catches every exception and turns it into a tc_rc plus a
+// message on the handle; no exception ever crosses into C.
+#include "xapian_shim.h"
+
+#include <xapian.h>
+
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <new>
+#include <string>
+#include <vector>
+
+struct tcx_db {
+    Xapian::Database *rd = nullptr;         // the database (a WritableDatabase when writing)
+    Xapian::WritableDatabase *wr = nullptr; // same object as rd when writable
+    std::string err;                        // last error message
+};
+
+struct tcx_doc {
+    Xapian::Document doc; // the document being built
+};
+
+struct tcx_query {
+    Xapian::Query q; // an immutable, reference-counted query
+};
+
+struct tcx_mset {
+    Xapian::MSet mset;                              // the hits
+    std::vector<Xapian::ValueCountMatchSpy *> spies; // one per requested slot
+    ~tcx_mset()
+    {
+        for (auto *s : spies)
+            delete s;
+    }
+};
+
+static tc_rc fail(tcx_db *db, const Xapian::Error &e)
+{
+    if (db)
+        db->err = e.get_type() + std::string(": ") + e.get_msg();
+    return TC_EXAPIAN;
+}
+
+static tc_rc fail_other(tcx_db *db)
+{
+    if (db)
+        db->err = "unexpected C++ exception";
+    return TC_EXAPIAN;
+}
+
+#define SHIM_CATCH(db)                                                                     \
+    catch (const std::bad_alloc &)                                                         \
+    {                                                                                      \
+        if (db)                                                                            \
+            (db)->err = "out of memory";                                                   \
+        return TC_ENOMEM;                                                                  \
+    }                                                                                      \
+    catch (const Xapian::Error &e)                                                         \
+    {                                                                                      \
+        return fail((db), e);                                                              \
+    }                                                                                      \
+    catch (...)                                                                            \
+    {                                                                                      \
+        return fail_other(db);                                                             \
+    }
+
+extern "C" {
+
+tc_rc tcx_db_open(const char *path, int mode, tcx_db **out, char *errbuf, size_t errlen)
+{
+    *out = nullptr;
+    tcx_db *db = nullptr;
+    try {
+        db = new tcx_db;
+        if (mode == TCX_WRITE) {
+            db->wr = new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+            db->rd = db->wr;
+        } else {
+            db->rd = new Xapian::Database(path);
+        }
+        *out = db;
+        return TC_OK;
+    } catch (const Xapian::DatabaseLockError &e) {
+        snprintf(errbuf, errlen, "%s", e.get_msg().c_str());
+        delete db;
+        return TC_ELOCKED;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        snprintf(errbuf, errlen, "%s", e.get_msg().c_str());
+        delete db;
+        return mode == TCX_WRITE ? TC_EXAPIAN : TC_ENOINDEX;
+    } catch (const Xapian::Error &e) {
+        snprintf(errbuf, errlen, "%s: %s", e.get_type(), e.get_msg().c_str());
+        delete db;
+        return TC_EXAPIAN;
+    } catch (const std::bad_alloc &) {
+        snprintf(errbuf, errlen, "out of memory");
+        delete db;
+        return TC_ENOMEM;
+    } catch (...) {
+        snprintf(errbuf, errlen, "unexpected C++ exception");
+        delete db;
+        return TC_EXAPIAN;
+    }
+}
+
+void tcx_db_close(tcx_db *db)
+{
+    if (!db)
+        return;
+    try {
+        // close() commits a writer's pending changes: callers commit at
+        // consistent points, so whatever is pending is whole documents.
+        if (db->wr)
+            db->wr->close();
+        else if (db->rd)
+            db->rd->close();
+    } catch (...) {
+    }
+    delete db->rd;
+    delete db;
+}
+
+const char *tcx_db_errmsg(const tcx_db *db) { return db ? db->err.c_str() : ""; }
+
+tc_rc tcx_db_commit(tcx_db *db)
+{
+    try {
+        db->wr->commit();
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+uint32_t tcx_db_doccount(tcx_db *db)
+{
+    try {
+        return db->rd->get_doccount();
+    } catch (...) {
+        return 0;
+    }
+}
+
+uint32_t tcx_db_termfreq(tcx_db *db, const char *term, size_t n)
+{
+    try {
+        return db->rd->get_termfreq(std::string(term, n));
+    } catch (...) {
+        return 0;
+    }
+}
+
+uint64_t tcx_db_collfreq(tcx_db *db, const char *term, size_t n)
+{
+    try {
+        return db->rd->get_collection_freq(std::string(term, n));
+    } catch (...) {
+        return 0;
+    }
+}
+
+tc_rc tcx_db_set_meta(tcx_db *db, const char *key, const char *value, size_t vlen)
+{
+    try {
+        db->wr->set_metadata(key, std::string(value, vlen));
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+tc_rc tcx_db_get_meta(tcx_db *db, const char *key, tc_buf *out)
+{
+    try {
+        std::string v = db->rd->get_metadata(key);
+        return tc_buf_append(out, v.data(), v.size());
+    }
+    SHIM_CATCH(db)
+}
+
+tc_rc tcx_db_add_synonym(tcx_db *db, const char *key, size_t klen, const char *term, size_t tlen)
+{
+    try {
+        db->wr->add_synonym(std::string(key, klen), std::string(term, tlen));
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+tc_rc tcx_db_synonyms(tcx_db *db, const char *key, size_t klen, tcx_term_fn fn, void *ctx)
+{
+    try {
+        std::string k(key, klen);
+        for (auto it = db->rd->synonyms_begin(k); it != db->rd->synonyms_end(k); ++it) {
+            std::string s = *it;
+            if (fn(ctx, s.data(), s.size(), 0))
+                break;
+        }
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+tc_rc tcx_db_allterms(tcx_db *db, const char *prefix, size_t plen, tcx_term_fn fn, void *ctx)
+{
+    try {
+        std::string p(prefix, plen);
+        for (auto it = db->rd->allterms_begin(p); it != db->rd->allterms_end(p); ++it) {
+            std::string s = *it;
+            if (fn(ctx, s.data(), s.size(), it.get_termfreq()))
+                break;
+        }
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+tc_rc tcx_doc_new(tcx_doc **out)
+{
+    *out = nullptr;
+    try {
+        *out = new tcx_doc;
+        return TC_OK;
+    } catch (...) {
+        return TC_ENOMEM;
+    }
+}
+
+void tcx_doc_free(tcx_doc *doc) { delete doc; }
+
+tc_rc tcx_doc_add_posting(tcx_doc *doc, const char *term, size_t n, uint32_t pos)
+{
+    try {
+        doc->doc.add_posting(std::string(term, n), pos + 1);
+        return TC_OK;
+    } catch (const std::bad_alloc &) {
+        return TC_ENOMEM;
+    } catch (...) {
+        return TC_EXAPIAN;
+    }
+}
+
+tc_rc tcx_doc_add_boolean(tcx_doc *doc, const char *term, size_t n)
+{
+    try {
+        doc->doc.add_boolean_term(std::string(term, n));
+        return TC_OK;
+    } catch (const std::bad_alloc &) {
+        return TC_ENOMEM;
+    } catch (...) {
+        return TC_EXAPIAN;
+    }
+}
+
+tc_rc tcx_doc_set_value(tcx_doc *doc, unsigned slot, const char *v, size_t n)
+{
+    try {
+        doc->doc.add_value(slot, std::string(v, n));
+        return TC_OK;
+    } catch (const std::bad_alloc &) {
+        return TC_ENOMEM;
+    } catch (...) {
+        return TC_EXAPIAN;
+    }
+}
+
+tc_rc tcx_doc_set_data(tcx_doc *doc, const char *data, size_t n)
+{
+    try {
+        doc->doc.set_data(std::string(data, n));
+        return TC_OK;
+    } catch (const std::bad_alloc &) {
+        return TC_ENOMEM;
+    } catch (...) {
+        return TC_EXAPIAN;
+    }
+}
+
+tc_rc tcx_db_replace(tcx_db *db, const char *unique_term, size_t n, tcx_doc *doc, uint32_t *docid)
+{
+    try {
+        *docid = db->wr->replace_document(std::string(unique_term, n), doc->doc);
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+tc_rc tcx_db_delete(tcx_db *db, const char *unique_term, size_t n)
+{
+    try {
+        db->wr->delete_document(std::string(unique_term, n));
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+tc_rc tcx_db_doc_data(tcx_db *db, uint32_t docid, tc_buf *out)
+{
+    try {
+        std::string d = db->rd->get_document(docid).get_data();
+        return tc_buf_append(out, d.data(), d.size());
+    } catch (const Xapian::DocNotFoundError &) {
+        return TC_ENOTFOUND;
+    }
+    SHIM_CATCH(db)
+}
+
+uint32_t tcx_db_find(tcx_db *db, const char *unique_term, size_t n)
+{
+    try {
+        Xapian::PostingIterator it = db->rd->postlist_begin(std::string(unique_term, n));
+        return it == db->rd->postlist_end(std::string(unique_term, n)) ? 0 : *it;
+    } catch (...) {
+        return 0;
+    }
+}
+
+tc_rc tcx_db_doc_terms(tcx_db *db, uint32_t docid, const char *prefix, size_t plen, tcx_term_fn fn,
+                       void *ctx)
+{
+    try {
+        std::string p(prefix, plen);
+        Xapian::TermIterator it = db->rd->termlist_begin(docid);
+        it.skip_to(p);
+        for (; it != db->rd->termlist_end(docid); ++it) {
+            std::string s = *it;
+            if (s.compare(0, p.size(), p) != 0)
+                break;
+            if (fn(ctx, s.data(), s.size(), it.get_wdf()))
+                break;
+        }
+        return TC_OK;
+    } catch (const Xapian::DocNotFoundError &) {
+        return TC_ENOTFOUND;
+    }
+    SHIM_CATCH(db)
+}
+
+int tcx_db_doc_has_term(tcx_db *db, uint32_t docid, const char *term, size_t n)
+{
+    try {
+        std::string t(term, n);
+        Xapian::PostingIterator it = db->rd->postlist_begin(t);
+        it.skip_to(docid);
+        return it != db->rd->postlist_end(t) && *it == docid;
+    } catch (...) {
+        return 0;
+    }
+}
+
+static tcx_query *wrap(const Xapian::Query &q)
+{
+    try {
+        return new tcx_query{q};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+tcx_query *tcx_query_term(const char *term, size_t n, uint32_t wqf, uint32_t pos)
+{
+    try {
+        return wrap(Xapian::Query(std::string(term, n), wqf, pos));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+tcx_query *tcx_query_boolean(const char *term, size_t n)
+{
+    try {
+        return wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                  Xapian::Query(std::string(term, n)), 0.0));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+tcx_query *tcx_query_all(void)
+{
+    try {
+        return wrap(Xapian::Query::MatchAll);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+tcx_query *tcx_query_none(void)
+{
+    try {
+        return wrap(Xapian::Query::MatchNothing);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+tcx_query *tcx_query_combine(int op, tcx_query *const *subs, size_t n, uint32_t window)
+{
+    static const Xapian::Query::op ops[] = {
+        Xapian::Query::OP_AND,    Xapian::Query::OP_OR,     Xapian::Query::OP_AND_NOT,
+        Xapian::Query::OP_AND_MAYBE, Xapian::Query::OP_FILTER, Xapian::Query::OP_PHRASE,
+        Xapian::Query::OP_NEAR,   Xapian::Query::OP_SYNONYM, Xapian::Query::OP_ELITE_SET};
+    try {
+        if (op < 0 || op > TCX_ELITE_SET)
+            return nullptr;
+        std::vector<Xapian::Query> v;
+        v.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            if (subs[i])
+                v.push_back(subs[i]->q);
+        if (op == TCX_AND_NOT || op == TCX_AND_MAYBE || op == TCX_FILTER) {
+            if (v.empty())
+                return wrap(Xapian::Query());
+            Xapian::Query left = v[0];
+            if (v.size() == 1)
+                return wrap(left);
+            Xapian::Query right(Xapian::Query::OP_OR, v.begin() + 1, v.end());
+            return wrap(Xapian::Query(ops[op], left, right));
+        }
+        return wrap(Xapian::Query(ops[op], v.begin(), v.end(), window));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+tcx_query *tcx_query_range(unsigned slot, const char *lo, const char *hi)
+{
+    try {
+        return wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+tcx_query *tcx_query_scale(const tcx_query *q, double factor)
+{
+    try {
+        return wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+int tcx_query_empty(const tcx_query *q) { return !q || q->q.empty(); }
+
+void tcx_query_describe(const tcx_query *q, tc_buf *out)
+{
+    try {
+        std::string d = q ? q->q.get_description() : "Query()";
+        tc_buf_append(out, d.data(), d.size());
+    } catch (...) {
+    }
+}
+
+void tcx_query_free(tcx_query *q) { delete q; }
+
+tc_rc tcx_db_search(tcx_db *db, const tcx_query *q, const tcx_search_opts *o, tcx_mset **out)
+{
+    *out = nullptr;
+    std::unique_ptr<tcx_mset> m;
+    try {
+        m.reset(new tcx_mset);
+        Xapian::Enquire enq(*db->rd);
+        enq.set_query(q->q);
+        if (o->sort_slot >= 0)
+            enq.set_sort_by_value_then_relevance((Xapian::valueno)o->sort_slot,
+                                                 o->sort_descending != 0);
+        for (size_t i = 0; i < o->n_spy; i++) {
+            m->spies.push_back(new Xapian::ValueCountMatchSpy(o->spy_slots[i]));
+            enq.add_matchspy(m->spies.back());
+        }
+        m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
+        *out = m.release();
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+void tcx_mset_free(tcx_mset *m) { delete m; }
+
+uint32_t tcx_mset_size(const tcx_mset *m) { return m->mset.size(); }
+
+uint32_t tcx_mset_total(const tcx_mset *m)
+{
+    try {
+        return m->mset.get_matches_estimated();
+    } catch (...) {
+        return 0;
+    }
+}
+
+uint32_t tcx_mset_docid(const tcx_mset *m, uint32_t i)
+{
+    try {
+        return *(m->mset.begin() + i);
+    } catch (...) {
+        return 0;
+    }
+}
+
+double tcx_mset_weight(const tcx_mset *m, uint32_t i)
+{
+    try {
+        return (m->mset.begin() + i).get_weight();
+    } catch (...) {
+        return 0;
+    }
+}
+
+tc_rc tcx_mset_data(tcx_mset *m, uint32_t i, tc_buf *out)
+{
+    try {
+        std::string d = (m->mset.begin() + i).get_document().get_data();
+        return tc_buf_append(out, d.data(), d.size());
+    } catch (const std::bad_alloc &) {
+        return TC_ENOMEM;
+    } catch (...) {
+        return TC_EXAPIAN;
+    }
+}
+
+tc_rc tcx_mset_spy(const tcx_mset *m, size_t k, tcx_term_fn fn, void *ctx)
+{
+    try {
+        if (k >= m->spies.size())
+            return TC_EINVAL;
+        Xapian::ValueCountMatchSpy *s = m->spies[k];
+        for (auto it = s->top_values_begin(100000); it != s->top_values_end(100000); ++it) {
+            std::string v = *it;
+            if (fn(ctx, v.data(), v.size(), it.get_termfreq()))
+                break;
+        }
+        return TC_OK;
+    } catch (const std::bad_alloc &) {
+        return TC_ENOMEM;
+    } catch (...) {
+        return TC_EXAPIAN;
+    }
+}
+
+tc_rc tcx_compact(const char *const *sources, size_t n, const char *dest, char *errbuf,
+                  size_t errlen)
+{
+    try {
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(sources[i]));
+        all.compact(dest, Xapian::DBCOMPACT_MULTIPASS);
+        return TC_OK;
+    } catch (const Xapian::Error &e) {
+        snprintf(errbuf, errlen, "%s: %s", e.get_type(), e.get_msg().c_str());
+        return TC_EXAPIAN;
+    } catch (const std::bad_alloc &) {
+        snprintf(errbuf, errlen, "out of memory");
+        return TC_ENOMEM;
+    } catch (...) {
+        snprintf(errbuf, errlen, "unexpected C++ exception");
+        return TC_EXAPIAN;
+    }
+}
+
+} // extern "C"

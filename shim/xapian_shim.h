@@ -1,0 +1,133 @@
+/*
+ * xapian_shim.h: the C interface to xapian-core 1.4, the only C++ in tracuu.
+ *
+ * Contract
+ *   - Every function catches every exception at the boundary: it returns a
+ *     tc_rc and records the message on the handle (tcx_db_errmsg()).  Opening
+ *     writes a message to the caller's buffer because there is no handle yet.
+ *   - Strings go in as (pointer, length) and out through callbacks or tc_buf;
+ *     nothing returned points into Xapian-owned memory after the call.
+ *   - A tcx_db is used from one thread at a time.
+ *   - Query nodes (tcx_query) are immutable values; combining nodes copies
+ *     them (Xapian queries are reference-counted), so the caller frees every
+ *     node it created with tcx_query_free().
+ */
+#ifndef TC_XAPIAN_SHIM_H
+#define TC_XAPIAN_SHIM_H
+
+#include "../common/tc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct tcx_db tcx_db;
+typedef struct tcx_doc tcx_doc;
+typedef struct tcx_query tcx_query;
+typedef struct tcx_mset tcx_mset;
+
+enum tcx_mode { TCX_READ = 0, TCX_WRITE = 1 };
+
+/* Opens (TCX_WRITE: creates if missing) the database at path.  On failure
+ * *out is NULL and errbuf holds the message; TC_ELOCKED when another writer
+ * holds the lock, TC_ENOINDEX when a read-only open finds nothing. */
+tc_rc tcx_db_open(const char *path, int mode, tcx_db **out, char *errbuf, size_t errlen);
+/* Closes; for a writer, pending changes are committed (Xapian's rule). */
+void tcx_db_close(tcx_db *db);
+const char *tcx_db_errmsg(const tcx_db *db);
+tc_rc tcx_db_commit(tcx_db *db);
+uint32_t tcx_db_doccount(tcx_db *db);
+/* Number of documents indexed by term (0 if none or on error). */
+uint32_t tcx_db_termfreq(tcx_db *db, const char *term, size_t n);
+uint64_t tcx_db_collfreq(tcx_db *db, const char *term, size_t n);
+
+/* User metadata (small strings). get: appends the value to out ("" if unset). */
+tc_rc tcx_db_set_meta(tcx_db *db, const char *key, const char *value, size_t vlen);
+tc_rc tcx_db_get_meta(tcx_db *db, const char *key, tc_buf *out);
+
+/* The synonym table, used as the accent-insensitive lexicon: key is a
+ * folded form, synonyms are the exact terms that fold to it. */
+tc_rc tcx_db_add_synonym(tcx_db *db, const char *key, size_t klen, const char *term, size_t tlen);
+typedef int (*tcx_term_fn)(void *ctx, const char *term, size_t len, uint32_t termfreq);
+/* Calls fn for each synonym of key (termfreq is 0 here). */
+tc_rc tcx_db_synonyms(tcx_db *db, const char *key, size_t klen, tcx_term_fn fn, void *ctx);
+/* Calls fn for every term starting with prefix, with its termfreq. */
+tc_rc tcx_db_allterms(tcx_db *db, const char *prefix, size_t plen, tcx_term_fn fn, void *ctx);
+
+/* Documents. */
+tc_rc tcx_doc_new(tcx_doc **out);
+void tcx_doc_free(tcx_doc *doc);
+tc_rc tcx_doc_add_posting(tcx_doc *doc, const char *term, size_t n, uint32_t pos);
+tc_rc tcx_doc_add_boolean(tcx_doc *doc, const char *term, size_t n);
+tc_rc tcx_doc_set_value(tcx_doc *doc, unsigned slot, const char *v, size_t n);
+tc_rc tcx_doc_set_data(tcx_doc *doc, const char *data, size_t n);
+/* Adds or replaces the document indexed by unique_term; sets *docid. */
+tc_rc tcx_db_replace(tcx_db *db, const char *unique_term, size_t n, tcx_doc *doc, uint32_t *docid);
+tc_rc tcx_db_delete(tcx_db *db, const char *unique_term, size_t n);
+/* Appends the stored data of docid to out. */
+tc_rc tcx_db_doc_data(tcx_db *db, uint32_t docid, tc_buf *out);
+/* docid of the document with unique_term, 0 if none. */
+uint32_t tcx_db_find(tcx_db *db, const char *unique_term, size_t n);
+/* Calls fn with each term of docid starting with prefix. */
+tc_rc tcx_db_doc_terms(tcx_db *db, uint32_t docid, const char *prefix, size_t plen, tcx_term_fn fn,
+                       void *ctx);
+/* Returns 1 if term occurs in docid, 0 otherwise. */
+int tcx_db_doc_has_term(tcx_db *db, uint32_t docid, const char *term, size_t n);
+
+/* Queries. */
+enum tcx_op {
+    TCX_AND,
+    TCX_OR,
+    TCX_AND_NOT,
+    TCX_AND_MAYBE,
+    TCX_FILTER,
+    TCX_PHRASE,
+    TCX_NEAR,
+    TCX_SYNONYM,
+    TCX_ELITE_SET
+};
+tcx_query *tcx_query_term(const char *term, size_t n, uint32_t wqf, uint32_t pos);
+/* A term that filters without adding weight. */
+tcx_query *tcx_query_boolean(const char *term, size_t n);
+tcx_query *tcx_query_all(void);
+tcx_query *tcx_query_none(void);
+/* Combines subs with op (window for PHRASE and NEAR, 0 = number of subs). */
+tcx_query *tcx_query_combine(int op, tcx_query *const *subs, size_t n, uint32_t window);
+/* Documents whose value in slot lies in [lo, hi] (string order). */
+tcx_query *tcx_query_range(unsigned slot, const char *lo, const char *hi);
+tcx_query *tcx_query_scale(const tcx_query *q, double factor);
+int tcx_query_empty(const tcx_query *q);
+/* Appends Xapian's description of the query (for --explain). */
+void tcx_query_describe(const tcx_query *q, tc_buf *out);
+void tcx_query_free(tcx_query *q);
+
+typedef struct tcx_search_opts {
+    uint32_t offset;        /* first hit to return */
+    uint32_t limit;         /* number of hits to return */
+    int sort_slot;          /* -1: relevance; else sort by this value slot */
+    int sort_descending;    /* with sort_slot */
+    uint32_t check_at_least;/* count exactly up to this many (doccount = exact) */
+    const unsigned *spy_slots; /* value slots to count over the whole match */
+    size_t n_spy;           /* number of spy slots */
+} tcx_search_opts;
+
+tc_rc tcx_db_search(tcx_db *db, const tcx_query *q, const tcx_search_opts *opts, tcx_mset **out);
+void tcx_mset_free(tcx_mset *m);
+uint32_t tcx_mset_size(const tcx_mset *m);
+/* Estimated total; exact when check_at_least covered the match. */
+uint32_t tcx_mset_total(const tcx_mset *m);
+uint32_t tcx_mset_docid(const tcx_mset *m, uint32_t i);
+double tcx_mset_weight(const tcx_mset *m, uint32_t i);
+/* Appends the stored data of hit i to out. */
+tc_rc tcx_mset_data(tcx_mset *m, uint32_t i, tc_buf *out);
+/* Value counts of spy k: calls fn(ctx, value, len, count) in count order. */
+tc_rc tcx_mset_spy(const tcx_mset *m, size_t k, tcx_term_fn fn, void *ctx);
+
+/* Merges source databases into dest (compacting); used after parallel builds. */
+tc_rc tcx_compact(const char *const *sources, size_t n, const char *dest, char *errbuf,
+                  size_t errlen);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
