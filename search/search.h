@@ -16,7 +16,7 @@
 #include "../indexer/index.h"
 #include "query.h"
 
-#define TC_RELAX_BELOW 3
+#define TC_RELAX_BELOW 1
 
 typedef struct tc_search_opts {
     uint32_t offset;        /* hits to skip */

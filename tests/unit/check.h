@@ -29,8 +29,11 @@ static int check_passed, check_failed;
 /* Compares two C strings (NULL counts as ""). `what` names the case. */
 #define CHECK_STR(what, expected, actual)                                            \
     do {                                                                             \
-        const char *e_ = (expected) ? (expected) : "";                               \
-        const char *a_ = (actual) ? (actual) : "";                                   \
+        const char *e_ = (expected), *a_ = (actual);                                 \
+        if (!e_)                                                                     \
+            e_ = "";                                                                 \
+        if (!a_)                                                                     \
+            a_ = "";                                                                 \
         if (strcmp(e_, a_) == 0) {                                                   \
             check_passed++;                                                          \
         } else {                                                                     \

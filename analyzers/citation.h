@@ -1,0 +1,121 @@
+/*
+ * citation.h: finds references to Vietnamese legal and administrative documents
+ * in text and gives each a canonical key.
+ *
+ * What is recognised (see /work/shared/DOMAIN.md for the symbol forms):
+ *   - a type word ("Luật", "Nghị quyết", "Quyết định", "Thông tư liên tịch",
+ *     "Công văn", "Văn bản hợp nhất", ... from data/doctypes.tsv), optional
+ *     "số" (also "số:" and "số357" glued), then a symbol:
+ *       normative      45/2016/QĐ-TTg, 73/2006/QH11, 73/2006/QH 11
+ *       individual     45/QĐ-TTg, 739/QĐ-UBND, 01/VBHN-VPQH
+ *       official letter 1267/UBND-VX1, 44/STTTT-CNTT&BCVT
+ *       Party          36-NQ/TW, 03-NQ/TU, 56-CTr/TU
+ *     Spaces before "/" ("23 /BC-STTTT"), Markdown emphasis and line breaks
+ *     between the parts ("Nghị quyết số* *203/2025/QH15") are tolerated.
+ *     Words may stand between the type word and "số" ("Luật Tổ chức chính
+ *     quyền địa phương số 72/2025/QH15", "Báo cáo thẩm tra số 429/...").
+ *   - a symbol without a type word ("theo 45/2016/QĐ-TTg") when its codes are
+ *     known: a type code followed by an issuer, or an issuer code.
+ *   - a short reference: a type word and a number without a symbol ("Nghị
+ *     quyết 36", "Nghị quyết 36a", "Đề án 30 của Chính phủ", "Nghị định
+ *     71/1998"), for the types flagged "s" in doctypes.tsv or after "số".
+ *     A number that reads as a year ("Nghị quyết 2018") or is followed by a
+ *     unit ("Kế hoạch 5 năm") is not a reference.
+ *   - after the reference: "ngày 19/10/2016" or "ngày 12 tháng 6 năm 2025"
+ *     (the cited document's date) and "của <issuer>" (its issuer as written).
+ * Not reported: the document's own number in its header (a line starting
+ * with "Số:"/"Số" or "<type> số:" within the first 1,500 bytes), documents
+ * named without a number ("Luật Báo chí"), blank numbers ("số /KH-UBND").
+ *
+ * Canonical key (tc_citation.key): the symbol without spaces or emphasis, NFC,
+ * codes in the capitalisation of the data tables ("QĐ-TTg", "CTr", "TTr"),
+ * unknown codes in capitals, the number's letter suffix in lower case
+ * ("36a"; "36ª" is read as "36a").  A short reference's key is
+ * "<type code> <number>" or "<type code> <number>/<year>" ("NQ 36",
+ * "ĐA 30", "NĐ 71/1998").  Documents that share a number keep distinct keys
+ * ("45/2016/QĐ-TTg" is not "45/QĐ-TTg"); tc_citer_probable() proposes, with
+ * a reason, which known document a partial reference probably means.
+ *
+ * Input may be NFC or NFD, use either tone placement ("Uỷ"/"Ủy"), NBSP and
+ * tabs: the text is cleaned with tc_text_clean() first and every offset is
+ * mapped back to the caller's original bytes.
+ *
+ * The handle holds the tables and scratch buffers; it is not thread-safe
+ * (one per thread) and uses the tc_text handle given to tc_citer_open(),
+ * which must outlive it.
+ */
+#ifndef TC_CITATION_H
+#define TC_CITATION_H
+
+#include "../common/tc.h"
+#include "text.h"
+
+typedef struct tc_citer tc_citer;
+
+typedef struct tc_citation {
+    char key[96];          /* canonical key, "45/2016/QĐ-TTg", "36-NQ/TW", "NQ 36" */
+    char number[24];       /* "45", "36a", "03" (as written, suffix in lower case) */
+    int year;              /* year inside the symbol (2016), 0 when not written */
+    char type[12];         /* type code: from the symbol, else from the type word
+                              ("QĐ", "NQ", "CV", "LUAT"); "" when neither */
+    char issuer[24];       /* issuer code without the legislature number ("TTg", "QH",
+                              "UBND"); from "của ..." via the table when the symbol
+                              has none; "" if unknown */
+    int term;              /* legislature number after QH/UBTVQH-style codes (15 in
+                              "QH15"), else 0 */
+    char unit[24];         /* what follows the issuer: drafting unit ("VX1", "TH"),
+                              joined with "-" when several; "" if none */
+    char date[11];         /* ISO date of the cited document when written, else "" */
+    char issuer_name[128]; /* issuer as written after "của", else the table's name
+                              for the issuer code, else "" */
+    size_t start, end;     /* byte span in the ORIGINAL text: type word (or "số",
+                              or the number) up to the end of the symbol/number */
+    char text[256];        /* the span as written, cleaned: NFC, emphasis markers
+                              dropped, each run of spaces/newlines as one space */
+    int is_short;          /* 1 when there is no full symbol ("Nghị quyết 36") */
+} tc_citation;
+
+/* Called once per citation in text order; the struct is valid only during
+ * the call.  Return non-zero to stop (tc_citer_extract then returns TC_OK). */
+typedef int (*tc_citation_fn)(void *ctx, const tc_citation *c);
+
+/* Loads the embedded tables data/doctypes.tsv and data/issuers.tsv.
+ * OUT: *out (NULL on failure).  TC_EDATA when a table is missing or
+ * malformed (detail in tc_text_errmsg() is not set: the message is fixed). */
+tc_rc tc_citer_open(tc_text *t, tc_citer **out);
+void tc_citer_close(tc_citer *c);
+
+/* Reports every citation in text[0..len) (UTF-8) through cb. */
+tc_rc tc_citer_extract(tc_citer *c, const char *text, size_t len, tc_citation_fn cb, void *ctx);
+
+/* The canonical key of a user-typed reference, appended to out_key:
+ * "Quyết định số 45/2016/QĐ-TTg" and "45/2016/qd-ttg" -> "45/2016/QĐ-TTg",
+ * "nghi quyet 36" -> "NQ 36", "36-nq/tw" -> "36-NQ/TW", and a type code with
+ * an issuer code only: "qd-ttg" -> "QĐ-TTg", "nq/tw" -> "NQ/TW".  Codes are
+ * compared without case or diacritics; when two codes fold alike ("ĐA" Đề án,
+ * "DA" Dự án) the one written with its diacritics wins, else the first in the
+ * table.  Unknown codes are upper-cased.  TC_ENOTFOUND when s holds no
+ * reference (out_key unchanged). */
+tc_rc tc_citer_key(tc_citer *c, const char *s, size_t n, tc_buf *out_key);
+
+/* Which of the known documents a partial citation probably means.
+ * known_keys are canonical keys (from tc_citer_extract or tc_citer_key).
+ * A known key is a candidate when it has the same number (leading zeros
+ * ignored, letter suffix compared: "36a" never matches "36"), the same type
+ * when both give one, the same issuer and unit when both give them, and the
+ * same year when both give one.  Returns the number of candidates (a known
+ * key equal to ref->key counts alone and wins).  OUT: *out_key = the first
+ * candidate (a pointer into known_keys) or NULL; *out_reason = a static
+ * English sentence ("same number, type and issuer; year not written"), or
+ * NULL.  A result > 1 is ambiguous: callers should not link the documents.
+ * Nothing is ever merged: the caller decides what to do with the proposal. */
+int tc_citer_probable(const tc_citer *c, const tc_citation *ref, const char *const *known_keys,
+                      size_t n_known, const char **out_key, const char **out_reason);
+
+/* Table look-ups for display.  Return NULL when the code is unknown. */
+/* The type word of a type code ("QĐ" -> "Quyết định"); *english may be NULL. */
+const char *tc_citer_type_word(const tc_citer *c, const char *code, const char **english);
+/* The name of an issuer code ("TTg" -> "Thủ tướng Chính phủ"). */
+const char *tc_citer_issuer_name(const tc_citer *c, const char *code);
+
+#endif /* TC_CITATION_H */

@@ -1,0 +1,1965 @@
+/*
+ * header.c: metadata of a Vietnamese administrative document (see header.h).
+ *
+ * Copyright (C) 2025 the tracuu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The text is cleaned once (tc_text_clean: NFC, canonical tones, every
+ * space-like character a plain space) and lower-cased into a second buffer
+ * with the same byte offsets, so patterns are matched on the lower-case
+ * copy and fields are cut from the cleaned text, as written.
+ *
+ * Tabs are turned into line breaks before cleaning: converters separate the
+ * two columns of the header ("UBND TỈNH X <tab> CỘNG HÒA ...") and the cells
+ * of tables with tabs, and a column is what the header patterns want.
+ *
+ * Where things are looked for:
+ *   - the header block: the first HD_HEAD_LINES non-empty lines, up to the
+ *     end of the title (the type word, e.g. "BÁO CÁO", then subject lines);
+ *     agency lines come before the type word, number, place and date
+ *     anywhere in the block;
+ *   - the opening paragraphs after the title: the reporting body when the
+ *     agency lines are missing;
+ *   - the signature: after the last "Nơi nhận:" (appendices may follow);
+ *   - the period: in the title, else in the opening paragraph.
+ * Every scan is bounded (lines longer than HD_LINE_MAX are never header
+ * lines, body lines are read up to HD_BODY_SCAN bytes), so garbage or a
+ * single huge line costs linear time.
+ */
+#include "header.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+/* Only this much of a file is read: headers and signatures of reports fit
+ * many times over, and cleaning costs ~16 bytes of memory per input byte. */
+#define HD_MAX_INPUT ((size_t)2 << 20)
+/* Non-empty lines that may hold the header block. */
+#define HD_HEAD_LINES 40
+/* A longer line is a body paragraph, never a header line. */
+#define HD_LINE_MAX 400
+/* Bytes of a body line searched for the reporting body or a province. */
+#define HD_BODY_SCAN 4000
+/* Non-empty lines after "Nơi nhận:" searched for the signer. */
+#define HD_SIG_LINES 40
+/* Agency lines kept (the last ones before the type word matter). */
+#define HD_AGENCY_MAX 4
+/* Bytes of one agency line after joining its continuation lines. */
+#define HD_AGENCY_TEXT 256
+
+/* ---- tables ---------------------------------------------------------------- */
+
+/* Document types: the type word as written in the header (lower case,
+ * canonical tones), its key and its name.  Longer words come first where
+ * one starts with another. */
+static const struct hd_type {
+    const char *word; /* lower-case type word */
+    const char *key;  /* tc_header.type */
+    const char *name; /* human name */
+} hd_types[] = {
+    /* Keys as in data/doctypes.tsv, so citations and headers agree. */
+    {"thông tư liên tịch", "joint-circular", "Thông tư liên tịch"},
+    {"nghị quyết liên tịch", "joint-resolution", "Nghị quyết liên tịch"},
+    {"văn bản hợp nhất", "consolidated-text", "Văn bản hợp nhất"},
+    {"chương trình hành động", "programme", "Chương trình hành động"},
+    {"báo cáo", "report", "Báo cáo"},
+    {"quyết định", "decision", "Quyết định"},
+    {"kế hoạch", "plan", "Kế hoạch"},
+    {"nghị quyết", "resolution", "Nghị quyết"},
+    {"tờ trình", "submission", "Tờ trình"},
+    {"công văn", "official-letter", "Công văn"},
+    {"thông báo", "notice", "Thông báo"},
+    {"chỉ thị", "directive", "Chỉ thị"},
+    {"nghị định", "decree", "Nghị định"},
+    {"thông tư", "circular", "Thông tư"},
+    {"chương trình", "programme", "Chương trình"},
+    {"đề án", "scheme", "Đề án"},
+    {"hướng dẫn", "guidance", "Hướng dẫn"},
+    {"kết luận", "conclusion", "Kết luận"},
+    {"pháp lệnh", "ordinance", "Pháp lệnh"},
+    {"bộ luật", "code-of-law", "Bộ luật"},
+    {"luật", "law", "Luật"},
+    {"hiến pháp", "constitution", "Hiến pháp"},
+    {"quy định", "rules", "Quy định"},
+    {"quy chế", "regulation", "Quy chế"},
+    {"phương án", "option-plan", "Phương án"},
+    {"công điện", "dispatch", "Công điện"},
+    {"biên bản", "minutes", "Biên bản"},
+    {"giấy mời", "invitation", "Giấy mời"},
+};
+
+/* Agency kinds an agency line starts with: lower-case words, the display
+ * form, and flags. */
+#define HD_K_DEPT 0x1u  /* a provincial department (Sở): belongs to a province */
+#define HD_K_LOCAL 0x2u /* a people's committee or council: names its place */
+#define HD_K_LEVEL 0x4u /* names its level: "Tỉnh ủy Cao Bằng", not "... tỉnh Cao Bằng" */
+static const struct hd_kind {
+    const char *words;   /* lower-case kind words */
+    const char *display; /* how the kind is written in running text */
+    unsigned flags;      /* HD_K_* */
+} hd_kinds[] = {
+    {"ủy ban nhân dân", "Ủy ban nhân dân", HD_K_LOCAL},
+    {"ubnd", "UBND", HD_K_LOCAL},
+    {"hội đồng nhân dân", "Hội đồng nhân dân", HD_K_LOCAL},
+    {"hđnd", "HĐND", HD_K_LOCAL},
+    {"sở", "Sở", HD_K_DEPT},
+    {"thủ tướng chính phủ", "Thủ tướng Chính phủ", 0},
+    {"chính phủ", "Chính phủ", 0},
+    {"quốc hội", "Quốc hội", 0},
+    {"ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội", 0},
+    {"ban chấp hành", "Ban Chấp hành", 0},
+    {"ban thường vụ", "Ban Thường vụ", 0},
+    {"ban chỉ đạo", "Ban Chỉ đạo", 0},
+    {"ban quản lý", "Ban Quản lý", 0},
+    {"ban", "Ban", 0},
+    {"bộ chỉ huy", "Bộ Chỉ huy", 0},
+    {"bộ", "Bộ", 0},
+    {"tổng cục", "Tổng cục", 0},
+    {"chi cục", "Chi cục", 0},
+    {"cục", "Cục", 0},
+    {"văn phòng", "Văn phòng", 0},
+    {"trung tâm", "Trung tâm", 0},
+    {"phòng", "Phòng", 0},
+    {"thanh tra", "Thanh tra", 0},
+    {"kho bạc nhà nước", "Kho bạc Nhà nước", 0},
+    {"bảo hiểm xã hội", "Bảo hiểm xã hội", 0},
+    {"công an", "Công an", 0},
+    {"tỉnh ủy", "Tỉnh ủy", HD_K_LEVEL},
+    {"thành ủy", "Thành ủy", HD_K_LEVEL},
+    {"huyện ủy", "Huyện ủy", HD_K_LEVEL},
+    {"đảng ủy", "Đảng ủy", 0},
+    {"đảng bộ", "Đảng bộ", 0},
+    {"tòa án nhân dân", "Tòa án nhân dân", 0},
+    {"viện kiểm sát nhân dân", "Viện kiểm sát nhân dân", 0},
+    {"mặt trận tổ quốc", "Mặt trận Tổ quốc", 0},
+    {"ủy ban", "Ủy ban", 0},
+    {"bệnh viện", "Bệnh viện", 0},
+    {"viện", "Viện", 0},
+    {"trường", "Trường", 0},
+    {"đài", "Đài", 0},
+    {"liên đoàn", "Liên đoàn", 0},
+    {"hội", "Hội", 0},
+    {"tổng công ty", "Tổng công ty", 0},
+    {"công ty", "Công ty", 0},
+    {"tập đoàn", "Tập đoàn", 0},
+    {"ngân hàng", "Ngân hàng", 0},
+};
+
+/* Provincial departments (Sở): their field as written in lower case with
+ * words separated by single spaces (punctuation between words is ignored
+ * when matching), and the display form.  Abbreviations seen in reports
+ * map to the same display form. */
+static const struct hd_dept {
+    const char *words;   /* lower-case field words */
+    const char *display; /* official spelling */
+} hd_depts[] = {
+    {"thông tin và truyền thông", "Thông tin và Truyền thông"},
+    {"tt&tt", "Thông tin và Truyền thông"},
+    {"tttt", "Thông tin và Truyền thông"},
+    {"kế hoạch và đầu tư", "Kế hoạch và Đầu tư"},
+    {"kh&đt", "Kế hoạch và Đầu tư"},
+    {"khđt", "Kế hoạch và Đầu tư"},
+    {"tài chính", "Tài chính"},
+    {"nội vụ", "Nội vụ"},
+    {"tư pháp", "Tư pháp"},
+    {"công thương", "Công Thương"},
+    {"xây dựng", "Xây dựng"},
+    {"giao thông vận tải", "Giao thông vận tải"},
+    {"gtvt", "Giao thông vận tải"},
+    {"tài nguyên và môi trường", "Tài nguyên và Môi trường"},
+    {"tn&mt", "Tài nguyên và Môi trường"},
+    {"tnmt", "Tài nguyên và Môi trường"},
+    {"nông nghiệp và phát triển nông thôn", "Nông nghiệp và Phát triển nông thôn"},
+    {"nn&ptnt", "Nông nghiệp và Phát triển nông thôn"},
+    {"nông nghiệp và môi trường", "Nông nghiệp và Môi trường"},
+    {"khoa học và công nghệ", "Khoa học và Công nghệ"},
+    {"kh&cn", "Khoa học và Công nghệ"},
+    {"giáo dục và đào tạo", "Giáo dục và Đào tạo"},
+    {"gd&đt", "Giáo dục và Đào tạo"},
+    {"y tế", "Y tế"},
+    {"lao động thương binh và xã hội", "Lao động - Thương binh và Xã hội"},
+    {"lđtbxh", "Lao động - Thương binh và Xã hội"},
+    {"văn hóa thể thao và du lịch", "Văn hóa, Thể thao và Du lịch"},
+    {"vh tt&dl", "Văn hóa, Thể thao và Du lịch"},
+    {"văn hóa và thể thao", "Văn hóa và Thể thao"},
+    {"du lịch", "Du lịch"},
+    {"ngoại vụ", "Ngoại vụ"},
+    {"dân tộc và tôn giáo", "Dân tộc và Tôn giáo"},
+    {"quy hoạch kiến trúc", "Quy hoạch - Kiến trúc"},
+};
+
+/* Issuer codes of departments as they appear in document numbers
+ * ("23/BC-STTTT"): the code in capitals and the department's field. */
+static const struct hd_issuer {
+    const char *code;    /* issuer code */
+    const char *display; /* department field (see hd_depts) */
+} hd_issuers[] = {
+    {"STTTT", "Thông tin và Truyền thông"},
+    {"STT&TT", "Thông tin và Truyền thông"},
+    {"SKHĐT", "Kế hoạch và Đầu tư"},
+    {"SKH&ĐT", "Kế hoạch và Đầu tư"},
+    {"STC", "Tài chính"},
+    {"SNV", "Nội vụ"},
+    {"STP", "Tư pháp"},
+    {"SCT", "Công Thương"},
+    {"SXD", "Xây dựng"},
+    {"SGTVT", "Giao thông vận tải"},
+    {"STNMT", "Tài nguyên và Môi trường"},
+    {"STN&MT", "Tài nguyên và Môi trường"},
+    {"SNNPTNT", "Nông nghiệp và Phát triển nông thôn"},
+    {"SNN&PTNT", "Nông nghiệp và Phát triển nông thôn"},
+    {"SKHCN", "Khoa học và Công nghệ"},
+    {"SKH&CN", "Khoa học và Công nghệ"},
+    {"SGDĐT", "Giáo dục và Đào tạo"},
+    {"SGD&ĐT", "Giáo dục và Đào tạo"},
+    {"SYT", "Y tế"},
+    {"SLĐTBXH", "Lao động - Thương binh và Xã hội"},
+    {"SVHTTDL", "Văn hóa, Thể thao và Du lịch"},
+    {"SNGV", "Ngoại vụ"},
+};
+
+/* Type codes that may precede the issuer code in a number ("BC-STTTT"). */
+static const char *const hd_type_codes[] = {
+    "BC", "QĐ", "KH", "NQ", "TTr", "TB", "CT", "CTr", "HD", "KL",   "ĐA",
+    "CV", "TT", "NĐ", "BB", "GM",  "CĐ", "QC", "QyĐ", "PL", "VBHN", "TTLT",
+};
+
+/* Verbs by which the opening paragraph names the reporting body. */
+static const char *const hd_report_verbs[] = {
+    "báo cáo",          "lập báo cáo",      "xin báo cáo", "kính báo cáo", "trân trọng báo cáo",
+    "tổng hợp báo cáo", "xây dựng báo cáo", "gửi báo cáo", "có báo cáo",
+};
+
+/* First words of a body paragraph: the title has ended. */
+static const char *const hd_body_starts[] = {
+    "căn cứ", "thực hiện", "kính gửi", "trên cơ sở", "theo", "phần", "điều", "chương",
+    "sở",     "ubnd",      "ủy ban",   "trong",      "qua",  "nhằm", "để",   "tiếp",
+};
+
+/* Words of a signer's title. */
+static const char *const hd_roles[] = {
+    "giám đốc",  "chủ tịch",      "trưởng",     "chánh", "thủ tướng",   "bí thư",
+    "chủ nhiệm", "tổng biên tập", "thủ trưởng", "phó",   "tổng thư ký", "ủy viên",
+};
+
+/* Delegation marks before a signer's title ("KT. GIÁM ĐỐC"). */
+static const char *const hd_delegations[] = {"tm.", "kt.", "tl.", "tuq.", "q."};
+
+/* All-capital tokens that stay capitals in agency names. */
+static const char *const hd_acronyms[] = {"UBND", "HĐND", "MTTQ", "CNTT", "TW", "TU", "VN"};
+
+/* ---- small helpers ---------------------------------------------------------- */
+
+/* Copies s[0..n) into dst (cap bytes), cut at a UTF-8 character boundary,
+ * NUL-terminated. */
+static void hd_copy(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (cap == 0)
+        return;
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    if (n)
+        memcpy(dst, s, n);
+    dst[n] = 0;
+}
+
+/* Decodes the character at s[i] (i < n) and returns it; *len gets its size. */
+static uint32_t hd_cp(const char *s, size_t n, size_t i, size_t *len)
+{
+    uint32_t cp;
+    size_t l = tc_utf8_decode(s + i, n - i, &cp);
+    if (len)
+        *len = l;
+    return cp;
+}
+
+/* The character that ends just before s[i] (i > 0). */
+static uint32_t hd_cp_before(const char *s, size_t i)
+{
+    size_t b = i - 1;
+    while (b > 0 && i - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80)
+        b--;
+    return hd_cp(s, i, b, NULL);
+}
+
+static int hd_alnum(uint32_t cp)
+{
+    return u_isalnum((UChar32)cp) != 0;
+}
+
+static int hd_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Is c one of the characters of set?  (Never true for NUL.) */
+static int hd_in(char c, const char *set)
+{
+    return c && strchr(set, c) != NULL;
+}
+
+/* Is there a word boundary before s[i] / at s[i] (end of a word)? */
+static int hd_bound_before(const char *s, size_t i)
+{
+    return i == 0 || !hd_alnum(hd_cp_before(s, i));
+}
+
+static int hd_bound_after(const char *s, size_t n, size_t i)
+{
+    return i >= n || !hd_alnum(hd_cp(s, n, i, NULL));
+}
+
+/* Lower-cases s[0..n) into out (n bytes) keeping every byte offset: a
+ * character whose lower case has another UTF-8 length is copied as is (no
+ * Vietnamese letter is in that case). */
+static void hd_lower(const char *s, size_t n, char *out)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        size_t l;
+        uint32_t cp = hd_cp(s, n, i, &l);
+        char enc[4];
+        uint32_t lc = (uint32_t)u_tolower((UChar32)cp);
+        if (cp != 0xFFFD && tc_utf8_encode(lc, enc) == l)
+            memcpy(out + i, enc, l);
+        else
+            memcpy(out + i, s + i, l);
+        i += l;
+    }
+}
+
+/* The separators that may stand between words of a name when matching
+ * loosely: space, comma, hyphen, en and em dash.  Returns the byte length
+ * of the separator at s[i], 0 if none. */
+static size_t hd_sep_at(const char *s, size_t n, size_t i, int loose)
+{
+    if (i >= n)
+        return 0;
+    if (s[i] == ' ')
+        return 1;
+    if (!loose)
+        return 0;
+    if (s[i] == ',' || s[i] == '-')
+        return 1;
+    if (n - i >= 3 &&
+        (memcmp(s + i, "\xE2\x80\x93", 3) == 0 || memcmp(s + i, "\xE2\x80\x94", 3) == 0))
+        return 3;
+    return 0;
+}
+
+/* Matches the lower-case words `lit` (single spaces) at low[i..n): each
+ * space of lit matches a run of spaces (loose: of separators), and the
+ * match must end at a word boundary.  Returns the bytes matched, 0 if none. */
+static size_t hd_match(const char *low, size_t n, size_t i, const char *lit, int loose)
+{
+    size_t j = i;
+    for (const char *p = lit; *p; p++) {
+        if (*p == ' ') {
+            size_t k = hd_sep_at(low, n, j, loose);
+            if (!k)
+                return 0;
+            while (k) {
+                j += k;
+                k = hd_sep_at(low, n, j, loose);
+            }
+            continue;
+        }
+        if (j >= n || low[j] != *p)
+            return 0;
+        j++;
+    }
+    /* A literal ending in punctuation ("kt.") needs no boundary after it. */
+    size_t ll = strlen(lit);
+    if (ll && !hd_alnum((unsigned char)lit[ll - 1]) && (unsigned char)lit[ll - 1] < 0x80)
+        return j - i;
+    return hd_bound_after(low, n, j) ? j - i : 0;
+}
+
+static size_t hd_skip_spaces(const char *s, size_t n, size_t i)
+{
+    while (i < n && s[i] == ' ')
+        i++;
+    return i;
+}
+
+/* Reads 1-4 digits at s[i] as a number; returns the digits read, 0 if none. */
+static size_t hd_number(const char *s, size_t n, size_t i, int *value)
+{
+    size_t j = i;
+    int v = 0;
+    while (j < n && j - i < 4 && hd_digit(s[j]))
+        v = v * 10 + (s[j++] - '0');
+    if (j == i || (j < n && hd_digit(s[j])))
+        return 0;
+    *value = v;
+    return j - i;
+}
+
+/* A year of a Vietnamese administrative document: four digits, 1945-2100,
+ * not part of a longer number. */
+static size_t hd_year(const char *s, size_t n, size_t i, int *year)
+{
+    int v;
+    size_t k = hd_number(s, n, i, &v);
+    if (k != 4 || v < 1945 || v > 2100 || !hd_bound_after(s, n, i + 4))
+        return 0;
+    *year = v;
+    return 4;
+}
+
+/* Has s[0..n) at least two letters and no lower-case letter? */
+static int hd_caps(const char *s, size_t n)
+{
+    size_t letters = 0;
+    for (size_t i = 0, l; i < n; i += l) {
+        uint32_t cp = hd_cp(s, n, i, &l);
+        if (u_islower((UChar32)cp))
+            return 0;
+        if (u_isalpha((UChar32)cp))
+            letters++;
+    }
+    return letters >= 2;
+}
+
+/* The first occurrence of needle[0..m) in s[0..n), or NULL.  Needles are a
+ * few bytes long, so the plain scan is as good as anything. */
+static const char *hd_find(const char *s, size_t n, const char *needle, size_t m)
+{
+    if (m == 0 || m > n)
+        return NULL;
+    for (const char *p = s, *end = s + (n - m); p <= end; p++) {
+        p = memchr(p, needle[0], (size_t)(end - p) + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p, needle, m) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+static int hd_has_lower(const char *s, size_t n)
+{
+    for (size_t i = 0, l; i < n; i += l)
+        if (u_islower((UChar32)hd_cp(s, n, i, &l)))
+            return 1;
+    return 0;
+}
+
+static int hd_has_digit(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (hd_digit(s[i]))
+            return 1;
+    return 0;
+}
+
+/* Appends s[0..n) to b with runs of spaces made one and '*' markup dropped. */
+static tc_rc hd_put_clean(tc_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        if (c == '*')
+            continue;
+        if (c == ' ' && (b->len == 0 || b->data[b->len - 1] == ' '))
+            continue;
+        tc_rc rc = tc_buf_putc(b, c);
+        if (rc)
+            return rc;
+    }
+    return TC_OK;
+}
+
+static void hd_trim_buf(tc_buf *b)
+{
+    while (b->len && (b->data[b->len - 1] == ' '))
+        b->data[--b->len] = 0;
+}
+
+/* ---- the parse state --------------------------------------------------------- */
+
+/* One line of the cleaned text, spaces and Markdown markers trimmed. */
+typedef struct hd_line {
+    size_t s; /* first byte */
+    size_t e; /* one past the last byte */
+} hd_line;
+
+/* A header line naming an agency, with its continuation lines joined. */
+typedef struct hd_agency_line {
+    char text[HD_AGENCY_TEXT]; /* as written (capitals), one space between lines */
+    size_t n;                  /* bytes in text */
+} hd_agency_line;
+
+typedef struct hd {
+    tc_text *t;              /* normaliser, also used by the gazetteer */
+    const tc_gazetteer *g;   /* may be NULL */
+    tc_header *h;            /* the result */
+    const char *txt;         /* cleaned text, NUL-terminated */
+    char *low;               /* txt lower-cased, same offsets */
+    size_t len;              /* bytes in txt and low */
+    hd_line *lines;          /* every line */
+    size_t nl;               /* lines */
+    size_t head_end;         /* lines [0, head_end) may hold the header block */
+    size_t type_line;        /* the type word's line, or SIZE_MAX */
+    size_t title_first;      /* title lines [title_first, title_end), or empty */
+    size_t title_end;        /* ... */
+    size_t body;             /* first line after the header block */
+    tc_buf title;            /* the title being built */
+    tc_buf tmp;              /* scratch for agency names */
+    const tc_province *prov; /* the issuing province, once known */
+} hd;
+
+static size_t hd_llen(const hd *x, size_t i)
+{
+    return x->lines[i].e - x->lines[i].s;
+}
+
+/* Matches lit at the start of line i (strict word matching). */
+static size_t hd_line_starts(const hd *x, size_t i, const char *lit)
+{
+    const hd_line *l = &x->lines[i];
+    return hd_match(x->low, l->e, l->s, lit, 0);
+}
+
+/* Finds a province named by the 1-4 words at s[i..n) (s is x->txt or an
+ * agency line); words end at spaces and at , ; . ( ) so a name never runs
+ * into the next clause.  With need_upper the first word must start with a
+ * capital (a name written without "tỉnh" before it).  Sets *end past it. */
+static const tc_province *hd_province_at(hd *x, const char *s, size_t i, size_t n, int need_upper,
+                                         size_t *end)
+{
+    if (!x->g || i >= n)
+        return NULL;
+    if (need_upper && !u_isupper((UChar32)hd_cp(s, n, i, NULL)))
+        return NULL;
+    size_t ends[4];
+    size_t nw = 0, j = i;
+    while (nw < 4 && j < n) {
+        size_t w = j;
+        while (j < n && s[j] != ' ' && !hd_in(s[j], ",;.()"))
+            j++;
+        if (j == w)
+            break;
+        ends[nw++] = j;
+        if (j < n && s[j] != ' ')
+            break;
+        j = hd_skip_spaces(s, n, j);
+    }
+    for (size_t k = nw; k > 0; k--) {
+        const tc_province *p = tc_gazetteer_province(x->g, x->t, s + i, ends[k - 1] - i);
+        if (p) {
+            *end = ends[k - 1];
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* "tỉnh" or "thành phố": how the province's own name is introduced. */
+static const char *hd_province_word(const tc_province *p)
+{
+    return strncmp(p->full_name, "Thành phố", strlen("Thành phố")) == 0 ? "thành phố" : "tỉnh";
+}
+
+/* ---- lines ----------------------------------------------------------------- */
+
+static int hd_markup(char c)
+{
+    return c == ' ' || c == '*' || c == '_' || c == '#' || c == '`';
+}
+
+static tc_rc hd_split_lines(hd *x)
+{
+    size_t count = 1;
+    for (size_t i = 0; i < x->len; i++)
+        count += x->txt[i] == '\n';
+    x->lines = malloc(count * sizeof *x->lines);
+    if (!x->lines)
+        return TC_ENOMEM;
+    size_t s = 0;
+    for (size_t i = 0; i <= x->len; i++) {
+        if (i < x->len && x->txt[i] != '\n')
+            continue;
+        size_t a = s, b = i;
+        while (a < b && (hd_markup(x->txt[a]) || x->txt[a] == '>'))
+            a++;
+        while (b > a && hd_markup(x->txt[b - 1]))
+            b--;
+        x->lines[x->nl++] = (hd_line){a, b};
+        s = i + 1;
+    }
+    return TC_OK;
+}
+
+/* ---- type and title ---------------------------------------------------------- */
+
+/* Line i is a type word alone ("BÁO CÁO"), or a type word in capitals
+ * followed by the title on the same line.  Returns the type index or -1;
+ * *rest gets the offset where the title starts (line end when alone). */
+static int hd_type_at(const hd *x, size_t i, size_t *rest)
+{
+    const hd_line *l = &x->lines[i];
+    size_t e = l->e;
+    while (e > l->s && (x->txt[e - 1] == ':' || x->txt[e - 1] == '.' || x->txt[e - 1] == ' '))
+        e--;
+    for (size_t k = 0; k < sizeof hd_types / sizeof hd_types[0]; k++) {
+        size_t m = hd_match(x->low, e, l->s, hd_types[k].word, 0);
+        if (!m)
+            continue;
+        if (l->s + m == e) {
+            *rest = l->e;
+            return (int)k;
+        }
+        /* The type word in capitals, then the title on the same line
+         * ("LUẬT AN NINH MẠNG", "BÁO CÁO Tình hình ..."). */
+        size_t r = hd_skip_spaces(x->txt, e, l->s + m);
+        if (r > l->s + m && hd_caps(x->txt + l->s, m) && hd_llen(x, i) <= HD_LINE_MAX) {
+            *rest = r;
+            return (int)k;
+        }
+    }
+    return -1;
+}
+
+/* A list marker at the start of low[s..e): "-", "+", "•", "I.", "iv)",
+ * "2.", "1.2", "a)".  "3 tháng đầu năm" is no marker: a title may go on so. */
+static int hd_list_marker(const char *low, size_t s, size_t e)
+{
+    if (s >= e)
+        return 0;
+    if (low[s] == '-' || low[s] == '+' || (e - s >= 3 && memcmp(low + s, "\xE2\x80\xA2", 3) == 0))
+        return 1;
+    size_t j = s;
+    while (j < e && j - s < 6 && hd_in(low[j], "ivx"))
+        j++;
+    if (j == s)
+        while (j < e && j - s < 4 && hd_digit(low[j]))
+            j++;
+    if (j == s && low[j] >= 'a' && low[j] <= 'z')
+        j++;
+    return j > s && j < e && (low[j] == '.' || low[j] == ')');
+}
+
+/* Does line i open a body paragraph?  The first line after a type word is
+ * judged leniently: titles may begin with "Thực hiện", "Về", "Tiếp tục". */
+static int hd_body_start(const hd *x, size_t i, int first)
+{
+    const hd_line *l = &x->lines[i];
+    if (hd_list_marker(x->low, l->s, l->e))
+        return 1;
+    if (first)
+        return hd_line_starts(x, i, "căn cứ") || hd_line_starts(x, i, "kính gửi") ||
+               hd_llen(x, i) > 300;
+    for (size_t k = 0; k < sizeof hd_body_starts / sizeof hd_body_starts[0]; k++)
+        if (hd_line_starts(x, i, hd_body_starts[k]))
+            return 1;
+    /* "Ngày 11/7/2024, Sở ... có văn bản": a paragraph opening on a date. */
+    size_t m = hd_line_starts(x, i, "ngày");
+    if (m && hd_digit(x->low[hd_skip_spaces(x->low, l->e, l->s + m)]))
+        return 1;
+    return 0;
+}
+
+static int hd_draft_line(const hd *x, size_t i)
+{
+    const hd_line *l = &x->lines[i];
+    if (hd_llen(x, i) > 60)
+        return 0;
+    size_t s = l->s;
+    if (s < l->e && (x->low[s] == '(' || x->low[s] == '['))
+        s++;
+    return hd_match(x->low, l->e, s, "dự thảo", 0) != 0;
+}
+
+/* Lines of the header that are neither agency nor title: the motto, the
+ * number, the place and date, the draft mark. */
+static int hd_furniture(const hd *x, size_t i)
+{
+    if (hd_line_starts(x, i, "cộng hòa") || hd_line_starts(x, i, "độc lập") || hd_draft_line(x, i))
+        return 1;
+    const hd_line *l = &x->lines[i];
+    size_t m = hd_line_starts(x, i, "số");
+    if (m && hd_skip_spaces(x->low, l->e, l->s + m) < l->e &&
+        x->low[hd_skip_spaces(x->low, l->e, l->s + m)] == ':')
+        return 1;
+    /* "Hà Tĩnh, ngày 23 tháng 3 năm 2018" */
+    if (hd_llen(x, i) <= 120) {
+        const char *p = hd_find(x->low + l->s, l->e - l->s, ", ngày", strlen(", ngày"));
+        if (p && hd_find(p, (size_t)(x->low + l->e - p), "năm", strlen("năm")))
+            return 1;
+    }
+    return 0;
+}
+
+/* Appends line i (or its part from `from`) to the title. */
+static tc_rc hd_title_add(hd *x, size_t from, size_t to)
+{
+    if (x->title.len && x->title.data[x->title.len - 1] != ' ') {
+        tc_rc rc = tc_buf_putc(&x->title, ' ');
+        if (rc)
+            return rc;
+    }
+    tc_rc rc = hd_put_clean(&x->title, x->txt + from, to - from);
+    hd_trim_buf(&x->title);
+    return rc;
+}
+
+/* Collects the title from line `i` (its part from `from`) onward: the
+ * subject lines up to the first blank line or body paragraph. */
+static tc_rc hd_collect_title(hd *x, size_t i, size_t from)
+{
+    tc_rc rc;
+    size_t taken = 0;
+    x->title_first = i;
+    if (from < x->lines[i].e) {
+        if ((rc = hd_title_add(x, from, x->lines[i].e)))
+            return rc;
+        taken++;
+    }
+    i++;
+    size_t blanks = 0;
+    while (i < x->nl && taken < 6 && x->title.len < 600) {
+        size_t n = hd_llen(x, i);
+        if (n == 0) {
+            /* Before the title, blank lines are layout; after it, one ends
+             * the title unless the next line continues the sentence. */
+            if (!taken) {
+                if (++blanks > 4)
+                    break;
+                i++;
+                continue;
+            }
+            size_t j = i;
+            while (j < x->nl && j - i < 3 && hd_llen(x, j) == 0)
+                j++;
+            if (j < x->nl && hd_llen(x, j) && hd_llen(x, j) <= HD_LINE_MAX &&
+                u_islower((UChar32)hd_cp(x->txt, x->lines[j].e, x->lines[j].s, NULL))) {
+                i = j;
+                continue;
+            }
+            break;
+        }
+        if (n > HD_LINE_MAX || hd_body_start(x, i, taken == 0))
+            break;
+        if (hd_furniture(x, i)) {
+            i++;
+            continue;
+        }
+        if ((rc = hd_title_add(x, x->lines[i].s, x->lines[i].e)))
+            return rc;
+        taken++;
+        i++;
+    }
+    x->title_end = i;
+    return TC_OK;
+}
+
+/* Finds the type word and the title, and where the header block ends. */
+static tc_rc hd_find_title(hd *x)
+{
+    x->type_line = SIZE_MAX;
+    for (size_t i = 0; i < x->head_end; i++) {
+        size_t n = hd_llen(x, i), rest;
+        if (n == 0 || n > HD_LINE_MAX)
+            continue;
+        int k = hd_type_at(x, i, &rest);
+        if (k < 0)
+            continue;
+        x->type_line = i;
+        hd_copy(x->h->type, sizeof x->h->type, hd_types[k].key, strlen(hd_types[k].key));
+        tc_rc rc = hd_collect_title(x, i, rest);
+        if (rc)
+            return rc;
+        x->body = x->title_end;
+        return TC_OK;
+    }
+    /* No type word: an official letter states its subject after "V/v". */
+    for (size_t i = 0; i < x->head_end; i++) {
+        size_t n = hd_llen(x, i);
+        if (n == 0 || n > HD_LINE_MAX)
+            continue;
+        size_t m = hd_line_starts(x, i, "v/v");
+        if (!m)
+            m = hd_line_starts(x, i, "về việc");
+        if (!m)
+            continue;
+        size_t r = x->lines[i].s + m;
+        while (r < x->lines[i].e && (x->txt[r] == ':' || x->txt[r] == ' '))
+            r++;
+        hd_copy(x->h->type, sizeof x->h->type, "official-letter", strlen("official-letter"));
+        tc_rc rc = hd_collect_title(x, i, r);
+        if (rc)
+            return rc;
+        x->body = x->title_end;
+        return TC_OK;
+    }
+    /* Neither: the header block ends at the first paragraph. */
+    x->body = x->head_end;
+    for (size_t i = 0; i < x->head_end; i++) {
+        if (hd_llen(x, i) > 200 ||
+            (hd_llen(x, i) && hd_body_start(x, i, 0) && !hd_furniture(x, i) &&
+             !hd_caps(x->txt + x->lines[i].s, hd_llen(x, i)))) {
+            x->body = i;
+            break;
+        }
+    }
+    return TC_OK;
+}
+
+/* ---- number --------------------------------------------------------------------- */
+
+static int hd_symbol_char(const char *s, size_t n, size_t i, size_t *len)
+{
+    uint32_t cp = hd_cp(s, n, i, len);
+    return hd_alnum(cp) || (cp < 0x80 && hd_in((char)cp, "/-.&_"));
+}
+
+/* Reads a number and symbol at txt[i..e): "23 /BC-STTTT" -> "23/BC-STTTT".
+ * Spaces may stand next to '/' and '-' (blank numbers leave gaps); a law
+ * writes its legislature apart ("73/2006/QH 11"). */
+static size_t hd_read_symbol(const hd *x, size_t i, size_t e, char *out, size_t cap)
+{
+    const char *s = x->txt;
+    size_t o = 0;
+    /* Placeholders for a blank number: dots, ellipses, underscores. */
+    while (i < e) {
+        if (s[i] == '.' || s[i] == '_' || s[i] == ' ')
+            i++;
+        else if (e - i >= 3 && memcmp(s + i, "\xE2\x80\xA6", 3) == 0)
+            i += 3;
+        else
+            break;
+    }
+    while (i < e) {
+        size_t l;
+        if (s[i] == ' ') {
+            size_t j = hd_skip_spaces(s, e, i);
+            if (j >= e)
+                break;
+            char last = o ? out[o - 1] : 0;
+            int qh = o >= 2 && out[o - 2] == 'Q' && out[o - 1] == 'H' && hd_digit(s[j]);
+            if (!(s[j] == '/' || s[j] == '-' || last == '/' || last == '-' || qh))
+                break;
+            i = j;
+            continue;
+        }
+        if (!hd_symbol_char(s, e, i, &l))
+            break;
+        if (o + l >= cap)
+            break;
+        memcpy(out + o, s + i, l);
+        o += l;
+        i += l;
+    }
+    while (o && (out[o - 1] == '.' || out[o - 1] == '-'))
+        o--;
+    out[o] = 0;
+    /* A symbol has a slash or hyphen and at least one letter. */
+    int sep = 0, letter = 0;
+    for (size_t k = 0; k < o; k++) {
+        sep |= out[k] == '/' || out[k] == '-';
+        letter |= (out[k] >= 'A' && out[k] <= 'Z') || (out[k] >= 'a' && out[k] <= 'z') ||
+                  (unsigned char)out[k] >= 0x80;
+    }
+    return sep && letter ? o : 0;
+}
+
+static void hd_find_number(hd *x)
+{
+    for (size_t i = 0; i < x->body && i < x->head_end; i++) {
+        const hd_line *l = &x->lines[i];
+        if (hd_llen(x, i) == 0 || hd_llen(x, i) > HD_LINE_MAX)
+            continue;
+        for (size_t p = l->s; p + 2 < l->e; p++) {
+            size_t m = hd_match(x->low, l->e, p, "số", 0);
+            if (!m || !hd_bound_before(x->low, p))
+                continue;
+            size_t j = hd_skip_spaces(x->low, l->e, p + m);
+            if (j < l->e && x->low[j] == ':')
+                j++;
+            else if (!(p == l->s && j < l->e && (hd_digit(x->low[j]) || x->low[j] == '/')))
+                continue;
+            char sym[64];
+            if (hd_read_symbol(x, j, l->e, sym, sizeof sym)) {
+                hd_copy(x->h->number, sizeof x->h->number, sym, strlen(sym));
+                return;
+            }
+        }
+    }
+}
+
+/* ---- place and date ------------------------------------------------------------- */
+
+/* A blank day or month: nothing, or dots, ellipses, underscores. */
+static size_t hd_blank(const char *s, size_t n, size_t i)
+{
+    size_t j = i;
+    while (j < n) {
+        if (s[j] == '.' || s[j] == '_' || s[j] == ' ')
+            j++;
+        else if (n - j >= 3 && memcmp(s + j, "\xE2\x80\xA6", 3) == 0)
+            j += 3;
+        else
+            break;
+    }
+    return j - i;
+}
+
+/* Parses the date after "ngày" at low[i..e): "23 tháng 3 năm 2018" (day and
+ * month may be blank) or, when slash_ok, "23/3/2018".  Returns 1 on success. */
+static int hd_parse_date(const hd *x, size_t i, size_t e, int slash_ok, int *d, int *mo, int *y)
+{
+    const char *s = x->low;
+    *d = *mo = *y = 0;
+    size_t j = hd_skip_spaces(s, e, i);
+    size_t k = hd_number(s, e, j, d);
+    if (k && slash_ok && j + k < e && hd_in(s[j + k], "/.-")) {
+        char sep = s[j + k];
+        size_t a = j + k + 1, b;
+        if (!(b = hd_number(s, e, a, mo)) || a + b >= e || s[a + b] != sep)
+            return 0;
+        return hd_year(s, e, a + b + 1, y) != 0;
+    }
+    j = k ? j + k : j + hd_blank(s, e, j);
+    j = hd_skip_spaces(s, e, j);
+    size_t m = hd_match(s, e, j, "tháng", 0);
+    if (!m)
+        return 0;
+    j = hd_skip_spaces(s, e, j + m);
+    k = hd_number(s, e, j, mo);
+    j = k ? j + k : j + hd_blank(s, e, j);
+    j = hd_skip_spaces(s, e, j);
+    if (!(m = hd_match(s, e, j, "năm", 0)))
+        return 0;
+    j = hd_skip_spaces(s, e, j + m);
+    return hd_year(s, e, j, y) != 0;
+}
+
+/* The place written in txt[s..e) (the text before ", ngày"): the longest run
+ * of final words that the gazetteer knows, else the final capitalised words. */
+static void hd_set_place(hd *x, size_t s, size_t e)
+{
+    /* Another column may precede, separated by a wide gap. */
+    for (size_t i = s; i + 3 <= e; i++)
+        if (x->txt[i] == ' ' && x->txt[i + 1] == ' ' && x->txt[i + 2] == ' ')
+            s = i + 3;
+    while (s < e && x->txt[s] == ' ')
+        s++;
+    while (e > s && x->txt[e - 1] == ' ')
+        e--;
+    size_t starts[8];
+    size_t nw = 0;
+    for (size_t i = e; i > s && nw < 8;) {
+        while (i > s && x->txt[i - 1] != ' ')
+            i--;
+        starts[nw++] = i;
+        while (i > s && x->txt[i - 1] == ' ')
+            i--;
+    }
+    if (nw == 0)
+        return;
+    size_t best = SIZE_MAX;
+    for (size_t k = nw < 6 ? nw : 6; k > 0 && x->g && best == SIZE_MAX; k--) {
+        size_t a = starts[k - 1];
+        if (tc_gazetteer_province(x->g, x->t, x->txt + a, e - a) ||
+            tc_gazetteer_district(x->g, x->t, x->txt + a, e - a, NULL))
+            best = a;
+    }
+    if (best == SIZE_MAX) {
+        for (size_t k = 0; k < nw && k < 5; k++) {
+            size_t a = starts[k];
+            if (!u_isupper((UChar32)hd_cp(x->txt, e, a, NULL)))
+                break;
+            best = a;
+        }
+    }
+    if (best != SIZE_MAX)
+        hd_copy(x->h->place, sizeof x->h->place, x->txt + best, e - best);
+}
+
+static void hd_set_date(hd *x, int d, int mo, int y)
+{
+    char buf[16];
+    int okm = mo >= 1 && mo <= 12, okd = okm && d >= 1 && d <= 31;
+    if (okd) {
+        buf[0] = (char)('0' + y / 1000);
+        buf[1] = (char)('0' + y / 100 % 10);
+        buf[2] = (char)('0' + y / 10 % 10);
+        buf[3] = (char)('0' + y % 10);
+        buf[4] = '-';
+        buf[5] = (char)('0' + mo / 10);
+        buf[6] = (char)('0' + mo % 10);
+        buf[7] = '-';
+        buf[8] = (char)('0' + d / 10);
+        buf[9] = (char)('0' + d % 10);
+        buf[10] = 0;
+        x->h->date_precision = 3;
+    } else {
+        buf[0] = (char)('0' + y / 1000);
+        buf[1] = (char)('0' + y / 100 % 10);
+        buf[2] = (char)('0' + y / 10 % 10);
+        buf[3] = (char)('0' + y % 10);
+        buf[4] = 0;
+        x->h->date_precision = 1;
+        if (okm) {
+            buf[4] = '-';
+            buf[5] = (char)('0' + mo / 10);
+            buf[6] = (char)('0' + mo % 10);
+            buf[7] = 0;
+            x->h->date_precision = 2;
+        }
+    }
+    hd_copy(x->h->date, sizeof x->h->date, buf, strlen(buf));
+}
+
+static void hd_find_date(hd *x)
+{
+    for (size_t i = 0; i < x->body && i < x->head_end; i++) {
+        const hd_line *l = &x->lines[i];
+        if (hd_llen(x, i) == 0 || hd_llen(x, i) > HD_LINE_MAX)
+            continue;
+        if (i >= x->title_first && i < x->title_end && !hd_furniture(x, i))
+            continue;
+        for (size_t p = l->s; p < l->e; p++) {
+            size_t m = hd_match(x->low, l->e, p, "ngày", 0);
+            if (!m || !hd_bound_before(x->low, p))
+                continue;
+            size_t b = p;
+            while (b > l->s && x->low[b - 1] == ' ')
+                b--;
+            int comma = b > l->s && x->low[b - 1] == ',';
+            if (b > l->s && !comma)
+                continue; /* "ngày" inside a sentence */
+            int d, mo, y;
+            if (!hd_parse_date(x, p + m, l->e, comma, &d, &mo, &y))
+                continue;
+            hd_set_date(x, d, mo, y);
+            if (comma) {
+                hd_set_place(x, l->s, b - 1);
+            } else {
+                /* The place may sit alone on the line above: "Hà Tĩnh,". */
+                size_t k = i;
+                while (k > 0 && hd_llen(x, k - 1) == 0)
+                    k--;
+                if (k > 0 && hd_llen(x, k - 1) <= 60 && x->txt[x->lines[k - 1].e - 1] == ',')
+                    hd_set_place(x, x->lines[k - 1].s, x->lines[k - 1].e - 1);
+            }
+            return;
+        }
+    }
+}
+
+/* ---- agency ------------------------------------------------------------------------- */
+
+static int hd_kind_at(const char *low, size_t n, size_t i, size_t *len)
+{
+    for (size_t k = 0; k < sizeof hd_kinds / sizeof hd_kinds[0]; k++) {
+        size_t m = hd_match(low, n, i, hd_kinds[k].words, 0);
+        if (m) {
+            *len = m;
+            return (int)k;
+        }
+    }
+    return -1;
+}
+
+static int hd_acronym(const char *w, size_t n)
+{
+    while (n && hd_in(w[n - 1], ",.;:()"))
+        n--;
+    for (size_t k = 0; k < sizeof hd_acronyms / sizeof hd_acronyms[0]; k++)
+        if (strlen(hd_acronyms[k]) == n && memcmp(hd_acronyms[k], w, n) == 0)
+            return 1;
+    if (memchr(w, '&', n))
+        return 1;
+    /* A Vietnamese syllable has a vowel; capitals without one abbreviate. */
+    size_t letters = 0;
+    for (size_t i = 0, l; i < n; i += l) {
+        uint32_t cp = hd_cp(w, n, i, &l);
+        if (!u_isalpha((UChar32)cp))
+            continue;
+        letters++;
+        UChar32 lc = u_tolower((UChar32)cp);
+        /* Vietnamese letters beyond ASCII are vowels, except đ. */
+        if ((lc < 0x80 && hd_in((char)lc, "aeiouy")) || (lc >= 0x80 && lc != 0x111))
+            return 0;
+    }
+    return letters >= 2;
+}
+
+/* Appends word w (lower-case form wl, both n bytes) to b with its first
+ * letter capitalised when cap is set, as written when it is an acronym. */
+static tc_rc hd_put_word(tc_buf *b, const char *w, const char *wl, size_t n, int cap)
+{
+    tc_rc rc = TC_OK;
+    if (b->len && (rc = tc_buf_putc(b, ' ')))
+        return rc;
+    if (hd_acronym(w, n))
+        return tc_buf_append(b, w, n);
+    if (!cap || n == 0)
+        return tc_buf_append(b, wl, n);
+    size_t l;
+    uint32_t cp = hd_cp(wl, n, 0, &l);
+    char enc[4];
+    uint32_t up = (uint32_t)u_toupper((UChar32)cp);
+    if (cp != 0xFFFD && tc_utf8_encode(up, enc) == l)
+        rc = tc_buf_append(b, enc, l);
+    else
+        rc = tc_buf_append(b, wl, l);
+    return rc ? rc : tc_buf_append(b, wl + l, n - l);
+}
+
+/* Renders an agency line written in capitals ("SỞ THÔNG TIN VÀ TRUYỀN
+ * THÔNG", "UBND TỈNH HÀ TĨNH") the way running text writes it ("Sở Thông
+ * tin và Truyền thông", "UBND tỉnh Hà Tĩnh").  *named gets the province the
+ * line names, *kind the hd_kinds index (-1 if none). */
+static tc_rc hd_render_agency(hd *x, const char *s, size_t n, tc_buf *out,
+                              const tc_province **named, int *kind)
+{
+    *named = NULL;
+    *kind = -1;
+    tc_buf_reset(out);
+    char *low = malloc(n + 1);
+    if (!low)
+        return TC_ENOMEM;
+    hd_lower(s, n, low);
+    low[n] = 0;
+    tc_rc rc = TC_OK;
+    size_t i = hd_skip_spaces(low, n, 0), m = 0;
+    int k = hd_kind_at(low, n, i, &m);
+    if (k >= 0) {
+        *kind = k;
+        /* An acronym kind stays as written; others take their usual form. */
+        if ((rc = hd_acronym(s + i, m) ? tc_buf_append(out, s + i, m)
+                                       : tc_buf_puts(out, hd_kinds[k].display)))
+            goto done;
+        i = hd_skip_spaces(low, n, i + m);
+    }
+    /* A Sở with a known field takes the field's official spelling. */
+    if (k >= 0 && (hd_kinds[k].flags & HD_K_DEPT)) {
+        for (size_t d = 0; d < sizeof hd_depts / sizeof hd_depts[0]; d++) {
+            size_t dm = hd_match(low, n, i, hd_depts[d].words, 1);
+            if (!dm)
+                continue;
+            if ((rc = tc_buf_putc(out, ' ')) || (rc = tc_buf_puts(out, hd_depts[d].display)))
+                goto done;
+            i = hd_skip_spaces(low, n, i + dm);
+            break;
+        }
+    }
+    int first = 1, cap_next = 1;
+    while (i < n) {
+        /* A place: "tỉnh X", "thành phố X", or a province name alone. */
+        static const char *const place_words[] = {"tỉnh",   "thành phố", "huyện",  "quận",
+                                                  "thị xã", "xã",        "phường", "thị trấn"};
+        size_t pm = 0, pw = 0;
+        for (; pw < sizeof place_words / sizeof place_words[0]; pw++)
+            if ((pm = hd_match(low, n, i, place_words[pw], 0)))
+                break;
+        size_t r = pm ? hd_skip_spaces(low, n, i + pm) : i;
+        if (pm && r < n) {
+            if ((rc = hd_put_word(out, s + i, low + i, pm, 0)))
+                goto done;
+            size_t pe;
+            const tc_province *p = pw <= 1 ? hd_province_at(x, s, r, n, 0, &pe) : NULL;
+            if (p && pe == n) {
+                *named = p;
+                if ((rc = tc_buf_putc(out, ' ')) || (rc = tc_buf_puts(out, p->name)))
+                    goto done;
+            } else {
+                for (size_t j = r; j < n;) {
+                    size_t we = j;
+                    while (we < n && low[we] != ' ')
+                        we++;
+                    if ((rc = hd_put_word(out, s + j, low + j, we - j, 1)))
+                        goto done;
+                    j = hd_skip_spaces(low, n, we);
+                }
+            }
+            break;
+        }
+        if (!first || k >= 0) {
+            size_t pe;
+            const tc_province *p = hd_province_at(x, s, i, n, 0, &pe);
+            if (p && pe == n) {
+                *named = p;
+                if (!(k >= 0 && (hd_kinds[k].flags & HD_K_LEVEL)) &&
+                    ((rc = tc_buf_putc(out, ' ')) || (rc = tc_buf_puts(out, hd_province_word(p)))))
+                    goto done;
+                if ((rc = tc_buf_putc(out, ' ')) || (rc = tc_buf_puts(out, p->name)))
+                    goto done;
+                break;
+            }
+        }
+        size_t we = i;
+        while (we < n && low[we] != ' ')
+            we++;
+        if ((rc = hd_put_word(out, s + i, low + i, we - i, cap_next)))
+            goto done;
+        /* Each part of a field after "và", a comma or a dash is capitalised. */
+        size_t wl = we - i;
+        cap_next = (wl == 3 && memcmp(low + i, "và", 3) == 0) || low[we - 1] == ',' ||
+                   (wl == 1 && low[i] == '-') ||
+                   (wl == 3 && memcmp(low + i, "\xE2\x80\x93", 3) == 0);
+        first = 0;
+        i = hd_skip_spaces(low, n, we);
+    }
+done:
+    free(low);
+    return rc;
+}
+
+/* Collects the agency lines of the header block: lines (or their leading
+ * part) in capitals starting with an agency kind, each with the capital
+ * lines that continue it. */
+static size_t hd_agency_lines(hd *x, hd_agency_line *al)
+{
+    size_t na = 0;
+    int open = 0;
+    size_t end = x->type_line != SIZE_MAX ? x->type_line : x->body;
+    for (size_t i = 0; i < end && i < x->head_end; i++) {
+        const hd_line *l = &x->lines[i];
+        size_t n = hd_llen(x, i);
+        if (n == 0)
+            continue;
+        if (n > 300) {
+            open = 0;
+            continue;
+        }
+        /* The leading words in capitals, up to the motto of the other column. */
+        size_t ce = l->s;
+        for (size_t p = l->s; p < l->e;) {
+            size_t we = p;
+            while (we < l->e && x->txt[we] != ' ')
+                we++;
+            if (hd_has_lower(x->txt + p, we - p))
+                break;
+            if (hd_match(x->low, l->e, p, "cộng hòa", 0) ||
+                hd_match(x->low, l->e, p, "độc lập", 0) ||
+                hd_match(x->low, l->e, p, "đảng cộng sản", 0))
+                break;
+            ce = we;
+            p = hd_skip_spaces(x->txt, l->e, we);
+        }
+        size_t an = ce - l->s;
+        /* The other column's lines (motto, number, date) interleave with
+         * the agency's in converted files: they do not end an agency. */
+        if (hd_furniture(x, i))
+            continue;
+        if (an == 0 || !hd_caps(x->txt + l->s, an)) {
+            open = 0;
+            continue;
+        }
+        size_t km;
+        int starts = hd_kind_at(x->low, ce, l->s, &km) >= 0;
+        if (starts) {
+            if (na == HD_AGENCY_MAX) {
+                memmove(al, al + 1, (HD_AGENCY_MAX - 1) * sizeof *al);
+                na--;
+            }
+            hd_copy(al[na].text, sizeof al[na].text, x->txt + l->s, an);
+            al[na].n = strlen(al[na].text);
+            na++;
+            open = ce == l->e;
+        } else if (open && na) {
+            hd_agency_line *a = &al[na - 1];
+            if (a->n + 1 + an < sizeof a->text) {
+                a->text[a->n++] = ' ';
+                memcpy(a->text + a->n, x->txt + l->s, an);
+                a->n += an;
+                a->text[a->n] = 0;
+            }
+            open = ce == l->e;
+        } else {
+            open = 0;
+        }
+    }
+    return na;
+}
+
+/* Matches a department field at low[i..e) ("thông tin và truyền thông");
+ * returns its index or -1 and sets *end. */
+static int hd_dept_at(const hd *x, size_t i, size_t e, size_t *end)
+{
+    size_t best = 0;
+    int bi = -1;
+    for (size_t d = 0; d < sizeof hd_depts / sizeof hd_depts[0]; d++) {
+        size_t m = hd_match(x->low, e, i, hd_depts[d].words, 1);
+        if (m > best) {
+            best = m;
+            bi = (int)d;
+        }
+    }
+    *end = i + best;
+    return bi;
+}
+
+/* Looks in low[s..e) for "Sở <field> [province]" followed by a reporting
+ * verb (or, with any_use, any "Sở <field>" preceded by "của" or followed by
+ * "gửi").  Returns the department index or -1; *named gets the province. */
+static int hd_find_reporter(hd *x, size_t s, size_t e, int closing, const tc_province **named)
+{
+    *named = NULL;
+    for (size_t p = s; p + 4 < e; p++) {
+        if (x->low[p] != 's' || !hd_bound_before(x->low, p))
+            continue;
+        size_t m = hd_match(x->low, e, p, "sở", 0);
+        if (!m)
+            continue;
+        size_t j = hd_skip_spaces(x->low, e, p + m), de;
+        int d = hd_dept_at(x, j, e, &de);
+        if (d < 0)
+            continue;
+        j = hd_skip_spaces(x->low, e, de);
+        const tc_province *prov = NULL;
+        size_t pm = hd_match(x->low, e, j, "tỉnh", 0);
+        if (!pm)
+            pm = hd_match(x->low, e, j, "thành phố", 0);
+        size_t pe;
+        if (pm && (prov = hd_province_at(x, x->txt, hd_skip_spaces(x->low, e, j + pm), e, 0, &pe)))
+            j = pe;
+        else if (!pm && (prov = hd_province_at(x, x->txt, j, e, 1, &pe)))
+            j = pe;
+        j = hd_skip_spaces(x->low, e, j);
+        if (j < e && x->low[j] == ',')
+            j = hd_skip_spaces(x->low, e, j + 1);
+        int ok = 0;
+        for (size_t v = 0; v < sizeof hd_report_verbs / sizeof hd_report_verbs[0] && !ok; v++)
+            ok = hd_match(x->low, e, j, hd_report_verbs[v], 0) != 0;
+        if (!ok && closing) {
+            ok = hd_match(x->low, e, j, "gửi", 0) != 0 ||
+                 (p >= s + strlen("của ") &&
+                  memcmp(x->low + p - strlen("của "), "của ", strlen("của ")) == 0);
+        }
+        if (ok) {
+            *named = prov;
+            return d;
+        }
+    }
+    return -1;
+}
+
+/* The department named by the issuer code of the number ("23/BC-STTTT"). */
+static const char *hd_issuer_dept(const hd *x)
+{
+    const char *num = x->h->number;
+    const char *slash = strrchr(num, '/');
+    const char *seg = slash ? slash + 1 : num;
+    size_t n = strcspn(seg, "-");
+    for (size_t k = 0; k < sizeof hd_type_codes / sizeof hd_type_codes[0]; k++) {
+        if (strlen(hd_type_codes[k]) == n && memcmp(seg, hd_type_codes[k], n) == 0 && seg[n]) {
+            seg += n + 1;
+            n = strcspn(seg, "-");
+            break;
+        }
+    }
+    for (size_t k = 0; k < sizeof hd_issuers / sizeof hd_issuers[0]; k++)
+        if (strlen(hd_issuers[k].code) == n && memcmp(seg, hd_issuers[k].code, n) == 0)
+            return hd_issuers[k].display;
+    return NULL;
+}
+
+/* Appends " tỉnh X" for the issuing province. */
+static tc_rc hd_put_province(tc_buf *b, const tc_province *p)
+{
+    tc_rc rc;
+    if ((rc = tc_buf_putc(b, ' ')) || (rc = tc_buf_puts(b, hd_province_word(p))) ||
+        (rc = tc_buf_putc(b, ' ')))
+        return rc;
+    return tc_buf_puts(b, p->name);
+}
+
+static void hd_use_province(hd *x, const tc_province *p)
+{
+    if (!x->prov && p)
+        x->prov = p;
+}
+
+static tc_rc hd_find_agency(hd *x)
+{
+    hd_agency_line al[HD_AGENCY_MAX];
+    size_t na = hd_agency_lines(x, al);
+    tc_rc rc;
+    if (na) {
+        const hd_agency_line *ag = &al[na - 1], *par = na > 1 ? &al[na - 2] : NULL;
+        const tc_province *pn = NULL, *an = NULL;
+        int pk = -1, ak = -1;
+        if (par) {
+            if ((rc = hd_render_agency(x, par->text, par->n, &x->tmp, &pn, &pk)))
+                return rc;
+            hd_copy(x->h->parent_agency, sizeof x->h->parent_agency, tc_buf_cstr(&x->tmp),
+                    x->tmp.len);
+        }
+        if ((rc = hd_render_agency(x, ag->text, ag->n, &x->tmp, &an, &ak)))
+            return rc;
+        hd_use_province(x, pn);
+        hd_use_province(x, an);
+        /* A department, or any body under a provincial committee, is named
+         * with its province, as the documents themselves do. */
+        int provincial = ak >= 0 && ((hd_kinds[ak].flags & HD_K_DEPT) || pn ||
+                                     (!par && (hd_kinds[ak].flags & HD_K_LOCAL)));
+        if (!an && provincial && x->prov && (rc = hd_put_province(&x->tmp, x->prov)))
+            return rc;
+        hd_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
+        return TC_OK;
+    }
+    /* No agency lines: the opening paragraph names the reporting body. */
+    const char *dept = NULL;
+    const tc_province *named = NULL;
+    size_t seen = 0;
+    for (size_t i = x->body; i < x->nl && seen < 6; i++) {
+        size_t n = hd_llen(x, i);
+        if (n == 0)
+            continue;
+        seen++;
+        size_t e = x->lines[i].s + (n > HD_BODY_SCAN ? HD_BODY_SCAN : n);
+        int d = hd_find_reporter(x, x->lines[i].s, e, 0, &named);
+        if (d >= 0) {
+            dept = hd_depts[d].display;
+            break;
+        }
+    }
+    /* Else the closing sentence: "Trên đây là báo cáo ... của Sở X". */
+    for (size_t i = x->body; !dept && i < x->nl; i++) {
+        size_t n = hd_llen(x, i);
+        if (n == 0 || !hd_line_starts(x, i, "trên đây"))
+            continue;
+        size_t e = x->lines[i].s + (n > HD_BODY_SCAN ? HD_BODY_SCAN : n);
+        int d = hd_find_reporter(x, x->lines[i].s, e, 1, &named);
+        if (d >= 0)
+            dept = hd_depts[d].display;
+        break;
+    }
+    /* Else the issuer code of the number. */
+    if (!dept && x->h->number[0])
+        dept = hd_issuer_dept(x);
+    if (!dept)
+        return TC_OK;
+    hd_use_province(x, named);
+    tc_buf_reset(&x->tmp);
+    if ((rc = tc_buf_puts(&x->tmp, "Sở ")) || (rc = tc_buf_puts(&x->tmp, dept)))
+        return rc;
+    const tc_province *p = named ? named : x->prov;
+    if (p && (rc = hd_put_province(&x->tmp, p)))
+        return rc;
+    hd_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
+    return TC_OK;
+}
+
+/* Last resort for the province: the first "tỉnh X" in the header block or
+ * the opening paragraphs. */
+static void hd_province_mention(hd *x)
+{
+    size_t seen = 0;
+    for (size_t i = 0; i < x->nl && seen < 12 && !x->prov; i++) {
+        size_t n = hd_llen(x, i);
+        if (n == 0)
+            continue;
+        if (i >= x->body)
+            seen++;
+        size_t s = x->lines[i].s, e = s + (n > HD_BODY_SCAN ? HD_BODY_SCAN : n);
+        for (size_t p = s; p < e && !x->prov; p++) {
+            if (x->low[p] != 't' || !hd_bound_before(x->low, p))
+                continue;
+            size_t m = hd_match(x->low, e, p, "tỉnh", 0);
+            if (!m)
+                m = hd_match(x->low, e, p, "thành phố", 0);
+            size_t pe;
+            if (m)
+                x->prov = hd_province_at(x, x->txt, hd_skip_spaces(x->low, e, p + m), e, 1, &pe);
+        }
+    }
+}
+
+/* ---- signature ------------------------------------------------------------------------- */
+
+static int hd_recipient(const hd *x, size_t i)
+{
+    const hd_line *l = &x->lines[i];
+    const char *s = x->low + l->s;
+    size_t n = l->e - l->s;
+    if (n && (hd_in(s[0], "-+}") || x->txt[l->e - 1] == ';'))
+        return 1;
+    if (n >= 3 && (memcmp(s, "\xE2\x80\x93", 3) == 0 || memcmp(s, "\xE2\x80\xA2", 3) == 0))
+        return 1;
+    return hd_line_starts(x, i, "lưu") || hd_line_starts(x, i, "như trên") ||
+           hd_line_starts(x, i, "nơi nhận");
+}
+
+static int hd_signer_title(const hd *x, size_t i)
+{
+    const hd_line *l = &x->lines[i];
+    size_t n = l->e - l->s;
+    if (n == 0 || n > 100 || !hd_caps(x->txt + l->s, n) || hd_has_digit(x->txt + l->s, n) ||
+        memchr(x->txt + l->s, ':', n))
+        return 0;
+    for (size_t k = 0; k < sizeof hd_delegations / sizeof hd_delegations[0]; k++)
+        if (hd_line_starts(x, i, hd_delegations[k]))
+            return 1;
+    for (size_t p = l->s; p < l->e; p++) {
+        if (!hd_bound_before(x->low, p))
+            continue;
+        for (size_t k = 0; k < sizeof hd_roles / sizeof hd_roles[0]; k++)
+            if (hd_match(x->low, l->e, p, hd_roles[k], 0))
+                return 1;
+    }
+    return 0;
+}
+
+/* A person's name: 2-7 words, each starting with a capital, no digits.
+ * Markdown markers around it are ignored.  *s and *e get the name. */
+static int hd_person(const hd *x, size_t i, size_t *ns, size_t *ne)
+{
+    const hd_line *l = &x->lines[i];
+    size_t s = l->s, e = l->e;
+    while (s < e && hd_in(x->txt[s], "*_ "))
+        s++;
+    while (e > s && hd_in(x->txt[e - 1], "*_. "))
+        e--;
+    if (e - s < 3 || e - s > 60 || hd_has_digit(x->txt + s, e - s))
+        return 0;
+    size_t words = 0;
+    for (size_t p = s; p < e;) {
+        if (!u_isupper((UChar32)hd_cp(x->txt, e, p, NULL)))
+            return 0;
+        while (p < e && x->txt[p] != ' ') {
+            size_t l2;
+            uint32_t cp = hd_cp(x->txt, e, p, &l2);
+            if (!u_isalpha((UChar32)cp) && cp != '-')
+                return 0;
+            p += l2;
+        }
+        words++;
+        p = hd_skip_spaces(x->txt, e, p);
+    }
+    if (words < 2 || words > 7 || (hd_caps(x->txt + s, e - s) && words > 5))
+        return 0;
+    *ns = s;
+    *ne = e;
+    return 1;
+}
+
+/* Scans lines [from, to) for the signer's title lines and name. */
+static tc_rc hd_scan_signer(hd *x, size_t from, size_t to, int *found)
+{
+    tc_rc rc;
+    size_t seen = 0;
+    tc_buf_reset(&x->tmp);
+    *found = 0;
+    for (size_t i = from; i < to && seen < HD_SIG_LINES; i++) {
+        size_t n = hd_llen(x, i);
+        if (n == 0)
+            continue;
+        seen++;
+        size_t ns, ne;
+        if (hd_signer_title(x, i)) {
+            if (x->tmp.len && (rc = tc_buf_puts(&x->tmp, " / ")))
+                return rc;
+            if ((rc = hd_put_clean(&x->tmp, x->txt + x->lines[i].s, n)))
+                return rc;
+            hd_trim_buf(&x->tmp);
+            continue;
+        }
+        if (hd_recipient(x, i))
+            continue;
+        if (x->tmp.len && hd_person(x, i, &ns, &ne)) {
+            hd_copy(x->h->signer_title, sizeof x->h->signer_title, tc_buf_cstr(&x->tmp),
+                    x->tmp.len);
+            tc_buf_reset(&x->tmp);
+            if ((rc = hd_put_clean(&x->tmp, x->txt + ns, ne - ns)))
+                return rc;
+            hd_trim_buf(&x->tmp);
+            hd_copy(x->h->signer_name, sizeof x->h->signer_name, tc_buf_cstr(&x->tmp), x->tmp.len);
+            *found = 1;
+            return TC_OK;
+        }
+        /* "(Đã ký)", "[daky]", seals: noise between title and name. */
+        if (x->low[x->lines[i].s] == '(' || x->low[x->lines[i].s] == '[' ||
+            hd_line_starts(x, i, "đã ký") || hd_line_starts(x, i, "ký tên"))
+            continue;
+        /* Capitals that are no signer's title open an appendix; a long
+         * line is a paragraph: the signature block is over. */
+        if (hd_caps(x->txt + x->lines[i].s, n) || n > 200)
+            break;
+    }
+    /* A title without a name is still worth keeping. */
+    if (x->tmp.len) {
+        hd_copy(x->h->signer_title, sizeof x->h->signer_title, tc_buf_cstr(&x->tmp), x->tmp.len);
+        *found = 1;
+    }
+    return TC_OK;
+}
+
+static tc_rc hd_find_signer(hd *x)
+{
+    /* The last "Nơi nhận", and the closing sentence before it. */
+    size_t anchor = SIZE_MAX, closing = SIZE_MAX;
+    for (size_t i = x->body; i < x->nl; i++)
+        if (hd_llen(x, i) && hd_line_starts(x, i, "nơi nhận"))
+            anchor = i;
+    for (size_t i = x->body; i < x->nl && i < anchor; i++)
+        if (hd_llen(x, i) && hd_line_starts(x, i, "trên đây"))
+            closing = i;
+    if (anchor == SIZE_MAX)
+        anchor = closing;
+    if (anchor == SIZE_MAX)
+        return TC_OK;
+    int found;
+    tc_rc rc = hd_scan_signer(x, anchor + 1, x->nl, &found);
+    if (rc || found)
+        return rc;
+    /* The right-hand column may come first: title and name above the list. */
+    size_t from = anchor, k = 0;
+    while (from > x->body && k < 8) {
+        from--;
+        if (closing != SIZE_MAX && from <= closing) {
+            from = closing + 1;
+            break;
+        }
+        k += hd_llen(x, from) > 0;
+    }
+    if (from < anchor)
+        rc = hd_scan_signer(x, from, anchor, &found);
+    return rc;
+}
+
+/* ---- period ----------------------------------------------------------------------------- */
+
+typedef struct hd_period {
+    char code[8]; /* "Q1", "H1", ... */
+    size_t s, e;  /* the phrase in the searched text */
+    int year;     /* its year, 0 when the phrase has none */
+} hd_period;
+
+/* A count of months written as a digit or a word. */
+static size_t hd_months(const char *low, size_t n, size_t i, int *v)
+{
+    size_t k = hd_number(low, n, i, v);
+    if (k)
+        return k;
+    static const struct {
+        const char *w;
+        int v;
+    } words[] = {{"ba", 3}, {"sáu", 6}, {"chín", 9}};
+    for (size_t j = 0; j < 3; j++)
+        if ((k = hd_match(low, n, i, words[j].w, 0))) {
+            *v = words[j].v;
+            return k;
+        }
+    return 0;
+}
+
+/* Finds the first period phrase in low[0..n). */
+static int hd_find_period(const char *low, size_t n, hd_period *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        if (!hd_bound_before(low, i) || ((unsigned char)low[i] & 0xC0) == 0x80)
+            continue;
+        size_t m, j, k;
+        int v, y;
+        /* quý I/2019, quý II năm 2020, quý 3 */
+        if ((m = hd_match(low, n, i, "quý", 0))) {
+            j = hd_skip_spaces(low, n, i + m);
+            static const struct {
+                const char *r;
+                int q;
+            } romans[] = {{"iv", 4}, {"iii", 3}, {"ii", 2}, {"i", 1},
+                          {"4", 4},  {"3", 3},   {"2", 2},  {"1", 1}};
+            int q = 0;
+            for (size_t r = 0; r < 8 && !q; r++)
+                if ((k = hd_match(low, n, j, romans[r].r, 0)))
+                    q = romans[r].q, j += k;
+            if (q) {
+                out->code[0] = 'Q';
+                out->code[1] = (char)('0' + q);
+                out->s = i;
+                out->e = j;
+                if (j < n && low[j] == '/' && (k = hd_year(low, n, j + 1, &y)))
+                    out->year = y, out->e = j + 1 + k;
+                else if ((m = hd_match(low, n, hd_skip_spaces(low, n, j), "năm", 0))) {
+                    size_t a = hd_skip_spaces(low, n, hd_skip_spaces(low, n, j) + m);
+                    if ((k = hd_year(low, n, a, &y)))
+                        out->year = y, out->e = a + k;
+                }
+                return 1;
+            }
+        }
+        /* 3/6/9 tháng đầu năm, 6 tháng cuối năm, 6 tháng năm 2015 */
+        if ((k = hd_months(low, n, i, &v))) {
+            j = hd_skip_spaces(low, n, i + k);
+            if (j > i + k && (m = hd_match(low, n, j, "tháng", 0))) {
+                j = hd_skip_spaces(low, n, j + m);
+                int part = 0; /* 1 first, 2 last, 3 plain */
+                if ((m = hd_match(low, n, j, "đầu năm", 0)))
+                    part = 1;
+                else if ((m = hd_match(low, n, j, "cuối năm", 0)))
+                    part = 2;
+                else if ((m = hd_match(low, n, j, "năm", 0)))
+                    part = 3;
+                const char *code = NULL;
+                if (part == 1 && v == 3)
+                    code = "Q1";
+                else if ((part == 1 || part == 3) && v == 6)
+                    code = "H1";
+                else if ((part == 1 || part == 3) && v == 9)
+                    code = "9M";
+                else if (part == 2 && v == 6)
+                    code = "H2";
+                else if (part == 2 && v == 3)
+                    code = "Q4";
+                if (code) {
+                    j += m;
+                    memcpy(out->code, code, 3);
+                    out->s = i;
+                    out->e = j;
+                    size_t a = hd_skip_spaces(low, n, j);
+                    if ((k = hd_year(low, n, a, &y)))
+                        out->year = y, out->e = a + k;
+                    if (part != 3 || out->year)
+                        return 1;
+                    memset(out, 0, sizeof *out);
+                }
+            }
+        }
+        /* tháng 7/2024, tháng 7 năm 2024: a month, not a period we name. */
+        if ((m = hd_match(low, n, i, "tháng", 0))) {
+            j = hd_skip_spaces(low, n, i + m);
+            if ((k = hd_number(low, n, j, &v))) {
+                j += k;
+                size_t a = hd_skip_spaces(low, n, j);
+                if (j < n && low[j] == '/' && (k = hd_year(low, n, j + 1, &y)))
+                    i = j + k;
+                else if ((m = hd_match(low, n, a, "năm", 0)) &&
+                         (k = hd_year(low, n, hd_skip_spaces(low, n, a + m), &y)))
+                    i = hd_skip_spaces(low, n, a + m) + k;
+                continue;
+            }
+        }
+        /* năm 2024 */
+        if ((m = hd_match(low, n, i, "năm", 0))) {
+            j = hd_skip_spaces(low, n, i + m);
+            if (j > i + m && (k = hd_year(low, n, j, &y))) {
+                memcpy(out->code, "Y", 2);
+                out->s = i;
+                out->e = j + k;
+                out->year = y;
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* The first year written in low[i..n), or 0. */
+static int hd_next_year(const char *low, size_t n, size_t i)
+{
+    for (int y; i < n; i++)
+        if (hd_bound_before(low, i) && hd_digit(low[i]) && hd_year(low, n, i, &y))
+            return y;
+    return 0;
+}
+
+static tc_rc hd_find_period_all(hd *x)
+{
+    tc_header *h = x->h;
+    hd_period p;
+    /* The title first, on its own lower-case copy (same offsets). */
+    size_t n = x->title.len;
+    char *tl = malloc(n + 1);
+    if (!tl)
+        return TC_ENOMEM;
+    const char *tt = tc_buf_cstr(&x->title);
+    hd_lower(tt, n, tl);
+    tl[n] = 0;
+    if (n && hd_find_period(tl, n, &p)) {
+        hd_copy(h->period, sizeof h->period, p.code, strlen(p.code));
+        hd_copy(h->period_text, sizeof h->period_text, tt + p.s, p.e - p.s);
+        h->year = p.year;
+        if (!p.year) {
+            /* "6 tháng đầu năm và ... 6 tháng cuối năm 2015": the year
+             * written later in the title covers both; the body often
+             * writes the period out in full ("6 tháng đầu năm 2015"). */
+            h->year = hd_next_year(tl, n, p.e);
+            if (h->year) {
+                static const char *const joins[] = {" ", "/", " năm "};
+                size_t from = x->body < x->nl ? x->lines[x->body].s : x->len;
+                size_t lim = x->len - from > 65536 ? 65536 : x->len - from;
+                char need[128];
+                for (size_t j = 0; j < 3 && p.e - p.s + 12 < sizeof need; j++) {
+                    size_t k = p.e - p.s;
+                    memcpy(need, tl + p.s, k);
+                    k += (size_t)snprintf(need + k, sizeof need - k, "%s%d", joins[j], h->year);
+                    const char *f = hd_find(x->low + from, lim, need, k);
+                    if (f && hd_bound_after(x->low, x->len, (size_t)(f - x->low) + k)) {
+                        size_t at = (size_t)(f - x->low);
+                        hd_copy(h->period_text, sizeof h->period_text, x->txt + at, k);
+                        break;
+                    }
+                }
+            }
+        }
+        free(tl);
+        return TC_OK;
+    }
+    free(tl);
+    /* Else the opening paragraph. */
+    for (size_t i = x->body, seen = 0; i < x->nl && seen < 2; i++) {
+        size_t ln = hd_llen(x, i);
+        if (ln == 0)
+            continue;
+        seen++;
+        size_t s = x->lines[i].s, e = s + (ln > HD_BODY_SCAN ? HD_BODY_SCAN : ln);
+        if (hd_find_period(x->low + s, e - s, &p) && p.year) {
+            hd_copy(h->period, sizeof h->period, p.code, strlen(p.code));
+            hd_copy(h->period_text, sizeof h->period_text, x->txt + s + p.s, p.e - p.s);
+            h->year = p.year;
+            return TC_OK;
+        }
+    }
+    return TC_OK;
+}
+
+/* ---- entry point --------------------------------------------------------------------------- */
+
+static void hd_set_province(hd *x)
+{
+    const tc_province *p = x->prov;
+    if (!p)
+        return;
+    tc_header *h = x->h;
+    hd_copy(h->province_code, sizeof h->province_code, p->code, strlen(p->code));
+    hd_copy(h->province, sizeof h->province, p->name, strlen(p->name));
+    hd_copy(h->province2025_code, sizeof h->province2025_code, p->new_code, strlen(p->new_code));
+    hd_copy(h->province2025, sizeof h->province2025, p->new_name, strlen(p->new_name));
+}
+
+/* Copies the first n bytes of text (cut at a character boundary) with tabs
+ * and page breaks as line breaks and CRLF as LF. */
+static char *hd_prepare(const char *text, size_t len, size_t *n_out)
+{
+    size_t n = len > HD_MAX_INPUT ? HD_MAX_INPUT : len;
+    while (n < len && n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+        n--;
+    char *raw = malloc(n + 1);
+    if (!raw)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        char c = text[i];
+        if (c == '\t' || c == '\f' || c == '\v')
+            c = '\n';
+        else if (c == '\r')
+            c = i + 1 < n && text[i + 1] == '\n' ? ' ' : '\n';
+        raw[i] = c;
+    }
+    raw[n] = 0;
+    *n_out = n;
+    return raw;
+}
+
+tc_rc tc_header_parse(tc_text *t, const tc_gazetteer *g, const char *text, size_t len,
+                      tc_header *out)
+{
+    if (!out)
+        return TC_EINVAL;
+    memset(out, 0, sizeof *out);
+    if (!t || (!text && len))
+        return TC_EINVAL;
+    if (len == 0)
+        return TC_OK;
+    hd x = {.t = t, .g = g, .h = out, .type_line = SIZE_MAX};
+    tc_buf_init(&x.title, 4096);
+    tc_buf_init(&x.tmp, 4096);
+    tc_buf clean;
+    tc_buf_init(&clean, 0);
+    size_t n;
+    uint32_t *map = NULL;
+    tc_rc rc = TC_OK;
+    char *raw = hd_prepare(text, len, &n);
+    if (!raw) {
+        rc = TC_ENOMEM;
+        goto done;
+    }
+    rc = tc_text_clean(t, raw, n, &clean, &map);
+    free(map);
+    free(raw);
+    if (rc)
+        goto done;
+    x.len = clean.len;
+    x.txt = tc_buf_cstr(&clean);
+    x.low = malloc(x.len + 1);
+    if (!x.low) {
+        rc = TC_ENOMEM;
+        goto done;
+    }
+    hd_lower(x.txt, x.len, x.low);
+    x.low[x.len] = 0;
+    if ((rc = hd_split_lines(&x)))
+        goto done;
+    for (size_t i = 0, k = 0; i < x.nl; i++) {
+        k += hd_llen(&x, i) > 0;
+        x.head_end = i + 1;
+        if (k >= HD_HEAD_LINES)
+            break;
+    }
+
+    if ((rc = hd_find_title(&x)))
+        goto done;
+    hd_copy(out->title, sizeof out->title, tc_buf_cstr(&x.title), x.title.len);
+    hd_find_number(&x);
+    hd_find_date(&x);
+    for (size_t i = 0; i < x.head_end && i < x.body + 3; i++)
+        if (hd_llen(&x, i) && hd_draft_line(&x, i))
+            out->draft = 1;
+
+    if (out->place[0] && g) {
+        const tc_province *p = tc_gazetteer_province(g, t, out->place, strlen(out->place));
+        if (!p) {
+            const tc_district *d =
+                tc_gazetteer_district(g, t, out->place, strlen(out->place), NULL);
+            p = d ? d->province : NULL;
+        }
+        hd_use_province(&x, p);
+    }
+    if ((rc = hd_find_agency(&x)))
+        goto done;
+    hd_province_mention(&x);
+    hd_set_province(&x);
+
+    if ((rc = hd_find_signer(&x)) || (rc = hd_find_period_all(&x)))
+        goto done;
+    if (!out->year && out->date_precision)
+        out->year = atoi(out->date);
+
+done:
+    free(x.low);
+    free(x.lines);
+    tc_buf_free(&clean);
+    tc_buf_free(&x.title);
+    tc_buf_free(&x.tmp);
+    if (rc)
+        memset(out, 0, sizeof *out);
+    return rc;
+}
+
+const char *tc_header_type_name(const char *type)
+{
+    if (!type)
+        return "";
+    for (size_t k = 0; k < sizeof hd_types / sizeof hd_types[0]; k++)
+        if (strcmp(hd_types[k].key, type) == 0)
+            return hd_types[k].name;
+    return "";
+}

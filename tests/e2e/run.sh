@@ -1,0 +1,227 @@
+#!/bin/sh
+# End-to-end tests of the tracuu CLI on corpus/.  Expected hit sets were
+# written by hand from reading the five seed reports (see tests/e2e/README).
+# usage: tests/e2e/run.sh BIN        prints "e2e: N passed, M failed"
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+export TRACUU_INDEX="$TMP/index"
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
+
+# The documents a query finds: the 3-character prefixes of the file names,
+# sorted, space-separated ("000 002").  Parsed with a real JSON reader.
+hits() {
+    "$BIN" search --limit 100 --format json "$@" 2>"$TMP/err" |
+        python3 -c 'import sys, json, os
+ids = sorted(os.path.basename(json.loads(l)["path"])[:3] for l in sys.stdin if l.strip())
+print(" ".join(ids))'
+}
+
+expect() { # expect "EXPECTED" QUERY...
+    want=$1
+    shift
+    got=$(hits "$@")
+    if [ "$got" = "$want" ]; then ok; else bad "search $*: expected [$want] got [$got]"; fi
+}
+
+expect_exit() { # expect_exit CODE PATTERN CMD...   (PATTERN searched in stderr)
+    code=$1
+    pat=$2
+    shift 2
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    rc=$?
+    if [ $rc -ne "$code" ]; then
+        bad "$*: exit $rc, expected $code ($(head -c 300 "$TMP/err"))"
+    elif [ -n "$pat" ] && ! grep -q -- "$pat" "$TMP/err"; then
+        bad "$*: stderr lacks '$pat': $(head -c 300 "$TMP/err")"
+    else
+        ok
+    fi
+}
+
+# ---- build the index from a copy of corpus/ -------------------------------
+mkdir -p "$TMP/docs"
+cp "$ROOT"/corpus/*.txt "$TMP/docs/"
+expect_exit 4 "no index" "$BIN" search --index "$TMP/none" SOC
+"$BIN" index "$TMP/docs" 2>"$TMP/ix.err"
+if [ $? -eq 0 ] && grep -q "5 added, 0 updated, 0 removed, 0 unchanged, 0 skipped" "$TMP/ix.err"; then ok; else
+    bad "first index: $(cat "$TMP/ix.err")"
+fi
+
+# ---- accents, tone styles, NFD, acronyms ------------------------------------
+expect "001" SOC                      # the one report that mentions the SOC
+expect "001" IOC
+expect "000 001 003 004" BTS
+expect "000" nhiễm                    # written in NFD in 000 only
+expect "000" "xóm"                    # NFD too
+expect "000 001 002 003 004" nhiem    # unaccented: nhiễm, nhiệm (vụ) ...
+expect "000" mưa
+expect "000 002 003" mua              # mua, mưa, mùa ... wherever they are
+expect "004" đông
+expect "000 001 002 003 004" dong
+expect "004" vịnh
+expect "000 002 003 004" vinh
+expect "004" vịnh ha long             # accented word exact, others unaccented
+expect "000 002 003 004" hoà          # new-style placement ...
+expect "000 002 003 004" hòa          # ... and traditional: the same set
+expect "000 001 002 003 004" hoá
+expect "000 001 002 003 004" Uỷ ban
+expect "000 001 002 003 004" Ủy ban
+expect "003 004" thuỷ
+expect "003 004" thủy
+expect "000 001 002 003 004" hieu qua
+expect "000 001 003 004" '"hiệu quả"'
+expect "000 001 003 004" '"hieu qua"'  # unaccented phrase
+expect "000 001 003 004" '“hiệu quả”'  # curly quotes
+expect "001" '"chuyển đổi số"'
+expect "001" '"chuyen doi so"'
+expect "000 002" 45/2016/QĐ-TTg        # symbol as written
+expect "000 002" 45/2016/qd-ttg        # typed without Đ and in lower case
+expect "001 003" 36-NQ/TW
+
+# ---- operators ---------------------------------------------------------------
+expect "001 003 004" '"hiệu quả"' -mưa
+expect "001 003 004" '"hiệu quả"' NOT mưa
+expect "000 001" mưa OR SOC
+expect "000 001 004" '(mưa OR SOC OR vịnh)'
+expect "000" mưa AND nhiễm
+
+# ---- filters -----------------------------------------------------------------
+expect "000 001" 'province:"Hà Tĩnh"'
+expect "000 001" 'province:"ha tinh"'
+expect "002" 'province:"Trà Vinh"'
+expect "002" 'province2025:"Vĩnh Long"'   # Trà Vinh merged into Vĩnh Long in 2025
+expect "004" 'province:"Quảng Ninh"' BTS
+expect "000" year:2018
+expect "003 004" year:2015
+expect "000 001 002" year:2016..2024
+expect "000 001 002 003 004" type:report
+expect "003" draft:yes
+expect "000 002" period:Q1
+expect "003" period:H1
+expect "004" period:9M
+expect "001" period:Y
+expect "000 001" 'agency:"Sở Thông tin và Truyền thông tỉnh Hà Tĩnh"'
+expect "000 002" date:2018-01..2019-12
+expect "000 001" dịch vụ công 'province:"Hà Tĩnh"'
+
+# ---- ranking and fallback: a question still finds the best match ---------------
+got=$(hits "tỉnh nào có trung tâm giám sát an ninh mạng SOC")
+case "$got" in *001*) ok ;; *) bad "question fallback: [$got]" ;; esac
+first=$("$BIN" search --limit 1 --format json "trung tâm giám sát an toàn an ninh mạng SOC" |
+    python3 -c 'import sys,json,os; print(os.path.basename(json.loads(sys.stdin.readline())["path"])[:3])')
+[ "$first" = "001" ] && ok || bad "best match first: $first"
+
+# ---- output formats -------------------------------------------------------------
+"$BIN" search --format json --limit 2 '"an toàn thông tin"' >"$TMP/out.json"
+python3 - "$TMP/out.json" <<'PY' && ok || bad "json shape"
+import sys, json
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+need = ["rank", "score", "id", "path", "province", "province2025", "year", "date", "number",
+        "type", "agency", "title", "period", "snippet", "matches"]
+assert len(rows) == 2, rows
+for r in rows:
+    for k in need:
+        assert k in r, k
+    assert "[" in r["snippet"] and r["matches"], r
+assert rows[0]["rank"] == 1 and rows[1]["rank"] == 2
+PY
+"$BIN" search --format csv 'province:"Hà Tĩnh"' >"$TMP/out.csv"
+python3 - "$TMP/out.csv" <<'PY' && ok || bad "csv shape"
+import sys, csv
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert rows[0][:4] == ["rank", "score", "id", "path"], rows[0]
+assert len(rows) == 3, len(rows)
+byname = {r[3].rsplit("/", 1)[-1][:3]: dict(zip(rows[0], r)) for r in rows[1:]}
+assert byname["000"]["number"] == "23/BC-STTTT", byname["000"]
+assert byname["000"]["date"] == "2018-03-23", byname["000"]
+assert byname["001"]["date"] == "2024-07", byname["001"]
+PY
+"$BIN" search SOC >"$TMP/out.txt"
+grep -qi '\[soc\]' "$TMP/out.txt" && grep -q '^1 document matches' "$TMP/out.txt" && ok ||
+    bad "text output: $(head -5 "$TMP/out.txt")"
+"$BIN" search -o "$TMP/saved.csv" --format csv SOC && [ "$(wc -l <"$TMP/saved.csv")" -eq 2 ] &&
+    ok || bad "-o FILE"
+
+# ---- show ---------------------------------------------------------------------------
+"$BIN" show --format json "$TMP/docs/004_b1b8f2e8913d4e11.txt" >"$TMP/show.json"
+python3 - "$TMP/show.json" <<'PY' && ok || bad "show json"
+import sys, json
+d = json.loads(open(sys.argv[1], encoding="utf-8").read())
+assert d["number"] == "376/BC-STTTT", d
+assert d["province"] == "Quảng Ninh" and d["year"] == 2015 and d["period"] == "9M", d
+PY
+expect_exit 1 "no indexed document" "$BIN" show 999999
+
+# ---- bad commands ---------------------------------------------------------------------
+expect_exit 2 "unclosed quote" "$BIN" search '"an toàn'
+expect_exit 2 "\^" "$BIN" search 'an toàn )'
+expect_exit 2 "missing ')'" "$BIN" search '(an toàn'
+expect_exit 2 "year needs" "$BIN" search year:20x8
+expect_exit 2 "unknown field" "$BIN" search foo:bar
+expect_exit 2 "unknown province" "$BIN" search 'province:Atlantis'
+expect_exit 2 "OR needs" "$BIN" search OR an
+expect_exit 2 "" "$BIN" search --limit abc SOC
+expect_exit 2 "unknown command" "$BIN" frobnicate
+expect_exit 1 "" "$BIN" search zzqxnotaword
+
+# ---- bad files: binary, invalid UTF-8, empty ----------------------------------------------
+printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000' >"$TMP/docs/image.txt"
+: >"$TMP/docs/empty.md"
+printf 'Báo cáo zzqxvalid\377\376 còn lại zzqxafter\n' >"$TMP/docs/broken.txt"
+"$BIN" index "$TMP/docs" 2>"$TMP/ix.err"
+grep -q "image.txt: binary file: skipped" "$TMP/ix.err" && ok || bad "binary: $(cat "$TMP/ix.err")"
+grep -q "empty.md: empty file: skipped" "$TMP/ix.err" && ok || bad "empty: $(cat "$TMP/ix.err")"
+grep -q "broken.txt: byte 19: invalid UTF-8" "$TMP/ix.err" && ok || bad "utf8: $(cat "$TMP/ix.err")"
+grep -q "1 added, 0 updated, 0 removed, 5 unchanged, 2 skipped" "$TMP/ix.err" && ok ||
+    bad "summary: $(tail -1 "$TMP/ix.err")"
+expect "bro" zzqxafter                 # the text after the bad bytes is indexed
+
+# ---- incremental: change, delete --------------------------------------------------------------
+printf '\nPhụ lục zzqxnewword.\n' >>"$TMP/docs/003_4722339fd0f083dc.txt"
+rm "$TMP/docs/broken.txt"
+"$BIN" index "$TMP/docs" 2>"$TMP/ix.err"
+grep -q "0 added, 1 updated, 1 removed, 4 unchanged, 2 skipped" "$TMP/ix.err" && ok ||
+    bad "incremental: $(tail -1 "$TMP/ix.err")"
+expect "003" zzqxnewword
+expect "" zzqxafter
+expect "003" draft:yes                # metadata kept after the update
+touch "$TMP/docs/000_90010ce738600653.txt"
+"$BIN" index "$TMP/docs" 2>"$TMP/ix.err"
+grep -q "0 added, 0 updated, 0 removed, 5 unchanged" "$TMP/ix.err" && ok ||
+    bad "touch only: $(tail -1 "$TMP/ix.err")"
+
+# ---- interrupted run and lock --------------------------------------------------------------------
+mkdir -p "$TMP/many"
+i=0
+while [ $i -lt 400 ]; do
+    for f in "$ROOT"/corpus/*.txt; do
+        b=$(basename "$f" .txt)
+        { cat "$f"; printf '\nbản sao zzqxcopy%d\n' $i; } >"$TMP/many/$b-$i.txt"
+    done
+    i=$((i + 1))
+done
+"$BIN" index --index "$TMP/big" "$ROOT/corpus" 2>/dev/null
+"$BIN" index --index "$TMP/big" "$TMP/many" 2>/dev/null &
+pid=$!
+sleep 1.5
+expect_exit 5 "locked" "$BIN" index --index "$TMP/big" "$ROOT/corpus"
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+# The previous state is still searchable ...
+n=$("$BIN" search --index "$TMP/big" --format json --limit 1 SOC 2>/dev/null | wc -l)
+[ "$n" -eq 1 ] && ok || bad "search after kill -9: $n"
+# ... and the next run completes the work.
+"$BIN" index --index "$TMP/big" "$TMP/many" 2>"$TMP/ix.err" && ok || bad "resume: $(cat "$TMP/ix.err")"
+total=$("$BIN" search --index "$TMP/big" --format csv --limit 1 type:report | head -1 >/dev/null;
+    "$BIN" search --index "$TMP/big" type:report | head -1 | cut -d' ' -f1)
+[ "$total" = 2005 ] && ok || bad "documents after resume: $total (want 2005)"
+expect_exit 0 "" "$BIN" search --index "$TMP/big" zzqxcopy399
+
+echo "e2e: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,50 @@
+#!/bin/sh
+# run-all.sh: the whole suite, as `make test` runs it.
+#   1. unit and end-to-end tests on the normal build;
+#   2. the same under AddressSanitizer + UndefinedBehaviorSanitizer;
+#   3. valgrind on the unit tests and on an index + search run.
+# Ends with one line "all: N passed, M failed" and a non-zero exit on failure.
+set -u
+cd "$(dirname "$0")/.."
+pass=0
+fail=0
+step() { # step NAME CMD...: runs CMD, adds its "N passed, M failed" line
+    name=$1
+    shift
+    echo "== $name"
+    "$@" >"$LOG" 2>&1
+    rc=$?
+    cat "$LOG" | grep -vE '^(ok|  ok)' | tail -40
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$LOG" | tail -1)
+    p=$(printf '%s' "$line" | sed -n 's/.* \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p')
+    f=$(printf '%s' "$line" | sed -n 's/.* \([0-9]*\) passed, \([0-9]*\) failed.*/\2/p')
+    pass=$((pass + ${p:-0}))
+    fail=$((fail + ${f:-0}))
+    if [ $rc -ne 0 ] && [ "${f:-0}" = 0 ]; then
+        echo "   $name exited with $rc"
+        fail=$((fail + 1))
+    fi
+}
+LOG=$(mktemp)
+trap 'rm -f "$LOG"' EXIT
+
+step "unit tests" sh tests/run-unit.sh build/tests
+step "end-to-end tests" sh tests/e2e/run.sh bin/tracuu
+
+echo "== building with ASan+UBSan"
+if make --no-print-directory BUILD=build-asan SANITIZE=1 OPT=-O1 all >"$LOG" 2>&1; then
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    export LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp
+    step "unit tests (ASan+UBSan)" sh tests/run-unit.sh build-asan/tests
+    step "end-to-end tests (ASan+UBSan)" sh tests/e2e/run.sh build-asan/bin/tracuu
+    unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+else
+    tail -20 "$LOG"
+    fail=$((fail + 1))
+fi
+
+step "valgrind" sh tests/valgrind.sh build/tests bin/tracuu
+
+echo "all: $pass passed, $fail failed"
+[ $fail -eq 0 ]

@@ -1,0 +1,368 @@
+/*
+ * test_header.c: header metadata of the seed reports (against the
+ * hand-written gold in tests/fixtures/headers.tsv) and of synthetic inputs,
+ * including hostile ones.  Run from the repository root.
+ *
+ * Copyright (C) 2025 the tracuu authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "../../analyzers/header.h"
+#include "check.h"
+
+#define FIXTURE "tests/fixtures/headers.tsv"
+#define CORPUS "corpus/"
+#define NCOLS 18
+
+/* ---- the seeds ------------------------------------------------------------- */
+
+/* Compares one fixture row with the parser's result. */
+static void check_row(const char *file, char **col, const tc_header *h)
+{
+    /* Columns in fixture order, with the field each one is checked against. */
+    const char *actual[NCOLS];
+    char buf[6][16];
+    snprintf(buf[0], sizeof buf[0], "%d", h->date_precision);
+    snprintf(buf[1], sizeof buf[1], "%d", h->draft);
+    snprintf(buf[2], sizeof buf[2], "%d", h->year);
+    actual[0] = file;
+    actual[1] = h->number;
+    actual[2] = h->place;
+    actual[3] = h->date;
+    actual[4] = buf[0];
+    actual[5] = h->province_code;
+    actual[6] = h->province;
+    actual[7] = h->province2025_code;
+    actual[8] = h->province2025;
+    actual[9] = h->agency;
+    actual[10] = h->type;
+    actual[11] = h->title;
+    actual[12] = buf[1];
+    actual[13] = h->signer_title;
+    actual[14] = h->signer_name;
+    actual[15] = buf[2];
+    actual[16] = h->period;
+    actual[17] = h->period_text;
+    static const char *const names[NCOLS] = {
+        "file",           "number",        "place",       "date",
+        "date_precision", "province_code", "province",    "province2025_code",
+        "province2025",   "agency",        "type",        "title",
+        "draft",          "signer_title",  "signer_name", "year",
+        "period",         "period_text"};
+    for (int c = 1; c < NCOLS; c++) {
+        char what[160];
+        snprintf(what, sizeof what, "%s: %s", file, names[c]);
+        CHECK_STR(what, col[c], actual[c]);
+    }
+}
+
+static void check_seeds(tc_text *t, const tc_gazetteer *g)
+{
+    size_t len;
+    char *tsv = check_slurp(FIXTURE, &len);
+    CHECK(tsv != NULL, "cannot read %s", FIXTURE);
+    if (!tsv)
+        return;
+    int rows = 0;
+    char *line = tsv, *next;
+    for (int lineno = 0; line && *line; line = next, lineno++) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = 0;
+        if (lineno == 0 || !*line)
+            continue; /* column names */
+        char *col[NCOLS];
+        int nc = 0;
+        for (char *p = line; nc < NCOLS;) {
+            col[nc++] = p;
+            p = strchr(p, '\t');
+            if (!p)
+                break;
+            *p++ = 0;
+        }
+        CHECK_INT("fixture columns", NCOLS, nc);
+        if (nc != NCOLS)
+            continue;
+        char path[256];
+        snprintf(path, sizeof path, CORPUS "%s", col[0]);
+        size_t n;
+        char *text = check_slurp(path, &n);
+        CHECK(text != NULL, "cannot read %s", path);
+        if (!text)
+            continue;
+        tc_header h;
+        tc_rc rc = tc_header_parse(t, g, text, n, &h);
+        CHECK_INT(col[0], TC_OK, rc);
+        check_row(col[0], col, &h);
+        free(text);
+        rows++;
+    }
+    CHECK_INT("seed rows", 5, rows);
+    free(tsv);
+}
+
+/* ---- synthetic cases -------------------------------------------------------- */
+
+/* Expected fields; NULL strings and -1 numbers are not checked. */
+typedef struct expect {
+    const char *number, *place, *date;
+    int date_precision;
+    const char *province_code, *province2025_code;
+    const char *agency, *parent_agency, *type, *title;
+    int draft;
+    const char *signer_title, *signer_name;
+    int year;
+    const char *period, *period_text;
+} expect;
+
+#define SKIP -1
+
+static const struct {
+    const char *name;  /* case name */
+    const char *input; /* text */
+    expect e;          /* expected fields */
+} cases[] = {
+    {"empty", "", {"", "", "", 0, "", "", "", "", "", "", 0, "", "", 0, "", ""}},
+    {"only spaces and newlines",
+     " \n\n\t \r\n",
+     {"", "", "", 0, "", "", "", "", "", "", 0, "", "", 0, "", ""}},
+    {"blank number and day",
+     "Số: /BC-STTTT\nHà Tĩnh, ngày  tháng 7 năm 2024\nBÁO CÁO\nKết quả công tác\n\nNội dung.\n",
+     {"/BC-STTTT", "Hà Tĩnh", "2024-07", 2, "42", "42", "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh",
+      "", "report", "Kết quả công tác", 0, "", "", 2024, "", ""}},
+    {"dotted placeholders",
+     "Số: ......./QĐ-UBND\nCao Bằng, ngày ... tháng ... năm 2021\nQUYẾT ĐỊNH\nVề việc phê duyệt kế "
+     "hoạch\n",
+     {"/QĐ-UBND", "Cao Bằng", "2021", 1, "04", "04", NULL, NULL, "decision",
+      "Về việc phê duyệt kế hoạch", 0, NULL, NULL, 2021, "", ""}},
+    {"two columns in one line, district as place",
+     "UBND TỈNH QUẢNG NINH          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "SỞ TÀI CHÍNH          Độc lập - Tự do - Hạnh phúc\n"
+     "Số: 12/BC-STC          Hạ Long, ngày 5 tháng 1 năm 2020\n\n"
+     "BÁO CÁO\nTình hình thu chi ngân sách quý IV/2019\n\nCăn cứ ...\n",
+     {"12/BC-STC", "Hạ Long", "2020-01-05", 3, "22", "22", "Sở Tài chính tỉnh Quảng Ninh",
+      "UBND tỉnh Quảng Ninh", "report", "Tình hình thu chi ngân sách quý IV/2019", 0, "", "", 2019,
+      "Q4", "quý IV/2019"}},
+    {"tabs, NFD, KT. signer, quý II",
+     "\tỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "\tTI\xcc\x89NH TRA\xcc\x80 VINH\n" /* NFD: TỈNH TRÀ VINH */
+     "SỞ KẾ HOẠCH VÀ ĐẦU TƯ\n"
+     "Số:   45 /KH-SKHĐT\tTra\xcc\x80 Vinh, nga\xcc\x80y 02 tha\xcc\x81ng 04 năm 2020\n"
+     "KẾ HOẠCH\nTriển khai nhiệm vụ\nquý II/2020 của Sở\n\n"
+     "Thực hiện chỉ đạo của UBND tỉnh, Sở Kế hoạch và Đầu tư xây dựng kế hoạch như sau.\n"
+     "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n(Đã ký)\n\n"
+     "**Nguyễn Văn An**\n",
+     {"45/KH-SKHĐT", "Trà Vinh", "2020-04-02", 3, "84", "86", "Sở Kế hoạch và Đầu tư tỉnh Trà Vinh",
+      "Ủy ban nhân dân tỉnh Trà Vinh", "plan", "Triển khai nhiệm vụ quý II/2020 của Sở", 0,
+      "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC", "Nguyễn Văn An", 2020, "Q2", "quý II/2020"}},
+    {"draft, H2, agency from the body, old tone style",
+     "DỰ THẢO\nSố: /BC-SNV\nKhánh Hoà, ngày 20 tháng 12 năm 2022\nBÁO CÁO\n"
+     "Kết quả 6 tháng cuối năm 2022\n\n"
+     "Ngày 1/12/2022, Sở Tài chính có văn bản; Sở Nội vụ Khánh Hòa báo cáo như sau:\n"
+     "Trên đây là báo cáo.\nNơi nhận:\n- Lưu.\nGIÁM ĐỐC\nLê Thị Hoà\n"
+     "PHỤ LỤC 1: SỐ LIỆU\n",
+     {"/BC-SNV", "Khánh Hòa", "2022-12-20", 3, "56", "56", "Sở Nội vụ tỉnh Khánh Hòa", "", "report",
+      "Kết quả 6 tháng cuối năm 2022", 1, "GIÁM ĐỐC", "Lê Thị Hòa", 2022, "H2",
+      "6 tháng cuối năm 2022"}},
+    {"agency from the issuer code, 9 months",
+     "Số: 7/BC-STTTT\nQuảng Ninh, ngày 1 tháng 10 năm 2016\nBÁO CÁO\n"
+     "Hoạt động 9 tháng đầu năm 2016\n\nI. Kết quả\n",
+     {"7/BC-STTTT", "Quảng Ninh", "2016-10-01", 3, "22", "22",
+      "Sở Thông tin và Truyền thông tỉnh Quảng Ninh", "", "report",
+      "Hoạt động 9 tháng đầu năm 2016", 0, "", "", 2016, "9M", "9 tháng đầu năm 2016"}},
+    {"official letter with V/v, no type word",
+     "SỞ Y TẾ\nSố: 555/SYT-NVY\nV/v triển khai tiêm chủng\nnăm 2023\n\nKính gửi: Các đơn vị\n"
+     "Hà Nội, ngày 3 tháng 3 năm 2023\n",
+     {"555/SYT-NVY", NULL, NULL, SKIP, NULL, NULL, NULL, "", "official-letter",
+      "triển khai tiêm chủng năm 2023", 0, NULL, NULL, 2023, "Y", "năm 2023"}},
+    {"law number with a space, city prefix",
+     "QUỐC HỘI\nLuật số: 73/2006/QH 11\nTP. Hồ Chí Minh, ngày 29 tháng 6 năm 2006\nLUẬT\n"
+     "Bình đẳng giới\n\nCăn cứ Hiến pháp\n",
+     {"73/2006/QH11", "TP. Hồ Chí Minh", "2006-06-29", 3, "79", "79", "Quốc hội", "", "law",
+      "Bình đẳng giới", 0, "", "", 2006, "", ""}},
+    {"caps type word and title on one line",
+     "QUỐC HỘI\nLuật số: 24/2018/QH14\nLUẬT AN NINH MẠNG\n\nCăn cứ Hiến pháp;\n",
+     {"24/2018/QH14", "", "", 0, "", "", "Quốc hội", "", "law", "AN NINH MẠNG", 0, "", "", 0, "",
+      ""}},
+    {"Party programme, title opening with Thực hiện",
+     "TỈNH ỦY CAO BẰNG\nSố: 56-CTr/TU\nCao Bằng, ngày 2 tháng 3 năm 2022\nCHƯƠNG TRÌNH HÀNH ĐỘNG\n"
+     "Thực hiện Nghị quyết số 36-NQ/TW\n\nI. MỤC ĐÍCH\n",
+     {"56-CTr/TU", "Cao Bằng", "2022-03-02", 3, "04", "04", "Tỉnh ủy Cao Bằng", "", "programme",
+      "Thực hiện Nghị quyết số 36-NQ/TW", 0, "", "", 2022, "", ""}},
+    {"rules under a decision keep the decision",
+     "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI\nSố: 10/2020/QĐ-UBND\nHà Nội, ngày 9 tháng 5 năm 2020\n"
+     "QUYẾT ĐỊNH\nBan hành Quy chế quản lý\n\nCăn cứ Luật\nQUY CHẾ\nQuản lý\n",
+     {"10/2020/QĐ-UBND", "Hà Nội", "2020-05-09", 3, "01", "01", "Ủy ban nhân dân thành phố Hà Nội",
+      "", "decision", "Ban hành Quy chế quản lý", 0, "", "", 2020, "", ""}},
+    {"3 tháng đầu năm, slash date",
+     "Số: 9/BC-UBND\nHà Giang, ngày 28/3/2018\nBÁO CÁO\n3 tháng đầu năm 2018\n",
+     {"9/BC-UBND", "Hà Giang", "2018-03-28", 3, "02", "08", NULL, NULL, "report",
+      "3 tháng đầu năm 2018", 0, NULL, NULL, 2018, "Q1", "3 tháng đầu năm 2018"}},
+    {"garbage before a header",
+     "\xff\xfe\x80\x80\xc3\n\x01\x02 \xe2\x82\nSố: 1/TB-VP\nBÁO CÁO\nThử\n",
+     {"1/TB-VP", "", "", 0, "", "", NULL, NULL, "report", "Thử", 0, "", "", 0, "", ""}},
+};
+
+static void check_expect(const char *name, const expect *e, const tc_header *h)
+{
+    char what[200];
+#define S(field)                                                                                   \
+    do {                                                                                           \
+        if (e->field) {                                                                            \
+            snprintf(what, sizeof what, "%s: " #field, name);                                      \
+            CHECK_STR(what, e->field, h->field);                                                   \
+        }                                                                                          \
+    } while (0)
+#define I(field)                                                                                   \
+    do {                                                                                           \
+        if (e->field != SKIP) {                                                                    \
+            snprintf(what, sizeof what, "%s: " #field, name);                                      \
+            CHECK_INT(what, e->field, h->field);                                                   \
+        }                                                                                          \
+    } while (0)
+    S(number);
+    S(place);
+    S(date);
+    I(date_precision);
+    S(province_code);
+    S(province2025_code);
+    S(agency);
+    S(parent_agency);
+    S(type);
+    S(title);
+    I(draft);
+    S(signer_title);
+    S(signer_name);
+    I(year);
+    S(period);
+    S(period_text);
+#undef S
+#undef I
+}
+
+/* Every string field is NUL-terminated within its array and valid UTF-8. */
+static void check_sane(const char *name, const tc_header *h)
+{
+    const struct {
+        const char *s;
+        size_t cap;
+    } f[] = {
+        {h->number, sizeof h->number},
+        {h->place, sizeof h->place},
+        {h->date, sizeof h->date},
+        {h->province_code, sizeof h->province_code},
+        {h->province, sizeof h->province},
+        {h->province2025_code, sizeof h->province2025_code},
+        {h->province2025, sizeof h->province2025},
+        {h->agency, sizeof h->agency},
+        {h->parent_agency, sizeof h->parent_agency},
+        {h->type, sizeof h->type},
+        {h->title, sizeof h->title},
+        {h->signer_title, sizeof h->signer_title},
+        {h->signer_name, sizeof h->signer_name},
+        {h->period, sizeof h->period},
+        {h->period_text, sizeof h->period_text},
+    };
+    for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+        size_t n = strnlen(f[i].s, f[i].cap);
+        CHECK(n < f[i].cap, "%s: field %zu not terminated", name, i);
+        CHECK(tc_utf8_valid(f[i].s, n), "%s: field %zu not valid UTF-8", name, i);
+    }
+}
+
+static void check_cases(tc_text *t, const tc_gazetteer *g)
+{
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tc_header h;
+        tc_rc rc = tc_header_parse(t, g, cases[i].input, strlen(cases[i].input), &h);
+        CHECK_INT(cases[i].name, TC_OK, rc);
+        check_expect(cases[i].name, &cases[i].e, &h);
+        check_sane(cases[i].name, &h);
+    }
+}
+
+/* Inputs that must not crash or overflow. */
+static void check_hostile(tc_text *t, const tc_gazetteer *g)
+{
+    tc_header h;
+    /* Bytes that are not UTF-8, NULs included. */
+    static const char garbage[] = "\xff\x00\xfe\x80\xc3\x28\xe2\x82\x00\xf0\x90\x80\nSố:\x00/\n";
+    CHECK_INT("garbage rc", TC_OK, tc_header_parse(t, g, garbage, sizeof garbage - 1, &h));
+    check_sane("garbage", &h);
+    CHECK_STR("garbage number", "", h.number);
+    CHECK_STR("garbage title", "", h.title);
+
+    /* One line of 1 MB without a newline. */
+    size_t big = (size_t)1 << 20;
+    char *s = malloc(big);
+    CHECK(s != NULL, "malloc");
+    if (!s)
+        return;
+    static const char pat[] = "Báo cáo số ngày tháng năm quý Sở tỉnh ";
+    for (size_t i = 0; i < big; i++)
+        s[i] = pat[i % (sizeof pat - 1)];
+    CHECK_INT("1 MB line rc", TC_OK, tc_header_parse(t, g, s, big, &h));
+    check_sane("1 MB line", &h);
+    CHECK_STR("1 MB line type", "", h.type);
+    CHECK_STR("1 MB line number", "", h.number);
+
+    /* A header, then a 1 MB line: the header is still read. */
+    const char *head = "Số: 3/BC-STC\nCà Mau, ngày 1 tháng 2 năm 2021\nBÁO CÁO\nNăm 2020\n\n";
+    size_t hl = strlen(head);
+    memcpy(s, head, hl);
+    CHECK_INT("header + 1 MB rc", TC_OK, tc_header_parse(t, g, s, big, &h));
+    CHECK_STR("header + 1 MB number", "3/BC-STC", h.number);
+    CHECK_STR("header + 1 MB province", "96", h.province_code);
+    CHECK_STR("header + 1 MB period", "Y", h.period);
+    CHECK_INT("header + 1 MB year", 2020, h.year);
+
+    /* A title longer than its field is cut at a character boundary. */
+    size_t n = strlen("BÁO CÁO\n");
+    memcpy(s, "BÁO CÁO\n", n);
+    for (int line = 0; line < 5; line++) {
+        for (int k = 0; k < 75; k++) {
+            memcpy(s + n, "ệ ", 4); /* a 3-byte letter and a space */
+            n += 4;
+        }
+        s[n++] = '\n';
+    }
+    CHECK_INT("long title rc", TC_OK, tc_header_parse(t, g, s, n, &h));
+    check_sane("long title", &h);
+    CHECK(strlen(h.title) > 400, "long title kept (%zu bytes)", strlen(h.title));
+    free(s);
+
+    /* Without a gazetteer, places are read but not resolved. */
+    const char *doc = "Số: 2/BC-STC\nCà Mau, ngày 1 tháng 2 năm 2021\nBÁO CÁO\nThử\n";
+    CHECK_INT("no gazetteer rc", TC_OK, tc_header_parse(t, NULL, doc, strlen(doc), &h));
+    CHECK_STR("no gazetteer place", "Cà Mau", h.place);
+    CHECK_STR("no gazetteer province", "", h.province_code);
+
+    /* Invalid arguments. */
+    CHECK_INT("NULL out", TC_EINVAL, tc_header_parse(t, g, "x", 1, NULL));
+    CHECK_INT("NULL text with length", TC_EINVAL, tc_header_parse(t, g, NULL, 5, &h));
+    CHECK_INT("NULL text, no length", TC_OK, tc_header_parse(t, g, NULL, 0, &h));
+
+    CHECK_STR("type name report", "Báo cáo", tc_header_type_name("report"));
+    CHECK_STR("type name decision", "Quyết định", tc_header_type_name("decision"));
+    CHECK_STR("type name unknown", "", tc_header_type_name("nonsense"));
+    CHECK_STR("type name NULL", "", tc_header_type_name(NULL));
+}
+
+int main(void)
+{
+    tc_text *t = NULL;
+    tc_gazetteer *g = NULL;
+    tc_rc rc = tc_text_open(&t);
+    CHECK_INT("tc_text_open", TC_OK, rc);
+    if (!rc) {
+        rc = tc_gazetteer_open(t, &g);
+        CHECK_INT("tc_gazetteer_open", TC_OK, rc);
+    }
+    if (!rc) {
+        check_seeds(t, g);
+        check_cases(t, g);
+        check_hostile(t, g);
+    }
+    tc_gazetteer_close(g);
+    tc_text_close(t);
+    return check_report("header");
+}
