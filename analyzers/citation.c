@@ -80,11 +80,23 @@ struct tc_citer {
 
 /* ---- small UTF-8 helpers -------------------------------------------------- */
 
-static int is_digit(char ch) { return ch >= '0' && ch <= '9'; }
-static int is_ascii_alpha(char ch) { return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z'; }
-static int is_space(char ch) { return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t'; }
+static int is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+static int is_ascii_alpha(char ch)
+{
+    return (ch | 0x20) >= 'a' && (ch | 0x20) <= 'z';
+}
+static int is_space(char ch)
+{
+    return ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t';
+}
 /* Markdown emphasis survives in converted files, even inside citations. */
-static int is_emph(char ch) { return ch == '*' || ch == '_'; }
+static int is_emph(char ch)
+{
+    return ch == '*' || ch == '_';
+}
 
 static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
 {
@@ -104,7 +116,10 @@ static size_t prev_start(const char *s, size_t i)
     return j;
 }
 
-static int cp_is_word(uint32_t cp) { return cp && (u_isalpha((UChar32)cp) || u_isdigit((UChar32)cp)); }
+static int cp_is_word(uint32_t cp)
+{
+    return cp && (u_isalpha((UChar32)cp) || u_isdigit((UChar32)cp));
+}
 
 /* Appends a copy of s where each character is mapped through u_tolower or
  * u_toupper.  With same_len, characters whose mapping has another UTF-8
@@ -447,8 +462,8 @@ void tc_citer_close(tc_citer *c)
     free(c);
 }
 
-/* Looks a code up as written, then in lower case, then folded (when c may
- * fold, i.e. is not const).  Returns the row index or -1. */
+/* One look-up of code s[0..n) under a form prefix: 'e' as written, 'l' in
+ * lower case, 'f' folded (see put_code).  Returns the row index or -1. */
 static int code_get(const tc_strmap *m, char form, const char *s, size_t n)
 {
     char key[64];
@@ -468,7 +483,8 @@ static int code_lookup(tc_citer *c, const tc_strmap *m, const char *s, size_t n,
     if (i >= 0)
         return i;
     tc_buf_reset(&c->tmp);
-    if (map_case(s, n, 0, 0, &c->tmp) == TC_OK && (i = code_get(m, 'l', c->tmp.data, c->tmp.len)) >= 0)
+    if (map_case(s, n, 0, 0, &c->tmp) == TC_OK &&
+        (i = code_get(m, 'l', c->tmp.data, c->tmp.len)) >= 0)
         return i;
     if (!fold)
         return -1;
@@ -496,15 +512,15 @@ const char *tc_citer_issuer_name(const tc_citer *c, const char *code)
 
 typedef struct scan {
     tc_citer *c;
-    const char *s;      /* cleaned text */
-    const char *lc;     /* its lower-case copy (same offsets) */
-    size_t n;           /* bytes in both */
+    const char *s;       /* cleaned text */
+    const char *lc;      /* its lower-case copy (same offsets) */
+    size_t n;            /* bytes in both */
     const uint32_t *map; /* cleaned offset -> original offset */
-    int key_mode;       /* parsing a user-typed key, not a document */
-    size_t floor;       /* look-backs stop here (end of the previous citation) */
-    tc_citation_fn cb;  /* receiver */
-    void *ctx;          /* its context */
-    int stop;           /* the receiver asked to stop */
+    int key_mode;        /* parsing a user-typed key, not a document */
+    size_t floor;        /* look-backs stop here (end of the previous citation) */
+    tc_citation_fn cb;   /* receiver */
+    void *ctx;           /* its context */
+    int stop;            /* the receiver asked to stop */
 } scan;
 
 /* Words that mark "số" and the parts of a date; the folded forms let users
@@ -518,23 +534,24 @@ static const char *const w_cua[] = {"của", "cua", NULL};
 /* Words after a number that make it a quantity, not a document number:
  * "Kế hoạch 5 năm", "chương trình 3 tháng", "Dự án 2 xã". */
 static const char *const measure_words[] = {
-    "năm",  "tháng", "ngày", "tuần", "quý",   "giờ",  "phút",  "lần",  "đợt",   "người", "xã",
-    "phường", "huyện", "tỉnh", "điểm", "cuộc", "lớp", "đơn", "hồ", "triệu", "tỷ", "nghìn",
-    "ngàn", "đồng", "km", "ha", "trang", "bản", "văn", "tin", "bài", "nhiệm", "mục", "tiêu",
-    "chỉ", "giải", "nội", "điều", "khoản", "chương", "phần", "trạm", "thôn", "hộ", "doanh",
-    "cơ", "sở", "ban", "ngành", "tổ", "nhóm", "cấp", "mức", "bước", "loại", "vấn", "chữ",
-    "lượt", "buổi", "tiết", "con", "cái", "chiếc", "dự", "công", "hạng", "đề", "thủ", "hội",
-    "tập", "lĩnh", "nhà", "học", "cán", "giấy", NULL};
+    "năm",  "tháng",  "ngày",  "tuần", "quý",   "giờ",  "phút",  "lần",  "đợt",   "người",
+    "xã",   "phường", "huyện", "tỉnh", "điểm",  "cuộc", "lớp",   "đơn",  "hồ",    "triệu",
+    "tỷ",   "nghìn",  "ngàn",  "đồng", "km",    "ha",   "trang", "bản",  "văn",   "tin",
+    "bài",  "nhiệm",  "mục",   "tiêu", "chỉ",   "giải", "nội",   "điều", "khoản", "chương",
+    "phần", "trạm",   "thôn",  "hộ",   "doanh", "cơ",   "sở",    "ban",  "ngành", "tổ",
+    "nhóm", "cấp",    "mức",   "bước", "loại",  "vấn",  "chữ",   "lượt", "buổi",  "tiết",
+    "con",  "cái",    "chiếc", "dự",   "công",  "hạng", "đề",    "thủ",  "hội",   "tập",
+    "lĩnh", "nhà",    "học",   "cán",  "giấy",  NULL};
 
 /* Lower-case words that end an issuer named after "của" ("của UBND tỉnh về
  * việc ...", "của HĐND tỉnh quy định ..."). */
 static const char *const issuer_stops[] = {
-    "về", "v/v", "quy", "phê", "hướng", "thực", "tại", "đã", "để", "nhằm", "trong", "theo",
-    "đến", "cho", "là", "đối", "được", "có", "trên", "gồm", "nay", "đang", "sẽ", "này",
-    "ngày", "số", "gửi", "lần", "từ", "với", "kèm", "sửa", "bổ", "tăng", "giao", "tham",
-    "ban", "triển", "ký", "thông", "năm", "tháng", "các", "những", "một", "khi", "sau",
-    "trước", "qua", "do", "mà", "thì", "như", "nên", "vì", "đề", "chỉ", "xin", "yêu",
-    NULL};
+    "về",    "v/v",   "quy", "phê",   "hướng", "thực", "tại",  "đã",    "để",   "nhằm",
+    "trong", "theo",  "đến", "cho",   "là",    "đối",  "được", "có",    "trên", "gồm",
+    "nay",   "đang",  "sẽ",  "này",   "ngày",  "số",   "gửi",  "lần",   "từ",   "với",
+    "kèm",   "sửa",   "bổ",  "tăng",  "giao",  "tham", "ban",  "triển", "ký",   "thông",
+    "năm",   "tháng", "các", "những", "một",   "khi",  "sau",  "trước", "qua",  "do",
+    "mà",    "thì",   "như", "nên",   "vì",    "đề",   "chỉ",  "xin",   "yêu",  NULL};
 
 static int in_list(const char *const *list, const char *s, size_t n)
 {
@@ -551,7 +568,10 @@ static int word_before(const scan *sc, size_t i)
     return cp_is_word(cp_at(sc->s, sc->n, prev_start(sc->s, i), NULL));
 }
 
-static int word_at(const scan *sc, size_t i) { return cp_is_word(cp_at(sc->s, sc->n, i, NULL)); }
+static int word_at(const scan *sc, size_t i)
+{
+    return cp_is_word(cp_at(sc->s, sc->n, i, NULL));
+}
 
 static size_t skip_gap_fwd(const scan *sc, size_t i)
 {
@@ -670,17 +690,19 @@ typedef struct code_info {
     int type;       /* row in types, or -1 */
     int issuer;     /* row in issuers, or -1 */
     int term;       /* legislature number (15 in "QH15"), else 0 */
-    int caps;       /* written without lower-case letters ("VX1", "THKTKG") */
+    int caps;       /* written without lower-case letters ("VX1", "QD") */
+    int codeish;    /* looks like a code: a capital first and at least two
+                       capitals ("GDTrH", "QLĐTh"), unlike a word ("Hùng") */
 } code_info;
 
 typedef struct sym {
-    char number[24];                 /* "45", "36a" */
-    int year;                        /* 2016 in 45/2016/..., else 0 */
-    int party;                       /* N-T/I form */
-    range code[CIT_MAX_CODES];       /* the codes as written */
-    code_info info[CIT_MAX_CODES];   /* what each code is */
-    int ncode;                       /* count */
-    size_t end;                      /* end of the symbol (or short number) */
+    char number[24];               /* "45", "36a" */
+    int year;                      /* 2016 in 45/2016/..., else 0 */
+    int party;                     /* N-T/I form */
+    range code[CIT_MAX_CODES];     /* the codes as written */
+    code_info info[CIT_MAX_CODES]; /* what each code is */
+    int ncode;                     /* count */
+    size_t end;                    /* end of the symbol (or short number) */
 } sym;
 
 /* Reads the number at i: 1..max digits and an optional one-letter suffix
@@ -713,6 +735,9 @@ static size_t read_number(const scan *sc, size_t i, size_t max_digits, char *out
     return j;
 }
 
+/* Words that conversion glues to the end of a symbol ("TT-BNNPTNTngày"). */
+static const char *const glued_words[] = {"ngày", "của", "về", "và", NULL};
+
 /* A code: a letter, then letters, digits and '&' ("CNTT&BCVT", "VX1"). */
 static size_t read_code(const scan *sc, size_t i)
 {
@@ -729,6 +754,12 @@ static size_t read_code(const scan *sc, size_t i)
     }
     while (j > i && sc->s[j - 1] == '&')
         j--;
+    for (const char *const *w = glued_words; *w; w++) {
+        size_t wl = strlen(*w);
+        if (j - i > wl && memcmp(sc->s + j - wl, *w, wl) == 0 &&
+            u_isupper((UChar32)cp_at(sc->s, sc->n, prev_start(sc->s, j - wl), NULL)))
+            return j - wl;
+    }
     return j;
 }
 
@@ -747,10 +778,16 @@ static void resolve_code(scan *sc, range r, code_info *ci)
     /* Without diacritics a Vietnamese word may spell a code ("Từ" folds to
      * "tu", the code of Tỉnh ủy): in documents only codes written in
      * capitals ("QD-TTG", "ƯBND") are read that way. */
+    int uppers = 0;
     ci->caps = 1;
-    for (size_t i = 0, len; i < n; i += len)
-        if (u_islower((UChar32)cp_at(raw, n, i, &len)))
+    for (size_t i = 0, len; i < n; i += len) {
+        UChar32 cp = (UChar32)cp_at(raw, n, i, &len);
+        if (u_islower(cp))
             ci->caps = 0;
+        else if (u_isupper(cp))
+            uppers++;
+    }
+    ci->codeish = u_isupper((UChar32)cp_at(raw, n, 0, NULL)) && (ci->caps || uppers >= 2);
     int fold = sc->key_mode || ci->caps;
     int t = code_lookup(c, c->type_codes, raw, n, fold);
     if (t >= 0 && !(c->types[t].flags & DT_WORD_ONLY))
@@ -909,7 +946,6 @@ static int parse_short(scan *sc, size_t i, sym *y)
 
 typedef struct around {
     int type;          /* type word's row, or -1 */
-    int direct;        /* the type word stands right before the number or "số" */
     size_t type_start; /* where the type word starts */
     int so;            /* "số" written */
     size_t so_start;   /* where it starts */
@@ -938,7 +974,6 @@ static void look_back(const scan *sc, size_t i, int allow_gap, around *a)
     if (t >= 0) {
         a->type = t;
         a->type_start = ts;
-        a->direct = 1;
         return;
     }
     if (!a->so || !allow_gap)
@@ -1162,7 +1197,7 @@ static int interpret(scan *sc, const sym *y, int context, tc_citation *out)
     const code_info *ci = y->info;
     int bare_ok = 0, issuer_at = -1, unit_from = -1;
     for (int k = 0; k < y->ncode; k++)
-        if (!sc->key_mode && ci[k].type < 0 && ci[k].issuer < 0 && !ci[k].caps)
+        if (!sc->key_mode && ci[k].type < 0 && ci[k].issuer < 0 && !ci[k].codeish)
             return 0; /* "100/tháng", "số 383/ Hùng Vương": words, not codes */
     if (y->party) {
         if (ci[0].type < 0)
@@ -1196,7 +1231,8 @@ static int interpret(scan *sc, const sym *y, int context, tc_citation *out)
             copy_cut(out->issuer, sizeof out->issuer, is->canon, strlen(is->canon));
         out->term = is->term;
     }
-    if (unit_from >= 0 && unit_from < y->ncode && !join_codes(y, unit_from, out->unit, sizeof out->unit))
+    if (unit_from >= 0 && unit_from < y->ncode &&
+        !join_codes(y, unit_from, out->unit, sizeof out->unit))
         return 0;
     size_t len = 0;
     char tmp[16];
@@ -1264,7 +1300,8 @@ static size_t emit(scan *sc, size_t start, const sym *y, tc_citation *cit)
     if (!cit->issuer_name[0] && cit->issuer[0]) {
         int is = code_get(c->issuer_codes, 'e', cit->issuer, strlen(cit->issuer));
         if (is >= 0)
-            snprintf(cit->issuer_name, sizeof cit->issuer_name, "%s", c->issuers[c->issuers[is].primary].name);
+            snprintf(cit->issuer_name, sizeof cit->issuer_name, "%s",
+                     c->issuers[c->issuers[is].primary].name);
     }
     snprintf(cit->number, sizeof cit->number, "%s", y->number);
     cit->year = y->year;
@@ -1355,7 +1392,8 @@ static tc_rc run_scan(tc_citer *c, const char *text, size_t len, int key_mode, t
          * does not start a citation. */
         if (i > 0) {
             char pc = sc.s[i - 1];
-            int in_code = pc == ':' && i > 1 && (is_digit(sc.s[i - 2]) || is_ascii_alpha(sc.s[i - 2]));
+            int in_code =
+                pc == ':' && i > 1 && (is_digit(sc.s[i - 2]) || is_ascii_alpha(sc.s[i - 2]));
             if (is_digit(pc) || is_ascii_alpha(pc) || (pc && strchr("/-.,&", pc)) || in_code) {
                 while (i < sc.n && is_digit(sc.s[i]))
                     i++;
@@ -1397,8 +1435,11 @@ tc_rc tc_citer_key(tc_citer *c, const char *s, size_t n, tc_buf *out_key)
         return tc_buf_puts(out_key, cit.key);
     /* A type code with an issuer code and no number: "QĐ-TTg", "nq/tw".  The
      * cleaned input is still in c->clean. */
-    scan sc = {.c = c, .s = c->clean.data ? c->clean.data : "",
-               .lc = c->lower.data ? c->lower.data : "", .n = c->clean.len, .key_mode = 1};
+    scan sc = {.c = c,
+               .s = c->clean.data ? c->clean.data : "",
+               .lc = c->lower.data ? c->lower.data : "",
+               .n = c->clean.len,
+               .key_mode = 1};
     for (size_t i = 0; i < sc.n; i++) {
         if (word_before(&sc, i))
             continue;
@@ -1577,6 +1618,8 @@ int tc_citer_probable(const tc_citer *c, const tc_citation *ref, const char *con
             why = "same number, type, issuer and year; unit not written";
         else if (issuer_both && !ref->year && k.year)
             why = "same number and issuer; year not written";
+        else if (issuer_both && !ref->unit[0] && k.unit[0])
+            why = "same number and issuer; unit not written";
         else
             why = "same number; the other parts written do not differ";
         if (count++ == 0) {

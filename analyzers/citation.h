@@ -2,30 +2,36 @@
  * citation.h: finds references to Vietnamese legal and administrative documents
  * in text and gives each a canonical key.
  *
- * What is recognised (see /work/shared/DOMAIN.md for the symbol forms):
- *   - a type word ("Luật", "Nghị quyết", "Quyết định", "Thông tư liên tịch",
- *     "Công văn", "Văn bản hợp nhất", ... from data/doctypes.tsv), optional
- *     "số" (also "số:" and "số357" glued), then a symbol:
- *       normative      45/2016/QĐ-TTg, 73/2006/QH11, 73/2006/QH 11
- *       individual     45/QĐ-TTg, 739/QĐ-UBND, 01/VBHN-VPQH
- *       official letter 1267/UBND-VX1, 44/STTTT-CNTT&BCVT
- *       Party          36-NQ/TW, 03-NQ/TU, 56-CTr/TU
- *     Spaces before "/" ("23 /BC-STTTT"), Markdown emphasis and line breaks
+ * What is recognised (the symbol forms are described in DOMAIN.md):
+ *   - a type word ("Luật", "Bộ luật", "Nghị quyết", "Quyết định", "Thông tư
+ *     liên tịch", "Công văn", "Văn bản hợp nhất", ... from data/doctypes.tsv),
+ *     optional "số" (also "số:" and "số357" glued), then a symbol:
+ *       normative        45/2016/QĐ-TTg, 73/2006/QH11, 73/2006/QH 11
+ *       individual       45/QĐ-TTg, 739/QĐ-UBND, 01/VBHN-VPQH
+ *       official letter  1267/UBND-VX1, 44/STTTT-CNTT&BCVT
+ *       Party            36-NQ/TW, 03-NQ/TU, 56-CTr/TU
+ *     Spaces around "/" ("23 /BC-STTTT"), Markdown emphasis and line breaks
  *     between the parts ("Nghị quyết số* *203/2025/QH15") are tolerated.
- *     Words may stand between the type word and "số" ("Luật Tổ chức chính
- *     quyền địa phương số 72/2025/QH15", "Báo cáo thẩm tra số 429/...").
+ *     Words may stand between a capitalised type word and "số" ("Luật Tổ chức
+ *     chính quyền địa phương số 72/2025/QH15", "Báo cáo thẩm tra số 429/...").
  *   - a symbol without a type word ("theo 45/2016/QĐ-TTg") when its codes are
- *     known: a type code followed by an issuer, or an issuer code.
- *   - a short reference: a type word and a number without a symbol ("Nghị
- *     quyết 36", "Nghị quyết 36a", "Đề án 30 của Chính phủ", "Nghị định
- *     71/1998"), for the types flagged "s" in doctypes.tsv or after "số".
- *     A number that reads as a year ("Nghị quyết 2018") or is followed by a
- *     unit ("Kế hoạch 5 năm") is not a reference.
+ *     known: a type code followed by a known issuer (or a year), or a known
+ *     issuer code first ("1552/BTTTT-THH").  Codes not in the tables are
+ *     accepted after a type word or "số" when they look like codes (a capital
+ *     first and at least two capitals: "VX1", "GDTrH"; not "Hùng" in "số
+ *     383/ Hùng Vương").
+ *   - a short reference: a capitalised type word and a number without a
+ *     symbol ("Nghị quyết 36", "Nghị quyết 36a", "Đề án 30 của Chính phủ",
+ *     "Nghị định 71/1998"), for the types flagged "s" in doctypes.tsv, or any
+ *     type word followed by "số" ("văn bản số 253").  A number that reads as a
+ *     year ("Nghị Quyết 2018") or is followed by a unit ("Kế hoạch 5 năm") is
+ *     not a reference.
  *   - after the reference: "ngày 19/10/2016" or "ngày 12 tháng 6 năm 2025"
  *     (the cited document's date) and "của <issuer>" (its issuer as written).
- * Not reported: the document's own number in its header (a line starting
- * with "Số:"/"Số" or "<type> số:" within the first 1,500 bytes), documents
- * named without a number ("Luật Báo chí"), blank numbers ("số /KH-UBND").
+ * Not reported: the document's own number in its header (within the first
+ * 1,500 bytes, a line that starts with "Số"/"Số:", or with "<type> số:" as in
+ * "Luật số: 73/2006/QH 11"); documents named without a number ("Luật Báo
+ * chí"); blank numbers ("số /KH-UBND"); standards ("QCVN 01:2009/BYT").
  *
  * Canonical key (tc_citation.key): the symbol without spaces or emphasis, NFC,
  * codes in the capitalisation of the data tables ("QĐ-TTg", "CTr", "TTr"),
@@ -35,6 +41,10 @@
  * "ĐA 30", "NĐ 71/1998").  Documents that share a number keep distinct keys
  * ("45/2016/QĐ-TTg" is not "45/QĐ-TTg"); tc_citer_probable() proposes, with
  * a reason, which known document a partial reference probably means.
+ *
+ * Codes are looked up as written, then ignoring case, then ignoring
+ * diacritics ("QD-TTG", "ƯBND"; in documents only for codes written in
+ * capitals, since a word such as "Từ" folds to "tu", the code of Tỉnh ủy).
  *
  * Input may be NFC or NFD, use either tone placement ("Uỷ"/"Ủy"), NBSP and
  * tabs: the text is cleaned with tc_text_clean() first and every offset is
@@ -63,8 +73,9 @@ typedef struct tc_citation {
                               has none; "" if unknown */
     int term;              /* legislature number after QH/UBTVQH-style codes (15 in
                               "QH15"), else 0 */
-    char unit[24];         /* what follows the issuer: drafting unit ("VX1", "TH"),
-                              joined with "-" when several; "" if none */
+    char unit[24];         /* what follows the issuer: drafting unit ("VX1", "TH")
+                              or a joint circular's other issuers ("BNV"), joined
+                              with "-" when several; "" if none */
     char date[11];         /* ISO date of the cited document when written, else "" */
     char issuer_name[128]; /* issuer as written after "của", else the table's name
                               for the issuer code, else "" */
@@ -81,21 +92,22 @@ typedef int (*tc_citation_fn)(void *ctx, const tc_citation *c);
 
 /* Loads the embedded tables data/doctypes.tsv and data/issuers.tsv.
  * OUT: *out (NULL on failure).  TC_EDATA when a table is missing or
- * malformed (detail in tc_text_errmsg() is not set: the message is fixed). */
+ * malformed, TC_ENOMEM, or an error of t while normalising the tables. */
 tc_rc tc_citer_open(tc_text *t, tc_citer **out);
 void tc_citer_close(tc_citer *c);
 
-/* Reports every citation in text[0..len) (UTF-8) through cb. */
+/* Reports every citation in text[0..len) (UTF-8) through cb (required:
+ * TC_EINVAL without it).  Invalid UTF-8 is read as U+FFFD. */
 tc_rc tc_citer_extract(tc_citer *c, const char *text, size_t len, tc_citation_fn cb, void *ctx);
 
 /* The canonical key of a user-typed reference, appended to out_key:
  * "Quyết định số 45/2016/QĐ-TTg" and "45/2016/qd-ttg" -> "45/2016/QĐ-TTg",
  * "nghi quyet 36" -> "NQ 36", "36-nq/tw" -> "36-NQ/TW", and a type code with
- * an issuer code only: "qd-ttg" -> "QĐ-TTg", "nq/tw" -> "NQ/TW".  Codes are
- * compared without case or diacritics; when two codes fold alike ("ĐA" Đề án,
- * "DA" Dự án) the one written with its diacritics wins, else the first in the
- * table.  Unknown codes are upper-cased.  TC_ENOTFOUND when s holds no
- * reference (out_key unchanged). */
+ * an issuer code only: "qd-ttg" -> "QĐ-TTg", "nq/tw" -> "NQ/TW".  Codes and
+ * type words are compared without case or diacritics ("nghi quyet 36");
+ * when two codes fold alike the first in the table wins.  Unknown codes are
+ * upper-cased.  The header rule (own number) does not apply.  TC_ENOTFOUND
+ * when s holds no reference (out_key unchanged). */
 tc_rc tc_citer_key(tc_citer *c, const char *s, size_t n, tc_buf *out_key);
 
 /* Which of the known documents a partial citation probably means.

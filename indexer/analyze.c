@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analyzers/citation.h"
 #include "../common/fields.h"
 #include "schema.h"
 
@@ -24,6 +25,7 @@ typedef struct tok_rec {
 
 struct tc_analyzer {
     tc_text *text;             /* not owned */
+    tc_citer *citer;           /* citation extractor */
     const tc_gazetteer *gaz;   /* not owned */
     tc_strmap *lexicon_seen;   /* "folded\x1fterm" pairs written this run */
     tc_buf key;                /* scratch */
@@ -38,6 +40,8 @@ struct tc_analysis {
     size_t len;         /* their length */
     char *path;         /* the file's path */
     size_t bad_utf8;    /* invalid sequences repaired */
+    tc_citation *cits;  /* citations found */
+    size_t ncits, ccap; /* count, capacity */
 };
 
 tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
@@ -50,8 +54,10 @@ tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
     an->gaz = g;
     tc_buf_init(&an->key, 0);
     tc_rc rc = tc_strmap_new(NULL, &an->lexicon_seen);
+    if (!rc)
+        rc = tc_citer_open(t, &an->citer);
     if (rc) {
-        free(an);
+        tc_analyzer_close(an);
         return rc;
     }
     *out = an;
@@ -63,6 +69,7 @@ void tc_analyzer_close(tc_analyzer *an)
     if (!an)
         return;
     tc_strmap_free(an->lexicon_seen);
+    tc_citer_close(an->citer);
     tc_buf_free(&an->key);
     free(an);
 }
@@ -72,6 +79,7 @@ void tc_analysis_free(tc_analysis *a)
     if (!a)
         return;
     free(a->toks);
+    free(a->cits);
     tc_buf_free(&a->pool);
     free(a->path);
     free(a);
@@ -156,6 +164,24 @@ static void mark_acronyms(tc_analysis *a)
     }
 }
 
+static int collect_citation(void *ctx, const tc_citation *c)
+{
+    collect_ctx *cc = ctx;
+    tc_analysis *a = cc->a;
+    if (a->ncits == a->ccap) {
+        size_t cap = a->ccap ? a->ccap * 2 : 32;
+        tc_citation *v = realloc(a->cits, cap * sizeof *v);
+        if (!v) {
+            cc->rc = TC_ENOMEM;
+            return 1;
+        }
+        a->cits = v;
+        a->ccap = cap;
+    }
+    a->cits[a->ncits++] = *c;
+    return 0;
+}
+
 tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_t len,
                       tc_notice_fn notice, void *ctx, tc_analysis **out)
 {
@@ -184,12 +210,63 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
         mark_acronyms(a);
     if (!rc)
         rc = tc_header_parse(an->text, an->gaz, data, len, &a->header);
+    if (!rc)
+        rc = tc_citer_extract(an->citer, data, len, collect_citation, &c);
+    if (!rc)
+        rc = c.rc;
     if (rc) {
         tc_analysis_free(a);
         return rc;
     }
     *out = a;
     return TC_OK;
+}
+
+int tc_citation_type_issuer(const tc_citation *c, char *out, size_t n)
+{
+    if (!c->type[0] || !c->issuer[0] || c->is_short)
+        return 0;
+    /* Party documents write number-TYPE/ISSUER ("36-NQ/TW"); the others
+     * number[/year]/TYPE-ISSUER ("45/2016/QĐ-TTg"). */
+    char party[40];
+    snprintf(party, sizeof party, "-%s/%s", c->type, c->issuer);
+    int is_party = strstr(c->key, party) != NULL;
+    snprintf(out, n, "%s%c%s", c->type, is_party ? '/' : '-', c->issuer);
+    return 1;
+}
+
+/* The sentence around [start, end): from the previous sentence end (". ",
+ * "; ", a line break) to the next, at most TC_SENTENCE_MAX bytes each side,
+ * cut at UTF-8 boundaries. */
+#define TC_SENTENCE_MAX 300
+void tc_sentence_bounds(const char *d, size_t len, size_t start, size_t end, size_t *s_out,
+                        size_t *e_out)
+{
+    size_t s = start;
+    while (s > 0 && start - s < TC_SENTENCE_MAX) {
+        char c = d[s - 1];
+        if (c == '\n' || ((c == '.' || c == ';' || c == '!' || c == '?') && s < len &&
+                          (d[s] == ' ' || d[s] == '\t')))
+            break;
+        s--;
+    }
+    size_t e = end;
+    while (e < len && e - end < TC_SENTENCE_MAX) {
+        char c = d[e];
+        if (c == '\n' || c == '\r')
+            break;
+        e++;
+        if ((c == '.' || c == ';' || c == '!' || c == '?') && (e >= len || d[e] == ' '))
+            break;
+    }
+    while (s < start && ((unsigned char)d[s] & 0xC0) == 0x80)
+        s++;
+    while (e > end && e < len && ((unsigned char)d[e] & 0xC0) == 0x80)
+        e--;
+    while (s < start && (d[s] == ' ' || d[s] == '\t'))
+        s++;
+    *s_out = s;
+    *e_out = e;
 }
 
 tc_rc tc_agency_key(tc_text *t, const char *name, size_t n, tc_buf *out)
@@ -281,6 +358,13 @@ tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db,
             rc = add_prefixed(doc, &s, "XA", key.data);
         tc_buf_free(&key);
     }
+    for (size_t i = 0; i < a->ncits && !rc; i++) {
+        const tc_citation *c = &a->cits[i];
+        rc = add_prefixed(doc, &s, "XC", c->key);
+        char ti[64];
+        if (!rc && tc_citation_type_issuer(c, ti, sizeof ti))
+            rc = add_prefixed(doc, &s, "XCT", ti);
+    }
     /* Values: date as YYYYMMDD (or shorter), for ranges and sorting. */
     if (!rc && h->date[0]) {
         char d[9];
@@ -344,5 +428,39 @@ tc_rc tc_analysis_store_sql(const tc_analysis *a, sqlite3 *db, uint32_t docid,
     sqlite3_bind_int64(del_citations, 1, docid);
     if (sqlite3_step(del_citations) != SQLITE_DONE)
         return TC_ESQLITE;
+    tc_buf sent;
+    tc_buf_init(&sent, 0);
+    for (size_t i = 0; i < a->ncits; i++) {
+        const tc_citation *c = &a->cits[i];
+        size_t s0, s1;
+        tc_sentence_bounds(a->data, a->len, c->start, c->end, &s0, &s1);
+        tc_buf_reset(&sent);
+        tc_utf8_repair(&sent, a->data + s0, s1 - s0);
+        for (size_t k = 0; k < sent.len; k++)
+            if (sent.data[k] == '\n' || sent.data[k] == '\t')
+                sent.data[k] = ' ';
+        sqlite3_stmt *st = add_citation;
+        sqlite3_reset(st);
+        int j = 1;
+        sqlite3_bind_int64(st, j++, docid);
+        sqlite3_bind_text(st, j++, c->key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, j++, c->number, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, j++, c->year);
+        sqlite3_bind_text(st, j++, c->type, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, j++, c->issuer, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, j++, c->unit, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, j++, c->date, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, j++, c->issuer_name, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(st, j++, c->text, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(st, j++, (long long)c->start);
+        sqlite3_bind_int64(st, j++, (long long)c->end);
+        sqlite3_bind_text(st, j++, tc_buf_cstr(&sent), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int(st, j++, c->is_short);
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            tc_buf_free(&sent);
+            return TC_ESQLITE;
+        }
+    }
+    tc_buf_free(&sent);
     return TC_OK;
 }

@@ -41,6 +41,15 @@ const tc_header *tc_analysis_header(const tc_analysis *a);
 size_t tc_analysis_tokens(const tc_analysis *a);
 void tc_analysis_free(tc_analysis *a);
 
+/* The type-and-issuer key of a citation ("QĐ-TTg", "NQ/TW") into out;
+ * returns 0 when the citation has no type or issuer. */
+struct tc_citation;
+int tc_citation_type_issuer(const struct tc_citation *c, char *out, size_t n);
+
+/* The sentence around bytes [start, end) of d (see analyze.c). */
+void tc_sentence_bounds(const char *d, size_t len, size_t start, size_t end, size_t *s_out,
+                        size_t *e_out);
+
 /* The folded key under which an agency name is filed (XA/XG terms). */
 tc_rc tc_agency_key(tc_text *t, const char *name, size_t n, tc_buf *out);
 

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../analyzers/citation.h"
 #include "../analyzers/header.h"
 #include "../common/fields.h"
 #include "analyze.h"
@@ -32,6 +33,7 @@ struct tc_index {
     tc_text *text;          /* analyzers' ICU state */
     tc_gazetteer *gaz;      /* provinces and districts */
     tc_analyzer *an;        /* per-document analysis */
+    tc_citer *citer;        /* citation keys for queries */
     long long gen_xapian;   /* generation committed in Xapian */
     long long gen_sqlite;   /* generation committed in SQLite */
     char errmsg[512];       /* detail of the last error */
@@ -134,6 +136,7 @@ void tc_index_close(tc_index *ix)
     if (!ix)
         return;
     tc_analyzer_close(ix->an);
+    tc_citer_close(ix->citer);
     if (ix->sql)
         sqlite3_close(ix->sql);
     tcx_db_close(ix->xdb);
@@ -149,6 +152,7 @@ tcx_db *tc_index_xapian(tc_index *ix) { return ix->xdb; }
 sqlite3 *tc_index_sqlite(tc_index *ix) { return ix->sql; }
 tc_text *tc_index_text(tc_index *ix) { return ix->text; }
 const tc_gazetteer *tc_index_gazetteer(tc_index *ix) { return ix->gaz; }
+tc_citer *tc_index_citer(tc_index *ix) { return ix->citer; }
 
 static tc_rc open_stores(tc_index *ix)
 {
@@ -233,6 +237,8 @@ tc_rc tc_index_open(const char *dir, int mode, tc_index **out, char *errbuf, siz
         ix_fail(ix, rc, "cannot start ICU: %s", tc_strerror(rc));
     if (!rc && (rc = tc_gazetteer_open(ix->text, &ix->gaz)))
         ix_fail(ix, rc, "cannot load the gazetteer: %s", tc_strerror(rc));
+    if (!rc && (rc = tc_citer_open(ix->text, &ix->citer)))
+        ix_fail(ix, rc, "cannot load the citation tables: %s", tc_strerror(rc));
     if (!rc)
         rc = open_stores(ix);
     if (!rc && mode == TC_INDEX_WRITE && (rc = tc_analyzer_open(ix->text, ix->gaz, &ix->an)))
@@ -489,8 +495,8 @@ static tc_rc prepare(run *r)
         {&r->del_cit, "DELETE FROM citations WHERE doc_id=?"},
         {&r->add_cit,
          "INSERT INTO citations(doc_id, key, number, year, type, issuer, unit, date, issuer_name, "
-         "text, start, end, sentence, is_short, probable_of, reason) "
-         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+         "text, start, end, sentence, is_short) "
+         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
     };
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
         if (sqlite3_prepare_v2(db, q[i].sql, -1, q[i].st, NULL) != SQLITE_OK)

@@ -72,5 +72,6 @@ tcx_db *tc_index_xapian(tc_index *ix);
 sqlite3 *tc_index_sqlite(tc_index *ix);
 tc_text *tc_index_text(tc_index *ix);
 const tc_gazetteer *tc_index_gazetteer(tc_index *ix);
+struct tc_citer *tc_index_citer(tc_index *ix);
 
 #endif

@@ -74,7 +74,7 @@
     "  doc_id INTEGER NOT NULL, key TEXT NOT NULL, number TEXT, year INTEGER,\n"           \
     "  type TEXT, issuer TEXT, unit TEXT, date TEXT, issuer_name TEXT,\n"                  \
     "  text TEXT, start INTEGER, end INTEGER, sentence TEXT,\n"                            \
-    "  is_short INTEGER, probable_of TEXT, reason TEXT);\n"                                \
+    "  is_short INTEGER);  -- probable links are computed when read\n"                    \
     "CREATE INDEX IF NOT EXISTS citations_doc ON citations(doc_id);\n"                     \
     "CREATE INDEX IF NOT EXISTS citations_key ON citations(key);\n"
 

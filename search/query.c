@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../analyzers/citation.h"
 #include "../analyzers/gazetteer.h"
 #include "../analyzers/text.h"
 #include "../indexer/analyze.h"
@@ -626,7 +627,22 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
                       c.n);
         tc_buf_free(&needle);
     } else if (strcmp(f, "cites") == 0) {
-        return perr(p, t->at, "field '%s' is not available in this version", f);
+        tc_buf key;
+        tc_buf_init(&key, 256);
+        tc_rc rc = tc_citer_key(tc_index_citer(p->ix), v, strlen(v), &key);
+        if (rc == TC_ENOTFOUND) {
+            tc_buf_free(&key);
+            return perr(p, t->at, "cites needs a document reference such as 45/2016/QĐ-TTg, "
+                                  "\"Nghị quyết 36\" or QĐ-TTg, not '%s'",
+                        v);
+        }
+        /* A key without a number ("QĐ-TTg") names a type and issuer only. */
+        const char *k = tc_buf_cstr(&key);
+        int has_digit = strpbrk(k, "0123456789") != NULL;
+        *out = bool_term(has_digit ? "XC" : "XCT", k);
+        tc_buf_printf(ex, "filter: cites %s%s\n", k,
+                      has_digit ? "" : " (any document of that type and issuer)");
+        tc_buf_free(&key);
     }
     return *out ? TC_OK : TC_ENOMEM;
 }

@@ -84,6 +84,16 @@ expect "000 002" 45/2016/QĐ-TTg        # symbol as written
 expect "000 002" 45/2016/qd-ttg        # typed without Đ and in lower case
 expect "001 003" 36-NQ/TW
 
+# ---- citations: any written form; documents sharing a number stay apart ------------
+expect "000 002" cites:45/2016/QĐ-TTg
+expect "000 002" 'cites:"Quyết định số 45/2016/QĐ-TTg"'
+expect "000 002" cites:45/2016/qd-ttg
+expect "002" cites:45/QĐ-TTg           # the 2019 decision, not the 2016 one
+expect "001 003" cites:36-NQ/TW
+expect "001 002 003" cites:NQ/TW       # any resolution of the Party Central Committee
+expect "000 001 002 003 004" cites:QĐ-TTg
+expect_exit 2 "cites needs" "$BIN" search cites:hello
+
 # ---- operators ---------------------------------------------------------------
 expect "001 003 004" '"hiệu quả"' -mưa
 expect "001 003 004" '"hiệu quả"' NOT mưa

@@ -59,8 +59,8 @@ typedef struct form_case {
 
 /* NFD spellings, to check that spans point into the original bytes. */
 #define NFD_QUYET "Quye\xcc\x82\xcc\x81t" /* Quyết: e + circumflex + acute */
-#define NFD_DINH "\xc4\x91i\xcc\xa3nh"      /* định: i + dot below */
-#define NFD_SO "so\xcc\x82\xcc\x81"         /* số */
+#define NFD_DINH "\xc4\x91i\xcc\xa3nh"    /* định: i + dot below */
+#define NFD_SO "so\xcc\x82\xcc\x81"       /* số */
 
 static const form_case forms[] = {
     /* normative, full sentence with date and issuer */
@@ -83,8 +83,7 @@ static const form_case forms[] = {
      "Ban Chấp hành Trung ương Đảng", 0},
     /* official letter: issuer and drafting unit */
     {"Văn bản số 1267/UBND-VX1 ngày 11/3/2024 của UBND tỉnh về việc tiếp tục sử dụng",
-     "Văn bản số 1267/UBND-VX1", "1267/UBND-VX1", 0, "VB", "UBND", "2024-03-11", "UBND tỉnh",
-     0},
+     "Văn bản số 1267/UBND-VX1", "1267/UBND-VX1", 0, "VB", "UBND", "2024-03-11", "UBND tỉnh", 0},
     {"trên địa bàn tỉnh (Văn bản số 44/STTTT-CNTT&BCVT ngày 10/01/2024); Văn bản đề nghị",
      "Văn bản số 44/STTTT-CNTT&BCVT", "44/STTTT-CNTT&BCVT", 0, "VB", "STTTT", "2024-01-10",
      "Sở Thông tin và Truyền thông", 0},
@@ -100,10 +99,10 @@ static const form_case forms[] = {
      "Luật Bình đẳng giới số 73/2006/QH 11", "73/2006/QH11", 2006, "LUAT", "QH", "2006-11-29",
      "Quốc hội", 0},
     {"*Căn cứ* *Luật Tổ chức chính quyền địa phương số 72/2025/QH15;*",
-     "Luật Tổ chức chính quyền địa phương số 72/2025/QH15", "72/2025/QH15", 2025, "LUAT", "QH",
-     "", "Quốc hội", 0},
-    {"Căn cứ Bộ luật Lao động số 45/2019/QH14;", "Bộ luật Lao động số 45/2019/QH14",
-     "45/2019/QH14", 2019, "BLUAT", "QH", "", NULL, 0},
+     "Luật Tổ chức chính quyền địa phương số 72/2025/QH15", "72/2025/QH15", 2025, "LUAT", "QH", "",
+     "Quốc hội", 0},
+    {"Căn cứ Bộ luật Lao động số 45/2019/QH14;", "Bộ luật Lao động số 45/2019/QH14", "45/2019/QH14",
+     2019, "BLUAT", "QH", "", NULL, 0},
     /* symbol split by Markdown emphasis */
     {"*Căn cứ* *Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam đã được sửa\nđổi, bổ sung một "
      "số điều theo Nghị quyết số* *203/2025/QH15;*",
@@ -115,8 +114,8 @@ static const form_case forms[] = {
     /* "số" glued to the number, a line break, a date glued to "tháng" */
     {"Xét đề nghị của Chính phủ tại Tờ trình số357/TTr-CP và", "Tờ trình số357/TTr-CP",
      "357/TTr-CP", 0, "TTr", "CP", "", "Chính phủ", 0},
-    {"và Đề án số\n358/ĐA-CP ngày 09tháng 5 năm 2025, Báo cáo", "Đề án số\n358/ĐA-CP",
-     "358/ĐA-CP", 0, "ĐA", "CP", "2025-05-09", "Chính phủ", 0},
+    {"và Đề án số\n358/ĐA-CP ngày 09tháng 5 năm 2025, Báo cáo", "Đề án số\n358/ĐA-CP", "358/ĐA-CP",
+     0, "ĐA", "CP", "2025-05-09", "Chính phủ", 0},
     {"Báo cáo thẩm tra số\n429/BC-UBPLTP15 ngày 03 tháng 6 năm 2025 của Ủy ban Pháp luật và Tư\n"
      "pháp,",
      "Báo cáo thẩm tra số\n429/BC-UBPLTP15", "429/BC-UBPLTP15", 0, "BC", "UBPLTP", "2025-06-03",
@@ -127,8 +126,8 @@ static const form_case forms[] = {
     /* more types */
     {"Chỉ thị số 09/CT-TTg ngày 23/02/2024 của Thủ tướng Chính phủ;", "Chỉ thị số 09/CT-TTg",
      "09/CT-TTg", 0, "CT", "TTg", "2024-02-23", "Thủ tướng Chính phủ", 0},
-    {"triển khai tại Thông báo số 1022/TB-TU ngày 02/5/2024 về Kết luận",
-     "Thông báo số 1022/TB-TU", "1022/TB-TU", 0, "TB", "TU", "2024-05-02", NULL, 0},
+    {"triển khai tại Thông báo số 1022/TB-TU ngày 02/5/2024 về Kết luận", "Thông báo số 1022/TB-TU",
+     "1022/TB-TU", 0, "TB", "TU", "2024-05-02", NULL, 0},
     {"Kết luận số 118-KL/TW, ngày 18/01/2025 của Bộ Chính trị", "Kết luận số 118-KL/TW",
      "118-KL/TW", 0, "KL", "TW", "2025-01-18", "Bộ Chính trị", 0},
     {"Thông tư liên tịch số 03/2008/TTLT-BTTTT-BNV hướng dẫn",
@@ -136,50 +135,58 @@ static const form_case forms[] = {
      "BTTTT", "", NULL, 0},
     {"theo Thông tư 04/2012/TT-BTTTT của Bộ TT&TT.", "Thông tư 04/2012/TT-BTTTT",
      "04/2012/TT-BTTTT", 2012, "TT", "BTTTT", "", "Bộ TT&TT", 0},
-    {"Hướng dẫn số 12-HD/BTGTU về", "Hướng dẫn số 12-HD/BTGTU", "12-HD/BTGTU", 0, "HD",
-     "BTGTU", "", NULL, 0},
+    {"Hướng dẫn số 12-HD/BTGTU về", "Hướng dẫn số 12-HD/BTGTU", "12-HD/BTGTU", 0, "HD", "BTGTU", "",
+     NULL, 0},
     {"ban hành Chương trình Khung số 24/CTr-UBND ngày 19/01/2024 của UBND tỉnh",
-     "Chương trình Khung số 24/CTr-UBND", "24/CTr-UBND", 0, "CTr", "UBND", "2024-01-19", NULL,
-     0},
-    {"các Kế hoạch của UBND tỉnh: Số 262/KH-UBND ngày 24/7/2021 triển khai",
-     "Số 262/KH-UBND", "262/KH-UBND", 0, "KH", "UBND", "2021-07-24", NULL, 0},
+     "Chương trình Khung số 24/CTr-UBND", "24/CTr-UBND", 0, "CTr", "UBND", "2024-01-19", NULL, 0},
+    {"các Kế hoạch của UBND tỉnh: Số 262/KH-UBND ngày 24/7/2021 triển khai", "Số 262/KH-UBND",
+     "262/KH-UBND", 0, "KH", "UBND", "2021-07-24", NULL, 0},
     /* a symbol without a type word */
-    {"thực hiện theo 45/2016/QĐ-TTg và các văn bản khác", "45/2016/QĐ-TTg", "45/2016/QĐ-TTg",
-     2016, "QĐ", "TTg", "", "Thủ tướng Chính phủ", 0},
-    {"hạ tầng kỹ thuật theo 1552/BTTTT-THH.", "1552/BTTTT-THH", "1552/BTTTT-THH", 0, "",
-     "BTTTT", "", NULL, 0},
+    {"thực hiện theo 45/2016/QĐ-TTg và các văn bản khác", "45/2016/QĐ-TTg", "45/2016/QĐ-TTg", 2016,
+     "QĐ", "TTg", "", "Thủ tướng Chính phủ", 0},
+    {"hạ tầng kỹ thuật theo 1552/BTTTT-THH.", "1552/BTTTT-THH", "1552/BTTTT-THH", 0, "", "BTTTT",
+     "", NULL, 0},
     /* lower-case codes are read through the tables */
     {"theo quyết định số 45/2016/qđ-ttg của", "quyết định số 45/2016/qđ-ttg", "45/2016/QĐ-TTg",
      2016, "QĐ", "TTg", "", NULL, 0},
     /* individual decision without a year: kept apart from the normative one */
     {"Triển khai Quyết định số 45/QĐ-TTg ngày 09/01/2019 của Thủ tướng Chính phủ",
      "Quyết định số 45/QĐ-TTg", "45/QĐ-TTg", 0, "QĐ", "TTg", "2019-01-09", NULL, 0},
-    {"theo Quyết định 739/QĐ-UBND của UBND tỉnh.", "Quyết định 739/QĐ-UBND", "739/QĐ-UBND", 0,
-     "QĐ", "UBND", "", "UBND tỉnh", 0},
+    /* unit codes in mixed case, a word glued to the symbol, a code typed
+     * with Ư for U */
+    {"theo văn bản số 322/BGDĐT-GDTrH ngày 25/01/2017", "văn bản số 322/BGDĐT-GDTrH",
+     "322/BGDĐT-GDTRH", 0, "VB", "BGDĐT", "2017-01-25", NULL, 0},
+    {"Thông tư số 24/2014/TT-BNNPTNTngày 19/8/2014 của Bộ", "Thông tư số 24/2014/TT-BNNPTNT",
+     "24/2014/TT-BNNPTNT", 2014, "TT", "BNNPTNT", "2014-08-19", NULL, 0},
+    {"Quyết định số 45/2016/QĐ-ƯBND ngày 9/12/2016", "Quyết định số 45/2016/QĐ-ƯBND",
+     "45/2016/QĐ-UBND", 2016, "QĐ", "UBND", "2016-12-09", NULL, 0},
+    {"theo Quyết định 739/QĐ-UBND của UBND tỉnh.", "Quyết định 739/QĐ-UBND", "739/QĐ-UBND", 0, "QĐ",
+     "UBND", "", "UBND tỉnh", 0},
     /* short references */
     {"đánh giá việc thực hiện Nghị quyết 36a trong Quý I/2018.", "Nghị quyết 36a", "NQ 36a", 0,
      "NQ", "", "", "", 1},
-    {"Kế hoạch 81 thực hiện Nghị quyết 36ª về Chính phủ điện tử", "Kế hoạch 81", "KH 81", 0,
-     "KH", "", "", "", 1},
+    {"Kế hoạch 81 thực hiện Nghị quyết 36ª về Chính phủ điện tử", "Kế hoạch 81", "KH 81", 0, "KH",
+     "", "", "", 1},
     {"(gọi tắt là Nghị quyết 36), Sở", "Nghị quyết 36", "NQ 36", 0, "NQ", "", "", "", 1},
     {"về thực hiện Nghị quyết số 36.", "Nghị quyết số 36", "NQ 36", 0, "NQ", "", "", "", 1},
     {"ban hành mới theo Nghị định 04 của Chính phủ, thay thế", "Nghị định 04", "NĐ 04", 0, "NĐ",
      "CP", "", "Chính phủ", 1},
     {"thủ tục hành chính theo Đề án 30 của Chính phủ.", "Đề án 30", "ĐA 30", 0, "ĐA", "CP", "",
      "Chính phủ", 1},
-    {"thay thế Nghị định 71/1998)", "Nghị định 71/1998", "NĐ 71/1998", 1998, "NĐ", "", "", "",
+    {"thay thế Nghị định 71/1998)", "Nghị định 71/1998", "NĐ 71/1998", 1998, "NĐ", "", "", "", 1},
+    {"Luật An ninh mạng và Thông tư 25 vào chuyên mục", "Thông tư 25", "TT 25", 0, "TT", "", "", "",
      1},
-    {"Luật An ninh mạng và Thông tư 25 vào chuyên mục", "Thông tư 25", "TT 25", 0, "TT", "", "",
-     "", 1},
     {"Kế hoạch 81 của Uỷ ban nhân dân tỉnh", "Kế hoạch 81", "KH 81", 0, "KH", "UBND", "",
      "Ủy ban nhân dân tỉnh", 1},
     /* NFD input, NBSP: spans are in the original bytes */
     {"Thực hiện " NFD_QUYET " " NFD_DINH " " NFD_SO " 80/2014/QĐ-TTg ngày 30/12/2014 của",
      NFD_QUYET " " NFD_DINH " " NFD_SO " 80/2014/QĐ-TTg", "80/2014/QĐ-TTg", 2014, "QĐ", "TTg",
      "2014-12-30", NULL, 0},
-    {"theo Quyết định\xc2\xa0số\xc2\xa0" "739/QĐ-UBND\xc2\xa0ngày 02/6/2014",
-     "Quyết định\xc2\xa0số\xc2\xa0" "739/QĐ-UBND", "739/QĐ-UBND", 0, "QĐ", "UBND", "2014-06-02",
-     NULL, 0},
+    {"theo Quyết định\xc2\xa0số\xc2\xa0"
+     "739/QĐ-UBND\xc2\xa0ngày 02/6/2014",
+     "Quyết định\xc2\xa0số\xc2\xa0"
+     "739/QĐ-UBND",
+     "739/QĐ-UBND", 0, "QĐ", "UBND", "2014-06-02", NULL, 0},
 };
 
 static void test_forms(tc_citer *c)
@@ -222,7 +229,8 @@ static int stop_after_one(void *ctx, const tc_citation *c)
 static void test_parts(tc_citer *c)
 {
     found f = {0};
-    const char *s = "Văn bản số 1267/UBND-VX1; Luật số 73/2006/QH 11; Nghị quyết số* *203/2025/QH15;";
+    const char *s =
+        "Văn bản số 1267/UBND-VX1; Luật số 73/2006/QH 11; Nghị quyết số* *203/2025/QH15;";
     CHECK_INT("parts rc", TC_OK, extract_all(c, s, strlen(s), &f));
     CHECK_INT("parts count", 3, f.count);
     if (f.count == 3) {
@@ -243,6 +251,9 @@ static void test_parts(tc_citer *c)
     const char *p = "            Số 60-NQ/TW              *Hà Nội, ngày 12 tháng 4 năm 2025*\n";
     CHECK_INT("party header rc", TC_OK, extract_all(c, p, strlen(p), &f));
     CHECK_INT("party header skipped", 0, f.count);
+    const char *law = "QUỐC HỘI\nLuật số: 73/2006/QH 11\nLUẬT BÌNH ĐẲNG GIỚI\n";
+    CHECK_INT("law header rc", TC_OK, extract_all(c, law, strlen(law), &f));
+    CHECK_INT("law header skipped", 0, f.count);
     /* the receiver may stop the scan; a receiver is required */
     const char *two = "Quyết định 739/QĐ-UBND và Quyết định 740/QĐ-UBND";
     int calls = 0;
@@ -266,6 +277,13 @@ static const char *const negatives[] = {
     "triển khai thuê bao 3G/4G, IPv6, VP2 và 100/tháng",
     "Thực hiện Kế hoạch công tác năm 2015, Sở lập Báo cáo sơ kết công tác 6 tháng đầu năm",
     "phổ biến Luật Báo chí; Hiến pháp năm 2013; Nghị quyết này có hiệu lực",
+    /* seen in news text */
+    "theo quy chuẩn nước biển ven bờ QCVN 10-MT:2015/BTNMT và QC41:2016/ BGTVT",
+    "Khi về nhà tại số 383/ Hùng Vương, TP.Kon Tum",
+    "Nếu mọi người hiểu rõ về pháp luật 1 chút, sẽ dễ dàng biết",
+    "Phản ứng trước đạo luật 1917 Các nhà lập pháp",
+    "thủ thành chỉ là phương án số 2 của đội bóng",
+    "trong năm 2016/ Từ đó đến nay",
 };
 
 static void test_negatives(tc_citer *c)
@@ -293,35 +311,66 @@ static int first_citation(tc_citer *c, const char *s, tc_citation *out)
 }
 
 typedef struct probable_case {
-    const char *sentence;    /* holds the partial reference */
-    const char *known[3];    /* known full keys (NULL-terminated) */
-    int count;               /* expected return value */
-    const char *key;         /* expected *out_key (NULL = none) */
-    const char *reason;      /* expected *out_reason (NULL = none) */
+    const char *sentence; /* holds the partial reference */
+    const char *known[3]; /* known full keys (NULL-terminated) */
+    int count;            /* expected return value */
+    const char *key;      /* expected *out_key (NULL = none) */
+    const char *reason;   /* expected *out_reason (NULL = none) */
 } probable_case;
 
 static const probable_case probables[] = {
     {"Triển khai thuê dịch vụ CNTT theo Quyết định số 80/QĐ-TTg của Thủ tướng Chính phủ",
-     {"45/2016/QĐ-TTg", "80/2014/QĐ-TTg", NULL}, 1, "80/2014/QĐ-TTg",
+     {"45/2016/QĐ-TTg", "80/2014/QĐ-TTg", NULL},
+     1,
+     "80/2014/QĐ-TTg",
      "same number, type and issuer; year not written"},
     /* 45/QĐ-TTg (2019, an individual decision) shares its number with the
      * normative 45/2016/QĐ-TTg: offered as probable, never the same key. */
-    {"Triển khai Quyết định số 45/QĐ-TTg ngày 09/01/2019", {"45/2016/QĐ-TTg", NULL}, 1,
-     "45/2016/QĐ-TTg", "same number, type and issuer; year not written"},
-    {"Quyết định số 45/QĐ-TTg", {"45/2016/QĐ-TTg", "45/2019/QĐ-TTg", NULL}, 2, "45/2016/QĐ-TTg",
+    {"Triển khai Quyết định số 45/QĐ-TTg ngày 09/01/2019",
+     {"45/2016/QĐ-TTg", NULL},
+     1,
+     "45/2016/QĐ-TTg",
+     "same number, type and issuer; year not written"},
+    {"Quyết định số 45/QĐ-TTg",
+     {"45/2016/QĐ-TTg", "45/2019/QĐ-TTg", NULL},
+     2,
+     "45/2016/QĐ-TTg",
      "ambiguous: several known documents share the number and the parts written"},
-    {"(gọi tắt là Nghị quyết 36)", {"36-NQ/TW", NULL}, 1, "36-NQ/TW",
+    {"(gọi tắt là Nghị quyết 36)",
+     {"36-NQ/TW", NULL},
+     1,
+     "36-NQ/TW",
      "same number and type; issuer not written"},
     {"thực hiện Nghị quyết 36a trong Quý I", {"36-NQ/TW", NULL}, 0, NULL, NULL},
-    {"theo Nghị định 04 của Chính phủ", {"04/2015/NĐ-CP", NULL}, 1, "04/2015/NĐ-CP",
+    {"theo Nghị định 04 của Chính phủ",
+     {"04/2015/NĐ-CP", NULL},
+     1,
+     "04/2015/NĐ-CP",
      "same number, type and issuer; year not written"},
-    {"thay thế Nghị định 71/1998)", {"71/1998/NĐ-CP", NULL}, 1, "71/1998/NĐ-CP",
+    {"thay thế Nghị định 71/1998)",
+     {"71/1998/NĐ-CP", NULL},
+     1,
+     "71/1998/NĐ-CP",
      "same number, type and year; issuer not written"},
     {"Nghị quyết số 36-NQ/TW", {"80/2014/QĐ-TTg", "36-NQ/TW", NULL}, 1, "36-NQ/TW", "same key"},
     {"theo Quyết định 80/QĐ-UBND", {"80/2014/QĐ-TTg", NULL}, 0, NULL, NULL},
     {"theo Quyết định 80/2015/QĐ-TTg", {"80/2014/QĐ-TTg", NULL}, 0, NULL, NULL},
-    {"Quyết định số 45/2016/QĐ-TTg", {"45/QĐ-TTg", NULL}, 1, "45/QĐ-TTg",
+    {"Quyết định số 45/2016/QĐ-TTg",
+     {"45/QĐ-TTg", NULL},
+     1,
+     "45/QĐ-TTg",
      "same number, type and issuer; year not in the known key"},
+    /* a letter without its symbol: issuer from "của", type from the word */
+    {"Công văn số 555 của Sở Kế hoạch và Đầu tư",
+     {"555/SKHĐT-TH", "555/STTTT-VP", NULL},
+     1,
+     "555/SKHĐT-TH",
+     "same number and issuer; unit not written"},
+    {"Kết quả thực hiện Nghị quyết 5",
+     {"05-NQ/TU", "5/2019/QĐ-TTg", NULL},
+     1,
+     "05-NQ/TU",
+     "same number and type; issuer not written"},
 };
 
 static void test_probable(tc_citer *c)
