@@ -13,12 +13,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../analyzers/citation.h"
 #include "../common/fields.h"
 #include "../indexer/index.h"
 #include "../indexer/schema.h"
 #include "../search/query.h"
 #include "../search/search.h"
-#include "output.h"
+#include "../search/output.h"
 
 #define TRACUU_VERSION "0.1.0"
 
@@ -150,6 +151,11 @@ static const char *display_path(const char *path, const char *cwd)
     if (n && strncmp(path, cwd, n) == 0 && path[n] == '/')
         return path + n + 1;
     return path;
+}
+
+static int cmp_names_cli(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /* ---- index ----------------------------------------------------------------- */
@@ -333,20 +339,104 @@ static void print_hit_text(tc_out *o, const tc_hit *h, const char *cwd)
     fputc('\n', fp);
 }
 
+/* Prints facet rows; with bars (trend on a TTY) a bar chart of docs. */
+static int print_facets(tc_out *o, const char *by, const tc_facet_row *rows, size_t n,
+                        uint32_t total, int relaxed, int bars)
+{
+    static const char *const cols[] = {"value", "docs", "passages", NULL};
+    if (o->format == TC_FMT_TEXT) {
+        size_t w = tc_display_width(by, strlen(by));
+        uint32_t maxd = 1;
+        for (size_t i = 0; i < n; i++) {
+            size_t k = tc_display_width(rows[i].value, strlen(rows[i].value));
+            if (k > w)
+                w = k;
+            if (rows[i].docs > maxd)
+                maxd = rows[i].docs;
+        }
+        fprintf(o->fp, "%u document%s match%s%s\n\n", total, total == 1 ? "" : "s",
+                total == 1 ? "es" : "", relaxed ? " some of the words (best matches)" : "");
+        fprintf(o->fp, "%s%s%*s %8s %9s%s\n", o->tty ? "\033[1m" : "", by,
+                (int)(w - tc_display_width(by, strlen(by))), "", "docs", "passages",
+                o->tty ? "\033[0m" : "");
+        for (size_t i = 0; i < n; i++) {
+            const char *v = rows[i].value;
+            fprintf(o->fp, "%s%*s %8u %9llu", v, (int)(w - tc_display_width(v, strlen(v))), "",
+                    rows[i].docs, (unsigned long long)rows[i].passages);
+            if (bars) {
+                fputs("  ", o->fp);
+                unsigned len = (unsigned)((rows[i].docs * 30 + maxd - 1) / maxd);
+                for (unsigned k = 0; k < len; k++)
+                    fputs("█", o->fp);
+            }
+            fputc('\n', o->fp);
+        }
+        return 0;
+    }
+    tc_out_header(o, cols);
+    for (size_t i = 0; i < n; i++) {
+        tc_out_begin(o);
+        tc_out_str(o, "value", rows[i].value);
+        tc_out_int(o, "docs", rows[i].docs);
+        tc_out_int(o, "passages", (long long)rows[i].passages);
+        tc_out_end(o);
+    }
+    return 0;
+}
+
+static int run_facets(tc_index *ix, tc_query *q, int by, int sort_by_value, int format,
+                      const char *out_path, int excel, const char *by_name)
+{
+    tc_facet_row *rows = NULL;
+    size_t n = 0;
+    uint32_t total = 0;
+    int relaxed = 0;
+    tc_rc rc = tc_facets(ix, q, by, sort_by_value, &rows, &n, &total, &relaxed);
+    if (rc) {
+        fprintf(stderr, "tracuu: counting failed: %s: %s\n", tc_strerror(rc),
+                tcx_db_errmsg(tc_index_xapian(ix)));
+        return exit_for(rc);
+    }
+    tc_out o;
+    if (tc_out_open(&o, out_path, format, excel)) {
+        fprintf(stderr, "tracuu: cannot write '%s': %s\n", out_path, strerror(errno));
+        tc_facet_rows_free(rows, n);
+        return EXIT_ERROR;
+    }
+    print_facets(&o, by_name, rows, n, total, relaxed, sort_by_value && o.tty);
+    rc = tc_out_close(&o, 1);
+    tc_facet_rows_free(rows, n);
+    if (rc) {
+        fprintf(stderr, "tracuu: writing the results failed\n");
+        return EXIT_ERROR;
+    }
+    return total ? EXIT_HITS : EXIT_NOHITS;
+}
+
 static int cmd_search(int argc, char **argv)
 {
     static const opt_spec specs[] = {
         {"--index", NULL, 1},  {"--limit", "-n", 1}, {"--offset", NULL, 1}, {"--sort", NULL, 1},
         {"--format", NULL, 1}, {"--output", "-o", 1}, {"--explain", NULL, 0},
-        {"--excel", NULL, 0},  {"--help", "-h", 0},  {NULL, NULL, 0}};
+        {"--excel", NULL, 0},  {"--help", "-h", 0},  {"--by", NULL, 1},
+        {"--hits", NULL, 0},   {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("search", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
+    int facet_by = -1;
+    if (pa.values[9] && (facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
+        fprintf(stderr, "tracuu search: --by takes province, province2025, year, agency, type "
+                        "or cited\n");
+        free(pa.args);
+        return EXIT_USAGE;
+    }
     if (pa.values[8] || pa.nargs == 0) {
         fprintf(pa.values[8] ? stdout : stderr,
                 "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
                 "                     [--sort relevance|date] [--format text|json|csv]\n"
-                "                     [-o FILE] [--excel] [--explain] QUERY...\n"
+                "                     [-o FILE] [--excel] [--explain]\n"
+                "                     [--by province|province2025|year|agency|type|cited [--hits]]\n"
+                "                     QUERY...\n"
                 "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
                 "year:A..B, type:, agency:, period:, date:A..B, draft: (see README).\n");
         free(pa.args);
@@ -413,7 +503,20 @@ static int cmd_search(int argc, char **argv)
         fputs(tc_buf_cstr(&e), stderr);
         tc_buf_free(&e);
     }
-    tc_search_opts so = {(uint32_t)offset, (uint32_t)limit, sort_date, 1, NULL, 0};
+    if (facet_by >= 0) {
+        ex = run_facets(ix, q, facet_by, 0, format, pa.values[5], pa.values[7] != NULL,
+                        pa.values[9]);
+        if (ex > EXIT_NOHITS || !pa.values[10]) {
+            tc_query_free(q);
+            tc_index_close(ix);
+            tc_buf_free(&qtext);
+            free(pa.args);
+            return ex;
+        }
+        if (format == TC_FMT_TEXT)
+            fputc('\n', stdout);
+    }
+    tc_search_opts so = {(uint32_t)offset, (uint32_t)limit, sort_date, 1, 0, NULL, 0};
     tc_results *res = NULL;
     rc = tc_search_run(ix, q, &so, &res);
     if (rc) {
@@ -459,6 +562,520 @@ static int cmd_search(int argc, char **argv)
     tc_query_free(q);
     tc_index_close(ix);
     tc_buf_free(&qtext);
+    free(pa.args);
+    return ex;
+}
+
+/* ---- shared: open the index and parse a query ------------------------------------ */
+
+static int open_query(const char *dir, const char *text, tc_index **ix, tc_query **q)
+{
+    *q = NULL;
+    int ex = open_index(dir, TC_INDEX_READ, ix);
+    if (ex)
+        return ex;
+    char err[1024];
+    tc_rc rc = tc_query_parse(*ix, text, q, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "tracuu: %s\n", err);
+        tc_index_close(*ix);
+        *ix = NULL;
+        return exit_for(rc);
+    }
+    return 0;
+}
+
+static int parse_format(const char *cmd, const char *v, int *format)
+{
+    *format = TC_FMT_TEXT;
+    if (!v || strcmp(v, "text") == 0)
+        return 0;
+    if (strcmp(v, "json") == 0)
+        *format = TC_FMT_JSON;
+    else if (strcmp(v, "csv") == 0)
+        *format = TC_FMT_CSV;
+    else {
+        fprintf(stderr, "tracuu %s: --format takes text, json or csv\n", cmd);
+        return -1;
+    }
+    return 0;
+}
+
+static void join_args(const parsed_args *pa, tc_buf *out)
+{
+    for (int i = 0; i < pa->nargs; i++) {
+        if (i)
+            tc_buf_putc(out, ' ');
+        tc_buf_puts(out, pa->args[i]);
+    }
+}
+
+/* ---- trend ------------------------------------------------------------------------- */
+
+static int cmd_trend(int argc, char **argv)
+{
+    static const opt_spec specs[] = {{"--index", NULL, 1},  {"--by", NULL, 1},
+                                     {"--province", NULL, 1}, {"--format", NULL, 1},
+                                     {"--output", "-o", 1}, {"--excel", NULL, 0},
+                                     {"--help", "-h", 0},   {NULL, NULL, 0}};
+    parsed_args pa;
+    if (parse_args("trend", specs, argc, argv, &pa))
+        return free(pa.args), EXIT_USAGE;
+    if (pa.values[6] || pa.nargs == 0) {
+        fprintf(pa.values[6] ? stdout : stderr,
+                "usage: tracuu trend [--index DIR] [--by year|province|province2025]\n"
+                "                    [--province NAME] [--format text|json|csv] [-o FILE]\n"
+                "                    [--excel] QUERY...\n"
+                "Counts matching documents and passages per year (or province).\n");
+        free(pa.args);
+        return pa.values[6] ? 0 : EXIT_USAGE;
+    }
+    const char *by_name = pa.values[1] ? pa.values[1] : "year";
+    int by = tc_facet_by_parse(by_name);
+    int format;
+    if ((by != TC_BY_YEAR && by != TC_BY_PROVINCE && by != TC_BY_PROVINCE2025) ||
+        parse_format("trend", pa.values[3], &format)) {
+        if (by < 0 || (by != TC_BY_YEAR && by != TC_BY_PROVINCE && by != TC_BY_PROVINCE2025))
+            fprintf(stderr, "tracuu trend: --by takes year, province or province2025\n");
+        free(pa.args);
+        return EXIT_USAGE;
+    }
+    tc_buf text;
+    tc_buf_init(&text, 1 << 20);
+    join_args(&pa, &text);
+    if (pa.values[2]) {
+        tc_buf_puts(&text, " province:\"");
+        tc_buf_puts(&text, pa.values[2]);
+        tc_buf_puts(&text, "\"");
+    }
+    tc_index *ix;
+    tc_query *q;
+    int ex = open_query(index_dir(pa.values[0]), tc_buf_cstr(&text), &ix, &q);
+    if (!ex) {
+        ex = run_facets(ix, q, by, by == TC_BY_YEAR, format, pa.values[4], pa.values[5] != NULL,
+                        by_name);
+        tc_query_free(q);
+        tc_index_close(ix);
+    }
+    tc_buf_free(&text);
+    free(pa.args);
+    return ex;
+}
+
+/* ---- cite ---------------------------------------------------------------------------- */
+
+typedef struct cite_row {
+    long long id;               /* citing document */
+    char *path, *province, *date, *number, *title, *text, *sentence, *key, *reason;
+    int probable;               /* a reference without year that probably means REF */
+} cite_row;
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    const char *v = (const char *)sqlite3_column_text(st, i);
+    return strdup(v ? v : "");
+}
+
+static void print_cite_rows(tc_out *o, cite_row *rows, size_t n, const char *cwd)
+{
+    static const char *const cols[] = {"id",   "path",     "province", "date",     "number",
+                                       "title", "key",     "text",     "sentence", "probable",
+                                       "reason", NULL};
+    if (o->format != TC_FMT_TEXT)
+        tc_out_header(o, cols);
+    for (size_t i = 0; i < n; i++) {
+        cite_row *r = &rows[i];
+        if (o->format == TC_FMT_TEXT) {
+            const char *b = o->tty ? "\033[1m" : "", *d = o->tty ? "\033[2m" : "",
+                       *z = o->tty ? "\033[0m" : "";
+            fprintf(o->fp, "%s%-10s %-12s %-16s%s %s\n", b, *r->date ? r->date : "-",
+                    *r->province ? r->province : "-", *r->number ? r->number : "-", z, r->title);
+            fprintf(o->fp, "   %s%s%s\n", d, display_path(r->path, cwd), z);
+            if (r->probable)
+                fprintf(o->fp, "   probable: \"%s\" (%s)\n", r->text, r->reason);
+            fprintf(o->fp, "   %s\n\n", r->sentence);
+            continue;
+        }
+        tc_out_begin(o);
+        tc_out_int(o, "id", r->id);
+        tc_out_str(o, "path", r->path);
+        tc_out_str(o, "province", r->province);
+        tc_out_str(o, "date", r->date);
+        tc_out_str(o, "number", r->number);
+        tc_out_str(o, "title", r->title);
+        tc_out_str(o, "key", r->key);
+        tc_out_str(o, "text", r->text);
+        tc_out_str(o, "sentence", r->sentence);
+        if (o->format == TC_FMT_JSON)
+            tc_out_raw(o, "probable", r->probable ? "true" : "false");
+        else
+            tc_out_str(o, "probable", r->probable ? "yes" : "no");
+        tc_out_str(o, "reason", r->reason);
+        tc_out_end(o);
+    }
+}
+
+static int cmp_cite_rows(const void *x, const void *y)
+{
+    const cite_row *a = x, *b = y;
+    int c = strcmp(a->date, b->date);
+    return c ? c : strcmp(a->path, b->path);
+}
+
+static void free_cite_rows(cite_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(rows[i].path);
+        free(rows[i].province);
+        free(rows[i].date);
+        free(rows[i].number);
+        free(rows[i].title);
+        free(rows[i].text);
+        free(rows[i].sentence);
+        free(rows[i].key);
+        free(rows[i].reason);
+    }
+    free(rows);
+}
+
+#define CITE_SELECT                                                                        \
+    "SELECT d.id, d.path, coalesce(d.province,''), coalesce(d.date,''), "                \
+    "coalesce(d.number,''), coalesce(d.title,''), c.text, c.sentence, c.key, c.number, "    \
+    "c.year, c.type, c.issuer, c.unit, c.is_short, c.date FROM citations c "               \
+    "JOIN documents d ON d.id = c.doc_id "
+
+/* The year inside a symbol ("45/2016/QĐ-TTg" -> 2016), or 0. */
+static int key_symbol_year(const char *key)
+{
+    const char *p = strchr(key, '/');
+    if (p && strlen(p) > 5 && p[5] == '/' && p[1] >= '1' && p[1] <= '2') {
+        int y = atoi(p + 1);
+        return y >= 1900 && y <= 2100 ? y : 0;
+    }
+    return 0;
+}
+
+/* The citing occurrences of key (and, with probable, the references
+ * without a year that probably mean it), in date order. */
+static int cite_list(tc_index *ix, const char *key, int probable, cite_row **out, size_t *n)
+{
+    sqlite3 *db = tc_index_sqlite(ix);
+    size_t cap = 16;
+    cite_row *rows = calloc(cap, sizeof *rows);
+    *n = 0;
+    for (int pass = 0; pass < (probable ? 2 : 1) && rows; pass++) {
+        sqlite3_stmt *st = NULL;
+        const char *sql = pass == 0 ? CITE_SELECT "WHERE c.key = ?"
+                                    : CITE_SELECT "WHERE c.key != ? AND (c.year = 0 OR c.is_short)";
+        if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+            break;
+        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *reason = NULL;
+            if (pass == 1) {
+                tc_citation ref;
+                memset(&ref, 0, sizeof ref);
+                snprintf(ref.key, sizeof ref.key, "%s", sqlite3_column_text(st, 8));
+                snprintf(ref.number, sizeof ref.number, "%s", sqlite3_column_text(st, 9));
+                ref.year = sqlite3_column_int(st, 10);
+                snprintf(ref.type, sizeof ref.type, "%s", sqlite3_column_text(st, 11));
+                snprintf(ref.issuer, sizeof ref.issuer, "%s", sqlite3_column_text(st, 12));
+                snprintf(ref.unit, sizeof ref.unit, "%s", sqlite3_column_text(st, 13));
+                ref.is_short = sqlite3_column_int(st, 14);
+                const char *known[1] = {key}, *match = NULL;
+                if (tc_citer_probable(tc_index_citer(ix), &ref, known, 1, &match, &reason) != 1)
+                    continue;
+                /* A reference dated in another year than the key's cannot mean it. */
+                const char *cdate = (const char *)sqlite3_column_text(st, 15);
+                int key_year = key_symbol_year(key);
+                if (key_year && cdate && strlen(cdate) >= 4 && atoi(cdate) != key_year)
+                    continue;
+            }
+            if (*n == cap) {
+                cite_row *v = realloc(rows, cap * 2 * sizeof *v);
+                if (!v)
+                    break;
+                rows = v;
+                cap *= 2;
+            }
+            cite_row *r = &rows[(*n)++];
+            memset(r, 0, sizeof *r);
+            r->id = sqlite3_column_int64(st, 0);
+            r->path = col_dup(st, 1);
+            r->province = col_dup(st, 2);
+            r->date = col_dup(st, 3);
+            r->number = col_dup(st, 4);
+            r->title = col_dup(st, 5);
+            r->text = col_dup(st, 6);
+            r->sentence = col_dup(st, 7);
+            r->key = col_dup(st, 8);
+            r->reason = strdup(reason ? reason : "");
+            r->probable = pass == 1;
+        }
+        sqlite3_finalize(st);
+    }
+    if (!rows)
+        return EXIT_ERROR;
+    qsort(rows, *n, sizeof *rows, cmp_cite_rows);
+    *out = rows;
+    return 0;
+}
+
+static int cite_top(tc_index *ix, const char *by, unsigned long limit, tc_out *o)
+{
+    const char *group = !by ? "" : strcmp(by, "province") == 0 ? ", coalesce(d.province,'')"
+                                                               : ", coalesce(d.year,'')";
+    char sql[600];
+    snprintf(sql, sizeof sql,
+             "SELECT c.key%s, count(DISTINCT c.doc_id) AS docs, count(*) AS mentions "
+             "FROM citations c JOIN documents d ON d.id = c.doc_id GROUP BY c.key%s "
+             "ORDER BY docs DESC, mentions DESC, c.key LIMIT %lu",
+             group, group, limit);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(tc_index_sqlite(ix), sql, -1, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "tracuu: %s\n", sqlite3_errmsg(tc_index_sqlite(ix)));
+        return EXIT_ERROR;
+    }
+    const char *cols3[] = {"key", "docs", "mentions", NULL};
+    const char *cols4[] = {"key", by ? by : "", "docs", "mentions", NULL};
+    tc_out_header(o, by ? cols4 : cols3);
+    if (o->format == TC_FMT_TEXT)
+        fprintf(o->fp, "%-24s %s%s %6s %8s\n", "cited", by ? by : "", by ? "          " : "",
+                "docs", "mentions");
+    int rows = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        rows++;
+        const char *key = (const char *)sqlite3_column_text(st, 0);
+        const char *g = by ? (const char *)sqlite3_column_text(st, 1) : NULL;
+        int docs = sqlite3_column_int(st, by ? 2 : 1), men = sqlite3_column_int(st, by ? 3 : 2);
+        if (o->format == TC_FMT_TEXT) {
+            fprintf(o->fp, "%s%*s", key, (int)(25 - tc_display_width(key, strlen(key))), "");
+            if (by)
+                fprintf(o->fp, "%s%*s", g ? g : "",
+                        (int)(16 - tc_display_width(g ? g : "", g ? strlen(g) : 0)), "");
+            fprintf(o->fp, "%6d %8d\n", docs, men);
+            continue;
+        }
+        tc_out_begin(o);
+        tc_out_str(o, "key", key);
+        if (by)
+            tc_out_str(o, by, g);
+        tc_out_int(o, "docs", docs);
+        tc_out_int(o, "mentions", men);
+        tc_out_end(o);
+    }
+    sqlite3_finalize(st);
+    return rows ? EXIT_HITS : EXIT_NOHITS;
+}
+
+/* A document's node in the graph: its own number when it has one (so that
+ * citations of it meet it), else "doc ID" (a blank "/BC-STTTT" is shared). */
+#define DOC_NODE "(CASE WHEN d.number GLOB '[0-9]*' THEN d.number ELSE 'doc ' || d.id END)"
+
+/* The citation graph around key: documents (by their own number) cite keys.
+ * Walks depth steps in both directions. */
+static int cite_graph(tc_index *ix, const char *key, unsigned long depth, int dot, tc_out *o)
+{
+    sqlite3 *db = tc_index_sqlite(ix);
+    tc_strmap *nodes = NULL, *edges = NULL;
+    if (tc_strmap_new(NULL, &nodes) || tc_strmap_new(NULL, &edges)) {
+        tc_strmap_free(nodes);
+        return EXIT_ERROR;
+    }
+    /* frontier: keys (cited documents) to expand */
+    char **frontier = calloc(1, sizeof *frontier);
+    size_t nf = 1;
+    frontier[0] = strdup(key);
+    tc_strmap_put(nodes, key, strlen(key), (void *)1);
+    sqlite3_stmt *citers = NULL, *cited = NULL;
+    sqlite3_prepare_v2(db,
+                       "SELECT DISTINCT " DOC_NODE " FROM citations c JOIN documents d ON "
+                       "d.id = c.doc_id WHERE c.key = ?",
+                       -1, &citers, NULL);
+    sqlite3_prepare_v2(db,
+                       "SELECT DISTINCT c.key FROM citations c JOIN documents d ON d.id = "
+                       "c.doc_id WHERE " DOC_NODE " = ?",
+                       -1, &cited, NULL);
+    for (unsigned long level = 0; level < depth && nf; level++) {
+        char **next = NULL;
+        size_t nn = 0;
+        for (size_t i = 0; i < nf; i++) {
+            for (int dir = 0; dir < 2; dir++) {
+                sqlite3_stmt *st = dir == 0 ? citers : cited;
+                sqlite3_reset(st);
+                sqlite3_bind_text(st, 1, frontier[i], -1, SQLITE_STATIC);
+                while (sqlite3_step(st) == SQLITE_ROW) {
+                    const char *other = (const char *)sqlite3_column_text(st, 0);
+                    tc_buf e;
+                    tc_buf_init(&e, 0);
+                    tc_buf_puts(&e, dir == 0 ? other : frontier[i]);
+                    tc_buf_putc(&e, '\x1f');
+                    tc_buf_puts(&e, dir == 0 ? frontier[i] : other);
+                    tc_strmap_put(edges, e.data, e.len, NULL);
+                    tc_buf_free(&e);
+                    if (!tc_strmap_get(nodes, other, strlen(other), NULL)) {
+                        tc_strmap_put(nodes, other, strlen(other), (void *)1);
+                        char **v = realloc(next, (nn + 1) * sizeof *v);
+                        if (v) {
+                            next = v;
+                            next[nn++] = strdup(other);
+                        }
+                    }
+                }
+            }
+        }
+        for (size_t i = 0; i < nf; i++)
+            free(frontier[i]);
+        free(frontier);
+        frontier = next;
+        nf = nn;
+    }
+    for (size_t i = 0; i < nf; i++)
+        free(frontier[i]);
+    free(frontier);
+    sqlite3_finalize(citers);
+    sqlite3_finalize(cited);
+    /* Output, sorted for stable diffs. */
+    size_t nnodes = tc_strmap_count(nodes), nedges = tc_strmap_count(edges), it = 0, k = 0;
+    const char **nv = calloc(nnodes + 1, sizeof *nv), **ev = calloc(nedges + 1, sizeof *ev);
+    const char *s;
+    while (tc_strmap_next(nodes, &it, &s, NULL, NULL))
+        nv[k++] = s;
+    it = k = 0;
+    while (tc_strmap_next(edges, &it, &s, NULL, NULL))
+        ev[k++] = s;
+    qsort(nv, nnodes, sizeof *nv, cmp_names_cli);
+    qsort(ev, nedges, sizeof *ev, cmp_names_cli);
+    tc_buf b;
+    tc_buf_init(&b, 0);
+    if (dot) {
+        tc_buf_puts(&b, "digraph citations {\n  rankdir=LR;\n");
+        for (size_t i = 0; i < nnodes; i++) {
+            tc_buf_puts(&b, "  ");
+            tc_json_str(&b, nv[i], strlen(nv[i]));
+            tc_buf_puts(&b, strcmp(nv[i], key) == 0 ? " [style=bold];\n" : ";\n");
+        }
+        for (size_t i = 0; i < nedges; i++) {
+            const char *sep = strchr(ev[i], '\x1f');
+            tc_buf_puts(&b, "  ");
+            tc_json_str(&b, ev[i], (size_t)(sep - ev[i]));
+            tc_buf_puts(&b, " -> ");
+            tc_json_str(&b, sep + 1, strlen(sep + 1));
+            tc_buf_puts(&b, ";\n");
+        }
+        tc_buf_puts(&b, "}\n");
+    } else {
+        tc_buf_puts(&b, "{\"root\":");
+        tc_json_str(&b, key, strlen(key));
+        tc_buf_puts(&b, ",\"nodes\":[");
+        for (size_t i = 0; i < nnodes; i++) {
+            if (i)
+                tc_buf_putc(&b, ',');
+            tc_json_str(&b, nv[i], strlen(nv[i]));
+        }
+        tc_buf_puts(&b, "],\"edges\":[");
+        for (size_t i = 0; i < nedges; i++) {
+            const char *sep = strchr(ev[i], '\x1f');
+            tc_buf_puts(&b, i ? ",{\"from\":" : "{\"from\":");
+            tc_json_str(&b, ev[i], (size_t)(sep - ev[i]));
+            tc_buf_puts(&b, ",\"to\":");
+            tc_json_str(&b, sep + 1, strlen(sep + 1));
+            tc_buf_putc(&b, '}');
+        }
+        tc_buf_puts(&b, "]}\n");
+    }
+    fwrite(b.data, 1, b.len, o->fp);
+    tc_buf_free(&b);
+    free(nv);
+    free(ev);
+    tc_strmap_free(nodes);
+    tc_strmap_free(edges);
+    return nedges ? EXIT_HITS : EXIT_NOHITS;
+}
+
+static int cmd_cite(int argc, char **argv)
+{
+    static const opt_spec specs[] = {
+        {"--index", NULL, 1},  {"--probable", NULL, 0}, {"--top", NULL, 0},
+        {"--by", NULL, 1},     {"--graph", NULL, 1},    {"--depth", NULL, 1},
+        {"--format", NULL, 1}, {"--output", "-o", 1},   {"--excel", NULL, 0},
+        {"--limit", "-n", 1},  {"--help", "-h", 0},     {NULL, NULL, 0}};
+    parsed_args pa;
+    if (parse_args("cite", specs, argc, argv, &pa))
+        return free(pa.args), EXIT_USAGE;
+    int top = pa.values[2] != NULL;
+    if (pa.values[10] || (!top && pa.nargs == 0)) {
+        fprintf(pa.values[10] ? stdout : stderr,
+                "usage: tracuu cite [--index DIR] REF [--probable] [--format text|json|csv]\n"
+                "       tracuu cite --top [--by province|year] [--limit N]\n"
+                "       tracuu cite REF --graph dot|json [--depth N]\n"
+                "REF is any written form: 45/2016/QĐ-TTg, \"Quyết định số 45/2016/QĐ-TTg\".\n");
+        free(pa.args);
+        return pa.values[10] ? 0 : EXIT_USAGE;
+    }
+    int format;
+    unsigned long depth = 1, limit = 20;
+    if (parse_format("cite", pa.values[6], &format) ||
+        (pa.values[5] && (parse_uint(pa.values[5], 10, &depth) || depth == 0)) ||
+        (pa.values[9] && parse_uint(pa.values[9], 1000000, &limit)) ||
+        (pa.values[3] && strcmp(pa.values[3], "province") && strcmp(pa.values[3], "year")) ||
+        (pa.values[4] && strcmp(pa.values[4], "dot") && strcmp(pa.values[4], "json"))) {
+        fprintf(stderr, "tracuu cite: bad option value (see tracuu cite --help)\n");
+        free(pa.args);
+        return EXIT_USAGE;
+    }
+    tc_index *ix;
+    int ex = open_index(index_dir(pa.values[0]), TC_INDEX_READ, &ix);
+    if (ex) {
+        free(pa.args);
+        return ex;
+    }
+    tc_buf key;
+    tc_buf_init(&key, 0);
+    tc_out o;
+    char cwd[PATH_MAX] = "";
+    if (!getcwd(cwd, sizeof cwd))
+        cwd[0] = 0;
+    if (!top) {
+        tc_buf text;
+        tc_buf_init(&text, 1 << 20);
+        join_args(&pa, &text);
+        tc_rc rc = tc_citer_key(tc_index_citer(ix), text.data, text.len, &key);
+        tc_buf_free(&text);
+        if (rc) {
+            fprintf(stderr, "tracuu cite: '%s' is not a document reference (try "
+                            "45/2016/QĐ-TTg or \"Nghị quyết 36\")\n",
+                    pa.args[0]);
+            tc_index_close(ix);
+            tc_buf_free(&key);
+            free(pa.args);
+            return EXIT_USAGE;
+        }
+    }
+    if (tc_out_open(&o, pa.values[7], format, pa.values[8] != NULL)) {
+        fprintf(stderr, "tracuu: cannot write '%s': %s\n", pa.values[7], strerror(errno));
+        ex = EXIT_ERROR;
+    } else if (top) {
+        ex = cite_top(ix, pa.values[3], limit, &o);
+    } else if (pa.values[4]) {
+        ex = cite_graph(ix, tc_buf_cstr(&key), depth, strcmp(pa.values[4], "dot") == 0, &o);
+    } else {
+        cite_row *rows = NULL;
+        size_t n = 0;
+        ex = cite_list(ix, tc_buf_cstr(&key), pa.values[1] != NULL, &rows, &n);
+        if (!ex) {
+            if (format == TC_FMT_TEXT)
+                fprintf(o.fp, "%zu citation%s of %s\n\n", n, n == 1 ? "" : "s",
+                        tc_buf_cstr(&key));
+            print_cite_rows(&o, rows, n, cwd);
+            ex = n ? EXIT_HITS : EXIT_NOHITS;
+            free_cite_rows(rows, n);
+        }
+    }
+    if (o.fp && tc_out_close(&o, ex <= EXIT_NOHITS) && ex <= EXIT_NOHITS)
+        ex = EXIT_ERROR;
+    tc_buf_free(&key);
+    tc_index_close(ix);
     free(pa.args);
     return ex;
 }
@@ -550,6 +1167,8 @@ static const command commands[] = {
     {"index", cmd_index, "index report files and folders (incremental)"},
     {"search", cmd_search, "full-text search with filters"},
     {"show", cmd_show, "all metadata of one document"},
+    {"cite", cmd_cite, "who cites a document, most cited documents, citation graph"},
+    {"trend", cmd_trend, "matching documents and passages per year or province"},
     {NULL, NULL, NULL},
 };
 

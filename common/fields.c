@@ -83,7 +83,7 @@ tc_rc tc_utf8_repair(tc_buf *out, const char *str, size_t n)
     while (!rc && i < n) {
         unsigned char c = s[i];
         if (c < 0x80) {
-            if (c >= 0x20 || c == '\n' || c == '\t')
+            if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r')
                 rc = tc_buf_putc(out, (char)c);
             i++;
             continue;

@@ -15,7 +15,7 @@
 /* Appends s as a JSON string literal with its quotes. */
 tc_rc tc_json_str(tc_buf *out, const char *s, size_t n);
 /* Appends s with invalid UTF-8 replaced by U+FFFD and control characters
- * other than \n and \t dropped (for terminal output). */
+ * other than \n, \r and \t dropped (safe for terminals and CSV cells). */
 tc_rc tc_utf8_repair(tc_buf *out, const char *s, size_t n);
 
 /* Appends "key\tvalue\n" (value escaped). */

@@ -363,7 +363,7 @@ tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db,
         rc = add_prefixed(doc, &s, "XC", c->key);
         char ti[64];
         if (!rc && tc_citation_type_issuer(c, ti, sizeof ti))
-            rc = add_prefixed(doc, &s, "XCT", ti);
+            rc = add_prefixed(doc, &s, "XK", ti);
     }
     /* Values: date as YYYYMMDD (or shorter), for ranges and sorting. */
     if (!rc && h->date[0]) {

@@ -19,7 +19,7 @@
  *   XR<period>    period kind ("XRQ1", "XRH1", "XR9M", "XRY")
  *   XD1           draft
  *   XC<key>       cited document, canonical key ("XC45/2016/QĐ-TTg")
- *   XCT<code>     cited type and issuer ("XCTQĐ-TTg": any decision of the PM)
+ *   XK<code>      cited type and issuer ("XKQĐ-TTg": any decision of the PM)
  *   XM<code>      province mentioned in the text (2024-era code)
  *   XG<key>       agency mentioned (folded canonical name)
  * Xapian values

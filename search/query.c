@@ -28,6 +28,9 @@ typedef struct qtok {
 
 struct tc_query {
     tcx_query *strict;    /* every word */
+    tc_buf elements;      /* positive words and phrases, for counting passages:
+                             elements end with '\x1e', slots with '\x1d',
+                             each term of a slot ends with '\x1f' */
     tcx_query *relaxed;   /* best match, or NULL */
     tc_strmap *wanted;    /* canonical terms to highlight */
     tc_buf explain;       /* human explanation */
@@ -47,6 +50,7 @@ typedef struct parser {
     int uses_or;            /* an OR or NOT appeared (no relaxed form) */
     tcx_query **words;      /* top-level free-text word queries (for relaxed) */
     size_t nwords, wcap;    /* count, capacity */
+    int negating;           /* inside NOT: words are not recorded as elements */
     tcx_query **filters;    /* top-level filters and negations (for relaxed) */
     size_t nfilters, fcap;  /* count, capacity */
 } parser;
@@ -318,6 +322,10 @@ static int add_expansion(void *ctx, const char *term, size_t len, uint32_t tf)
         return 1;
     c->subs[c->n++] = q;
     tc_strmap_put(c->p->q->wanted, term, len, NULL);
+    if (!c->p->negating) {
+        tc_buf_append(&c->p->q->elements, term, len);
+        tc_buf_putc(&c->p->q->elements, '\x1f');
+    }
     if (c->names) {
         if (c->n > 1)
             tc_buf_puts(c->names, ", ");
@@ -363,6 +371,8 @@ static tcx_query *expand_term(parser *p, const word_tok *w, int in_phrase)
             why = " (unaccented: any accents)";
     }
     tc_buf_printf(ex, "%s\n", why);
+    if (!p->negating)
+        tc_buf_putc(&p->q->elements, '\x1d');
     p->q->text_terms++;
     tcx_query *q = c.n == 1 ? c.subs[0]
                             : tcx_query_combine(in_phrase ? TCX_OR : TCX_SYNONYM, c.subs, c.n, 0);
@@ -409,8 +419,8 @@ static tc_rc build_word(parser *p, const qtok *t, tcx_query **out)
         free(subs);
     }
     word_toks_free(&w);
-    if (!*out && w.n == 0 && !w.compound.term)
-        *out = NULL; /* punctuation only: ignored */
+    if (*out && !p->negating)
+        tc_buf_putc(&p->q->elements, '\x1e');
     return TC_OK;
 }
 
@@ -439,6 +449,8 @@ static tc_rc build_phrase(parser *p, const qtok *t, tcx_query **out)
             tcx_query_free(subs[i]);
     free(subs);
     word_toks_free(&w);
+    if (!p->negating)
+        tc_buf_putc(&p->q->elements, '\x1e');
     return *out ? TC_OK : TC_ENOMEM;
 }
 
@@ -639,7 +651,7 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         /* A key without a number ("QĐ-TTg") names a type and issuer only. */
         const char *k = tc_buf_cstr(&key);
         int has_digit = strpbrk(k, "0123456789") != NULL;
-        *out = bool_term(has_digit ? "XC" : "XCT", k);
+        *out = bool_term(has_digit ? "XC" : "XK", k);
         tc_buf_printf(ex, "filter: cites %s%s\n", k,
                       has_digit ? "" : " (any document of that type and issuer)");
         tc_buf_free(&key);
@@ -676,7 +688,9 @@ static tc_rc parse_unary(parser *p, tcx_query **out, int *negated, int *is_filte
         p->i++;
         p->uses_or = 1;
         int neg2, f2;
+        p->negating++;
         tc_rc rc = parse_unary(p, out, &neg2, &f2);
+        p->negating--;
         if (rc)
             return rc;
         if (!*out && peek(p)->kind == K_END)
@@ -701,6 +715,8 @@ static tc_rc parse_unary(parser *p, tcx_query **out, int *negated, int *is_filte
         return TC_OK;
     }
     tc_rc rc;
+    if (t->negated)
+        p->negating++;
     if (t->kind == K_PHRASE) {
         rc = build_phrase(p, t, out);
     } else if (t->kind == K_FIELD) {
@@ -716,6 +732,7 @@ static tc_rc parse_unary(parser *p, tcx_query **out, int *negated, int *is_filte
         return perr(p, t->at, "unexpected end of query%s", "");
     }
     if (t->negated) {
+        p->negating--;
         *negated = 1;
         p->uses_or = 1;
     }
@@ -876,6 +893,7 @@ void tc_query_free(tc_query *q)
     tcx_query_free(q->strict);
     tcx_query_free(q->relaxed);
     tc_strmap_free(q->wanted);
+    tc_buf_free(&q->elements);
     tc_buf_free(&q->explain);
     free(q);
 }
@@ -890,6 +908,7 @@ tc_rc tc_query_parse(tc_index *ix, const char *text, tc_query **out, char *errbu
     if (!p.q)
         return TC_ENOMEM;
     tc_buf_init(&p.q->explain, 0);
+    tc_buf_init(&p.q->elements, 0);
     tc_rc rc = tc_strmap_new(NULL, &p.q->wanted);
     if (!rc)
         rc = lex(&p);
@@ -931,6 +950,17 @@ int tc_query_wants(const tc_query *q, const char *term, size_t n)
     return tc_strmap_get(q->wanted, term, n, NULL);
 }
 
+void tc_query_each_wanted(const tc_query *q, int (*fn)(void *ctx, const char *term, size_t n),
+                          void *ctx)
+{
+    size_t it = 0;
+    const char *k;
+    size_t n;
+    while (tc_strmap_next(q->wanted, &it, &k, &n, NULL))
+        if (fn(ctx, k, n))
+            break;
+}
+
 void tc_query_explain(const tc_query *q, tc_buf *out)
 {
     tc_buf_puts(out, "terms and filters:\n");
@@ -943,4 +973,125 @@ void tc_query_explain(const tc_query *q, tc_buf *out)
         tcx_query_describe(q->relaxed, out);
         tc_buf_putc(out, '\n');
     }
+}
+
+/* ---- passages --------------------------------------------------------------- */
+
+typedef struct pos_terms {
+    const char *piece; size_t plen;    /* the syllable at this position */
+    const char *comp; size_t clen;     /* a compound starting here, or NULL */
+    uint32_t sentence;                 /* sentence number */
+} pos_terms;
+
+typedef struct passage_ctx {
+    pos_terms *v;       /* by position */
+    size_t n, cap;      /* positions, capacity */
+    tc_buf pool;        /* term bytes */
+    const char *doc;    /* the text */
+    size_t last_end;    /* end of the previous token */
+    uint32_t sentence;  /* current sentence */
+    tc_rc rc;
+} passage_ctx;
+
+static int passage_token(void *ctx, const tc_token *tok)
+{
+    passage_ctx *c = ctx;
+    if (tok->flags & TC_TOK_COLOCATED) {
+        if (tok->pos < c->n && !c->v[tok->pos].comp) {
+            c->v[tok->pos].comp = (const char *)(uintptr_t)c->pool.len;
+            c->v[tok->pos].clen = tok->term_len;
+            c->rc = tc_buf_append(&c->pool, tok->term, tok->term_len);
+        }
+        return c->rc != TC_OK;
+    }
+    /* A sentence ends at . ; ! ? or a line break between two tokens. */
+    for (size_t i = c->last_end; i < tok->start; i++) {
+        char ch = c->doc[i];
+        if (ch == '.' || ch == ';' || ch == '!' || ch == '?' || ch == '\n') {
+            c->sentence++;
+            break;
+        }
+    }
+    c->last_end = tok->end;
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 1024;
+        pos_terms *v = realloc(c->v, cap * sizeof *v);
+        if (!v) {
+            c->rc = TC_ENOMEM;
+            return 1;
+        }
+        c->v = v;
+        c->cap = cap;
+    }
+    c->v[c->n++] = (pos_terms){(const char *)(uintptr_t)c->pool.len, tok->term_len, NULL, 0,
+                               c->sentence};
+    c->rc = tc_buf_append(&c->pool, tok->term, tok->term_len);
+    return c->rc != TC_OK;
+}
+
+/* Does slot (terms separated by 0x1f, ending before `end`) hold term? */
+static int slot_has(const char *slot, const char *end, const char *term, size_t n)
+{
+    const char *p = slot;
+    while (p < end) {
+        const char *e = memchr(p, '\x1f', (size_t)(end - p));
+        if (!e)
+            e = end;
+        if ((size_t)(e - p) == n && memcmp(p, term, n) == 0)
+            return 1;
+        p = e + 1;
+    }
+    return 0;
+}
+
+tc_rc tc_query_count_passages(const tc_query *q, tc_text *t, const char *doc, size_t len,
+                              uint64_t *mentions, uint64_t *passages)
+{
+    *mentions = *passages = 0;
+    if (!q->elements.len)
+        return TC_OK;
+    passage_ctx c = {.doc = doc};
+    tc_buf_init(&c.pool, 0);
+    tc_rc rc = tc_text_tokenize(t, doc, len, passage_token, &c, NULL, NULL);
+    if (!rc)
+        rc = c.rc;
+    const char *pool = c.pool.data;
+    uint32_t last_sentence = UINT32_MAX;
+    const char *el = q->elements.data, *el_end = el + q->elements.len;
+    for (size_t i = 0; !rc && i < c.n; i++) {
+        int hit = 0;
+        /* Try every element at position i. */
+        for (const char *e = el; e < el_end && !hit;) {
+            const char *e_end = memchr(e, '\x1e', (size_t)(el_end - e));
+            if (!e_end)
+                e_end = el_end;
+            size_t k = 0;
+            int ok = 1;
+            for (const char *slot = e; slot < e_end && ok; k++) {
+                const char *slot_end = memchr(slot, '\x1d', (size_t)(e_end - slot));
+                if (!slot_end)
+                    slot_end = e_end;
+                if (i + k >= c.n) {
+                    ok = 0;
+                    break;
+                }
+                const pos_terms *pt = &c.v[i + k];
+                ok = slot_has(slot, slot_end, pool + (uintptr_t)pt->piece, pt->plen) ||
+                     (pt->comp && slot_has(slot, slot_end, pool + (uintptr_t)pt->comp, pt->clen));
+                slot = slot_end + 1;
+            }
+            hit = ok && k > 0;
+            e = e_end + 1;
+        }
+        if (hit) {
+            (*mentions)++;
+            if (c.v[i].sentence != last_sentence) {
+                (*passages)++;
+                last_sentence = c.v[i].sentence;
+            }
+        }
+    }
+    free(c.v);
+    tc_buf_free(&c.pool);
+    return rc;
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../indexer/schema.h"
+#include "../common/tc.h"
 
 /* Snippet window, in tokens, and the most bytes of text it may show. */
 #define TC_SNIPPET_TOKENS 24
@@ -243,6 +244,10 @@ tc_rc tc_search_run(tc_index *ix, const tc_query *q, const tc_search_opts *o, tc
         h->rank = o->offset + i + 1;
         h->docid = tcx_mset_docid(r->mset, i);
         h->score = tcx_mset_weight(r->mset, i);
+        if (o->ids_only) {
+            r->n = i + 1;
+            continue;
+        }
         tc_buf_reset(&data);
         rc = tcx_mset_data(r->mset, i, &data);
         if (!rc)
@@ -261,5 +266,161 @@ tc_rc tc_search_run(tc_index *ix, const tc_query *q, const tc_search_opts *o, tc
         return rc;
     }
     *out = r;
+    return TC_OK;
+}
+
+/* ---- facets ---------------------------------------------------------------- */
+
+int tc_facet_by_parse(const char *s)
+{
+    static const char *const names[TC_BY_COUNT] = {"province", "province2025", "year",
+                                                   "agency",   "type",         "cited"};
+    for (int i = 0; i < TC_BY_COUNT; i++)
+        if (strcmp(s, names[i]) == 0)
+            return i;
+    return -1;
+}
+
+typedef struct facet_acc {
+    tc_strmap *rows;    /* value -> tc_facet_row* */
+    tcx_db *db;         /* the database */
+    uint32_t docid;     /* current document */
+    uint64_t passages;  /* occurrences in the current document */
+    tc_rc rc;           /* first error */
+} facet_acc;
+
+
+static void free_row(void *p)
+{
+    tc_facet_row *r = p;
+    if (r)
+        free(r->value);
+    free(r);
+}
+
+static void facet_count(facet_acc *a, const char *value, size_t n)
+{
+    void *v = NULL;
+    tc_facet_row *row;
+    if (tc_strmap_get(a->rows, value, n, &v)) {
+        row = v;
+    } else {
+        row = calloc(1, sizeof *row);
+        if (!row || !(row->value = strndup(value, n))) {
+            free(row);
+            a->rc = TC_ENOMEM;
+            return;
+        }
+        if ((a->rc = tc_strmap_put(a->rows, value, n, row)))
+            return;
+    }
+    row->docs++;
+    row->passages += a->passages;
+}
+
+static int count_cited(void *ctx, const char *term, size_t len, uint32_t wdf)
+{
+    facet_acc *a = ctx;
+    facet_count(a, term + 2, len - 2);
+    return a->rc != TC_OK;
+}
+
+static int cmp_rows_docs(const void *x, const void *y)
+{
+    const tc_facet_row *a = x, *b = y;
+    if (a->docs != b->docs)
+        return a->docs < b->docs ? 1 : -1;
+    return strcmp(a->value, b->value);
+}
+
+static int cmp_rows_value(const void *x, const void *y)
+{
+    const tc_facet_row *a = x, *b = y;
+    return strcmp(a->value, b->value);
+}
+
+void tc_facet_rows_free(tc_facet_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(rows[i].value);
+    free(rows);
+}
+
+tc_rc tc_facets(tc_index *ix, const tc_query *q, int by, int sort_by_value,
+                tc_facet_row **out_rows, size_t *out_n, uint32_t *out_total, int *out_relaxed)
+{
+    *out_rows = NULL;
+    *out_n = 0;
+    tcx_db *db = tc_index_xapian(ix);
+    uint32_t all = tcx_db_doccount(db);
+    tc_search_opts o = {0, all ? all : 1, 0, 0, 1, NULL, 0};
+    tc_results *res = NULL;
+    tc_rc rc = tc_search_run(ix, q, &o, &res);
+    if (rc)
+        return rc;
+    *out_total = res->total;
+    *out_relaxed = res->relaxed;
+    static const unsigned slots[] = {TC_SLOT_PROVINCE, TC_SLOT_PROVINCE2025, TC_SLOT_YEAR,
+                                     TC_SLOT_AGENCY, TC_SLOT_TYPE};
+    facet_acc a = {NULL, db, 0, 0, TC_OK};
+    rc = tc_strmap_new(free_row, &a.rows);
+    tc_buf v;
+    tc_buf_init(&v, 0);
+    int text = tc_query_text_terms(q) > 0;
+    tc_buf data;
+    tc_buf_init(&data, 0);
+    for (size_t i = 0; i < res->n && !rc; i++) {
+        a.docid = res->hits[i].docid;
+        a.passages = 1; /* a query of filters only: the document is the passage */
+        if (text) {
+            tc_buf_reset(&data);
+            rc = tcx_db_doc_data(db, a.docid, &data);
+            tc_fields f;
+            if (!rc)
+                rc = tc_fields_parse(data.data ? data.data : "", data.len, &f);
+            uint64_t mentions = 0;
+            if (!rc) {
+                rc = tc_query_count_passages(q, tc_index_text(ix), f.body, f.body_len, &mentions,
+                                             &a.passages);
+                tc_fields_free(&f);
+            }
+            if (rc)
+                break;
+        }
+        if (by == TC_BY_CITED) {
+            rc = tcx_db_doc_terms(db, a.docid, "XC", 2, count_cited, &a);
+        } else {
+            tc_buf_reset(&v);
+            rc = tcx_db_doc_value(db, a.docid, slots[by], &v);
+            if (!rc && v.len == 0)
+                tc_buf_puts(&v, "(none)");
+            if (!rc)
+                facet_count(&a, v.data, v.len);
+        }
+        if (!rc)
+            rc = a.rc;
+    }
+    tc_buf_free(&v);
+    tc_buf_free(&data);
+    tc_results_free(res);
+    size_t n = rc ? 0 : tc_strmap_count(a.rows);
+    tc_facet_row *rows = calloc(n ? n : 1, sizeof *rows);
+    if (!rc && !rows)
+        rc = TC_ENOMEM;
+    size_t it = 0, k = 0;
+    void *val;
+    while (!rc && tc_strmap_next(a.rows, &it, NULL, NULL, &val)) {
+        tc_facet_row *r = val;
+        rows[k++] = *r;
+        r->value = NULL; /* moved */
+    }
+    tc_strmap_free(a.rows);
+    if (rc) {
+        tc_facet_rows_free(rows, k);
+        return rc;
+    }
+    qsort(rows, k, sizeof *rows, sort_by_value ? cmp_rows_value : cmp_rows_docs);
+    *out_rows = rows;
+    *out_n = k;
     return TC_OK;
 }

@@ -23,6 +23,7 @@ typedef struct tc_search_opts {
     uint32_t limit;         /* hits to return */
     int sort_by_date;       /* newest first instead of relevance */
     int snippets;           /* build snippets */
+    int ids_only;           /* fetch no stored data (docid and score only) */
     const unsigned *facet_slots; /* value slots to count over the match */
     size_t nfacets;         /* number of facet slots */
 } tc_search_opts;
@@ -55,6 +56,28 @@ typedef struct tc_results {
 
 tc_rc tc_search_run(tc_index *ix, const tc_query *q, const tc_search_opts *o, tc_results **out);
 void tc_results_free(tc_results *r);
+
+/* Facets: documents and passages per value over the whole match.
+ * "passages" counts the occurrences of the query's words (every expansion)
+ * in the documents of that value; for a query of filters only it equals
+ * the number of documents. */
+enum tc_facet_by { TC_BY_PROVINCE, TC_BY_PROVINCE2025, TC_BY_YEAR, TC_BY_AGENCY, TC_BY_TYPE,
+                   TC_BY_CITED, TC_BY_COUNT };
+typedef struct tc_facet_row {
+    char *value;       /* the value ("(none)" when a document has none) */
+    uint32_t docs;     /* matching documents with this value */
+    uint64_t passages; /* occurrences of the query's words in them */
+} tc_facet_row;
+
+/* Parses "province", "province2025", "year", "agency", "type", "cited";
+ * returns -1 when unknown. */
+int tc_facet_by_parse(const char *s);
+/* Counts over the whole match (the relaxed form when the strict one finds
+ * nothing), sorted by docs descending then value; or by value when
+ * sort_by_value.  *out_rows is owned by the caller: tc_facet_rows_free. */
+tc_rc tc_facets(tc_index *ix, const tc_query *q, int by, int sort_by_value,
+                tc_facet_row **out_rows, size_t *out_n, uint32_t *out_total, int *out_relaxed);
+void tc_facet_rows_free(tc_facet_row *rows, size_t n);
 
 /* Builds the snippet of one document's bytes for q. */
 tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t len,

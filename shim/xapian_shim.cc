@@ -336,6 +336,31 @@ tc_rc tcx_db_doc_terms(tcx_db *db, uint32_t docid, const char *prefix, size_t pl
     SHIM_CATCH(db)
 }
 
+tc_rc tcx_db_doc_value(tcx_db *db, uint32_t docid, unsigned slot, tc_buf *out)
+{
+    try {
+        std::string v = db->rd->get_document(docid).get_value(slot);
+        return tc_buf_append(out, v.data(), v.size());
+    } catch (const Xapian::DocNotFoundError &) {
+        return TC_ENOTFOUND;
+    }
+    SHIM_CATCH(db)
+}
+
+uint32_t tcx_db_doc_wdf(tcx_db *db, uint32_t docid, const char *term, size_t n)
+{
+    try {
+        std::string t(term, n);
+        Xapian::TermIterator it = db->rd->termlist_begin(docid);
+        it.skip_to(t);
+        if (it != db->rd->termlist_end(docid) && *it == t)
+            return it.get_wdf();
+        return 0;
+    } catch (...) {
+        return 0;
+    }
+}
+
 int tcx_db_doc_has_term(tcx_db *db, uint32_t docid, const char *term, size_t n)
 {
     try {

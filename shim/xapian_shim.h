@@ -71,6 +71,10 @@ uint32_t tcx_db_find(tcx_db *db, const char *unique_term, size_t n);
 /* Calls fn with each term of docid starting with prefix. */
 tc_rc tcx_db_doc_terms(tcx_db *db, uint32_t docid, const char *prefix, size_t plen, tcx_term_fn fn,
                        void *ctx);
+/* Appends the value in slot of docid to out ("" when unset). */
+tc_rc tcx_db_doc_value(tcx_db *db, uint32_t docid, unsigned slot, tc_buf *out);
+/* Within-document frequency of term in docid (0 when absent). */
+uint32_t tcx_db_doc_wdf(tcx_db *db, uint32_t docid, const char *term, size_t n);
 /* Returns 1 if term occurs in docid, 0 otherwise. */
 int tcx_db_doc_has_term(tcx_db *db, uint32_t docid, const char *term, size_t n);
 

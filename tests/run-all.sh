@@ -30,6 +30,7 @@ trap 'rm -f "$LOG"' EXIT
 
 step "unit tests" sh tests/run-unit.sh build/tests
 step "end-to-end tests" sh tests/e2e/run.sh bin/tracuu
+step "spreadsheet round trip" sh tests/e2e/excel.sh bin/tracuu
 
 echo "== building with ASan+UBSan"
 if make --no-print-directory BUILD=build-asan SANITIZE=1 OPT=-O1 all >"$LOG" 2>&1; then

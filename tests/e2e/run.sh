@@ -158,6 +158,79 @@ grep -qi '\[soc\]' "$TMP/out.txt" && grep -q '^1 document matches' "$TMP/out.txt
 "$BIN" search -o "$TMP/saved.csv" --format csv SOC && [ "$(wc -l <"$TMP/saved.csv")" -eq 2 ] &&
     ok || bad "-o FILE"
 
+# ---- facets, citation tracing, trends: exact tables written by hand --------------
+# "Which provinces mention SOC?"  One report (Hà Tĩnh 2024), 4 sentences.
+same() { # same NAME EXPECTED ACTUAL
+    if [ "$2" = "$3" ]; then ok; else bad "$1: expected [$2] got [$3]"; fi
+}
+same "SOC by province" '{"value":"Hà Tĩnh","docs":1,"passages":4}' \
+    "$("$BIN" search SOC --by province --format json)"
+# BTS by province: Hà Tĩnh 000 (1 sentence) + 001 (2), Cao Bằng 5, Quảng Ninh 5.
+same "BTS by province" "value,docs,passages
+Hà Tĩnh,2,3
+Cao Bằng,1,5
+Quảng Ninh,1,5" "$("$BIN" search BTS --by province --format csv | tr -d '\r')"
+same "BTS by province2025" "value,docs,passages
+Hà Tĩnh,2,3
+Cao Bằng,1,5
+Quảng Ninh,1,5" "$("$BIN" search BTS --by province2025 --format csv | tr -d '\r')"
+same "SOC by type" '{"value":"report","docs":1,"passages":4}' \
+    "$("$BIN" search SOC --by type --format json)"
+# "an toàn thông tin" by year: two reports of 2015, one each of 2018, 2019, 2024.
+same "trend" "value,docs,passages
+2015,2,8
+2018,1,4
+2019,1,3
+2024,1,22" "$("$BIN" trend '"an toàn thông tin"' --format csv | tr -d '\r')"
+same "trend one province" "value,docs,passages
+2018,1,4
+2024,1,22" "$("$BIN" trend '"an toàn thông tin"' --province 'Hà Tĩnh' --format csv | tr -d '\r')"
+# Who cites 45/2016/QĐ-TTg, and when: 000 once (2018), 002 twice (2019).
+same "cite 45/2016" "2018-03-23 000 Quyết định số 45/2016/QĐ-TTg
+2019-03-14 002 Quyết định số 45/2016/QĐ-TTg
+2019-03-14 002 Quyết định số 45/2016/QĐ-TTg" "$("$BIN" cite 'Quyết định 45/2016/QĐ-TTg' --format json |
+    python3 -c 'import sys, json, os
+for l in sys.stdin:
+    r = json.loads(l)
+    assert r["probable"] is False and "45/2016/QĐ-TTg" in r["sentence"]
+    print(r["date"], os.path.basename(r["path"])[:3], r["text"])')"
+# 36-NQ/TW: 001 cites it once by symbol, 003 three times; 003 also writes
+# "Nghị quyết 36" three times ("gọi tắt là Nghị quyết 36"): probable.
+same "cite 36-NQ/TW" "001 False
+003 False
+003 False
+003 False
+003 True
+003 True
+003 True" "$("$BIN" cite 36-NQ/TW --probable --format json |
+    python3 -c 'import sys, json, os
+for l in sys.stdin:
+    r = json.loads(l)
+    print(os.path.basename(r["path"])[:3], r["probable"])' | sort)"
+same "cite 45/QĐ-TTg" "002" "$("$BIN" cite 45/QĐ-TTg --format csv | tail -n +2 | cut -d, -f2 |
+    xargs -n1 basename | cut -c1-3 | sort -u)"
+same "cite top" "36-NQ/TW,2,4
+45/2016/QĐ-TTg,2,3" "$("$BIN" cite --top --limit 2 --format csv | tail -n +2 | tr -d '\r')"
+"$BIN" cite 36-NQ/TW --graph json | python3 -c 'import sys, json
+g = json.load(sys.stdin)
+assert g["root"] == "36-NQ/TW" and len(g["edges"]) == 2, g' && ok || bad "graph json"
+"$BIN" cite 36-NQ/TW --graph dot | grep -q '^digraph' && ok || bad "graph dot"
+expect_exit 1 "" "$BIN" cite 999/2099/QĐ-TTg
+
+# ---- CSV export parsed back: quotes, commas and a leading = in a real field ------------
+mkdir -p "$TMP/csvdocs"
+printf 'BÁO CÁO\n=SUM(1,2) "trích dẫn", thử zzqxcsv\n\nNội dung zzqxcsv.\n' >"$TMP/csvdocs/x.txt"
+"$BIN" index --index "$TMP/csvix" "$TMP/csvdocs" 2>/dev/null
+"$BIN" search --index "$TMP/csvix" --format csv --excel -o "$TMP/x.csv" zzqxcsv
+python3 - "$TMP/x.csv" <<'PY' && ok || bad "csv round trip"
+import sys, csv
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), raw[:10]
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+assert len(rows) == 1, rows
+assert rows[0]["title"] == "'=SUM(1,2) \"trích dẫn\", thử zzqxcsv", rows[0]["title"]
+PY
+
 # ---- show ---------------------------------------------------------------------------
 "$BIN" show --format json "$TMP/docs/004_b1b8f2e8913d4e11.txt" >"$TMP/show.json"
 python3 - "$TMP/show.json" <<'PY' && ok || bad "show json"

@@ -1,0 +1,1193 @@
+/*
+ * figures.c: numbers and what they count (see figures.h).
+ *
+ * How it works.  The text is cleaned (tc_text_clean) and copied in lower case
+ * with the same byte offsets, so words are compared in lower case while
+ * acronyms keep their capitals.  The text is walked line by line: a sentence
+ * never crosses a line in the seeds, and tables are recognised by their
+ * lines (tabs in the original, or a row spread over one cell per line).  In
+ * running text every number is read, then the words right before it decide
+ * whether it is a label ("mức độ 3", "Đề án 30"), and the words after it
+ * what it counts: currency, '%', a unit of measure, a period word (then it is
+ * not a figure) or a noun phrase.
+ */
+#include "figures.h"
+
+#include "../common/data.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+
+#define FIG_MAX_NOUN_WORDS 7
+#define FIG_MAX_NOUN_BYTES 120
+/* "số lượng X là N": how far back the counted noun may stand. */
+#define FIG_BACK_BYTES 120
+#define FIG_SENTENCE_MAX 400
+#define FIG_MAX_COLS 16
+
+/* units.tsv kinds */
+enum { UK_MONEY, UK_SCALE, UK_MEASURE, UK_TIME, UK_NOUN, UK_SKIP, UK_LEVEL, UK_COUNT };
+#define UM(k) (1u << (k))
+
+typedef struct uword {
+    int kind;      /* UK_* */
+    char form[48]; /* lower-case form */
+    size_t len;    /* bytes in form */
+    char unit[48]; /* normalised unit ("VND", "km", "hồ sơ"), "-" if none */
+    double factor; /* multiplier (money, scale) */
+} uword;
+
+struct tc_figurer {
+    tc_text *t;       /* normaliser, not owned */
+    uword *words;     /* rows of units.tsv, longest form first */
+    size_t n_words;   /* count */
+    tc_buf clean;     /* cleaned text of the current call */
+    tc_buf lower;     /* its lower-case copy, byte for byte aligned */
+    uint32_t *map;    /* clean byte -> original byte offset (current call) */
+    const char *orig; /* the caller's text (current call) */
+    tc_figure_fn cb;  /* callback of the current call */
+    void *ctx;        /* its context */
+    int stop;         /* the callback asked to stop */
+    size_t label_end; /* end of the last number read as a label ("mức độ 3") */
+};
+
+/* Words that end a counted noun phrase: prepositions, conjunctions,
+ * quantifiers and the verbs that follow counts in the seeds. */
+static const char *const stop_words[] = {
+    "của",        "tại",       "trên",       "cho",        "với",       "và",        "để",
+    "được",       "đã",        "đang",       "là",         "trong",     "theo",      "về",
+    "từ",         "đến",       "so",         "thuộc",      "có",        "gồm",       "khi",
+    "do",         "nhằm",      "qua",        "sang",       "lên",       "vào",       "bằng",
+    "đạt",        "tăng",      "giảm",       "không",      "chưa",      "đều",       "ở",
+    "thì",        "mà",        "nhưng",      "hoặc",       "hay",       "như",       "các",
+    "những",      "này",       "đó",         "hết",        "còn",       "nên",       "vì",
+    "cùng",       "mỗi",       "trước",      "sau",        "hơn",       "gần",       "khoảng",
+    "dưới",       "tới",       "bị",         "nộp",        "đi",        "ra",        "nhận",
+    "phủ",        "sẽ",        "cần",        "trực thuộc", "tiến hành", "tham dự",   "thực hiện",
+    "sử dụng",    "xây dựng",  "sửa chữa",   "phù hợp",    "phục vụ",   "hoạt động", "đăng ký",
+    "triển khai", "tiếp nhận", "giải quyết", "chấp hành",  "tham gia",  "trong đó",  "phát triển",
+    "đối với",    NULL};
+
+/* ---- small helpers ------------------------------------------------------------ */
+
+static int is_digit(char ch)
+{
+    return ch >= '0' && ch <= '9';
+}
+
+static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    uint32_t cp = 0;
+    size_t l = i < n ? tc_utf8_decode(s + i, n - i, &cp) : 0;
+    if (len)
+        *len = l;
+    return l ? cp : 0;
+}
+
+static size_t prev_start(const char *s, size_t i)
+{
+    size_t j = i - 1;
+    while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+        j--;
+    return j;
+}
+
+static int cp_alpha(uint32_t cp)
+{
+    return cp && u_isalpha((UChar32)cp);
+}
+
+static int cp_alnum(uint32_t cp)
+{
+    return cp && (u_isalpha((UChar32)cp) || u_isdigit((UChar32)cp));
+}
+
+/* Copies s[0..n) into dst (size cap), cutting at a UTF-8 boundary. */
+static void copy_str(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, s, n);
+    dst[n] = 0;
+}
+
+static void trim(const char *s, size_t *a, size_t *b)
+{
+    while (*a < *b && (s[*a] == ' ' || s[*a] == '\t' || s[*a] == '\r' || s[*a] == '*'))
+        (*a)++;
+    while (*b > *a &&
+           (s[*b - 1] == ' ' || s[*b - 1] == '\t' || s[*b - 1] == '\r' || s[*b - 1] == '*'))
+        (*b)--;
+}
+
+/* Lower-case copy with the same byte length per character (Vietnamese letters
+ * keep their length; any other is copied as it is). */
+static tc_rc lower_copy(const char *s, size_t n, tc_buf *out)
+{
+    tc_buf_reset(out);
+    tc_rc rc = tc_buf_reserve(out, n + 1);
+    for (size_t i = 0; i < n && !rc;) {
+        uint32_t cp;
+        size_t l = tc_utf8_decode(s + i, n - i, &cp);
+        char enc[4];
+        size_t k = tc_utf8_encode((uint32_t)u_tolower((UChar32)cp), enc);
+        rc = tc_buf_append(out, cp == 0xFFFD || k != l ? s + i : enc, l);
+        i += l;
+    }
+    return rc;
+}
+
+/* ---- number reading ------------------------------------------------------------ */
+
+tc_rc tc_figure_number(const char *s, size_t n, int prefer_decimal, double *value, size_t *used,
+                       int *ambiguous)
+{
+    *value = 0;
+    *used = 0;
+    *ambiguous = 0;
+    if (n == 0 || !is_digit(s[0]))
+        return TC_EINVAL;
+    char seps[16];
+    size_t glen[16];
+    size_t ng = 0;
+    size_t i = 0;
+    while (i < n && is_digit(s[i]))
+        i++;
+    while (i + 1 < n && (s[i] == '.' || s[i] == ',') && is_digit(s[i + 1]) && ng < 16) {
+        seps[ng] = s[i];
+        size_t j = ++i;
+        while (i < n && is_digit(s[i]))
+            i++;
+        glen[ng++] = i - j;
+    }
+    *used = i;
+    size_t ndot = 0, ncomma = 0, dot3 = 1, comma3 = 1;
+    for (size_t g = 0; g < ng; g++) {
+        if (seps[g] == '.') {
+            ndot++;
+            dot3 &= glen[g] == 3;
+        } else {
+            ncomma++;
+            comma3 &= glen[g] == 3;
+        }
+    }
+    /* decimal: which separator (if any) is the decimal point */
+    char dec = 0;
+    if (ng == 0) {
+        dec = 0;
+    } else if (ndot == 0) {
+        if (ncomma == 1)
+            dec = ',';
+        else if (comma3)
+            *ambiguous = 1; /* "1,000,000": English thousands */
+        else
+            return TC_EINVAL;
+    } else if (ncomma == 0) {
+        if (ndot > 1) {
+            if (!dot3)
+                return TC_EINVAL; /* "1.2.3" is a label */
+        } else if (dot3 && !prefer_decimal) {
+            *ambiguous = 1; /* "1.501": thousands by the Vietnamese rule */
+        } else {
+            dec = '.';
+            *ambiguous = 2; /* "87.9": a decimal point */
+        }
+    } else if (ncomma == 1 && seps[ng - 1] == ',' && dot3) {
+        dec = ','; /* "1.234,5" */
+    } else if (ndot == 1 && seps[ng - 1] == '.' && comma3) {
+        dec = '.';
+        *ambiguous = 2; /* "1,234.5" written the English way */
+    } else {
+        return TC_EINVAL;
+    }
+    char num[64];
+    size_t k = 0;
+    for (size_t x = 0; x < i && k + 1 < sizeof num; x++) {
+        if (is_digit(s[x]))
+            num[k++] = s[x];
+        else if (s[x] == dec)
+            num[k++] = '.';
+    }
+    num[k] = 0;
+    *value = strtod(num, NULL);
+    return TC_OK;
+}
+
+static const char *reading_of(int amb)
+{
+    return amb == 2   ? "'.' read as a decimal point"
+           : amb == 1 ? "'.' read as a thousands separator"
+                      : "";
+}
+
+/* ---- units.tsv ------------------------------------------------------------------- */
+
+static int by_len(const void *a, const void *b)
+{
+    const uword *x = a, *y = b;
+    return x->len < y->len ? 1 : x->len > y->len ? -1 : 0;
+}
+
+static int kind_of(const char *s, size_t n)
+{
+    static const char *const names[] = {"money", "scale", "measure", "time",
+                                        "noun",  "skip",  "level"};
+    for (int k = 0; k < UK_COUNT; k++)
+        if (strlen(names[k]) == n && memcmp(names[k], s, n) == 0)
+            return k;
+    return -1;
+}
+
+static tc_rc load_units(tc_figurer *f)
+{
+    size_t len = 0;
+    const char *d = tc_data_get("units.tsv", &len);
+    if (!d)
+        return TC_EDATA;
+    size_t cap = 0;
+    for (size_t p = 0; p < len;) {
+        const char *nl = memchr(d + p, '\n', len - p);
+        size_t e = nl ? (size_t)(nl - d) : len;
+        const char *line = d + p;
+        size_t ll = e - p;
+        p = e + 1;
+        if (ll == 0 || line[0] == '#')
+            continue;
+        const char *fld[4];
+        size_t fl[4];
+        size_t nf = 0, a = 0;
+        for (size_t x = 0; x <= ll && nf < 4; x++) {
+            if (x == ll || line[x] == '\t') {
+                fld[nf] = line + a;
+                fl[nf++] = x - a;
+                a = x + 1;
+            }
+        }
+        if (nf < 4)
+            return TC_EDATA;
+        int kind = kind_of(fld[0], fl[0]);
+        if (kind < 0 || fl[1] == 0 || fl[1] >= sizeof f->words->form ||
+            fl[2] >= sizeof f->words->unit)
+            return TC_EDATA;
+        if (f->n_words == cap) {
+            cap = cap ? cap * 2 : 64;
+            uword *w = realloc(f->words, cap * sizeof *w);
+            if (!w)
+                return TC_ENOMEM;
+            f->words = w;
+        }
+        uword *w = &f->words[f->n_words++];
+        w->kind = kind;
+        memcpy(w->form, fld[1], fl[1]);
+        w->form[fl[1]] = 0;
+        w->len = fl[1];
+        memcpy(w->unit, fld[2], fl[2]);
+        w->unit[fl[2]] = 0;
+        char num[32];
+        copy_str(num, sizeof num, fld[3], fl[3]);
+        w->factor = strtod(num, NULL);
+    }
+    if (f->n_words == 0)
+        return TC_EDATA;
+    qsort(f->words, f->n_words, sizeof *f->words, by_len);
+    return TC_OK;
+}
+
+tc_rc tc_figurer_open(tc_text *t, tc_figurer **out)
+{
+    *out = NULL;
+    if (!t)
+        return TC_EINVAL;
+    tc_figurer *f = calloc(1, sizeof *f);
+    if (!f)
+        return TC_ENOMEM;
+    f->t = t;
+    tc_buf_init(&f->clean, 0);
+    tc_buf_init(&f->lower, 0);
+    tc_rc rc = load_units(f);
+    if (rc) {
+        tc_figurer_close(f);
+        return rc;
+    }
+    *out = f;
+    return TC_OK;
+}
+
+void tc_figurer_close(tc_figurer *f)
+{
+    if (!f)
+        return;
+    free(f->words);
+    tc_buf_free(&f->clean);
+    tc_buf_free(&f->lower);
+    free(f->map);
+    free(f);
+}
+
+/* ---- word matching on the lower-case copy ------------------------------------ */
+
+/* A word of the table at L[p..e) of a kind in mask, ending at a word
+ * boundary; the longest wins.  NULL if none. */
+static const uword *match_at(const tc_figurer *f, size_t p, size_t e, unsigned mask)
+{
+    const char *L = f->lower.data;
+    for (size_t k = 0; k < f->n_words; k++) {
+        const uword *w = &f->words[k];
+        if (!(mask & UM(w->kind)) || p + w->len > e || memcmp(L + p, w->form, w->len) != 0)
+            continue;
+        if (cp_alnum(cp_at(L, e, p + w->len, NULL)))
+            continue;
+        return w;
+    }
+    return NULL;
+}
+
+/* The word of the table that ends right before the number at p (one space
+ * between), of a kind in mask; NULL if none.  *at gets its start. */
+static const uword *match_before(const tc_figurer *f, size_t ls, size_t p, unsigned mask,
+                                 size_t *at)
+{
+    const char *L = f->lower.data;
+    if (p < ls + 2 || L[p - 1] != ' ')
+        return NULL;
+    size_t end = p - 1;
+    for (size_t k = 0; k < f->n_words; k++) {
+        const uword *w = &f->words[k];
+        if (!(mask & UM(w->kind)) || end < ls + w->len)
+            continue;
+        size_t s = end - w->len;
+        if (memcmp(L + s, w->form, w->len) != 0)
+            continue;
+        if (s > ls && cp_alnum(cp_at(L, end, prev_start(L, s), NULL)))
+            continue;
+        if (at)
+            *at = s;
+        return w;
+    }
+    return NULL;
+}
+
+/* The lower-case word ending right before p (one space between) equals w. */
+static int word_before_is(const tc_figurer *f, size_t ls, size_t p, const char *w)
+{
+    size_t n = strlen(w);
+    const char *L = f->lower.data;
+    if (p < ls + n + 1 || L[p - 1] != ' ' || memcmp(L + p - 1 - n, w, n) != 0)
+        return 0;
+    size_t s = p - 1 - n;
+    return s == ls || !cp_alnum(cp_at(L, p, prev_start(L, s), NULL));
+}
+
+/* The end of the word at p: letters, digits and the joiners / - & inside. */
+static size_t word_end(const char *s, size_t p, size_t e)
+{
+    size_t q = p;
+    while (q < e) {
+        size_t l;
+        uint32_t cp = cp_at(s, e, q, &l);
+        if (cp_alnum(cp)) {
+            q += l;
+        } else if ((cp == '/' || cp == '-' || cp == '&') && q + 1 < e &&
+                   cp_alnum(cp_at(s, e, q + 1, NULL))) {
+            q += 1;
+        } else {
+            break;
+        }
+    }
+    return q;
+}
+
+static int is_stop(const tc_figurer *f, size_t p, size_t e, size_t *len)
+{
+    const char *L = f->lower.data;
+    for (size_t k = 0; stop_words[k]; k++) {
+        size_t n = strlen(stop_words[k]);
+        if (p + n <= e && memcmp(L + p, stop_words[k], n) == 0 &&
+            !cp_alnum(cp_at(L, e, p + n, NULL))) {
+            if (len)
+                *len = n;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The counted noun phrase starting at p (after spaces) within [.., e).
+ * OUT: *ns, *ne (empty when none). */
+static void noun_after(const tc_figurer *f, size_t p, size_t e, size_t *ns, size_t *ne)
+{
+    const char *C = f->clean.data;
+    while (p < e && C[p] == ' ')
+        p++;
+    *ns = *ne = p;
+    size_t q = p, words = 0, last = p;
+    const uword *lex = match_at(f, p, e, UM(UK_NOUN));
+    if (lex) {
+        q = p + lex->len;
+        last = q;
+        words = 1;
+    }
+    while (q < e && words < FIG_MAX_NOUN_WORDS) {
+        size_t w = q;
+        while (w < e && C[w] == ' ')
+            w++;
+        if (w >= e)
+            break;
+        if (w == q && q > p && C[w] == '/' && w + 1 < e && is_digit(C[w + 1])) {
+            /* "thuê bao/100 dân": a rate is part of the noun */
+            size_t d = w + 1;
+            while (d < e && is_digit(C[d]))
+                d++;
+            q = last = d;
+            continue;
+        }
+        uint32_t cp = cp_at(C, e, w, NULL);
+        if (is_digit(C[w])) {
+            /* a number belongs to the noun only as a level: "mức độ 3" */
+            size_t ws = last > p ? prev_start(C, last) : p;
+            while (ws > p && C[ws - 1] != ' ')
+                ws--;
+            const char *L = f->lower.data;
+            int level =
+                last > p && ((last - ws == strlen("độ") && memcmp(L + ws, "độ", last - ws) == 0) ||
+                             (last - ws == strlen("mức") && memcmp(L + ws, "mức", last - ws) == 0));
+            if (!level)
+                break;
+        } else if (!cp_alpha(cp)) {
+            break;
+        }
+        if (!is_digit(C[w]) && is_stop(f, w, e, NULL))
+            break;
+        size_t we = word_end(C, w, e);
+        if (we == w || we - p > FIG_MAX_NOUN_BYTES)
+            break;
+        q = last = we;
+        words += !is_digit(C[w]); /* "mức độ 3" counts as two words */
+    }
+    *ne = last;
+}
+
+/* The head of the noun at [ns, ne): a several-syllable noun of the table,
+ * else the first word (lower case unless an acronym). */
+static void noun_head(const tc_figurer *f, size_t ns, size_t ne, char *unit, size_t cap)
+{
+    unit[0] = 0;
+    if (ne <= ns)
+        return;
+    const uword *lex = match_at(f, ns, ne, UM(UK_NOUN));
+    if (lex) {
+        copy_str(unit, cap, lex->unit, strlen(lex->unit));
+        return;
+    }
+    const char *C = f->clean.data;
+    size_t we = word_end(C, ns, ne);
+    const char *slash = memchr(C + ns, '/', we - ns);
+    if (slash)
+        we = (size_t)(slash - C); /* "người/điểm": the head is "người" */
+    int caps = 0, lower = 0;
+    for (size_t q = ns; q < we;) {
+        size_t l;
+        uint32_t cp = cp_at(C, we, q, &l);
+        if (u_isupper((UChar32)cp))
+            caps++;
+        else if (u_islower((UChar32)cp))
+            lower++;
+        q += l;
+    }
+    copy_str(unit, cap, (caps >= 2 && lower == 0 ? C : f->lower.data) + ns, we - ns);
+}
+
+/* ---- reporting --------------------------------------------------------------------- */
+
+/* The sentence around [s, e) within the line [ls, le). */
+static void sentence_of(const tc_figurer *f, size_t ls, size_t le, size_t s, size_t e,
+                        tc_figure *fig)
+{
+    const char *C = f->clean.data;
+    size_t a = s, b = e;
+    while (a > ls) {
+        char c = C[a - 1];
+        if ((c == '.' || c == '!' || c == '?') && a < le && C[a] == ' ' &&
+            !(a >= ls + 2 && is_digit(C[a - 2])))
+            break;
+        a--;
+    }
+    while (b < le) {
+        char c = C[b];
+        if ((c == '.' || c == '!' || c == '?') && (b + 1 >= le || C[b + 1] == ' ') &&
+            !(b > ls && is_digit(C[b - 1]) && b + 1 < le && is_digit(C[b + 1]))) {
+            b++;
+            break;
+        }
+        b++;
+    }
+    trim(C, &a, &b);
+    if (b - a > FIG_SENTENCE_MAX) {
+        /* a window around the figure, on character boundaries */
+        size_t mid = s > a + FIG_SENTENCE_MAX / 2 ? s - FIG_SENTENCE_MAX / 2 : a;
+        if (mid + FIG_SENTENCE_MAX > b)
+            mid = b - FIG_SENTENCE_MAX;
+        while (mid > a && ((unsigned char)C[mid] & 0xC0) == 0x80)
+            mid--;
+        a = mid;
+        b = a + FIG_SENTENCE_MAX;
+        while (b > a && ((unsigned char)C[b] & 0xC0) == 0x80)
+            b--;
+    }
+    copy_str(fig->sentence, sizeof fig->sentence, C + a, b - a);
+}
+
+static void emit(tc_figurer *f, tc_figure *fig, size_t cs, size_t ce)
+{
+    const char *C = f->clean.data;
+    copy_str(fig->text, sizeof fig->text, C + cs, ce - cs);
+    fig->start = f->map[cs];
+    fig->end = f->map[ce];
+    if (f->cb(f->ctx, fig))
+        f->stop = 1;
+}
+
+/* ---- running text ---------------------------------------------------------------- */
+
+static size_t token_end(const char *s, size_t p, size_t e)
+{
+    while (p < e) {
+        size_t l;
+        uint32_t cp = cp_at(s, e, p, &l);
+        if (cp_alnum(cp))
+            p += l;
+        else if ((cp == '.' || cp == ',' || cp == '/' || cp == '-' || cp == '&') && p + 1 < e &&
+                 cp_alnum(cp_at(s, e, p + 1, NULL)))
+            p++;
+        else
+            break;
+    }
+    return p;
+}
+
+/* "số lượng X là N", "tổng số X là N": the noun X before the number at p. */
+static void noun_before(const tc_figurer *f, size_t ls, size_t p, size_t *ns, size_t *ne)
+{
+    const char *L = f->lower.data;
+    *ns = *ne = p;
+    size_t end;
+    static const char la[] = " là ";
+    if (p >= ls + sizeof la - 1 && memcmp(L + p - (sizeof la - 1), la, sizeof la - 1) == 0)
+        end = p - (sizeof la - 1);
+    else if (p >= ls + 2 && memcmp(L + p - 2, ": ", 2) == 0)
+        end = p - 2;
+    else
+        return;
+    size_t lim = end > ls + FIG_BACK_BYTES ? end - FIG_BACK_BYTES : ls;
+    for (size_t q = end; q > lim; q--) {
+        char c = L[q - 1];
+        if (c == ';' || (c == '.' && q < end && L[q] == ' ') || c == ':')
+            return;
+        static const char so[] = "số ";
+        const size_t k = sizeof so - 1;
+        if (q >= lim + k && memcmp(L + q - k, so, k) == 0 && (q - k == ls || L[q - k - 1] == ' ')) {
+            size_t s = q;
+            static const char luong[] = "lượng ";
+            if (end >= s + sizeof luong - 1 && memcmp(L + s, luong, sizeof luong - 1) == 0)
+                s += sizeof luong - 1;
+            if (s < end) {
+                *ns = s;
+                *ne = end;
+            }
+            return;
+        }
+    }
+}
+
+/* Is the number at p the first thing on its line (a section label)? */
+static int at_line_start(const char *C, size_t ls, size_t p)
+{
+    for (size_t q = ls; q < p; q++)
+        if (C[q] != ' ' && C[q] != '*' && C[q] != '#')
+            return 0;
+    return 1;
+}
+
+/* Reads and reports the figure whose number starts at i; returns where the
+ * scan continues. */
+static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
+{
+    const char *C = f->clean.data;
+    const char *L = f->lower.data;
+    size_t tend = token_end(C, i, le);
+    double v;
+    size_t used;
+    int amb;
+    if (tc_figure_number(C + i, le - i, 0, &v, &used, &amb))
+        return tend;
+    size_t e = i + used;
+    int integer = memchr(C + i, '.', used) == NULL && memchr(C + i, ',', used) == NULL;
+    /* section labels: "1.", "2.2.", "1.1 Tham mưu", "a)" style "1)" */
+    if (at_line_start(C, ls, i) &&
+        (C[e] == '.' || C[e] == ')' || (!integer && e < le && C[e] == ' ')))
+        return tend;
+    if ((e < le && C[e] == '=') || (i > ls && C[i - 1] == '='))
+        return tend;
+    {
+        /* "Số:   23 /BC-STTTT": a document number with a blank before '/' */
+        size_t p = e;
+        while (p < le && C[p] == ' ')
+            p++;
+        if (p > e && p + 1 < le && C[p] == '/' && cp_alpha(cp_at(C, le, p + 1, NULL)))
+            return token_end(C, p + 1, le);
+    }
+    /* "mức độ 3, 4", "cấp 01, 02": a list of labels */
+    if (f->label_end != SIZE_MAX && f->label_end <= i) {
+        size_t g = f->label_end;
+        while (g < i && (C[g] == ' ' || C[g] == ','))
+            g++;
+        if (g == i) {
+            f->label_end = tend;
+            return tend;
+        }
+    }
+    tc_figure fig;
+    memset(&fig, 0, sizeof fig);
+    fig.value = v;
+    fig.kind = TC_FIG_COUNT;
+    if (amb == 2) {
+        fig.ambiguous = 1;
+        copy_str(fig.reading, sizeof fig.reading, reading_of(2), strlen(reading_of(2)));
+    }
+    size_t ue = e;                      /* end of number + unit */
+    size_t ns = 0, nne = 0, nstart = e; /* noun */
+    int ratio = 0;
+
+    if (e + 1 < le && C[e] == '/' && is_digit(C[e + 1])) {
+        size_t e2 = e + 1;
+        while (e2 < le && is_digit(C[e2]))
+            e2++;
+        size_t d2 = e2 - e - 1;
+        long n2 = strtol(C + e + 1, NULL, 10);
+        if (e2 < le &&
+            (C[e2] == '/' || C[e2] == '-' || C[e2] == '.' || cp_alpha(cp_at(C, le, e2, NULL))))
+            return tend; /* a date, a symbol or "24/24h" */
+        if (d2 == 4 && n2 >= 1900 && n2 <= 2100)
+            return tend; /* "6/2015", "71/1998" */
+        if (!integer)
+            return tend;
+        /* a parenthesis may stand between a ratio and its noun */
+        size_t p = e2;
+        while (p < le && C[p] == ' ')
+            p++;
+        size_t after = e2;
+        if (p < le && C[p] == '(') {
+            const char *close = memchr(C + p, ')', le - p);
+            if (close)
+                after = (size_t)(close - C) + 1;
+        }
+        noun_after(f, after, le, &ns, &nne);
+        if (nne == ns && after != e2)
+            noun_after(f, e2, le, &ns, &nne);
+        if (nne == ns && v <= 31 && n2 >= 1 && n2 <= 12)
+            return tend; /* "30/4", "2/9": a day and month */
+        if (nne > ns && match_at(f, ns, nne, UM(UK_TIME)))
+            return tend; /* "24/24 giờ" */
+        fig.kind = TC_FIG_RATIO;
+        fig.value2 = (double)n2;
+        ue = e2;
+        nstart = after;
+        ratio = 1;
+    } else if (e + 1 < le && (C[e] == '-' || (unsigned char)C[e] == 0xE2) &&
+               (is_digit(C[e + 1]) ||
+                ((unsigned char)C[e] == 0xE2 && e + 3 < le && is_digit(C[e + 3])))) {
+        return tend; /* a range of years "2017-2020" */
+    } else if (e < le && cp_alpha(cp_at(C, le, e, NULL))) {
+        size_t ge = e;
+        while (ge < le) {
+            size_t l;
+            uint32_t cp = cp_at(C, le, ge, &l);
+            if (!cp_alnum(cp))
+                break;
+            ge += l;
+        }
+        /* "158.150.000đ", "2,1Gb", "33m", "2,8km/điểm"; not "2G", "36a" */
+        const uword *w = match_at(f, e, ge, UM(UK_MONEY) | UM(UK_MEASURE) | UM(UK_TIME));
+        if (!w || e + w->len != ge)
+            return tend;
+        if (w->kind == UK_TIME)
+            return tend;
+        if (w->kind == UK_MONEY) {
+            fig.kind = TC_FIG_MONEY;
+            fig.value = v * w->factor;
+        } else {
+            fig.kind = TC_FIG_MEASURE;
+        }
+        copy_str(fig.unit, sizeof fig.unit, w->unit, strlen(w->unit));
+        ue = nstart = ge;
+    } else if (e < le && (C[e] == '%' || (C[e] == ' ' && e + 1 < le && C[e + 1] == '%'))) {
+        fig.kind = TC_FIG_PERCENT;
+        strcpy(fig.unit, "%");
+        ue = nstart = (C[e] == '%' ? e : e + 1) + 1;
+    } else {
+        size_t ws = e < le && C[e] == ' ' ? e + 1 : e;
+        const uword *w =
+            ws > e || ws == e
+                ? match_at(f, ws, le, UM(UK_MONEY) | UM(UK_SCALE) | UM(UK_MEASURE) | UM(UK_TIME))
+                : NULL;
+        if (w && w->kind == UK_TIME)
+            return tend; /* "6 tháng", "10 năm": periods and durations */
+        if (w && w->kind == UK_SCALE) {
+            v *= w->factor;
+            fig.value = v;
+            size_t after = ws + w->len;
+            size_t ws2 = after < le && C[after] == ' ' ? after + 1 : after;
+            const uword *m = match_at(f, ws2, le, UM(UK_MONEY));
+            if (m) {
+                fig.kind = TC_FIG_MONEY;
+                fig.value = v * m->factor;
+                strcpy(fig.unit, "VND");
+                ue = nstart = ws2 + m->len;
+            } else {
+                ue = nstart = after;
+            }
+        } else if (w && w->kind == UK_MONEY) {
+            fig.kind = TC_FIG_MONEY;
+            fig.value = v * w->factor;
+            strcpy(fig.unit, "VND");
+            ue = nstart = ws + w->len;
+        } else if (w && w->kind == UK_MEASURE) {
+            fig.kind = TC_FIG_MEASURE;
+            copy_str(fig.unit, sizeof fig.unit, w->unit, strlen(w->unit));
+            ue = nstart = ws + w->len;
+        }
+    }
+
+    /* the words before decide whether the number is a label */
+    size_t at = 0;
+    const uword *b = match_before(f, ls, i, UM(UK_SKIP) | UM(UK_LEVEL), &at);
+    if (!ratio && fig.kind == TC_FIG_COUNT && (ns == nne))
+        noun_after(f, nstart, le, &ns, &nne);
+    if (b && b->kind == UK_SKIP) {
+        /* "tổng số 36 đơn vị" is a count, "số 79" an address */
+        int total = strcmp(b->form, "số") == 0 && word_before_is(f, ls, at, "tổng");
+        if (!total && fig.kind != TC_FIG_MONEY && fig.kind != TC_FIG_PERCENT) {
+            f->label_end = tend;
+            return tend;
+        }
+    }
+    if (b && b->kind == UK_LEVEL && fig.kind == TC_FIG_COUNT && nne == ns) {
+        f->label_end = tend;
+        return tend; /* "cấp 01;" */
+    }
+    if (fig.kind == TC_FIG_COUNT && integer && used == 4 && v >= 1900 && v <= 2100 && nne == ns)
+        return tend; /* a year: "Xuân 2018", "đến 2030" */
+    /* a line holding nothing but a number is table residue */
+    {
+        size_t a = ls, z = le;
+        trim(C, &a, &z);
+        if (a == i && z == e)
+            return tend;
+    }
+    if (fig.kind != TC_FIG_RATIO && fig.kind != TC_FIG_COUNT && nne == ns)
+        noun_after(f, nstart, le, &ns, &nne);
+    if (nne > ns)
+        copy_str(fig.noun, sizeof fig.noun, C + ns, nne - ns);
+    if (fig.kind == TC_FIG_COUNT || fig.kind == TC_FIG_RATIO) {
+        if (nne == ns) {
+            noun_before(f, ls, i, &ns, &nne);
+            size_t nb = ns, nbe = nne;
+            if (nbe > nb) {
+                /* the noun before ends at a verb or preposition too */
+                size_t xs, xe;
+                noun_after(f, nb, nbe, &xs, &xe);
+                copy_str(fig.noun, sizeof fig.noun, C + nb, nbe - nb);
+                noun_head(f, xs, xe, fig.unit, sizeof fig.unit);
+            }
+            nne = ns = 0;
+        } else {
+            noun_head(f, ns, nne, fig.unit, sizeof fig.unit);
+        }
+    }
+    if (word_before_is(f, ls, i, "tăng"))
+        fig.change = 1;
+    else if (word_before_is(f, ls, i, "giảm"))
+        fig.change = -1;
+    size_t end = (fig.kind == TC_FIG_COUNT || fig.kind == TC_FIG_RATIO) && nne > ns ? nne : ue;
+    sentence_of(f, ls, le, i, end, &fig);
+    (void)L;
+    emit(f, &fig, i, end);
+    if (end > i && is_digit(C[end - 1]))
+        f->label_end = end; /* "... mức độ 3, 4": the 4 is a level too */
+    /* "114/115 (đạt 99,13%) điểm": the parenthesis holds figures of its own */
+    if (ratio && nstart != ue)
+        return ue;
+    return end > tend ? end : tend;
+}
+
+static void scan_running(tc_figurer *f, size_t ls, size_t le)
+{
+    const char *C = f->clean.data;
+    f->label_end = SIZE_MAX;
+    for (size_t i = ls; i < le && !f->stop;) {
+        if (!is_digit(C[i])) {
+            i++;
+            continue;
+        }
+        if (i > ls) {
+            size_t ps = prev_start(C, i);
+            uint32_t pc = cp_at(C, le, ps, NULL);
+            int glued = cp_alnum(pc) || pc == '.' || pc == ',' || pc == '_' || pc == '&';
+            if (pc == '/' || pc == '-') {
+                /* "giải quyết/26 TTHC" counts; "QĐ-2", "2017-2020", "a/5" do not */
+                uint32_t pp = ps > ls ? cp_at(C, le, prev_start(C, ps), NULL) : 0;
+                glued = pc == '-' ? cp_alnum(pp) : (is_digit((char)pp) || !cp_alpha(pp));
+                if (pc == '/' && cp_alpha(pp)) {
+                    /* a word before '/', unless the word is a code in capitals */
+                    size_t w = prev_start(C, ps);
+                    int upper = 1;
+                    while (w > ls && cp_alpha(cp_at(C, le, w, NULL))) {
+                        if (!u_isupper((UChar32)cp_at(C, le, w, NULL)))
+                            upper = 0;
+                        w = prev_start(C, w);
+                    }
+                    glued = upper;
+                }
+            }
+            if (glued) {
+                i = token_end(C, i, le);
+                continue;
+            }
+        }
+        i = running_figure(f, ls, le, i);
+    }
+}
+
+/* ---- tables -------------------------------------------------------------------------- */
+
+typedef struct cell {
+    size_t s, e; /* trimmed span in the cleaned text */
+} cell;
+
+/* Parses a whole cell as a value: [sign] number [%].  Returns 1 if it is one. */
+static int cell_value(const char *C, size_t s, size_t e, int prefer_decimal, double *v, int *pct,
+                      int *amb)
+{
+    int neg = 0;
+    *pct = 0;
+    if (s < e && (C[s] == '-' || C[s] == '+')) {
+        neg = C[s] == '-';
+        s++;
+    }
+    size_t used;
+    if (tc_figure_number(C + s, e - s, prefer_decimal, v, &used, amb))
+        return 0;
+    size_t p = s + used;
+    while (p < e && C[p] == ' ')
+        p++;
+    if (p < e && C[p] == '%') {
+        *pct = 1;
+        p++;
+    }
+    if (p != e)
+        return 0;
+    if (*pct && *amb == 1) {
+        tc_figure_number(C + s, e - s, 1, v, &used, amb);
+    }
+    if (neg)
+        *v = -*v;
+    return 1;
+}
+
+/* The unit cell of a row decides kind, normalised unit and factor. */
+static void table_unit(const tc_figurer *f, size_t s, size_t e, int *kind, char *unit, size_t cap,
+                       double *factor)
+{
+    const char *C = f->clean.data;
+    *kind = TC_FIG_COUNT;
+    *factor = 1;
+    unit[0] = 0;
+    if (e <= s)
+        return;
+    if (e - s == 1 && C[s] == '%') {
+        *kind = TC_FIG_PERCENT;
+        copy_str(unit, cap, "%", 1);
+        return;
+    }
+    const uword *w = match_at(f, s, e, UM(UK_MONEY) | UM(UK_SCALE) | UM(UK_MEASURE));
+    if (w && s + w->len == e) {
+        if (w->kind == UK_MEASURE) {
+            *kind = TC_FIG_MEASURE;
+            copy_str(unit, cap, w->unit, strlen(w->unit));
+        } else {
+            /* "Tỷ", "Triệu đồng", "Tr.đồng": amounts of money */
+            *kind = TC_FIG_MONEY;
+            *factor = w->factor;
+            copy_str(unit, cap, "VND", 3);
+        }
+        return;
+    }
+    noun_head(f, s, e, unit, cap);
+}
+
+static void table_emit(tc_figurer *f, const cell *name, const cell *unitc, const cell *val,
+                       const char *column, int row_kind, const char *row_unit, double factor,
+                       int row_decimals)
+{
+    const char *C = f->clean.data;
+    tc_figure fig;
+    memset(&fig, 0, sizeof fig);
+    double v;
+    int pct, amb;
+    if (!cell_value(C, val->s, val->e, row_kind == TC_FIG_PERCENT, &v, &pct, &amb))
+        return;
+    fig.table = 1;
+    fig.kind = pct ? TC_FIG_PERCENT : row_kind;
+    fig.value = fig.kind == TC_FIG_MONEY ? v * factor : v;
+    copy_str(fig.unit, sizeof fig.unit, pct ? "%" : row_unit, strlen(pct ? "%" : row_unit));
+    if (amb == 1 && !row_decimals)
+        amb = 0; /* "2.907" among whole numbers: thousands, no doubt */
+    if (amb) {
+        /* tables of converted files mix '.' and ',' as decimal points */
+        fig.ambiguous = 1;
+        copy_str(fig.reading, sizeof fig.reading, reading_of(amb), strlen(reading_of(amb)));
+    }
+    if (unitc && unitc->e > unitc->s)
+        copy_str(fig.noun, sizeof fig.noun, C + unitc->s, unitc->e - unitc->s);
+    copy_str(fig.indicator, sizeof fig.indicator, C + name->s, name->e - name->s);
+    copy_str(fig.sentence, sizeof fig.sentence, C + name->s, name->e - name->s);
+    copy_str(fig.column, sizeof fig.column, column, strlen(column));
+    emit(f, &fig, val->s, val->e);
+}
+
+/* Does any value of the row have a decimal part ("86,93", "87.9")?  Then a
+ * "1.501" beside them may be a decimal too. */
+static int row_has_decimals(const char *C, const cell *vals, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        double v;
+        int pct, amb;
+        if (cell_value(C, vals[k].s, vals[k].e, 0, &v, &pct, &amb) &&
+            (amb == 2 || memchr(C + vals[k].s, ',', vals[k].e - vals[k].s)))
+            return 1;
+    }
+    return 0;
+}
+
+static int is_row_number(const char *C, size_t s, size_t e)
+{
+    if (e <= s || e - s > 3)
+        return 0;
+    for (size_t q = s; q < e; q++)
+        if (!is_digit(C[q]))
+            return 0;
+    return 1;
+}
+
+static int has_alpha(const char *C, size_t s, size_t e)
+{
+    for (size_t q = s; q < e;) {
+        size_t l;
+        if (cp_alpha(cp_at(C, e, q, &l)))
+            return 1;
+        q += l;
+    }
+    return 0;
+}
+
+typedef struct line {
+    size_t s, e; /* bytes of the line, without the newline */
+    int table;   /* consumed by a table */
+} line;
+
+static size_t tab_count(const tc_figurer *f, const line *ln)
+{
+    size_t tabs = 0;
+    for (size_t b = ln->s; b < ln->e; b++)
+        tabs += f->clean.data[b] == ' ' && f->orig[f->map[b]] == '\t';
+    return tabs;
+}
+
+/* Tab-separated rows: splits line ln into cells at the original's tabs. */
+static size_t tab_cells(const tc_figurer *f, const line *ln, cell *cells, size_t max)
+{
+    const char *C = f->clean.data;
+    size_t n = 0, a = ln->s;
+    for (size_t b = ln->s; b <= ln->e && n < max; b++) {
+        if (b == ln->e || (C[b] == ' ' && f->orig[f->map[b]] == '\t')) {
+            cells[n].s = a;
+            cells[n].e = b;
+            trim(C, &cells[n].s, &cells[n].e);
+            n++;
+            a = b + 1;
+        }
+    }
+    return n;
+}
+
+static void scan_tab_tables(tc_figurer *f, line *lines, size_t nl)
+{
+    const char *C = f->clean.data;
+    char heads[FIG_MAX_COLS][96];
+    size_t nheads = 0;
+    cell prev_unit = {0, 0};
+    for (size_t k = 0; k < nl && !f->stop; k++) {
+        cell cells[FIG_MAX_COLS];
+        if (tab_count(f, &lines[k]) < 2)
+            continue;
+        size_t n = tab_cells(f, &lines[k], cells, FIG_MAX_COLS);
+        if (n < 3)
+            continue;
+        if (!is_row_number(C, cells[0].s, cells[0].e)) {
+            /* a heading row: its cells name the columns below */
+            if (!has_alpha(C, cells[0].s, cells[0].e))
+                continue;
+            nheads = n;
+            for (size_t c = 0; c < n; c++)
+                copy_str(heads[c], sizeof heads[c], C + cells[c].s, cells[c].e - cells[c].s);
+            prev_unit.s = prev_unit.e = 0;
+            lines[k].table = 1;
+            continue;
+        }
+        if (!has_alpha(C, cells[1].s, cells[1].e))
+            continue;
+        lines[k].table = 1;
+        cell unitc = cells[2];
+        if (unitc.e == unitc.s)
+            unitc = prev_unit; /* an empty unit repeats the row above */
+        else
+            prev_unit = unitc;
+        int kind;
+        char unit[48];
+        double factor;
+        table_unit(f, unitc.s, unitc.e, &kind, unit, sizeof unit, &factor);
+        for (size_t c = 3; c < n && !f->stop; c++) {
+            if (cells[c].e == cells[c].s)
+                continue;
+            char col[96];
+            if (c < nheads && heads[c][0])
+                copy_str(col, sizeof col, heads[c], strlen(heads[c]));
+            else
+                snprintf(col, sizeof col, "col%zu", c - 2);
+            table_emit(f, &cells[1], &unitc, &cells[c], col, kind, unit, factor,
+                       row_has_decimals(C, cells + 3, n - 3));
+        }
+    }
+}
+
+/* One row of a one-cell-per-line table at line k: row number, indicator,
+ * unit, then two or more value lines.  Returns the lines it used (0 when k
+ * starts no row). */
+static size_t cell_row(tc_figurer *f, const line *lines, size_t nl, size_t k)
+{
+    const char *C = f->clean.data;
+    if (k + 4 >= nl)
+        return 0;
+    cell no = {lines[k].s, lines[k].e}, name = {lines[k + 1].s, lines[k + 1].e},
+         unitc = {lines[k + 2].s, lines[k + 2].e};
+    trim(C, &no.s, &no.e);
+    trim(C, &name.s, &name.e);
+    trim(C, &unitc.s, &unitc.e);
+    if (!is_row_number(C, no.s, no.e) || !has_alpha(C, name.s, name.e) || unitc.e == unitc.s ||
+        unitc.e - unitc.s > 40)
+        return 0;
+    if (!has_alpha(C, unitc.s, unitc.e) && !(unitc.e - unitc.s == 1 && C[unitc.s] == '%'))
+        return 0;
+    size_t nv = 0;
+    while (k + 3 + nv < nl) {
+        cell v = {lines[k + 3 + nv].s, lines[k + 3 + nv].e};
+        trim(C, &v.s, &v.e);
+        double x;
+        int pct, amb;
+        if (v.e == v.s || !cell_value(C, v.s, v.e, 0, &x, &pct, &amb))
+            break;
+        nv++;
+    }
+    if (nv < 2)
+        return 0;
+    int kind;
+    char unit[48];
+    double factor;
+    table_unit(f, unitc.s, unitc.e, &kind, unit, sizeof unit, &factor);
+    int decimals = 0;
+    for (size_t j = 0; j < nv; j++) {
+        cell v = {lines[k + 3 + j].s, lines[k + 3 + j].e};
+        trim(C, &v.s, &v.e);
+        decimals |= row_has_decimals(C, &v, 1);
+    }
+    for (size_t j = 0; j < nv && !f->stop; j++) {
+        cell v = {lines[k + 3 + j].s, lines[k + 3 + j].e};
+        trim(C, &v.s, &v.e);
+        char col[32];
+        snprintf(col, sizeof col, "col%u", (unsigned)(j + 1) & 0xFFFFu);
+        table_emit(f, &name, &unitc, &v, col, kind, unit, factor, decimals);
+    }
+    return 3 + nv;
+}
+
+/* ---- driver ---------------------------------------------------------------------------- */
+
+tc_rc tc_figurer_extract(tc_figurer *f, const char *text, size_t len, tc_figure_fn cb, void *ctx)
+{
+    if (!f || (!text && len) || !cb)
+        return TC_EINVAL;
+    tc_buf_reset(&f->clean);
+    free(f->map);
+    f->map = NULL;
+    tc_rc rc = tc_text_clean(f->t, text ? text : "", len, &f->clean, &f->map);
+    if (!rc)
+        rc = lower_copy(f->clean.data ? f->clean.data : "", f->clean.len, &f->lower);
+    if (rc)
+        return rc;
+    if (f->clean.len == 0)
+        return TC_OK;
+    f->orig = text;
+    f->cb = cb;
+    f->ctx = ctx;
+    f->stop = 0;
+    const char *C = f->clean.data;
+    size_t n = f->clean.len, nl = 0;
+    for (size_t i = 0; i < n; i++)
+        nl += C[i] == '\n';
+    line *lines = calloc(nl + 1, sizeof *lines);
+    if (!lines)
+        return TC_ENOMEM;
+    nl = 0;
+    for (size_t a = 0; a <= n;) {
+        const char *p = memchr(C + a, '\n', n - a);
+        size_t e = p ? (size_t)(p - C) : n;
+        lines[nl].s = a;
+        lines[nl].e = e;
+        nl++;
+        a = e + 1;
+        if (!p)
+            break;
+    }
+    /* Line by line in text order: a block of tab-separated lines is read as a
+     * table (its rows that are not table rows as text), a one-cell-per-line
+     * row as a table row, anything else as running text. */
+    size_t k = 0;
+    while (k < nl && !f->stop) {
+        if (tab_count(f, &lines[k]) >= 2) {
+            size_t j = k;
+            while (j < nl && tab_count(f, &lines[j]) >= 2)
+                j++;
+            scan_tab_tables(f, lines + k, j - k);
+            for (size_t x = k; x < j && !f->stop; x++)
+                if (!lines[x].table)
+                    scan_running(f, lines[x].s, lines[x].e);
+            k = j;
+            continue;
+        }
+        size_t used = cell_row(f, lines, nl, k);
+        if (used) {
+            k += used;
+            continue;
+        }
+        scan_running(f, lines[k].s, lines[k].e);
+        k++;
+    }
+    free(lines);
+    return TC_OK;
+}

@@ -1,0 +1,470 @@
+/*
+ * test_figures.c: figures in running text and tables (analyzers/figures.h).
+ *
+ * 1. number formats: "1.501", "12,5", "158.150.000", "87.9" (ambiguous);
+ * 2. every written form: sentence -> value, unit, noun, kind, change, span;
+ * 3. sentences whose numbers are not figures (dates, symbols, labels, years);
+ * 4. tables: tab-separated with headings, one cell per line;
+ * 5. the hand-annotated gold (tests/gold/figures-seeds.tsv): precision and
+ *    recall over the annotated regions, misses listed, failure below 0.90.
+ * Run from the repository root.
+ */
+#include "../../analyzers/figures.h"
+#include "check.h"
+
+#include <math.h>
+#include <stdint.h>
+
+typedef struct found {
+    tc_figure *items; /* figures in text order */
+    size_t count;     /* how many */
+    size_t cap;       /* allocated */
+} found;
+
+static int collect(void *ctx, const tc_figure *fig)
+{
+    found *f = ctx;
+    if (f->count == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 16;
+        tc_figure *p = realloc(f->items, cap * sizeof *p);
+        if (!p)
+            return 1;
+        f->items = p;
+        f->cap = cap;
+    }
+    f->items[f->count++] = *fig;
+    return 0;
+}
+
+static tc_rc extract_all(tc_figurer *g, const char *text, found *f)
+{
+    f->count = 0;
+    return tc_figurer_extract(g, text, strlen(text), collect, f);
+}
+
+static int same(double a, double b)
+{
+    return fabs(a - b) <= 1e-6 * (fabs(a) + fabs(b) + 1);
+}
+
+/* ---- 1. number formats ------------------------------------------------------------ */
+
+typedef struct num_case {
+    const char *input;  /* text starting with a number */
+    int prefer_decimal; /* percent context */
+    double value;       /* expected value */
+    size_t used;        /* expected bytes read */
+    int ambiguous;      /* expected: 0, 1 thousands reading, 2 decimal reading */
+    tc_rc rc;           /* expected return code */
+} num_case;
+
+static const num_case nums[] = {
+    {"38 hồ sơ", 0, 38, 2, 0, TC_OK},     {"1.501 dịch vụ", 0, 1501, 5, 1, TC_OK},
+    {"12,5 triệu", 0, 12.5, 4, 0, TC_OK}, {"158.150.000đ", 0, 158150000, 11, 0, TC_OK},
+    {"87.9", 0, 87.9, 4, 2, TC_OK},       {"1.5", 0, 1.5, 3, 2, TC_OK},
+    {"98.100", 1, 98.1, 6, 2, TC_OK},     {"1.234,5", 0, 1234.5, 7, 0, TC_OK},
+    {"1,234.5", 0, 1234.5, 7, 2, TC_OK},  {"7.848.", 0, 7848, 5, 1, TC_OK},
+    {"3, 4", 0, 3, 1, 0, TC_OK},          {"1.2.3 Mục", 0, 0, 5, 0, TC_EINVAL},
+    {"x1", 0, 0, 0, 0, TC_EINVAL},
+};
+
+static void test_numbers(void)
+{
+    for (size_t k = 0; k < sizeof nums / sizeof nums[0]; k++) {
+        const num_case *c = &nums[k];
+        double v;
+        size_t used;
+        int amb;
+        tc_rc rc = tc_figure_number(c->input, strlen(c->input), c->prefer_decimal, &v, &used, &amb);
+        CHECK_INT(c->input, c->rc, rc);
+        CHECK_INT(c->input, c->used, used);
+        if (rc == TC_OK) {
+            CHECK(same(c->value, v), "%s: value %g, expected %g", c->input, v, c->value);
+            CHECK_INT(c->input, c->ambiguous, amb);
+        }
+    }
+}
+
+/* ---- 2. written forms ------------------------------------------------------------- */
+
+typedef struct form_case {
+    const char *input; /* a sentence */
+    const char *span;  /* bytes of input the figure must span (its first occurrence) */
+    double value;      /* expected value */
+    double value2;     /* expected denominator */
+    const char *unit;  /* expected unit */
+    const char *noun;  /* expected noun */
+    int kind;          /* expected TC_FIG_* */
+    int change;        /* expected change */
+    int ambiguous;     /* expected ambiguous flag */
+} form_case;
+
+/* "hồ sơ" decomposed (NFD), to check that spans point into the original. */
+#define NFD_HO_SO "h\xc3\xb4\xcc\x80 so\xcc\x9b"
+
+static const form_case forms[] = {
+    {"Tiếp nhận 38 hồ sơ của Sở tại Trung tâm HCC.", "38 hồ sơ", 38, 0, "hồ sơ", "hồ sơ",
+     TC_FIG_COUNT, 0, 0},
+    {"Trên 21.000 km cáp quang nội tỉnh, 3250 trạm BTS (2G, 3G, 4G) phủ sóng.", "3250 trạm BTS",
+     3250, 0, "trạm", "trạm BTS", TC_FIG_COUNT, 0, 0},
+    {"Trên 21.000 km cáp quang nội tỉnh, 3250 trạm BTS.", "21.000 km", 21000, 0, "km",
+     "cáp quang nội tỉnh", TC_FIG_MEASURE, 0, 0},
+    {"Tổng số trạm BTS trên toàn tỉnh là: 775 vị trí trạm BTS, qua đó", "775 vị trí trạm BTS", 775,
+     0, "vị trí", "vị trí trạm BTS", TC_FIG_COUNT, 0, 0},
+    {"Đạt tỷ lệ hoàn thành đúng thời hạn 100%. Duy trì", "100%", 100, 0, "%", "", TC_FIG_PERCENT, 0,
+     0},
+    {"Đến nay 13/13 tiêu chí tại Trung tâm tích hợp dữ liệu tỉnh đã đảm bảo.", "13/13 tiêu chí", 13,
+     13, "tiêu chí", "tiêu chí", TC_FIG_RATIO, 0, 0},
+    {"Số xã có báo đến trong ngày là 146/199 xã.", "146/199 xã", 146, 199, "xã", "xã", TC_FIG_RATIO,
+     0, 0},
+    {"toàn bộ 41/41 (đạt 100%) TTHC của Sở", "41/41 (đạt 100%) TTHC", 41, 41, "TTHC", "TTHC",
+     TC_FIG_RATIO, 0, 0},
+    {"doanh thu đạt: 650 triệu đồng, tăng 10% doanh thu so với năm 2017.", "650 triệu đồng", 650e6,
+     0, "VND", "", TC_FIG_MONEY, 0, 0},
+    {"với tổng số tiền phạt là 12,5 triệu đồng. Trong đó", "12,5 triệu đồng", 12.5e6, 0, "VND", "",
+     TC_FIG_MONEY, 0, 0},
+    {"với tổng số tiền là 158.150.000đ (tăng 17 cá nhân)", "158.150.000đ", 158150000, 0, "VND", "",
+     TC_FIG_MONEY, 0, 0},
+    {"Được cấp 30 Tr.đồng cho kiểm tra.", "30 Tr.đồng", 30e6, 0, "VND", "", TC_FIG_MONEY, 0, 0},
+    {"Kinh phí 5 tỷ đồng từ ngân sách.", "5 tỷ đồng", 5e9, 0, "VND", "", TC_FIG_MONEY, 0, 0},
+    {"Phí 200 nghìn đồng mỗi lượt.", "200 nghìn đồng", 200e3, 0, "VND", "", TC_FIG_MONEY, 0, 0},
+    {"Tổng vốn 1.500.000 VNĐ đã giải ngân.", "1.500.000 VNĐ", 1.5e6, 0, "VND", "", TC_FIG_MONEY, 0,
+     0},
+    {"sao lưu hàng tuần, mỗi tuần 2,1Gb.", "2,1Gb", 2.1, 0, "GB", "", TC_FIG_MEASURE, 0, 0},
+    {"Bán kính phục vụ bình quân là 2,8km/điểm, số người", "2,8km", 2.8, 0, "km", "",
+     TC_FIG_MEASURE, 0, 0},
+    {"doanh thu so với năm 2017 tăng 10% doanh thu.", "10%", 10, 0, "%", "doanh thu",
+     TC_FIG_PERCENT, 1, 0},
+    {"tổ chức 09 cuộc họp báo (giảm 04 cuộc so với cùng kỳ)", "04 cuộc", 4, 0, "cuộc", "cuộc",
+     TC_FIG_COUNT, -1, 0},
+    {"Các cơ quan báo chí có hơn 12.800 tin, bài tuyên truyền phát triển kinh tế.",
+     "12.800 tin, bài tuyên truyền", 12800, 0, "tin, bài", "tin, bài tuyên truyền", TC_FIG_COUNT, 0,
+     0},
+    {"Bổ sung thêm 02 Viên chức Trung tâm.", "02 Viên chức Trung tâm", 2, 0, "viên chức",
+     "Viên chức Trung tâm", TC_FIG_COUNT, 0, 0},
+    {"Duy trì hoạt động 46 DVC trực tuyến mức độ 3 của Sở.", "46 DVC trực tuyến mức độ 3", 46, 0,
+     "DVC", "DVC trực tuyến mức độ 3", TC_FIG_COUNT, 0, 0},
+    {"Triển khai cung cấp 516 dịch vụ công trực tuyến mức độ 3, 4; cụ thể như:",
+     "516 dịch vụ công trực tuyến mức độ 3", 516, 0, "dịch vụ", "dịch vụ công trực tuyến mức độ 3",
+     TC_FIG_COUNT, 0, 0},
+    {"tổng số người sử dụng là 7.848. Đến nay", "7.848", 7848, 0, "người", "người sử dụng",
+     TC_FIG_COUNT, 0, 0},
+    {"Mật độ ước đạt 94 thuê bao/100 dân (kể cả trả trước).", "94 thuê bao/100 dân", 94, 0,
+     "thuê bao", "thuê bao/100 dân", TC_FIG_COUNT, 0, 0},
+    {"Tiếp nhận 38 " NFD_HO_SO " của Sở.", "38 " NFD_HO_SO, 38, 0, "hồ sơ", "hồ sơ", TC_FIG_COUNT,
+     0, 0},
+    {"Cấp 49 Giấy phép xuất bản tài liệu không kinh doanh", "49 Giấy phép xuất bản tài liệu", 49, 0,
+     "giấy phép", "Giấy phép xuất bản tài liệu", TC_FIG_COUNT, 0, 0},
+    {"Tổng số thuê bao Internet 23.993 thuê bao (bằng 140% so với cùng kỳ).", "140%", 140, 0, "%",
+     "", TC_FIG_PERCENT, 0, 0},
+    {"kinh tế tăng 87.9 điểm", "87.9 điểm", 87.9, 0, "điểm", "điểm", TC_FIG_COUNT, 1, 1},
+    {"Ban hành mới 18 TTHC và sửa đổi", "18 TTHC", 18, 0, "TTHC", "TTHC", TC_FIG_COUNT, 0, 0},
+    {"cắt giảm 78 ngày giải quyết/26 TTHC (55 ngày)", "26 TTHC", 26, 0, "TTHC", "TTHC",
+     TC_FIG_COUNT, 0, 0},
+    {"Tổng số 3 triệu thuê bao di động.", "3 triệu thuê bao di động", 3e6, 0, "thuê bao",
+     "thuê bao di động", TC_FIG_COUNT, 0, 0},
+};
+
+static const tc_figure *find_span(const found *f, const char *input, const char *span)
+{
+    const char *p = strstr(input, span);
+    if (!p)
+        return NULL;
+    size_t s = (size_t)(p - input), e = s + strlen(span);
+    for (size_t k = 0; k < f->count; k++)
+        if (f->items[k].start == s && f->items[k].end == e)
+            return &f->items[k];
+    return NULL;
+}
+
+static void test_forms(tc_figurer *g)
+{
+    found f = {0};
+    for (size_t k = 0; k < sizeof forms / sizeof forms[0]; k++) {
+        const form_case *c = &forms[k];
+        CHECK_INT(c->input, TC_OK, extract_all(g, c->input, &f));
+        const tc_figure *fig = find_span(&f, c->input, c->span);
+        CHECK(fig != NULL, "%s: no figure spanning \"%s\" (%zu found%s%s)", c->input, c->span,
+              f.count, f.count ? ", first: " : "", f.count ? f.items[0].text : "");
+        if (!fig)
+            continue;
+        CHECK(same(c->value, fig->value), "%s: value %g, expected %g", c->input, fig->value,
+              c->value);
+        CHECK(same(c->value2, fig->value2), "%s: value2 %g, expected %g", c->input, fig->value2,
+              c->value2);
+        CHECK_STR(c->input, c->unit, fig->unit);
+        CHECK_STR(c->input, c->noun, fig->noun);
+        CHECK_INT(c->input, c->kind, fig->kind);
+        CHECK_INT(c->input, c->change, fig->change);
+        CHECK_INT(c->input, c->ambiguous, fig->ambiguous);
+        CHECK_INT(c->input, 0, fig->table);
+        CHECK(fig->sentence[0] != 0, "%s: no sentence", c->input);
+    }
+    /* the sentence is the one holding the figure, trimmed */
+    const char *two = "Câu đầu có 5 trạm BTS. Câu sau có 6 đài TTKD; hết.";
+    extract_all(g, two, &f);
+    CHECK_INT("two sentences", 2, f.count);
+    if (f.count == 2) {
+        CHECK_STR("sentence 1", "Câu đầu có 5 trạm BTS.", f.items[0].sentence);
+        CHECK_STR("sentence 2", "Câu sau có 6 đài TTKD; hết.", f.items[1].sentence);
+    }
+    free(f.items);
+}
+
+/* ---- 3. numbers that are not figures ----------------------------------------------- */
+
+static const char *const none[] = {
+    "Thực hiện Quyết định số 45/2016/QĐ-TTg ngày 19/10/2016 của Thủ tướng Chính phủ.",
+    "Hà Tĩnh, ngày 23 tháng 3 năm 2018",
+    "Trong 3 tháng đầu năm 2018, không có đơn thư.",
+    "2.2. Quản lý nhà nước về Báo chí",
+    "1.2 Ban hành các văn bản chỉ đạo",
+    "I. TÌNH HÌNH THỰC HIỆN",
+    "theo Đề án 30 của Chính phủ; đánh giá Nghị quyết 36a trong Quý I/2018.",
+    "Đào tạo về Dịch vụ công mức độ 3, 4 cho người dân.",
+    "Mạng bưu chính gồm tuyến đường thư cấp 01; tuyến cấp 02 và cấp 03 với điểm.",
+    "Cổng hoạt động thông suốt 24/24 giờ và 24/24h.",
+    "Lễ 30/4, 01/5 và 70 năm chiến thắng Điện Biên Phủ.",
+    "Phối hợp tổ chức Hội báo Xuân 2018. Quy hoạch đến 2030.",
+    "giai đoạn 2017-2020 và năm 2017 - 2018",
+    "khắc phục lỗ hổng công bố tháng 04/2024; trạm BTS (2G, 3G, 4G); bản đồ 3D",
+    "tại địa chỉ khu 3, số 79, đường Nguyễn Văn Cừ, kinh độ 107.97826, vĩ độ 21.53008",
+    "kỳ thi học sinh giỏi Quốc gia lớp 12 và cuộc thi UPU lần thứ 44",
+    "Kế hoạch 81 thực hiện Nghị quyết 36ª và Thông tư 25; Nghị định 71/1998",
+    "tổng kết 10 năm thực hiện; kỷ niệm 120 năm Ngày sinh",
+    "Số:   23 /BC-STTTT",
+    "\t5=4/2\n\t6=4/3\n\t12\n",
+    "phiên bản 1.0 giai đoạn 2017-2020; đứng thứ 8/63 tỉnh",
+};
+
+static void test_none(tc_figurer *g)
+{
+    found f = {0};
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++) {
+        CHECK_INT(none[k], TC_OK, extract_all(g, none[k], &f));
+        CHECK(f.count == 0, "%s: %zu figures, first \"%s\"", none[k], f.count,
+              f.count ? f.items[0].text : "");
+    }
+    free(f.items);
+}
+
+/* ---- 4. tables ------------------------------------------------------------------------ */
+
+static void test_tables(tc_figurer *g)
+{
+    found f = {0};
+    const char *tab = "KẾT QUẢ\n"
+                      "STT\tTên chỉ tiêu\tĐơn vị tính\tSố tăng trong kỳ\tSo với cùng kỳ\n"
+                      "1\tĐiện thoại cố định có dây\tThuê bao\t2.907\t-28%\n"
+                      "2\tĐiện thoại cố định không dây\t\t730\t-57%\n"
+                      "3\tDoanh thu\tTr.đồng\t74.735\t16%\n"
+                      "\n"
+                      "Câu có 5 trạm BTS.\n";
+    CHECK_INT("tab table", TC_OK, extract_all(g, tab, &f));
+    CHECK_INT("tab table: count", 7, f.count);
+    if (f.count == 7) {
+        const tc_figure *a = &f.items[0];
+        CHECK_INT("tab 1 table", 1, a->table);
+        CHECK(same(a->value, 2907), "tab 1 value %g", a->value);
+        CHECK_STR("tab 1 unit", "thuê bao", a->unit);
+        CHECK_STR("tab 1 column", "Số tăng trong kỳ", a->column);
+        CHECK_STR("tab 1 indicator", "Điện thoại cố định có dây", a->indicator);
+        CHECK_STR("tab 1 text", "2.907", a->text);
+        CHECK_INT("tab 1 start", (long long)(strstr(tab, "2.907") - tab), a->start);
+        const tc_figure *b = &f.items[1];
+        CHECK(same(b->value, -28), "tab 2 value %g", b->value);
+        CHECK_STR("tab 2 unit", "%", b->unit);
+        CHECK_INT("tab 2 kind", TC_FIG_PERCENT, b->kind);
+        CHECK_STR("tab 2 column", "So với cùng kỳ", b->column);
+        CHECK_STR("tab 3 unit (repeated)", "thuê bao", f.items[2].unit);
+        CHECK(same(f.items[4].value, 74735e6), "tab money %g", f.items[4].value);
+        CHECK_STR("tab money unit", "VND", f.items[4].unit);
+        CHECK_INT("tab money kind", TC_FIG_MONEY, f.items[4].kind);
+        CHECK_INT("text after table", 0, f.items[6].table);
+        CHECK_STR("text after table", "trạm", f.items[6].unit);
+    }
+    const char *cells = "\t1\n"
+                        "\tSố thuê bao điện thoại/100 dân\n"
+                        "\tThuê bao\n"
+                        "\t88\n"
+                        "\t86,93\n"
+                        "\t87.9\n"
+                        "\t\xc2\xa0\n"
+                        "\n"
+                        "\t2\n"
+                        "\tTỷ lệ xã có điểm phục vụ BCVT\n"
+                        "\t%\n"
+                        "\t98,1\n"
+                        "\t98.1\n"
+                        "\t100.0\n";
+    CHECK_INT("cell table", TC_OK, extract_all(g, cells, &f));
+    CHECK_INT("cell table: count", 6, f.count);
+    if (f.count == 6) {
+        CHECK_STR("cell 1 column", "col1", f.items[0].column);
+        CHECK_STR("cell 1 indicator", "Số thuê bao điện thoại/100 dân", f.items[0].indicator);
+        CHECK_STR("cell 1 unit", "thuê bao", f.items[0].unit);
+        CHECK(same(f.items[1].value, 86.93), "cell 2 value %g", f.items[1].value);
+        CHECK_INT("cell 2 ambiguous", 0, f.items[1].ambiguous);
+        CHECK(same(f.items[2].value, 87.9), "cell 3 value %g", f.items[2].value);
+        CHECK_INT("cell 3 ambiguous", 1, f.items[2].ambiguous);
+        CHECK_STR("cell 3 reading", "'.' read as a decimal point", f.items[2].reading);
+        CHECK_STR("cell 3 column", "col3", f.items[2].column);
+        CHECK_INT("cell 4 kind", TC_FIG_PERCENT, f.items[3].kind);
+        CHECK(same(f.items[5].value, 100), "cell 6 value %g", f.items[5].value);
+    }
+    free(f.items);
+}
+
+/* ---- 5. gold ---------------------------------------------------------------------------- */
+
+typedef struct gold {
+    char file[64];  /* corpus file name */
+    char text[160]; /* as written */
+    double value;   /* expected value */
+    char unit[48];  /* expected unit */
+    int hit;        /* matched by an extracted figure */
+} gold;
+
+typedef struct region {
+    char file[64];   /* corpus file name */
+    int first, last; /* 1-based lines, inclusive */
+} region;
+
+static int split_tabs(char *line, char **cols, int max)
+{
+    int n = 0;
+    cols[n++] = line;
+    for (char *p = line; *p && n < max; p++)
+        if (*p == '\t') {
+            *p = 0;
+            cols[n++] = p + 1;
+        }
+    return n;
+}
+
+/* 1-based line of byte offset off. */
+static int line_of(const char *text, size_t off)
+{
+    int line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += text[i] == '\n';
+    return line;
+}
+
+static void test_gold(tc_figurer *g)
+{
+    size_t len;
+    char *tsv = check_slurp("tests/gold/figures-seeds.tsv", &len);
+    CHECK(tsv != NULL, "cannot read tests/gold/figures-seeds.tsv");
+    if (!tsv)
+        return;
+    gold *gl = calloc(512, sizeof *gl);
+    region rg[16];
+    size_t ng = 0, nr = 0;
+    for (char *line = strtok(tsv, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#')
+            continue;
+        char *cols[6];
+        int n = split_tabs(line, cols, 6);
+        if (strcmp(cols[0], "region") == 0 && n >= 4 && nr < 16) {
+            snprintf(rg[nr].file, sizeof rg[nr].file, "%s", cols[1]);
+            rg[nr].first = atoi(cols[2]);
+            rg[nr].last = atoi(cols[3]);
+            nr++;
+        } else if (n >= 4 && ng < 512) {
+            snprintf(gl[ng].file, sizeof gl[ng].file, "%s", cols[0]);
+            snprintf(gl[ng].text, sizeof gl[ng].text, "%s", cols[1]);
+            gl[ng].value = strtod(cols[2], NULL);
+            snprintf(gl[ng].unit, sizeof gl[ng].unit, "%s", cols[3]);
+            ng++;
+        }
+    }
+    CHECK(ng >= 60, "only %zu gold figures", ng);
+    size_t tp = 0, fp = 0, tables = 0;
+    found f = {0};
+    for (size_t r = 0; r < nr; r++) {
+        char path[1200];
+        snprintf(path, sizeof path, "corpus/%s", rg[r].file);
+        size_t n;
+        char *text = check_slurp(path, &n);
+        CHECK(text != NULL, "cannot read %s", path);
+        if (!text)
+            continue;
+        f.count = 0;
+        CHECK_INT(path, TC_OK, tc_figurer_extract(g, text, n, collect, &f));
+        for (size_t k = 0; k < f.count; k++) {
+            const tc_figure *x = &f.items[k];
+            if (x->table) {
+                tables++;
+                continue;
+            }
+            int ln = line_of(text, x->start);
+            if (ln < rg[r].first || ln > rg[r].last)
+                continue;
+            size_t m = 0;
+            for (; m < ng; m++)
+                if (!gl[m].hit && strcmp(gl[m].file, rg[r].file) == 0 &&
+                    same(gl[m].value, x->value) && strcmp(gl[m].unit, x->unit) == 0)
+                    break;
+            if (m < ng) {
+                gl[m].hit = 1;
+                tp++;
+            } else {
+                fp++;
+                printf("  figures extra: %s:%d \"%s\" = %g [%s]\n", rg[r].file, ln, x->text,
+                       x->value, x->unit);
+            }
+        }
+        free(text);
+    }
+    size_t fn = 0;
+    for (size_t m = 0; m < ng; m++)
+        if (!gl[m].hit) {
+            fn++;
+            printf("  figures miss: %s \"%s\" = %g [%s]\n", gl[m].file, gl[m].text, gl[m].value,
+                   gl[m].unit);
+        }
+    double p = tp + fp ? (double)tp / (double)(tp + fp) : 0;
+    double rcl = tp + fn ? (double)tp / (double)(tp + fn) : 0;
+    printf("figures seeds: P=%.3f R=%.3f (%zu/%zu/%zu); %zu table values\n", p, rcl, tp, fp, fn,
+           tables);
+    CHECK(p >= 0.90, "figures precision %.3f < 0.90", p);
+    CHECK(rcl >= 0.90, "figures recall %.3f < 0.90", rcl);
+    CHECK(tables > 0, "no table values in the seeds");
+    free(f.items);
+    free(gl);
+    free(tsv);
+}
+
+static int stop_first(void *ctx, const tc_figure *fig)
+{
+    (*(int *)ctx)++;
+    return 1;
+}
+
+int main(void)
+{
+    tc_text *t = NULL;
+    tc_figurer *g = NULL;
+    CHECK_INT("open text", TC_OK, tc_text_open(&t));
+    CHECK_INT("open figurer", TC_OK, tc_figurer_open(t, &g));
+    if (!g)
+        return check_report("figures");
+    test_numbers();
+    test_forms(g);
+    test_none(g);
+    test_tables(g);
+    test_gold(g);
+    int calls = 0;
+    const char *s = "38 hồ sơ, 36 hồ sơ và 02 hồ sơ";
+    CHECK_INT("stop", TC_OK, tc_figurer_extract(g, s, strlen(s), stop_first, &calls));
+    CHECK_INT("stop after one", 1, calls);
+    CHECK_INT("empty", TC_OK, tc_figurer_extract(g, "", 0, stop_first, &calls));
+    CHECK_INT("null text", TC_EINVAL, tc_figurer_extract(g, NULL, 3, stop_first, &calls));
+    tc_figurer *bad = (tc_figurer *)1;
+    CHECK_INT("open without text", TC_EINVAL, tc_figurer_open(NULL, &bad));
+    CHECK(bad == NULL, "out not cleared");
+    tc_figurer_close(g);
+    tc_text_close(t);
+    return check_report("figures");
+}
