@@ -1080,7 +1080,395 @@ static int cmd_cite(int argc, char **argv)
     return ex;
 }
 
-/* ---- show ------------------------------------------------------------------ */
+/* ---- figures ------------------------------------------------------------------------ */
+
+typedef struct fig_row {
+    double value;                 /* normalised value */
+    char *unit, *what, *text;     /* unit, noun or indicator, as written */
+    char *province, *year, *date, *period, *path, *sentence, *column;
+    int table;                    /* from an appendix table */
+} fig_row;
+
+static void free_fig_rows(fig_row *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].unit);
+        free(v[i].what);
+        free(v[i].text);
+        free(v[i].province);
+        free(v[i].year);
+        free(v[i].date);
+        free(v[i].period);
+        free(v[i].path);
+        free(v[i].sentence);
+        free(v[i].column);
+    }
+    free(v);
+}
+
+/* Figures whose counted noun or indicator holds every word of the query
+ * (compared folded: no case, no diacritics, either tone style). */
+static int figures_find(tc_index *ix, const char *query, fig_row **out, size_t *n)
+{
+    tc_text *t = tc_index_text(ix);
+    tc_buf qf, f;
+    tc_buf_init(&qf, 0);
+    tc_buf_init(&f, 0);
+    tc_text_fold(t, query, strlen(query), &qf);
+    /* the query's words */
+    char *words = strdup(tc_buf_cstr(&qf));
+    const char *w[32];
+    size_t nw = 0;
+    for (char *tok = strtok(words, " \t\""); tok && nw < 32; tok = strtok(NULL, " \t\""))
+        w[nw++] = tok;
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(tc_index_sqlite(ix),
+                       "SELECT f.value, coalesce(f.unit,''), coalesce(nullif(f.indicator,''), "
+                       "f.noun, ''), f.text, coalesce(d.province,''), coalesce(d.year,''), "
+                       "coalesce(d.date,''), coalesce(d.period,''), d.path, "
+                       "coalesce(f.sentence,''), coalesce(f.col,''), f.is_table "
+                       "FROM figures f JOIN documents d ON d.id = f.doc_id "
+                       "ORDER BY d.province, d.date, f.start",
+                       -1, &st, NULL);
+    size_t cap = 0;
+    fig_row *v = NULL;
+    *n = 0;
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
+        const char *what = (const char *)sqlite3_column_text(st, 2);
+        tc_buf_reset(&f);
+        tc_buf_putc(&f, ' ');
+        tc_text_fold(t, what, strlen(what), &f);
+        tc_buf_putc(&f, ' ');
+        int all = nw > 0;
+        for (size_t i = 0; i < nw && all; i++) {
+            char pat[128];
+            snprintf(pat, sizeof pat, " %s ", w[i]);
+            all = strstr(f.data, pat) != NULL;
+        }
+        if (!all)
+            continue;
+        if (*n == cap) {
+            cap = cap ? cap * 2 : 32;
+            fig_row *nv = realloc(v, cap * sizeof *nv);
+            if (!nv)
+                break;
+            v = nv;
+        }
+        fig_row *r = &v[(*n)++];
+        r->value = sqlite3_column_double(st, 0);
+        r->unit = col_dup(st, 1);
+        r->what = col_dup(st, 2);
+        r->text = col_dup(st, 3);
+        r->province = col_dup(st, 4);
+        r->year = col_dup(st, 5);
+        r->date = col_dup(st, 6);
+        r->period = col_dup(st, 7);
+        r->path = col_dup(st, 8);
+        r->sentence = col_dup(st, 9);
+        r->column = col_dup(st, 10);
+        r->table = sqlite3_column_int(st, 11);
+    }
+    sqlite3_finalize(st);
+    free(words);
+    tc_buf_free(&qf);
+    tc_buf_free(&f);
+    *out = v;
+    return 0;
+}
+
+static void format_value(double v, char *out, size_t n)
+{
+    if (v == (double)(long long)v && v < 1e15 && v > -1e15)
+        snprintf(out, n, "%lld", (long long)v);
+    else
+        snprintf(out, n, "%.4g", v);
+}
+
+static int cmd_figures(int argc, char **argv)
+{
+    static const opt_spec specs[] = {{"--index", NULL, 1},   {"--by", NULL, 1},
+                                     {"--format", NULL, 1},  {"--output", "-o", 1},
+                                     {"--excel", NULL, 0},   {"--help", "-h", 0},
+                                     {NULL, NULL, 0}};
+    parsed_args pa;
+    if (parse_args("figures", specs, argc, argv, &pa))
+        return free(pa.args), EXIT_USAGE;
+    if (pa.values[5] || pa.nargs == 0) {
+        fprintf(pa.values[5] ? stdout : stderr,
+                "usage: tracuu figures [--index DIR] [--by province|year]\n"
+                "                      [--format text|json|csv] [-o FILE] [--excel] WHAT...\n"
+                "Lists the figures whose counted noun or table indicator holds WHAT\n"
+                "(e.g. \"trạm BTS\", \"dịch vụ công\", \"doanh thu\").\n");
+        free(pa.args);
+        return pa.values[5] ? 0 : EXIT_USAGE;
+    }
+    int format;
+    const char *by = pa.values[1];
+    if (parse_format("figures", pa.values[2], &format) ||
+        (by && strcmp(by, "province") && strcmp(by, "year"))) {
+        if (by)
+            fprintf(stderr, "tracuu figures: --by takes province or year\n");
+        free(pa.args);
+        return EXIT_USAGE;
+    }
+    tc_index *ix;
+    int ex = open_index(index_dir(pa.values[0]), TC_INDEX_READ, &ix);
+    if (ex) {
+        free(pa.args);
+        return ex;
+    }
+    tc_buf q;
+    tc_buf_init(&q, 1 << 20);
+    join_args(&pa, &q);
+    fig_row *rows = NULL;
+    size_t n = 0;
+    figures_find(ix, tc_buf_cstr(&q), &rows, &n);
+    char cwd[PATH_MAX] = "";
+    if (!getcwd(cwd, sizeof cwd))
+        cwd[0] = 0;
+    tc_out o;
+    if (tc_out_open(&o, pa.values[3], format, pa.values[4] != NULL)) {
+        fprintf(stderr, "tracuu: cannot write '%s': %s\n", pa.values[3], strerror(errno));
+        ex = EXIT_ERROR;
+    } else if (by) {
+        /* Pivot: one row per province (or year), one column per year (or
+         * province); a cell lists the values reported there. */
+        int by_year = strcmp(by, "year") == 0;
+        const char **rk = calloc(n + 1, sizeof *rk), **ck = calloc(n + 1, sizeof *ck);
+        size_t nr = 0, nc = 0;
+        for (size_t i = 0; i < n; i++) {
+            const char *r = by_year ? rows[i].year : rows[i].province;
+            const char *c = by_year ? rows[i].province : rows[i].year;
+            size_t k;
+            for (k = 0; k < nr && strcmp(rk[k], r); k++)
+                ;
+            if (k == nr)
+                rk[nr++] = r;
+            for (k = 0; k < nc && strcmp(ck[k], c); k++)
+                ;
+            if (k == nc)
+                ck[nc++] = c;
+        }
+        qsort(rk, nr, sizeof *rk, cmp_names_cli);
+        qsort(ck, nc, sizeof *ck, cmp_names_cli);
+        const char *cols[] = {by_year ? "year" : "province", by_year ? "province" : "year",
+                              "values", "unit", NULL};
+        if (format == TC_FMT_TEXT)
+            fprintf(o.fp, "%zu figure%s of \"%s\"\n\n%-14s", n, n == 1 ? "" : "s", q.data,
+                    by_year ? "year" : "province");
+        else
+            tc_out_header(&o, cols);
+        if (format == TC_FMT_TEXT) {
+            for (size_t c = 0; c < nc; c++)
+                fprintf(o.fp, " %-22s", ck[c]);
+            fputc('\n', o.fp);
+        }
+        for (size_t r = 0; r < nr; r++) {
+            if (format == TC_FMT_TEXT)
+                fprintf(o.fp, "%s%*s", rk[r], (int)(14 - tc_display_width(rk[r], strlen(rk[r]))),
+                        "");
+            for (size_t c = 0; c < nc; c++) {
+                tc_buf cell;
+                tc_buf_init(&cell, 0);
+                const char *unit = "";
+                for (size_t i = 0; i < n; i++) {
+                    const char *a = by_year ? rows[i].year : rows[i].province;
+                    const char *b2 = by_year ? rows[i].province : rows[i].year;
+                    if (strcmp(a, rk[r]) || strcmp(b2, ck[c]))
+                        continue;
+                    char num[48];
+                    format_value(rows[i].value, num, sizeof num);
+                    if (cell.len)
+                        tc_buf_puts(&cell, "; ");
+                    tc_buf_puts(&cell, num);
+                    unit = rows[i].unit;
+                }
+                if (format == TC_FMT_TEXT) {
+                    fprintf(o.fp, " %-22s", cell.len ? cell.data : "-");
+                } else if (cell.len) {
+                    tc_out_begin(&o);
+                    tc_out_str(&o, by_year ? "year" : "province", rk[r]);
+                    tc_out_str(&o, by_year ? "province" : "year", ck[c]);
+                    tc_out_str(&o, "values", cell.data);
+                    tc_out_str(&o, "unit", unit);
+                    tc_out_end(&o);
+                }
+                tc_buf_free(&cell);
+            }
+            if (format == TC_FMT_TEXT)
+                fputc('\n', o.fp);
+        }
+        free(rk);
+        free(ck);
+    } else {
+        static const char *const cols[] = {"value", "unit", "what",  "text", "province",
+                                           "year",  "date", "period", "path", "sentence",
+                                           NULL};
+        if (format == TC_FMT_TEXT)
+            fprintf(o.fp, "%zu figure%s of \"%s\"\n\n", n, n == 1 ? "" : "s", q.data);
+        else
+            tc_out_header(&o, cols);
+        for (size_t i = 0; i < n; i++) {
+            fig_row *r = &rows[i];
+            char num[48];
+            format_value(r->value, num, sizeof num);
+            if (format == TC_FMT_TEXT) {
+                fprintf(o.fp, "%14s %-10s %-12s %-10s %s\n", num, r->unit, r->province,
+                        *r->date ? r->date : r->year, r->what);
+                fprintf(o.fp, "%14s %s\n", "", r->table ? r->column : r->sentence);
+                continue;
+            }
+            tc_out_begin(&o);
+            if (format == TC_FMT_JSON)
+                tc_out_raw(&o, "value", num);
+            else
+                tc_out_str(&o, "value", num);
+            tc_out_str(&o, "unit", r->unit);
+            tc_out_str(&o, "what", r->what);
+            tc_out_str(&o, "text", r->text);
+            tc_out_str(&o, "province", r->province);
+            tc_out_str(&o, "year", r->year);
+            tc_out_str(&o, "date", r->date);
+            tc_out_str(&o, "period", r->period);
+            tc_out_str(&o, "path", r->path);
+            tc_out_str(&o, "sentence", r->table ? r->column : r->sentence);
+            tc_out_end(&o);
+        }
+    }
+    if (!ex) {
+        ex = n ? EXIT_HITS : EXIT_NOHITS;
+        if (tc_out_close(&o, 1))
+            ex = EXIT_ERROR;
+    }
+    free_fig_rows(rows, n);
+    tc_buf_free(&q);
+    tc_index_close(ix);
+    free(pa.args);
+    return ex;
+}
+
+/* ---- show ------------------------------------------------------------------------ */
+
+/* Appends the columns of the current row of st from column `from` on as
+ * JSON members (no braces). */
+static void row_json(sqlite3_stmt *st, int from, tc_buf *b)
+{
+    int ncol = sqlite3_column_count(st);
+    for (int c = from; c < ncol; c++) {
+        if (c > from)
+            tc_buf_putc(b, ',');
+        const char *name = sqlite3_column_name(st, c);
+        tc_json_str(b, name, strlen(name));
+        tc_buf_putc(b, ':');
+        switch (sqlite3_column_type(st, c)) {
+        case SQLITE_INTEGER: tc_buf_printf(b, "%lld", sqlite3_column_int64(st, c)); break;
+        case SQLITE_FLOAT: tc_buf_printf(b, "%.15g", sqlite3_column_double(st, c)); break;
+        case SQLITE_NULL: tc_buf_puts(b, "null"); break;
+        default: {
+            const char *v = (const char *)sqlite3_column_text(st, c);
+            tc_json_str(b, v, strlen(v));
+        }
+        }
+    }
+}
+
+/* The entities of a document: each table as a JSON array (json) or as
+ * indented lines.  Citations without a year get probable_of and reason
+ * when one known document in the index probably is the one meant. */
+static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
+{
+    static const char *const queries[][2] = {
+        {"citations", "SELECT key AS value, text, start, end, date, issuer, issuer_name, number, "
+                      "year, type, unit, is_short, sentence FROM citations WHERE doc_id=? "
+                      "ORDER BY start"},
+        {"agencies", "SELECT name AS value, key, level, province_code, text, start, end FROM "
+                     "agencies WHERE doc_id=? ORDER BY start"},
+        {"places", "SELECT coalesce(district, province) AS value, province, province_code, "
+                   "province2025, province2025_code, district, district_code, own, text, start, "
+                   "end FROM places WHERE doc_id=? ORDER BY start"},
+        {"figures", "SELECT value, value2, unit, noun, kind, change, ambiguous, reading, "
+                    "is_table, col AS column, indicator, text, start, end, sentence FROM figures "
+                    "WHERE doc_id=? ORDER BY start"},
+        {"dates", "SELECT iso AS value, precision, period, start_date, end_date, text, start, "
+                  "end FROM dates WHERE doc_id=? ORDER BY start"},
+    };
+    sqlite3 *db = tc_index_sqlite(ix);
+    /* Known full keys, for probable links. */
+    char **known = NULL;
+    size_t nknown = 0;
+    sqlite3_stmt *kq = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT DISTINCT key FROM citations WHERE year > 0 AND NOT is_short",
+                           -1, &kq, NULL) == SQLITE_OK) {
+        while (sqlite3_step(kq) == SQLITE_ROW) {
+            char **v = realloc(known, (nknown + 1) * sizeof *v);
+            if (!v)
+                break;
+            known = v;
+            known[nknown++] = strdup((const char *)sqlite3_column_text(kq, 0));
+        }
+    }
+    sqlite3_finalize(kq);
+    for (size_t t = 0; t < sizeof queries / sizeof queries[0]; t++) {
+        sqlite3_stmt *st = NULL;
+        if (sqlite3_prepare_v2(db, queries[t][1], -1, &st, NULL) != SQLITE_OK)
+            continue;
+        sqlite3_bind_int64(st, 1, docid);
+        if (json)
+            tc_buf_printf(b, ",\"%s\":[", queries[t][0]);
+        else
+            tc_buf_printf(b, "\n%s:\n", queries[t][0]);
+        int n = 0;
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *probable = NULL, *reason = NULL;
+            if (t == 0 && (sqlite3_column_int(st, 8) == 0 || sqlite3_column_int(st, 11))) {
+                tc_citation ref;
+                memset(&ref, 0, sizeof ref);
+                snprintf(ref.key, sizeof ref.key, "%s", sqlite3_column_text(st, 0));
+                snprintf(ref.number, sizeof ref.number, "%s", sqlite3_column_text(st, 7));
+                ref.year = sqlite3_column_int(st, 8);
+                snprintf(ref.type, sizeof ref.type, "%s", sqlite3_column_text(st, 9));
+                snprintf(ref.issuer, sizeof ref.issuer, "%s", sqlite3_column_text(st, 5));
+                snprintf(ref.unit, sizeof ref.unit, "%s", sqlite3_column_text(st, 10));
+                ref.is_short = sqlite3_column_int(st, 11);
+                if (tc_citer_probable(tc_index_citer(ix), &ref, (const char *const *)known,
+                                      nknown, &probable, &reason) != 1 ||
+                    strcmp(probable, ref.key) == 0)
+                    probable = reason = NULL;
+            }
+            if (json) {
+                tc_buf_puts(b, n ? ",{" : "{");
+                row_json(st, 0, b);
+                if (t == 0) {
+                    tc_buf_puts(b, ",\"probable_of\":");
+                    if (probable)
+                        tc_json_str(b, probable, strlen(probable));
+                    else
+                        tc_buf_puts(b, "null");
+                    tc_buf_puts(b, ",\"reason\":");
+                    if (reason)
+                        tc_json_str(b, reason, strlen(reason));
+                    else
+                        tc_buf_puts(b, "null");
+                }
+                tc_buf_putc(b, '}');
+            } else {
+                const char *v = (const char *)sqlite3_column_text(st, 0);
+                const char *text = (const char *)sqlite3_column_text(
+                    st, t == 0 ? 1 : t == 1 ? 4 : t == 2 ? 8 : t == 3 ? 11 : 5);
+                tc_buf_printf(b, "  %-28s %s%s%s%s\n", v ? v : "", text ? text : "",
+                              probable ? "  (probably " : "", probable ? probable : "",
+                              probable ? ")" : "");
+            }
+            n++;
+        }
+        sqlite3_finalize(st);
+        if (json)
+            tc_buf_putc(b, ']');
+    }
+    for (size_t i = 0; i < nknown; i++)
+        free(known[i]);
+    free(known);
+}
 
 static int cmd_show(int argc, char **argv)
 {
@@ -1124,29 +1512,24 @@ static int cmd_show(int argc, char **argv)
         fprintf(stderr, "tracuu show: no indexed document '%s'\n", arg);
         ex = EXIT_NOHITS;
     } else {
-        tc_out o;
-        tc_out_open(&o, NULL, json ? TC_FMT_JSON : TC_FMT_TEXT, 0);
+        long long docid = sqlite3_column_int64(st, 0);
+        tc_buf b;
+        tc_buf_init(&b, 0);
         int ncol = sqlite3_column_count(st);
         if (json) {
-            tc_out_begin(&o);
-            for (int c = 0; c < ncol; c++) {
-                const char *name = sqlite3_column_name(st, c);
-                int t = sqlite3_column_type(st, c);
-                if (t == SQLITE_INTEGER)
-                    tc_out_int(&o, name, sqlite3_column_int64(st, c));
-                else if (t == SQLITE_NULL)
-                    tc_out_raw(&o, name, "null");
-                else
-                    tc_out_str(&o, name, (const char *)sqlite3_column_text(st, c));
-            }
-            tc_out_end(&o);
+            tc_buf_putc(&b, '{');
+            row_json(st, 0, &b);
         } else {
             for (int c = 0; c < ncol; c++) {
                 const char *v = (const char *)sqlite3_column_text(st, c);
-                fprintf(o.fp, "%-18s %s\n", sqlite3_column_name(st, c), v ? v : "");
+                tc_buf_printf(&b, "%-18s %s\n", sqlite3_column_name(st, c), v ? v : "");
             }
         }
-        tc_out_close(&o, 1);
+        show_entities(ix, docid, json, &b);
+        if (json)
+            tc_buf_puts(&b, "}\n");
+        fwrite(b.data, 1, b.len, stdout);
+        tc_buf_free(&b);
     }
     sqlite3_finalize(st);
     free(abs);
@@ -1169,6 +1552,7 @@ static const command commands[] = {
     {"show", cmd_show, "all metadata of one document"},
     {"cite", cmd_cite, "who cites a document, most cited documents, citation graph"},
     {"trend", cmd_trend, "matching documents and passages per year or province"},
+    {"figures", cmd_figures, "figures reported for a counted thing, by province or year"},
     {NULL, NULL, NULL},
 };
 

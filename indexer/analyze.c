@@ -5,7 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analyzers/agency.h"
 #include "../analyzers/citation.h"
+#include "../analyzers/dates.h"
+#include "../analyzers/figures.h"
+#include "../analyzers/places.h"
 #include "../common/fields.h"
 #include "schema.h"
 
@@ -26,6 +30,10 @@ typedef struct tok_rec {
 struct tc_analyzer {
     tc_text *text;             /* not owned */
     tc_citer *citer;           /* citation extractor */
+    tc_figurer *figurer;       /* figures */
+    tc_dater *dater;           /* dates and periods */
+    tc_agencies *agencies;     /* agency mentions */
+    tc_places *places;         /* place mentions */
     const tc_gazetteer *gaz;   /* not owned */
     tc_strmap *lexicon_seen;   /* "folded\x1fterm" pairs written this run */
     tc_buf key;                /* scratch */
@@ -42,6 +50,15 @@ struct tc_analysis {
     size_t bad_utf8;    /* invalid sequences repaired */
     tc_citation *cits;  /* citations found */
     size_t ncits, ccap; /* count, capacity */
+    tc_figure *figs;    /* figures */
+    size_t nfigs, fcap;
+    tc_date *dates;     /* dates and periods */
+    size_t ndates, dcap;
+    tc_agency_mention *ags; /* agency mentions */
+    size_t nags, acap;
+    tc_place *places;   /* place mentions */
+    size_t nplaces, pcap;
+    char issuer_key[48]; /* agencies.tsv key of the issuing agency, or "" */
 };
 
 tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
@@ -56,6 +73,14 @@ tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
     tc_rc rc = tc_strmap_new(NULL, &an->lexicon_seen);
     if (!rc)
         rc = tc_citer_open(t, &an->citer);
+    if (!rc)
+        rc = tc_figurer_open(t, &an->figurer);
+    if (!rc)
+        rc = tc_dater_open(t, &an->dater);
+    if (!rc)
+        rc = tc_agencies_open(t, g, &an->agencies);
+    if (!rc)
+        rc = tc_places_open(t, g, &an->places);
     if (rc) {
         tc_analyzer_close(an);
         return rc;
@@ -70,6 +95,10 @@ void tc_analyzer_close(tc_analyzer *an)
         return;
     tc_strmap_free(an->lexicon_seen);
     tc_citer_close(an->citer);
+    tc_figurer_close(an->figurer);
+    tc_dater_close(an->dater);
+    tc_agencies_close(an->agencies);
+    tc_places_close(an->places);
     tc_buf_free(&an->key);
     free(an);
 }
@@ -80,6 +109,10 @@ void tc_analysis_free(tc_analysis *a)
         return;
     free(a->toks);
     free(a->cits);
+    free(a->figs);
+    free(a->dates);
+    free(a->ags);
+    free(a->places);
     tc_buf_free(&a->pool);
     free(a->path);
     free(a);
@@ -164,22 +197,69 @@ static void mark_acronyms(tc_analysis *a)
     }
 }
 
-static int collect_citation(void *ctx, const tc_citation *c)
+/* Appends one item of `size` bytes to a growable array. */
+static int push_item(collect_ctx *cc, void **arr, size_t *n, size_t *cap, const void *item,
+                     size_t size)
 {
-    collect_ctx *cc = ctx;
-    tc_analysis *a = cc->a;
-    if (a->ncits == a->ccap) {
-        size_t cap = a->ccap ? a->ccap * 2 : 32;
-        tc_citation *v = realloc(a->cits, cap * sizeof *v);
+    if (*n == *cap) {
+        size_t c = *cap ? *cap * 2 : 32;
+        void *v = realloc(*arr, c * size);
         if (!v) {
             cc->rc = TC_ENOMEM;
             return 1;
         }
-        a->cits = v;
-        a->ccap = cap;
+        *arr = v;
+        *cap = c;
     }
-    a->cits[a->ncits++] = *c;
+    memcpy((char *)*arr + *n * size, item, size);
+    (*n)++;
     return 0;
+}
+
+static int collect_citation(void *ctx, const tc_citation *c)
+{
+    tc_analysis *a = ((collect_ctx *)ctx)->a;
+    return push_item(ctx, (void **)&a->cits, &a->ncits, &a->ccap, c, sizeof *c);
+}
+
+static int collect_figure(void *ctx, const tc_figure *f)
+{
+    tc_analysis *a = ((collect_ctx *)ctx)->a;
+    return push_item(ctx, (void **)&a->figs, &a->nfigs, &a->fcap, f, sizeof *f);
+}
+
+static int collect_date(void *ctx, const tc_date *d)
+{
+    tc_analysis *a = ((collect_ctx *)ctx)->a;
+    return push_item(ctx, (void **)&a->dates, &a->ndates, &a->dcap, d, sizeof *d);
+}
+
+static int collect_agency(void *ctx, const tc_agency_mention *m)
+{
+    tc_analysis *a = ((collect_ctx *)ctx)->a;
+    return push_item(ctx, (void **)&a->ags, &a->nags, &a->acap, m, sizeof *m);
+}
+
+static int collect_place(void *ctx, const tc_place *p)
+{
+    tc_analysis *a = ((collect_ctx *)ctx)->a;
+    return push_item(ctx, (void **)&a->places, &a->nplaces, &a->pcap, p, sizeof *p);
+}
+
+/* A number inside a date ("ngày  23  tháng 3", with the double spaces of
+ * converted files) is not a figure: the dates analyzer has the last word. */
+static void drop_figures_in_dates(tc_analysis *a)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < a->nfigs; i++) {
+        int inside = 0;
+        for (size_t j = 0; j < a->ndates && !inside; j++)
+            inside = a->figs[i].start >= a->dates[j].start_off &&
+                     a->figs[i].start < a->dates[j].end_off;
+        if (!inside)
+            a->figs[k++] = a->figs[i];
+    }
+    a->nfigs = k;
 }
 
 tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_t len,
@@ -210,10 +290,29 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
         mark_acronyms(a);
     if (!rc)
         rc = tc_header_parse(an->text, an->gaz, data, len, &a->header);
+    const char *prov = a->header.province_code;
     if (!rc)
         rc = tc_citer_extract(an->citer, data, len, collect_citation, &c);
+    if (!rc && !c.rc)
+        rc = tc_figurer_extract(an->figurer, data, len, collect_figure, &c);
+    if (!rc && !c.rc)
+        rc = tc_dater_extract(an->dater, data, len, collect_date, &c);
+    if (!rc && !c.rc)
+        rc = tc_agencies_extract(an->agencies, data, len, prov, collect_agency, &c);
+    if (!rc && !c.rc)
+        rc = tc_places_extract(an->places, data, len, prov, collect_place, &c);
     if (!rc)
         rc = c.rc;
+    if (!rc)
+        drop_figures_in_dates(a);
+    if (!rc && a->header.agency[0]) {
+        tc_buf key;
+        tc_buf_init(&key, 256);
+        if (tc_agencies_lookup(an->agencies, a->header.agency, strlen(a->header.agency),
+                               &key) == TC_OK)
+            snprintf(a->issuer_key, sizeof a->issuer_key, "%s", tc_buf_cstr(&key));
+        tc_buf_free(&key);
+    }
     if (rc) {
         tc_analysis_free(a);
         return rc;
@@ -365,6 +464,23 @@ tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db,
         if (!rc && tc_citation_type_issuer(c, ti, sizeof ti))
             rc = add_prefixed(doc, &s, "XK", ti);
     }
+    /* Agencies: XG<key>, and XG<key>@<province> when it has a province, so
+     * that "Sở KH&ĐT tỉnh Hà Tĩnh" and "Sở KH&ĐT" can both be asked for. */
+    char agkey[80];
+    if (!rc && a->issuer_key[0]) {
+        rc = add_prefixed(doc, &s, "XG", a->issuer_key);
+        snprintf(agkey, sizeof agkey, "%s@%s", a->issuer_key, h->province_code);
+        if (!rc && h->province_code[0])
+            rc = add_prefixed(doc, &s, "XG", agkey);
+    }
+    for (size_t i = 0; i < a->nags && !rc; i++) {
+        rc = add_prefixed(doc, &s, "XG", a->ags[i].key);
+        snprintf(agkey, sizeof agkey, "%s@%s", a->ags[i].key, a->ags[i].province_code);
+        if (!rc && a->ags[i].province_code[0])
+            rc = add_prefixed(doc, &s, "XG", agkey);
+    }
+    for (size_t i = 0; i < a->nplaces && !rc; i++)
+        rc = add_prefixed(doc, &s, "XM", a->places[i].province_code);
     /* Values: date as YYYYMMDD (or shorter), for ranges and sorting. */
     if (!rc && h->date[0]) {
         char d[9];
@@ -421,25 +537,86 @@ tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db,
     return rc;
 }
 
-tc_rc tc_analysis_store_sql(const tc_analysis *a, sqlite3 *db, uint32_t docid,
-                            sqlite3_stmt *del_citations, sqlite3_stmt *add_citation)
+static const char *const entity_tables[TC_ENTITY_TABLES] = {"citations", "agencies", "places",
+                                                            "figures", "dates"};
+static const char *const entity_inserts[TC_ENTITY_TABLES] = {
+    "INSERT INTO citations(doc_id, key, number, year, type, issuer, unit, date, issuer_name, "
+    "text, start, end, sentence, is_short) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO agencies(doc_id, key, name, level, province_code, text, start, end) "
+    "VALUES(?,?,?,?,?,?,?,?)",
+    "INSERT INTO places(doc_id, province_code, province, province2025_code, province2025, "
+    "district_code, district, text, start, end, own) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO figures(doc_id, value, value2, unit, noun, text, kind, change, ambiguous, "
+    "reading, is_table, col, indicator, start, end, sentence) "
+    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "INSERT INTO dates(doc_id, iso, precision, period, start_date, end_date, text, start, end) "
+    "VALUES(?,?,?,?,?,?,?,?,?)",
+};
+
+tc_rc tc_entity_sql_prepare(sqlite3 *db, tc_entity_sql *s)
 {
-    sqlite3_reset(del_citations);
-    sqlite3_bind_int64(del_citations, 1, docid);
-    if (sqlite3_step(del_citations) != SQLITE_DONE)
-        return TC_ESQLITE;
+    memset(s, 0, sizeof *s);
+    for (int i = 0; i < TC_ENTITY_TABLES; i++) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE doc_id=?", entity_tables[i]);
+        if (sqlite3_prepare_v2(db, sql, -1, &s->del[i], NULL) != SQLITE_OK ||
+            sqlite3_prepare_v2(db, entity_inserts[i], -1, &s->ins[i], NULL) != SQLITE_OK)
+            return TC_ESQLITE;
+    }
+    return TC_OK;
+}
+
+void tc_entity_sql_finalize(tc_entity_sql *s)
+{
+    for (int i = 0; i < TC_ENTITY_TABLES; i++) {
+        sqlite3_finalize(s->del[i]);
+        sqlite3_finalize(s->ins[i]);
+    }
+    memset(s, 0, sizeof *s);
+}
+
+tc_rc tc_entity_sql_delete(tc_entity_sql *s, uint32_t docid)
+{
+    for (int i = 0; i < TC_ENTITY_TABLES; i++) {
+        sqlite3_reset(s->del[i]);
+        sqlite3_bind_int64(s->del[i], 1, docid);
+        if (sqlite3_step(s->del[i]) != SQLITE_DONE)
+            return TC_ESQLITE;
+    }
+    return TC_OK;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v && *v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* The sentence around [start, end) as clean one-line text. */
+static void sentence_text(const tc_analysis *a, size_t start, size_t end, tc_buf *out)
+{
+    size_t s0, s1;
+    tc_sentence_bounds(a->data, a->len, start, end, &s0, &s1);
+    tc_buf_reset(out);
+    tc_utf8_repair(out, a->data + s0, s1 - s0);
+    for (size_t k = 0; k < out->len; k++)
+        if (out->data[k] == '\n' || out->data[k] == '\t' || out->data[k] == '\r')
+            out->data[k] = ' ';
+}
+
+static tc_rc step_done(sqlite3_stmt *st) { return sqlite3_step(st) == SQLITE_DONE ? TC_OK : TC_ESQLITE; }
+
+tc_rc tc_analysis_store_sql(const tc_analysis *a, tc_entity_sql *s, uint32_t docid)
+{
+    tc_rc rc = tc_entity_sql_delete(s, docid);
     tc_buf sent;
     tc_buf_init(&sent, 0);
-    for (size_t i = 0; i < a->ncits; i++) {
+    for (size_t i = 0; i < a->ncits && !rc; i++) {
         const tc_citation *c = &a->cits[i];
-        size_t s0, s1;
-        tc_sentence_bounds(a->data, a->len, c->start, c->end, &s0, &s1);
-        tc_buf_reset(&sent);
-        tc_utf8_repair(&sent, a->data + s0, s1 - s0);
-        for (size_t k = 0; k < sent.len; k++)
-            if (sent.data[k] == '\n' || sent.data[k] == '\t')
-                sent.data[k] = ' ';
-        sqlite3_stmt *st = add_citation;
+        sentence_text(a, c->start, c->end, &sent);
+        sqlite3_stmt *st = s->ins[0];
         sqlite3_reset(st);
         int j = 1;
         sqlite3_bind_int64(st, j++, docid);
@@ -456,11 +633,81 @@ tc_rc tc_analysis_store_sql(const tc_analysis *a, sqlite3 *db, uint32_t docid,
         sqlite3_bind_int64(st, j++, (long long)c->end);
         sqlite3_bind_text(st, j++, tc_buf_cstr(&sent), -1, SQLITE_TRANSIENT);
         sqlite3_bind_int(st, j++, c->is_short);
-        if (sqlite3_step(st) != SQLITE_DONE) {
-            tc_buf_free(&sent);
-            return TC_ESQLITE;
-        }
+        rc = step_done(st);
+    }
+    for (size_t i = 0; i < a->nags && !rc; i++) {
+        const tc_agency_mention *m = &a->ags[i];
+        sqlite3_stmt *st = s->ins[1];
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, docid);
+        bind_text(st, 2, m->key);
+        bind_text(st, 3, m->name);
+        bind_text(st, 4, m->level);
+        bind_text(st, 5, m->province_code);
+        bind_text(st, 6, m->text);
+        sqlite3_bind_int64(st, 7, (long long)m->start);
+        sqlite3_bind_int64(st, 8, (long long)m->end);
+        rc = step_done(st);
+    }
+    for (size_t i = 0; i < a->nplaces && !rc; i++) {
+        const tc_place *p = &a->places[i];
+        sqlite3_stmt *st = s->ins[2];
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, docid);
+        bind_text(st, 2, p->province_code);
+        bind_text(st, 3, p->province);
+        bind_text(st, 4, p->province2025_code);
+        bind_text(st, 5, p->province2025);
+        bind_text(st, 6, p->district_code);
+        bind_text(st, 7, p->district);
+        bind_text(st, 8, p->text);
+        sqlite3_bind_int64(st, 9, (long long)p->start);
+        sqlite3_bind_int64(st, 10, (long long)p->end);
+        sqlite3_bind_int(st, 11, p->own);
+        rc = step_done(st);
+    }
+    static const char *const kinds[] = {"", "count", "money", "percent", "ratio", "measure"};
+    for (size_t i = 0; i < a->nfigs && !rc; i++) {
+        const tc_figure *f = &a->figs[i];
+        sqlite3_stmt *st = s->ins[3];
+        sqlite3_reset(st);
+        int j = 1;
+        sqlite3_bind_int64(st, j++, docid);
+        sqlite3_bind_double(st, j++, f->value);
+        if (f->kind == TC_FIG_RATIO)
+            sqlite3_bind_double(st, j++, f->value2);
+        else
+            sqlite3_bind_null(st, j++);
+        bind_text(st, j++, f->unit);
+        bind_text(st, j++, f->noun);
+        bind_text(st, j++, f->text);
+        bind_text(st, j++, f->kind >= 1 && f->kind <= 5 ? kinds[f->kind] : "");
+        sqlite3_bind_int(st, j++, f->change);
+        sqlite3_bind_int(st, j++, f->ambiguous);
+        bind_text(st, j++, f->reading);
+        sqlite3_bind_int(st, j++, f->table);
+        bind_text(st, j++, f->column);
+        bind_text(st, j++, f->indicator);
+        sqlite3_bind_int64(st, j++, (long long)f->start);
+        sqlite3_bind_int64(st, j++, (long long)f->end);
+        bind_text(st, j++, f->sentence);
+        rc = step_done(st);
+    }
+    for (size_t i = 0; i < a->ndates && !rc; i++) {
+        const tc_date *d = &a->dates[i];
+        sqlite3_stmt *st = s->ins[4];
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, docid);
+        bind_text(st, 2, d->iso);
+        sqlite3_bind_int(st, 3, d->precision);
+        bind_text(st, 4, d->period);
+        bind_text(st, 5, d->start);
+        bind_text(st, 6, d->end);
+        bind_text(st, 7, d->text);
+        sqlite3_bind_int64(st, 8, (long long)d->start_off);
+        sqlite3_bind_int64(st, 9, (long long)d->end_off);
+        rc = step_done(st);
     }
     tc_buf_free(&sent);
-    return TC_OK;
+    return rc;
 }

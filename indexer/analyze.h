@@ -34,9 +34,19 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
 /* Writes the document into Xapian under unique_term; sets *docid. */
 tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db,
                         const char *unique_term, size_t ulen, uint32_t *docid);
-/* Replaces the document's entity rows using the given prepared statements. */
-tc_rc tc_analysis_store_sql(const tc_analysis *a, sqlite3 *db, uint32_t docid,
-                            sqlite3_stmt *del_citations, sqlite3_stmt *add_citation);
+/* Prepared statements for the entity tables (citations, agencies, places,
+ * figures, dates), made once per run by the writer. */
+#define TC_ENTITY_TABLES 5
+typedef struct tc_entity_sql {
+    sqlite3_stmt *del[TC_ENTITY_TABLES]; /* DELETE FROM <table> WHERE doc_id=? */
+    sqlite3_stmt *ins[TC_ENTITY_TABLES]; /* INSERT INTO <table> */
+} tc_entity_sql;
+tc_rc tc_entity_sql_prepare(sqlite3 *db, tc_entity_sql *s);
+void tc_entity_sql_finalize(tc_entity_sql *s);
+/* Deletes every entity row of docid. */
+tc_rc tc_entity_sql_delete(tc_entity_sql *s, uint32_t docid);
+/* Replaces the document's entity rows. */
+tc_rc tc_analysis_store_sql(const tc_analysis *a, tc_entity_sql *s, uint32_t docid);
 const tc_header *tc_analysis_header(const tc_analysis *a);
 size_t tc_analysis_tokens(const tc_analysis *a);
 void tc_analysis_free(tc_analysis *a);

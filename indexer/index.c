@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../analyzers/agency.h"
 #include "../analyzers/citation.h"
 #include "../analyzers/header.h"
 #include "../common/fields.h"
@@ -34,6 +35,7 @@ struct tc_index {
     tc_gazetteer *gaz;      /* provinces and districts */
     tc_analyzer *an;        /* per-document analysis */
     tc_citer *citer;        /* citation keys for queries */
+    tc_agencies *agencies;  /* agency keys for queries */
     long long gen_xapian;   /* generation committed in Xapian */
     long long gen_sqlite;   /* generation committed in SQLite */
     char errmsg[512];       /* detail of the last error */
@@ -137,6 +139,7 @@ void tc_index_close(tc_index *ix)
         return;
     tc_analyzer_close(ix->an);
     tc_citer_close(ix->citer);
+    tc_agencies_close(ix->agencies);
     if (ix->sql)
         sqlite3_close(ix->sql);
     tcx_db_close(ix->xdb);
@@ -153,6 +156,7 @@ sqlite3 *tc_index_sqlite(tc_index *ix) { return ix->sql; }
 tc_text *tc_index_text(tc_index *ix) { return ix->text; }
 const tc_gazetteer *tc_index_gazetteer(tc_index *ix) { return ix->gaz; }
 tc_citer *tc_index_citer(tc_index *ix) { return ix->citer; }
+tc_agencies *tc_index_agencies(tc_index *ix) { return ix->agencies; }
 
 static tc_rc open_stores(tc_index *ix)
 {
@@ -239,6 +243,8 @@ tc_rc tc_index_open(const char *dir, int mode, tc_index **out, char *errbuf, siz
         ix_fail(ix, rc, "cannot load the gazetteer: %s", tc_strerror(rc));
     if (!rc && (rc = tc_citer_open(ix->text, &ix->citer)))
         ix_fail(ix, rc, "cannot load the citation tables: %s", tc_strerror(rc));
+    if (!rc && (rc = tc_agencies_open(ix->text, ix->gaz, &ix->agencies)))
+        ix_fail(ix, rc, "cannot load the agency table: %s", tc_strerror(rc));
     if (!rc)
         rc = open_stores(ix);
     if (!rc && mode == TC_INDEX_WRITE && (rc = tc_analyzer_open(ix->text, ix->gaz, &ix->an)))
@@ -430,8 +436,7 @@ typedef struct run {
     sqlite3_stmt *del_doc;    /* DELETE FROM documents WHERE id */
     sqlite3_stmt *del_warn;   /* DELETE FROM warnings WHERE path */
     sqlite3_stmt *add_warn;   /* INSERT INTO warnings */
-    sqlite3_stmt *del_cit;    /* DELETE FROM citations WHERE doc_id */
-    sqlite3_stmt *add_cit;    /* INSERT INTO citations */
+    tc_entity_sql ent;        /* entity tables */
     unsigned batch_docs;      /* documents since the last commit */
     uint64_t batch_bytes;     /* bytes since the last commit */
     tc_buf file, uterm;       /* reused buffers */
@@ -492,15 +497,12 @@ static tc_rc prepare(run *r)
         {&r->del_doc, "DELETE FROM documents WHERE id=?"},
         {&r->del_warn, "DELETE FROM warnings WHERE path=?"},
         {&r->add_warn, "INSERT INTO warnings(doc_id, path, offset, message) VALUES(?,?,?,?)"},
-        {&r->del_cit, "DELETE FROM citations WHERE doc_id=?"},
-        {&r->add_cit,
-         "INSERT INTO citations(doc_id, key, number, year, type, issuer, unit, date, issuer_name, "
-         "text, start, end, sentence, is_short) "
-         "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
     };
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
         if (sqlite3_prepare_v2(db, q[i].sql, -1, q[i].st, NULL) != SQLITE_OK)
             return sql_fail(r->ix);
+    if (tc_entity_sql_prepare(db, &r->ent))
+        return sql_fail(r->ix);
     return TC_OK;
 }
 
@@ -511,8 +513,7 @@ static void finalize(run *r)
     sqlite3_finalize(r->del_doc);
     sqlite3_finalize(r->del_warn);
     sqlite3_finalize(r->add_warn);
-    sqlite3_finalize(r->del_cit);
-    sqlite3_finalize(r->add_cit);
+    tc_entity_sql_finalize(&r->ent);
 }
 
 static tc_rc load_known(run *r)
@@ -611,7 +612,7 @@ static tc_rc index_file(run *r, const found_file *f, const char *sha)
         tc_analysis_free(a);
         return sql_fail(ix);
     }
-    rc = tc_analysis_store_sql(a, ix->sql, docid, r->del_cit, r->add_cit);
+    rc = tc_analysis_store_sql(a, &r->ent, docid);
     tc_analysis_free(a);
     if (rc)
         return sql_fail(ix);
@@ -638,11 +639,9 @@ static tc_rc remove_doc(run *r, const char *path, long long id)
         return ix_fail(r->ix, rc, "Xapian: %s", tcx_db_errmsg(r->ix->xdb));
     sqlite3_reset(r->del_doc);
     sqlite3_bind_int64(r->del_doc, 1, id);
-    sqlite3_reset(r->del_cit);
-    sqlite3_bind_int64(r->del_cit, 1, id);
     sqlite3_reset(r->del_warn);
     sqlite3_bind_text(r->del_warn, 1, path, -1, SQLITE_TRANSIENT);
-    if (sqlite3_step(r->del_doc) != SQLITE_DONE || sqlite3_step(r->del_cit) != SQLITE_DONE ||
+    if (sqlite3_step(r->del_doc) != SQLITE_DONE || tc_entity_sql_delete(&r->ent, (uint32_t)id) ||
         sqlite3_step(r->del_warn) != SQLITE_DONE)
         return sql_fail(r->ix);
     return TC_OK;
@@ -688,9 +687,8 @@ static tc_rc reconcile(run *r)
             /* Forget the row; the file will be indexed again as new. */
             sqlite3_reset(r->del_doc);
             sqlite3_bind_int64(r->del_doc, 1, k->id);
-            sqlite3_reset(r->del_cit);
-            sqlite3_bind_int64(r->del_cit, 1, k->id);
-            if (sqlite3_step(r->del_doc) != SQLITE_DONE || sqlite3_step(r->del_cit) != SQLITE_DONE)
+            if (sqlite3_step(r->del_doc) != SQLITE_DONE ||
+                tc_entity_sql_delete(&r->ent, (uint32_t)k->id))
                 rc = sql_fail(ix);
             k->id = -1;
             k->sha256[0] = 0;

@@ -73,5 +73,6 @@ sqlite3 *tc_index_sqlite(tc_index *ix);
 tc_text *tc_index_text(tc_index *ix);
 const tc_gazetteer *tc_index_gazetteer(tc_index *ix);
 struct tc_citer *tc_index_citer(tc_index *ix);
+struct tc_agencies *tc_index_agencies(tc_index *ix);
 
 #endif

@@ -20,8 +20,9 @@
  *   XD1           draft
  *   XC<key>       cited document, canonical key ("XC45/2016/QĐ-TTg")
  *   XK<code>      cited type and issuer ("XKQĐ-TTg": any decision of the PM)
- *   XM<code>      province mentioned in the text (2024-era code)
- *   XG<key>       agency mentioned (folded canonical name)
+ *   XM<code>      province named in the text (2024-era code)
+ *   XG<key>       agency named in the text or issuing it (data/agencies.tsv key),
+ *                 and XG<key>@<code> with its province when it has one
  * Xapian values
  *   0  date "YYYYMMDD", "YYYYMM" or "YYYY" (string order = time order)
  *   1  year "YYYY"
@@ -76,6 +77,25 @@
     "  text TEXT, start INTEGER, end INTEGER, sentence TEXT,\n"                            \
     "  is_short INTEGER);  -- probable links are computed when read\n"                    \
     "CREATE INDEX IF NOT EXISTS citations_doc ON citations(doc_id);\n"                     \
+    "CREATE TABLE IF NOT EXISTS agencies(\n"                                               \
+    "  doc_id INTEGER NOT NULL, key TEXT NOT NULL, name TEXT, level TEXT,\n"               \
+    "  province_code TEXT, text TEXT, start INTEGER, end INTEGER);\n"                      \
+    "CREATE INDEX IF NOT EXISTS agencies_doc ON agencies(doc_id);\n"                       \
+    "CREATE TABLE IF NOT EXISTS places(\n"                                                 \
+    "  doc_id INTEGER NOT NULL, province_code TEXT, province TEXT,\n"                      \
+    "  province2025_code TEXT, province2025 TEXT, district_code TEXT, district TEXT,\n"    \
+    "  text TEXT, start INTEGER, end INTEGER, own INTEGER);\n"                             \
+    "CREATE INDEX IF NOT EXISTS places_doc ON places(doc_id);\n"                           \
+    "CREATE TABLE IF NOT EXISTS figures(\n"                                                \
+    "  doc_id INTEGER NOT NULL, value REAL, value2 REAL, unit TEXT, noun TEXT,\n"          \
+    "  text TEXT, kind TEXT, change INTEGER, ambiguous INTEGER, reading TEXT,\n"          \
+    "  is_table INTEGER, col TEXT, indicator TEXT, start INTEGER, end INTEGER,\n"         \
+    "  sentence TEXT);\n"                                                                  \
+    "CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_id);\n"                         \
+    "CREATE TABLE IF NOT EXISTS dates(\n"                                                  \
+    "  doc_id INTEGER NOT NULL, iso TEXT, precision INTEGER, period TEXT,\n"              \
+    "  start_date TEXT, end_date TEXT, text TEXT, start INTEGER, end INTEGER);\n"          \
+    "CREATE INDEX IF NOT EXISTS dates_doc ON dates(doc_id);\n"                             \
     "CREATE INDEX IF NOT EXISTS citations_key ON citations(key);\n"
 
 #endif

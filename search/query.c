@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "../analyzers/agency.h"
 #include "../analyzers/citation.h"
 #include "../analyzers/gazetteer.h"
 #include "../analyzers/text.h"
@@ -51,6 +52,7 @@ typedef struct parser {
     tcx_query **words;      /* top-level free-text word queries (for relaxed) */
     size_t nwords, wcap;    /* count, capacity */
     int negating;           /* inside NOT: words are not recorded as elements */
+    tc_buf scratch;         /* reused by field builders */
     tcx_query **filters;    /* top-level filters and negations (for relaxed) */
     size_t nfilters, fcap;  /* count, capacity */
 } parser;
@@ -624,6 +626,20 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
             tcx_query_free(d);
         }
         tc_buf_printf(ex, "filter: draft %s\n", yes ? "yes" : "no");
+    } else if (strcmp(f, "agency") == 0 &&
+               (tc_buf_reset(&p->scratch),
+                tc_agencies_lookup(tc_index_agencies(p->ix), v, strlen(v), &p->scratch) == TC_OK)) {
+        /* A known agency, by any of its names: documents that name it or
+         * were issued by it. */
+        /* A province written after the name ("... tỉnh Hà Tĩnh") narrows it. */
+        const tc_province *pr = NULL;
+        for (const char *sp = strchr(v, ' '); sp && !pr; sp = strchr(sp + 1, ' '))
+            pr = tc_gazetteer_province(g, text, sp + 1, strlen(sp + 1));
+        if (pr)
+            tc_buf_printf(&p->scratch, "@%s", pr->code);
+        *out = bool_term("XG", tc_buf_cstr(&p->scratch));
+        tc_buf_printf(ex, "filter: agency %s (named in the text or issuing)\n",
+                      tc_buf_cstr(&p->scratch));
     } else if (strcmp(f, "agency") == 0) {
         tc_buf needle;
         tc_buf_init(&needle, 0);
@@ -904,6 +920,7 @@ tc_rc tc_query_parse(tc_index *ix, const char *text, tc_query **out, char *errbu
     errbuf[0] = 0;
     parser p = {.ix = ix, .text = tc_index_text(ix), .src = text, .err = errbuf,
                 .errlen = errlen};
+    tc_buf_init(&p.scratch, 4096);
     p.q = calloc(1, sizeof *p.q);
     if (!p.q)
         return TC_ENOMEM;
@@ -922,6 +939,7 @@ tc_rc tc_query_parse(tc_index *ix, const char *text, tc_query **out, char *errbu
         rc = perr(&p, 0, "the query has no searchable word%s", "");
     if (!rc)
         p.q->relaxed = build_relaxed(&p);
+    tc_buf_free(&p.scratch);
     for (size_t i = 0; i < p.ntoks; i++)
         free(p.toks[i].text);
     free(p.toks);

@@ -217,6 +217,39 @@ assert g["root"] == "36-NQ/TW" and len(g["edges"]) == 2, g' && ok || bad "graph 
 "$BIN" cite 36-NQ/TW --graph dot | grep -q '^digraph' && ok || bad "graph dot"
 expect_exit 1 "" "$BIN" cite 999/2099/QĐ-TTg
 
+# ---- entities: agencies (any variant), places, figures ----------------------------------
+# Every report is sent to the Department of Planning and Investment, written
+# "Sở Kế hoạch và Đầu tư" (000), "Sở KH-ĐT" (001), "Sở KH&ĐT" (002, 003), "KHĐT" (004).
+expect "000 001 002 003 004" 'agency:"Sở KH&ĐT"'
+expect "000 001 002 003 004" 'agency:"so ke hoach va dau tu"'
+expect "001 004" 'agency:"Sở Tài chính"'    # 001 in "các Sở: ..., Tài chính", 004 by name
+expect "000 002 003" '"an toàn thông tin"' '-agency:"Sở Tài chính"'
+expect "004" 'mentions:"Quảng Ninh"'
+expect "004" 'mentions:"Hà Nội"'
+expect "" 'mentions:"Sóc Trăng"'
+# BTS stations by province and year: Cao Bằng 775 (2015), Hà Tĩnh 5 new (Q1 2018), 3250 (2024).
+same "figures BTS" "province,year,values,unit
+Cao Bằng,2015,775,vị trí
+Hà Tĩnh,2018,5,trạm
+Hà Tĩnh,2024,3250,trạm" "$("$BIN" figures "trạm BTS" --by province --format csv | tr -d '\r')"
+"$BIN" show --format json "$TMP/docs/000_90010ce738600653.txt" >"$TMP/show0.json"
+python3 - "$TMP/show0.json" <<'PY' && ok || bad "show entities"
+import sys, json
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+for k in ("citations", "agencies", "places", "figures", "dates"):
+    assert d[k], k
+    for e in d[k]:
+        assert {"value", "text", "start", "end"} <= set(e), (k, e)
+c = [e for e in d["citations"] if e["value"] == "45/2016/QĐ-TTg"]
+assert len(c) == 1 and c[0]["text"] == "Quyết định số 45/2016/QĐ-TTg", c
+assert any(e["value"] == "2018-03-23" and e["precision"] == 3 for e in d["dates"])
+assert any(e["value"] == 38 and e["noun"] == "hồ sơ" for e in d["figures"]), d["figures"][:3]
+assert not any(e["text"].startswith("23") and "tháng" in e["text"] for e in d["figures"])
+raw = open(d["path"], "rb").read()
+for e in d["citations"]:
+    assert raw[e["start"]:e["end"]].decode("utf-8").replace("*", "").split()[-1] in e["text"], e
+PY
+
 # ---- CSV export parsed back: quotes, commas and a leading = in a real field ------------
 mkdir -p "$TMP/csvdocs"
 printf 'BÁO CÁO\n=SUM(1,2) "trích dẫn", thử zzqxcsv\n\nNội dung zzqxcsv.\n' >"$TMP/csvdocs/x.txt"
