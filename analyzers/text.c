@@ -18,6 +18,18 @@
  * searches for (base64, runs of dashes); it is skipped. */
 #define TC_TOKEN_MAX_UNITS 64
 
+/* Code points covered by the fast path: two ranges folded into one table. */
+#define TC_FAST_LOW 0x0250
+#define TC_FAST_SPAN (TC_FAST_LOW + 0x100)
+static inline int fast_index(UChar c)
+{
+    if (c < TC_FAST_LOW)
+        return c;
+    if (c >= 0x1E00 && c < 0x1F00)
+        return TC_FAST_LOW + (c - 0x1E00);
+    return -1;
+}
+
 struct tc_text {
     const UNormalizer2 *nfc; /* ICU NFC instance (owned by ICU) */
     const UNormalizer2 *nfd; /* ICU NFD instance (owned by ICU) */
@@ -29,6 +41,18 @@ struct tc_text {
     int32_t s_cap;           /* capacity of s1, s2 (units) */
     tc_buf term, folded;     /* current piece */
     tc_buf cterm, cfolded;   /* current compound */
+    /* tc_text_clean() of the last input: every entity analyzer cleans the
+     * same document, so it is computed once and copied afterwards. */
+    tc_buf clean_src;        /* the input */
+    tc_buf clean_out;        /* its clean text */
+    uint32_t *clean_map;     /* its map (clean_out.len + 1 entries) */
+    /* Fast path for precomposed Latin letters (U+0000..U+024F and
+     * U+1E00..U+1EFF), filled from ICU once per handle: most Vietnamese
+     * tokens need no normaliser call at all. */
+    UChar fast_lower[TC_FAST_SPAN];     /* lower case of each code point */
+    char fast_base[TC_FAST_SPAN];       /* ASCII base letter (đ -> d), 0 if none */
+    unsigned char fast_tone[TC_FAST_SPAN]; /* 1 if it carries a tone mark */
+    unsigned char fast_ok[TC_FAST_SPAN];   /* 1 if the fast path handles it */
     char errmsg[200];        /* detail of the last error */
 };
 
@@ -119,6 +143,60 @@ int tc_utf8_valid(const char *s, size_t n)
 
 /* ---- handle ------------------------------------------------------------ */
 
+/* Fills the fast-path tables from ICU: for each covered code point, its
+ * lower case, its NFD base letter and whether the NFD holds a tone mark.
+ * Letters whose NFD is not one ASCII letter plus marks, and anything that is
+ * not a letter or digit, stay on the ICU path. */
+static int is_tone_mark(UChar c);
+static int is_mark(UChar32 c);
+static void fast_tables(tc_text *t)
+{
+    for (int i = 0; i < TC_FAST_SPAN; i++) {
+        UChar c = (UChar)(i < TC_FAST_LOW ? i : 0x1E00 + (i - TC_FAST_LOW));
+        t->fast_lower[i] = c;
+        t->fast_base[i] = 0;
+        t->fast_tone[i] = 0;
+        t->fast_ok[i] = 0;
+        if (c < 0x80) {
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                t->fast_base[i] = (char)c;
+                t->fast_ok[i] = 1;
+            } else if (c >= 'A' && c <= 'Z') {
+                t->fast_lower[i] = (UChar)(c + 32);
+                t->fast_base[i] = (char)(c + 32);
+                t->fast_ok[i] = 1;
+            }
+            continue;
+        }
+        if (!u_isalpha(c))
+            continue;
+        UChar lower = (UChar)u_tolower(c), nfd[8];
+        UErrorCode err = U_ZERO_ERROR;
+        int32_t n = unorm2_normalize(t->nfd, &lower, 1, nfd, 8, &err);
+        if (U_FAILURE(err) || n < 1)
+            continue;
+        char base = 0;
+        if (nfd[0] >= 'a' && nfd[0] <= 'z')
+            base = (char)nfd[0];
+        else if (nfd[0] == 0x0111)
+            base = 'd';
+        int marks_ok = 1, tone = 0;
+        for (int32_t k = 1; k < n; k++) {
+            if (!is_mark(nfd[k]))
+                marks_ok = 0;
+            if (is_tone_mark(nfd[k]))
+                tone = 1;
+        }
+        /* The lower-case form must itself be a composed single unit. */
+        if (!base || !marks_ok || U16_IS_SURROGATE(lower))
+            continue;
+        t->fast_lower[i] = lower;
+        t->fast_base[i] = base;
+        t->fast_tone[i] = (unsigned char)tone;
+        t->fast_ok[i] = 1;
+    }
+}
+
 tc_rc tc_text_open(tc_text **out)
 {
     *out = NULL;
@@ -139,6 +217,9 @@ tc_rc tc_text_open(tc_text **out)
     tc_buf_init(&t->folded, 4096);
     tc_buf_init(&t->cterm, 4096);
     tc_buf_init(&t->cfolded, 4096);
+    tc_buf_init(&t->clean_src, 0);
+    tc_buf_init(&t->clean_out, 0);
+    fast_tables(t);
     *out = t;
     return TC_OK;
 }
@@ -157,6 +238,9 @@ void tc_text_close(tc_text *t)
     tc_buf_free(&t->folded);
     tc_buf_free(&t->cterm);
     tc_buf_free(&t->cfolded);
+    tc_buf_free(&t->clean_src);
+    tc_buf_free(&t->clean_out);
+    free(t->clean_map);
     free(t);
 }
 
@@ -343,6 +427,48 @@ static tc_rc put_folded(tc_buf *b, const UChar *s, int32_t n)
     return TC_OK;
 }
 
+/* The fast path of text_piece(): every unit is a precomposed letter or digit
+ * from the tables, and the syllable is not an "oa"/"oe"/"uy" whose tone
+ * might need moving.  Returns 0 (nothing written) when it does not apply. */
+static int text_piece_fast(tc_text *t, const UChar *u, int32_t n, unsigned *flags)
+{
+    int idx[TC_TOKEN_MAX_UNITS];
+    if (n > TC_TOKEN_MAX_UNITS)
+        return 0;
+    for (int32_t i = 0; i < n; i++) {
+        idx[i] = fast_index(u[i]);
+        if (idx[i] < 0 || !t->fast_ok[idx[i]])
+            return 0;
+    }
+    if (n >= 2) {
+        char b1 = t->fast_base[idx[n - 2]], b2 = t->fast_base[idx[n - 1]];
+        if (((b1 == 'o' && (b2 == 'a' || b2 == 'e')) || (b1 == 'u' && b2 == 'y')) &&
+            t->fast_tone[idx[n - 1]])
+            return 0;
+    }
+    if (tc_buf_reserve(&t->term, (size_t)n * 3) || tc_buf_reserve(&t->folded, (size_t)n))
+        return 0;
+    for (int32_t i = 0; i < n; i++) {
+        UChar lc = t->fast_lower[idx[i]];
+        if (lc < 0x80) {
+            t->term.data[t->term.len++] = (char)lc;
+        } else if (lc < 0x800) {
+            t->term.data[t->term.len++] = (char)(0xC0 | (lc >> 6));
+            t->term.data[t->term.len++] = (char)(0x80 | (lc & 0x3F));
+        } else {
+            t->term.data[t->term.len++] = (char)(0xE0 | (lc >> 12));
+            t->term.data[t->term.len++] = (char)(0x80 | ((lc >> 6) & 0x3F));
+            t->term.data[t->term.len++] = (char)(0x80 | (lc & 0x3F));
+        }
+        t->folded.data[t->folded.len++] = t->fast_base[idx[i]];
+    }
+    t->term.data[t->term.len] = 0;
+    t->folded.data[t->folded.len] = 0;
+    if (t->term.len != t->folded.len || memcmp(t->term.data, t->folded.data, t->term.len) != 0)
+        *flags |= TC_TOK_ACCENTED;
+    return 1;
+}
+
 /* Canonical term and folded form of u16[s..e) into t->term / t->folded.
  * Sets *flags (TC_TOK_CAPS, NUMERIC, ACCENTED). */
 static tc_rc text_piece(tc_text *t, const UChar *u, int32_t n, unsigned *flags)
@@ -379,6 +505,10 @@ static tc_rc text_piece(tc_text *t, const UChar *u, int32_t n, unsigned *flags)
         rc = tc_buf_append(&t->folded, t->term.data, t->term.len);
         *flags = f;
         return rc;
+    }
+    if (text_piece_fast(t, u, n, &f)) {
+        *flags = f;
+        return TC_OK;
     }
     tc_rc rc = text_scratch(t, n * 4 + 8);
     if (rc)
@@ -623,7 +753,44 @@ static tc_rc map_room(uint32_t **map, size_t *cap, size_t need)
     return TC_OK;
 }
 
+static tc_rc text_clean_compute(tc_text *t, const char *s, size_t n, tc_buf *out,
+                                uint32_t **out_map);
+
 tc_rc tc_text_clean(tc_text *t, const char *s, size_t n, tc_buf *out, uint32_t **out_map)
+{
+    *out_map = NULL;
+    int hit = t->clean_map && t->clean_src.len == n &&
+              (n == 0 || memcmp(t->clean_src.data, s, n) == 0);
+    if (!hit) {
+        free(t->clean_map);
+        t->clean_map = NULL;
+        tc_buf_reset(&t->clean_src);
+        tc_buf_reset(&t->clean_out);
+        tc_rc rc = text_clean_compute(t, s, n, &t->clean_out, &t->clean_map);
+        if (!rc)
+            rc = tc_buf_append(&t->clean_src, s, n);
+        if (rc) {
+            free(t->clean_map);
+            t->clean_map = NULL;
+            return rc;
+        }
+    }
+    size_t m = t->clean_out.len;
+    uint32_t *map = malloc((m + 1) * sizeof *map);
+    if (!map)
+        return TC_ENOMEM;
+    tc_rc rc = tc_buf_append(out, t->clean_out.data ? t->clean_out.data : "", m);
+    if (rc) {
+        free(map);
+        return rc;
+    }
+    memcpy(map, t->clean_map, (m + 1) * sizeof *map);
+    *out_map = map;
+    return TC_OK;
+}
+
+static tc_rc text_clean_compute(tc_text *t, const char *s, size_t n, tc_buf *out,
+                                uint32_t **out_map)
 {
     *out_map = NULL;
     int32_t n16 = 0;

@@ -15,6 +15,7 @@
 
 #include "../analyzers/citation.h"
 #include "../common/fields.h"
+#include "../indexer/analyze.h"
 #include "../indexer/index.h"
 #include "../indexer/schema.h"
 #include "../search/query.h"
@@ -110,6 +111,10 @@ static int parse_args(const char *cmd, const opt_spec *specs, int argc, char **a
     }
     return 0;
 }
+
+static int parse_format(const char *cmd, const char *v, int *format);
+static void join_args(const parsed_args *pa, tc_buf *out);
+static double mono_now(void);
 
 static const char *index_dir(const char *opt)
 {
@@ -413,32 +418,119 @@ static int run_facets(tc_index *ix, tc_query *q, int by, int sort_by_value, int 
     return total ? EXIT_HITS : EXIT_NOHITS;
 }
 
+/* What one search prints, shared by single and batch runs. */
+typedef struct search_job {
+    uint32_t offset, limit; /* page */
+    int sort_date;          /* --sort date */
+    int explain;            /* --explain */
+    int facet_by;           /* --by, or -1 */
+    const char *by_name;    /* its name */
+    int hits;               /* --hits with --by */
+    const char *cwd;        /* for relative paths */
+} search_job;
+
+/* Runs one query and writes its results to o.  *total gets the number of
+ * matching documents.  Returns an exit code (0, 1 or an error). */
+static int search_one(tc_index *ix, const char *qtext, const search_job *j, tc_out *o,
+                      uint32_t *total)
+{
+    *total = 0;
+    char err[1024];
+    tc_query *q = NULL;
+    tc_rc rc = tc_query_parse(ix, qtext, &q, err, sizeof err);
+    if (rc) {
+        fprintf(stderr, "tracuu: %s\n", err);
+        return exit_for(rc);
+    }
+    if (j->explain) {
+        tc_buf e;
+        tc_buf_init(&e, 0);
+        tc_query_explain(q, &e);
+        fputs(tc_buf_cstr(&e), stderr);
+        tc_buf_free(&e);
+    }
+    if (j->facet_by >= 0) {
+        tc_facet_row *rows = NULL;
+        size_t n = 0;
+        int relaxed = 0;
+        rc = tc_facets(ix, q, j->facet_by, 0, &rows, &n, total, &relaxed);
+        if (!rc) {
+            print_facets(o, j->by_name, rows, n, *total, relaxed, 0);
+            tc_facet_rows_free(rows, n);
+        }
+        if (rc || !j->hits) {
+            if (rc)
+                fprintf(stderr, "tracuu: counting failed: %s\n", tc_strerror(rc));
+            tc_query_free(q);
+            return rc ? exit_for(rc) : *total ? EXIT_HITS : EXIT_NOHITS;
+        }
+        if (o->format == TC_FMT_TEXT)
+            fputc('\n', o->fp);
+    }
+    tc_search_opts so = {j->offset, j->limit, j->sort_date, 1, 0, NULL, 0};
+    tc_results *res = NULL;
+    rc = tc_search_run(ix, q, &so, &res);
+    if (rc) {
+        fprintf(stderr, "tracuu: search failed: %s: %s\n", tc_strerror(rc),
+                tcx_db_errmsg(tc_index_xapian(ix)));
+        tc_query_free(q);
+        return exit_for(rc);
+    }
+    *total = res->total;
+    if (o->format == TC_FMT_TEXT) {
+        fprintf(o->fp, "%u document%s match%s", res->total, res->total == 1 ? "" : "s",
+                res->total == 1 ? "es" : "");
+        if (res->relaxed)
+            fprintf(o->fp, " some of the words (no document has them all; best matches first)");
+        if (res->n)
+            fprintf(o->fp, "; showing %u-%u", res->hits[0].rank, res->hits[res->n - 1].rank);
+        fputs("\n\n", o->fp);
+    } else if (!(j->facet_by >= 0)) {
+        tc_out_header(o, hit_fields);
+    }
+    for (size_t i = 0; i < res->n; i++) {
+        if (o->format == TC_FMT_TEXT)
+            print_hit_text(o, &res->hits[i], j->cwd);
+        else
+            print_hit_record(o, &res->hits[i], j->cwd);
+    }
+    tc_results_free(res);
+    tc_query_free(q);
+    return *total ? EXIT_HITS : EXIT_NOHITS;
+}
+
 static int cmd_search(int argc, char **argv)
 {
     static const opt_spec specs[] = {
         {"--index", NULL, 1},  {"--limit", "-n", 1}, {"--offset", NULL, 1}, {"--sort", NULL, 1},
         {"--format", NULL, 1}, {"--output", "-o", 1}, {"--explain", NULL, 0},
         {"--excel", NULL, 0},  {"--help", "-h", 0},  {"--by", NULL, 1},
-        {"--hits", NULL, 0},   {NULL, NULL, 0}};
+        {"--hits", NULL, 0},   {"--queries", NULL, 1}, {"--time", NULL, 0},
+        {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("search", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
-    int facet_by = -1;
-    if (pa.values[9] && (facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
+    search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL,
+                      ""};
+    if (pa.values[9] && (job.facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
         fprintf(stderr, "tracuu search: --by takes province, province2025, year, agency, type "
                         "or cited\n");
         free(pa.args);
         return EXIT_USAGE;
     }
-    if (pa.values[8] || pa.nargs == 0) {
+    const char *batch = pa.values[11];
+    if (pa.values[8] || (pa.nargs == 0 && !batch)) {
         fprintf(pa.values[8] ? stdout : stderr,
                 "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
                 "                     [--sort relevance|date] [--format text|json|csv]\n"
                 "                     [-o FILE] [--excel] [--explain]\n"
                 "                     [--by province|province2025|year|agency|type|cited [--hits]]\n"
                 "                     QUERY...\n"
+                "       tracuu search [options] --queries FILE [--time]\n"
                 "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
-                "year:A..B, type:, agency:, period:, date:A..B, draft: (see README).\n");
+                "year:A..B, type:, agency:, period:, date:A..B, draft:, cites:, mentions:\n"
+                "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
+                "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n");
         free(pa.args);
         return pa.values[8] ? 0 : EXIT_USAGE;
     }
@@ -449,119 +541,87 @@ static int cmd_search(int argc, char **argv)
         free(pa.args);
         return EXIT_USAGE;
     }
-    int sort_date = 0;
+    job.limit = (uint32_t)limit;
+    job.offset = (uint32_t)offset;
     if (pa.values[3]) {
         if (strcmp(pa.values[3], "date") == 0)
-            sort_date = 1;
+            job.sort_date = 1;
         else if (strcmp(pa.values[3], "relevance") != 0) {
             fprintf(stderr, "tracuu search: --sort takes relevance or date\n");
             free(pa.args);
             return EXIT_USAGE;
         }
     }
-    int format = TC_FMT_TEXT;
-    if (pa.values[4]) {
-        if (strcmp(pa.values[4], "json") == 0)
-            format = TC_FMT_JSON;
-        else if (strcmp(pa.values[4], "csv") == 0)
-            format = TC_FMT_CSV;
-        else if (strcmp(pa.values[4], "text") != 0) {
-            fprintf(stderr, "tracuu search: --format takes text, json or csv\n");
+    int format;
+    if (parse_format("search", pa.values[4], &format)) {
+        free(pa.args);
+        return EXIT_USAGE;
+    }
+    FILE *qf = NULL;
+    if (batch) {
+        qf = strcmp(batch, "-") == 0 ? stdin : fopen(batch, "r");
+        if (!qf) {
+            fprintf(stderr, "tracuu search: cannot read '%s': %s\n", batch, strerror(errno));
             free(pa.args);
             return EXIT_USAGE;
         }
     }
-    /* The query is the arguments joined by spaces. */
-    tc_buf qtext;
-    tc_buf_init(&qtext, 1 << 20);
-    for (int i = 0; i < pa.nargs; i++) {
-        if (i)
-            tc_buf_putc(&qtext, ' ');
-        tc_buf_puts(&qtext, pa.args[i]);
-    }
     tc_index *ix = NULL;
     int ex = open_index(index_dir(pa.values[0]), TC_INDEX_READ, &ix);
     if (ex) {
-        tc_buf_free(&qtext);
+        if (qf && qf != stdin)
+            fclose(qf);
         free(pa.args);
         return ex;
-    }
-    char err[1024];
-    tc_query *q = NULL;
-    tc_rc rc = tc_query_parse(ix, tc_buf_cstr(&qtext), &q, err, sizeof err);
-    if (rc) {
-        fprintf(stderr, "tracuu: %s\n", err);
-        tc_index_close(ix);
-        tc_buf_free(&qtext);
-        free(pa.args);
-        return exit_for(rc);
-    }
-    if (pa.values[6]) {
-        tc_buf e;
-        tc_buf_init(&e, 0);
-        tc_query_explain(q, &e);
-        fputs(tc_buf_cstr(&e), stderr);
-        tc_buf_free(&e);
-    }
-    if (facet_by >= 0) {
-        ex = run_facets(ix, q, facet_by, 0, format, pa.values[5], pa.values[7] != NULL,
-                        pa.values[9]);
-        if (ex > EXIT_NOHITS || !pa.values[10]) {
-            tc_query_free(q);
-            tc_index_close(ix);
-            tc_buf_free(&qtext);
-            free(pa.args);
-            return ex;
-        }
-        if (format == TC_FMT_TEXT)
-            fputc('\n', stdout);
-    }
-    tc_search_opts so = {(uint32_t)offset, (uint32_t)limit, sort_date, 1, 0, NULL, 0};
-    tc_results *res = NULL;
-    rc = tc_search_run(ix, q, &so, &res);
-    if (rc) {
-        fprintf(stderr, "tracuu: search failed: %s: %s\n", tc_strerror(rc),
-                tcx_db_errmsg(tc_index_xapian(ix)));
-        tc_query_free(q);
-        tc_index_close(ix);
-        tc_buf_free(&qtext);
-        free(pa.args);
-        return exit_for(rc);
     }
     char cwd[PATH_MAX] = "";
     if (!getcwd(cwd, sizeof cwd))
         cwd[0] = 0;
+    job.cwd = cwd;
     tc_out o;
-    rc = tc_out_open(&o, pa.values[5], format, pa.values[7] != NULL);
-    if (rc) {
+    if (tc_out_open(&o, pa.values[5], format, pa.values[7] != NULL)) {
         fprintf(stderr, "tracuu: cannot write '%s': %s\n", pa.values[5], strerror(errno));
-    } else {
-        if (format == TC_FMT_TEXT) {
-            fprintf(o.fp, "%u document%s match%s", res->total, res->total == 1 ? "" : "s",
-                    res->total == 1 ? "es" : "");
-            if (res->relaxed)
-                fprintf(o.fp, " some of the words (no document has them all; best matches "
-                              "first)");
-            if (res->n)
-                fprintf(o.fp, "; showing %u-%u", res->hits[0].rank, res->hits[res->n - 1].rank);
-            fputs("\n\n", o.fp);
-        }
-        tc_out_header(&o, hit_fields);
-        for (size_t i = 0; i < res->n; i++) {
-            if (format == TC_FMT_TEXT)
-                print_hit_text(&o, &res->hits[i], cwd);
-            else
-                print_hit_record(&o, &res->hits[i], cwd);
-        }
-        rc = tc_out_close(&o, 1);
-        if (rc)
+        ex = EXIT_ERROR;
+    } else if (!batch) {
+        tc_buf qtext;
+        tc_buf_init(&qtext, 1 << 20);
+        join_args(&pa, &qtext);
+        uint32_t total;
+        ex = search_one(ix, tc_buf_cstr(&qtext), &job, &o, &total);
+        tc_buf_free(&qtext);
+        if (tc_out_close(&o, ex <= EXIT_NOHITS) && ex <= EXIT_NOHITS) {
             fprintf(stderr, "tracuu: writing the results failed\n");
+            ex = EXIT_ERROR;
+        }
+    } else {
+        /* One query per line; the exit code is the worst seen (0 if any hit). */
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t len;
+        int any_hits = 0, worst = 0;
+        while ((len = getline(&line, &cap, qf)) >= 0) {
+            while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+                line[--len] = 0;
+            if (len == 0 || line[0] == '#')
+                continue;
+            double t0 = mono_now();
+            uint32_t total;
+            int e = search_one(ix, line, &job, &o, &total);
+            double ms = (mono_now() - t0) * 1000.0;
+            if (pa.values[12])
+                fprintf(stderr, "%.3f\t%u\t%s\n", ms, total, line);
+            any_hits |= e == EXIT_HITS;
+            if (e > EXIT_NOHITS && e > worst)
+                worst = e;
+        }
+        free(line);
+        ex = worst ? worst : any_hits ? EXIT_HITS : EXIT_NOHITS;
+        if (tc_out_close(&o, 1))
+            ex = EXIT_ERROR;
     }
-    ex = rc ? EXIT_ERROR : res->total ? EXIT_HITS : EXIT_NOHITS;
-    tc_results_free(res);
-    tc_query_free(q);
+    if (qf && qf != stdin)
+        fclose(qf);
     tc_index_close(ix);
-    tc_buf_free(&qtext);
     free(pa.args);
     return ex;
 }
@@ -1080,6 +1140,45 @@ static int cmd_cite(int argc, char **argv)
     return ex;
 }
 
+/* The sentence around [start, end) of document docid, cut from its stored
+ * text; `cache` keeps the last document's text between calls. */
+typedef struct doc_cache {
+    long long id;  /* docid held, 0 if none */
+    tc_buf data;   /* its stored record */
+    tc_fields f;   /* parsed: f.body is the text */
+} doc_cache;
+
+static void doc_sentence(tc_index *ix, doc_cache *c, long long id, size_t start, size_t end,
+                         tc_buf *out)
+{
+    tc_buf_reset(out);
+    if (c->id != id) {
+        if (c->id)
+            tc_fields_free(&c->f);
+        c->id = 0;
+        tc_buf_reset(&c->data);
+        if (tcx_db_doc_data(tc_index_xapian(ix), (uint32_t)id, &c->data) ||
+            tc_fields_parse(c->data.data ? c->data.data : "", c->data.len, &c->f))
+            return;
+        c->id = id;
+    }
+    if (start > c->f.body_len || end > c->f.body_len || start > end)
+        return;
+    size_t s0, s1;
+    tc_sentence_bounds(c->f.body, c->f.body_len, start, end, &s0, &s1);
+    tc_utf8_repair(out, c->f.body + s0, s1 - s0);
+    for (size_t k = 0; k < out->len; k++)
+        if (out->data[k] == '\n' || out->data[k] == '\t' || out->data[k] == '\r')
+            out->data[k] = ' ';
+}
+
+static void doc_cache_free(doc_cache *c)
+{
+    if (c->id)
+        tc_fields_free(&c->f);
+    tc_buf_free(&c->data);
+}
+
 /* ---- figures ------------------------------------------------------------------------ */
 
 typedef struct fig_row {
@@ -1126,13 +1225,17 @@ static int figures_find(tc_index *ix, const char *query, fig_row **out, size_t *
                        "SELECT f.value, coalesce(f.unit,''), coalesce(nullif(f.indicator,''), "
                        "f.noun, ''), f.text, coalesce(d.province,''), coalesce(d.year,''), "
                        "coalesce(d.date,''), coalesce(d.period,''), d.path, "
-                       "coalesce(f.sentence,''), coalesce(f.col,''), f.is_table "
+                       "f.doc_id, coalesce(f.col,''), f.is_table, f.start, f.end "
                        "FROM figures f JOIN documents d ON d.id = f.doc_id "
                        "ORDER BY d.province, d.date, f.start",
                        -1, &st, NULL);
     size_t cap = 0;
     fig_row *v = NULL;
     *n = 0;
+    doc_cache cache = {0};
+    tc_buf sent;
+    tc_buf_init(&sent, 0);
+    tc_buf_init(&cache.data, 0);
     while (st && sqlite3_step(st) == SQLITE_ROW) {
         const char *what = (const char *)sqlite3_column_text(st, 2);
         tc_buf_reset(&f);
@@ -1164,11 +1267,16 @@ static int figures_find(tc_index *ix, const char *query, fig_row **out, size_t *
         r->date = col_dup(st, 6);
         r->period = col_dup(st, 7);
         r->path = col_dup(st, 8);
-        r->sentence = col_dup(st, 9);
+        doc_sentence(ix, &cache, sqlite3_column_int64(st, 9),
+                     (size_t)sqlite3_column_int64(st, 12), (size_t)sqlite3_column_int64(st, 13),
+                     &sent);
+        r->sentence = strdup(tc_buf_cstr(&sent));
         r->column = col_dup(st, 10);
         r->table = sqlite3_column_int(st, 11);
     }
     sqlite3_finalize(st);
+    doc_cache_free(&cache);
+    tc_buf_free(&sent);
     free(words);
     tc_buf_free(&qf);
     tc_buf_free(&f);
@@ -1387,12 +1495,16 @@ static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
                    "province2025, province2025_code, district, district_code, own, text, start, "
                    "end FROM places WHERE doc_id=? ORDER BY start"},
         {"figures", "SELECT value, value2, unit, noun, kind, change, ambiguous, reading, "
-                    "is_table, col AS column, indicator, text, start, end, sentence FROM figures "
+                    "is_table, col AS column, indicator, text, start, end FROM figures "
                     "WHERE doc_id=? ORDER BY start"},
         {"dates", "SELECT iso AS value, precision, period, start_date, end_date, text, start, "
                   "end FROM dates WHERE doc_id=? ORDER BY start"},
     };
     sqlite3 *db = tc_index_sqlite(ix);
+    doc_cache cache = {0};
+    tc_buf sent;
+    tc_buf_init(&sent, 0);
+    tc_buf_init(&cache.data, 0);
     /* Known full keys, for probable links. */
     char **known = NULL;
     size_t nknown = 0;
@@ -1450,6 +1562,12 @@ static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
                     else
                         tc_buf_puts(b, "null");
                 }
+                if (t == 3) {
+                    doc_sentence(ix, &cache, docid, (size_t)sqlite3_column_int64(st, 12),
+                                 (size_t)sqlite3_column_int64(st, 13), &sent);
+                    tc_buf_puts(b, ",\"sentence\":");
+                    tc_json_str(b, sent.data ? sent.data : "", sent.len);
+                }
                 tc_buf_putc(b, '}');
             } else {
                 const char *v = (const char *)sqlite3_column_text(st, 0);
@@ -1468,6 +1586,8 @@ static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
     for (size_t i = 0; i < nknown; i++)
         free(known[i]);
     free(known);
+    doc_cache_free(&cache);
+    tc_buf_free(&sent);
 }
 
 static int cmd_show(int argc, char **argv)

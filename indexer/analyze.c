@@ -547,8 +547,8 @@ static const char *const entity_inserts[TC_ENTITY_TABLES] = {
     "INSERT INTO places(doc_id, province_code, province, province2025_code, province2025, "
     "district_code, district, text, start, end, own) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT INTO figures(doc_id, value, value2, unit, noun, text, kind, change, ambiguous, "
-    "reading, is_table, col, indicator, start, end, sentence) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "reading, is_table, col, indicator, start, end) "
+    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "INSERT INTO dates(doc_id, iso, precision, period, start_date, end_date, text, start, end) "
     "VALUES(?,?,?,?,?,?,?,?,?)",
 };
@@ -690,7 +690,6 @@ tc_rc tc_analysis_store_sql(const tc_analysis *a, tc_entity_sql *s, uint32_t doc
         bind_text(st, j++, f->indicator);
         sqlite3_bind_int64(st, j++, (long long)f->start);
         sqlite3_bind_int64(st, j++, (long long)f->end);
-        bind_text(st, j++, f->sentence);
         rc = step_done(st);
     }
     for (size_t i = 0; i < a->ndates && !rc; i++) {

@@ -2,6 +2,10 @@
 #include "index.h"
 
 #include <dirent.h>
+#include <pthread.h>
+#include <sys/file.h>
+#include <sys/syscall.h>
+#include <linux/fs.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -36,6 +40,7 @@ struct tc_index {
     tc_analyzer *an;        /* per-document analysis */
     tc_citer *citer;        /* citation keys for queries */
     tc_agencies *agencies;  /* agency keys for queries */
+    int lock_fd;            /* flock()ed DIR/tracuu.lock of a writer, or -1 */
     long long gen_xapian;   /* generation committed in Xapian */
     long long gen_sqlite;   /* generation committed in SQLite */
     char errmsg[512];       /* detail of the last error */
@@ -145,6 +150,8 @@ void tc_index_close(tc_index *ix)
     tcx_db_close(ix->xdb);
     tc_gazetteer_close(ix->gaz);
     tc_text_close(ix->text);
+    if (ix->lock_fd >= 0)
+        close(ix->lock_fd); /* releases the flock */
     free(ix->dir);
     free(ix);
 }
@@ -224,6 +231,71 @@ static tc_rc open_stores(tc_index *ix)
     return TC_OK;
 }
 
+/* A writer holds DIR/tracuu.lock for its whole run, so that compaction can
+ * swap the Xapian directory while no other writer can open it. */
+static tc_rc take_lock(tc_index *ix)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/tracuu.lock", ix->dir);
+    ix->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (ix->lock_fd < 0)
+        return ix_fail(ix, TC_EIO, "cannot create the lock file: %s", strerror(errno));
+    if (flock(ix->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno == EWOULDBLOCK)
+            return ix_fail(ix, TC_ELOCKED,
+                           "the index '%s' is locked: another `tracuu index` is writing to it",
+                           ix->dir);
+        return ix_fail(ix, TC_EIO, "cannot lock the index: %s", strerror(errno));
+    }
+    return TC_OK;
+}
+
+/* Removes a flat directory (a Xapian glass database has no subfolders). */
+static void remove_flat_dir(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char path[PATH_MAX];
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* Rewrites the Xapian database compactly (a fresh B-tree build leaves its
+ * blocks part empty; compaction about halves the size) and swaps it in with
+ * one atomic exchange of the two directories.  A crash at any point leaves
+ * either the old or the new database in place, plus a leftover folder that
+ * the next compaction removes. */
+static tc_rc compact_xapian(tc_index *ix)
+{
+    char live[PATH_MAX], fresh[PATH_MAX], err[400] = "";
+    snprintf(live, sizeof live, "%s/%s", ix->dir, TC_XAPIAN_DIR);
+    snprintf(fresh, sizeof fresh, "%s/%s.compact", ix->dir, TC_XAPIAN_DIR);
+    remove_flat_dir(fresh);
+    const char *src[1] = {live};
+    tc_rc rc = tcx_compact(src, 1, fresh, err, sizeof err);
+    if (rc) {
+        remove_flat_dir(fresh);
+        return ix_fail(ix, rc, "compaction failed: %s", err);
+    }
+    tcx_db_close(ix->xdb);
+    ix->xdb = NULL;
+    if (syscall(SYS_renameat2, AT_FDCWD, fresh, AT_FDCWD, live, RENAME_EXCHANGE) != 0)
+        rc = ix_fail(ix, TC_EIO, "cannot swap in the compacted database: %s", strerror(errno));
+    remove_flat_dir(fresh); /* the old database, or the unused new one */
+    tc_rc rc2 = tcx_db_open(live, TCX_WRITE, &ix->xdb, err, sizeof err);
+    if (rc2)
+        return ix_fail(ix, rc2, "cannot reopen the database: %s", err);
+    return rc;
+}
+
 tc_rc tc_index_open(const char *dir, int mode, tc_index **out, char *errbuf, size_t errlen)
 {
     *out = NULL;
@@ -233,10 +305,13 @@ tc_rc tc_index_open(const char *dir, int mode, tc_index **out, char *errbuf, siz
         return TC_ENOMEM;
     }
     ix->mode = mode;
+    ix->lock_fd = -1;
     ix->dir = strdup(dir);
     tc_rc rc = ix->dir ? TC_OK : TC_ENOMEM;
     if (!rc && mode == TC_INDEX_WRITE && mkdir(dir, 0777) != 0 && errno != EEXIST)
         rc = ix_fail(ix, TC_EIO, "cannot create the index directory: %s", strerror(errno));
+    if (!rc && mode == TC_INDEX_WRITE)
+        rc = take_lock(ix);
     if (!rc && (rc = tc_text_open(&ix->text)))
         ix_fail(ix, rc, "cannot start ICU: %s", tc_strerror(rc));
     if (!rc && (rc = tc_gazetteer_open(ix->text, &ix->gaz)))
@@ -551,23 +626,12 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
-static void analysis_notice(void *ctx, long long offset, const char *msg)
-{
-    run *r = ctx;
-    r->cur_warnings++;
-    notice(r, r->cur_path, offset, msg);
-}
 
 /* Indexes one file whose bytes are in r->file. */
-static tc_rc index_file(run *r, const found_file *f, const char *sha)
+static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysis *a)
 {
     tc_index *ix = r->ix;
-    tc_analysis *a = NULL;
-    r->cur_path = f->path;
-    r->cur_warnings = 0;
-    tc_rc rc = tc_analyzer_run(ix->an, f->path, r->file.data, r->file.len, analysis_notice, r, &a);
-    if (rc)
-        return ix_fail(ix, rc, "analysis failed: %s", tc_text_errmsg(ix->text));
+    tc_rc rc;
     unique_term(f->path, &r->uterm);
     uint32_t docid = 0;
     rc = tc_analysis_store(ix->an, a, ix->xdb, r->uterm.data, r->uterm.len, &docid);
@@ -714,6 +778,153 @@ static tc_rc reconcile(run *r)
     return rc;
 }
 
+/* ---- the pipeline: workers read, hash and analyse files; the caller's
+ * thread writes them to the stores in walk order. ---------------------------- */
+
+enum slot_state { SLOT_FREE, SLOT_TAKEN, SLOT_READY };
+enum slot_kind { SK_SKIP, SK_TOUCH, SK_REMOVE, SK_INDEX, SK_FAIL };
+
+typedef struct item_notice {
+    long long offset;  /* byte offset or -1 */
+    char msg[160];     /* message */
+} item_notice;
+
+typedef struct slot {
+    int state;            /* slot_state */
+    int kind;             /* slot_kind once READY */
+    size_t file;          /* index in the walk list */
+    tc_buf data;          /* the file's bytes (SK_INDEX) */
+    char sha[65];         /* their SHA-256 */
+    tc_analysis *a;       /* analysis (SK_INDEX) */
+    item_notice *notes;   /* notices, in order */
+    size_t nnotes;        /* count */
+    tc_rc rc;             /* analysis error (SK_FAIL) */
+} slot;
+
+#define TC_PIPE_WINDOW 16
+
+typedef struct pipeline {
+    pthread_mutex_t mu;       /* guards everything below */
+    pthread_cond_t cv;        /* any change of state */
+    slot slots[TC_PIPE_WINDOW]; /* ring: file i lives in slots[i % WINDOW] */
+    size_t *todo;             /* walk indices of files to read */
+    size_t ntodo;             /* count */
+    size_t next;              /* next todo entry a worker takes */
+    size_t consumed;          /* todo entries the writer has finished */
+    int stop;                 /* the writer gave up */
+    const walk_list *w;       /* the files */
+    tc_strmap *known;         /* path -> known_file (read-only here) */
+    const tc_gazetteer *gaz;  /* shared, immutable */
+} pipeline;
+
+static void slot_note(slot *s, long long offset, const char *msg)
+{
+    item_notice *v = realloc(s->notes, (s->nnotes + 1) * sizeof *v);
+    if (!v)
+        return;
+    s->notes = v;
+    s->notes[s->nnotes].offset = offset;
+    snprintf(s->notes[s->nnotes].msg, sizeof s->notes[s->nnotes].msg, "%s", msg);
+    s->nnotes++;
+}
+
+static void slot_analysis_notice(void *ctx, long long offset, const char *msg)
+{
+    slot_note(ctx, offset, msg);
+}
+
+/* Decides what to do with one file and does the expensive part. */
+static void work_file(pipeline *p, tc_analyzer *an, slot *s)
+{
+    const found_file *f = &p->w->v[s->file];
+    known_file *k = NULL;
+    void *v;
+    if (tc_strmap_get(p->known, f->path, strlen(f->path), &v))
+        k = v;
+    s->kind = SK_SKIP;
+    if ((uint64_t)f->size > TC_MAX_FILE_BYTES) {
+        slot_note(s, -1, "file larger than 256 MiB: skipped");
+        return;
+    }
+    int err_no = 0;
+    tc_rc rrc = read_file(f->path, &s->data, &err_no);
+    if (rrc) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "cannot read: %s: skipped",
+                 rrc == TC_EIO ? strerror(err_no) : tc_strerror(rrc));
+        slot_note(s, -1, msg);
+        return;
+    }
+    if (s->data.len == 0 || looks_binary(s->data.data, s->data.len)) {
+        slot_note(s, -1, s->data.len ? "binary file: skipped" : "empty file: skipped");
+        if (k && k->id > 0) /* it was indexed before: drop the stale copy */
+            s->kind = SK_REMOVE;
+        return;
+    }
+    sha256_hex(s->data.data, s->data.len, s->sha);
+    if (k && strcmp(k->sha256, s->sha) == 0) {
+        s->kind = SK_TOUCH;
+        return;
+    }
+    s->rc = tc_analyzer_run(an, f->path, s->data.data, s->data.len, slot_analysis_notice, s,
+                            &s->a);
+    s->kind = s->rc ? SK_FAIL : SK_INDEX;
+}
+
+typedef struct worker_arg {
+    pipeline *p;   /* shared state */
+    tc_rc rc;      /* start-up error */
+} worker_arg;
+
+static void *worker_main(void *arg)
+{
+    worker_arg *wa = arg;
+    pipeline *p = wa->p;
+    tc_text *t = NULL;
+    tc_analyzer *an = NULL;
+    wa->rc = tc_text_open(&t);
+    if (!wa->rc)
+        wa->rc = tc_analyzer_open(t, p->gaz, &an);
+    for (;;) {
+        pthread_mutex_lock(&p->mu);
+        while (!p->stop && p->next < p->ntodo && p->next >= p->consumed + TC_PIPE_WINDOW)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->stop || p->next >= p->ntodo) {
+            pthread_mutex_unlock(&p->mu);
+            break;
+        }
+        size_t i = p->next++;
+        slot *s = &p->slots[i % TC_PIPE_WINDOW];
+        s->state = SLOT_TAKEN;
+        s->file = p->todo[i];
+        pthread_mutex_unlock(&p->mu);
+
+        if (wa->rc) {
+            s->kind = SK_FAIL;
+            s->rc = wa->rc;
+        } else {
+            work_file(p, an, s);
+        }
+
+        pthread_mutex_lock(&p->mu);
+        s->state = SLOT_READY;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    tc_analyzer_close(an);
+    tc_text_close(t);
+    return NULL;
+}
+
+static int worker_count(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    const char *env = getenv("TRACUU_THREADS");
+    if (env && atoi(env) > 0)
+        n = atoi(env);
+    return n < 1 ? 1 : n > 8 ? 8 : (int)n;
+}
+
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -763,45 +974,71 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
         bytes_total += (uint64_t)w.v[i].size;
 
     tc_index_progress prog = {0, (unsigned)w.n, 0, bytes_total, 0};
+    /* The cheap test first: same size and mtime means unchanged. */
+    pipeline p = {.w = &w, .known = r.known, .gaz = ix->gaz};
+    p.todo = calloc(w.n ? w.n : 1, sizeof *p.todo);
+    if (!p.todo && !rc)
+        rc = TC_ENOMEM;
     for (size_t i = 0; i < w.n && !rc; i++) {
         found_file *f = &w.v[i];
-        known_file *k = NULL;
         void *v;
-        if (tc_strmap_get(r.known, f->path, strlen(f->path), &v))
-            k = v;
-        prog.files_done++;
-        prog.bytes_done += (uint64_t)f->size;
+        known_file *k = tc_strmap_get(r.known, f->path, strlen(f->path), &v) ? v : NULL;
         if (k)
             k->seen = 1;
         if (k && k->size == f->size && k->mtime == f->mtime) {
             stats->unchanged++;
-            goto next;
+            prog.files_done++;
+            prog.bytes_done += (uint64_t)f->size;
+        } else {
+            p.todo[p.ntodo++] = i;
         }
-        if ((uint64_t)f->size > TC_MAX_FILE_BYTES) {
-            notice(&r, f->path, -1, "file larger than 256 MiB: skipped");
+    }
+    int nworkers = worker_count();
+    pthread_t threads[8];
+    worker_arg wargs[8];
+    int started = 0;
+    if (!rc && p.ntodo) {
+        pthread_mutex_init(&p.mu, NULL);
+        pthread_cond_init(&p.cv, NULL);
+        for (int i = 0; i < TC_PIPE_WINDOW; i++)
+            tc_buf_init(&p.slots[i].data, TC_MAX_FILE_BYTES + 1);
+        for (int i = 0; i < nworkers; i++) {
+            wargs[i] = (worker_arg){&p, TC_OK};
+            if (pthread_create(&threads[i], NULL, worker_main, &wargs[i]) == 0)
+                started++;
+        }
+        if (!started)
+            rc = ix_fail(ix, TC_ENOMEM, "cannot start a thread%s", "");
+    }
+    for (size_t j = 0; j < p.ntodo && !rc; j++) {
+        slot *sl = &p.slots[j % TC_PIPE_WINDOW];
+        pthread_mutex_lock(&p.mu);
+        while (!(sl->state == SLOT_READY && p.todo[j] == sl->file))
+            pthread_cond_wait(&p.cv, &p.mu);
+        pthread_mutex_unlock(&p.mu);
+
+        found_file *f = &w.v[sl->file];
+        void *v;
+        known_file *k = tc_strmap_get(r.known, f->path, strlen(f->path), &v) ? v : NULL;
+        prog.files_done++;
+        prog.bytes_done += (uint64_t)f->size;
+        if (sl->kind == SK_INDEX || sl->kind == SK_FAIL) {
+            sqlite3_reset(r.del_warn);
+            sqlite3_bind_text(r.del_warn, 1, f->path, -1, SQLITE_TRANSIENT);
+            sqlite3_step(r.del_warn);
+        }
+        for (size_t i = 0; i < sl->nnotes; i++)
+            notice(&r, f->path, sl->notes[i].offset, sl->notes[i].msg);
+        r.cur_warnings = (unsigned)sl->nnotes;
+        switch (sl->kind) {
+        case SK_SKIP:
             stats->skipped++;
-            goto next;
-        }
-        int err_no = 0;
-        tc_rc rrc = read_file(f->path, &r.file, &err_no);
-        if (rrc) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "cannot read: %s: skipped",
-                     rrc == TC_EIO ? strerror(err_no) : tc_strerror(rrc));
-            notice(&r, f->path, -1, msg);
+            break;
+        case SK_REMOVE:
             stats->skipped++;
-            goto next;
-        }
-        if (r.file.len == 0 || looks_binary(r.file.data, r.file.len)) {
-            notice(&r, f->path, -1, r.file.len ? "binary file: skipped" : "empty file: skipped");
-            stats->skipped++;
-            if (k && k->id > 0) /* it was indexed before: drop the stale copy */
-                rc = remove_doc(&r, f->path, k->id);
-            goto next;
-        }
-        char sha[65];
-        sha256_hex(r.file.data, r.file.len, sha);
-        if (k && strcmp(k->sha256, sha) == 0) {
+            rc = remove_doc(&r, f->path, k->id);
+            break;
+        case SK_TOUCH:
             /* Touched but not changed: remember the new mtime only. */
             sqlite3_reset(r.touch);
             sqlite3_bind_int64(r.touch, 1, f->mtime);
@@ -809,28 +1046,65 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
             if (sqlite3_step(r.touch) != SQLITE_DONE)
                 rc = sql_fail(ix);
             stats->unchanged++;
-            goto next;
-        }
-        sqlite3_reset(r.del_warn);
-        sqlite3_bind_text(r.del_warn, 1, f->path, -1, SQLITE_TRANSIENT);
-        sqlite3_step(r.del_warn);
-        rc = index_file(&r, f, sha);
-        if (rc)
             break;
-        if (k && k->id > 0)
-            stats->updated++;
-        else
-            stats->added++;
-        stats->bytes += r.file.len;
-        r.batch_docs++;
-        r.batch_bytes += r.file.len;
-        if (r.batch_docs >= TC_BATCH_DOCS || r.batch_bytes >= TC_BATCH_BYTES)
-            rc = commit_batch(&r);
-    next:
+        case SK_FAIL:
+            rc = ix_fail(ix, sl->rc, "analysis failed: %s", tc_strerror(sl->rc));
+            break;
+        case SK_INDEX:
+            rc = index_file(&r, f, sl->sha, sl->a);
+            sl->a = NULL; /* index_file frees it */
+            if (rc)
+                break;
+            if (k && k->id > 0)
+                stats->updated++;
+            else
+                stats->added++;
+            stats->bytes += sl->data.len;
+            r.batch_docs++;
+            r.batch_bytes += sl->data.len;
+            if (r.batch_docs >= TC_BATCH_DOCS || r.batch_bytes >= TC_BATCH_BYTES)
+                rc = commit_batch(&r);
+            break;
+        }
+        /* Hand the slot back. */
+        tc_analysis_free(sl->a);
+        sl->a = NULL;
+        free(sl->notes);
+        sl->notes = NULL;
+        sl->nnotes = 0;
+        sl->rc = TC_OK;
+        tc_buf_reset(&sl->data);
+        if (sl->data.size > ((size_t)4 << 20)) /* don't keep a huge file's buffer */
+            tc_buf_free(&sl->data);
+        pthread_mutex_lock(&p.mu);
+        sl->state = SLOT_FREE;
+        p.consumed = j + 1;
+        if (rc)
+            p.stop = 1;
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
         prog.elapsed = now_seconds() - t0;
         if (cb && cb->progress)
             cb->progress(cb->ctx, &prog);
     }
+    if (started) {
+        pthread_mutex_lock(&p.mu);
+        p.stop = 1;
+        pthread_cond_broadcast(&p.cv);
+        pthread_mutex_unlock(&p.mu);
+        for (int i = 0; i < started; i++)
+            pthread_join(threads[i], NULL);
+    }
+    if (p.ntodo) {
+        for (int i = 0; i < TC_PIPE_WINDOW; i++) {
+            tc_analysis_free(p.slots[i].a);
+            free(p.slots[i].notes);
+            tc_buf_free(&p.slots[i].data);
+        }
+        pthread_mutex_destroy(&p.mu);
+        pthread_cond_destroy(&p.cv);
+    }
+    free(p.todo);
 
     /* Files that disappeared from under the roots. */
     size_t it = 0;
@@ -843,13 +1117,18 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
             stats->removed++;
         }
     }
-    if (!rc) {
+    if (!rc)
         rc = commit_batch(&r);
-    } else {
+    /* Compact after large changes: a tenth of the index or more. */
+    unsigned changed = stats->added + stats->updated + stats->removed;
+    if (!rc && changed >= 200 && (uint64_t)changed * 10 >= tcx_db_doccount(ix->xdb))
+        rc = compact_xapian(ix);
+    if (rc) {
         /* Xapian commits pending documents when it closes; mark the
          * generations apart so that the next run reconciles. */
         sql_exec(ix, "ROLLBACK");
-        xapian_set_meta_int(ix, "tc.gen", ix->gen_xapian + 1);
+        if (ix->xdb)
+            xapian_set_meta_int(ix, "tc.gen", ix->gen_xapian + 1);
     }
     finalize(&r);
     for (size_t i = 0; i < w.n; i++)

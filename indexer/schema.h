@@ -37,7 +37,9 @@
  *   one line of JSON with the metadata shown in results, "\n", then the
  *   file's bytes as read (token offsets point into them).
  *
- * SQLite tables: see TC_SQL_SCHEMA below.  meta.gen equals Xapian's tc.gen
+ * SQLite tables: see TC_SQL_SCHEMA below.  The sentence of a figure is not
+ * stored (figures are many): readers cut it from the document text by its
+ * offsets with tc_sentence_bounds().  meta.gen equals Xapian's tc.gen
  * after every completed commit; a difference means an interrupted run,
  * which the next `tracuu index` repairs.
  */
@@ -89,8 +91,7 @@
     "CREATE TABLE IF NOT EXISTS figures(\n"                                                \
     "  doc_id INTEGER NOT NULL, value REAL, value2 REAL, unit TEXT, noun TEXT,\n"          \
     "  text TEXT, kind TEXT, change INTEGER, ambiguous INTEGER, reading TEXT,\n"          \
-    "  is_table INTEGER, col TEXT, indicator TEXT, start INTEGER, end INTEGER,\n"         \
-    "  sentence TEXT);\n"                                                                  \
+    "  is_table INTEGER, col TEXT, indicator TEXT, start INTEGER, end INTEGER);\n"      \
     "CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_id);\n"                         \
     "CREATE TABLE IF NOT EXISTS dates(\n"                                                  \
     "  doc_id INTEGER NOT NULL, iso TEXT, precision INTEGER, period TEXT,\n"              \

@@ -277,13 +277,25 @@ total_fts5() { query_fts5 "$1" 2>/dev/null | awk 'NR == 1 { print $1; exit }'; }
 inproc_fts5() { "$FTS5_BENCH" batch "${IDX[fts5]}/fts5.db" $LIMIT "$QRUNS" "$W/queries-words.list"; }
 inproc_omindex() { return 1; } # quest has no batch mode
 inproc_tracuu() {
-    # tracuu has no batch mode yet.  When `tracuu search` grows one, make it
-    # print the line format above and call it here, e.g.:
-    #   "$TRACUU" search --index "${IDX[tracuu]}" --limit $LIMIT \
-    #       --queries "$W/queries.list" --runs "$QRUNS"
+    # `tracuu search --queries FILE --time` runs every line in one process and
+    # prints "ms<TAB>total<TAB>query" per query on stderr.  Run the list
+    # $QRUNS times and print "total<TAB>ms_min<TAB>ms_median<TAB>query".
     "$TRACUU" search --help 2>/dev/null | grep -q -- '--queries' || return 1
-    "$TRACUU" search --index "${IDX[tracuu]}" --limit $LIMIT --queries "$W/queries.list" \
-        --runs "$QRUNS"
+    local r
+    : >"$W/tracuu-inproc.tsv"
+    for r in $(seq 1 "$QRUNS"); do
+        "$TRACUU" search --index "${IDX[tracuu]}" --limit $LIMIT --format json \
+            --queries "$W/queries.list" --time 2>>"$W/tracuu-inproc.tsv" >/dev/null
+    done
+    awk -F'\t' '{ n[$3]++; t[$3] = $2; v[$3, n[$3]] = $1; if (!($3 in seen)) { seen[$3] = 1; order[++k] = $3 } }
+        END {
+            for (i = 1; i <= k; i++) {
+                q = order[i]; m = n[q]
+                for (a = 1; a <= m; a++) x[a] = v[q, a] + 0
+                for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (x[b] < x[a]) { y = x[a]; x[a] = x[b]; x[b] = y }
+                printf "%s\t%.3f\t%.3f\t%s\n", t[q], x[1], x[int((m + 1) / 2)], q
+            }
+        }' "$W/tracuu-inproc.tsv"
 }
 
 mapfile -t QL <"$W/queries.list"
