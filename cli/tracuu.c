@@ -843,7 +843,8 @@ static int cite_list(tc_index *ix, const char *key, int probable, cite_row **out
                 snprintf(ref.unit, sizeof ref.unit, "%s", sqlite3_column_text(st, 13));
                 ref.is_short = sqlite3_column_int(st, 14);
                 const char *known[1] = {key}, *match = NULL;
-                if (tc_citer_probable(tc_index_citer(ix), &ref, known, 1, &match, &reason) != 1)
+                if (!tc_index_citer(ix) ||
+                    tc_citer_probable(tc_index_citer(ix), &ref, known, 1, &match, &reason) != 1)
                     continue;
                 /* A reference dated in another year than the key's cannot mean it. */
                 const char *cdate = (const char *)sqlite3_column_text(st, 15);
@@ -1100,7 +1101,8 @@ static int cmd_cite(int argc, char **argv)
         tc_buf text;
         tc_buf_init(&text, 1 << 20);
         join_args(&pa, &text);
-        tc_rc rc = tc_citer_key(tc_index_citer(ix), text.data, text.len, &key);
+        tc_rc rc = tc_index_citer(ix) ? tc_citer_key(tc_index_citer(ix), text.data, text.len, &key)
+                                      : TC_EDATA;
         tc_buf_free(&text);
         if (rc) {
             fprintf(stderr, "tracuu cite: '%s' is not a document reference (try "
@@ -1542,7 +1544,8 @@ static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
                 snprintf(ref.issuer, sizeof ref.issuer, "%s", sqlite3_column_text(st, 5));
                 snprintf(ref.unit, sizeof ref.unit, "%s", sqlite3_column_text(st, 10));
                 ref.is_short = sqlite3_column_int(st, 11);
-                if (tc_citer_probable(tc_index_citer(ix), &ref, (const char *const *)known,
+                if (!tc_index_citer(ix) ||
+                    tc_citer_probable(tc_index_citer(ix), &ref, (const char *const *)known,
                                       nknown, &probable, &reason) != 1 ||
                     strcmp(probable, ref.key) == 0)
                     probable = reason = NULL;

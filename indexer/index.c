@@ -161,9 +161,31 @@ int tc_index_interrupted(const tc_index *ix) { return ix->gen_xapian != ix->gen_
 tcx_db *tc_index_xapian(tc_index *ix) { return ix->xdb; }
 sqlite3 *tc_index_sqlite(tc_index *ix) { return ix->sql; }
 tc_text *tc_index_text(tc_index *ix) { return ix->text; }
-const tc_gazetteer *tc_index_gazetteer(tc_index *ix) { return ix->gaz; }
-tc_citer *tc_index_citer(tc_index *ix) { return ix->citer; }
-tc_agencies *tc_index_agencies(tc_index *ix) { return ix->agencies; }
+/* The tables below are loaded on first use: a search that needs none of
+ * them starts faster (loading all costs tens of milliseconds).  A table
+ * that fails to load is reported as NULL by its accessor, and the callers
+ * treat that as "not found". */
+const tc_gazetteer *tc_index_gazetteer(tc_index *ix)
+{
+    if (!ix->gaz && tc_gazetteer_open(ix->text, &ix->gaz))
+        ix->gaz = NULL;
+    return ix->gaz;
+}
+
+tc_citer *tc_index_citer(tc_index *ix)
+{
+    if (!ix->citer && tc_citer_open(ix->text, &ix->citer))
+        ix->citer = NULL;
+    return ix->citer;
+}
+
+tc_agencies *tc_index_agencies(tc_index *ix)
+{
+    if (!ix->agencies && tc_index_gazetteer(ix) &&
+        tc_agencies_open(ix->text, ix->gaz, &ix->agencies))
+        ix->agencies = NULL;
+    return ix->agencies;
+}
 
 static tc_rc open_stores(tc_index *ix)
 {
@@ -314,12 +336,9 @@ tc_rc tc_index_open(const char *dir, int mode, tc_index **out, char *errbuf, siz
         rc = take_lock(ix);
     if (!rc && (rc = tc_text_open(&ix->text)))
         ix_fail(ix, rc, "cannot start ICU: %s", tc_strerror(rc));
-    if (!rc && (rc = tc_gazetteer_open(ix->text, &ix->gaz)))
+    if (!rc && mode == TC_INDEX_WRITE && (rc = tc_gazetteer_open(ix->text, &ix->gaz)))
         ix_fail(ix, rc, "cannot load the gazetteer: %s", tc_strerror(rc));
-    if (!rc && (rc = tc_citer_open(ix->text, &ix->citer)))
-        ix_fail(ix, rc, "cannot load the citation tables: %s", tc_strerror(rc));
-    if (!rc && (rc = tc_agencies_open(ix->text, ix->gaz, &ix->agencies)))
-        ix_fail(ix, rc, "cannot load the agency table: %s", tc_strerror(rc));
+
     if (!rc)
         rc = open_stores(ix);
     if (!rc && mode == TC_INDEX_WRITE && (rc = tc_analyzer_open(ix->text, ix->gaz, &ix->an)))
@@ -364,12 +383,22 @@ static int cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Recursively lists dir in name order; depth guards against link loops. */
+/* Recursively lists dir in name order.  Each directory is entered once,
+ * whatever path leads to it (symbolic links may form loops or aliases):
+ * `seen` holds the device and inode of every directory entered. */
 static tc_rc walk_dir(tc_index *ix, const char *dir, walk_list *w, const tc_index_callbacks *cb,
-                      tc_index_stats *stats, int depth)
+                      tc_index_stats *stats, int depth, tc_strmap *seen)
 {
-    if (depth > 64)
+    struct stat ds;
+    if (depth > 64 || stat(dir, &ds) != 0)
         return TC_OK;
+    char id[48];
+    int idn = snprintf(id, sizeof id, "%llu:%llu", (unsigned long long)ds.st_dev,
+                       (unsigned long long)ds.st_ino);
+    if (tc_strmap_get(seen, id, (size_t)idn, NULL))
+        return TC_OK;
+    if (tc_strmap_put(seen, id, (size_t)idn, NULL))
+        return TC_ENOMEM;
     DIR *d = opendir(dir);
     if (!d) {
         if (cb && cb->notice)
@@ -414,7 +443,7 @@ static tc_rc walk_dir(tc_index *ix, const char *dir, walk_list *w, const tc_inde
             continue;
         }
         if (S_ISDIR(sb.st_mode))
-            rc = walk_dir(ix, path, w, cb, stats, depth + 1);
+            rc = walk_dir(ix, path, w, cb, stats, depth + 1, seen);
         else if (S_ISREG(sb.st_mode) && has_indexed_ext(names[i]))
             rc = walk_add(w, path, &sb);
     }
@@ -943,8 +972,11 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
     tc_buf_init(&r.file, TC_MAX_FILE_BYTES + 1);
     tc_buf_init(&r.uterm, 0);
     walk_list w = {0};
+    tc_strmap *seen_dirs = NULL;
     char **roots = calloc(n ? n : 1, sizeof *roots);
     tc_rc rc = roots ? tc_strmap_new(free, &r.known) : TC_ENOMEM;
+    if (!rc)
+        rc = tc_strmap_new(NULL, &seen_dirs);
     if (!rc)
         rc = prepare(&r);
     if (!rc)
@@ -965,7 +997,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
         }
         roots[i] = abs;
         if (S_ISDIR(sb.st_mode))
-            rc = walk_dir(ix, abs, &w, cb, stats, 0);
+            rc = walk_dir(ix, abs, &w, cb, stats, 0, seen_dirs);
         else if (S_ISREG(sb.st_mode))
             rc = walk_add(&w, abs, &sb);
     }
@@ -1138,6 +1170,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
         free(roots[i]);
     free(roots);
     tc_strmap_free(r.known);
+    tc_strmap_free(seen_dirs);
     tc_buf_free(&r.file);
     tc_buf_free(&r.uterm);
     stats->seconds = now_seconds() - t0;

@@ -531,7 +531,7 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
     const tc_gazetteer *g = tc_index_gazetteer(p->ix);
     if (strcmp(f, "province") == 0 || strcmp(f, "province2025") == 0 ||
         strcmp(f, "mentions") == 0) {
-        const tc_province *pr = tc_gazetteer_province(g, text, v, strlen(v));
+        const tc_province *pr = g ? tc_gazetteer_province(g, text, v, strlen(v)) : NULL;
         if (!pr)
             return perr(p, t->at, "unknown province '%s'", v);
         if (strcmp(f, "mentions") == 0) {
@@ -628,12 +628,13 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         tc_buf_printf(ex, "filter: draft %s\n", yes ? "yes" : "no");
     } else if (strcmp(f, "agency") == 0 &&
                (tc_buf_reset(&p->scratch),
+                tc_index_agencies(p->ix) &&
                 tc_agencies_lookup(tc_index_agencies(p->ix), v, strlen(v), &p->scratch) == TC_OK)) {
         /* A known agency, by any of its names: documents that name it or
          * were issued by it. */
         /* A province written after the name ("... tỉnh Hà Tĩnh") narrows it. */
         const tc_province *pr = NULL;
-        for (const char *sp = strchr(v, ' '); sp && !pr; sp = strchr(sp + 1, ' '))
+        for (const char *sp = g ? strchr(v, ' ') : NULL; sp && !pr; sp = strchr(sp + 1, ' '))
             pr = tc_gazetteer_province(g, text, sp + 1, strlen(sp + 1));
         if (pr)
             tc_buf_printf(&p->scratch, "@%s", pr->code);
@@ -657,7 +658,8 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
     } else if (strcmp(f, "cites") == 0) {
         tc_buf key;
         tc_buf_init(&key, 256);
-        tc_rc rc = tc_citer_key(tc_index_citer(p->ix), v, strlen(v), &key);
+        tc_rc rc = tc_index_citer(p->ix) ? tc_citer_key(tc_index_citer(p->ix), v, strlen(v), &key)
+                                         : TC_ENOTFOUND;
         if (rc == TC_ENOTFOUND) {
             tc_buf_free(&key);
             return perr(p, t->at, "cites needs a document reference such as 45/2016/QĐ-TTg, "

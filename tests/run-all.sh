@@ -12,8 +12,10 @@ step() { # step NAME CMD...: runs CMD, adds its "N passed, M failed" line
     name=$1
     shift
     echo "== $name"
+    t0=$(date +%s)
     "$@" >"$LOG" 2>&1
     rc=$?
+    echo "   ($(($(date +%s) - t0)) s)"
     cat "$LOG" | grep -vE '^(ok|  ok)' | tail -40
     line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$LOG" | tail -1)
     p=$(printf '%s' "$line" | sed -n 's/.* \([0-9]*\) passed, \([0-9]*\) failed.*/\1/p')
@@ -38,7 +40,9 @@ if make --no-print-directory BUILD=build-asan SANITIZE=1 OPT=-O1 all >"$LOG" 2>&
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     export LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp
     step "unit tests (ASan+UBSan)" sh tests/run-unit.sh build-asan/tests
+    export E2E_COPIES=60 # the sanitised build is slower: a smaller interrupted run
     step "end-to-end tests (ASan+UBSan)" sh tests/e2e/run.sh build-asan/bin/tracuu
+    unset E2E_COPIES
     unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 else
     tail -20 "$LOG"
