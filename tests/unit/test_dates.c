@@ -9,6 +9,7 @@
  */
 #include "../../analyzers/dates.h"
 #include "check.h"
+#include "gold.h"
 
 #include <stdint.h>
 
@@ -202,26 +203,6 @@ typedef struct region {
     char file[64];   /* corpus file name */
     int first, last; /* 1-based lines, inclusive */
 } region;
-
-static int split_tabs(char *line, char **cols, int max)
-{
-    int n = 0;
-    cols[n++] = line;
-    for (char *p = line; *p && n < max; p++)
-        if (*p == '\t') {
-            *p = 0;
-            cols[n++] = p + 1;
-        }
-    return n;
-}
-
-static int line_of(const char *text, size_t off)
-{
-    int line = 1;
-    for (size_t i = 0; i < off; i++)
-        line += text[i] == '\n';
-    return line;
-}
 
 static void test_gold(tc_dater *d)
 {
