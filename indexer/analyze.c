@@ -59,6 +59,8 @@ struct tc_analysis {
     tc_place *places;   /* place mentions */
     size_t nplaces, pcap;
     char issuer_key[48]; /* agencies.tsv key of the issuing agency, or "" */
+    tcx_doc *doc;        /* the Xapian document, built by the analysing thread */
+    tc_buf lex;          /* lexicon entries new to that thread: "key\0term\0" pairs */
 };
 
 tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
@@ -107,6 +109,8 @@ void tc_analysis_free(tc_analysis *a)
 {
     if (!a)
         return;
+    tcx_doc_free(a->doc);
+    tc_buf_free(&a->lex);
     free(a->toks);
     free(a->cits);
     free(a->figs);
@@ -246,6 +250,8 @@ static int collect_place(void *ctx, const tc_place *p)
     return push_item(ctx, (void **)&a->places, &a->nplaces, &a->pcap, p, sizeof *p);
 }
 
+static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a);
+
 /* A number inside a date ("ngày  23  tháng 3", with the double spaces of
  * converted files) is not a figure: the dates analyzer has the last word. */
 static void drop_figures_in_dates(tc_analysis *a)
@@ -270,6 +276,7 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
     if (!a)
         return TC_ENOMEM;
     tc_buf_init(&a->pool, 0);
+    tc_buf_init(&a->lex, 0);
     a->data = data;
     a->len = len;
     a->path = strdup(path);
@@ -313,6 +320,8 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
             snprintf(a->issuer_key, sizeof a->issuer_key, "%s", tc_buf_cstr(&key));
         tc_buf_free(&key);
     }
+    if (!rc)
+        rc = analysis_build(an, a);
     if (rc) {
         tc_analysis_free(a);
         return rc;
@@ -387,46 +396,55 @@ static tc_rc add_prefixed(tcx_doc *doc, tc_buf *scratch, const char *prefix, con
     return rc;
 }
 
-/* Writes the lexicon entries (folded -> term, ^term acronyms) not yet
- * written in this run. */
-static tc_rc store_lexicon(tc_analyzer *an, const tc_analysis *a, tcx_db *db)
+/* Lists the lexicon entries (folded -> term, "^term" -> "1" for acronyms)
+ * that this analyzer has not listed before in this run. */
+static tc_rc collect_lexicon(tc_analyzer *an, tc_analysis *a)
 {
     const char *pool = a->pool.data;
     tc_rc rc = TC_OK;
     for (size_t i = 0; i < a->ntoks && !rc; i++) {
         const tok_rec *r = &a->toks[i];
-        if (r->flags & TC_TOK_ACCENTED) {
-            tc_buf_reset(&an->key);
+        int acc = (r->flags & TC_TOK_ACCENTED) != 0;
+        if (!acc && !(r->flags & TOK_ACRONYM))
+            continue;
+        tc_buf_reset(&an->key);
+        if (acc) {
             tc_buf_append(&an->key, pool + r->folded, r->flen);
             tc_buf_putc(&an->key, '\x1f');
-            tc_buf_append(&an->key, pool + r->term, r->tlen);
-            if (tc_strmap_get(an->lexicon_seen, an->key.data, an->key.len, NULL))
-                continue;
-            rc = tc_strmap_put(an->lexicon_seen, an->key.data, an->key.len, NULL);
-            if (!rc)
-                rc = tcx_db_add_synonym(db, pool + r->folded, r->flen, pool + r->term, r->tlen);
-        } else if (r->flags & TOK_ACRONYM) {
-            tc_buf_reset(&an->key);
+        } else {
             tc_buf_putc(&an->key, '^');
-            tc_buf_append(&an->key, pool + r->term, r->tlen);
-            if (tc_strmap_get(an->lexicon_seen, an->key.data, an->key.len, NULL))
-                continue;
-            rc = tc_strmap_put(an->lexicon_seen, an->key.data, an->key.len, NULL);
-            if (!rc)
-                rc = tcx_db_add_synonym(db, an->key.data, an->key.len, "1", 1);
+        }
+        tc_buf_append(&an->key, pool + r->term, r->tlen);
+        if (tc_strmap_get(an->lexicon_seen, an->key.data, an->key.len, NULL))
+            continue;
+        rc = tc_strmap_put(an->lexicon_seen, an->key.data, an->key.len, NULL);
+        if (rc)
+            break;
+        if (acc) {
+            tc_buf_append(&a->lex, pool + r->folded, r->flen);
+            tc_buf_putc(&a->lex, 0);
+            tc_buf_append(&a->lex, pool + r->term, r->tlen);
+            rc = tc_buf_putc(&a->lex, 0);
+        } else {
+            tc_buf_putc(&a->lex, '^');
+            tc_buf_append(&a->lex, pool + r->term, r->tlen);
+            tc_buf_putc(&a->lex, 0);
+            rc = tc_buf_append(&a->lex, "1", 2);
         }
     }
     return rc;
 }
 
-tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db,
-                        const char *unique_term, size_t ulen, uint32_t *docid)
+/* Builds the Xapian document of an analysis (terms, filters, values, data)
+ * and the lexicon entries this analyzer has not produced before.  Runs in
+ * the analysing thread, so the writer only has to add it. */
+static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
 {
-    *docid = 0;
     tcx_doc *doc = NULL;
     tc_rc rc = tcx_doc_new(&doc);
     if (rc)
         return rc;
+    a->doc = doc;
     const char *pool = a->pool.data;
     for (size_t i = 0; i < a->ntoks && !rc; i++)
         rc = tcx_doc_add_posting(doc, pool + a->toks[i].term, a->toks[i].tlen, a->toks[i].pos);
@@ -527,13 +545,40 @@ tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db,
     }
     tc_buf_free(&s);
     if (!rc)
-        rc = store_lexicon(an, a, db);
+        rc = collect_lexicon(an, a);
+    return rc;
+}
+
+tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db,
+                        const char *unique_term, size_t ulen, uint32_t *docid)
+{
+    *docid = 0;
+    if (!a->doc)
+        return TC_EINVAL;
+    tc_rc rc = TC_OK;
+    /* Lexicon entries: the analysing thread sent only those new to it;
+     * write those new to the whole run. */
+    for (size_t i = 0; i < a->lex.len && !rc;) {
+        const char *key = a->lex.data + i;
+        size_t kl = strlen(key);
+        const char *term = key + kl + 1;
+        size_t tl = strlen(term);
+        i += kl + tl + 2;
+        tc_buf_reset(&an->key);
+        tc_buf_append(&an->key, key, kl);
+        tc_buf_putc(&an->key, '\x1f');
+        tc_buf_append(&an->key, term, tl);
+        if (tc_strmap_get(an->lexicon_seen, an->key.data, an->key.len, NULL))
+            continue;
+        rc = tc_strmap_put(an->lexicon_seen, an->key.data, an->key.len, NULL);
+        if (!rc)
+            rc = tcx_db_add_synonym(db, key, kl, term, tl);
+    }
     /* The unique term must be in the document for later replacements. */
     if (!rc)
-        rc = tcx_doc_add_boolean(doc, unique_term, ulen);
+        rc = tcx_doc_add_boolean(a->doc, unique_term, ulen);
     if (!rc)
-        rc = tcx_db_replace(db, unique_term, ulen, doc, docid);
-    tcx_doc_free(doc);
+        rc = tcx_db_replace(db, unique_term, ulen, a->doc, docid);
     return rc;
 }
 

@@ -27,8 +27,8 @@
 /* Files larger than this are skipped: no report is 256 MiB of text. */
 #define TC_MAX_FILE_BYTES ((uint64_t)256 << 20)
 /* A batch is committed after this many documents or bytes. */
-#define TC_BATCH_DOCS 2000
-#define TC_BATCH_BYTES ((uint64_t)48 << 20)
+#define TC_BATCH_DOCS 1000
+#define TC_BATCH_BYTES ((uint64_t)24 << 20)
 
 struct tc_index {
     char *dir;              /* the index directory */
