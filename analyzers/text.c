@@ -43,17 +43,17 @@ struct tc_text {
     tc_buf cterm, cfolded;   /* current compound */
     /* tc_text_clean() of the last input: every entity analyzer cleans the
      * same document, so it is computed once and copied afterwards. */
-    tc_buf clean_src;        /* the input */
-    tc_buf clean_out;        /* its clean text */
-    uint32_t *clean_map;     /* its map (clean_out.len + 1 entries) */
+    tc_buf clean_src;    /* the input */
+    tc_buf clean_out;    /* its clean text */
+    uint32_t *clean_map; /* its map (clean_out.len + 1 entries) */
     /* Fast path for precomposed Latin letters (U+0000..U+024F and
      * U+1E00..U+1EFF), filled from ICU once per handle: most Vietnamese
      * tokens need no normaliser call at all. */
-    UChar fast_lower[TC_FAST_SPAN];     /* lower case of each code point */
-    char fast_base[TC_FAST_SPAN];       /* ASCII base letter (đ -> d), 0 if none */
+    UChar fast_lower[TC_FAST_SPAN];        /* lower case of each code point */
+    char fast_base[TC_FAST_SPAN];          /* ASCII base letter (đ -> d), 0 if none */
     unsigned char fast_tone[TC_FAST_SPAN]; /* 1 if it carries a tone mark */
     unsigned char fast_ok[TC_FAST_SPAN];   /* 1 if the fast path handles it */
-    char errmsg[200];        /* detail of the last error */
+    char errmsg[200];                      /* detail of the last error */
 };
 
 /* ---- UTF-8 ------------------------------------------------------------- */
@@ -244,7 +244,10 @@ void tc_text_close(tc_text *t)
     free(t);
 }
 
-const char *tc_text_errmsg(const tc_text *t) { return t ? t->errmsg : ""; }
+const char *tc_text_errmsg(const tc_text *t)
+{
+    return t ? t->errmsg : "";
+}
 
 static tc_rc text_icu_error(tc_text *t, const char *what, UErrorCode err)
 {
@@ -329,7 +332,10 @@ static int is_tone_mark(UChar c)
     return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
 }
 
-static int is_mark(UChar32 c) { return u_charType(c) == U_NON_SPACING_MARK; }
+static int is_mark(UChar32 c)
+{
+    return u_charType(c) == U_NON_SPACING_MARK;
+}
 
 /* Characters that carry no meaning inside a word and are dropped from terms. */
 static int is_ignorable(UChar32 c)
@@ -552,28 +558,29 @@ static int is_joiner(UChar c)
 
 typedef struct tok_state {
     tc_text *t;
-    const char *text;        /* original bytes */
-    tc_token_fn cb;          /* caller's callback */
-    void *ctx;               /* its context */
-    uint32_t pos;            /* next position */
-    int stop;                /* the callback asked to stop */
+    const char *text; /* original bytes */
+    tc_token_fn cb;   /* caller's callback */
+    void *ctx;        /* its context */
+    uint32_t pos;     /* next position */
+    int stop;         /* the callback asked to stop */
     /* the current chain of joined pieces */
-    int32_t chain_end;       /* u16 index one past the last piece, -1 if none */
-    int chain_pieces;        /* pieces in the chain */
-    uint32_t chain_pos;      /* position of the first piece */
-    size_t chain_start;      /* byte offset of the first piece */
-    size_t chain_byte_end;   /* byte offset one past the last piece */
-    unsigned chain_flags;    /* OR of NUMERIC, AND of CAPS */
-    int chain_ok;            /* 0 once the compound grew too long */
+    int32_t chain_end;     /* u16 index one past the last piece, -1 if none */
+    int chain_pieces;      /* pieces in the chain */
+    uint32_t chain_pos;    /* position of the first piece */
+    size_t chain_start;    /* byte offset of the first piece */
+    size_t chain_byte_end; /* byte offset one past the last piece */
+    unsigned chain_flags;  /* OR of NUMERIC, AND of CAPS */
+    int chain_ok;          /* 0 once the compound grew too long */
 } tok_state;
 
 static void chain_flush(tok_state *st)
 {
     tc_text *t = st->t;
     if (st->chain_pieces >= 2 && st->chain_ok && !st->stop) {
-        tc_token tok = {t->cterm.data, t->cterm.len, t->cfolded.data, t->cfolded.len,
-                        st->chain_start, st->chain_byte_end, st->chain_pos,
-                        st->chain_flags | TC_TOK_COLOCATED};
+        tc_token tok = {t->cterm.data,   t->cterm.len,
+                        t->cfolded.data, t->cfolded.len,
+                        st->chain_start, st->chain_byte_end,
+                        st->chain_pos,   st->chain_flags | TC_TOK_COLOCATED};
         if (t->cterm.len != t->cfolded.len ||
             memcmp(t->cterm.data, t->cfolded.data, t->cterm.len) != 0)
             tok.flags |= TC_TOK_ACCENTED;
@@ -627,7 +634,7 @@ static tc_rc emit_piece(tok_state *st, int32_t s, int32_t e)
     st->chain_byte_end = bend;
 
     tc_token tok = {t->term.data, t->term.len, t->folded.data, t->folded.len,
-                    bstart, bend, st->pos++, flags};
+                    bstart,       bend,        st->pos++,      flags};
     if (st->cb(st->ctx, &tok))
         st->stop = 1;
     return TC_OK;
@@ -667,8 +674,7 @@ tc_rc tc_text_tokenize(tc_text *t, const char *text, size_t len, tc_token_fn cb,
     tc_buf_reset(&t->cterm);
     tc_buf_reset(&t->cfolded);
     int32_t s = ubrk_first(t->brk);
-    for (int32_t e = ubrk_next(t->brk); e != UBRK_DONE && !st.stop;
-         s = e, e = ubrk_next(t->brk)) {
+    for (int32_t e = ubrk_next(t->brk); e != UBRK_DONE && !st.stop; s = e, e = ubrk_next(t->brk)) {
         if (ubrk_getRuleStatus(t->brk) < UBRK_WORD_NONE_LIMIT) {
             /* A lone joiner keeps the chain alive; anything else ends it. */
             if (!(e == s + 1 && is_joiner(t->u16[s]) && st.chain_end == s))
@@ -759,8 +765,8 @@ static tc_rc text_clean_compute(tc_text *t, const char *s, size_t n, tc_buf *out
 tc_rc tc_text_clean(tc_text *t, const char *s, size_t n, tc_buf *out, uint32_t **out_map)
 {
     *out_map = NULL;
-    int hit = t->clean_map && t->clean_src.len == n &&
-              (n == 0 || memcmp(t->clean_src.data, s, n) == 0);
+    int hit =
+        t->clean_map && t->clean_src.len == n && (n == 0 || memcmp(t->clean_src.data, s, n) == 0);
     if (!hit) {
         free(t->clean_map);
         t->clean_map = NULL;
@@ -824,8 +830,8 @@ static tc_rc text_clean_compute(tc_text *t, const char *s, size_t n, tc_buf *out
         }
         /* A word: NFD, fix the tone, NFC; starters map 1:1 to the source. */
         int32_t j = i + 1;
-        while (j < n16 && (u_isalpha(t->u16[j]) || is_mark(t->u16[j]) ||
-                           t->u16[j] == 0x00AD || (t->u16[j] >= 0x200B && t->u16[j] <= 0x200D)))
+        while (j < n16 && (u_isalpha(t->u16[j]) || is_mark(t->u16[j]) || t->u16[j] == 0x00AD ||
+                           (t->u16[j] >= 0x200B && t->u16[j] <= 0x200D)))
             j++;
         if ((rc = text_scratch(t, (j - i) * 4 + 8)))
             break;

@@ -24,19 +24,32 @@
 
 #define TRACUU_VERSION "0.1.0"
 
-enum { EXIT_HITS = 0, EXIT_NOHITS = 1, EXIT_USAGE = 2, EXIT_ERROR = 3, EXIT_NOINDEX = 4,
-       EXIT_LOCKED = 5, EXIT_SCHEMA = 6 };
+enum {
+    EXIT_HITS = 0,
+    EXIT_NOHITS = 1,
+    EXIT_USAGE = 2,
+    EXIT_ERROR = 3,
+    EXIT_NOINDEX = 4,
+    EXIT_LOCKED = 5,
+    EXIT_SCHEMA = 6
+};
 
 static int exit_for(tc_rc rc)
 {
     switch (rc) {
-    case TC_OK: return EXIT_HITS;
+    case TC_OK:
+        return EXIT_HITS;
     case TC_ESYNTAX:
-    case TC_EINVAL: return EXIT_USAGE;
-    case TC_ENOINDEX: return EXIT_NOINDEX;
-    case TC_ELOCKED: return EXIT_LOCKED;
-    case TC_ESCHEMA: return EXIT_SCHEMA;
-    default: return EXIT_ERROR;
+    case TC_EINVAL:
+        return EXIT_USAGE;
+    case TC_ENOINDEX:
+        return EXIT_NOINDEX;
+    case TC_ELOCKED:
+        return EXIT_LOCKED;
+    case TC_ESCHEMA:
+        return EXIT_SCHEMA;
+    default:
+        return EXIT_ERROR;
     }
 }
 
@@ -87,8 +100,8 @@ static int parse_args(const char *cmd, const opt_spec *specs, int argc, char **a
                     break;
             }
             if (matched < 0 && a[1] == '-') {
-                fprintf(stderr, "tracuu %s: unknown option '%s' (see tracuu %s --help)\n", cmd,
-                        a, cmd);
+                fprintf(stderr, "tracuu %s: unknown option '%s' (see tracuu %s --help)\n", cmd, a,
+                        cmd);
                 return -1;
             }
         }
@@ -166,10 +179,10 @@ static int cmp_names_cli(const void *a, const void *b)
 /* ---- index ----------------------------------------------------------------- */
 
 typedef struct index_ui {
-    int tty;           /* stderr is a terminal: show progress */
-    double last_draw;  /* when progress was last drawn */
-    int drawn;         /* a progress line is on screen */
-    int quiet;         /* --quiet */
+    int tty;          /* stderr is a terminal: show progress */
+    double last_draw; /* when progress was last drawn */
+    int drawn;        /* a progress line is on screen */
+    int quiet;        /* --quiet */
 } index_ui;
 
 static double mono_now(void)
@@ -211,8 +224,8 @@ static void ui_progress(void *ctx, const tc_index_progress *p)
 
 static int cmd_index(int argc, char **argv)
 {
-    static const opt_spec specs[] = {{"--index", NULL, 1}, {"--quiet", "-q", 0},
-                                     {"--help", "-h", 0}, {NULL, NULL, 0}};
+    static const opt_spec specs[] = {
+        {"--index", NULL, 1}, {"--quiet", "-q", 0}, {"--help", "-h", 0}, {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("index", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
@@ -255,9 +268,9 @@ static int cmd_index(int argc, char **argv)
 
 /* ---- search ---------------------------------------------------------------- */
 
-static const char *const hit_fields[] = {"rank",   "score", "id",     "path",  "province",
-                                         "province2025", "year", "date", "number", "type",
-                                         "agency", "title", "period", "snippet", NULL};
+static const char *const hit_fields[] = {"rank",         "score", "id",     "path",    "province",
+                                         "province2025", "year",  "date",   "number",  "type",
+                                         "agency",       "title", "period", "snippet", NULL};
 
 static void snippet_marked(const tc_snippet *s, int bold, tc_buf *out)
 {
@@ -502,16 +515,15 @@ static int search_one(tc_index *ix, const char *qtext, const search_job *j, tc_o
 static int cmd_search(int argc, char **argv)
 {
     static const opt_spec specs[] = {
-        {"--index", NULL, 1},  {"--limit", "-n", 1}, {"--offset", NULL, 1}, {"--sort", NULL, 1},
-        {"--format", NULL, 1}, {"--output", "-o", 1}, {"--explain", NULL, 0},
-        {"--excel", NULL, 0},  {"--help", "-h", 0},  {"--by", NULL, 1},
-        {"--hits", NULL, 0},   {"--queries", NULL, 1}, {"--time", NULL, 0},
-        {NULL, NULL, 0}};
+        {"--index", NULL, 1},   {"--limit", "-n", 1},  {"--offset", NULL, 1},
+        {"--sort", NULL, 1},    {"--format", NULL, 1}, {"--output", "-o", 1},
+        {"--explain", NULL, 0}, {"--excel", NULL, 0},  {"--help", "-h", 0},
+        {"--by", NULL, 1},      {"--hits", NULL, 0},   {"--queries", NULL, 1},
+        {"--time", NULL, 0},    {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("search", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
-    search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL,
-                      ""};
+    search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL, ""};
     if (pa.values[9] && (job.facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
         fprintf(stderr, "tracuu search: --by takes province, province2025, year, agency, type "
                         "or cited\n");
@@ -520,17 +532,18 @@ static int cmd_search(int argc, char **argv)
     }
     const char *batch = pa.values[11];
     if (pa.values[8] || (pa.nargs == 0 && !batch)) {
-        fprintf(pa.values[8] ? stdout : stderr,
-                "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
-                "                     [--sort relevance|date] [--format text|json|csv]\n"
-                "                     [-o FILE] [--excel] [--explain]\n"
-                "                     [--by province|province2025|year|agency|type|cited [--hits]]\n"
-                "                     QUERY...\n"
-                "       tracuu search [options] --queries FILE [--time]\n"
-                "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
-                "year:A..B, type:, agency:, period:, date:A..B, draft:, cites:, mentions:\n"
-                "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
-                "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n");
+        fprintf(
+            pa.values[8] ? stdout : stderr,
+            "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
+            "                     [--sort relevance|date] [--format text|json|csv]\n"
+            "                     [-o FILE] [--excel] [--explain]\n"
+            "                     [--by province|province2025|year|agency|type|cited [--hits]]\n"
+            "                     QUERY...\n"
+            "       tracuu search [options] --queries FILE [--time]\n"
+            "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
+            "year:A..B, type:, agency:, period:, date:A..B, draft:, cites:, mentions:\n"
+            "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
+            "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n");
         free(pa.args);
         return pa.values[8] ? 0 : EXIT_USAGE;
     }
@@ -674,10 +687,9 @@ static void join_args(const parsed_args *pa, tc_buf *out)
 
 static int cmd_trend(int argc, char **argv)
 {
-    static const opt_spec specs[] = {{"--index", NULL, 1},  {"--by", NULL, 1},
-                                     {"--province", NULL, 1}, {"--format", NULL, 1},
-                                     {"--output", "-o", 1}, {"--excel", NULL, 0},
-                                     {"--help", "-h", 0},   {NULL, NULL, 0}};
+    static const opt_spec specs[] = {
+        {"--index", NULL, 1},  {"--by", NULL, 1},    {"--province", NULL, 1}, {"--format", NULL, 1},
+        {"--output", "-o", 1}, {"--excel", NULL, 0}, {"--help", "-h", 0},     {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("trend", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
@@ -725,9 +737,9 @@ static int cmd_trend(int argc, char **argv)
 /* ---- cite ---------------------------------------------------------------------------- */
 
 typedef struct cite_row {
-    long long id;               /* citing document */
+    long long id; /* citing document */
     char *path, *province, *date, *number, *title, *text, *sentence, *key, *reason;
-    int probable;               /* a reference without year that probably means REF */
+    int probable; /* a reference without year that probably means REF */
 } cite_row;
 
 static char *col_dup(sqlite3_stmt *st, int i)
@@ -738,9 +750,8 @@ static char *col_dup(sqlite3_stmt *st, int i)
 
 static void print_cite_rows(tc_out *o, cite_row *rows, size_t n, const char *cwd)
 {
-    static const char *const cols[] = {"id",   "path",     "province", "date",     "number",
-                                       "title", "key",     "text",     "sentence", "probable",
-                                       "reason", NULL};
+    static const char *const cols[] = {"id",  "path", "province", "date",     "number", "title",
+                                       "key", "text", "sentence", "probable", "reason", NULL};
     if (o->format != TC_FMT_TEXT)
         tc_out_header(o, cols);
     for (size_t i = 0; i < n; i++) {
@@ -798,10 +809,10 @@ static void free_cite_rows(cite_row *rows, size_t n)
     free(rows);
 }
 
-#define CITE_SELECT                                                                        \
-    "SELECT d.id, d.path, coalesce(d.province,''), coalesce(d.date,''), "                \
-    "coalesce(d.number,''), coalesce(d.title,''), c.text, c.sentence, c.key, c.number, "    \
-    "c.year, c.type, c.issuer, c.unit, c.is_short, c.date FROM citations c "               \
+#define CITE_SELECT                                                                                \
+    "SELECT d.id, d.path, coalesce(d.province,''), coalesce(d.date,''), "                          \
+    "coalesce(d.number,''), coalesce(d.title,''), c.text, c.sentence, c.key, c.number, "           \
+    "c.year, c.type, c.issuer, c.unit, c.is_short, c.date FROM citations c "                       \
     "JOIN documents d ON d.id = c.doc_id "
 
 /* The year inside a symbol ("45/2016/QĐ-TTg" -> 2016), or 0. */
@@ -884,8 +895,9 @@ static int cite_list(tc_index *ix, const char *key, int probable, cite_row **out
 
 static int cite_top(tc_index *ix, const char *by, unsigned long limit, tc_out *o)
 {
-    const char *group = !by ? "" : strcmp(by, "province") == 0 ? ", coalesce(d.province,'')"
-                                                               : ", coalesce(d.year,'')";
+    const char *group = !by                           ? ""
+                        : strcmp(by, "province") == 0 ? ", coalesce(d.province,'')"
+                                                      : ", coalesce(d.year,'')";
     char sql[600];
     snprintf(sql, sizeof sql,
              "SELECT c.key%s, count(DISTINCT c.doc_id) AS docs, count(*) AS mentions "
@@ -1057,10 +1069,9 @@ static int cite_graph(tc_index *ix, const char *key, unsigned long depth, int do
 static int cmd_cite(int argc, char **argv)
 {
     static const opt_spec specs[] = {
-        {"--index", NULL, 1},  {"--probable", NULL, 0}, {"--top", NULL, 0},
-        {"--by", NULL, 1},     {"--graph", NULL, 1},    {"--depth", NULL, 1},
-        {"--format", NULL, 1}, {"--output", "-o", 1},   {"--excel", NULL, 0},
-        {"--limit", "-n", 1},  {"--help", "-h", 0},     {NULL, NULL, 0}};
+        {"--index", NULL, 1}, {"--probable", NULL, 0}, {"--top", NULL, 0},    {"--by", NULL, 1},
+        {"--graph", NULL, 1}, {"--depth", NULL, 1},    {"--format", NULL, 1}, {"--output", "-o", 1},
+        {"--excel", NULL, 0}, {"--limit", "-n", 1},    {"--help", "-h", 0},   {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("cite", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
@@ -1105,8 +1116,9 @@ static int cmd_cite(int argc, char **argv)
                                       : TC_EDATA;
         tc_buf_free(&text);
         if (rc) {
-            fprintf(stderr, "tracuu cite: '%s' is not a document reference (try "
-                            "45/2016/QĐ-TTg or \"Nghị quyết 36\")\n",
+            fprintf(stderr,
+                    "tracuu cite: '%s' is not a document reference (try "
+                    "45/2016/QĐ-TTg or \"Nghị quyết 36\")\n",
                     pa.args[0]);
             tc_index_close(ix);
             tc_buf_free(&key);
@@ -1127,8 +1139,7 @@ static int cmd_cite(int argc, char **argv)
         ex = cite_list(ix, tc_buf_cstr(&key), pa.values[1] != NULL, &rows, &n);
         if (!ex) {
             if (format == TC_FMT_TEXT)
-                fprintf(o.fp, "%zu citation%s of %s\n\n", n, n == 1 ? "" : "s",
-                        tc_buf_cstr(&key));
+                fprintf(o.fp, "%zu citation%s of %s\n\n", n, n == 1 ? "" : "s", tc_buf_cstr(&key));
             print_cite_rows(&o, rows, n, cwd);
             ex = n ? EXIT_HITS : EXIT_NOHITS;
             free_cite_rows(rows, n);
@@ -1145,9 +1156,9 @@ static int cmd_cite(int argc, char **argv)
 /* The sentence around [start, end) of document docid, cut from its stored
  * text; `cache` keeps the last document's text between calls. */
 typedef struct doc_cache {
-    long long id;  /* docid held, 0 if none */
-    tc_buf data;   /* its stored record */
-    tc_fields f;   /* parsed: f.body is the text */
+    long long id; /* docid held, 0 if none */
+    tc_buf data;  /* its stored record */
+    tc_fields f;  /* parsed: f.body is the text */
 } doc_cache;
 
 static void doc_sentence(tc_index *ix, doc_cache *c, long long id, size_t start, size_t end,
@@ -1184,10 +1195,10 @@ static void doc_cache_free(doc_cache *c)
 /* ---- figures ------------------------------------------------------------------------ */
 
 typedef struct fig_row {
-    double value;                 /* normalised value */
-    char *unit, *what, *text;     /* unit, noun or indicator, as written */
+    double value;             /* normalised value */
+    char *unit, *what, *text; /* unit, noun or indicator, as written */
     char *province, *year, *date, *period, *path, *sentence, *column;
-    int table;                    /* from an appendix table */
+    int table; /* from an appendix table */
 } fig_row;
 
 static void free_fig_rows(fig_row *v, size_t n)
@@ -1269,9 +1280,8 @@ static int figures_find(tc_index *ix, const char *query, fig_row **out, size_t *
         r->date = col_dup(st, 6);
         r->period = col_dup(st, 7);
         r->path = col_dup(st, 8);
-        doc_sentence(ix, &cache, sqlite3_column_int64(st, 9),
-                     (size_t)sqlite3_column_int64(st, 12), (size_t)sqlite3_column_int64(st, 13),
-                     &sent);
+        doc_sentence(ix, &cache, sqlite3_column_int64(st, 9), (size_t)sqlite3_column_int64(st, 12),
+                     (size_t)sqlite3_column_int64(st, 13), &sent);
         r->sentence = strdup(tc_buf_cstr(&sent));
         r->column = col_dup(st, 10);
         r->table = sqlite3_column_int(st, 11);
@@ -1296,10 +1306,9 @@ static void format_value(double v, char *out, size_t n)
 
 static int cmd_figures(int argc, char **argv)
 {
-    static const opt_spec specs[] = {{"--index", NULL, 1},   {"--by", NULL, 1},
-                                     {"--format", NULL, 1},  {"--output", "-o", 1},
-                                     {"--excel", NULL, 0},   {"--help", "-h", 0},
-                                     {NULL, NULL, 0}};
+    static const opt_spec specs[] = {
+        {"--index", NULL, 1}, {"--by", NULL, 1},   {"--format", NULL, 1}, {"--output", "-o", 1},
+        {"--excel", NULL, 0}, {"--help", "-h", 0}, {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("figures", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
@@ -1411,9 +1420,9 @@ static int cmd_figures(int argc, char **argv)
         free(rk);
         free(ck);
     } else {
-        static const char *const cols[] = {"value", "unit", "what",  "text", "province",
-                                           "year",  "date", "period", "path", "sentence",
-                                           NULL};
+        static const char *const cols[] = {"value",    "unit",     "what", "text",
+                                           "province", "year",     "date", "period",
+                                           "path",     "sentence", NULL};
         if (format == TC_FMT_TEXT)
             fprintf(o.fp, "%zu figure%s of \"%s\"\n\n", n, n == 1 ? "" : "s", q.data);
         else
@@ -1471,9 +1480,15 @@ static void row_json(sqlite3_stmt *st, int from, tc_buf *b)
         tc_json_str(b, name, strlen(name));
         tc_buf_putc(b, ':');
         switch (sqlite3_column_type(st, c)) {
-        case SQLITE_INTEGER: tc_buf_printf(b, "%lld", sqlite3_column_int64(st, c)); break;
-        case SQLITE_FLOAT: tc_buf_printf(b, "%.15g", sqlite3_column_double(st, c)); break;
-        case SQLITE_NULL: tc_buf_puts(b, "null"); break;
+        case SQLITE_INTEGER:
+            tc_buf_printf(b, "%lld", sqlite3_column_int64(st, c));
+            break;
+        case SQLITE_FLOAT:
+            tc_buf_printf(b, "%.15g", sqlite3_column_double(st, c));
+            break;
+        case SQLITE_NULL:
+            tc_buf_puts(b, "null");
+            break;
         default: {
             const char *v = (const char *)sqlite3_column_text(st, c);
             tc_json_str(b, v, strlen(v));
@@ -1545,8 +1560,8 @@ static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
                 snprintf(ref.unit, sizeof ref.unit, "%s", sqlite3_column_text(st, 10));
                 ref.is_short = sqlite3_column_int(st, 11);
                 if (!tc_index_citer(ix) ||
-                    tc_citer_probable(tc_index_citer(ix), &ref, (const char *const *)known,
-                                      nknown, &probable, &reason) != 1 ||
+                    tc_citer_probable(tc_index_citer(ix), &ref, (const char *const *)known, nknown,
+                                      &probable, &reason) != 1 ||
                     strcmp(probable, ref.key) == 0)
                     probable = reason = NULL;
             }
@@ -1574,8 +1589,11 @@ static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
                 tc_buf_putc(b, '}');
             } else {
                 const char *v = (const char *)sqlite3_column_text(st, 0);
-                const char *text = (const char *)sqlite3_column_text(
-                    st, t == 0 ? 1 : t == 1 ? 4 : t == 2 ? 8 : t == 3 ? 11 : 5);
+                const char *text = (const char *)sqlite3_column_text(st, t == 0   ? 1
+                                                                         : t == 1 ? 4
+                                                                         : t == 2 ? 8
+                                                                         : t == 3 ? 11
+                                                                                  : 5);
                 tc_buf_printf(b, "  %-28s %s%s%s%s\n", v ? v : "", text ? text : "",
                               probable ? "  (probably " : "", probable ? probable : "",
                               probable ? ")" : "");
@@ -1595,8 +1613,8 @@ static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
 
 static int cmd_show(int argc, char **argv)
 {
-    static const opt_spec specs[] = {{"--index", NULL, 1}, {"--format", NULL, 1},
-                                     {"--help", "-h", 0}, {NULL, NULL, 0}};
+    static const opt_spec specs[] = {
+        {"--index", NULL, 1}, {"--format", NULL, 1}, {"--help", "-h", 0}, {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("show", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
@@ -1664,9 +1682,9 @@ static int cmd_show(int argc, char **argv)
 /* ---- main ------------------------------------------------------------------ */
 
 typedef struct command {
-    const char *name;             /* subcommand */
-    int (*run)(int, char **);     /* its entry point (arguments after the name) */
-    const char *summary;          /* one line for `tracuu help` */
+    const char *name;         /* subcommand */
+    int (*run)(int, char **); /* its entry point (arguments after the name) */
+    const char *summary;      /* one line for `tracuu help` */
 } command;
 
 static const command commands[] = {
@@ -1681,13 +1699,15 @@ static const command commands[] = {
 
 static void usage(FILE *fp)
 {
-    fprintf(fp, "tracuu %s: search and analyse Vietnamese government reports\n\n"
-                "usage: tracuu COMMAND [OPTIONS] [ARGS]\n\n",
+    fprintf(fp,
+            "tracuu %s: search and analyse Vietnamese government reports\n\n"
+            "usage: tracuu COMMAND [OPTIONS] [ARGS]\n\n",
             TRACUU_VERSION);
     for (int i = 0; commands[i].name; i++)
         fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
-    fprintf(fp, "\nThe index is ./%s unless --index DIR or $TRACUU_INDEX says otherwise.\n"
-                "`tracuu COMMAND --help` shows a command's options.\n",
+    fprintf(fp,
+            "\nThe index is ./%s unless --index DIR or $TRACUU_INDEX says otherwise.\n"
+            "`tracuu COMMAND --help` shows a command's options.\n",
             TC_DEFAULT_INDEX);
 }
 

@@ -76,9 +76,15 @@ tc_rc tc_buf_append(tc_buf *b, const void *p, size_t n)
     return TC_OK;
 }
 
-tc_rc tc_buf_puts(tc_buf *b, const char *s) { return tc_buf_append(b, s, strlen(s)); }
+tc_rc tc_buf_puts(tc_buf *b, const char *s)
+{
+    return tc_buf_append(b, s, strlen(s));
+}
 
-tc_rc tc_buf_putc(tc_buf *b, char c) { return tc_buf_append(b, &c, 1); }
+tc_rc tc_buf_putc(tc_buf *b, char c)
+{
+    return tc_buf_append(b, &c, 1);
+}
 
 tc_rc tc_buf_printf(tc_buf *b, const char *fmt, ...)
 {
@@ -101,7 +107,10 @@ tc_rc tc_buf_printf(tc_buf *b, const char *fmt, ...)
     return TC_OK;
 }
 
-const char *tc_buf_cstr(tc_buf *b) { return b->data ? b->data : ""; }
+const char *tc_buf_cstr(tc_buf *b)
+{
+    return b->data ? b->data : "";
+}
 
 char *tc_buf_release(tc_buf *b, size_t *out_len)
 {

@@ -53,10 +53,17 @@ tc_rc tc_json_str(tc_buf *out, const char *str, size_t n)
             i++;
         } else if (c < 0x20) {
             switch (c) {
-            case '\n': rc = tc_buf_puts(out, "\\n"); break;
-            case '\t': rc = tc_buf_puts(out, "\\t"); break;
-            case '\r': rc = tc_buf_puts(out, "\\r"); break;
-            default: rc = tc_buf_printf(out, "\\u%04x", c);
+            case '\n':
+                rc = tc_buf_puts(out, "\\n");
+                break;
+            case '\t':
+                rc = tc_buf_puts(out, "\\t");
+                break;
+            case '\r':
+                rc = tc_buf_puts(out, "\\r");
+                break;
+            default:
+                rc = tc_buf_printf(out, "\\u%04x", c);
             }
             i++;
         } else if (c < 0x80) {
@@ -178,7 +185,10 @@ tc_rc tc_fields_parse(const char *data, size_t n, tc_fields *f)
     return TC_OK;
 }
 
-void tc_fields_free(tc_fields *f) { tc_buf_free(&f->store); }
+void tc_fields_free(tc_fields *f)
+{
+    tc_buf_free(&f->store);
+}
 
 const char *tc_fields_get(const tc_fields *f, const char *key)
 {

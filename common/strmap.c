@@ -61,8 +61,8 @@ void tc_strmap_free(tc_strmap *m)
     free(m);
 }
 
-static size_t strmap_find(const tc_strmap_slot *slots, size_t size, const char *key,
-                          size_t klen, uint64_t h)
+static size_t strmap_find(const tc_strmap_slot *slots, size_t size, const char *key, size_t klen,
+                          uint64_t h)
 {
     size_t i = (size_t)h & (size - 1);
     while (slots[i].key) {
@@ -126,10 +126,12 @@ int tc_strmap_get(const tc_strmap *m, const char *key, size_t klen, void **value
     return 1;
 }
 
-size_t tc_strmap_count(const tc_strmap *m) { return m->count; }
+size_t tc_strmap_count(const tc_strmap *m)
+{
+    return m->count;
+}
 
-int tc_strmap_next(const tc_strmap *m, size_t *iter, const char **key, size_t *klen,
-                   void **value)
+int tc_strmap_next(const tc_strmap *m, size_t *iter, const char **key, size_t *klen, void **value)
 {
     for (size_t i = *iter; i < m->size; i++) {
         if (m->slots[i].key) {

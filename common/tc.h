@@ -46,8 +46,8 @@ const char *tc_strerror(tc_rc rc);
  * always NUL-terminated when len > 0 or after tc_buf_cstr().  The buffer owns
  * its storage; tc_buf_release() hands it to the caller. */
 typedef struct tc_buf {
-    char *data; /* storage, NULL until the first append */
-    size_t len; /* bytes in use, not counting the terminating NUL */
+    char *data;  /* storage, NULL until the first append */
+    size_t len;  /* bytes in use, not counting the terminating NUL */
     size_t size; /* bytes allocated */
     size_t cap;  /* maximum len allowed; appends beyond fail with TC_ENOMEM */
 } tc_buf;
@@ -55,13 +55,17 @@ typedef struct tc_buf {
 void tc_buf_init(tc_buf *b, size_t cap);
 void tc_buf_free(tc_buf *b);
 /* Empties the buffer and keeps its storage for reuse. */
-static inline void tc_buf_reset(tc_buf *b) { b->len = 0; if (b->data) b->data[0] = 0; }
+static inline void tc_buf_reset(tc_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = 0;
+}
 tc_rc tc_buf_reserve(tc_buf *b, size_t extra);
 tc_rc tc_buf_append(tc_buf *b, const void *p, size_t n);
 tc_rc tc_buf_puts(tc_buf *b, const char *s);
 tc_rc tc_buf_putc(tc_buf *b, char c);
-tc_rc tc_buf_printf(tc_buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+tc_rc tc_buf_printf(tc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Returns a NUL-terminated view ("" when empty); valid until the next append. */
 const char *tc_buf_cstr(tc_buf *b);
 /* Hands the storage to the caller (free() it) and leaves b empty. */
@@ -83,8 +87,7 @@ int tc_strmap_get(const tc_strmap *m, const char *key, size_t klen, void **value
 size_t tc_strmap_count(const tc_strmap *m);
 /* Iteration: start with *iter = 0; returns 0 when done.  The map must not be
  * modified while iterating. */
-int tc_strmap_next(const tc_strmap *m, size_t *iter, const char **key,
-                   size_t *klen, void **value);
+int tc_strmap_next(const tc_strmap *m, size_t *iter, const char **key, size_t *klen, void **value);
 
 /* FNV-1a 64-bit hash of bytes. */
 uint64_t tc_hash64(const void *p, size_t n);

@@ -28,15 +28,15 @@ typedef struct tok_rec {
 #define TOK_ACRONYM 0x100u
 
 struct tc_analyzer {
-    tc_text *text;             /* not owned */
-    tc_citer *citer;           /* citation extractor */
-    tc_figurer *figurer;       /* figures */
-    tc_dater *dater;           /* dates and periods */
-    tc_agencies *agencies;     /* agency mentions */
-    tc_places *places;         /* place mentions */
-    const tc_gazetteer *gaz;   /* not owned */
-    tc_strmap *lexicon_seen;   /* "folded\x1fterm" pairs written this run */
-    tc_buf key;                /* scratch */
+    tc_text *text;           /* not owned */
+    tc_citer *citer;         /* citation extractor */
+    tc_figurer *figurer;     /* figures */
+    tc_dater *dater;         /* dates and periods */
+    tc_agencies *agencies;   /* agency mentions */
+    tc_places *places;       /* place mentions */
+    const tc_gazetteer *gaz; /* not owned */
+    tc_strmap *lexicon_seen; /* "folded\x1fterm" pairs written this run */
+    tc_buf key;              /* scratch */
 };
 
 struct tc_analysis {
@@ -52,11 +52,11 @@ struct tc_analysis {
     size_t ncits, ccap; /* count, capacity */
     tc_figure *figs;    /* figures */
     size_t nfigs, fcap;
-    tc_date *dates;     /* dates and periods */
+    tc_date *dates; /* dates and periods */
     size_t ndates, dcap;
     tc_agency_mention *ags; /* agency mentions */
     size_t nags, acap;
-    tc_place *places;   /* place mentions */
+    tc_place *places; /* place mentions */
     size_t nplaces, pcap;
     char issuer_key[48]; /* agencies.tsv key of the issuing agency, or "" */
     tcx_doc *doc;        /* the Xapian document, built by the analysing thread */
@@ -122,8 +122,14 @@ void tc_analysis_free(tc_analysis *a)
     free(a);
 }
 
-const tc_header *tc_analysis_header(const tc_analysis *a) { return &a->header; }
-size_t tc_analysis_tokens(const tc_analysis *a) { return a->ntoks; }
+const tc_header *tc_analysis_header(const tc_analysis *a)
+{
+    return &a->header;
+}
+size_t tc_analysis_tokens(const tc_analysis *a)
+{
+    return a->ntoks;
+}
 
 typedef struct collect_ctx {
     tc_analysis *a;
@@ -260,8 +266,8 @@ static void drop_figures_in_dates(tc_analysis *a)
     for (size_t i = 0; i < a->nfigs; i++) {
         int inside = 0;
         for (size_t j = 0; j < a->ndates && !inside; j++)
-            inside = a->figs[i].start >= a->dates[j].start_off &&
-                     a->figs[i].start < a->dates[j].end_off;
+            inside =
+                a->figs[i].start >= a->dates[j].start_off && a->figs[i].start < a->dates[j].end_off;
         if (!inside)
             a->figs[k++] = a->figs[i];
     }
@@ -315,8 +321,8 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
     if (!rc && a->header.agency[0]) {
         tc_buf key;
         tc_buf_init(&key, 256);
-        if (tc_agencies_lookup(an->agencies, a->header.agency, strlen(a->header.agency),
-                               &key) == TC_OK)
+        if (tc_agencies_lookup(an->agencies, a->header.agency, strlen(a->header.agency), &key) ==
+            TC_OK)
             snprintf(a->issuer_key, sizeof a->issuer_key, "%s", tc_buf_cstr(&key));
         tc_buf_free(&key);
     }
@@ -513,8 +519,7 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
     if (!rc && h->province[0])
         rc = tcx_doc_set_value(doc, TC_SLOT_PROVINCE, h->province, strlen(h->province));
     if (!rc && h->province2025[0])
-        rc = tcx_doc_set_value(doc, TC_SLOT_PROVINCE2025, h->province2025,
-                               strlen(h->province2025));
+        rc = tcx_doc_set_value(doc, TC_SLOT_PROVINCE2025, h->province2025, strlen(h->province2025));
     if (!rc && h->type[0])
         rc = tcx_doc_set_value(doc, TC_SLOT_TYPE, h->type, strlen(h->type));
     if (!rc && h->agency[0])
@@ -549,8 +554,8 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
     return rc;
 }
 
-tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db,
-                        const char *unique_term, size_t ulen, uint32_t *docid)
+tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const char *unique_term,
+                        size_t ulen, uint32_t *docid)
 {
     *docid = 0;
     if (!a->doc)
@@ -651,7 +656,10 @@ static void sentence_text(const tc_analysis *a, size_t start, size_t end, tc_buf
             out->data[k] = ' ';
 }
 
-static tc_rc step_done(sqlite3_stmt *st) { return sqlite3_step(st) == SQLITE_DONE ? TC_OK : TC_ESQLITE; }
+static tc_rc step_done(sqlite3_stmt *st)
+{
+    return sqlite3_step(st) == SQLITE_DONE ? TC_OK : TC_ESQLITE;
+}
 
 tc_rc tc_analysis_store_sql(const tc_analysis *a, tc_entity_sql *s, uint32_t docid)
 {

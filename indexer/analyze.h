@@ -32,8 +32,8 @@ void tc_analyzer_close(tc_analyzer *an);
 tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_t len,
                       tc_notice_fn notice, void *ctx, tc_analysis **out);
 /* Writes the document into Xapian under unique_term; sets *docid. */
-tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db,
-                        const char *unique_term, size_t ulen, uint32_t *docid);
+tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const char *unique_term,
+                        size_t ulen, uint32_t *docid);
 /* Prepared statements for the entity tables (citations, agencies, places,
  * figures, dates), made once per run by the writer. */
 #define TC_ENTITY_TABLES 5

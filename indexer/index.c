@@ -31,28 +31,28 @@
 #define TC_BATCH_BYTES ((uint64_t)24 << 20)
 
 struct tc_index {
-    char *dir;              /* the index directory */
-    int mode;               /* TC_INDEX_READ or TC_INDEX_WRITE */
-    tcx_db *xdb;            /* Xapian database */
-    sqlite3 *sql;           /* side tables */
-    tc_text *text;          /* analyzers' ICU state */
-    tc_gazetteer *gaz;      /* provinces and districts */
-    tc_analyzer *an;        /* per-document analysis */
-    tc_citer *citer;        /* citation keys for queries */
-    tc_agencies *agencies;  /* agency keys for queries */
-    int lock_fd;            /* flock()ed DIR/tracuu.lock of a writer, or -1 */
-    long long gen_xapian;   /* generation committed in Xapian */
-    long long gen_sqlite;   /* generation committed in SQLite */
-    char errmsg[512];       /* detail of the last error */
+    char *dir;             /* the index directory */
+    int mode;              /* TC_INDEX_READ or TC_INDEX_WRITE */
+    tcx_db *xdb;           /* Xapian database */
+    sqlite3 *sql;          /* side tables */
+    tc_text *text;         /* analyzers' ICU state */
+    tc_gazetteer *gaz;     /* provinces and districts */
+    tc_analyzer *an;       /* per-document analysis */
+    tc_citer *citer;       /* citation keys for queries */
+    tc_agencies *agencies; /* agency keys for queries */
+    int lock_fd;           /* flock()ed DIR/tracuu.lock of a writer, or -1 */
+    long long gen_xapian;  /* generation committed in Xapian */
+    long long gen_sqlite;  /* generation committed in SQLite */
+    char errmsg[512];      /* detail of the last error */
 };
 
 /* What the index already knows about a file. */
 typedef struct known_file {
-    long long id;      /* documents.id (Xapian docid) */
-    long long size;    /* bytes when indexed */
-    long long mtime;   /* mtime (ns) when indexed */
-    char sha256[65];   /* hex digest */
-    int seen;          /* found again by this walk */
+    long long id;    /* documents.id (Xapian docid) */
+    long long size;  /* bytes when indexed */
+    long long mtime; /* mtime (ns) when indexed */
+    char sha256[65]; /* hex digest */
+    int seen;        /* found again by this walk */
 } known_file;
 
 /* A file found by the walk. */
@@ -107,8 +107,8 @@ static long long sql_meta_int(tc_index *ix, const char *key, long long dflt)
 static tc_rc sql_set_meta_int(tc_index *ix, const char *key, long long v)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(ix->sql, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", -1,
-                           &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(ix->sql, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", -1, &st,
+                           NULL) != SQLITE_OK)
         return sql_fail(ix);
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, v);
@@ -156,11 +156,26 @@ void tc_index_close(tc_index *ix)
     free(ix);
 }
 
-const char *tc_index_errmsg(const tc_index *ix) { return ix ? ix->errmsg : ""; }
-int tc_index_interrupted(const tc_index *ix) { return ix->gen_xapian != ix->gen_sqlite; }
-tcx_db *tc_index_xapian(tc_index *ix) { return ix->xdb; }
-sqlite3 *tc_index_sqlite(tc_index *ix) { return ix->sql; }
-tc_text *tc_index_text(tc_index *ix) { return ix->text; }
+const char *tc_index_errmsg(const tc_index *ix)
+{
+    return ix ? ix->errmsg : "";
+}
+int tc_index_interrupted(const tc_index *ix)
+{
+    return ix->gen_xapian != ix->gen_sqlite;
+}
+tcx_db *tc_index_xapian(tc_index *ix)
+{
+    return ix->xdb;
+}
+sqlite3 *tc_index_sqlite(tc_index *ix)
+{
+    return ix->sql;
+}
+tc_text *tc_index_text(tc_index *ix)
+{
+    return ix->text;
+}
 /* The tables below are loaded on first use: a search that needs none of
  * them starts faster (loading all costs tens of milliseconds).  A table
  * that fails to load is reported as NULL by its accessor, and the callers
@@ -199,16 +214,14 @@ static tc_rc open_stores(tc_index *ix)
                            "no index in '%s': build one with `tracuu index --index DIR PATH...`",
                            ix->dir);
     }
-    tc_rc rc = tcx_db_open(path, ix->mode == TC_INDEX_WRITE ? TCX_WRITE : TCX_READ, &ix->xdb,
-                           err, sizeof err);
+    tc_rc rc = tcx_db_open(path, ix->mode == TC_INDEX_WRITE ? TCX_WRITE : TCX_READ, &ix->xdb, err,
+                           sizeof err);
     if (rc == TC_ELOCKED)
-        return ix_fail(ix, rc,
-                       "the index '%s' is locked: another `tracuu index` is writing to it",
+        return ix_fail(ix, rc, "the index '%s' is locked: another `tracuu index` is writing to it",
                        ix->dir);
     if (rc == TC_ENOINDEX)
-        return ix_fail(ix, rc,
-                       "no index in '%s': build one with `tracuu index --index DIR PATH...`",
-                       ix->dir);
+        return ix_fail(
+            ix, rc, "no index in '%s': build one with `tracuu index --index DIR PATH...`", ix->dir);
     if (rc)
         return ix_fail(ix, rc, "cannot open the Xapian database: %s", err);
 
@@ -534,18 +547,18 @@ typedef struct run {
     tc_index *ix;
     const tc_index_callbacks *cb;
     tc_index_stats *stats;
-    tc_strmap *known;         /* path -> known_file */
-    sqlite3_stmt *upsert;     /* INSERT OR REPLACE INTO documents */
-    sqlite3_stmt *touch;      /* UPDATE documents SET mtime */
-    sqlite3_stmt *del_doc;    /* DELETE FROM documents WHERE id */
-    sqlite3_stmt *del_warn;   /* DELETE FROM warnings WHERE path */
-    sqlite3_stmt *add_warn;   /* INSERT INTO warnings */
-    tc_entity_sql ent;        /* entity tables */
-    unsigned batch_docs;      /* documents since the last commit */
-    uint64_t batch_bytes;     /* bytes since the last commit */
-    tc_buf file, uterm;       /* reused buffers */
-    const char *cur_path;     /* file being analysed (for notices) */
-    unsigned cur_warnings;    /* notices for the current file */
+    tc_strmap *known;       /* path -> known_file */
+    sqlite3_stmt *upsert;   /* INSERT OR REPLACE INTO documents */
+    sqlite3_stmt *touch;    /* UPDATE documents SET mtime */
+    sqlite3_stmt *del_doc;  /* DELETE FROM documents WHERE id */
+    sqlite3_stmt *del_warn; /* DELETE FROM warnings WHERE path */
+    sqlite3_stmt *add_warn; /* INSERT INTO warnings */
+    tc_entity_sql ent;      /* entity tables */
+    unsigned batch_docs;    /* documents since the last commit */
+    uint64_t batch_bytes;   /* bytes since the last commit */
+    tc_buf file, uterm;     /* reused buffers */
+    const char *cur_path;   /* file being analysed (for notices) */
+    unsigned cur_warnings;  /* notices for the current file */
 } run;
 
 static void notice(run *r, const char *path, long long offset, const char *msg)
@@ -655,7 +668,6 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
-
 /* Indexes one file whose bytes are in r->file. */
 static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysis *a)
 {
@@ -717,8 +729,8 @@ static int under_roots(const char *path, char *const *roots, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
         size_t k = strlen(roots[i]);
-        if (strncmp(path, roots[i], k) == 0 && (path[k] == 0 || path[k] == '/' ||
-                                                 (k > 0 && roots[i][k - 1] == '/')))
+        if (strncmp(path, roots[i], k) == 0 &&
+            (path[k] == 0 || path[k] == '/' || (k > 0 && roots[i][k - 1] == '/')))
             return 1;
     }
     return 0;
@@ -814,36 +826,36 @@ enum slot_state { SLOT_FREE, SLOT_TAKEN, SLOT_READY };
 enum slot_kind { SK_SKIP, SK_TOUCH, SK_REMOVE, SK_INDEX, SK_FAIL };
 
 typedef struct item_notice {
-    long long offset;  /* byte offset or -1 */
-    char msg[160];     /* message */
+    long long offset; /* byte offset or -1 */
+    char msg[160];    /* message */
 } item_notice;
 
 typedef struct slot {
-    int state;            /* slot_state */
-    int kind;             /* slot_kind once READY */
-    size_t file;          /* index in the walk list */
-    tc_buf data;          /* the file's bytes (SK_INDEX) */
-    char sha[65];         /* their SHA-256 */
-    tc_analysis *a;       /* analysis (SK_INDEX) */
-    item_notice *notes;   /* notices, in order */
-    size_t nnotes;        /* count */
-    tc_rc rc;             /* analysis error (SK_FAIL) */
+    int state;          /* slot_state */
+    int kind;           /* slot_kind once READY */
+    size_t file;        /* index in the walk list */
+    tc_buf data;        /* the file's bytes (SK_INDEX) */
+    char sha[65];       /* their SHA-256 */
+    tc_analysis *a;     /* analysis (SK_INDEX) */
+    item_notice *notes; /* notices, in order */
+    size_t nnotes;      /* count */
+    tc_rc rc;           /* analysis error (SK_FAIL) */
 } slot;
 
 #define TC_PIPE_WINDOW 16
 
 typedef struct pipeline {
-    pthread_mutex_t mu;       /* guards everything below */
-    pthread_cond_t cv;        /* any change of state */
+    pthread_mutex_t mu;         /* guards everything below */
+    pthread_cond_t cv;          /* any change of state */
     slot slots[TC_PIPE_WINDOW]; /* ring: file i lives in slots[i % WINDOW] */
-    size_t *todo;             /* walk indices of files to read */
-    size_t ntodo;             /* count */
-    size_t next;              /* next todo entry a worker takes */
-    size_t consumed;          /* todo entries the writer has finished */
-    int stop;                 /* the writer gave up */
-    const walk_list *w;       /* the files */
-    tc_strmap *known;         /* path -> known_file (read-only here) */
-    const tc_gazetteer *gaz;  /* shared, immutable */
+    size_t *todo;               /* walk indices of files to read */
+    size_t ntodo;               /* count */
+    size_t next;                /* next todo entry a worker takes */
+    size_t consumed;            /* todo entries the writer has finished */
+    int stop;                   /* the writer gave up */
+    const walk_list *w;         /* the files */
+    tc_strmap *known;           /* path -> known_file (read-only here) */
+    const tc_gazetteer *gaz;    /* shared, immutable */
 } pipeline;
 
 static void slot_note(slot *s, long long offset, const char *msg)
@@ -895,14 +907,13 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
         s->kind = SK_TOUCH;
         return;
     }
-    s->rc = tc_analyzer_run(an, f->path, s->data.data, s->data.len, slot_analysis_notice, s,
-                            &s->a);
+    s->rc = tc_analyzer_run(an, f->path, s->data.data, s->data.len, slot_analysis_notice, s, &s->a);
     s->kind = s->rc ? SK_FAIL : SK_INDEX;
 }
 
 typedef struct worker_arg {
-    pipeline *p;   /* shared state */
-    tc_rc rc;      /* start-up error */
+    pipeline *p; /* shared state */
+    tc_rc rc;    /* start-up error */
 } worker_arg;
 
 static void *worker_main(void *arg)

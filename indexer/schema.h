@@ -59,44 +59,44 @@
 #define TC_XAPIAN_DIR "xapian"
 #define TC_SQLITE_FILE "meta.sqlite"
 
-#define TC_SQL_SCHEMA                                                                      \
-    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"                 \
-    "CREATE TABLE IF NOT EXISTS documents(\n"                                              \
-    "  id INTEGER PRIMARY KEY,        -- the Xapian docid\n"                               \
-    "  path TEXT NOT NULL UNIQUE,     -- absolute path\n"                                  \
-    "  size INTEGER NOT NULL, mtime INTEGER NOT NULL, sha256 TEXT NOT NULL,\n"             \
-    "  indexed_at TEXT NOT NULL,      -- ISO 8601 UTC\n"                                   \
-    "  number TEXT, place TEXT, date TEXT, date_precision INTEGER,\n"                      \
-    "  province_code TEXT, province TEXT, province2025_code TEXT, province2025 TEXT,\n"    \
-    "  agency TEXT, parent_agency TEXT, type TEXT, title TEXT, draft INTEGER,\n"           \
-    "  signer_title TEXT, signer_name TEXT, year INTEGER, period TEXT, period_text TEXT,\n" \
-    "  tokens INTEGER, warnings INTEGER);\n"                                               \
-    "CREATE TABLE IF NOT EXISTS warnings(\n"                                               \
-    "  doc_id INTEGER, path TEXT NOT NULL, offset INTEGER, message TEXT NOT NULL);\n"      \
-    "CREATE TABLE IF NOT EXISTS citations(\n"                                              \
-    "  doc_id INTEGER NOT NULL, key TEXT NOT NULL, number TEXT, year INTEGER,\n"           \
-    "  type TEXT, issuer TEXT, unit TEXT, date TEXT, issuer_name TEXT,\n"                  \
-    "  text TEXT, start INTEGER, end INTEGER, sentence TEXT,\n"                            \
-    "  is_short INTEGER);  -- probable links are computed when read\n"                    \
-    "CREATE INDEX IF NOT EXISTS citations_doc ON citations(doc_id);\n"                     \
-    "CREATE TABLE IF NOT EXISTS agencies(\n"                                               \
-    "  doc_id INTEGER NOT NULL, key TEXT NOT NULL, name TEXT, level TEXT,\n"               \
-    "  province_code TEXT, text TEXT, start INTEGER, end INTEGER);\n"                      \
-    "CREATE INDEX IF NOT EXISTS agencies_doc ON agencies(doc_id);\n"                       \
-    "CREATE TABLE IF NOT EXISTS places(\n"                                                 \
-    "  doc_id INTEGER NOT NULL, province_code TEXT, province TEXT,\n"                      \
-    "  province2025_code TEXT, province2025 TEXT, district_code TEXT, district TEXT,\n"    \
-    "  text TEXT, start INTEGER, end INTEGER, own INTEGER);\n"                             \
-    "CREATE INDEX IF NOT EXISTS places_doc ON places(doc_id);\n"                           \
-    "CREATE TABLE IF NOT EXISTS figures(\n"                                                \
-    "  doc_id INTEGER NOT NULL, value REAL, value2 REAL, unit TEXT, noun TEXT,\n"          \
-    "  text TEXT, kind TEXT, change INTEGER, ambiguous INTEGER, reading TEXT,\n"          \
-    "  is_table INTEGER, col TEXT, indicator TEXT, start INTEGER, end INTEGER);\n"      \
-    "CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_id);\n"                         \
-    "CREATE TABLE IF NOT EXISTS dates(\n"                                                  \
-    "  doc_id INTEGER NOT NULL, iso TEXT, precision INTEGER, period TEXT,\n"              \
-    "  start_date TEXT, end_date TEXT, text TEXT, start INTEGER, end INTEGER);\n"          \
-    "CREATE INDEX IF NOT EXISTS dates_doc ON dates(doc_id);\n"                             \
+#define TC_SQL_SCHEMA                                                                              \
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"                         \
+    "CREATE TABLE IF NOT EXISTS documents(\n"                                                      \
+    "  id INTEGER PRIMARY KEY,        -- the Xapian docid\n"                                       \
+    "  path TEXT NOT NULL UNIQUE,     -- absolute path\n"                                          \
+    "  size INTEGER NOT NULL, mtime INTEGER NOT NULL, sha256 TEXT NOT NULL,\n"                     \
+    "  indexed_at TEXT NOT NULL,      -- ISO 8601 UTC\n"                                           \
+    "  number TEXT, place TEXT, date TEXT, date_precision INTEGER,\n"                              \
+    "  province_code TEXT, province TEXT, province2025_code TEXT, province2025 TEXT,\n"            \
+    "  agency TEXT, parent_agency TEXT, type TEXT, title TEXT, draft INTEGER,\n"                   \
+    "  signer_title TEXT, signer_name TEXT, year INTEGER, period TEXT, period_text TEXT,\n"        \
+    "  tokens INTEGER, warnings INTEGER);\n"                                                       \
+    "CREATE TABLE IF NOT EXISTS warnings(\n"                                                       \
+    "  doc_id INTEGER, path TEXT NOT NULL, offset INTEGER, message TEXT NOT NULL);\n"              \
+    "CREATE TABLE IF NOT EXISTS citations(\n"                                                      \
+    "  doc_id INTEGER NOT NULL, key TEXT NOT NULL, number TEXT, year INTEGER,\n"                   \
+    "  type TEXT, issuer TEXT, unit TEXT, date TEXT, issuer_name TEXT,\n"                          \
+    "  text TEXT, start INTEGER, end INTEGER, sentence TEXT,\n"                                    \
+    "  is_short INTEGER);  -- probable links are computed when read\n"                             \
+    "CREATE INDEX IF NOT EXISTS citations_doc ON citations(doc_id);\n"                             \
+    "CREATE TABLE IF NOT EXISTS agencies(\n"                                                       \
+    "  doc_id INTEGER NOT NULL, key TEXT NOT NULL, name TEXT, level TEXT,\n"                       \
+    "  province_code TEXT, text TEXT, start INTEGER, end INTEGER);\n"                              \
+    "CREATE INDEX IF NOT EXISTS agencies_doc ON agencies(doc_id);\n"                               \
+    "CREATE TABLE IF NOT EXISTS places(\n"                                                         \
+    "  doc_id INTEGER NOT NULL, province_code TEXT, province TEXT,\n"                              \
+    "  province2025_code TEXT, province2025 TEXT, district_code TEXT, district TEXT,\n"            \
+    "  text TEXT, start INTEGER, end INTEGER, own INTEGER);\n"                                     \
+    "CREATE INDEX IF NOT EXISTS places_doc ON places(doc_id);\n"                                   \
+    "CREATE TABLE IF NOT EXISTS figures(\n"                                                        \
+    "  doc_id INTEGER NOT NULL, value REAL, value2 REAL, unit TEXT, noun TEXT,\n"                  \
+    "  text TEXT, kind TEXT, change INTEGER, ambiguous INTEGER, reading TEXT,\n"                   \
+    "  is_table INTEGER, col TEXT, indicator TEXT, start INTEGER, end INTEGER);\n"                 \
+    "CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_id);\n"                                 \
+    "CREATE TABLE IF NOT EXISTS dates(\n"                                                          \
+    "  doc_id INTEGER NOT NULL, iso TEXT, precision INTEGER, period TEXT,\n"                       \
+    "  start_date TEXT, end_date TEXT, text TEXT, start INTEGER, end INTEGER);\n"                  \
+    "CREATE INDEX IF NOT EXISTS dates_doc ON dates(doc_id);\n"                                     \
     "CREATE INDEX IF NOT EXISTS citations_key ON citations(key);\n"
 
 #endif

@@ -58,8 +58,8 @@ tc_rc tc_out_close(tc_out *o, int ok)
 
 void tc_csv_field(tc_buf *b, const char *s, size_t n)
 {
-    int quote = 0, formula = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' ||
-                                       s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+    int quote = 0, formula = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+                                       s[0] == '\t' || s[0] == '\r');
     for (size_t i = 0; i < n; i++)
         if (s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
             quote = 1;

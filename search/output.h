@@ -20,14 +20,14 @@
 enum tc_format { TC_FMT_TEXT, TC_FMT_JSON, TC_FMT_CSV };
 
 typedef struct tc_out {
-    FILE *fp;          /* where to write */
-    int format;        /* tc_format */
-    int tty;           /* fp is a terminal: colours and bold allowed */
-    int excel;         /* CSV for Excel (BOM) */
-    char *path;        /* -o FILE, or NULL for stdout */
-    char *tmp_path;    /* the temporary file renamed to path on success */
-    tc_buf line;       /* the record being built */
-    int fields;        /* fields written in the current record */
+    FILE *fp;       /* where to write */
+    int format;     /* tc_format */
+    int tty;        /* fp is a terminal: colours and bold allowed */
+    int excel;      /* CSV for Excel (BOM) */
+    char *path;     /* -o FILE, or NULL for stdout */
+    char *tmp_path; /* the temporary file renamed to path on success */
+    tc_buf line;    /* the record being built */
+    int fields;     /* fields written in the current record */
 } tc_out;
 
 /* Opens output to path (NULL: stdout).  format is a tc_format. */

@@ -28,37 +28,38 @@ typedef struct qtok {
 } qtok;
 
 struct tc_query {
-    tcx_query *strict;    /* every word */
-    tc_buf elements;      /* positive words and phrases, for counting passages:
-                             elements end with '\x1e', slots with '\x1d',
-                             each term of a slot ends with '\x1f' */
-    tcx_query *relaxed;   /* best match, or NULL */
-    tc_strmap *wanted;    /* canonical terms to highlight */
-    tc_buf explain;       /* human explanation */
-    size_t text_terms;    /* free-text terms */
+    tcx_query *strict;  /* every word */
+    tc_buf elements;    /* positive words and phrases, for counting passages:
+                           elements end with '\x1e', slots with '\x1d',
+                           each term of a slot ends with '\x1f' */
+    tcx_query *relaxed; /* best match, or NULL */
+    tc_strmap *wanted;  /* canonical terms to highlight */
+    tc_buf explain;     /* human explanation */
+    size_t text_terms;  /* free-text terms */
 };
 
 typedef struct parser {
-    tc_index *ix;           /* the index (lexicon, gazetteer) */
-    tc_text *text;          /* its ICU state */
-    const char *src;        /* the query text */
-    qtok *toks;             /* lexed tokens */
-    size_t ntoks, cap, i;   /* count, capacity, cursor */
-    char *err;              /* message buffer */
-    size_t errlen;          /* its size */
-    tc_query *q;            /* what is being built */
-    int depth;              /* nesting */
-    int uses_or;            /* an OR or NOT appeared (no relaxed form) */
-    tcx_query **words;      /* top-level free-text word queries (for relaxed) */
-    size_t nwords, wcap;    /* count, capacity */
-    int negating;           /* inside NOT: words are not recorded as elements */
-    tc_buf scratch;         /* reused by field builders */
-    tcx_query **filters;    /* top-level filters and negations (for relaxed) */
-    size_t nfilters, fcap;  /* count, capacity */
+    tc_index *ix;          /* the index (lexicon, gazetteer) */
+    tc_text *text;         /* its ICU state */
+    const char *src;       /* the query text */
+    qtok *toks;            /* lexed tokens */
+    size_t ntoks, cap, i;  /* count, capacity, cursor */
+    char *err;             /* message buffer */
+    size_t errlen;         /* its size */
+    tc_query *q;           /* what is being built */
+    int depth;             /* nesting */
+    int uses_or;           /* an OR or NOT appeared (no relaxed form) */
+    tcx_query **words;     /* top-level free-text word queries (for relaxed) */
+    size_t nwords, wcap;   /* count, capacity */
+    int negating;          /* inside NOT: words are not recorded as elements */
+    tc_buf scratch;        /* reused by field builders */
+    tcx_query **filters;   /* top-level filters and negations (for relaxed) */
+    size_t nfilters, fcap; /* count, capacity */
 } parser;
 
-static const char *const known_fields[] = {"province", "province2025", "year", "type", "agency",
-                                           "period", "date", "draft", "cites", "mentions", NULL};
+static const char *const known_fields[] = {"province", "province2025", "year", "type",
+                                           "agency",   "period",       "date", "draft",
+                                           "cites",    "mentions",     NULL};
 
 /* ---- errors ------------------------------------------------------------- */
 
@@ -243,8 +244,8 @@ static tc_rc lex(parser *p)
 /* ---- term expansion ------------------------------------------------------- */
 
 typedef struct term_list {
-    tc_buf buf;      /* terms separated by NUL */
-    size_t n;        /* count */
+    tc_buf buf; /* terms separated by NUL */
+    size_t n;   /* count */
 } term_list;
 
 typedef struct word_tok {
@@ -253,8 +254,8 @@ typedef struct word_tok {
 } word_tok;
 
 typedef struct word_toks {
-    word_tok *v;   /* pieces in order (no compounds) */
-    size_t n;      /* count */
+    word_tok *v;       /* pieces in order (no compounds) */
+    size_t n;          /* count */
     word_tok compound; /* the compound of all pieces, term NULL if none */
     tc_rc rc;
 } word_toks;
@@ -376,8 +377,8 @@ static tcx_query *expand_term(parser *p, const word_tok *w, int in_phrase)
     if (!p->negating)
         tc_buf_putc(&p->q->elements, '\x1d');
     p->q->text_terms++;
-    tcx_query *q = c.n == 1 ? c.subs[0]
-                            : tcx_query_combine(in_phrase ? TCX_OR : TCX_SYNONYM, c.subs, c.n, 0);
+    tcx_query *q =
+        c.n == 1 ? c.subs[0] : tcx_query_combine(in_phrase ? TCX_OR : TCX_SYNONYM, c.subs, c.n, 0);
     if (c.n > 1)
         for (size_t i = 0; i < c.n; i++)
             tcx_query_free(c.subs[i]);
@@ -468,9 +469,9 @@ static tcx_query *bool_term(const char *prefix, const char *value)
 }
 
 typedef struct prefix_match {
-    tc_buf *needle;   /* folded text to find */
-    syn_ctx *c;       /* matching terms */
-    size_t plen;      /* prefix length */
+    tc_buf *needle; /* folded text to find */
+    syn_ctx *c;     /* matching terms */
+    size_t plen;    /* prefix length */
 } prefix_match;
 
 static int match_agency(void *ctx, const char *term, size_t len, uint32_t tf)
@@ -564,9 +565,9 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
     } else if (strcmp(f, "date") == 0) {
         const char *dots = strstr(v, "..");
         char a[9], b[12];
-        int ok = dots ? parse_date(v, (size_t)(dots - v), a) &&
-                            parse_date(dots + 2, strlen(dots + 2), b)
-                      : parse_date(v, strlen(v), a) && (strcpy(b, a), 1);
+        int ok =
+            dots ? parse_date(v, (size_t)(dots - v), a) && parse_date(dots + 2, strlen(dots + 2), b)
+                 : parse_date(v, strlen(v), a) && (strcpy(b, a), 1);
         if (!ok)
             return perr(p, t->at, "date needs YYYY[-MM[-DD]] or a range A..B, not '%s'", v);
         strcat(b, "\xff"); /* the end of a month includes its days */
@@ -574,11 +575,12 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         tc_buf_printf(ex, "filter: date from %s to %.*s\n", a, (int)strlen(b) - 1, b);
     } else if (strcmp(f, "type") == 0) {
         static const char *const types[][2] = {
-            {"report", "bao cao"},      {"decision", "quyet dinh"}, {"plan", "ke hoach"},
-            {"resolution", "nghi quyet"}, {"submission", "to trinh"},
-            {"official-letter", "cong van"}, {"notice", "thong bao"}, {"directive", "chi thi"},
-            {"program", "chuong trinh"}, {"law", "luat"}, {"decree", "nghi dinh"},
-            {"circular", "thong tu"}};
+            {"report", "bao cao"},       {"decision", "quyet dinh"},
+            {"plan", "ke hoach"},        {"resolution", "nghi quyet"},
+            {"submission", "to trinh"},  {"official-letter", "cong van"},
+            {"notice", "thong bao"},     {"directive", "chi thi"},
+            {"program", "chuong trinh"}, {"law", "luat"},
+            {"decree", "nghi dinh"},     {"circular", "thong tu"}};
         tc_buf folded;
         tc_buf_init(&folded, 0);
         tc_text_fold(text, v, strlen(v), &folded);
@@ -628,8 +630,8 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         tc_buf_printf(ex, "filter: draft %s\n", yes ? "yes" : "no");
     } else if (strcmp(f, "agency") == 0 &&
                (tc_buf_reset(&p->scratch),
-                tc_index_agencies(p->ix) &&
-                tc_agencies_lookup(tc_index_agencies(p->ix), v, strlen(v), &p->scratch) == TC_OK)) {
+                tc_index_agencies(p->ix) && tc_agencies_lookup(tc_index_agencies(p->ix), v,
+                                                               strlen(v), &p->scratch) == TC_OK)) {
         /* A known agency, by any of its names: documents that name it or
          * were issued by it. */
         /* A province written after the name ("... tỉnh Hà Tĩnh") narrows it. */
@@ -662,8 +664,9 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
                                          : TC_ENOTFOUND;
         if (rc == TC_ENOTFOUND) {
             tc_buf_free(&key);
-            return perr(p, t->at, "cites needs a document reference such as 45/2016/QĐ-TTg, "
-                                  "\"Nghị quyết 36\" or QĐ-TTg, not '%s'",
+            return perr(p, t->at,
+                        "cites needs a document reference such as 45/2016/QĐ-TTg, "
+                        "\"Nghị quyết 36\" or QĐ-TTg, not '%s'",
                         v);
         }
         /* A key without a number ("QĐ-TTg") names a type and issuer only. */
@@ -681,7 +684,10 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
 
 static tc_rc parse_or(parser *p, tcx_query **out, int top);
 
-static const qtok *peek(parser *p) { return &p->toks[p->i]; }
+static const qtok *peek(parser *p)
+{
+    return &p->toks[p->i];
+}
 
 static tc_rc wrap_not(tcx_query **q)
 {
@@ -920,8 +926,7 @@ tc_rc tc_query_parse(tc_index *ix, const char *text, tc_query **out, char *errbu
 {
     *out = NULL;
     errbuf[0] = 0;
-    parser p = {.ix = ix, .text = tc_index_text(ix), .src = text, .err = errbuf,
-                .errlen = errlen};
+    parser p = {.ix = ix, .text = tc_index_text(ix), .src = text, .err = errbuf, .errlen = errlen};
     tc_buf_init(&p.scratch, 4096);
     p.q = calloc(1, sizeof *p.q);
     if (!p.q)
@@ -961,9 +966,18 @@ tc_rc tc_query_parse(tc_index *ix, const char *text, tc_query **out, char *errbu
     return TC_OK;
 }
 
-const tcx_query *tc_query_strict(const tc_query *q) { return q->strict; }
-const tcx_query *tc_query_relaxed(const tc_query *q) { return q->relaxed; }
-size_t tc_query_text_terms(const tc_query *q) { return q->text_terms; }
+const tcx_query *tc_query_strict(const tc_query *q)
+{
+    return q->strict;
+}
+const tcx_query *tc_query_relaxed(const tc_query *q)
+{
+    return q->relaxed;
+}
+size_t tc_query_text_terms(const tc_query *q)
+{
+    return q->text_terms;
+}
 
 int tc_query_wants(const tc_query *q, const char *term, size_t n)
 {
@@ -998,18 +1012,20 @@ void tc_query_explain(const tc_query *q, tc_buf *out)
 /* ---- passages --------------------------------------------------------------- */
 
 typedef struct pos_terms {
-    const char *piece; size_t plen;    /* the syllable at this position */
-    const char *comp; size_t clen;     /* a compound starting here, or NULL */
-    uint32_t sentence;                 /* sentence number */
+    const char *piece;
+    size_t plen; /* the syllable at this position */
+    const char *comp;
+    size_t clen;       /* a compound starting here, or NULL */
+    uint32_t sentence; /* sentence number */
 } pos_terms;
 
 typedef struct passage_ctx {
-    pos_terms *v;       /* by position */
-    size_t n, cap;      /* positions, capacity */
-    tc_buf pool;        /* term bytes */
-    const char *doc;    /* the text */
-    size_t last_end;    /* end of the previous token */
-    uint32_t sentence;  /* current sentence */
+    pos_terms *v;      /* by position */
+    size_t n, cap;     /* positions, capacity */
+    tc_buf pool;       /* term bytes */
+    const char *doc;   /* the text */
+    size_t last_end;   /* end of the previous token */
+    uint32_t sentence; /* current sentence */
     tc_rc rc;
 } passage_ctx;
 
@@ -1043,8 +1059,8 @@ static int passage_token(void *ctx, const tc_token *tok)
         c->v = v;
         c->cap = cap;
     }
-    c->v[c->n++] = (pos_terms){(const char *)(uintptr_t)c->pool.len, tok->term_len, NULL, 0,
-                               c->sentence};
+    c->v[c->n++] =
+        (pos_terms){(const char *)(uintptr_t)c->pool.len, tok->term_len, NULL, 0, c->sentence};
     c->rc = tc_buf_append(&c->pool, tok->term, tok->term_len);
     return c->rc != TC_OK;
 }

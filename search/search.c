@@ -69,8 +69,7 @@ static int cmp_range(const void *a, const void *b)
     return x[0] < y[0] ? -1 : x[0] > y[0];
 }
 
-tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t len,
-                       tc_snippet *out)
+tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t len, tc_snippet *out)
 {
     memset(out, 0, sizeof *out);
     span_list l = {.q = q};
@@ -114,7 +113,7 @@ tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t le
         if (l.v[i].end > to)
             to = l.v[i].end;
     /* Highlight ranges, merged where a compound overlaps its pieces. */
-    size_t (*marks)[2] = calloc(we - ws + 1, sizeof *marks);
+    size_t(*marks)[2] = calloc(we - ws + 1, sizeof *marks);
     size_t nm = 0;
     if (!marks) {
         free(l.v);
@@ -207,13 +206,9 @@ tc_rc tc_search_run(tc_index *ix, const tc_query *q, const tc_search_opts *o, tc
     tc_results *r = calloc(1, sizeof *r);
     if (!r)
         return TC_ENOMEM;
-    tcx_search_opts xo = {o->offset,
-                          o->limit,
-                          o->sort_by_date ? TC_SLOT_DATE : -1,
-                          1,
-                          tcx_db_doccount(db),
-                          o->facet_slots,
-                          o->nfacets};
+    tcx_search_opts xo = {
+        o->offset,      o->limit,  o->sort_by_date ? TC_SLOT_DATE : -1, 1, tcx_db_doccount(db),
+        o->facet_slots, o->nfacets};
     tc_rc rc = tcx_db_search(db, tc_query_strict(q), &xo, &r->mset);
     if (!rc && tcx_mset_total(r->mset) < TC_RELAX_BELOW && tc_query_relaxed(q)) {
         tcx_mset *m2 = NULL;
@@ -254,8 +249,8 @@ tc_rc tc_search_run(tc_index *ix, const tc_query *q, const tc_search_opts *o, tc
             rc = tc_fields_parse(data.data ? data.data : "", data.len, &h->meta);
         r->n = i + 1;
         if (!rc && o->snippets)
-            rc = tc_snippet_build(tc_index_text(ix), q, h->meta.body, h->meta.body_len,
-                                  &h->snippet);
+            rc =
+                tc_snippet_build(tc_index_text(ix), q, h->meta.body, h->meta.body_len, &h->snippet);
         /* meta.body points into data, which is reused: keep no pointer. */
         h->meta.body = NULL;
         h->meta.body_len = 0;
@@ -282,13 +277,12 @@ int tc_facet_by_parse(const char *s)
 }
 
 typedef struct facet_acc {
-    tc_strmap *rows;    /* value -> tc_facet_row* */
-    tcx_db *db;         /* the database */
-    uint32_t docid;     /* current document */
-    uint64_t passages;  /* occurrences in the current document */
-    tc_rc rc;           /* first error */
+    tc_strmap *rows;   /* value -> tc_facet_row* */
+    tcx_db *db;        /* the database */
+    uint32_t docid;    /* current document */
+    uint64_t passages; /* occurrences in the current document */
+    tc_rc rc;          /* first error */
 } facet_acc;
-
 
 static void free_row(void *p)
 {
@@ -346,8 +340,8 @@ void tc_facet_rows_free(tc_facet_row *rows, size_t n)
     free(rows);
 }
 
-tc_rc tc_facets(tc_index *ix, const tc_query *q, int by, int sort_by_value,
-                tc_facet_row **out_rows, size_t *out_n, uint32_t *out_total, int *out_relaxed)
+tc_rc tc_facets(tc_index *ix, const tc_query *q, int by, int sort_by_value, tc_facet_row **out_rows,
+                size_t *out_n, uint32_t *out_total, int *out_relaxed)
 {
     *out_rows = NULL;
     *out_n = 0;

@@ -19,13 +19,13 @@
 #define TC_RELAX_BELOW 1
 
 typedef struct tc_search_opts {
-    uint32_t offset;        /* hits to skip */
-    uint32_t limit;         /* hits to return */
-    int sort_by_date;       /* newest first instead of relevance */
-    int snippets;           /* build snippets */
-    int ids_only;           /* fetch no stored data (docid and score only) */
+    uint32_t offset;             /* hits to skip */
+    uint32_t limit;              /* hits to return */
+    int sort_by_date;            /* newest first instead of relevance */
+    int snippets;                /* build snippets */
+    int ids_only;                /* fetch no stored data (docid and score only) */
     const unsigned *facet_slots; /* value slots to count over the match */
-    size_t nfacets;         /* number of facet slots */
+    size_t nfacets;              /* number of facet slots */
 } tc_search_opts;
 
 /* A snippet: text from the document with highlighted byte ranges. */
@@ -47,11 +47,11 @@ typedef struct tc_hit {
 } tc_hit;
 
 typedef struct tc_results {
-    tc_hit *hits;       /* the requested page */
-    size_t n;           /* hits in the page */
-    uint32_t total;     /* documents matching in all (exact) */
-    int relaxed;        /* 1 when the best-match fallback was used */
-    tcx_mset *mset;     /* for facets (tcx_mset_spy) */
+    tc_hit *hits;   /* the requested page */
+    size_t n;       /* hits in the page */
+    uint32_t total; /* documents matching in all (exact) */
+    int relaxed;    /* 1 when the best-match fallback was used */
+    tcx_mset *mset; /* for facets (tcx_mset_spy) */
 } tc_results;
 
 tc_rc tc_search_run(tc_index *ix, const tc_query *q, const tc_search_opts *o, tc_results **out);
@@ -61,8 +61,15 @@ void tc_results_free(tc_results *r);
  * "passages" counts the occurrences of the query's words (every expansion)
  * in the documents of that value; for a query of filters only it equals
  * the number of documents. */
-enum tc_facet_by { TC_BY_PROVINCE, TC_BY_PROVINCE2025, TC_BY_YEAR, TC_BY_AGENCY, TC_BY_TYPE,
-                   TC_BY_CITED, TC_BY_COUNT };
+enum tc_facet_by {
+    TC_BY_PROVINCE,
+    TC_BY_PROVINCE2025,
+    TC_BY_YEAR,
+    TC_BY_AGENCY,
+    TC_BY_TYPE,
+    TC_BY_CITED,
+    TC_BY_COUNT
+};
 typedef struct tc_facet_row {
     char *value;       /* the value ("(none)" when a document has none) */
     uint32_t docs;     /* matching documents with this value */
@@ -75,13 +82,12 @@ int tc_facet_by_parse(const char *s);
 /* Counts over the whole match (the relaxed form when the strict one finds
  * nothing), sorted by docs descending then value; or by value when
  * sort_by_value.  *out_rows is owned by the caller: tc_facet_rows_free. */
-tc_rc tc_facets(tc_index *ix, const tc_query *q, int by, int sort_by_value,
-                tc_facet_row **out_rows, size_t *out_n, uint32_t *out_total, int *out_relaxed);
+tc_rc tc_facets(tc_index *ix, const tc_query *q, int by, int sort_by_value, tc_facet_row **out_rows,
+                size_t *out_n, uint32_t *out_total, int *out_relaxed);
 void tc_facet_rows_free(tc_facet_row *rows, size_t n);
 
 /* Builds the snippet of one document's bytes for q. */
-tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t len,
-                       tc_snippet *out);
+tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t len, tc_snippet *out);
 void tc_snippet_free(tc_snippet *s);
 
 #endif

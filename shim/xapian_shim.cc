@@ -27,7 +27,7 @@ struct tcx_query {
 };
 
 struct tcx_mset {
-    Xapian::MSet mset;                              // the hits
+    Xapian::MSet mset;                               // the hits
     std::vector<Xapian::ValueCountMatchSpy *> spies; // one per requested slot
     ~tcx_mset()
     {
@@ -50,20 +50,20 @@ static tc_rc fail_other(tcx_db *db)
     return TC_EXAPIAN;
 }
 
-#define SHIM_CATCH(db)                                                                     \
-    catch (const std::bad_alloc &)                                                         \
-    {                                                                                      \
-        if (db)                                                                            \
-            (db)->err = "out of memory";                                                   \
-        return TC_ENOMEM;                                                                  \
-    }                                                                                      \
-    catch (const Xapian::Error &e)                                                         \
-    {                                                                                      \
-        return fail((db), e);                                                              \
-    }                                                                                      \
-    catch (...)                                                                            \
-    {                                                                                      \
-        return fail_other(db);                                                             \
+#define SHIM_CATCH(db)                                                                             \
+    catch (const std::bad_alloc &)                                                                 \
+    {                                                                                              \
+        if (db)                                                                                    \
+            (db)->err = "out of memory";                                                           \
+        return TC_ENOMEM;                                                                          \
+    }                                                                                              \
+    catch (const Xapian::Error &e)                                                                 \
+    {                                                                                              \
+        return fail((db), e);                                                                      \
+    }                                                                                              \
+    catch (...)                                                                                    \
+    {                                                                                              \
+        return fail_other(db);                                                                     \
     }
 
 extern "C" {
@@ -122,7 +122,10 @@ void tcx_db_close(tcx_db *db)
     delete db;
 }
 
-const char *tcx_db_errmsg(const tcx_db *db) { return db ? db->err.c_str() : ""; }
+const char *tcx_db_errmsg(const tcx_db *db)
+{
+    return db ? db->err.c_str() : "";
+}
 
 tc_rc tcx_db_commit(tcx_db *db)
 {
@@ -226,7 +229,10 @@ tc_rc tcx_doc_new(tcx_doc **out)
     }
 }
 
-void tcx_doc_free(tcx_doc *doc) { delete doc; }
+void tcx_doc_free(tcx_doc *doc)
+{
+    delete doc;
+}
 
 tc_rc tcx_doc_add_posting(tcx_doc *doc, const char *term, size_t n, uint32_t pos)
 {
@@ -422,9 +428,9 @@ tcx_query *tcx_query_none(void)
 tcx_query *tcx_query_combine(int op, tcx_query *const *subs, size_t n, uint32_t window)
 {
     static const Xapian::Query::op ops[] = {
-        Xapian::Query::OP_AND,    Xapian::Query::OP_OR,     Xapian::Query::OP_AND_NOT,
-        Xapian::Query::OP_AND_MAYBE, Xapian::Query::OP_FILTER, Xapian::Query::OP_PHRASE,
-        Xapian::Query::OP_NEAR,   Xapian::Query::OP_SYNONYM, Xapian::Query::OP_ELITE_SET};
+        Xapian::Query::OP_AND,       Xapian::Query::OP_OR,      Xapian::Query::OP_AND_NOT,
+        Xapian::Query::OP_AND_MAYBE, Xapian::Query::OP_FILTER,  Xapian::Query::OP_PHRASE,
+        Xapian::Query::OP_NEAR,      Xapian::Query::OP_SYNONYM, Xapian::Query::OP_ELITE_SET};
     try {
         if (op < 0 || op > TCX_ELITE_SET)
             return nullptr;
@@ -466,7 +472,10 @@ tcx_query *tcx_query_scale(const tcx_query *q, double factor)
     }
 }
 
-int tcx_query_empty(const tcx_query *q) { return !q || q->q.empty(); }
+int tcx_query_empty(const tcx_query *q)
+{
+    return !q || q->q.empty();
+}
 
 void tcx_query_describe(const tcx_query *q, tc_buf *out)
 {
@@ -477,7 +486,10 @@ void tcx_query_describe(const tcx_query *q, tc_buf *out)
     }
 }
 
-void tcx_query_free(tcx_query *q) { delete q; }
+void tcx_query_free(tcx_query *q)
+{
+    delete q;
+}
 
 tc_rc tcx_db_search(tcx_db *db, const tcx_query *q, const tcx_search_opts *o, tcx_mset **out)
 {
@@ -501,9 +513,15 @@ tc_rc tcx_db_search(tcx_db *db, const tcx_query *q, const tcx_search_opts *o, tc
     SHIM_CATCH(db)
 }
 
-void tcx_mset_free(tcx_mset *m) { delete m; }
+void tcx_mset_free(tcx_mset *m)
+{
+    delete m;
+}
 
-uint32_t tcx_mset_size(const tcx_mset *m) { return m->mset.size(); }
+uint32_t tcx_mset_size(const tcx_mset *m)
+{
+    return m->mset.size();
+}
 
 uint32_t tcx_mset_total(const tcx_mset *m)
 {

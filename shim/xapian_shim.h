@@ -106,13 +106,13 @@ void tcx_query_describe(const tcx_query *q, tc_buf *out);
 void tcx_query_free(tcx_query *q);
 
 typedef struct tcx_search_opts {
-    uint32_t offset;        /* first hit to return */
-    uint32_t limit;         /* number of hits to return */
-    int sort_slot;          /* -1: relevance; else sort by this value slot */
-    int sort_descending;    /* with sort_slot */
-    uint32_t check_at_least;/* count exactly up to this many (doccount = exact) */
+    uint32_t offset;           /* first hit to return */
+    uint32_t limit;            /* number of hits to return */
+    int sort_slot;             /* -1: relevance; else sort by this value slot */
+    int sort_descending;       /* with sort_slot */
+    uint32_t check_at_least;   /* count exactly up to this many (doccount = exact) */
     const unsigned *spy_slots; /* value slots to count over the whole match */
-    size_t n_spy;           /* number of spy slots */
+    size_t n_spy;              /* number of spy slots */
 } tcx_search_opts;
 
 tc_rc tcx_db_search(tcx_db *db, const tcx_query *q, const tcx_search_opts *opts, tcx_mset **out);

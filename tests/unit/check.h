@@ -14,45 +14,45 @@
 
 static int check_passed, check_failed;
 
-#define CHECK(cond, ...)                                                             \
-    do {                                                                             \
-        if (cond) {                                                                  \
-            check_passed++;                                                          \
-        } else {                                                                     \
-            check_failed++;                                                          \
-            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);          \
-            fprintf(stderr, __VA_ARGS__);                                            \
-            fputc('\n', stderr);                                                     \
-        }                                                                            \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            check_passed++;                                                                        \
+        } else {                                                                                   \
+            check_failed++;                                                                        \
+            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                        \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+        }                                                                                          \
     } while (0)
 
 /* Compares two C strings (NULL counts as ""). `what` names the case. */
-#define CHECK_STR(what, expected, actual)                                            \
-    do {                                                                             \
-        const char *e_ = (expected), *a_ = (actual);                                 \
-        if (!e_)                                                                     \
-            e_ = "";                                                                 \
-        if (!a_)                                                                     \
-            a_ = "";                                                                 \
-        if (strcmp(e_, a_) == 0) {                                                   \
-            check_passed++;                                                          \
-        } else {                                                                     \
-            check_failed++;                                                          \
-            fprintf(stderr, "FAIL %s:%d: %s\n  expected: \"%s\"\n  actual:   \"%s\"\n", \
-                    __FILE__, __LINE__, (what), e_, a_);                             \
-        }                                                                            \
+#define CHECK_STR(what, expected, actual)                                                          \
+    do {                                                                                           \
+        const char *e_ = (expected), *a_ = (actual);                                               \
+        if (!e_)                                                                                   \
+            e_ = "";                                                                               \
+        if (!a_)                                                                                   \
+            a_ = "";                                                                               \
+        if (strcmp(e_, a_) == 0) {                                                                 \
+            check_passed++;                                                                        \
+        } else {                                                                                   \
+            check_failed++;                                                                        \
+            fprintf(stderr, "FAIL %s:%d: %s\n  expected: \"%s\"\n  actual:   \"%s\"\n", __FILE__,  \
+                    __LINE__, (what), e_, a_);                                                     \
+        }                                                                                          \
     } while (0)
 
-#define CHECK_INT(what, expected, actual)                                            \
-    do {                                                                             \
-        long long e_ = (long long)(expected), a_ = (long long)(actual);              \
-        if (e_ == a_) {                                                              \
-            check_passed++;                                                          \
-        } else {                                                                     \
-            check_failed++;                                                          \
-            fprintf(stderr, "FAIL %s:%d: %s\n  expected: %lld\n  actual:   %lld\n",   \
-                    __FILE__, __LINE__, (what), e_, a_);                             \
-        }                                                                            \
+#define CHECK_INT(what, expected, actual)                                                          \
+    do {                                                                                           \
+        long long e_ = (long long)(expected), a_ = (long long)(actual);                            \
+        if (e_ == a_) {                                                                            \
+            check_passed++;                                                                        \
+        } else {                                                                                   \
+            check_failed++;                                                                        \
+            fprintf(stderr, "FAIL %s:%d: %s\n  expected: %lld\n  actual:   %lld\n", __FILE__,      \
+                    __LINE__, (what), e_, a_);                                                     \
+        }                                                                                          \
     } while (0)
 
 static inline int check_report(const char *name)

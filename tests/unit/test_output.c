@@ -76,7 +76,10 @@ int main(void)
     CHECK_INT("close", TC_OK, tc_out_close(&o, 1));
     size_t n = 0;
     char *data = check_slurp(path, &n);
-    CHECK_STR("excel csv", "\xef\xbb\xbf" "a,b\r\n", data);
+    CHECK_STR("excel csv",
+              "\xef\xbb\xbf"
+              "a,b\r\n",
+              data);
     free(data);
     remove(path);
     CHECK_INT("open failing", TC_OK, tc_out_open(&o, path, TC_FMT_JSON, 0));

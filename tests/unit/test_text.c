@@ -107,13 +107,15 @@ int main(void)
         CHECK_STR(what, tone_pairs[i][1], canon(tone_pairs[i][1]));
     }
     /* Not pairs: qu-, a final consonant, or a third vowel keep their tone. */
-    static const char *const unchanged[] = {"quý", "quỷ", "quỳnh", "hoàn", "thuyết", "khoáng",
-                                            "hoài", "ngoài", "quả", "già", "khuya", "tuần"};
+    static const char *const unchanged[] = {"quý",  "quỷ",   "quỳnh", "hoàn", "thuyết", "khoáng",
+                                            "hoài", "ngoài", "quả",   "già",  "khuya",  "tuần"};
     for (size_t i = 0; i < sizeof unchanged / sizeof unchanged[0]; i++)
         CHECK_STR(unchanged[i], unchanged[i], canon(unchanged[i]));
 
     /* NFD input composes; case folds; đ stays in the canonical form. */
-    CHECK_STR("NFD hòa", "hòa", canon("ho\xcc\x80" "a"));
+    CHECK_STR("NFD hòa", "hòa",
+              canon("ho\xcc\x80"
+                    "a"));
     CHECK_STR("NFD new-style hoà", "hòa", canon("hoa\xcc\x80"));
     CHECK_STR("NFD thống", "thống", canon("Tho\xcc\x82\xcc\x81ng"));
     CHECK_STR("NFD Việt", "việt", canon("Vie\xcc\xa3\xcc\x82t"));
@@ -122,9 +124,17 @@ int main(void)
 
     /* Folding: every diacritic goes, đ -> d. */
     static const char *const folds[][2] = {
-        {"Quyết định", "quyet dinh"}, {"Đồng Tháp", "dong thap"}, {"hiệu quả", "hieu qua"},
-        {"Ủy ban", "uy ban"},         {"Uỷ ban", "uy ban"},       {"ho\xcc\x80" "a", "hoa"},
-        {"Sóc Trăng", "soc trang"},   {"ĐT", "dt"},               {"nghĩa", "nghia"},
+        {"Quyết định", "quyet dinh"},
+        {"Đồng Tháp", "dong thap"},
+        {"hiệu quả", "hieu qua"},
+        {"Ủy ban", "uy ban"},
+        {"Uỷ ban", "uy ban"},
+        {"ho\xcc\x80"
+         "a",
+         "hoa"},
+        {"Sóc Trăng", "soc trang"},
+        {"ĐT", "dt"},
+        {"nghĩa", "nghia"},
     };
     for (size_t i = 0; i < sizeof folds / sizeof folds[0]; i++)
         CHECK_STR(folds[i][0], folds[i][1], fold(folds[i][0]));
@@ -142,9 +152,13 @@ int main(void)
         {"mạng (SOC).", "mạng@0[0,6] soc@1[8,11]"},
         {"quan tâm¹. Tiếp", "quan@0[0,4] tâm@1[5,9] tiếp@2[13,19]"},
         {"an\xc2\xa0toàn", "an@0[0,2] toàn@1[4,9]"},
-        {"\xe2\x80\x9c" "chuyển đổi\xe2\x80\x9d", "chuyển@0[3,11] đổi@1[12,18]"},
+        {"\xe2\x80\x9c"
+         "chuyển đổi\xe2\x80\x9d",
+         "chuyển@0[3,11] đổi@1[12,18]"},
         {"Độc lập – Tự do", "độc@0[0,6] lập@1[7,12] tự@2[17,21] do@3[22,24]"},
-        {"ho\xcc\x80" "a bi\xcc\x80nh", "hòa@0[0,5] bình@1[6,12]"},
+        {"ho\xcc\x80"
+         "a bi\xcc\x80nh",
+         "hòa@0[0,5] bình@1[6,12]"},
         {"KT-XH", "kt@0[0,2] xh@1[3,5] +kt-xh@0[0,5]"},
         {"", ""},
         {"   ...  ", ""},
@@ -153,7 +167,10 @@ int main(void)
         CHECK_STR(toks[i][0], toks[i][1], tokens(toks[i][0], strlen(toks[i][0])));
 
     /* Invalid UTF-8: replaced, reported with its offset, the rest indexed. */
-    CHECK_STR("invalid byte", "ab@0[0,2] cd@1[3,5]", tokens("ab\xff" "cd", 5));
+    CHECK_STR("invalid byte", "ab@0[0,2] cd@1[3,5]",
+              tokens("ab\xff"
+                     "cd",
+                     5));
     CHECK_STR("invalid offset warned", "2;", warned);
     CHECK_STR("truncated sequence", "x@0[0,1] y@1[4,5]", tokens("x\xe1\xba y", 5));
     CHECK_STR("truncated warned", "1;2;", warned);
@@ -183,7 +200,10 @@ int main(void)
 
     /* clean(): NFC, canonical tones, case kept, spaces, quotes, and the map. */
     {
-        const char *s = "Uỷ\xc2\xa0" "ban \xe2\x80\x9c" "Ho\xcc\x80" "a\xe2\x80\x9d";
+        const char *s = "Uỷ\xc2\xa0"
+                        "ban \xe2\x80\x9c"
+                        "Ho\xcc\x80"
+                        "a\xe2\x80\x9d";
         tc_buf b;
         tc_buf_init(&b, 0);
         uint32_t *map = NULL;
