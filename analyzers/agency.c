@@ -337,35 +337,7 @@ void tc_wstream_copy(const tc_wstream *w, size_t cs, size_t ce, char *dst, size_
 
 /* ---- table ---------------------------------------------------------------- */
 
-typedef struct ag_field {
-    const char *s; /* first byte */
-    size_t n;      /* length */
-} ag_field;
-
-/* Splits the next non-comment line of data at *pos into up to max fields. */
-static size_t ag_next_row(const char *data, size_t len, size_t *pos, ag_field *f, size_t max)
-{
-    while (*pos < len) {
-        size_t s = *pos;
-        const char *nl = memchr(data + s, '\n', len - s);
-        size_t e = nl ? (size_t)(nl - data) : len;
-        *pos = nl ? e + 1 : len;
-        if (e > s && data[e - 1] == '\r')
-            e--;
-        if (e == s || data[s] == '#')
-            continue;
-        size_t nf = 0, fs = s;
-        for (size_t i = s; i <= e && nf < max; i++) {
-            if (i == e || data[i] == '\t') {
-                f[nf].s = data + fs;
-                f[nf++].n = i - fs;
-                fs = i + 1;
-            }
-        }
-        return nf;
-    }
-    return 0;
-}
+typedef tc_tsv_field ag_field; /* a field of a data row */
 
 static void ag_copy(char *dst, size_t cap, const char *s, size_t n)
 {
@@ -498,14 +470,14 @@ static tc_rc ag_load(tc_agencies *a)
         return TC_EDATA;
     size_t pos = 0, nf, rows = 0;
     ag_field f[4];
-    while (ag_next_row(d, len, &pos, f, 4))
+    while (tc_tsv_next_row(d, len, &pos, f, 4))
         rows++;
     a->agencies = calloc(rows ? rows : 1, sizeof *a->agencies);
     if (!a->agencies)
         return TC_ENOMEM;
     pos = 0;
     tc_rc rc = TC_OK;
-    while (!rc && (nf = ag_next_row(d, len, &pos, f, 4)) > 0) {
+    while (!rc && (nf = tc_tsv_next_row(d, len, &pos, f, 4)) > 0) {
         if (nf < 3 || f[0].n == 0 || f[0].n >= 48 || f[1].n >= 160)
             return TC_EDATA;
         enum ag_level level = AG_NONE;

@@ -98,24 +98,6 @@ static int is_emph(char ch)
     return ch == '*' || ch == '_';
 }
 
-static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
-{
-    uint32_t cp = 0;
-    size_t l = i < n ? tc_utf8_decode(s + i, n - i, &cp) : 0;
-    if (len)
-        *len = l;
-    return l ? cp : 0;
-}
-
-/* The start of the character that ends at i (i > 0). */
-static size_t prev_start(const char *s, size_t i)
-{
-    size_t j = i - 1;
-    while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
-        j--;
-    return j;
-}
-
 static int cp_is_word(uint32_t cp)
 {
     return cp && (u_isalpha((UChar32)cp) || u_isdigit((UChar32)cp));
@@ -565,12 +547,12 @@ static int word_before(const scan *sc, size_t i)
 {
     if (i == 0)
         return 0;
-    return cp_is_word(cp_at(sc->s, sc->n, prev_start(sc->s, i), NULL));
+    return cp_is_word(tc_utf8_at(sc->s, sc->n, tc_utf8_prev(sc->s, i), NULL));
 }
 
 static int word_at(const scan *sc, size_t i)
 {
-    return cp_is_word(cp_at(sc->s, sc->n, i, NULL));
+    return cp_is_word(tc_utf8_at(sc->s, sc->n, i, NULL));
 }
 
 static size_t skip_gap_fwd(const scan *sc, size_t i)
@@ -742,12 +724,12 @@ static const char *const glued_words[] = {"ngày", "của", "về", "và", NULL}
 static size_t read_code(const scan *sc, size_t i)
 {
     size_t len;
-    uint32_t cp = cp_at(sc->s, sc->n, i, &len);
+    uint32_t cp = tc_utf8_at(sc->s, sc->n, i, &len);
     if (!cp || !u_isalpha((UChar32)cp) || cp == 0xAA)
         return 0;
     size_t j = i + len;
     while (j < sc->n) {
-        cp = cp_at(sc->s, sc->n, j, &len);
+        cp = tc_utf8_at(sc->s, sc->n, j, &len);
         if (!(cp_is_word(cp) || cp == '&'))
             break;
         j += len;
@@ -757,7 +739,7 @@ static size_t read_code(const scan *sc, size_t i)
     for (const char *const *w = glued_words; *w; w++) {
         size_t wl = strlen(*w);
         if (j - i > wl && memcmp(sc->s + j - wl, *w, wl) == 0 &&
-            u_isupper((UChar32)cp_at(sc->s, sc->n, prev_start(sc->s, j - wl), NULL)))
+            u_isupper((UChar32)tc_utf8_at(sc->s, sc->n, tc_utf8_prev(sc->s, j - wl), NULL)))
             return j - wl;
     }
     return j;
@@ -781,13 +763,13 @@ static void resolve_code(scan *sc, range r, code_info *ci)
     int uppers = 0;
     ci->caps = 1;
     for (size_t i = 0, len; i < n; i += len) {
-        UChar32 cp = (UChar32)cp_at(raw, n, i, &len);
+        UChar32 cp = (UChar32)tc_utf8_at(raw, n, i, &len);
         if (u_islower(cp))
             ci->caps = 0;
         else if (u_isupper(cp))
             uppers++;
     }
-    ci->codeish = u_isupper((UChar32)cp_at(raw, n, 0, NULL)) && (ci->caps || uppers >= 2);
+    ci->codeish = u_isupper((UChar32)tc_utf8_at(raw, n, 0, NULL)) && (ci->caps || uppers >= 2);
     int fold = sc->key_mode || ci->caps;
     int t = code_lookup(c, c->type_codes, raw, n, fold);
     if (t >= 0 && !(c->types[t].flags & DT_WORD_ONLY))
@@ -933,7 +915,7 @@ static int parse_short(scan *sc, size_t i, sym *y)
     size_t we = k;
     while (we < sc->n && word_at(sc, we)) {
         size_t len;
-        cp_at(sc->s, sc->n, we, &len);
+        tc_utf8_at(sc->s, sc->n, we, &len);
         we += len;
     }
     if (we > k && in_list(measure_words, sc->lc + k, we - k))
@@ -988,8 +970,8 @@ static void look_back(const scan *sc, size_t i, int allow_gap, around *a)
             return;
         size_t ws = p;
         while (ws > sc->floor && word_before(sc, ws))
-            ws = prev_start(sc->s, ws);
-        uint32_t first = cp_at(sc->s, sc->n, ws, NULL);
+            ws = tc_utf8_prev(sc->s, ws);
+        uint32_t first = tc_utf8_at(sc->s, sc->n, ws, NULL);
         if (u_isdigit((UChar32)first))
             return;
         if (u_isupper((UChar32)first) || u_istitle((UChar32)first)) {
@@ -1092,7 +1074,7 @@ static size_t word_end(const scan *sc, size_t p)
 {
     size_t len;
     while (p < sc->n) {
-        uint32_t cp = cp_at(sc->s, sc->n, p, &len);
+        uint32_t cp = tc_utf8_at(sc->s, sc->n, p, &len);
         if (!(cp_is_word(cp) || cp == '&' || cp == '/'))
             break;
         p += len;
@@ -1103,7 +1085,7 @@ static size_t word_end(const scan *sc, size_t p)
 /* Whether a word at p may continue an issuer's name. */
 static int issuer_word_ok(scan *sc, size_t p, size_t we, int first)
 {
-    uint32_t cp = cp_at(sc->s, sc->n, p, NULL);
+    uint32_t cp = tc_utf8_at(sc->s, sc->n, p, NULL);
     if (u_isdigit((UChar32)cp))
         return 0;
     int upper = u_isupper((UChar32)cp) || u_istitle((UChar32)cp);
@@ -1155,7 +1137,7 @@ static size_t parse_issuer(scan *sc, size_t p, int *issuer)
             while (r < sc->n && (is_space(sc->s[r]) || is_emph(sc->s[r])))
                 r++;
             size_t re = word_end(sc, r);
-            uint32_t cp = cp_at(sc->s, sc->n, r, NULL);
+            uint32_t cp = tc_utf8_at(sc->s, sc->n, r, NULL);
             if (re == r || !(u_isupper((UChar32)cp) || u_istitle((UChar32)cp)) ||
                 !issuer_word_ok(sc, r, re, 1))
                 break;
@@ -1337,7 +1319,7 @@ static size_t try_at(scan *sc, size_t i)
         look_back(sc, i, 0, &a);
         /* In documents a short reference names its type with a capital
          * ("Nghị quyết 36"); "pháp luật 1 chút" is not one. */
-        uint32_t first = a.type >= 0 ? cp_at(sc->s, sc->n, a.type_start, NULL) : 0;
+        uint32_t first = a.type >= 0 ? tc_utf8_at(sc->s, sc->n, a.type_start, NULL) : 0;
         int capital = u_isupper((UChar32)first) || u_istitle((UChar32)first);
         if (a.type >= 0 && !(c->types[a.type].flags & DT_NO_SHORT) &&
             (a.so || ((c->types[a.type].flags & DT_SHORT) && (capital || sc->key_mode)))) {

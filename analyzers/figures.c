@@ -78,23 +78,6 @@ static int is_digit(char ch)
     return ch >= '0' && ch <= '9';
 }
 
-static uint32_t cp_at(const char *s, size_t n, size_t i, size_t *len)
-{
-    uint32_t cp = 0;
-    size_t l = i < n ? tc_utf8_decode(s + i, n - i, &cp) : 0;
-    if (len)
-        *len = l;
-    return l ? cp : 0;
-}
-
-static size_t prev_start(const char *s, size_t i)
-{
-    size_t j = i - 1;
-    while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
-        j--;
-    return j;
-}
-
 static int cp_alpha(uint32_t cp)
 {
     return cp && u_isalpha((UChar32)cp);
@@ -341,7 +324,7 @@ static const uword *match_at(const tc_figurer *f, size_t p, size_t e, unsigned m
         const uword *w = &f->words[k];
         if (!(mask & UM(w->kind)) || p + w->len > e || memcmp(L + p, w->form, w->len) != 0)
             continue;
-        if (cp_alnum(cp_at(L, e, p + w->len, NULL)))
+        if (cp_alnum(tc_utf8_at(L, e, p + w->len, NULL)))
             continue;
         return w;
     }
@@ -364,7 +347,7 @@ static const uword *match_before(const tc_figurer *f, size_t ls, size_t p, unsig
         size_t s = end - w->len;
         if (memcmp(L + s, w->form, w->len) != 0)
             continue;
-        if (s > ls && cp_alnum(cp_at(L, end, prev_start(L, s), NULL)))
+        if (s > ls && cp_alnum(tc_utf8_at(L, end, tc_utf8_prev(L, s), NULL)))
             continue;
         if (at)
             *at = s;
@@ -381,7 +364,7 @@ static int word_before_is(const tc_figurer *f, size_t ls, size_t p, const char *
     if (p < ls + n + 1 || L[p - 1] != ' ' || memcmp(L + p - 1 - n, w, n) != 0)
         return 0;
     size_t s = p - 1 - n;
-    return s == ls || !cp_alnum(cp_at(L, p, prev_start(L, s), NULL));
+    return s == ls || !cp_alnum(tc_utf8_at(L, p, tc_utf8_prev(L, s), NULL));
 }
 
 /* The end of the word at p: letters, digits and the joiners / - & inside. */
@@ -390,11 +373,11 @@ static size_t word_end(const char *s, size_t p, size_t e)
     size_t q = p;
     while (q < e) {
         size_t l;
-        uint32_t cp = cp_at(s, e, q, &l);
+        uint32_t cp = tc_utf8_at(s, e, q, &l);
         if (cp_alnum(cp)) {
             q += l;
         } else if ((cp == '/' || cp == '-' || cp == '&') && q + 1 < e &&
-                   cp_alnum(cp_at(s, e, q + 1, NULL))) {
+                   cp_alnum(tc_utf8_at(s, e, q + 1, NULL))) {
             q += 1;
         } else {
             break;
@@ -409,7 +392,7 @@ static int is_stop(const tc_figurer *f, size_t p, size_t e, size_t *len)
     for (size_t k = 0; stop_words[k]; k++) {
         size_t n = strlen(stop_words[k]);
         if (p + n <= e && memcmp(L + p, stop_words[k], n) == 0 &&
-            !cp_alnum(cp_at(L, e, p + n, NULL))) {
+            !cp_alnum(tc_utf8_at(L, e, p + n, NULL))) {
             if (len)
                 *len = n;
             return 1;
@@ -447,10 +430,10 @@ static void noun_after(const tc_figurer *f, size_t p, size_t e, size_t *ns, size
             q = last = d;
             continue;
         }
-        uint32_t cp = cp_at(C, e, w, NULL);
+        uint32_t cp = tc_utf8_at(C, e, w, NULL);
         if (is_digit(C[w])) {
             /* a number belongs to the noun only as a level: "mức độ 3" */
-            size_t ws = last > p ? prev_start(C, last) : p;
+            size_t ws = last > p ? tc_utf8_prev(C, last) : p;
             while (ws > p && C[ws - 1] != ' ')
                 ws--;
             const char *L = f->lower.data;
@@ -493,7 +476,7 @@ static void noun_head(const tc_figurer *f, size_t ns, size_t ne, char *unit, siz
     int caps = 0, lower = 0;
     for (size_t q = ns; q < we;) {
         size_t l;
-        uint32_t cp = cp_at(C, we, q, &l);
+        uint32_t cp = tc_utf8_at(C, we, q, &l);
         if (u_isupper((UChar32)cp))
             caps++;
         else if (u_islower((UChar32)cp))
@@ -559,11 +542,11 @@ static size_t token_end(const char *s, size_t p, size_t e)
 {
     while (p < e) {
         size_t l;
-        uint32_t cp = cp_at(s, e, p, &l);
+        uint32_t cp = tc_utf8_at(s, e, p, &l);
         if (cp_alnum(cp))
             p += l;
         else if ((cp == '.' || cp == ',' || cp == '/' || cp == '-' || cp == '&') && p + 1 < e &&
-                 cp_alnum(cp_at(s, e, p + 1, NULL)))
+                 cp_alnum(tc_utf8_at(s, e, p + 1, NULL)))
             p++;
         else
             break;
@@ -639,7 +622,7 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
         size_t p = e;
         while (p < le && C[p] == ' ')
             p++;
-        if (p > e && p + 1 < le && C[p] == '/' && cp_alpha(cp_at(C, le, p + 1, NULL)))
+        if (p > e && p + 1 < le && C[p] == '/' && cp_alpha(tc_utf8_at(C, le, p + 1, NULL)))
             return token_end(C, p + 1, le);
     }
     /* "mức độ 3, 4", "cấp 01, 02": a list of labels */
@@ -671,7 +654,7 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
         size_t d2 = e2 - e - 1;
         long n2 = strtol(C + e + 1, NULL, 10);
         if (e2 < le &&
-            (C[e2] == '/' || C[e2] == '-' || C[e2] == '.' || cp_alpha(cp_at(C, le, e2, NULL))))
+            (C[e2] == '/' || C[e2] == '-' || C[e2] == '.' || cp_alpha(tc_utf8_at(C, le, e2, NULL))))
             return tend; /* a date, a symbol or "24/24h" */
         if (d2 == 4 && n2 >= 1900 && n2 <= 2100)
             return tend; /* "6/2015", "71/1998" */
@@ -703,11 +686,11 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
                (is_digit(C[e + 1]) ||
                 ((unsigned char)C[e] == 0xE2 && e + 3 < le && is_digit(C[e + 3])))) {
         return tend; /* a range of years "2017-2020" */
-    } else if (e < le && cp_alpha(cp_at(C, le, e, NULL))) {
+    } else if (e < le && cp_alpha(tc_utf8_at(C, le, e, NULL))) {
         size_t ge = e;
         while (ge < le) {
             size_t l;
-            uint32_t cp = cp_at(C, le, ge, &l);
+            uint32_t cp = tc_utf8_at(C, le, ge, &l);
             if (!cp_alnum(cp))
                 break;
             ge += l;
@@ -836,21 +819,21 @@ static void scan_running(tc_figurer *f, size_t ls, size_t le)
             continue;
         }
         if (i > ls) {
-            size_t ps = prev_start(C, i);
-            uint32_t pc = cp_at(C, le, ps, NULL);
+            size_t ps = tc_utf8_prev(C, i);
+            uint32_t pc = tc_utf8_at(C, le, ps, NULL);
             int glued = cp_alnum(pc) || pc == '.' || pc == ',' || pc == '_' || pc == '&';
             if (pc == '/' || pc == '-') {
                 /* "giải quyết/26 TTHC" counts; "QĐ-2", "2017-2020", "a/5" do not */
-                uint32_t pp = ps > ls ? cp_at(C, le, prev_start(C, ps), NULL) : 0;
+                uint32_t pp = ps > ls ? tc_utf8_at(C, le, tc_utf8_prev(C, ps), NULL) : 0;
                 glued = pc == '-' ? cp_alnum(pp) : (is_digit((char)pp) || !cp_alpha(pp));
                 if (pc == '/' && cp_alpha(pp)) {
                     /* a word before '/', unless the word is a code in capitals */
-                    size_t w = prev_start(C, ps);
+                    size_t w = tc_utf8_prev(C, ps);
                     int upper = 1;
-                    while (w > ls && cp_alpha(cp_at(C, le, w, NULL))) {
-                        if (!u_isupper((UChar32)cp_at(C, le, w, NULL)))
+                    while (w > ls && cp_alpha(tc_utf8_at(C, le, w, NULL))) {
+                        if (!u_isupper((UChar32)tc_utf8_at(C, le, w, NULL)))
                             upper = 0;
-                        w = prev_start(C, w);
+                        w = tc_utf8_prev(C, w);
                     }
                     glued = upper;
                 }
@@ -989,7 +972,7 @@ static int has_alpha(const char *C, size_t s, size_t e)
 {
     for (size_t q = s; q < e;) {
         size_t l;
-        if (cp_alpha(cp_at(C, e, q, &l)))
+        if (cp_alpha(tc_utf8_at(C, e, q, &l)))
             return 1;
         q += l;
     }

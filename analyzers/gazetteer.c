@@ -209,42 +209,13 @@ static size_t gz_full_key(enum gz_prefix prefix, const char *key, size_t klen, c
 /* ---- TSV ----------------------------------------------------------------- */
 
 /* One field of a TSV row. */
-typedef struct gz_field {
-    const char *s; /* first byte */
-    size_t n;      /* length */
-} gz_field;
-
-/* Splits the line at *pos of data[0..len) into up to `max` tab-separated
- * fields and advances *pos past it.  Returns the field count, 0 at the end. */
-static size_t gz_next_row(const char *data, size_t len, size_t *pos, gz_field *f, size_t max)
-{
-    while (*pos < len) {
-        size_t s = *pos;
-        const char *nl = memchr(data + s, '\n', len - s);
-        size_t e = nl ? (size_t)(nl - data) : len;
-        *pos = nl ? e + 1 : len;
-        if (e > s && data[e - 1] == '\r')
-            e--;
-        if (e == s)
-            continue; /* blank lines carry nothing */
-        size_t nf = 0, fs = s;
-        for (size_t i = s; i <= e && nf < max; i++) {
-            if (i == e || data[i] == '\t') {
-                f[nf].s = data + fs;
-                f[nf++].n = i - fs;
-                fs = i + 1;
-            }
-        }
-        return nf;
-    }
-    return 0;
-}
+typedef tc_tsv_field gz_field; /* a field of a data row */
 
 static size_t gz_count_rows(const char *data, size_t len)
 {
     size_t pos = 0, n = 0;
     gz_field f[1];
-    while (gz_next_row(data, len, &pos, f, 1))
+    while (tc_tsv_next_row(data, len, &pos, f, 1))
         n++;
     return n;
 }
@@ -289,10 +260,10 @@ static tc_rc gz_load_provinces(tc_gazetteer *g, tc_text *t, tc_buf *scratch, con
     *out = p;
     size_t pos = 0, n = 0;
     gz_field f[4];
-    gz_next_row(d, len, &pos, f, 4); /* the column names */
+    tc_tsv_next_row(d, len, &pos, f, 4); /* the column names */
     size_t nf;
     tc_rc rc = TC_OK;
-    while (!rc && (nf = gz_next_row(d, len, &pos, f, 4)) > 0) {
+    while (!rc && (nf = tc_tsv_next_row(d, len, &pos, f, 4)) > 0) {
         if (nf < 3 || f[0].n == 0 || f[1].n == 0 || n >= rows - 1)
             return TC_EDATA;
         tc_province *q = &p[n++];
@@ -324,9 +295,9 @@ static tc_rc gz_load_merges(tc_gazetteer *g)
         return TC_ENOMEM;
     size_t pos = 0, nf;
     gz_field f[5];
-    gz_next_row(d, len, &pos, f, 5);
+    tc_tsv_next_row(d, len, &pos, f, 5);
     tc_rc rc = TC_OK;
-    while ((nf = gz_next_row(d, len, &pos, f, 5)) > 0) {
+    while ((nf = tc_tsv_next_row(d, len, &pos, f, 5)) > 0) {
         tc_province *old = nf >= 3 ? gz_find_code(g->p24, g->n24, f[0].s, f[0].n) : NULL;
         tc_province *new = nf >= 3 ? gz_find_code(g->p25, g->n25, f[2].s, f[2].n) : NULL;
         if (!old || !new) {
@@ -391,11 +362,11 @@ static tc_rc gz_load_districts(tc_gazetteer *g, tc_text *t, tc_buf *scratch)
         return TC_ENOMEM;
     size_t pos = 0, nf;
     gz_field f[3];
-    gz_next_row(d, len, &pos, f, 3);
+    tc_tsv_next_row(d, len, &pos, f, 3);
     char key[GZ_KEY_MAX], full[GZ_KEY_MAX + 2];
     size_t klen;
     enum gz_prefix prefix;
-    while ((nf = gz_next_row(d, len, &pos, f, 3)) > 0) {
+    while ((nf = tc_tsv_next_row(d, len, &pos, f, 3)) > 0) {
         if (nf < 3 || f[0].n == 0 || f[1].n == 0 || g->ndist >= rows - 1)
             return TC_EDATA;
         gz_district *x = &g->dist[g->ndist++];

@@ -97,6 +97,23 @@ size_t tc_utf8_decode(const char *str, size_t n, uint32_t *cp)
     return need;
 }
 
+uint32_t tc_utf8_at(const char *s, size_t n, size_t i, size_t *len)
+{
+    uint32_t cp = 0;
+    size_t l = i < n ? tc_utf8_decode(s + i, n - i, &cp) : 0;
+    if (len)
+        *len = l;
+    return l ? cp : 0;
+}
+
+size_t tc_utf8_prev(const char *s, size_t i)
+{
+    size_t j = i - 1;
+    while (j > 0 && ((unsigned char)s[j] & 0xC0) == 0x80)
+        j--;
+    return j;
+}
+
 size_t tc_utf8_encode(uint32_t cp, char *out)
 {
     unsigned char *o = (unsigned char *)out;

@@ -92,6 +92,13 @@ int tc_utf8_valid(const char *s, size_t n);
  * sets *cp; an invalid sequence gives length 1 and *cp = 0xFFFD. */
 size_t tc_utf8_decode(const char *s, size_t n, uint32_t *cp);
 
+/* The character at byte i of s[0..n): returns it (0 at or past the end) and
+ * sets *len (may be NULL) to its length in bytes. */
+uint32_t tc_utf8_at(const char *s, size_t n, size_t i, size_t *len);
+
+/* The start of the character that ends at byte i (i > 0). */
+size_t tc_utf8_prev(const char *s, size_t i);
+
 /* Writes cp as UTF-8 into out (4 bytes room); returns the length. */
 size_t tc_utf8_encode(uint32_t cp, char *out);
 
