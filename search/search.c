@@ -18,10 +18,12 @@ typedef struct span {
 } span;
 
 typedef struct span_list {
-    span *v;
-    size_t n, cap;
-    const tc_query *q;
-    tc_rc rc;
+    span *v;             /* tokens so far */
+    size_t n, cap;       /* count, capacity */
+    const tc_query *q;   /* what to highlight */
+    size_t first_match; /* index of the first matched token, or SIZE_MAX */
+    int stopped;         /* tokenising stopped before the end of the text */
+    tc_rc rc;            /* allocation failure */
 } span_list;
 
 static int collect_span(void *ctx, const tc_token *tok)
@@ -37,9 +39,15 @@ static int collect_span(void *ctx, const tc_token *tok)
         l->v = v;
         l->cap = cap;
     }
-    l->v[l->n++] = (span){tok->start, tok->end, tc_query_wants(l->q, tok->term, tok->term_len),
-                          (tok->flags & TC_TOK_COLOCATED) != 0};
-    return 0;
+    int matched = tc_query_wants(l->q, tok->term, tok->term_len);
+    l->v[l->n++] = (span){tok->start, tok->end, matched, (tok->flags & TC_TOK_COLOCATED) != 0};
+    if (matched && l->first_match == SIZE_MAX)
+        l->first_match = l->n - 1;
+    /* The snippet shows the best window near the first match: tokenising
+     * the rest of a long document would not change it much and costs the
+     * most time of a query. */
+    l->stopped = l->first_match != SIZE_MAX && l->n - l->first_match > 3 * TC_SNIPPET_TOKENS;
+    return l->stopped;
 }
 
 void tc_snippet_free(tc_snippet *s)
@@ -72,7 +80,7 @@ static int cmp_range(const void *a, const void *b)
 tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t len, tc_snippet *out)
 {
     memset(out, 0, sizeof *out);
-    span_list l = {.q = q};
+    span_list l = {.q = q, .first_match = SIZE_MAX};
     tc_rc rc = tc_text_tokenize(t, doc, len, collect_span, &l, NULL, NULL);
     if (!rc)
         rc = l.rc;
@@ -142,7 +150,7 @@ tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t le
     out->marks = calloc(nm ? nm : 1, sizeof *out->marks);
     out->nmarks = nm;
     out->cut_before = ws > 0;
-    out->cut_after = we + 1 < l.n;
+    out->cut_after = we + 1 < l.n || l.stopped;
     free(l.v);
     if (!out->marks)
         return TC_ENOMEM;
