@@ -554,7 +554,7 @@ table() {
     echo "better; for MB/s and docs/s higher is better).  'per process' = wall time of one"
     echo "spawned process per query (tracuu search --format json, quest -m $LIMIT -c N, fts5_bench"
     echo "query), so it includes start-up (ICU, opening the index); 'in-process' = the queries"
-    echo "looped inside one process (FTS5 only: tracuu and quest have no batch mode)."
+    echo "looped inside one process (tracuu search --queries, fts5_bench batch; quest has no batch mode)."
     echo "Index runs use a warm page cache (corpus just unpacked).  Every index is on the same"
     echo "disk ($(df -P "$W" | awk 'NR == 2 { print $1 }')).  1% change = a line appended to $NCHANGED files;"
     echo "afterwards the engines find the appended word in:$CANARY files."
