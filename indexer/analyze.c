@@ -555,7 +555,7 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
 }
 
 tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const char *unique_term,
-                        size_t ulen, uint32_t *docid)
+                        size_t ulen, int is_new, uint32_t *docid)
 {
     *docid = 0;
     if (!a->doc)
@@ -583,7 +583,8 @@ tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const
     if (!rc)
         rc = tcx_doc_add_boolean(a->doc, unique_term, ulen);
     if (!rc)
-        rc = tcx_db_replace(db, unique_term, ulen, a->doc, docid);
+        rc = is_new ? tcx_db_add(db, a->doc, docid)
+                    : tcx_db_replace(db, unique_term, ulen, a->doc, docid);
     return rc;
 }
 

@@ -31,9 +31,10 @@ void tc_analyzer_close(tc_analyzer *an);
 /* Analyses data[0..len) of the file at path.  *out is owned by the caller. */
 tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_t len,
                       tc_notice_fn notice, void *ctx, tc_analysis **out);
-/* Writes the document into Xapian under unique_term; sets *docid. */
+/* Writes the document into Xapian under unique_term; sets *docid.  is_new:
+ * the caller knows no document has that term (skips the lookup). */
 tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const char *unique_term,
-                        size_t ulen, uint32_t *docid);
+                        size_t ulen, int is_new, uint32_t *docid);
 /* Prepared statements for the entity tables (citations, agencies, places,
  * figures, dates), made once per run by the writer. */
 #define TC_ENTITY_TABLES 5

@@ -669,13 +669,13 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
 }
 
 /* Indexes one file whose bytes are in r->file. */
-static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysis *a)
+static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysis *a, int is_new)
 {
     tc_index *ix = r->ix;
     tc_rc rc;
     unique_term(f->path, &r->uterm);
     uint32_t docid = 0;
-    rc = tc_analysis_store(ix->an, a, ix->xdb, r->uterm.data, r->uterm.len, &docid);
+    rc = tc_analysis_store(ix->an, a, ix->xdb, r->uterm.data, r->uterm.len, is_new, &docid);
     if (rc) {
         ix_fail(ix, rc, "Xapian: %s", tcx_db_errmsg(ix->xdb));
         tc_analysis_free(a);
@@ -1094,7 +1094,9 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
             rc = ix_fail(ix, sl->rc, "analysis failed: %s", tc_strerror(sl->rc));
             break;
         case SK_INDEX:
-            rc = index_file(&r, f, sl->sha, sl->a);
+            /* A path the index does not know has no document: the stores
+             * agree once reconcile() has run, so it is added without a lookup. */
+            rc = index_file(&r, f, sl->sha, sl->a, !(k && k->id > 0));
             sl->a = NULL; /* index_file frees it */
             if (rc)
                 break;

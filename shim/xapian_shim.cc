@@ -291,6 +291,15 @@ tc_rc tcx_db_replace(tcx_db *db, const char *unique_term, size_t n, tcx_doc *doc
     SHIM_CATCH(db)
 }
 
+tc_rc tcx_db_add(tcx_db *db, tcx_doc *doc, uint32_t *docid)
+{
+    try {
+        *docid = db->wr->add_document(doc->doc);
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
 tc_rc tcx_db_delete(tcx_db *db, const char *unique_term, size_t n)
 {
     try {

@@ -63,6 +63,8 @@ tc_rc tcx_doc_set_value(tcx_doc *doc, unsigned slot, const char *v, size_t n);
 tc_rc tcx_doc_set_data(tcx_doc *doc, const char *data, size_t n);
 /* Adds or replaces the document indexed by unique_term; sets *docid. */
 tc_rc tcx_db_replace(tcx_db *db, const char *unique_term, size_t n, tcx_doc *doc, uint32_t *docid);
+/* Adds a document known to be new (no lookup of its unique term); sets *docid. */
+tc_rc tcx_db_add(tcx_db *db, tcx_doc *doc, uint32_t *docid);
 tc_rc tcx_db_delete(tcx_db *db, const char *unique_term, size_t n);
 /* Appends the stored data of docid to out. */
 tc_rc tcx_db_doc_data(tcx_db *db, uint32_t docid, tc_buf *out);
