@@ -480,7 +480,7 @@ static int search_one(tc_index *ix, const char *qtext, const search_job *j, tc_o
         if (o->format == TC_FMT_TEXT)
             fputc('\n', o->fp);
     }
-    tc_search_opts so = {j->offset, j->limit, j->sort_date, 1, 0, NULL, 0};
+    tc_search_opts so = {j->offset, j->limit, j->sort_date, 1, 0};
     tc_results *res = NULL;
     rc = tc_search_run(ix, q, &so, &res);
     if (rc) {

@@ -984,16 +984,6 @@ int tc_query_wants(const tc_query *q, const char *term, size_t n)
     return tc_strmap_get(q->wanted, term, n, NULL);
 }
 
-void tc_query_each_wanted(const tc_query *q, int (*fn)(void *ctx, const char *term, size_t n),
-                          void *ctx)
-{
-    size_t it = 0;
-    const char *k;
-    size_t n;
-    while (tc_strmap_next(q->wanted, &it, &k, &n, NULL))
-        if (fn(ctx, k, n))
-            break;
-}
 
 void tc_query_explain(const tc_query *q, tc_buf *out)
 {

@@ -38,9 +38,6 @@ const tcx_query *tc_query_strict(const tc_query *q);
 const tcx_query *tc_query_relaxed(const tc_query *q);
 /* Returns 1 if canonical term is one the query looks for (for highlighting). */
 int tc_query_wants(const tc_query *q, const char *term, size_t n);
-/* Calls fn for each canonical term the query looks for (no order). */
-void tc_query_each_wanted(const tc_query *q, int (*fn)(void *ctx, const char *term, size_t n),
-                          void *ctx);
 /* Counts in one document's text the occurrences of the query's positive
  * words and phrases (*mentions) and the sentences holding at least one
  * (*passages).  Both are 0 for a query of filters only. */

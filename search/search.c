@@ -214,9 +214,8 @@ tc_rc tc_search_run(tc_index *ix, const tc_query *q, const tc_search_opts *o, tc
     tc_results *r = calloc(1, sizeof *r);
     if (!r)
         return TC_ENOMEM;
-    tcx_search_opts xo = {
-        o->offset,      o->limit,  o->sort_by_date ? TC_SLOT_DATE : -1, 1, tcx_db_doccount(db),
-        o->facet_slots, o->nfacets};
+    tcx_search_opts xo = {o->offset, o->limit, o->sort_by_date ? TC_SLOT_DATE : -1, 1,
+                          tcx_db_doccount(db)};
     tc_rc rc = tcx_db_search(db, tc_query_strict(q), &xo, &r->mset);
     if (!rc && tcx_mset_total(r->mset) < TC_RELAX_BELOW && tc_query_relaxed(q)) {
         tcx_mset *m2 = NULL;
@@ -355,7 +354,7 @@ tc_rc tc_facets(tc_index *ix, const tc_query *q, int by, int sort_by_value, tc_f
     *out_n = 0;
     tcx_db *db = tc_index_xapian(ix);
     uint32_t all = tcx_db_doccount(db);
-    tc_search_opts o = {0, all ? all : 1, 0, 0, 1, NULL, 0};
+    tc_search_opts o = {0, all ? all : 1, 0, 0, 1};
     tc_results *res = NULL;
     tc_rc rc = tc_search_run(ix, q, &o, &res);
     if (rc)

@@ -24,8 +24,6 @@ typedef struct tc_search_opts {
     int sort_by_date;            /* newest first instead of relevance */
     int snippets;                /* build snippets */
     int ids_only;                /* fetch no stored data (docid and score only) */
-    const unsigned *facet_slots; /* value slots to count over the match */
-    size_t nfacets;              /* number of facet slots */
 } tc_search_opts;
 
 /* A snippet: text from the document with highlighted byte ranges. */

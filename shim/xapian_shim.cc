@@ -27,13 +27,7 @@ struct tcx_query {
 };
 
 struct tcx_mset {
-    Xapian::MSet mset;                               // the hits
-    std::vector<Xapian::ValueCountMatchSpy *> spies; // one per requested slot
-    ~tcx_mset()
-    {
-        for (auto *s : spies)
-            delete s;
-    }
+    Xapian::MSet mset; // the hits
 };
 
 static tc_rc fail(tcx_db *db, const Xapian::Error &e)
@@ -145,23 +139,7 @@ uint32_t tcx_db_doccount(tcx_db *db)
     }
 }
 
-uint32_t tcx_db_termfreq(tcx_db *db, const char *term, size_t n)
-{
-    try {
-        return db->rd->get_termfreq(std::string(term, n));
-    } catch (...) {
-        return 0;
-    }
-}
 
-uint64_t tcx_db_collfreq(tcx_db *db, const char *term, size_t n)
-{
-    try {
-        return db->rd->get_collection_freq(std::string(term, n));
-    } catch (...) {
-        return 0;
-    }
-}
 
 tc_rc tcx_db_set_meta(tcx_db *db, const char *key, const char *value, size_t vlen)
 {
@@ -362,31 +340,7 @@ tc_rc tcx_db_doc_value(tcx_db *db, uint32_t docid, unsigned slot, tc_buf *out)
     SHIM_CATCH(db)
 }
 
-uint32_t tcx_db_doc_wdf(tcx_db *db, uint32_t docid, const char *term, size_t n)
-{
-    try {
-        std::string t(term, n);
-        Xapian::TermIterator it = db->rd->termlist_begin(docid);
-        it.skip_to(t);
-        if (it != db->rd->termlist_end(docid) && *it == t)
-            return it.get_wdf();
-        return 0;
-    } catch (...) {
-        return 0;
-    }
-}
 
-int tcx_db_doc_has_term(tcx_db *db, uint32_t docid, const char *term, size_t n)
-{
-    try {
-        std::string t(term, n);
-        Xapian::PostingIterator it = db->rd->postlist_begin(t);
-        it.skip_to(docid);
-        return it != db->rd->postlist_end(t) && *it == docid;
-    } catch (...) {
-        return 0;
-    }
-}
 
 static tcx_query *wrap(const Xapian::Query &q)
 {
@@ -481,10 +435,6 @@ tcx_query *tcx_query_scale(const tcx_query *q, double factor)
     }
 }
 
-int tcx_query_empty(const tcx_query *q)
-{
-    return !q || q->q.empty();
-}
 
 void tcx_query_describe(const tcx_query *q, tc_buf *out)
 {
@@ -511,10 +461,6 @@ tc_rc tcx_db_search(tcx_db *db, const tcx_query *q, const tcx_search_opts *o, tc
         if (o->sort_slot >= 0)
             enq.set_sort_by_value_then_relevance((Xapian::valueno)o->sort_slot,
                                                  o->sort_descending != 0);
-        for (size_t i = 0; i < o->n_spy; i++) {
-            m->spies.push_back(new Xapian::ValueCountMatchSpy(o->spy_slots[i]));
-            enq.add_matchspy(m->spies.back());
-        }
         m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
         *out = m.release();
         return TC_OK;
@@ -571,24 +517,6 @@ tc_rc tcx_mset_data(tcx_mset *m, uint32_t i, tc_buf *out)
     }
 }
 
-tc_rc tcx_mset_spy(const tcx_mset *m, size_t k, tcx_term_fn fn, void *ctx)
-{
-    try {
-        if (k >= m->spies.size())
-            return TC_EINVAL;
-        Xapian::ValueCountMatchSpy *s = m->spies[k];
-        for (auto it = s->top_values_begin(100000); it != s->top_values_end(100000); ++it) {
-            std::string v = *it;
-            if (fn(ctx, v.data(), v.size(), it.get_termfreq()))
-                break;
-        }
-        return TC_OK;
-    } catch (const std::bad_alloc &) {
-        return TC_ENOMEM;
-    } catch (...) {
-        return TC_EXAPIAN;
-    }
-}
 
 tc_rc tcx_compact(const char *const *sources, size_t n, const char *dest, char *errbuf,
                   size_t errlen)

@@ -37,9 +37,6 @@ void tcx_db_close(tcx_db *db);
 const char *tcx_db_errmsg(const tcx_db *db);
 tc_rc tcx_db_commit(tcx_db *db);
 uint32_t tcx_db_doccount(tcx_db *db);
-/* Number of documents indexed by term (0 if none or on error). */
-uint32_t tcx_db_termfreq(tcx_db *db, const char *term, size_t n);
-uint64_t tcx_db_collfreq(tcx_db *db, const char *term, size_t n);
 
 /* User metadata (small strings). get: appends the value to out ("" if unset). */
 tc_rc tcx_db_set_meta(tcx_db *db, const char *key, const char *value, size_t vlen);
@@ -75,10 +72,6 @@ tc_rc tcx_db_doc_terms(tcx_db *db, uint32_t docid, const char *prefix, size_t pl
                        void *ctx);
 /* Appends the value in slot of docid to out ("" when unset). */
 tc_rc tcx_db_doc_value(tcx_db *db, uint32_t docid, unsigned slot, tc_buf *out);
-/* Within-document frequency of term in docid (0 when absent). */
-uint32_t tcx_db_doc_wdf(tcx_db *db, uint32_t docid, const char *term, size_t n);
-/* Returns 1 if term occurs in docid, 0 otherwise. */
-int tcx_db_doc_has_term(tcx_db *db, uint32_t docid, const char *term, size_t n);
 
 /* Queries. */
 enum tcx_op {
@@ -102,7 +95,6 @@ tcx_query *tcx_query_combine(int op, tcx_query *const *subs, size_t n, uint32_t 
 /* Documents whose value in slot lies in [lo, hi] (string order). */
 tcx_query *tcx_query_range(unsigned slot, const char *lo, const char *hi);
 tcx_query *tcx_query_scale(const tcx_query *q, double factor);
-int tcx_query_empty(const tcx_query *q);
 /* Appends Xapian's description of the query (for --explain). */
 void tcx_query_describe(const tcx_query *q, tc_buf *out);
 void tcx_query_free(tcx_query *q);
@@ -113,8 +105,6 @@ typedef struct tcx_search_opts {
     int sort_slot;             /* -1: relevance; else sort by this value slot */
     int sort_descending;       /* with sort_slot */
     uint32_t check_at_least;   /* count exactly up to this many (doccount = exact) */
-    const unsigned *spy_slots; /* value slots to count over the whole match */
-    size_t n_spy;              /* number of spy slots */
 } tcx_search_opts;
 
 tc_rc tcx_db_search(tcx_db *db, const tcx_query *q, const tcx_search_opts *opts, tcx_mset **out);
@@ -126,8 +116,6 @@ uint32_t tcx_mset_docid(const tcx_mset *m, uint32_t i);
 double tcx_mset_weight(const tcx_mset *m, uint32_t i);
 /* Appends the stored data of hit i to out. */
 tc_rc tcx_mset_data(tcx_mset *m, uint32_t i, tc_buf *out);
-/* Value counts of spy k: calls fn(ctx, value, len, count) in count order. */
-tc_rc tcx_mset_spy(const tcx_mset *m, size_t k, tcx_term_fn fn, void *ctx);
 
 /* Merges source databases into dest (compacting); used after parallel builds. */
 tc_rc tcx_compact(const char *const *sources, size_t n, const char *dest, char *errbuf,

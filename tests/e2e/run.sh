@@ -292,6 +292,10 @@ expect_exit 2 "unknown province" "$BIN" search 'province:Atlantis'
 expect_exit 2 "OR needs" "$BIN" search OR an
 expect_exit 2 "" "$BIN" search --limit abc SOC
 expect_exit 2 "unknown command" "$BIN" frobnicate
+# An index written with another schema version is refused with advice.
+cp -r "$TRACUU_INDEX" "$TMP/oldschema"
+sqlite3 "$TMP/oldschema/meta.sqlite" "UPDATE meta SET value='0' WHERE key='schema_version'"
+expect_exit 6 "another version of tracuu" "$BIN" search --index "$TMP/oldschema" SOC
 expect_exit 1 "" "$BIN" search zzqxnotaword
 
 # ---- bad files: binary, invalid UTF-8, empty ----------------------------------------------
