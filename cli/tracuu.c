@@ -1564,6 +1564,12 @@ static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
                                       &probable, &reason) != 1 ||
                     strcmp(probable, ref.key) == 0)
                     probable = reason = NULL;
+                /* A reference dated in another year than the known key's
+                 * cannot mean it (as in `tracuu cite --probable`). */
+                const char *cdate = (const char *)sqlite3_column_text(st, 4);
+                if (probable && cdate && strlen(cdate) >= 4 && key_symbol_year(probable) &&
+                    atoi(cdate) != key_symbol_year(probable))
+                    probable = reason = NULL;
             }
             if (json) {
                 tc_buf_puts(b, n ? ",{" : "{");

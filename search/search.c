@@ -18,12 +18,12 @@ typedef struct span {
 } span;
 
 typedef struct span_list {
-    span *v;             /* tokens so far */
-    size_t n, cap;       /* count, capacity */
-    const tc_query *q;   /* what to highlight */
+    span *v;            /* tokens so far */
+    size_t n, cap;      /* count, capacity */
+    const tc_query *q;  /* what to highlight */
     size_t first_match; /* index of the first matched token, or SIZE_MAX */
-    int stopped;         /* tokenising stopped before the end of the text */
-    tc_rc rc;            /* allocation failure */
+    int stopped;        /* tokenising stopped before the end of the text */
+    tc_rc rc;           /* allocation failure */
 } span_list;
 
 static int collect_span(void *ctx, const tc_token *tok)
@@ -109,7 +109,14 @@ tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t le
     size_t first = best;
     while (first < l.n && best_score && !l.v[first].matched)
         first++;
-    size_t ws = first >= best + 4 ? first - 4 : best;
+    /* A little context before it: back over the pieces of a compound match
+     * (emitted before it), then four more tokens. */
+    size_t ws = first < l.n ? first : best;
+    size_t anchor = ws < l.n ? l.v[ws].start : 0;
+    while (ws > 0 && l.v[ws - 1].start >= anchor)
+        ws--;
+    for (int k = 0; k < 4 && ws > 0; k++)
+        ws--;
     size_t we = ws, shown = 0;
     while (we + 1 < l.n && shown < TC_SNIPPET_TOKENS &&
            l.v[we + 1].end - l.v[ws].start <= TC_SNIPPET_MAX_BYTES) {
@@ -160,9 +167,10 @@ tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t le
     tc_buf_init(&b, 0);
     const unsigned char *p = (const unsigned char *)doc;
     size_t m = 0;
-    int space = 0;
+    int space = 0, open = 0; /* open: mark m has its start placed */
     for (size_t i = from; i < to && !rc;) {
-        if (m < nm && i >= out->origin[m][0] && out->marks[m][0] == 0 && out->marks[m][1] == 0) {
+        if (m < nm && !open && i >= out->origin[m][0]) {
+            open = 1;
             if (space && b.len) {
                 rc = tc_buf_putc(&b, ' ');
                 space = 0;
@@ -185,9 +193,10 @@ tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t le
                 rc = tc_buf_append(&b, doc + i, k);
             i += k;
         }
-        if (m < nm && i >= out->origin[m][1]) {
+        if (m < nm && open && i >= out->origin[m][1]) {
             out->marks[m][1] = b.len;
             m++;
+            open = 0;
         }
     }
     out->text = tc_buf_release(&b, NULL);

@@ -155,6 +155,11 @@ PY
 "$BIN" search SOC >"$TMP/out.txt"
 grep -qi '\[soc\]' "$TMP/out.txt" && grep -q '^1 document matches' "$TMP/out.txt" && ok ||
     bad "text output: $(head -5 "$TMP/out.txt")"
+# A symbol is highlighted whole, with the words before it as context.
+"$BIN" search --format json 45/2016/QĐ-TTg | python3 -c 'import sys, json
+rows = [json.loads(l) for l in sys.stdin]
+assert all("định số [45/2016/QĐ-TTg]" in r["snippet"] for r in rows), [r["snippet"] for r in rows]' &&
+    ok || bad "compound highlight"
 "$BIN" search -o "$TMP/saved.csv" --format csv SOC && [ "$(wc -l <"$TMP/saved.csv")" -eq 2 ] &&
     ok || bad "-o FILE"
 
