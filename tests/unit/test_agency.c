@@ -8,6 +8,7 @@
  */
 #include "../../analyzers/agency.h"
 #include "check.h"
+#include "gold.h"
 
 /* One extraction case: the first mention must be this one. */
 static const struct {
@@ -374,10 +375,7 @@ static void gold_eval(tc_text *t, tc_agencies *a)
         free(rows);
     }
     free(gold);
-    double p = tp + fp ? (double)tp / (tp + fp) : 0, r = tp + fn ? (double)tp / (tp + fn) : 0;
-    printf("agencies seeds: P=%.3f R=%.3f (%d/%d/%d)\n", p, r, tp, fp, fn);
-    CHECK(p >= 0.90, "agencies precision %.3f below 0.90", p);
-    CHECK(r >= 0.90, "agencies recall %.3f below 0.90", r);
+    gold_score("agencies seeds", (size_t)tp, (size_t)fp, (size_t)fn, 0.90);
 }
 
 int main(void)

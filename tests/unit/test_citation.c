@@ -11,6 +11,7 @@
  */
 #include "../../analyzers/citation.h"
 #include "check.h"
+#include "gold.h"
 
 #include <stdint.h>
 
@@ -540,11 +541,9 @@ static void eval_gold(tc_citer *c, const char *name, const char *gold, const cha
             fn++;
             printf("  %s: missed %s\n", rows[i].file, rows[i].key);
         }
-    double p = tp + fp ? (double)tp / (double)(tp + fp) : 0.0;
-    double r = tp + fn ? (double)tp / (double)(tp + fn) : 0.0;
-    printf("citations %s: P=%.2f R=%.2f (%zu/%zu/%zu)\n", name, p, r, tp, fp, fn);
-    CHECK(p >= 0.95, "%s precision %.3f below 0.95", name, p);
-    CHECK(r >= 0.95, "%s recall %.3f below 0.95", name, r);
+    char label[96];
+    snprintf(label, sizeof label, "citations %s", name);
+    gold_score(label, tp, fp, fn, 0.95);
     free(rows);
 }
 

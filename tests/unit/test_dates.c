@@ -199,11 +199,6 @@ typedef struct gold {
     int hit;        /* matched */
 } gold;
 
-typedef struct region {
-    char file[64];   /* corpus file name */
-    int first, last; /* 1-based lines, inclusive */
-} region;
-
 static void test_gold(tc_dater *d)
 {
     size_t len;
@@ -275,11 +270,7 @@ static void test_gold(tc_dater *d)
             printf("  dates miss: %s \"%s\" = %s %d %s\n", gl[m].file, gl[m].text, gl[m].iso,
                    gl[m].precision, gl[m].period);
         }
-    double p = tp + fp ? (double)tp / (double)(tp + fp) : 0;
-    double rcl = tp + fn ? (double)tp / (double)(tp + fn) : 0;
-    printf("dates seeds: P=%.3f R=%.3f (%zu/%zu/%zu)\n", p, rcl, tp, fp, fn);
-    CHECK(p >= 0.90, "dates precision %.3f < 0.90", p);
-    CHECK(rcl >= 0.90, "dates recall %.3f < 0.90", rcl);
+    gold_score("dates seeds", tp, fp, fn, 0.90);
     free(f.items);
     free(gl);
     free(tsv);

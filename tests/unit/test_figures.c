@@ -326,11 +326,6 @@ typedef struct gold {
     int hit;        /* matched by an extracted figure */
 } gold;
 
-typedef struct region {
-    char file[64];   /* corpus file name */
-    int first, last; /* 1-based lines, inclusive */
-} region;
-
 static void test_gold(tc_figurer *g)
 {
     size_t len;
@@ -404,12 +399,8 @@ static void test_gold(tc_figurer *g)
             printf("  figures miss: %s \"%s\" = %g [%s]\n", gl[m].file, gl[m].text, gl[m].value,
                    gl[m].unit);
         }
-    double p = tp + fp ? (double)tp / (double)(tp + fp) : 0;
-    double rcl = tp + fn ? (double)tp / (double)(tp + fn) : 0;
-    printf("figures seeds: P=%.3f R=%.3f (%zu/%zu/%zu); %zu table values\n", p, rcl, tp, fp, fn,
-           tables);
-    CHECK(p >= 0.90, "figures precision %.3f < 0.90", p);
-    CHECK(rcl >= 0.90, "figures recall %.3f < 0.90", rcl);
+    gold_score("figures seeds", tp, fp, fn, 0.90);
+    printf("figures seeds: %zu table values\n", tables);
     CHECK(tables > 0, "no table values in the seeds");
     free(f.items);
     free(gl);

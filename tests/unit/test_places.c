@@ -8,6 +8,7 @@
  */
 #include "../../analyzers/places.h"
 #include "check.h"
+#include "gold.h"
 
 /* One extraction case: the count and the first mention. */
 static const struct {
@@ -225,10 +226,7 @@ static void gold_eval(tc_text *t, tc_places *pl)
         free(rows);
     }
     free(gold);
-    double p = tp + fp ? (double)tp / (tp + fp) : 0, r = tp + fn ? (double)tp / (tp + fn) : 0;
-    printf("places seeds: P=%.3f R=%.3f (%d/%d/%d)\n", p, r, tp, fp, fn);
-    CHECK(p >= 0.90, "places precision %.3f below 0.90", p);
-    CHECK(r >= 0.90, "places recall %.3f below 0.90", r);
+    gold_score("places seeds", (size_t)tp, (size_t)fp, (size_t)fn, 0.90);
 }
 
 int main(void)
