@@ -36,15 +36,18 @@ else
 BIN := $(BUILD)/bin/tracuu
 endif
 
-LIB_C := $(wildcard common/*.c analyzers/*.c indexer/*.c search/*.c)
+LIB_C := $(wildcard common/*.c analyzers/*.c readers/*.c store/*.c indexer/*.c search/*.c)
 LIB_CXX := $(wildcard shim/*.cc)
 DATA := $(sort $(wildcard data/*/*.tsv data/*.tsv))
 GEN_C := $(BUILD)/gen/data.c
 CLI_C := $(wildcard cli/*.c)
+# Renderers are shared by the front-ends (CLI, server), not part of the library.
+RENDER_C := $(wildcard render/*.c)
 TEST_C := $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ := $(LIB_C:%.c=$(BUILD)/obj/%.o) $(LIB_CXX:%.cc=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/data.o
 CLI_OBJ := $(CLI_C:%.c=$(BUILD)/obj/%.o)
+RENDER_OBJ := $(RENDER_C:%.c=$(BUILD)/obj/%.o)
 LIBA := $(BUILD)/libtracuu.a
 TESTS := $(TEST_C:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -71,13 +74,13 @@ $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(CLI_OBJ) $(LIBA)
+$(BIN): $(CLI_OBJ) $(RENDER_OBJ) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CXX) -o $@ $(CLI_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
+	$(CXX) -o $@ $(CLI_OBJ) $(RENDER_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(LIBA)
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(RENDER_OBJ) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CXX) -o $@ $< $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
+	$(CXX) -o $@ $< $(RENDER_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
 
 deps:
 	@sh scripts/install-deps.sh
@@ -115,7 +118,7 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/tracuu
 
 format:
-	clang-format -i $(LIB_C) $(LIB_CXX) $(CLI_C) $(TEST_C) */*.h
+	clang-format -i $(LIB_C) $(LIB_CXX) $(CLI_C) $(RENDER_C) $(TEST_C) */*.h
 
 clean:
 	rm -rf build build-asan bin

@@ -89,7 +89,6 @@ void tc_wstream_init(tc_wstream *w, tc_text *t)
 {
     memset(w, 0, sizeof *w);
     w->t = t;
-    tc_buf_init(&w->clean, 0);
     tc_buf_init(&w->lower, 0);
     tc_buf_init(&w->fold, 0);
 }
@@ -98,10 +97,9 @@ void tc_wstream_free(tc_wstream *w)
 {
     if (!w)
         return;
-    tc_buf_free(&w->clean);
+    tc_view_free(&w->own);
     tc_buf_free(&w->lower);
     tc_buf_free(&w->fold);
-    free(w->map);
     free(w->tok);
     tc_strmap_free(w->chars);
     memset(w, 0, sizeof *w);
@@ -182,19 +180,16 @@ static tc_rc ws_push(tc_wstream *w, const tc_wtok *t)
     return TC_OK;
 }
 
-tc_rc tc_wstream_build(tc_wstream *w, const char *s, size_t n)
+/* Cuts the clean text of v into tokens. */
+static tc_rc ws_tokenise(tc_wstream *w, const tc_view *v)
 {
-    tc_buf_reset(&w->clean);
     tc_buf_reset(&w->lower);
     tc_buf_reset(&w->fold);
-    free(w->map);
-    w->map = NULL;
     w->n = 0;
-    tc_rc rc = tc_text_clean(w->t, s, n, &w->clean, &w->map);
-    if (rc)
-        return rc;
-    const char *c = w->clean.data ? w->clean.data : "";
-    size_t len = w->clean.len;
+    w->v = v;
+    tc_rc rc = TC_OK;
+    const char *c = v->clean;
+    size_t len = v->len;
     tc_wtok cur;
     int in_word = 0, nl = 0;
     size_t letters = 0, lowers = 0;
@@ -262,11 +257,26 @@ tc_rc tc_wstream_build(tc_wstream *w, const char *s, size_t n)
     return rc;
 }
 
+tc_rc tc_wstream_build(tc_wstream *w, const char *s, size_t n)
+{
+    tc_view_free(&w->own);
+    w->v = NULL;
+    w->n = 0;
+    tc_rc rc = tc_view_build(w->t, s, n, &w->own);
+    return rc ? rc : ws_tokenise(w, &w->own);
+}
+
+tc_rc tc_wstream_build_view(tc_wstream *w, const tc_view *v)
+{
+    tc_view_free(&w->own);
+    return ws_tokenise(w, v);
+}
+
 size_t tc_wstream_orig(const tc_wstream *w, size_t clean_off)
 {
-    if (!w->map)
+    if (!w->v)
         return clean_off;
-    return w->map[clean_off > w->clean.len ? w->clean.len : clean_off];
+    return w->v->map[clean_off > w->v->len ? w->v->len : clean_off];
 }
 
 int tc_wtok_is(const tc_wstream *w, size_t i, const char *s)
@@ -293,8 +303,8 @@ static int ws_is_alnum(char c)
 
 int tc_wstream_free_standing(const tc_wstream *w, size_t i, size_t j)
 {
-    const char *c = w->clean.data;
-    size_t len = w->clean.len;
+    const char *c = w->v->clean;
+    size_t len = w->v->len;
     size_t s = w->tok[i].cs, e = w->tok[j - 1].ce;
     if (s > 0 && strchr("-/&", c[s - 1]))
         return 0;
@@ -309,8 +319,8 @@ void tc_wstream_copy(const tc_wstream *w, size_t cs, size_t ce, char *dst, size_
 {
     size_t k = 0;
     int space = 0;
-    for (size_t i = cs; i < ce && i < w->clean.len; i++) {
-        char ch = w->clean.data[i];
+    for (size_t i = cs; i < ce && i < w->v->len; i++) {
+        char ch = w->v->clean[i];
         if (ch == ' ' || ch == '\n' || ch == '\r' || ch == '\t') {
             space = k > 0;
             continue;
@@ -456,7 +466,7 @@ static tc_rc ag_add_variant(tc_agencies *a, int agency, const char *s, size_t n)
         ag_copy(v->tok[i].fold, sizeof v->tok[i].fold, tc_wtok_fold(w, i), t->fl);
         ag_copy(v->tok[i].lower, sizeof v->tok[i].lower, tc_wtok_lower(w, i), t->ll);
         if (t->flags & TC_WT_CAPS)
-            ag_copy(v->tok[i].exact, sizeof v->tok[i].exact, w->clean.data + t->cs, t->ce - t->cs);
+            ag_copy(v->tok[i].exact, sizeof v->tok[i].exact, w->v->clean + t->cs, t->ce - t->cs);
     }
     a->n_variants++;
     return ag_group_add(a, v->tok[0].fold, strlen(v->tok[0].fold), (int)(a->n_variants - 1));
@@ -595,7 +605,7 @@ static int ag_tok_eq(const tc_wstream *w, size_t i, const ag_vtok *v, int strict
         return 1;
     if (v->exact[0])
         return t->ce - t->cs == strlen(v->exact) &&
-               memcmp(w->clean.data + t->cs, v->exact, t->ce - t->cs) == 0;
+               memcmp(w->v->clean + t->cs, v->exact, t->ce - t->cs) == 0;
     /* Written with diacritics: they must be these ("sở" is not "số"). */
     if (t->flags & TC_WT_ACCENT)
         return t->ll == strlen(v->lower) && memcmp(tc_wtok_lower(w, i), v->lower, t->ll) == 0;
@@ -644,7 +654,7 @@ static const tc_province *ag_province_at(tc_agencies *a, const tc_wstream *w, si
         if (j < k + n)
             continue;
         size_t cs = w->tok[k].cs, ce = w->tok[k + n - 1].ce;
-        const tc_province *p = tc_gazetteer_province(a->g, a->t, w->clean.data + cs, ce - cs);
+        const tc_province *p = tc_gazetteer_province(a->g, a->t, w->v->clean + cs, ce - cs);
         if (p && (!city || strncmp(p->full_name, "Thành phố", strlen("Thành phố")) == 0)) {
             *end = k + n;
             return p;
@@ -763,9 +773,9 @@ static size_t ag_list(tc_agencies *a, size_t h, const char *doc, tc_agency_fn cb
         size_t hs = w->tok[h].cs, he = w->tok[h].ce;
         size_t is = w->tok[i].cs, ie = w->tok[j - 1].ce;
         if (he - hs + 1 + ie - is < sizeof buf) {
-            memcpy(buf, w->clean.data + hs, he - hs);
+            memcpy(buf, w->v->clean + hs, he - hs);
             buf[he - hs] = ' ';
-            memcpy(buf + he - hs + 1, w->clean.data + is, ie - is);
+            memcpy(buf + he - hs + 1, w->v->clean + is, ie - is);
             size_t bl = he - hs + 1 + ie - is;
             if ((*rc = tc_wstream_build(&a->item, buf, bl)))
                 return j;
@@ -794,7 +804,22 @@ tc_rc tc_agencies_extract(tc_agencies *a, const char *text, size_t len,
         return TC_EINVAL;
     if (len == 0)
         return TC_OK;
-    tc_rc rc = tc_wstream_build(&a->ws, text, len);
+    tc_view v;
+    tc_rc rc = tc_view_build(a->t, text, len, &v);
+    if (!rc)
+        rc = tc_agencies_extract_view(a, &v, doc_province_code, cb, ctx);
+    tc_view_free(&v);
+    return rc;
+}
+
+tc_rc tc_agencies_extract_view(tc_agencies *a, const tc_view *v, const char *doc_province_code,
+                               tc_agency_fn cb, void *ctx)
+{
+    if (!a || !v || !cb)
+        return TC_EINVAL;
+    if (v->raw_len == 0)
+        return TC_OK;
+    tc_rc rc = tc_wstream_build_view(&a->ws, v);
     if (rc)
         return rc;
     const tc_wstream *w = &a->ws;
@@ -866,3 +891,10 @@ tc_rc tc_agencies_lookup(tc_agencies *a, const char *user_text, size_t n, tc_buf
         return TC_ENOTFOUND;
     return tc_buf_puts(out_key, ag->key);
 }
+
+tc_rc tc_agency_key(tc_text *t, const char *name, size_t n, tc_buf *out)
+{
+    tc_buf_reset(out);
+    return tc_text_fold(t, name, n, out);
+}
+

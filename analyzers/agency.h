@@ -11,9 +11,9 @@
  * and "Sở KH-ĐT" are one agency, key "so_khdt".
  *
  * Matching
- *   - The text is cleaned with tc_text_clean() (NFC, one tone placement,
- *     spaces normalised) and cut into words; every offset reported is a
- *     byte offset in the caller's ORIGINAL text.
+ *   - The text's view (view.h: cleaned with tc_text_clean(), NFC, one tone
+ *     placement, spaces normalised) is cut into words; every offset
+ *     reported is a byte offset in the caller's ORIGINAL text.
  *   - Words are compared in lower case; where the text is written without
  *     diacritics they are compared without diacritics too ("So Tu phap").
  *     Hyphens and dashes separate words and are otherwise ignored
@@ -47,6 +47,7 @@
 #include "../common/tc.h"
 #include "gazetteer.h"
 #include "text.h"
+#include "view.h"
 
 typedef struct tc_agencies tc_agencies;
 
@@ -74,6 +75,10 @@ void tc_agencies_close(tc_agencies *a);
  * doc_province_code ("42") is the document's own province, or NULL. */
 tc_rc tc_agencies_extract(tc_agencies *a, const char *text, size_t len,
                           const char *doc_province_code, tc_agency_fn cb, void *ctx);
+/* The same on a document's view (tc_agencies_extract builds one and calls
+ * this); offsets are in v->raw.  v is read only during the call. */
+tc_rc tc_agencies_extract_view(tc_agencies *a, const tc_view *v, const char *doc_province_code,
+                               tc_agency_fn cb, void *ctx);
 
 /* The key of the agency a user typed, appended to out_key: "Sở KH&ĐT",
  * "so kh&dt", "Sở Kế hoạch và Đầu tư tỉnh Hà Tĩnh" and "so_khdt" all give
@@ -102,14 +107,14 @@ const char *tc_agencies_name(const tc_agencies *a, const char *key, const char *
 typedef struct tc_wtok {
     size_t lo, ll;  /* lower-case form: offset and length in tc_wstream.lower */
     size_t fo, fl;  /* folded form (no diacritics, đ -> d) in tc_wstream.fold */
-    size_t cs, ce;  /* byte span in tc_wstream.clean */
+    size_t cs, ce;  /* byte span in the clean text (tc_wstream.v->clean) */
     unsigned flags; /* TC_WT_* */
 } tc_wtok;
 
 typedef struct tc_wstream {
     tc_text *t;       /* normaliser, not owned */
-    tc_buf clean;     /* cleaned text (tc_text_clean) */
-    uint32_t *map;    /* clean byte -> original byte, clean.len + 1 entries */
+    tc_view own;      /* the view tc_wstream_build() made (empty otherwise) */
+    const tc_view *v; /* the view read (clean text, map): &own or the caller's */
     tc_buf lower;     /* lower-case forms of the tokens, back to back */
     tc_buf fold;      /* folded forms of the tokens, back to back */
     tc_wtok *tok;     /* the tokens in text order */
@@ -121,8 +126,12 @@ typedef struct tc_wstream {
 /* Prepares w (no allocation yet).  t must outlive w. */
 void tc_wstream_init(tc_wstream *w, tc_text *t);
 void tc_wstream_free(tc_wstream *w);
-/* Cleans and tokenises s[0..n); previous contents are replaced. */
+/* Cleans and tokenises s[0..n) (builds w's own view); previous contents
+ * are replaced. */
 tc_rc tc_wstream_build(tc_wstream *w, const char *s, size_t n);
+/* Tokenises a document's view; previous contents are replaced.  w reads v
+ * until its next build: v must stay alive while w is used. */
+tc_rc tc_wstream_build_view(tc_wstream *w, const tc_view *v);
 /* Original byte offsets of clean offsets. */
 size_t tc_wstream_orig(const tc_wstream *w, size_t clean_off);
 /* Token i's forms (not NUL-terminated; use the lengths). */
@@ -146,5 +155,9 @@ int tc_wstream_free_standing(const tc_wstream *w, size_t i, size_t j);
 /* Copies the clean text of [cs, ce) into dst (cap bytes), each run of
  * spaces and line breaks as one space, cut at a character boundary. */
 void tc_wstream_copy(const tc_wstream *w, size_t cs, size_t ce, char *dst, size_t cap);
+
+/* The folded key under which an issuing agency's name is filed (XA terms):
+ * out is reset, then gets the folded name. */
+tc_rc tc_agency_key(tc_text *t, const char *name, size_t n, tc_buf *out);
 
 #endif /* TC_AGENCY_H */

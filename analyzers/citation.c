@@ -1,13 +1,14 @@
 /*
  * citation.c: legal-document citation extraction (see citation.h).
  *
- * How it works.  The text is cleaned (tc_text_clean: NFC, one tone style,
- * spaces normalised) and copied once more in lower case with the same byte
- * offsets, so that words are compared in lower case while codes are read in
- * their written case.  Every citation contains a number, so the scan only
- * stops at digits: there it tries a full symbol ("45/2016/QĐ-TTg",
- * "36-NQ/TW"), then a short reference ("Nghị quyết 36"), looks back for "số"
- * and a type word, and looks forward for "ngày <date>" and "của <issuer>".
+ * How it works.  The scan reads the document's view (view.h): the cleaned
+ * text (tc_text_clean: NFC, one tone style, spaces normalised) and its
+ * lower-case copy with the same byte offsets, so that words are compared in
+ * lower case while codes are read in their written case.  Every citation
+ * contains a number, so the scan only stops at digits: there it tries a full
+ * symbol ("45/2016/QĐ-TTg", "36-NQ/TW"), then a short reference ("Nghị quyết
+ * 36"), looks back for "số" and a type word, and looks forward for "ngày
+ * <date>" and "của <issuer>".
  */
 #include "citation.h"
 
@@ -73,8 +74,6 @@ struct tc_citer {
     size_t n_names;          /* count */
     tc_strmap *type_codes;   /* "e"/"l"/"f" + code as written/lower/folded -> index+1 */
     tc_strmap *issuer_codes; /* the same for issuer codes */
-    tc_buf clean;            /* cleaned text of the current call */
-    tc_buf lower;            /* its lower-case copy, byte for byte aligned */
     tc_buf tmp;              /* scratch for folding and upper-casing */
 };
 
@@ -104,9 +103,9 @@ static int cp_is_word(uint32_t cp)
 }
 
 /* Appends a copy of s where each character is mapped through u_tolower or
- * u_toupper.  With same_len, characters whose mapping has another UTF-8
- * length are kept as they are, so that byte offsets stay aligned. */
-static tc_rc map_case(const char *s, size_t n, int upper, int same_len, tc_buf *out)
+ * u_toupper (the byte lengths may change: see tc_view_lower for a copy with
+ * the same offsets). */
+static tc_rc map_case(const char *s, size_t n, int upper, tc_buf *out)
 {
     tc_rc rc = tc_buf_reserve(out, n);
     for (size_t i = 0; i < n && !rc;) {
@@ -115,7 +114,7 @@ static tc_rc map_case(const char *s, size_t n, int upper, int same_len, tc_buf *
         char enc[4];
         uint32_t m = upper ? (uint32_t)u_toupper((UChar32)cp) : (uint32_t)u_tolower((UChar32)cp);
         size_t k = tc_utf8_encode(m, enc);
-        if (cp == 0xFFFD || (same_len && k != l))
+        if (cp == 0xFFFD)
             rc = tc_buf_append(out, s + i, l);
         else
             rc = tc_buf_append(out, enc, k);
@@ -261,7 +260,7 @@ static tc_rc put_code(tc_citer *c, tc_strmap *m, const char *code, size_t index)
         if (form == 0)
             rc = tc_buf_append(&c->tmp, code, n);
         else if (form == 1)
-            rc = map_case(code, n, 0, 0, &c->tmp);
+            rc = map_case(code, n, 0, &c->tmp);
         else
             rc = tc_text_fold(c->t, code, n, &c->tmp);
         if (rc)
@@ -405,8 +404,6 @@ tc_rc tc_citer_open(tc_text *t, tc_citer **out)
     if (!c)
         return TC_ENOMEM;
     c->t = t;
-    tc_buf_init(&c->clean, 0);
-    tc_buf_init(&c->lower, 0);
     tc_buf_init(&c->tmp, 0);
     loader ld = {.c = c};
     tc_rc rc = tc_strmap_new(NULL, &c->type_codes);
@@ -438,8 +435,6 @@ void tc_citer_close(tc_citer *c)
     free(c->names);
     tc_strmap_free(c->type_codes);
     tc_strmap_free(c->issuer_codes);
-    tc_buf_free(&c->clean);
-    tc_buf_free(&c->lower);
     tc_buf_free(&c->tmp);
     free(c);
 }
@@ -465,8 +460,7 @@ static int code_lookup(tc_citer *c, const tc_strmap *m, const char *s, size_t n,
     if (i >= 0)
         return i;
     tc_buf_reset(&c->tmp);
-    if (map_case(s, n, 0, 0, &c->tmp) == TC_OK &&
-        (i = code_get(m, 'l', c->tmp.data, c->tmp.len)) >= 0)
+    if (map_case(s, n, 0, &c->tmp) == TC_OK && (i = code_get(m, 'l', c->tmp.data, c->tmp.len)) >= 0)
         return i;
     if (!fold)
         return -1;
@@ -793,7 +787,7 @@ static void resolve_code(scan *sc, range r, code_info *ci)
         snprintf(ci->canon, sizeof ci->canon, "%s", c->issuers[ci->issuer].code);
     } else {
         tc_buf_reset(&c->tmp);
-        if (map_case(raw, n, 1, 0, &c->tmp) == TC_OK)
+        if (map_case(raw, n, 1, &c->tmp) == TC_OK)
             copy_cut(ci->canon, sizeof ci->canon, c->tmp.data, c->tmp.len);
         else
             copy_cut(ci->canon, sizeof ci->canon, raw, n);
@@ -1342,24 +1336,13 @@ static size_t try_at(scan *sc, size_t i)
     return j;
 }
 
-static tc_rc run_scan(tc_citer *c, const char *text, size_t len, int key_mode, tc_citation_fn cb,
-                      void *ctx)
+static void run_scan(tc_citer *c, const tc_view *v, int key_mode, tc_citation_fn cb, void *ctx)
 {
-    uint32_t *map = NULL;
-    tc_buf_reset(&c->clean);
-    tc_buf_reset(&c->lower);
-    tc_rc rc = tc_text_clean(c->t, text, len, &c->clean, &map);
-    if (!rc)
-        rc = map_case(c->clean.data ? c->clean.data : "", c->clean.len, 0, 1, &c->lower);
-    if (rc) {
-        free(map);
-        return rc;
-    }
     scan sc = {.c = c,
-               .s = c->clean.data ? c->clean.data : "",
-               .lc = c->lower.data ? c->lower.data : "",
-               .n = c->clean.len,
-               .map = map,
+               .s = v->clean,
+               .lc = v->lower,
+               .n = v->len,
+               .map = v->map,
                .key_mode = key_mode,
                .cb = cb,
                .ctx = ctx};
@@ -1385,15 +1368,26 @@ static tc_rc run_scan(tc_citer *c, const char *text, size_t len, int key_mode, t
         size_t next = try_at(&sc, i);
         i = next > i ? next : i + 1;
     }
-    free(map);
-    return TC_OK;
 }
 
 tc_rc tc_citer_extract(tc_citer *c, const char *text, size_t len, tc_citation_fn cb, void *ctx)
 {
     if (!c || (!text && len) || !cb)
         return TC_EINVAL;
-    return run_scan(c, text ? text : "", len, 0, cb, ctx);
+    tc_view v;
+    tc_rc rc = tc_view_build(c->t, text, len, &v);
+    if (!rc)
+        rc = tc_citer_extract_view(c, &v, cb, ctx);
+    tc_view_free(&v);
+    return rc;
+}
+
+tc_rc tc_citer_extract_view(tc_citer *c, const tc_view *v, tc_citation_fn cb, void *ctx)
+{
+    if (!c || !v || !cb)
+        return TC_EINVAL;
+    run_scan(c, v, 0, cb, ctx);
+    return TC_OK;
 }
 
 /* ---- keys ----------------------------------------------------------------------- */
@@ -1404,24 +1398,30 @@ static int keep_first(void *ctx, const tc_citation *cit)
     return 1;
 }
 
+static tc_rc citer_key_view(tc_citer *c, const tc_view *v, tc_buf *out_key);
+
 tc_rc tc_citer_key(tc_citer *c, const char *s, size_t n, tc_buf *out_key)
 {
     if (!c || (!s && n) || !out_key)
         return TC_EINVAL;
-    tc_citation cit;
-    memset(&cit, 0, sizeof cit);
-    tc_rc rc = run_scan(c, s ? s : "", n, 1, keep_first, &cit);
+    tc_view v;
+    tc_rc rc = tc_view_build(c->t, s, n, &v);
     if (rc)
         return rc;
+    rc = citer_key_view(c, &v, out_key);
+    tc_view_free(&v);
+    return rc;
+}
+
+static tc_rc citer_key_view(tc_citer *c, const tc_view *v, tc_buf *out_key)
+{
+    tc_citation cit;
+    memset(&cit, 0, sizeof cit);
+    run_scan(c, v, 1, keep_first, &cit);
     if (cit.key[0])
         return tc_buf_puts(out_key, cit.key);
-    /* A type code with an issuer code and no number: "QĐ-TTg", "nq/tw".  The
-     * cleaned input is still in c->clean. */
-    scan sc = {.c = c,
-               .s = c->clean.data ? c->clean.data : "",
-               .lc = c->lower.data ? c->lower.data : "",
-               .n = c->clean.len,
-               .key_mode = 1};
+    /* A type code with an issuer code and no number: "QĐ-TTg", "nq/tw". */
+    scan sc = {.c = c, .s = v->clean, .lc = v->lower, .n = v->len, .key_mode = 1};
     for (size_t i = 0; i < sc.n; i++) {
         if (word_before(&sc, i))
             continue;
@@ -1617,3 +1617,17 @@ int tc_citer_probable(const tc_citer *c, const tc_citation *ref, const char *con
         *out_reason = reason;
     return count;
 }
+
+int tc_citation_type_issuer(const tc_citation *c, char *out, size_t n)
+{
+    if (!c->type[0] || !c->issuer[0] || c->is_short)
+        return 0;
+    /* Party documents write number-TYPE/ISSUER ("36-NQ/TW"); the others
+     * number[/year]/TYPE-ISSUER ("45/2016/QĐ-TTg"). */
+    char party[40];
+    snprintf(party, sizeof party, "-%s/%s", c->type, c->issuer);
+    int is_party = strstr(c->key, party) != NULL;
+    snprintf(out, n, "%s%c%s", c->type, is_party ? '/' : '-', c->issuer);
+    return 1;
+}
+

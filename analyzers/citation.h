@@ -47,8 +47,8 @@
  * capitals, since a word such as "Từ" folds to "tu", the code of Tỉnh ủy).
  *
  * Input may be NFC or NFD, use either tone placement ("Uỷ"/"Ủy"), NBSP and
- * tabs: the text is cleaned with tc_text_clean() first and every offset is
- * mapped back to the caller's original bytes.
+ * tabs: the scan reads the text's view (view.h: cleaned with tc_text_clean())
+ * and every offset is mapped back to the caller's original bytes.
  *
  * The handle holds the tables and scratch buffers; it is not thread-safe
  * (one per thread) and uses the tc_text handle given to tc_citer_open(),
@@ -59,6 +59,7 @@
 
 #include "../common/tc.h"
 #include "text.h"
+#include "view.h"
 
 typedef struct tc_citer tc_citer;
 
@@ -99,6 +100,9 @@ void tc_citer_close(tc_citer *c);
 /* Reports every citation in text[0..len) (UTF-8) through cb (required:
  * TC_EINVAL without it).  Invalid UTF-8 is read as U+FFFD. */
 tc_rc tc_citer_extract(tc_citer *c, const char *text, size_t len, tc_citation_fn cb, void *ctx);
+/* The same on a document's view (tc_citer_extract builds one and calls
+ * this); offsets are in v->raw.  v is read only during the call. */
+tc_rc tc_citer_extract_view(tc_citer *c, const tc_view *v, tc_citation_fn cb, void *ctx);
 
 /* The canonical key of a user-typed reference, appended to out_key:
  * "Quyết định số 45/2016/QĐ-TTg" and "45/2016/qd-ttg" -> "45/2016/QĐ-TTg",
@@ -129,5 +133,9 @@ int tc_citer_probable(const tc_citer *c, const tc_citation *ref, const char *con
 const char *tc_citer_type_word(const tc_citer *c, const char *code, const char **english);
 /* The name of an issuer code ("TTg" -> "Thủ tướng Chính phủ"). */
 const char *tc_citer_issuer_name(const tc_citer *c, const char *code);
+
+/* The type-and-issuer key of a citation ("QĐ-TTg", "NQ/TW") into out;
+ * returns 0 when the citation has no type or issuer (or is short). */
+int tc_citation_type_issuer(const tc_citation *c, char *out, size_t n);
 
 #endif /* TC_CITATION_H */

@@ -1,9 +1,10 @@
 /*
  * dates.c: dates and reporting periods (see dates.h).
  *
- * How it works.  The text is cleaned (tc_text_clean) and copied in lower case
- * with the same byte offsets.  The scan stops at the words that introduce a
- * date ("ngày", "tháng", "năm", "quý", "giai đoạn", "cả năm") and at digits
+ * How it works.  The scan reads the document's view (view.h): the cleaned
+ * text and its lower-case copy with the same byte offsets.  It stops at the
+ * words that introduce a date ("ngày", "tháng", "năm", "quý", "giai đoạn",
+ * "cả năm") and at digits
  * ("19/10/2016", "6 tháng đầu năm"); each parser reads one form and says how
  * far it got, so a day never shows up again as a month or a year.
  */
@@ -20,13 +21,11 @@
 #define W(s) (sizeof(s) - 1)
 
 struct tc_dater {
-    tc_text *t;    /* normaliser, not owned */
-    tc_buf clean;  /* cleaned text of the current call */
-    tc_buf lower;  /* its lower-case copy, byte for byte aligned */
-    uint32_t *map; /* clean byte -> original offset (current call) */
-    tc_date_fn cb; /* callback of the current call */
-    void *ctx;     /* its context */
-    int stop;      /* the callback asked to stop */
+    tc_text *t;       /* normaliser, not owned */
+    const tc_view *v; /* the view of the current call (clean, lower, map) */
+    tc_date_fn cb;    /* callback of the current call */
+    void *ctx;        /* its context */
+    int stop;         /* the callback asked to stop */
 };
 
 /* ---- helpers ------------------------------------------------------------------ */
@@ -130,13 +129,13 @@ static void emit(tc_dater *dt, tc_date *d, size_t cs, size_t ce)
     size_t n = ce - cs;
     if (n >= sizeof d->text) {
         n = sizeof d->text - 1;
-        while (n > 0 && ((unsigned char)dt->clean.data[cs + n] & 0xC0) == 0x80)
+        while (n > 0 && ((unsigned char)dt->v->clean[cs + n] & 0xC0) == 0x80)
             n--;
     }
-    memcpy(d->text, dt->clean.data + cs, n);
+    memcpy(d->text, dt->v->clean + cs, n);
     d->text[n] = 0;
-    d->start_off = dt->map[cs];
-    d->end_off = dt->map[ce];
+    d->start_off = dt->v->map[cs];
+    d->end_off = dt->v->map[ce];
     if (dt->cb(dt->ctx, d))
         dt->stop = 1;
 }
@@ -224,8 +223,8 @@ static int year_at(const char *L, size_t n, size_t q)
 
 static int context_year(const tc_dater *dt, size_t cs, size_t ce)
 {
-    const char *L = dt->lower.data;
-    size_t n = dt->lower.len, a, b;
+    const char *L = dt->v->lower;
+    size_t n = dt->v->len, a, b;
     sentence_bounds(L, n, cs, &a, &b);
     size_t a2, b2;
     sentence_bounds(L, n, ce, &a2, &b2);
@@ -247,8 +246,8 @@ static int context_year(const tc_dater *dt, size_t cs, size_t ce)
 /* "D/M/YYYY" (also '-' or '.') at p. */
 static size_t numeric_date(tc_dater *dt, size_t p, size_t cs)
 {
-    const char *L = dt->lower.data;
-    size_t n = dt->lower.len;
+    const char *L = dt->v->lower;
+    size_t n = dt->v->len;
     int d, m, y;
     size_t k1 = read_int(L, n, p, 2, &d);
     if (!k1 || p + k1 >= n)
@@ -276,8 +275,8 @@ static size_t numeric_date(tc_dater *dt, size_t p, size_t cs)
 /* "tháng M/YYYY", "tháng M năm YYYY" at p (after "tháng "). */
 static size_t month_date(tc_dater *dt, size_t p, size_t cs)
 {
-    const char *L = dt->lower.data;
-    size_t n = dt->lower.len;
+    const char *L = dt->v->lower;
+    size_t n = dt->v->len;
     int m, y;
     size_t k = read_int(L, n, p, 2, &m);
     if (!k || m < 1 || m > 12)
@@ -304,8 +303,8 @@ static size_t month_date(tc_dater *dt, size_t p, size_t cs)
 /* "ngày D tháng M năm YYYY", "ngày D/M/YYYY", "ngày  tháng M năm YYYY". */
 static size_t day_date(tc_dater *dt, size_t p, size_t cs)
 {
-    const char *L = dt->lower.data;
-    size_t n = dt->lower.len;
+    const char *L = dt->v->lower;
+    size_t n = dt->v->len;
     size_t q = skip_spaces(L, n, p);
     int d = 0;
     size_t k = read_int(L, n, q, 2, &d);
@@ -340,8 +339,8 @@ static size_t day_date(tc_dater *dt, size_t p, size_t cs)
 /* "năm YYYY", "năm YYYY - YYYY" at p (after "năm "). */
 static size_t year_date(tc_dater *dt, size_t p, size_t cs, int range_only)
 {
-    const char *L = dt->lower.data;
-    size_t n = dt->lower.len;
+    const char *L = dt->v->lower;
+    size_t n = dt->v->len;
     int y, y2;
     size_t k = read_int(L, n, p, 4, &y);
     if (!is_year(y, k))
@@ -393,8 +392,8 @@ static int roman_quarter(const char *L, size_t n, size_t p, size_t *len)
 /* "quý I/2019", "quý I năm 2018", "quý 1/2019", "quý 3,4/2015", "quý II". */
 static size_t quarter_date(tc_dater *dt, size_t p, size_t cs)
 {
-    const char *L = dt->lower.data;
-    size_t n = dt->lower.len;
+    const char *L = dt->v->lower;
+    size_t n = dt->v->len;
     int qs[4];
     size_t nq = 0, len;
     size_t q = p;
@@ -442,8 +441,8 @@ static size_t quarter_date(tc_dater *dt, size_t p, size_t cs)
 /* "N tháng đầu năm [YYYY]", "N tháng cuối năm [YYYY]" at p (N's digits). */
 static size_t months_period(tc_dater *dt, size_t p, size_t cs)
 {
-    const char *L = dt->lower.data;
-    size_t n = dt->lower.len;
+    const char *L = dt->v->lower;
+    size_t n = dt->v->len;
     int m;
     size_t k = read_int(L, n, p, 2, &m);
     if (!k || m < 1 || m > 12)
@@ -501,8 +500,6 @@ tc_rc tc_dater_open(tc_text *t, tc_dater **out)
     if (!d)
         return TC_ENOMEM;
     d->t = t;
-    tc_buf_init(&d->clean, 0);
-    tc_buf_init(&d->lower, 0);
     *out = d;
     return TC_OK;
 }
@@ -511,44 +508,33 @@ void tc_dater_close(tc_dater *d)
 {
     if (!d)
         return;
-    tc_buf_free(&d->clean);
-    tc_buf_free(&d->lower);
-    free(d->map);
     free(d);
-}
-
-static tc_rc lower_copy(const char *s, size_t n, tc_buf *out)
-{
-    tc_buf_reset(out);
-    tc_rc rc = tc_buf_reserve(out, n + 1);
-    for (size_t i = 0; i < n && !rc;) {
-        uint32_t cp;
-        size_t l = tc_utf8_decode(s + i, n - i, &cp);
-        char enc[4];
-        size_t k = tc_utf8_encode((uint32_t)u_tolower((UChar32)cp), enc);
-        rc = tc_buf_append(out, cp == 0xFFFD || k != l ? s + i : enc, l);
-        i += l;
-    }
-    return rc;
 }
 
 tc_rc tc_dater_extract(tc_dater *dt, const char *text, size_t len, tc_date_fn cb, void *ctx)
 {
     if (!dt || (!text && len) || !cb)
         return TC_EINVAL;
-    tc_buf_reset(&dt->clean);
-    free(dt->map);
-    dt->map = NULL;
-    tc_rc rc = tc_text_clean(dt->t, text ? text : "", len, &dt->clean, &dt->map);
+    tc_view v;
+    tc_rc rc = tc_view_build(dt->t, text, len, &v);
     if (!rc)
-        rc = lower_copy(dt->clean.data ? dt->clean.data : "", dt->clean.len, &dt->lower);
-    if (rc || dt->clean.len == 0)
-        return rc;
+        rc = tc_dater_extract_view(dt, &v, cb, ctx);
+    tc_view_free(&v);
+    return rc;
+}
+
+tc_rc tc_dater_extract_view(tc_dater *dt, const tc_view *v, tc_date_fn cb, void *ctx)
+{
+    if (!dt || !v || !cb)
+        return TC_EINVAL;
+    if (v->len == 0)
+        return TC_OK;
+    dt->v = v;
     dt->cb = cb;
     dt->ctx = ctx;
     dt->stop = 0;
-    const char *L = dt->lower.data;
-    size_t n = dt->lower.len;
+    const char *L = dt->v->lower;
+    size_t n = dt->v->len;
     for (size_t i = 0; i < n && !dt->stop;) {
         /* only at the start of a word or number */
         if (alnum_before(L, i) || !alnum_at(L, n, i)) {

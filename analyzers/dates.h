@@ -37,6 +37,7 @@
 
 #include "../common/tc.h"
 #include "text.h"
+#include "view.h"
 
 typedef struct tc_dater tc_dater;
 
@@ -58,8 +59,12 @@ typedef int (*tc_date_fn)(void *ctx, const tc_date *d);
 tc_rc tc_dater_open(tc_text *t, tc_dater **out);
 void tc_dater_close(tc_dater *d);
 
-/* Reports every date and period in text[0..len) (UTF-8) through cb. */
+/* Reports every date and period in text[0..len) (UTF-8) through cb: builds
+ * the text's view and calls tc_dater_extract_view(). */
 tc_rc tc_dater_extract(tc_dater *d, const char *text, size_t len, tc_date_fn cb, void *ctx);
+/* The same on a document's view; offsets are in v->raw.  v is read only
+ * during the call. */
+tc_rc tc_dater_extract_view(tc_dater *d, const tc_view *v, tc_date_fn cb, void *ctx);
 
 /* 1 if y-m-d is a calendar date (Gregorian, 1 <= m <= 12). */
 int tc_date_valid(int y, int m, int d);

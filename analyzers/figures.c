@@ -1,15 +1,15 @@
 /*
  * figures.c: numbers and what they count (see figures.h).
  *
- * How it works.  The text is cleaned (tc_text_clean) and copied in lower case
- * with the same byte offsets, so words are compared in lower case while
- * acronyms keep their capitals.  The text is walked line by line: a sentence
- * never crosses a line in the seeds, and tables are recognised by their
- * lines (tabs in the original, or a row spread over one cell per line).  In
- * running text every number is read, then the words right before it decide
- * whether it is a label ("mức độ 3", "Đề án 30"), and the words after it
- * what it counts: currency, '%', a unit of measure, a period word (then it is
- * not a figure) or a noun phrase.
+ * How it works.  The scan reads the document's view (view.h): the cleaned
+ * text and its lower-case copy with the same byte offsets, so words are
+ * compared in lower case while acronyms keep their capitals.  The text is
+ * walked line by line: a sentence never crosses a line in the seeds, and
+ * tables are recognised by their lines (tabs in the original, or a row
+ * spread over one cell per line).  In running text every number is read, then
+ * the words right before it decide whether it is a label ("mức độ 3", "Đề án
+ * 30"), and the words after it what it counts: currency, '%', a unit of
+ * measure, a period word (then it is not a figure) or a noun phrase.
  */
 #include "figures.h"
 
@@ -44,10 +44,7 @@ struct tc_figurer {
     tc_text *t;       /* normaliser, not owned */
     uword *words;     /* rows of units.tsv, longest form first */
     size_t n_words;   /* count */
-    tc_buf clean;     /* cleaned text of the current call */
-    tc_buf lower;     /* its lower-case copy, byte for byte aligned */
-    uint32_t *map;    /* clean byte -> original byte offset (current call) */
-    const char *orig; /* the caller's text (current call) */
+    const tc_view *v; /* the view of the current call (clean, lower, map, raw) */
     tc_figure_fn cb;  /* callback of the current call */
     void *ctx;        /* its context */
     int stop;         /* the callback asked to stop */
@@ -107,23 +104,6 @@ static void trim(const char *s, size_t *a, size_t *b)
     while (*b > *a &&
            (s[*b - 1] == ' ' || s[*b - 1] == '\t' || s[*b - 1] == '\r' || s[*b - 1] == '*'))
         (*b)--;
-}
-
-/* Lower-case copy with the same byte length per character (Vietnamese letters
- * keep their length; any other is copied as it is). */
-static tc_rc lower_copy(const char *s, size_t n, tc_buf *out)
-{
-    tc_buf_reset(out);
-    tc_rc rc = tc_buf_reserve(out, n + 1);
-    for (size_t i = 0; i < n && !rc;) {
-        uint32_t cp;
-        size_t l = tc_utf8_decode(s + i, n - i, &cp);
-        char enc[4];
-        size_t k = tc_utf8_encode((uint32_t)u_tolower((UChar32)cp), enc);
-        rc = tc_buf_append(out, cp == 0xFFFD || k != l ? s + i : enc, l);
-        i += l;
-    }
-    return rc;
 }
 
 /* ---- number reading ------------------------------------------------------------ */
@@ -291,8 +271,6 @@ tc_rc tc_figurer_open(tc_text *t, tc_figurer **out)
     if (!f)
         return TC_ENOMEM;
     f->t = t;
-    tc_buf_init(&f->clean, 0);
-    tc_buf_init(&f->lower, 0);
     tc_rc rc = load_units(f);
     if (rc) {
         tc_figurer_close(f);
@@ -307,9 +285,6 @@ void tc_figurer_close(tc_figurer *f)
     if (!f)
         return;
     free(f->words);
-    tc_buf_free(&f->clean);
-    tc_buf_free(&f->lower);
-    free(f->map);
     free(f);
 }
 
@@ -319,7 +294,7 @@ void tc_figurer_close(tc_figurer *f)
  * boundary; the longest wins.  NULL if none. */
 static const uword *match_at(const tc_figurer *f, size_t p, size_t e, unsigned mask)
 {
-    const char *L = f->lower.data;
+    const char *L = f->v->lower;
     for (size_t k = 0; k < f->n_words; k++) {
         const uword *w = &f->words[k];
         if (!(mask & UM(w->kind)) || p + w->len > e || memcmp(L + p, w->form, w->len) != 0)
@@ -336,7 +311,7 @@ static const uword *match_at(const tc_figurer *f, size_t p, size_t e, unsigned m
 static const uword *match_before(const tc_figurer *f, size_t ls, size_t p, unsigned mask,
                                  size_t *at)
 {
-    const char *L = f->lower.data;
+    const char *L = f->v->lower;
     if (p < ls + 2 || L[p - 1] != ' ')
         return NULL;
     size_t end = p - 1;
@@ -360,7 +335,7 @@ static const uword *match_before(const tc_figurer *f, size_t ls, size_t p, unsig
 static int word_before_is(const tc_figurer *f, size_t ls, size_t p, const char *w)
 {
     size_t n = strlen(w);
-    const char *L = f->lower.data;
+    const char *L = f->v->lower;
     if (p < ls + n + 1 || L[p - 1] != ' ' || memcmp(L + p - 1 - n, w, n) != 0)
         return 0;
     size_t s = p - 1 - n;
@@ -388,7 +363,7 @@ static size_t word_end(const char *s, size_t p, size_t e)
 
 static int is_stop(const tc_figurer *f, size_t p, size_t e, size_t *len)
 {
-    const char *L = f->lower.data;
+    const char *L = f->v->lower;
     for (size_t k = 0; stop_words[k]; k++) {
         size_t n = strlen(stop_words[k]);
         if (p + n <= e && memcmp(L + p, stop_words[k], n) == 0 &&
@@ -405,7 +380,7 @@ static int is_stop(const tc_figurer *f, size_t p, size_t e, size_t *len)
  * OUT: *ns, *ne (empty when none). */
 static void noun_after(const tc_figurer *f, size_t p, size_t e, size_t *ns, size_t *ne)
 {
-    const char *C = f->clean.data;
+    const char *C = f->v->clean;
     while (p < e && C[p] == ' ')
         p++;
     *ns = *ne = p;
@@ -436,7 +411,7 @@ static void noun_after(const tc_figurer *f, size_t p, size_t e, size_t *ns, size
             size_t ws = last > p ? tc_utf8_prev(C, last) : p;
             while (ws > p && C[ws - 1] != ' ')
                 ws--;
-            const char *L = f->lower.data;
+            const char *L = f->v->lower;
             int level =
                 last > p && ((last - ws == strlen("độ") && memcmp(L + ws, "độ", last - ws) == 0) ||
                              (last - ws == strlen("mức") && memcmp(L + ws, "mức", last - ws) == 0));
@@ -468,7 +443,7 @@ static void noun_head(const tc_figurer *f, size_t ns, size_t ne, char *unit, siz
         copy_str(unit, cap, lex->unit, strlen(lex->unit));
         return;
     }
-    const char *C = f->clean.data;
+    const char *C = f->v->clean;
     size_t we = word_end(C, ns, ne);
     const char *slash = memchr(C + ns, '/', we - ns);
     if (slash)
@@ -483,7 +458,7 @@ static void noun_head(const tc_figurer *f, size_t ns, size_t ne, char *unit, siz
             lower++;
         q += l;
     }
-    copy_str(unit, cap, (caps >= 2 && lower == 0 ? C : f->lower.data) + ns, we - ns);
+    copy_str(unit, cap, (caps >= 2 && lower == 0 ? C : f->v->lower) + ns, we - ns);
 }
 
 /* ---- reporting --------------------------------------------------------------------- */
@@ -492,7 +467,7 @@ static void noun_head(const tc_figurer *f, size_t ns, size_t ne, char *unit, siz
 static void sentence_of(const tc_figurer *f, size_t ls, size_t le, size_t s, size_t e,
                         tc_figure *fig)
 {
-    const char *C = f->clean.data;
+    const char *C = f->v->clean;
     size_t a = s, b = e;
     while (a > ls) {
         char c = C[a - 1];
@@ -528,10 +503,10 @@ static void sentence_of(const tc_figurer *f, size_t ls, size_t le, size_t s, siz
 
 static void emit(tc_figurer *f, tc_figure *fig, size_t cs, size_t ce)
 {
-    const char *C = f->clean.data;
+    const char *C = f->v->clean;
     copy_str(fig->text, sizeof fig->text, C + cs, ce - cs);
-    fig->start = f->map[cs];
-    fig->end = f->map[ce];
+    fig->start = f->v->map[cs];
+    fig->end = f->v->map[ce];
     if (f->cb(f->ctx, fig))
         f->stop = 1;
 }
@@ -557,7 +532,7 @@ static size_t token_end(const char *s, size_t p, size_t e)
 /* "số lượng X là N", "tổng số X là N": the noun X before the number at p. */
 static void noun_before(const tc_figurer *f, size_t ls, size_t p, size_t *ns, size_t *ne)
 {
-    const char *L = f->lower.data;
+    const char *L = f->v->lower;
     *ns = *ne = p;
     size_t end;
     static const char la[] = " là ";
@@ -601,8 +576,8 @@ static int at_line_start(const char *C, size_t ls, size_t p)
  * scan continues. */
 static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
 {
-    const char *C = f->clean.data;
-    const char *L = f->lower.data;
+    const char *C = f->v->clean;
+    const char *L = f->v->lower;
     size_t tend = token_end(C, i, le);
     double v;
     size_t used;
@@ -811,7 +786,7 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
 
 static void scan_running(tc_figurer *f, size_t ls, size_t le)
 {
-    const char *C = f->clean.data;
+    const char *C = f->v->clean;
     f->label_end = SIZE_MAX;
     for (size_t i = ls; i < le && !f->stop;) {
         if (!is_digit(C[i])) {
@@ -887,7 +862,7 @@ static int cell_value(const char *C, size_t s, size_t e, int prefer_decimal, dou
 static void table_unit(const tc_figurer *f, size_t s, size_t e, int *kind, char *unit, size_t cap,
                        double *factor)
 {
-    const char *C = f->clean.data;
+    const char *C = f->v->clean;
     *kind = TC_FIG_COUNT;
     *factor = 1;
     unit[0] = 0;
@@ -918,7 +893,7 @@ static void table_emit(tc_figurer *f, const cell *name, const cell *unitc, const
                        const char *column, int row_kind, const char *row_unit, double factor,
                        int row_decimals)
 {
-    const char *C = f->clean.data;
+    const char *C = f->v->clean;
     tc_figure fig;
     memset(&fig, 0, sizeof fig);
     double v;
@@ -988,17 +963,17 @@ static size_t tab_count(const tc_figurer *f, const line *ln)
 {
     size_t tabs = 0;
     for (size_t b = ln->s; b < ln->e; b++)
-        tabs += f->clean.data[b] == ' ' && f->orig[f->map[b]] == '\t';
+        tabs += f->v->clean[b] == ' ' && f->v->raw[f->v->map[b]] == '\t';
     return tabs;
 }
 
 /* Tab-separated rows: splits line ln into cells at the original's tabs. */
 static size_t tab_cells(const tc_figurer *f, const line *ln, cell *cells, size_t max)
 {
-    const char *C = f->clean.data;
+    const char *C = f->v->clean;
     size_t n = 0, a = ln->s;
     for (size_t b = ln->s; b <= ln->e && n < max; b++) {
-        if (b == ln->e || (C[b] == ' ' && f->orig[f->map[b]] == '\t')) {
+        if (b == ln->e || (C[b] == ' ' && f->v->raw[f->v->map[b]] == '\t')) {
             cells[n].s = a;
             cells[n].e = b;
             trim(C, &cells[n].s, &cells[n].e);
@@ -1011,7 +986,7 @@ static size_t tab_cells(const tc_figurer *f, const line *ln, cell *cells, size_t
 
 static void scan_tab_tables(tc_figurer *f, line *lines, size_t nl)
 {
-    const char *C = f->clean.data;
+    const char *C = f->v->clean;
     char heads[FIG_MAX_COLS][96];
     size_t nheads = 0;
     cell prev_unit = {0, 0};
@@ -1064,7 +1039,7 @@ static void scan_tab_tables(tc_figurer *f, line *lines, size_t nl)
  * starts no row). */
 static size_t cell_row(tc_figurer *f, const line *lines, size_t nl, size_t k)
 {
-    const char *C = f->clean.data;
+    const char *C = f->v->clean;
     if (k + 4 >= nl)
         return 0;
     cell no = {lines[k].s, lines[k].e}, name = {lines[k + 1].s, lines[k + 1].e},
@@ -1115,37 +1090,31 @@ tc_rc tc_figurer_extract(tc_figurer *f, const char *text, size_t len, tc_figure_
 {
     if (!f || (!text && len) || !cb)
         return TC_EINVAL;
-    tc_buf_reset(&f->clean);
-    free(f->map);
-    f->map = NULL;
-    tc_rc rc = tc_text_clean(f->t, text ? text : "", len, &f->clean, &f->map);
+    tc_view v;
+    tc_rc rc = tc_view_build(f->t, text, len, &v);
     if (!rc)
-        rc = lower_copy(f->clean.data ? f->clean.data : "", f->clean.len, &f->lower);
-    if (rc)
-        return rc;
-    if (f->clean.len == 0)
+        rc = tc_figurer_extract_view(f, &v, cb, ctx);
+    tc_view_free(&v);
+    return rc;
+}
+
+tc_rc tc_figurer_extract_view(tc_figurer *f, const tc_view *v, tc_figure_fn cb, void *ctx)
+{
+    if (!f || !v || !cb)
+        return TC_EINVAL;
+    if (v->len == 0)
         return TC_OK;
-    f->orig = text;
+    f->v = v;
     f->cb = cb;
     f->ctx = ctx;
     f->stop = 0;
-    const char *C = f->clean.data;
-    size_t n = f->clean.len, nl = 0;
-    for (size_t i = 0; i < n; i++)
-        nl += C[i] == '\n';
-    line *lines = calloc(nl + 1, sizeof *lines);
+    size_t nl = v->nlines;
+    line *lines = calloc(nl, sizeof *lines);
     if (!lines)
         return TC_ENOMEM;
-    nl = 0;
-    for (size_t a = 0; a <= n;) {
-        const char *p = memchr(C + a, '\n', n - a);
-        size_t e = p ? (size_t)(p - C) : n;
-        lines[nl].s = a;
-        lines[nl].e = e;
-        nl++;
-        a = e + 1;
-        if (!p)
-            break;
+    for (size_t k = 0; k < nl; k++) {
+        lines[k].s = v->lines[k];
+        lines[k].e = tc_view_line_end(v, k);
     }
     /* Line by line in text order: a block of tab-separated lines is read as a
      * table (its rows that are not table rows as text), a one-cell-per-line

@@ -62,6 +62,7 @@
 
 #include "../common/tc.h"
 #include "text.h"
+#include "view.h"
 
 typedef struct tc_figurer tc_figurer;
 
@@ -100,8 +101,12 @@ typedef int (*tc_figure_fn)(void *ctx, const tc_figure *f);
 tc_rc tc_figurer_open(tc_text *t, tc_figurer **out);
 void tc_figurer_close(tc_figurer *f);
 
-/* Reports every figure in text[0..len) (UTF-8) through cb. */
+/* Reports every figure in text[0..len) (UTF-8) through cb: builds the
+ * text's view and calls tc_figurer_extract_view(). */
 tc_rc tc_figurer_extract(tc_figurer *f, const char *text, size_t len, tc_figure_fn cb, void *ctx);
+/* The same on a document's view; offsets are in v->raw.  v is read only
+ * during the call. */
+tc_rc tc_figurer_extract_view(tc_figurer *f, const tc_view *v, tc_figure_fn cb, void *ctx);
 
 /* Reads the number at s[0..n) (ASCII digits, '.' and ',' between digits).
  * prefer_decimal: read a lone '.' before three digits as a decimal point

@@ -14,6 +14,7 @@
 #include "../common/tc.h"
 #include "gazetteer.h"
 #include "text.h"
+#include "view.h"
 
 typedef struct tc_header {
     char number[64];          /* số/ký hiệu as written, spaces removed:

@@ -187,7 +187,7 @@ static const tc_province *pl_province_at(tc_places *pl, size_t k, int bare, int 
         if (!pl_words(w, k, n) || (bare && !pl_proper(w, k, n)))
             continue;
         size_t cs = w->tok[k].cs, ce = w->tok[k + n - 1].ce;
-        const tc_province *p = tc_gazetteer_province(pl->g, pl->t, w->clean.data + cs, ce - cs);
+        const tc_province *p = tc_gazetteer_province(pl->g, pl->t, w->v->clean + cs, ce - cs);
         if (!p)
             continue;
         if (city && strncmp(p->full_name, "Thành phố", strlen("Thành phố")) != 0)
@@ -227,7 +227,7 @@ static const tc_district *pl_district_at(tc_places *pl, size_t i, size_t k, cons
         if (!(w->tok[k].flags & (TC_WT_UPPER1 | TC_WT_CAPS)) && !(f[0] >= '0' && f[0] <= '9'))
             continue;
         size_t cs = w->tok[i].cs, ce = w->tok[k + n - 1].ce;
-        const tc_district *d = tc_gazetteer_district(pl->g, pl->t, w->clean.data + cs, ce - cs, in);
+        const tc_district *d = tc_gazetteer_district(pl->g, pl->t, w->v->clean + cs, ce - cs, in);
         if (d) {
             *end = k + n;
             return d;
@@ -288,7 +288,7 @@ static size_t pl_define(tc_places *pl, size_t e, const tc_province *p)
     if (n >= sizeof pl->abbr[0].abbr || pl->n_abbr >= PL_MAX_ABBR)
         return k + 2;
     pl_abbr *a = &pl->abbr[pl->n_abbr++];
-    memcpy(a->abbr, w->clean.data + w->tok[k].cs, n);
+    memcpy(a->abbr, w->v->clean + w->tok[k].cs, n);
     a->abbr[n] = 0;
     a->prov = p;
     return k + 2;
@@ -303,7 +303,7 @@ static const tc_province *pl_abbr_at(const tc_places *pl, size_t k)
     size_t n = w->tok[k].ce - w->tok[k].cs;
     for (size_t q = 0; q < pl->n_abbr; q++)
         if (strlen(pl->abbr[q].abbr) == n &&
-            memcmp(pl->abbr[q].abbr, w->clean.data + w->tok[k].cs, n) == 0)
+            memcmp(pl->abbr[q].abbr, w->v->clean + w->tok[k].cs, n) == 0)
             return pl->abbr[q].prov;
     return NULL;
 }
@@ -317,7 +317,7 @@ static const tc_district *pl_bare_district(tc_places *pl, size_t k, const char *
         if (!pl_words(w, k, n) || !pl_proper(w, k, n))
             continue;
         size_t cs = w->tok[k].cs, ce = w->tok[k + n - 1].ce;
-        const tc_district *d = tc_gazetteer_district(pl->g, pl->t, w->clean.data + cs, ce - cs, in);
+        const tc_district *d = tc_gazetteer_district(pl->g, pl->t, w->v->clean + cs, ce - cs, in);
         if (d) {
             *end = k + n;
             return d;
@@ -390,7 +390,7 @@ static size_t pl_list(tc_places *pl, size_t e, const tc_district *first, const c
             if (!pl_words(w, s, n) || !pl_proper(w, s, n))
                 continue;
             size_t cs = w->tok[s].cs, ce = w->tok[s + n - 1].ce;
-            d = tc_gazetteer_district(pl->g, pl->t, w->clean.data + cs, ce - cs,
+            d = tc_gazetteer_district(pl->g, pl->t, w->v->clean + cs, ce - cs,
                                       first->province->code);
             if (d && d->province != first->province)
                 d = NULL;
@@ -425,7 +425,25 @@ tc_rc tc_places_extract(tc_places *pl, const char *text, size_t len, const char 
     pl->last_end = 0;
     if (len == 0)
         return TC_OK;
-    tc_rc rc = tc_wstream_build(&pl->ws, text, len);
+    tc_view v;
+    tc_rc rc = tc_view_build(pl->t, text, len, &v);
+    if (!rc)
+        rc = tc_places_extract_view(pl, &v, doc_province_code, cb, ctx);
+    tc_view_free(&v);
+    return rc;
+}
+
+tc_rc tc_places_extract_view(tc_places *pl, const tc_view *v, const char *doc_province_code,
+                             tc_place_fn cb, void *ctx)
+{
+    if (!pl || !v || !cb)
+        return TC_EINVAL;
+    pl->n_abbr = 0;
+    pl->last_d = NULL;
+    pl->last_end = 0;
+    if (v->raw_len == 0)
+        return TC_OK;
+    tc_rc rc = tc_wstream_build_view(&pl->ws, v);
     if (rc)
         return rc;
     const tc_wstream *w = &pl->ws;

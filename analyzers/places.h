@@ -38,6 +38,7 @@
 #include "../common/tc.h"
 #include "gazetteer.h"
 #include "text.h"
+#include "view.h"
 
 typedef struct tc_places tc_places;
 
@@ -67,5 +68,9 @@ void tc_places_close(tc_places *p);
  * is the document's own province ("42"), or NULL when unknown. */
 tc_rc tc_places_extract(tc_places *p, const char *text, size_t len, const char *doc_province_code,
                         tc_place_fn cb, void *ctx);
+/* The same on a document's view (tc_places_extract builds one and calls
+ * this); offsets are in v->raw.  v is read only during the call. */
+tc_rc tc_places_extract_view(tc_places *p, const tc_view *v, const char *doc_province_code,
+                             tc_place_fn cb, void *ctx);
 
 #endif /* TC_PLACES_H */

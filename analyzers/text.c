@@ -41,11 +41,6 @@ struct tc_text {
     int32_t s_cap;           /* capacity of s1, s2 (units) */
     tc_buf term, folded;     /* current piece */
     tc_buf cterm, cfolded;   /* current compound */
-    /* tc_text_clean() of the last input: every entity analyzer cleans the
-     * same document, so it is computed once and copied afterwards. */
-    tc_buf clean_src;    /* the input */
-    tc_buf clean_out;    /* its clean text */
-    uint32_t *clean_map; /* its map (clean_out.len + 1 entries) */
     /* Fast path for precomposed Latin letters (U+0000..U+024F and
      * U+1E00..U+1EFF), filled from ICU once per handle: most Vietnamese
      * tokens need no normaliser call at all. */
@@ -234,8 +229,6 @@ tc_rc tc_text_open(tc_text **out)
     tc_buf_init(&t->folded, 4096);
     tc_buf_init(&t->cterm, 4096);
     tc_buf_init(&t->cfolded, 4096);
-    tc_buf_init(&t->clean_src, 0);
-    tc_buf_init(&t->clean_out, 0);
     fast_tables(t);
     *out = t;
     return TC_OK;
@@ -255,9 +248,6 @@ void tc_text_close(tc_text *t)
     tc_buf_free(&t->folded);
     tc_buf_free(&t->cterm);
     tc_buf_free(&t->cfolded);
-    tc_buf_free(&t->clean_src);
-    tc_buf_free(&t->clean_out);
-    free(t->clean_map);
     free(t);
 }
 
@@ -776,44 +766,7 @@ static tc_rc map_room(uint32_t **map, size_t *cap, size_t need)
     return TC_OK;
 }
 
-static tc_rc text_clean_compute(tc_text *t, const char *s, size_t n, tc_buf *out,
-                                uint32_t **out_map);
-
 tc_rc tc_text_clean(tc_text *t, const char *s, size_t n, tc_buf *out, uint32_t **out_map)
-{
-    *out_map = NULL;
-    int hit =
-        t->clean_map && t->clean_src.len == n && (n == 0 || memcmp(t->clean_src.data, s, n) == 0);
-    if (!hit) {
-        free(t->clean_map);
-        t->clean_map = NULL;
-        tc_buf_reset(&t->clean_src);
-        tc_buf_reset(&t->clean_out);
-        tc_rc rc = text_clean_compute(t, s, n, &t->clean_out, &t->clean_map);
-        if (!rc)
-            rc = tc_buf_append(&t->clean_src, s, n);
-        if (rc) {
-            free(t->clean_map);
-            t->clean_map = NULL;
-            return rc;
-        }
-    }
-    size_t m = t->clean_out.len;
-    uint32_t *map = malloc((m + 1) * sizeof *map);
-    if (!map)
-        return TC_ENOMEM;
-    tc_rc rc = tc_buf_append(out, t->clean_out.data ? t->clean_out.data : "", m);
-    if (rc) {
-        free(map);
-        return rc;
-    }
-    memcpy(map, t->clean_map, (m + 1) * sizeof *map);
-    *out_map = map;
-    return TC_OK;
-}
-
-static tc_rc text_clean_compute(tc_text *t, const char *s, size_t n, tc_buf *out,
-                                uint32_t **out_map)
 {
     *out_map = NULL;
     int32_t n16 = 0;

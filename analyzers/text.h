@@ -82,7 +82,8 @@ tc_rc tc_text_fold(tc_text *t, const char *s, size_t n, tc_buf *out);
  * quotes as ASCII quotes, soft hyphens and zero-width characters removed,
  * invalid UTF-8 as U+FFFD.  Lines are kept.  *out_map (malloc'd; free it)
  * gets out->len + 1 entries: map[i] is the byte offset in s of the
- * character that produced output byte i; map[out->len] == n. */
+ * character that produced output byte i; map[out->len] == n.  Every call
+ * computes it: a document's clean text is built once in its tc_view (view.h). */
 tc_rc tc_text_clean(tc_text *t, const char *s, size_t n, tc_buf *out, uint32_t **out_map);
 
 /* Returns 1 if s (UTF-8) is valid UTF-8 without NUL bytes, else 0. */

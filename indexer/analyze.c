@@ -6,12 +6,11 @@
 #include <string.h>
 
 #include "../analyzers/agency.h"
-#include "../analyzers/citation.h"
-#include "../analyzers/dates.h"
-#include "../analyzers/figures.h"
-#include "../analyzers/places.h"
+#include "../analyzers/registry.h"
+#include "../analyzers/view.h"
 #include "../common/fields.h"
-#include "schema.h"
+#include "../analyzers/sentence.h"
+#include "../store/schema.h"
 
 /* Invalid UTF-8 is reported at most this many times per file, then summed. */
 #define TC_MAX_UTF8_NOTICES 5
@@ -29,38 +28,28 @@ typedef struct tok_rec {
 
 struct tc_analyzer {
     tc_text *text;           /* not owned */
-    tc_citer *citer;         /* citation extractor */
-    tc_figurer *figurer;     /* figures */
-    tc_dater *dater;         /* dates and periods */
-    tc_agencies *agencies;   /* agency mentions */
-    tc_places *places;       /* place mentions */
     const tc_gazetteer *gaz; /* not owned */
+    void **states;           /* per entity type (registry order): its extractor */
+    size_t ntypes;           /* tc_entity_type_count() */
+    tc_agencies *agencies;   /* the agencies type's state (issuer keys), not owned */
     tc_strmap *lexicon_seen; /* "folded\x1fterm" pairs written this run */
     tc_buf key;              /* scratch */
 };
 
 struct tc_analysis {
-    tc_header header;   /* metadata */
-    tok_rec *toks;      /* tokens */
-    size_t ntoks, cap;  /* count, capacity */
-    tc_buf pool;        /* term strings */
-    const char *data;   /* the file's bytes (not owned; valid until store) */
-    size_t len;         /* their length */
-    char *path;         /* the file's path */
-    size_t bad_utf8;    /* invalid sequences repaired */
-    tc_citation *cits;  /* citations found */
-    size_t ncits, ccap; /* count, capacity */
-    tc_figure *figs;    /* figures */
-    size_t nfigs, fcap;
-    tc_date *dates; /* dates and periods */
-    size_t ndates, dcap;
-    tc_agency_mention *ags; /* agency mentions */
-    size_t nags, acap;
-    tc_place *places; /* place mentions */
-    size_t nplaces, pcap;
-    char issuer_key[48]; /* agencies.tsv key of the issuing agency, or "" */
-    tcx_doc *doc;        /* the Xapian document, built by the analysing thread */
-    tc_buf lex;          /* lexicon entries new to that thread: "key\0term\0" pairs */
+    tc_header header;       /* metadata */
+    tok_rec *toks;          /* tokens */
+    size_t ntoks, cap;      /* count, capacity */
+    tc_buf pool;            /* term strings */
+    const char *data;       /* the document's text (not owned; valid until store) */
+    size_t len;             /* its length */
+    char *path;             /* the file's path */
+    size_t bad_utf8;        /* invalid sequences repaired */
+    tc_entity_sink **sinks; /* per entity type: its rows and terms */
+    size_t nsinks;          /* count */
+    char issuer_key[48];    /* agencies.tsv key of the issuing agency, or "" */
+    tcx_doc *doc;           /* the Xapian document, built by the analysing thread */
+    tc_buf lex;             /* lexicon entries new to that thread: "key\0term\0" pairs */
 };
 
 tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
@@ -71,22 +60,21 @@ tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
         return TC_ENOMEM;
     an->text = t;
     an->gaz = g;
+    an->ntypes = tc_entity_type_count();
     tc_buf_init(&an->key, 0);
-    tc_rc rc = tc_strmap_new(NULL, &an->lexicon_seen);
-    if (!rc)
-        rc = tc_citer_open(t, &an->citer);
-    if (!rc)
-        rc = tc_figurer_open(t, &an->figurer);
-    if (!rc)
-        rc = tc_dater_open(t, &an->dater);
-    if (!rc)
-        rc = tc_agencies_open(t, g, &an->agencies);
-    if (!rc)
-        rc = tc_places_open(t, g, &an->places);
+    an->states = calloc(an->ntypes + 1, sizeof *an->states);
+    tc_rc rc = an->states ? tc_strmap_new(NULL, &an->lexicon_seen) : TC_ENOMEM;
+    for (size_t i = 0; i < an->ntypes && !rc; i++)
+        rc = tc_entity_types[i]->open(t, g, &an->states[i]);
     if (rc) {
         tc_analyzer_close(an);
         return rc;
     }
+    /* The header's issuing agency is keyed with the agency table that the
+     * agencies type already loaded. */
+    for (size_t i = 0; i < an->ntypes; i++)
+        if (strcmp(tc_entity_types[i]->name, "agencies") == 0)
+            an->agencies = an->states[i];
     *out = an;
     return TC_OK;
 }
@@ -96,11 +84,10 @@ void tc_analyzer_close(tc_analyzer *an)
     if (!an)
         return;
     tc_strmap_free(an->lexicon_seen);
-    tc_citer_close(an->citer);
-    tc_figurer_close(an->figurer);
-    tc_dater_close(an->dater);
-    tc_agencies_close(an->agencies);
-    tc_places_close(an->places);
+    for (size_t i = 0; an->states && i < an->ntypes; i++)
+        if (an->states[i])
+            tc_entity_types[i]->close(an->states[i]);
+    free(an->states);
     tc_buf_free(&an->key);
     free(an);
 }
@@ -112,11 +99,9 @@ void tc_analysis_free(tc_analysis *a)
     tcx_doc_free(a->doc);
     tc_buf_free(&a->lex);
     free(a->toks);
-    free(a->cits);
-    free(a->figs);
-    free(a->dates);
-    free(a->ags);
-    free(a->places);
+    for (size_t i = 0; i < a->nsinks; i++)
+        tc_sink_free(a->sinks[i]);
+    free(a->sinks);
     tc_buf_free(&a->pool);
     free(a->path);
     free(a);
@@ -207,72 +192,7 @@ static void mark_acronyms(tc_analysis *a)
     }
 }
 
-/* Appends one item of `size` bytes to a growable array. */
-static int push_item(collect_ctx *cc, void **arr, size_t *n, size_t *cap, const void *item,
-                     size_t size)
-{
-    if (*n == *cap) {
-        size_t c = *cap ? *cap * 2 : 32;
-        void *v = realloc(*arr, c * size);
-        if (!v) {
-            cc->rc = TC_ENOMEM;
-            return 1;
-        }
-        *arr = v;
-        *cap = c;
-    }
-    memcpy((char *)*arr + *n * size, item, size);
-    (*n)++;
-    return 0;
-}
-
-static int collect_citation(void *ctx, const tc_citation *c)
-{
-    tc_analysis *a = ((collect_ctx *)ctx)->a;
-    return push_item(ctx, (void **)&a->cits, &a->ncits, &a->ccap, c, sizeof *c);
-}
-
-static int collect_figure(void *ctx, const tc_figure *f)
-{
-    tc_analysis *a = ((collect_ctx *)ctx)->a;
-    return push_item(ctx, (void **)&a->figs, &a->nfigs, &a->fcap, f, sizeof *f);
-}
-
-static int collect_date(void *ctx, const tc_date *d)
-{
-    tc_analysis *a = ((collect_ctx *)ctx)->a;
-    return push_item(ctx, (void **)&a->dates, &a->ndates, &a->dcap, d, sizeof *d);
-}
-
-static int collect_agency(void *ctx, const tc_agency_mention *m)
-{
-    tc_analysis *a = ((collect_ctx *)ctx)->a;
-    return push_item(ctx, (void **)&a->ags, &a->nags, &a->acap, m, sizeof *m);
-}
-
-static int collect_place(void *ctx, const tc_place *p)
-{
-    tc_analysis *a = ((collect_ctx *)ctx)->a;
-    return push_item(ctx, (void **)&a->places, &a->nplaces, &a->pcap, p, sizeof *p);
-}
-
 static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a);
-
-/* A number inside a date ("ngày  23  tháng 3", with the double spaces of
- * converted files) is not a figure: the dates analyzer has the last word. */
-static void drop_figures_in_dates(tc_analysis *a)
-{
-    size_t k = 0;
-    for (size_t i = 0; i < a->nfigs; i++) {
-        int inside = 0;
-        for (size_t j = 0; j < a->ndates && !inside; j++)
-            inside =
-                a->figs[i].start >= a->dates[j].start_off && a->figs[i].start < a->dates[j].end_off;
-        if (!inside)
-            a->figs[k++] = a->figs[i];
-    }
-    a->nfigs = k;
-}
 
 tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_t len,
                       tc_notice_fn notice, void *ctx, tc_analysis **out)
@@ -301,24 +221,30 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
     }
     if (!rc)
         mark_acronyms(a);
+    tc_view view;
+    tc_spans claimed = {0};
+    if (!rc)
+        rc = tc_view_build(an->text, data, len, &view);
+    else
+        memset(&view, 0, sizeof view);
     if (!rc)
         rc = tc_header_parse(an->text, an->gaz, data, len, &a->header);
-    const char *prov = a->header.province_code;
-    if (!rc)
-        rc = tc_citer_extract(an->citer, data, len, collect_citation, &c);
-    if (!rc && !c.rc)
-        rc = tc_figurer_extract(an->figurer, data, len, collect_figure, &c);
-    if (!rc && !c.rc)
-        rc = tc_dater_extract(an->dater, data, len, collect_date, &c);
-    if (!rc && !c.rc)
-        rc = tc_agencies_extract(an->agencies, data, len, prov, collect_agency, &c);
-    if (!rc && !c.rc)
-        rc = tc_places_extract(an->places, data, len, prov, collect_place, &c);
-    if (!rc)
-        rc = c.rc;
-    if (!rc)
-        drop_figures_in_dates(a);
-    if (!rc && a->header.agency[0]) {
+    /* Entities, in registry order (earlier types claim spans for later ones). */
+    if (!rc) {
+        a->sinks = calloc(an->ntypes + 1, sizeof *a->sinks);
+        rc = a->sinks ? TC_OK : TC_ENOMEM;
+    }
+    tc_entity_input in = {&view, a->header.province_code, &claimed};
+    for (size_t i = 0; i < an->ntypes && !rc; i++) {
+        rc = tc_sink_new(tc_entity_types[i], &a->sinks[i]);
+        if (!rc)
+            a->nsinks = i + 1;
+        if (!rc)
+            rc = tc_entity_types[i]->extract(an->states[i], &in, a->sinks[i]);
+    }
+    tc_spans_free(&claimed);
+    tc_view_free(&view);
+    if (!rc && an->agencies && a->header.agency[0]) {
         tc_buf key;
         tc_buf_init(&key, 256);
         if (tc_agencies_lookup(an->agencies, a->header.agency, strlen(a->header.agency), &key) ==
@@ -334,59 +260,6 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
     }
     *out = a;
     return TC_OK;
-}
-
-int tc_citation_type_issuer(const tc_citation *c, char *out, size_t n)
-{
-    if (!c->type[0] || !c->issuer[0] || c->is_short)
-        return 0;
-    /* Party documents write number-TYPE/ISSUER ("36-NQ/TW"); the others
-     * number[/year]/TYPE-ISSUER ("45/2016/QĐ-TTg"). */
-    char party[40];
-    snprintf(party, sizeof party, "-%s/%s", c->type, c->issuer);
-    int is_party = strstr(c->key, party) != NULL;
-    snprintf(out, n, "%s%c%s", c->type, is_party ? '/' : '-', c->issuer);
-    return 1;
-}
-
-/* The sentence around [start, end): from the previous sentence end (". ",
- * "; ", a line break) to the next, at most TC_SENTENCE_MAX bytes each side,
- * cut at UTF-8 boundaries. */
-#define TC_SENTENCE_MAX 300
-void tc_sentence_bounds(const char *d, size_t len, size_t start, size_t end, size_t *s_out,
-                        size_t *e_out)
-{
-    size_t s = start;
-    while (s > 0 && start - s < TC_SENTENCE_MAX) {
-        char c = d[s - 1];
-        if (c == '\n' || ((c == '.' || c == ';' || c == '!' || c == '?') && s < len &&
-                          (d[s] == ' ' || d[s] == '\t')))
-            break;
-        s--;
-    }
-    size_t e = end;
-    while (e < len && e - end < TC_SENTENCE_MAX) {
-        char c = d[e];
-        if (c == '\n' || c == '\r')
-            break;
-        e++;
-        if ((c == '.' || c == ';' || c == '!' || c == '?') && (e >= len || d[e] == ' '))
-            break;
-    }
-    while (s < start && ((unsigned char)d[s] & 0xC0) == 0x80)
-        s++;
-    while (e > end && e < len && ((unsigned char)d[e] & 0xC0) == 0x80)
-        e--;
-    while (s < start && (d[s] == ' ' || d[s] == '\t'))
-        s++;
-    *s_out = s;
-    *e_out = e;
-}
-
-tc_rc tc_agency_key(tc_text *t, const char *name, size_t n, tc_buf *out)
-{
-    tc_buf_reset(out);
-    return tc_text_fold(t, name, n, out);
 }
 
 static tc_rc add_prefixed(tcx_doc *doc, tc_buf *scratch, const char *prefix, const char *value)
@@ -481,15 +354,7 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
             rc = add_prefixed(doc, &s, "XA", key.data);
         tc_buf_free(&key);
     }
-    for (size_t i = 0; i < a->ncits && !rc; i++) {
-        const tc_citation *c = &a->cits[i];
-        rc = add_prefixed(doc, &s, "XC", c->key);
-        char ti[64];
-        if (!rc && tc_citation_type_issuer(c, ti, sizeof ti))
-            rc = add_prefixed(doc, &s, "XK", ti);
-    }
-    /* Agencies: XG<key>, and XG<key>@<province> when it has a province, so
-     * that "Sở KH&ĐT tỉnh Hà Tĩnh" and "Sở KH&ĐT" can both be asked for. */
+    /* The issuing agency: XG<key>, and XG<key>@<province> when it has one. */
     char agkey[80];
     if (!rc && a->issuer_key[0]) {
         rc = add_prefixed(doc, &s, "XG", a->issuer_key);
@@ -497,14 +362,13 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
         if (!rc && h->province_code[0])
             rc = add_prefixed(doc, &s, "XG", agkey);
     }
-    for (size_t i = 0; i < a->nags && !rc; i++) {
-        rc = add_prefixed(doc, &s, "XG", a->ags[i].key);
-        snprintf(agkey, sizeof agkey, "%s@%s", a->ags[i].key, a->ags[i].province_code);
-        if (!rc && a->ags[i].province_code[0])
-            rc = add_prefixed(doc, &s, "XG", agkey);
+    /* Every entity type's filter terms. */
+    for (size_t i = 0; i < a->nsinks && !rc; i++) {
+        size_t it = 0, tl;
+        const char *term;
+        while (!rc && tc_sink_next_term(a->sinks[i], &it, &term, &tl))
+            rc = tcx_doc_add_boolean(doc, term, tl);
     }
-    for (size_t i = 0; i < a->nplaces && !rc; i++)
-        rc = add_prefixed(doc, &s, "XM", a->places[i].province_code);
     /* Values: date as YYYYMMDD (or shorter), for ranges and sorting. */
     if (!rc && h->date[0]) {
         char d[9];
@@ -588,47 +452,60 @@ tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const
     return rc;
 }
 
-static const char *const entity_tables[TC_ENTITY_TABLES] = {"citations", "agencies", "places",
-                                                            "figures", "dates"};
-static const char *const entity_inserts[TC_ENTITY_TABLES] = {
-    "INSERT INTO citations(doc_id, key, number, year, type, issuer, unit, date, issuer_name, "
-    "text, start, end, sentence, is_short) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "INSERT INTO agencies(doc_id, key, name, level, province_code, text, start, end) "
-    "VALUES(?,?,?,?,?,?,?,?)",
-    "INSERT INTO places(doc_id, province_code, province, province2025_code, province2025, "
-    "district_code, district, text, start, end, own) VALUES(?,?,?,?,?,?,?,?,?,?,?)",
-    "INSERT INTO figures(doc_id, value, value2, unit, noun, text, kind, change, ambiguous, "
-    "reading, is_table, col, indicator, start, end) "
-    "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    "INSERT INTO dates(doc_id, iso, precision, period, start_date, end_date, text, start, end) "
-    "VALUES(?,?,?,?,?,?,?,?,?)",
-};
-
+/* The statements of each entity table, built from the registry:
+ * "DELETE FROM <name> WHERE doc_id=?" and "INSERT INTO <name>(doc_id, cols)". */
 tc_rc tc_entity_sql_prepare(sqlite3 *db, tc_entity_sql *s)
 {
     memset(s, 0, sizeof *s);
-    for (int i = 0; i < TC_ENTITY_TABLES; i++) {
-        char sql[128];
-        snprintf(sql, sizeof sql, "DELETE FROM %s WHERE doc_id=?", entity_tables[i]);
-        if (sqlite3_prepare_v2(db, sql, -1, &s->del[i], NULL) != SQLITE_OK ||
-            sqlite3_prepare_v2(db, entity_inserts[i], -1, &s->ins[i], NULL) != SQLITE_OK)
-            return TC_ESQLITE;
+    s->n = tc_entity_type_count();
+    s->del = calloc(s->n + 1, sizeof *s->del);
+    s->ins = calloc(s->n + 1, sizeof *s->ins);
+    if (!s->del || !s->ins)
+        return TC_ENOMEM;
+    tc_buf sql;
+    tc_buf_init(&sql, 1 << 16);
+    tc_rc rc = TC_OK;
+    for (size_t i = 0; i < s->n && !rc; i++) {
+        const tc_entity_type *t = tc_entity_types[i];
+        tc_buf_reset(&sql);
+        rc = tc_buf_printf(&sql, "DELETE FROM %s WHERE doc_id=?", t->name);
+        if (!rc && sqlite3_prepare_v2(db, sql.data, -1, &s->del[i], NULL) != SQLITE_OK)
+            rc = TC_ESQLITE;
+        tc_buf_reset(&sql);
+        if (!rc)
+            rc = tc_buf_printf(&sql, "INSERT INTO %s(doc_id", t->name);
+        size_t nc = tc_entity_ncols(t);
+        for (size_t c = 0; c < nc && !rc; c++)
+            rc = tc_buf_printf(&sql, ", %s", t->cols[c].name);
+        if (!rc)
+            rc = tc_buf_puts(&sql, ") VALUES(?");
+        for (size_t c = 0; c < nc && !rc; c++)
+            rc = tc_buf_puts(&sql, ",?");
+        if (!rc)
+            rc = tc_buf_putc(&sql, ')');
+        if (!rc && sqlite3_prepare_v2(db, sql.data, -1, &s->ins[i], NULL) != SQLITE_OK)
+            rc = TC_ESQLITE;
     }
-    return TC_OK;
+    tc_buf_free(&sql);
+    return rc;
 }
 
 void tc_entity_sql_finalize(tc_entity_sql *s)
 {
-    for (int i = 0; i < TC_ENTITY_TABLES; i++) {
-        sqlite3_finalize(s->del[i]);
-        sqlite3_finalize(s->ins[i]);
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->del)
+            sqlite3_finalize(s->del[i]);
+        if (s->ins)
+            sqlite3_finalize(s->ins[i]);
     }
+    free(s->del);
+    free(s->ins);
     memset(s, 0, sizeof *s);
 }
 
 tc_rc tc_entity_sql_delete(tc_entity_sql *s, uint32_t docid)
 {
-    for (int i = 0; i < TC_ENTITY_TABLES; i++) {
+    for (size_t i = 0; i < s->n; i++) {
         sqlite3_reset(s->del[i]);
         sqlite3_bind_int64(s->del[i], 1, docid);
         if (sqlite3_step(s->del[i]) != SQLITE_DONE)
@@ -637,130 +514,39 @@ tc_rc tc_entity_sql_delete(tc_entity_sql *s, uint32_t docid)
     return TC_OK;
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v && *v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-/* The sentence around [start, end) as clean one-line text. */
-static void sentence_text(const tc_analysis *a, size_t start, size_t end, tc_buf *out)
-{
-    size_t s0, s1;
-    tc_sentence_bounds(a->data, a->len, start, end, &s0, &s1);
-    tc_buf_reset(out);
-    tc_utf8_repair(out, a->data + s0, s1 - s0);
-    for (size_t k = 0; k < out->len; k++)
-        if (out->data[k] == '\n' || out->data[k] == '\t' || out->data[k] == '\r')
-            out->data[k] = ' ';
-}
-
-static tc_rc step_done(sqlite3_stmt *st)
-{
-    return sqlite3_step(st) == SQLITE_DONE ? TC_OK : TC_ESQLITE;
-}
-
 tc_rc tc_analysis_store_sql(const tc_analysis *a, tc_entity_sql *s, uint32_t docid)
 {
     tc_rc rc = tc_entity_sql_delete(s, docid);
-    tc_buf sent;
-    tc_buf_init(&sent, 0);
-    for (size_t i = 0; i < a->ncits && !rc; i++) {
-        const tc_citation *c = &a->cits[i];
-        sentence_text(a, c->start, c->end, &sent);
-        sqlite3_stmt *st = s->ins[0];
-        sqlite3_reset(st);
-        int j = 1;
-        sqlite3_bind_int64(st, j++, docid);
-        sqlite3_bind_text(st, j++, c->key, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, j++, c->number, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(st, j++, c->year);
-        sqlite3_bind_text(st, j++, c->type, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, j++, c->issuer, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, j++, c->unit, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, j++, c->date, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, j++, c->issuer_name, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(st, j++, c->text, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, j++, (long long)c->start);
-        sqlite3_bind_int64(st, j++, (long long)c->end);
-        sqlite3_bind_text(st, j++, tc_buf_cstr(&sent), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(st, j++, c->is_short);
-        rc = step_done(st);
+    for (size_t i = 0; i < a->nsinks && i < s->n && !rc; i++) {
+        const tc_entity_sink *k = a->sinks[i];
+        sqlite3_stmt *st = s->ins[i];
+        size_t nc = tc_entity_ncols(tc_sink_type(k));
+        for (size_t r = 0; r < tc_sink_rows(k) && !rc; r++) {
+            sqlite3_reset(st);
+            sqlite3_bind_int64(st, 1, docid);
+            for (size_t c = 0; c < nc; c++) {
+                long long iv;
+                double rv;
+                const char *tv;
+                size_t tl;
+                int bind = (int)c + 2;
+                switch (tc_sink_cell(k, r, c, &iv, &rv, &tv, &tl)) {
+                case TC_COL_INT:
+                    sqlite3_bind_int64(st, bind, iv);
+                    break;
+                case TC_COL_REAL:
+                    sqlite3_bind_double(st, bind, rv);
+                    break;
+                case TC_COL_TEXT:
+                    sqlite3_bind_text(st, bind, tv, (int)tl, SQLITE_TRANSIENT);
+                    break;
+                default:
+                    sqlite3_bind_null(st, bind);
+                }
+            }
+            if (sqlite3_step(st) != SQLITE_DONE)
+                rc = TC_ESQLITE;
+        }
     }
-    for (size_t i = 0; i < a->nags && !rc; i++) {
-        const tc_agency_mention *m = &a->ags[i];
-        sqlite3_stmt *st = s->ins[1];
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, docid);
-        bind_text(st, 2, m->key);
-        bind_text(st, 3, m->name);
-        bind_text(st, 4, m->level);
-        bind_text(st, 5, m->province_code);
-        bind_text(st, 6, m->text);
-        sqlite3_bind_int64(st, 7, (long long)m->start);
-        sqlite3_bind_int64(st, 8, (long long)m->end);
-        rc = step_done(st);
-    }
-    for (size_t i = 0; i < a->nplaces && !rc; i++) {
-        const tc_place *p = &a->places[i];
-        sqlite3_stmt *st = s->ins[2];
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, docid);
-        bind_text(st, 2, p->province_code);
-        bind_text(st, 3, p->province);
-        bind_text(st, 4, p->province2025_code);
-        bind_text(st, 5, p->province2025);
-        bind_text(st, 6, p->district_code);
-        bind_text(st, 7, p->district);
-        bind_text(st, 8, p->text);
-        sqlite3_bind_int64(st, 9, (long long)p->start);
-        sqlite3_bind_int64(st, 10, (long long)p->end);
-        sqlite3_bind_int(st, 11, p->own);
-        rc = step_done(st);
-    }
-    static const char *const kinds[] = {"", "count", "money", "percent", "ratio", "measure"};
-    for (size_t i = 0; i < a->nfigs && !rc; i++) {
-        const tc_figure *f = &a->figs[i];
-        sqlite3_stmt *st = s->ins[3];
-        sqlite3_reset(st);
-        int j = 1;
-        sqlite3_bind_int64(st, j++, docid);
-        sqlite3_bind_double(st, j++, f->value);
-        if (f->kind == TC_FIG_RATIO)
-            sqlite3_bind_double(st, j++, f->value2);
-        else
-            sqlite3_bind_null(st, j++);
-        bind_text(st, j++, f->unit);
-        bind_text(st, j++, f->noun);
-        bind_text(st, j++, f->text);
-        bind_text(st, j++, f->kind >= 1 && f->kind <= 5 ? kinds[f->kind] : "");
-        sqlite3_bind_int(st, j++, f->change);
-        sqlite3_bind_int(st, j++, f->ambiguous);
-        bind_text(st, j++, f->reading);
-        sqlite3_bind_int(st, j++, f->table);
-        bind_text(st, j++, f->column);
-        bind_text(st, j++, f->indicator);
-        sqlite3_bind_int64(st, j++, (long long)f->start);
-        sqlite3_bind_int64(st, j++, (long long)f->end);
-        rc = step_done(st);
-    }
-    for (size_t i = 0; i < a->ndates && !rc; i++) {
-        const tc_date *d = &a->dates[i];
-        sqlite3_stmt *st = s->ins[4];
-        sqlite3_reset(st);
-        sqlite3_bind_int64(st, 1, docid);
-        bind_text(st, 2, d->iso);
-        sqlite3_bind_int(st, 3, d->precision);
-        bind_text(st, 4, d->period);
-        bind_text(st, 5, d->start);
-        bind_text(st, 6, d->end);
-        bind_text(st, 7, d->text);
-        sqlite3_bind_int64(st, 8, (long long)d->start_off);
-        sqlite3_bind_int64(st, 9, (long long)d->end_off);
-        rc = step_done(st);
-    }
-    tc_buf_free(&sent);
     return rc;
 }

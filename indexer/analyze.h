@@ -35,12 +35,12 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
  * the caller knows no document has that term (skips the lookup). */
 tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const char *unique_term,
                         size_t ulen, int is_new, uint32_t *docid);
-/* Prepared statements for the entity tables (citations, agencies, places,
- * figures, dates), made once per run by the writer. */
-#define TC_ENTITY_TABLES 5
+/* Prepared statements for the entity tables (one per registry type,
+ * analyzers/registry.h), made once per run by the writer. */
 typedef struct tc_entity_sql {
-    sqlite3_stmt *del[TC_ENTITY_TABLES]; /* DELETE FROM <table> WHERE doc_id=? */
-    sqlite3_stmt *ins[TC_ENTITY_TABLES]; /* INSERT INTO <table> */
+    sqlite3_stmt **del; /* DELETE FROM <table> WHERE doc_id=? */
+    sqlite3_stmt **ins; /* INSERT INTO <table>(doc_id, columns...) */
+    size_t n;           /* entity types */
 } tc_entity_sql;
 tc_rc tc_entity_sql_prepare(sqlite3 *db, tc_entity_sql *s);
 void tc_entity_sql_finalize(tc_entity_sql *s);
@@ -51,17 +51,5 @@ tc_rc tc_analysis_store_sql(const tc_analysis *a, tc_entity_sql *s, uint32_t doc
 const tc_header *tc_analysis_header(const tc_analysis *a);
 size_t tc_analysis_tokens(const tc_analysis *a);
 void tc_analysis_free(tc_analysis *a);
-
-/* The type-and-issuer key of a citation ("QĐ-TTg", "NQ/TW") into out;
- * returns 0 when the citation has no type or issuer. */
-struct tc_citation;
-int tc_citation_type_issuer(const struct tc_citation *c, char *out, size_t n);
-
-/* The sentence around bytes [start, end) of d (see analyze.c). */
-void tc_sentence_bounds(const char *d, size_t len, size_t start, size_t end, size_t *s_out,
-                        size_t *e_out);
-
-/* The folded key under which an agency name is filed (XA/XG terms). */
-tc_rc tc_agency_key(tc_text *t, const char *name, size_t n, tc_buf *out);
 
 #endif

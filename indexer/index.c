@@ -3,9 +3,6 @@
 
 #include <dirent.h>
 #include <pthread.h>
-#include <sys/file.h>
-#include <sys/syscall.h>
-#include <linux/fs.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -22,7 +19,7 @@
 #include "../analyzers/header.h"
 #include "../common/fields.h"
 #include "analyze.h"
-#include "schema.h"
+#include "../store/store.h"
 
 /* Files larger than this are skipped: no report is 256 MiB of text. */
 #define TC_MAX_FILE_BYTES ((uint64_t)256 << 20)
@@ -31,19 +28,10 @@
 #define TC_BATCH_BYTES ((uint64_t)24 << 20)
 
 struct tc_index {
-    char *dir;             /* the index directory */
-    int mode;              /* TC_INDEX_READ or TC_INDEX_WRITE */
-    tcx_db *xdb;           /* Xapian database */
-    sqlite3 *sql;          /* side tables */
-    tc_text *text;         /* analyzers' ICU state */
-    tc_gazetteer *gaz;     /* provinces and districts */
-    tc_analyzer *an;       /* per-document analysis */
-    tc_citer *citer;       /* citation keys for queries */
-    tc_agencies *agencies; /* agency keys for queries */
-    int lock_fd;           /* flock()ed DIR/tracuu.lock of a writer, or -1 */
-    long long gen_xapian;  /* generation committed in Xapian */
-    long long gen_sqlite;  /* generation committed in SQLite */
-    char errmsg[512];      /* detail of the last error */
+    tc_store *store;   /* the Xapian and SQLite stores, locked for writing */
+    tc_text *text;     /* analyzers' ICU state */
+    tc_gazetteer *gaz; /* provinces and districts */
+    tc_analyzer *an;   /* per-document analysis */
 };
 
 /* What the index already knows about a file. */
@@ -67,271 +55,23 @@ typedef struct walk_list {
     size_t n, cap; /* count, capacity */
 } walk_list;
 
-static tc_rc ix_fail(tc_index *ix, tc_rc rc, const char *fmt, const char *detail)
-{
-    snprintf(ix->errmsg, sizeof ix->errmsg, fmt, detail ? detail : "");
-    return rc;
-}
-
-static tc_rc sql_fail(tc_index *ix)
-{
-    snprintf(ix->errmsg, sizeof ix->errmsg, "SQLite: %s", sqlite3_errmsg(ix->sql));
-    return TC_ESQLITE;
-}
-
-static tc_rc sql_exec(tc_index *ix, const char *sql)
-{
-    char *err = NULL;
-    if (sqlite3_exec(ix->sql, sql, NULL, NULL, &err) != SQLITE_OK) {
-        snprintf(ix->errmsg, sizeof ix->errmsg, "SQLite: %s", err ? err : "error");
-        sqlite3_free(err);
-        return TC_ESQLITE;
-    }
-    return TC_OK;
-}
-
-static long long sql_meta_int(tc_index *ix, const char *key, long long dflt)
-{
-    sqlite3_stmt *st = NULL;
-    long long v = dflt;
-    if (sqlite3_prepare_v2(ix->sql, "SELECT value FROM meta WHERE key=?", -1, &st, NULL) ==
-        SQLITE_OK) {
-        sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            v = sqlite3_column_int64(st, 0);
-    }
-    sqlite3_finalize(st);
-    return v;
-}
-
-static tc_rc sql_set_meta_int(tc_index *ix, const char *key, long long v)
-{
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(ix->sql, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)", -1, &st,
-                           NULL) != SQLITE_OK)
-        return sql_fail(ix);
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 2, v);
-    int r = sqlite3_step(st);
-    sqlite3_finalize(st);
-    return r == SQLITE_DONE ? TC_OK : sql_fail(ix);
-}
-
-static long long xapian_meta_int(tc_index *ix, const char *key, long long dflt)
-{
-    tc_buf b;
-    tc_buf_init(&b, 256);
-    long long v = dflt;
-    if (tcx_db_get_meta(ix->xdb, key, &b) == TC_OK && b.len)
-        v = atoll(b.data);
-    tc_buf_free(&b);
-    return v;
-}
-
-static tc_rc xapian_set_meta_int(tc_index *ix, const char *key, long long v)
-{
-    char s[32];
-    int n = snprintf(s, sizeof s, "%lld", v);
-    tc_rc rc = tcx_db_set_meta(ix->xdb, key, s, (size_t)n);
-    if (rc)
-        return ix_fail(ix, rc, "Xapian: %s", tcx_db_errmsg(ix->xdb));
-    return TC_OK;
-}
-
 void tc_index_close(tc_index *ix)
 {
     if (!ix)
         return;
     tc_analyzer_close(ix->an);
-    tc_citer_close(ix->citer);
-    tc_agencies_close(ix->agencies);
-    if (ix->sql)
-        sqlite3_close(ix->sql);
-    tcx_db_close(ix->xdb);
+    tc_store_close(ix->store);
     tc_gazetteer_close(ix->gaz);
     tc_text_close(ix->text);
-    if (ix->lock_fd >= 0)
-        close(ix->lock_fd); /* releases the flock */
-    free(ix->dir);
     free(ix);
 }
 
 const char *tc_index_errmsg(const tc_index *ix)
 {
-    return ix ? ix->errmsg : "";
-}
-int tc_index_interrupted(const tc_index *ix)
-{
-    return ix->gen_xapian != ix->gen_sqlite;
-}
-tcx_db *tc_index_xapian(tc_index *ix)
-{
-    return ix->xdb;
-}
-sqlite3 *tc_index_sqlite(tc_index *ix)
-{
-    return ix->sql;
-}
-tc_text *tc_index_text(tc_index *ix)
-{
-    return ix->text;
-}
-/* The tables below are loaded on first use: a search that needs none of
- * them starts faster (loading all costs tens of milliseconds).  A table
- * that fails to load is reported as NULL by its accessor, and the callers
- * treat that as "not found". */
-const tc_gazetteer *tc_index_gazetteer(tc_index *ix)
-{
-    if (!ix->gaz && tc_gazetteer_open(ix->text, &ix->gaz))
-        ix->gaz = NULL;
-    return ix->gaz;
+    return ix ? tc_store_errmsg(ix->store) : "";
 }
 
-tc_citer *tc_index_citer(tc_index *ix)
-{
-    if (!ix->citer && tc_citer_open(ix->text, &ix->citer))
-        ix->citer = NULL;
-    return ix->citer;
-}
-
-tc_agencies *tc_index_agencies(tc_index *ix)
-{
-    if (!ix->agencies && tc_index_gazetteer(ix) &&
-        tc_agencies_open(ix->text, ix->gaz, &ix->agencies))
-        ix->agencies = NULL;
-    return ix->agencies;
-}
-
-static tc_rc open_stores(tc_index *ix)
-{
-    char path[PATH_MAX];
-    char err[400] = "";
-    snprintf(path, sizeof path, "%s/%s", ix->dir, TC_XAPIAN_DIR);
-    if (ix->mode == TC_INDEX_READ) {
-        struct stat sb;
-        if (stat(path, &sb) != 0)
-            return ix_fail(ix, TC_ENOINDEX,
-                           "no index in '%s': build one with `tracuu index --index DIR PATH...`",
-                           ix->dir);
-    }
-    tc_rc rc = tcx_db_open(path, ix->mode == TC_INDEX_WRITE ? TCX_WRITE : TCX_READ, &ix->xdb, err,
-                           sizeof err);
-    if (rc == TC_ELOCKED)
-        return ix_fail(ix, rc, "the index '%s' is locked: another `tracuu index` is writing to it",
-                       ix->dir);
-    if (rc == TC_ENOINDEX)
-        return ix_fail(
-            ix, rc, "no index in '%s': build one with `tracuu index --index DIR PATH...`", ix->dir);
-    if (rc)
-        return ix_fail(ix, rc, "cannot open the Xapian database: %s", err);
-
-    snprintf(path, sizeof path, "%s/%s", ix->dir, TC_SQLITE_FILE);
-    int flags = ix->mode == TC_INDEX_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-                                           : SQLITE_OPEN_READONLY;
-    if (sqlite3_open_v2(path, &ix->sql, flags, NULL) != SQLITE_OK) {
-        if (ix->mode == TC_INDEX_READ)
-            return ix_fail(ix, TC_ENOINDEX,
-                           "the index '%s' has no meta.sqlite: rebuild it with `tracuu index`",
-                           ix->dir);
-        return sql_fail(ix);
-    }
-    sqlite3_busy_timeout(ix->sql, 5000);
-    if (ix->mode == TC_INDEX_WRITE) {
-        if ((rc = sql_exec(ix, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")) ||
-            (rc = sql_exec(ix, TC_SQL_SCHEMA)))
-            return rc;
-    }
-    /* Schema versions: a new index takes ours; an old one must match. */
-    long long xv = xapian_meta_int(ix, "tc.schema", 0);
-    long long sv = sql_meta_int(ix, "schema_version", 0);
-    if (ix->mode == TC_INDEX_WRITE && xv == 0 && tcx_db_doccount(ix->xdb) == 0) {
-        if ((rc = xapian_set_meta_int(ix, "tc.schema", TC_SCHEMA_VERSION)) ||
-            (rc = sql_set_meta_int(ix, "schema_version", TC_SCHEMA_VERSION)))
-            return rc;
-        if (tcx_db_commit(ix->xdb))
-            return ix_fail(ix, TC_EXAPIAN, "Xapian: %s", tcx_db_errmsg(ix->xdb));
-        xv = sv = TC_SCHEMA_VERSION;
-    }
-    if (xv != TC_SCHEMA_VERSION || sv != TC_SCHEMA_VERSION) {
-        char detail[300];
-        snprintf(detail, sizeof detail,
-                 "%s (schema %lld/%lld, this tracuu reads %d): delete it and run `tracuu index` "
-                 "again",
-                 ix->dir, xv, sv, TC_SCHEMA_VERSION);
-        return ix_fail(ix, TC_ESCHEMA, "the index %s was built by another version of tracuu",
-                       detail);
-    }
-    ix->gen_xapian = xapian_meta_int(ix, "tc.gen", 0);
-    ix->gen_sqlite = sql_meta_int(ix, "gen", 0);
-    return TC_OK;
-}
-
-/* A writer holds DIR/tracuu.lock for its whole run, so that compaction can
- * swap the Xapian directory while no other writer can open it. */
-static tc_rc take_lock(tc_index *ix)
-{
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/tracuu.lock", ix->dir);
-    ix->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
-    if (ix->lock_fd < 0)
-        return ix_fail(ix, TC_EIO, "cannot create the lock file: %s", strerror(errno));
-    if (flock(ix->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-        if (errno == EWOULDBLOCK)
-            return ix_fail(ix, TC_ELOCKED,
-                           "the index '%s' is locked: another `tracuu index` is writing to it",
-                           ix->dir);
-        return ix_fail(ix, TC_EIO, "cannot lock the index: %s", strerror(errno));
-    }
-    return TC_OK;
-}
-
-/* Removes a flat directory (a Xapian glass database has no subfolders). */
-static void remove_flat_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[PATH_MAX];
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    closedir(d);
-    rmdir(dir);
-}
-
-/* Rewrites the Xapian database compactly (a fresh B-tree build leaves its
- * blocks part empty; compaction about halves the size) and swaps it in with
- * one atomic exchange of the two directories.  A crash at any point leaves
- * either the old or the new database in place, plus a leftover folder that
- * the next compaction removes. */
-static tc_rc compact_xapian(tc_index *ix)
-{
-    char live[PATH_MAX], fresh[PATH_MAX], err[400] = "";
-    snprintf(live, sizeof live, "%s/%s", ix->dir, TC_XAPIAN_DIR);
-    snprintf(fresh, sizeof fresh, "%s/%s.compact", ix->dir, TC_XAPIAN_DIR);
-    remove_flat_dir(fresh);
-    const char *src[1] = {live};
-    tc_rc rc = tcx_compact(src, 1, fresh, err, sizeof err);
-    if (rc) {
-        remove_flat_dir(fresh);
-        return ix_fail(ix, rc, "compaction failed: %s", err);
-    }
-    tcx_db_close(ix->xdb);
-    ix->xdb = NULL;
-    if (syscall(SYS_renameat2, AT_FDCWD, fresh, AT_FDCWD, live, RENAME_EXCHANGE) != 0)
-        rc = ix_fail(ix, TC_EIO, "cannot swap in the compacted database: %s", strerror(errno));
-    remove_flat_dir(fresh); /* the old database, or the unused new one */
-    tc_rc rc2 = tcx_db_open(live, TCX_WRITE, &ix->xdb, err, sizeof err);
-    if (rc2)
-        return ix_fail(ix, rc2, "cannot reopen the database: %s", err);
-    return rc;
-}
-
-tc_rc tc_index_open(const char *dir, int mode, tc_index **out, char *errbuf, size_t errlen)
+tc_rc tc_index_open(const char *dir, tc_index **out, char *errbuf, size_t errlen)
 {
     *out = NULL;
     tc_index *ix = calloc(1, sizeof *ix);
@@ -339,25 +79,17 @@ tc_rc tc_index_open(const char *dir, int mode, tc_index **out, char *errbuf, siz
         snprintf(errbuf, errlen, "out of memory");
         return TC_ENOMEM;
     }
-    ix->mode = mode;
-    ix->lock_fd = -1;
-    ix->dir = strdup(dir);
-    tc_rc rc = ix->dir ? TC_OK : TC_ENOMEM;
-    if (!rc && mode == TC_INDEX_WRITE && mkdir(dir, 0777) != 0 && errno != EEXIST)
-        rc = ix_fail(ix, TC_EIO, "cannot create the index directory: %s", strerror(errno));
-    if (!rc && mode == TC_INDEX_WRITE)
-        rc = take_lock(ix);
+    tc_rc rc = tc_store_open(dir, TC_STORE_WRITE, &ix->store, errbuf, errlen);
+    const char *what = NULL;
     if (!rc && (rc = tc_text_open(&ix->text)))
-        ix_fail(ix, rc, "cannot start ICU: %s", tc_strerror(rc));
-    if (!rc && mode == TC_INDEX_WRITE && (rc = tc_gazetteer_open(ix->text, &ix->gaz)))
-        ix_fail(ix, rc, "cannot load the gazetteer: %s", tc_strerror(rc));
-
-    if (!rc)
-        rc = open_stores(ix);
-    if (!rc && mode == TC_INDEX_WRITE && (rc = tc_analyzer_open(ix->text, ix->gaz, &ix->an)))
-        ix_fail(ix, rc, "cannot start the analyzers: %s", tc_strerror(rc));
+        what = "cannot start ICU";
+    if (!rc && (rc = tc_gazetteer_open(ix->text, &ix->gaz)))
+        what = "cannot load the gazetteer";
+    if (!rc && (rc = tc_analyzer_open(ix->text, ix->gaz, &ix->an)))
+        what = "cannot start the analyzers";
     if (rc) {
-        snprintf(errbuf, errlen, "%s", ix->errmsg[0] ? ix->errmsg : tc_strerror(rc));
+        if (what)
+            snprintf(errbuf, errlen, "%s: %s", what, tc_strerror(rc));
         tc_index_close(ix);
         return rc;
     }
@@ -581,17 +313,9 @@ static void notice(run *r, const char *path, long long offset, const char *msg)
 
 static tc_rc commit_batch(run *r)
 {
-    tc_index *ix = r->ix;
-    long long gen = ix->gen_xapian + 1;
-    tc_rc rc = xapian_set_meta_int(ix, "tc.gen", gen);
-    if (!rc && (rc = tcx_db_commit(ix->xdb)))
-        ix_fail(ix, rc, "Xapian commit: %s", tcx_db_errmsg(ix->xdb));
+    tc_rc rc = tc_store_commit(r->ix->store);
     if (rc)
         return rc;
-    ix->gen_xapian = gen;
-    if ((rc = sql_set_meta_int(ix, "gen", gen)) || (rc = sql_exec(ix, "COMMIT; BEGIN")))
-        return rc;
-    ix->gen_sqlite = gen;
     r->batch_docs = 0;
     r->batch_bytes = 0;
     return TC_OK;
@@ -599,7 +323,7 @@ static tc_rc commit_batch(run *r)
 
 static tc_rc prepare(run *r)
 {
-    sqlite3 *db = r->ix->sql;
+    sqlite3 *db = tc_store_sqlite(r->ix->store);
     struct {
         sqlite3_stmt **st;
         const char *sql;
@@ -617,9 +341,9 @@ static tc_rc prepare(run *r)
     };
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++)
         if (sqlite3_prepare_v2(db, q[i].sql, -1, q[i].st, NULL) != SQLITE_OK)
-            return sql_fail(r->ix);
+            return tc_store_sql_fail(r->ix->store);
     if (tc_entity_sql_prepare(db, &r->ent))
-        return sql_fail(r->ix);
+        return tc_store_sql_fail(r->ix->store);
     return TC_OK;
 }
 
@@ -636,9 +360,10 @@ static void finalize(run *r)
 static tc_rc load_known(run *r)
 {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(r->ix->sql, "SELECT id, path, size, mtime, sha256 FROM documents", -1,
-                           &st, NULL) != SQLITE_OK)
-        return sql_fail(r->ix);
+    if (sqlite3_prepare_v2(tc_store_sqlite(r->ix->store),
+                           "SELECT id, path, size, mtime, sha256 FROM documents", -1, &st,
+                           NULL) != SQLITE_OK)
+        return tc_store_sql_fail(r->ix->store);
     tc_rc rc = TC_OK;
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         known_file *k = calloc(1, sizeof *k);
@@ -675,9 +400,10 @@ static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysi
     tc_rc rc;
     unique_term(f->path, &r->uterm);
     uint32_t docid = 0;
-    rc = tc_analysis_store(ix->an, a, ix->xdb, r->uterm.data, r->uterm.len, is_new, &docid);
+    rc = tc_analysis_store(ix->an, a, tc_store_xapian(ix->store), r->uterm.data, r->uterm.len,
+                           is_new, &docid);
     if (rc) {
-        ix_fail(ix, rc, "Xapian: %s", tcx_db_errmsg(ix->xdb));
+        tc_store_fail(ix->store, rc, "Xapian: %s", tcx_db_errmsg(tc_store_xapian(ix->store)));
         tc_analysis_free(a);
         return rc;
     }
@@ -715,12 +441,12 @@ static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysi
     sqlite3_bind_int(st, i++, (int)r->cur_warnings);
     if (sqlite3_step(st) != SQLITE_DONE) {
         tc_analysis_free(a);
-        return sql_fail(ix);
+        return tc_store_sql_fail(ix->store);
     }
     rc = tc_analysis_store_sql(a, &r->ent, docid);
     tc_analysis_free(a);
     if (rc)
-        return sql_fail(ix);
+        return tc_store_sql_fail(ix->store);
     return TC_OK;
 }
 
@@ -739,16 +465,17 @@ static int under_roots(const char *path, char *const *roots, size_t n)
 static tc_rc remove_doc(run *r, const char *path, long long id)
 {
     unique_term(path, &r->uterm);
-    tc_rc rc = tcx_db_delete(r->ix->xdb, r->uterm.data, r->uterm.len);
+    tc_rc rc = tcx_db_delete(tc_store_xapian(r->ix->store), r->uterm.data, r->uterm.len);
     if (rc)
-        return ix_fail(r->ix, rc, "Xapian: %s", tcx_db_errmsg(r->ix->xdb));
+        return tc_store_fail(r->ix->store, rc, "Xapian: %s",
+                             tcx_db_errmsg(tc_store_xapian(r->ix->store)));
     sqlite3_reset(r->del_doc);
     sqlite3_bind_int64(r->del_doc, 1, id);
     sqlite3_reset(r->del_warn);
     sqlite3_bind_text(r->del_warn, 1, path, -1, SQLITE_TRANSIENT);
     if (sqlite3_step(r->del_doc) != SQLITE_DONE || tc_entity_sql_delete(&r->ent, (uint32_t)id) ||
         sqlite3_step(r->del_warn) != SQLITE_DONE)
-        return sql_fail(r->ix);
+        return tc_store_sql_fail(r->ix->store);
     return TC_OK;
 }
 
@@ -775,7 +502,7 @@ static tc_rc reconcile(run *r)
     tc_rc rc = tc_strmap_new(NULL, &c.xapian_paths);
     if (rc)
         return rc;
-    rc = tcx_db_allterms(ix->xdb, "Q", 1, collect_q, &c);
+    rc = tcx_db_allterms(tc_store_xapian(ix->store), "Q", 1, collect_q, &c);
     if (!rc)
         rc = c.rc;
     size_t it = 0;
@@ -787,14 +514,14 @@ static tc_rc reconcile(run *r)
     while (!rc && tc_strmap_next(r->known, &it, &path, NULL, &v)) {
         known_file *k = v;
         unique_term(path, &r->uterm);
-        uint32_t docid = tcx_db_find(ix->xdb, r->uterm.data, r->uterm.len);
+        uint32_t docid = tcx_db_find(tc_store_xapian(ix->store), r->uterm.data, r->uterm.len);
         if (docid != (uint32_t)k->id) {
             /* Forget the row; the file will be indexed again as new. */
             sqlite3_reset(r->del_doc);
             sqlite3_bind_int64(r->del_doc, 1, k->id);
             if (sqlite3_step(r->del_doc) != SQLITE_DONE ||
                 tc_entity_sql_delete(&r->ent, (uint32_t)k->id))
-                rc = sql_fail(ix);
+                rc = tc_store_sql_fail(ix->store);
             k->id = -1;
             k->sha256[0] = 0;
             k->size = -1;
@@ -807,9 +534,10 @@ static tc_rc reconcile(run *r)
     size_t tlen;
     while (!rc && tc_strmap_next(c.xapian_paths, &it, &term, &tlen, NULL)) {
         if (!tc_strmap_get(sql_terms, term, tlen, NULL)) {
-            rc = tcx_db_delete(ix->xdb, term, tlen);
+            rc = tcx_db_delete(tc_store_xapian(ix->store), term, tlen);
             if (rc)
-                ix_fail(ix, rc, "Xapian: %s", tcx_db_errmsg(ix->xdb));
+                tc_store_fail(ix->store, rc, "Xapian: %s",
+                              tcx_db_errmsg(tc_store_xapian(ix->store)));
         }
     }
     tc_strmap_free(sql_terms);
@@ -976,8 +704,6 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
                       const tc_index_callbacks *cb, tc_index_stats *stats)
 {
     memset(stats, 0, sizeof *stats);
-    if (ix->mode != TC_INDEX_WRITE)
-        return ix_fail(ix, TC_EINVAL, "%sthe index is open read-only", "");
     double t0 = now_seconds();
     run r = {.ix = ix, .cb = cb, .stats = stats};
     tc_buf_init(&r.file, TC_MAX_FILE_BYTES + 1);
@@ -991,10 +717,10 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
     if (!rc)
         rc = prepare(&r);
     if (!rc)
-        rc = sql_exec(ix, "BEGIN");
+        rc = tc_store_begin(ix->store);
     if (!rc)
         rc = load_known(&r);
-    if (!rc && tc_index_interrupted(ix))
+    if (!rc && tc_store_interrupted(ix->store))
         rc = reconcile(&r);
 
     /* Walk every root. */
@@ -1051,7 +777,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
                 started++;
         }
         if (!started)
-            rc = ix_fail(ix, TC_ENOMEM, "cannot start a thread%s", "");
+            rc = tc_store_fail(ix->store, TC_ENOMEM, "cannot start a thread%s", "");
     }
     for (size_t j = 0; j < p.ntodo && !rc; j++) {
         slot *sl = &p.slots[j % TC_PIPE_WINDOW];
@@ -1087,11 +813,11 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
             sqlite3_bind_int64(r.touch, 1, f->mtime);
             sqlite3_bind_int64(r.touch, 2, k->id);
             if (sqlite3_step(r.touch) != SQLITE_DONE)
-                rc = sql_fail(ix);
+                rc = tc_store_sql_fail(ix->store);
             stats->unchanged++;
             break;
         case SK_FAIL:
-            rc = ix_fail(ix, sl->rc, "analysis failed: %s", tc_strerror(sl->rc));
+            rc = tc_store_fail(ix->store, sl->rc, "analysis failed: %s", tc_strerror(sl->rc));
             break;
         case SK_INDEX:
             /* A path the index does not know has no document: the stores
@@ -1166,15 +892,11 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
         rc = commit_batch(&r);
     /* Compact after large changes: a tenth of the index or more. */
     unsigned changed = stats->added + stats->updated + stats->removed;
-    if (!rc && changed >= 200 && (uint64_t)changed * 10 >= tcx_db_doccount(ix->xdb))
-        rc = compact_xapian(ix);
-    if (rc) {
-        /* Xapian commits pending documents when it closes; mark the
-         * generations apart so that the next run reconciles. */
-        sql_exec(ix, "ROLLBACK");
-        if (ix->xdb)
-            xapian_set_meta_int(ix, "tc.gen", ix->gen_xapian + 1);
-    }
+    if (!rc && changed >= 200 &&
+        (uint64_t)changed * 10 >= tcx_db_doccount(tc_store_xapian(ix->store)))
+        rc = tc_store_compact(ix->store);
+    if (rc)
+        tc_store_abandon(ix->store);
     finalize(&r);
     for (size_t i = 0; i < w.n; i++)
         free(w.v[i].path);

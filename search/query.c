@@ -11,8 +11,7 @@
 #include "../analyzers/citation.h"
 #include "../analyzers/gazetteer.h"
 #include "../analyzers/text.h"
-#include "../indexer/analyze.h"
-#include "../indexer/schema.h"
+#include "../store/schema.h"
 
 #define TC_QUERY_MAX_DEPTH 64
 #define TC_QUERY_MAX_EXPANSIONS 200
@@ -39,7 +38,7 @@ struct tc_query {
 };
 
 typedef struct parser {
-    tc_index *ix;          /* the index (lexicon, gazetteer) */
+    tc_db *db;             /* the index (lexicon, gazetteer) */
     tc_text *text;         /* its ICU state */
     const char *src;       /* the query text */
     qtok *toks;            /* lexed tokens */
@@ -350,7 +349,7 @@ static int is_acronym(parser *p, const char *term)
     int n = snprintf(key, sizeof key, "^%s", term);
     int found = 0;
     if (n > 0 && (size_t)n < sizeof key)
-        tcx_db_synonyms(tc_index_xapian(p->ix), key, (size_t)n, set_found, &found);
+        tcx_db_synonyms(tc_db_xapian(p->db), key, (size_t)n, set_found, &found);
     return found;
 }
 
@@ -369,7 +368,7 @@ static tcx_query *expand_term(parser *p, const word_tok *w, int in_phrase)
     } else if ((w->flags & TC_TOK_CAPS) && is_acronym(p, w->term)) {
         why = " (acronym in capitals: exact)";
     } else {
-        tcx_db_synonyms(tc_index_xapian(p->ix), w->folded, strlen(w->folded), add_expansion, &c);
+        tcx_db_synonyms(tc_db_xapian(p->db), w->folded, strlen(w->folded), add_expansion, &c);
         if (c.n > 1)
             why = " (unaccented: any accents)";
     }
@@ -529,7 +528,7 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
     const char *f = t->field, *v = t->text;
     tc_buf *ex = &p->q->explain;
     tc_text *text = p->text;
-    const tc_gazetteer *g = tc_index_gazetteer(p->ix);
+    const tc_gazetteer *g = tc_db_gazetteer(p->db);
     if (strcmp(f, "province") == 0 || strcmp(f, "province2025") == 0 ||
         strcmp(f, "mentions") == 0) {
         const tc_province *pr = g ? tc_gazetteer_province(g, text, v, strlen(v)) : NULL;
@@ -630,8 +629,8 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         tc_buf_printf(ex, "filter: draft %s\n", yes ? "yes" : "no");
     } else if (strcmp(f, "agency") == 0 &&
                (tc_buf_reset(&p->scratch),
-                tc_index_agencies(p->ix) && tc_agencies_lookup(tc_index_agencies(p->ix), v,
-                                                               strlen(v), &p->scratch) == TC_OK)) {
+                tc_db_agencies(p->db) && tc_agencies_lookup(tc_db_agencies(p->db), v, strlen(v),
+                                                            &p->scratch) == TC_OK)) {
         /* A known agency, by any of its names: documents that name it or
          * were issued by it. */
         /* A province written after the name ("... tỉnh Hà Tĩnh") narrows it. */
@@ -649,7 +648,7 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         tc_agency_key(text, v, strlen(v), &needle);
         syn_ctx c = {.p = p};
         prefix_match m = {&needle, &c, 2};
-        tcx_db_allterms(tc_index_xapian(p->ix), "XA", 2, match_agency, &m);
+        tcx_db_allterms(tc_db_xapian(p->db), "XA", 2, match_agency, &m);
         *out = c.n ? tcx_query_combine(TCX_OR, c.subs, c.n, 0) : tcx_query_none();
         for (size_t i = 0; i < c.n; i++)
             tcx_query_free(c.subs[i]);
@@ -660,8 +659,8 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
     } else if (strcmp(f, "cites") == 0) {
         tc_buf key;
         tc_buf_init(&key, 256);
-        tc_rc rc = tc_index_citer(p->ix) ? tc_citer_key(tc_index_citer(p->ix), v, strlen(v), &key)
-                                         : TC_ENOTFOUND;
+        tc_rc rc = tc_db_citer(p->db) ? tc_citer_key(tc_db_citer(p->db), v, strlen(v), &key)
+                                      : TC_ENOTFOUND;
         if (rc == TC_ENOTFOUND) {
             tc_buf_free(&key);
             return perr(p, t->at,
@@ -922,11 +921,11 @@ void tc_query_free(tc_query *q)
     free(q);
 }
 
-tc_rc tc_query_parse(tc_index *ix, const char *text, tc_query **out, char *errbuf, size_t errlen)
+tc_rc tc_query_parse(tc_db *db, const char *text, tc_query **out, char *errbuf, size_t errlen)
 {
     *out = NULL;
     errbuf[0] = 0;
-    parser p = {.ix = ix, .text = tc_index_text(ix), .src = text, .err = errbuf, .errlen = errlen};
+    parser p = {.db = db, .text = tc_db_text(db), .src = text, .err = errbuf, .errlen = errlen};
     tc_buf_init(&p.scratch, 4096);
     p.q = calloc(1, sizeof *p.q);
     if (!p.q)
@@ -984,19 +983,25 @@ int tc_query_wants(const tc_query *q, const char *term, size_t n)
     return tc_strmap_get(q->wanted, term, n, NULL);
 }
 
-
-void tc_query_explain(const tc_query *q, tc_buf *out)
+tc_rc tc_query_explain(const tc_query *q, tc_buf *out)
 {
-    tc_buf_puts(out, "terms and filters:\n");
-    tc_buf_append(out, q->explain.data ? q->explain.data : "", q->explain.len);
-    tc_buf_puts(out, "xapian query: ");
-    tcx_query_describe(q->strict, out);
-    tc_buf_putc(out, '\n');
-    if (q->relaxed) {
-        tc_buf_puts(out, "fallback when too few documents match every word: ");
-        tcx_query_describe(q->relaxed, out);
-        tc_buf_putc(out, '\n');
+    tc_rc rc = tc_buf_puts(out, "terms and filters:\n");
+    if (!rc)
+        rc = tc_buf_append(out, q->explain.data ? q->explain.data : "", q->explain.len);
+    if (!rc)
+        rc = tc_buf_puts(out, "xapian query: ");
+    if (!rc)
+        tcx_query_describe(q->strict, out);
+    if (!rc)
+        rc = tc_buf_putc(out, '\n');
+    if (!rc && q->relaxed) {
+        rc = tc_buf_puts(out, "fallback when too few documents match every word: ");
+        if (!rc)
+            tcx_query_describe(q->relaxed, out);
+        if (!rc)
+            rc = tc_buf_putc(out, '\n');
     }
+    return rc;
 }
 
 /* ---- passages --------------------------------------------------------------- */

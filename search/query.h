@@ -21,15 +21,11 @@
 #define TC_QUERY_H
 
 #include "../analyzers/text.h"
-#include "../common/tc.h"
-#include "../indexer/index.h"
+#include "../shim/xapian_shim.h"
+#include "db.h"
 
-typedef struct tc_query tc_query;
-
-/* Parses and builds text against the open index.  On TC_ESYNTAX (or another
- * error) *out is NULL and errbuf holds a message (may span lines). */
-tc_rc tc_query_parse(tc_index *ix, const char *text, tc_query **out, char *errbuf, size_t errlen);
-void tc_query_free(tc_query *q);
+/* tc_query_parse, tc_query_free, tc_query_explain and tc_query_text_terms
+ * are public (include/tracuu.h); the rest is for search/. */
 
 /* The strict query: every word must match. */
 const tcx_query *tc_query_strict(const tc_query *q);
@@ -43,9 +39,5 @@ int tc_query_wants(const tc_query *q, const char *term, size_t n);
  * (*passages).  Both are 0 for a query of filters only. */
 tc_rc tc_query_count_passages(const tc_query *q, tc_text *t, const char *doc, size_t len,
                               uint64_t *mentions, uint64_t *passages);
-/* Appends a human explanation: terms, expansions, filters. */
-void tc_query_explain(const tc_query *q, tc_buf *out);
-/* Number of free-text terms (0 for a pure filter query). */
-size_t tc_query_text_terms(const tc_query *q);
 
 #endif

@@ -4,8 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../indexer/schema.h"
-#include "../common/tc.h"
+#include "../store/schema.h"
 
 /* Snippet window, in tokens, and the most bytes of text it may show. */
 #define TC_SNIPPET_TOKENS 24
@@ -212,39 +211,42 @@ void tc_results_free(tc_results *r)
         tc_snippet_free(&r->hits[i].snippet);
     }
     free(r->hits);
-    tcx_mset_free(r->mset);
     free(r);
 }
 
-tc_rc tc_search_run(tc_index *ix, const tc_query *q, const tc_search_opts *o, tc_results **out)
+tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_results **out)
 {
     *out = NULL;
-    tcx_db *db = tc_index_xapian(ix);
+    tcx_db *db = tc_db_xapian(ix);
     tc_results *r = calloc(1, sizeof *r);
     if (!r)
         return TC_ENOMEM;
     tcx_search_opts xo = {o->offset, o->limit, o->sort_by_date ? TC_SLOT_DATE : -1, 1,
                           tcx_db_doccount(db)};
-    tc_rc rc = tcx_db_search(db, tc_query_strict(q), &xo, &r->mset);
-    if (!rc && tcx_mset_total(r->mset) < TC_RELAX_BELOW && tc_query_relaxed(q)) {
+    tcx_mset *mset = NULL;
+    tc_rc rc = tcx_db_search(db, tc_query_strict(q), &xo, &mset);
+    if (!rc && tcx_mset_total(mset) < TC_RELAX_BELOW && tc_query_relaxed(q)) {
         tcx_mset *m2 = NULL;
         rc = tcx_db_search(db, tc_query_relaxed(q), &xo, &m2);
-        if (!rc && tcx_mset_total(m2) > tcx_mset_total(r->mset)) {
-            tcx_mset_free(r->mset);
-            r->mset = m2;
+        if (!rc && tcx_mset_total(m2) > tcx_mset_total(mset)) {
+            tcx_mset_free(mset);
+            mset = m2;
             r->relaxed = 1;
         } else {
             tcx_mset_free(m2);
         }
     }
     if (rc) {
+        tc_db_xapian_fail(ix, rc);
+        tcx_mset_free(mset);
         tc_results_free(r);
         return rc;
     }
-    r->total = tcx_mset_total(r->mset);
-    uint32_t n = tcx_mset_size(r->mset);
+    r->total = tcx_mset_total(mset);
+    uint32_t n = tcx_mset_size(mset);
     r->hits = calloc(n ? n : 1, sizeof *r->hits);
     if (!r->hits) {
+        tcx_mset_free(mset);
         tc_results_free(r);
         return TC_ENOMEM;
     }
@@ -253,25 +255,25 @@ tc_rc tc_search_run(tc_index *ix, const tc_query *q, const tc_search_opts *o, tc
     for (uint32_t i = 0; i < n && !rc; i++) {
         tc_hit *h = &r->hits[i];
         h->rank = o->offset + i + 1;
-        h->docid = tcx_mset_docid(r->mset, i);
-        h->score = tcx_mset_weight(r->mset, i);
+        h->docid = tcx_mset_docid(mset, i);
+        h->score = tcx_mset_weight(mset, i);
         if (o->ids_only) {
             r->n = i + 1;
             continue;
         }
         tc_buf_reset(&data);
-        rc = tcx_mset_data(r->mset, i, &data);
+        rc = tcx_mset_data(mset, i, &data);
         if (!rc)
             rc = tc_fields_parse(data.data ? data.data : "", data.len, &h->meta);
         r->n = i + 1;
         if (!rc && o->snippets)
-            rc =
-                tc_snippet_build(tc_index_text(ix), q, h->meta.body, h->meta.body_len, &h->snippet);
+            rc = tc_snippet_build(tc_db_text(ix), q, h->meta.body, h->meta.body_len, &h->snippet);
         /* meta.body points into data, which is reused: keep no pointer. */
         h->meta.body = NULL;
         h->meta.body_len = 0;
     }
     tc_buf_free(&data);
+    tcx_mset_free(mset);
     if (rc) {
         tc_results_free(r);
         return rc;
@@ -282,10 +284,17 @@ tc_rc tc_search_run(tc_index *ix, const tc_query *q, const tc_search_opts *o, tc
 
 /* ---- facets ---------------------------------------------------------------- */
 
+static const char *const facet_names[TC_BY_COUNT] = {"province", "province2025", "year",
+                                                     "agency",   "type",         "cited"};
+
+const char *tc_facet_by_name(int by)
+{
+    return by >= 0 && by < TC_BY_COUNT ? facet_names[by] : "";
+}
+
 int tc_facet_by_parse(const char *s)
 {
-    static const char *const names[TC_BY_COUNT] = {"province", "province2025", "year",
-                                                   "agency",   "type",         "cited"};
+    const char *const *names = facet_names;
     for (int i = 0; i < TC_BY_COUNT; i++)
         if (strcmp(s, names[i]) == 0)
             return i;
@@ -356,12 +365,12 @@ void tc_facet_rows_free(tc_facet_row *rows, size_t n)
     free(rows);
 }
 
-tc_rc tc_facets(tc_index *ix, const tc_query *q, int by, int sort_by_value, tc_facet_row **out_rows,
+tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_facet_row **out_rows,
                 size_t *out_n, uint32_t *out_total, int *out_relaxed)
 {
     *out_rows = NULL;
     *out_n = 0;
-    tcx_db *db = tc_index_xapian(ix);
+    tcx_db *db = tc_db_xapian(ix);
     uint32_t all = tcx_db_doccount(db);
     tc_search_opts o = {0, all ? all : 1, 0, 0, 1};
     tc_results *res = NULL;
@@ -390,7 +399,7 @@ tc_rc tc_facets(tc_index *ix, const tc_query *q, int by, int sort_by_value, tc_f
                 rc = tc_fields_parse(data.data ? data.data : "", data.len, &f);
             uint64_t mentions = 0;
             if (!rc) {
-                rc = tc_query_count_passages(q, tc_index_text(ix), f.body, f.body_len, &mentions,
+                rc = tc_query_count_passages(q, tc_db_text(ix), f.body, f.body_len, &mentions,
                                              &a.passages);
                 tc_fields_free(&f);
             }

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "../../common/fields.h"
-#include "../../search/output.h"
+#include "../../render/output.h"
 #include "check.h"
 
 int main(void)

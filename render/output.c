@@ -6,8 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../analyzers/text.h"
-#include "../common/fields.h"
+#include "../include/tracuu.h"
 
 tc_rc tc_out_open(tc_out *o, const char *path, int format, int excel)
 {
@@ -36,7 +35,8 @@ tc_rc tc_out_open(tc_out *o, const char *path, int format, int excel)
 
 tc_rc tc_out_close(tc_out *o, int ok)
 {
-    tc_rc rc = TC_OK;
+    tc_rc rc = o->rc;
+    ok = ok && !rc;
     if (o->fp && fflush(o->fp) != 0)
         rc = TC_EIO;
     if (o->fp && o->fp != stdout) {
@@ -56,7 +56,7 @@ tc_rc tc_out_close(tc_out *o, int ok)
     return rc;
 }
 
-void tc_csv_field(tc_buf *b, const char *s, size_t n)
+tc_rc tc_csv_field(tc_buf *b, const char *s, size_t n)
 {
     int quote = 0, formula = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
                                        s[0] == '\t' || s[0] == '\r');
@@ -72,40 +72,50 @@ void tc_csv_field(tc_buf *b, const char *s, size_t n)
         if (numeric)
             formula = 0;
     }
-    if (quote)
-        tc_buf_putc(b, '"');
-    if (formula)
-        tc_buf_putc(b, '\'');
+    tc_rc rc = quote ? tc_buf_putc(b, '"') : TC_OK;
+    if (!rc && formula)
+        rc = tc_buf_putc(b, '\'');
     tc_buf tmp;
-    tc_buf_init(&tmp, 0);
-    tc_utf8_repair(&tmp, s, n);
-    for (size_t i = 0; i < tmp.len; i++) {
+    tc_buf_init(&tmp, b->cap);
+    if (!rc)
+        rc = tc_utf8_repair(&tmp, s, n);
+    for (size_t i = 0; i < tmp.len && !rc; i++) {
         if (tmp.data[i] == '"')
-            tc_buf_putc(b, '"');
-        tc_buf_putc(b, tmp.data[i]);
+            rc = tc_buf_putc(b, '"');
+        if (!rc)
+            rc = tc_buf_putc(b, tmp.data[i]);
     }
     tc_buf_free(&tmp);
-    if (quote)
-        tc_buf_putc(b, '"');
+    if (!rc && quote)
+        rc = tc_buf_putc(b, '"');
+    return rc;
 }
+
+/* Records the first failed append of the current output: a record that
+ * could not be built in full is never written, and tc_out_close() fails. */
+#define STICKY(o, expr)                                                                            \
+    do {                                                                                           \
+        if (!(o)->rc)                                                                              \
+            (o)->rc = (expr);                                                                      \
+    } while (0)
 
 void tc_out_begin(tc_out *o)
 {
     tc_buf_reset(&o->line);
     o->fields = 0;
     if (o->format == TC_FMT_JSON)
-        tc_buf_putc(&o->line, '{');
+        STICKY(o, tc_buf_putc(&o->line, '{'));
 }
 
 static void field_sep(tc_out *o, const char *key)
 {
     if (o->format == TC_FMT_JSON) {
         if (o->fields)
-            tc_buf_putc(&o->line, ',');
-        tc_json_str(&o->line, key, strlen(key));
-        tc_buf_putc(&o->line, ':');
+            STICKY(o, tc_buf_putc(&o->line, ','));
+        STICKY(o, tc_json_str(&o->line, key, strlen(key)));
+        STICKY(o, tc_buf_putc(&o->line, ':'));
     } else if (o->fields) {
-        tc_buf_putc(&o->line, ',');
+        STICKY(o, tc_buf_putc(&o->line, ','));
     }
     o->fields++;
 }
@@ -114,9 +124,9 @@ void tc_out_strn(tc_out *o, const char *key, const char *value, size_t n)
 {
     field_sep(o, key);
     if (o->format == TC_FMT_JSON)
-        tc_json_str(&o->line, value ? value : "", value ? n : 0);
+        STICKY(o, tc_json_str(&o->line, value ? value : "", value ? n : 0));
     else
-        tc_csv_field(&o->line, value ? value : "", value ? n : 0);
+        STICKY(o, tc_csv_field(&o->line, value ? value : "", value ? n : 0));
 }
 
 void tc_out_str(tc_out *o, const char *key, const char *value)
@@ -127,13 +137,13 @@ void tc_out_str(tc_out *o, const char *key, const char *value)
 void tc_out_int(tc_out *o, const char *key, long long value)
 {
     field_sep(o, key);
-    tc_buf_printf(&o->line, "%lld", value);
+    STICKY(o, tc_buf_printf(&o->line, "%lld", value));
 }
 
 void tc_out_num(tc_out *o, const char *key, double value)
 {
     field_sep(o, key);
-    tc_buf_printf(&o->line, "%.4f", value);
+    STICKY(o, tc_buf_printf(&o->line, "%.4f", value));
 }
 
 void tc_out_raw(tc_out *o, const char *key, const char *json)
@@ -141,16 +151,17 @@ void tc_out_raw(tc_out *o, const char *key, const char *json)
     if (o->format != TC_FMT_JSON)
         return;
     field_sep(o, key);
-    tc_buf_puts(&o->line, json);
+    STICKY(o, tc_buf_puts(&o->line, json));
 }
 
 void tc_out_end(tc_out *o)
 {
     if (o->format == TC_FMT_JSON)
-        tc_buf_puts(&o->line, "}\n");
+        STICKY(o, tc_buf_puts(&o->line, "}\n"));
     else
-        tc_buf_puts(&o->line, "\r\n");
-    fwrite(o->line.data, 1, o->line.len, o->fp);
+        STICKY(o, tc_buf_puts(&o->line, "\r\n"));
+    if (!o->rc)
+        fwrite(o->line.data, 1, o->line.len, o->fp);
 }
 
 void tc_out_header(tc_out *o, const char *const *names)

@@ -1,5 +1,5 @@
 /*
- * output.h: how the tracuu tool writes results: aligned text for people,
+ * output.h: how tracuu's front-ends write results: aligned text for people,
  * JSON lines and RFC 4180 CSV for programs, to stdout or atomically to a file.
  *
  * Machine formats are stable: field names and column order are documented
@@ -15,7 +15,7 @@
 
 #include <stdio.h>
 
-#include "../common/tc.h"
+#include "../include/tracuu.h"
 
 enum tc_format { TC_FMT_TEXT, TC_FMT_JSON, TC_FMT_CSV };
 
@@ -28,6 +28,7 @@ typedef struct tc_out {
     char *tmp_path; /* the temporary file renamed to path on success */
     tc_buf line;    /* the record being built */
     int fields;     /* fields written in the current record */
+    tc_rc rc;       /* first failure to build a record (sticky); close reports it */
 } tc_out;
 
 /* Opens output to path (NULL: stdout).  format is a tc_format. */
@@ -35,6 +36,12 @@ tc_rc tc_out_open(tc_out *o, const char *path, int format, int excel);
 /* Finishes: on success renames the temporary file into place; on failure
  * (ok == 0) removes it.  Returns TC_EIO when writing failed. */
 tc_rc tc_out_close(tc_out *o, int ok);
+/* Marks the output as failed (a renderer could not build its text). */
+static inline void tc_out_fail(tc_out *o, tc_rc rc)
+{
+    if (!o->rc)
+        o->rc = rc;
+}
 
 /* Records (JSON object / CSV row): begin, fields, end. */
 void tc_out_begin(tc_out *o);
@@ -49,7 +56,7 @@ void tc_out_end(tc_out *o);
 void tc_out_header(tc_out *o, const char *const *names);
 
 /* Appends a CSV field to b (quoting and formula neutralising as above). */
-void tc_csv_field(tc_buf *b, const char *s, size_t n);
+tc_rc tc_csv_field(tc_buf *b, const char *s, size_t n);
 
 /* Display width of UTF-8 text in terminal columns (combining marks 0). */
 size_t tc_display_width(const char *s, size_t n);

@@ -34,10 +34,15 @@
  * Xapian metadata
  *   tc.schema  TC_SCHEMA_VERSION;  tc.gen  generation of the last commit
  * Document data
- *   one line of JSON with the metadata shown in results, "\n", then the
- *   file's bytes as read (token offsets point into them).
+ *   a field record (common/fields.h: "key\tvalue" lines with \t, \n and \\
+ *   escaped, ended by an empty line) with the metadata shown in results,
+ *   then the document's text as its reader gave it (token offsets point
+ *   into it).
  *
- * SQLite tables: see TC_SQL_SCHEMA below.  The sentence of a figure is not
+ * SQLite tables: see TC_SQL_SCHEMA below, plus one table per entity type
+ * (citations, agencies, places, dates, figures, standards: their columns
+ * are declared in analyzers/registry.c).  Entity prefixes (XC, XK, XG, XM,
+ * XS) are declared there too.  The sentence of a figure is not
  * stored (figures are many): readers cut it from the document text by its
  * offsets with tc_sentence_bounds().  meta.gen equals Xapian's tc.gen
  * after every completed commit; a difference means an interrupted run,
@@ -46,7 +51,11 @@
 #ifndef TC_SCHEMA_H
 #define TC_SCHEMA_H
 
-#define TC_SCHEMA_VERSION 1
+#include <sqlite3.h>
+
+#include "../common/tc.h"
+
+#define TC_SCHEMA_VERSION 2
 
 #define TC_SLOT_DATE 0
 #define TC_SLOT_YEAR 1
@@ -72,31 +81,12 @@
     "  signer_title TEXT, signer_name TEXT, year INTEGER, period TEXT, period_text TEXT,\n"        \
     "  tokens INTEGER, warnings INTEGER);\n"                                                       \
     "CREATE TABLE IF NOT EXISTS warnings(\n"                                                       \
-    "  doc_id INTEGER, path TEXT NOT NULL, offset INTEGER, message TEXT NOT NULL);\n"              \
-    "CREATE TABLE IF NOT EXISTS citations(\n"                                                      \
-    "  doc_id INTEGER NOT NULL, key TEXT NOT NULL, number TEXT, year INTEGER,\n"                   \
-    "  type TEXT, issuer TEXT, unit TEXT, date TEXT, issuer_name TEXT,\n"                          \
-    "  text TEXT, start INTEGER, end INTEGER, sentence TEXT,\n"                                    \
-    "  is_short INTEGER);  -- probable links are computed when read\n"                             \
-    "CREATE INDEX IF NOT EXISTS citations_doc ON citations(doc_id);\n"                             \
-    "CREATE TABLE IF NOT EXISTS agencies(\n"                                                       \
-    "  doc_id INTEGER NOT NULL, key TEXT NOT NULL, name TEXT, level TEXT,\n"                       \
-    "  province_code TEXT, text TEXT, start INTEGER, end INTEGER);\n"                              \
-    "CREATE INDEX IF NOT EXISTS agencies_doc ON agencies(doc_id);\n"                               \
-    "CREATE TABLE IF NOT EXISTS places(\n"                                                         \
-    "  doc_id INTEGER NOT NULL, province_code TEXT, province TEXT,\n"                              \
-    "  province2025_code TEXT, province2025 TEXT, district_code TEXT, district TEXT,\n"            \
-    "  text TEXT, start INTEGER, end INTEGER, own INTEGER);\n"                                     \
-    "CREATE INDEX IF NOT EXISTS places_doc ON places(doc_id);\n"                                   \
-    "CREATE TABLE IF NOT EXISTS figures(\n"                                                        \
-    "  doc_id INTEGER NOT NULL, value REAL, value2 REAL, unit TEXT, noun TEXT,\n"                  \
-    "  text TEXT, kind TEXT, change INTEGER, ambiguous INTEGER, reading TEXT,\n"                   \
-    "  is_table INTEGER, col TEXT, indicator TEXT, start INTEGER, end INTEGER);\n"                 \
-    "CREATE INDEX IF NOT EXISTS figures_doc ON figures(doc_id);\n"                                 \
-    "CREATE TABLE IF NOT EXISTS dates(\n"                                                          \
-    "  doc_id INTEGER NOT NULL, iso TEXT, precision INTEGER, period TEXT,\n"                       \
-    "  start_date TEXT, end_date TEXT, text TEXT, start INTEGER, end INTEGER);\n"                  \
-    "CREATE INDEX IF NOT EXISTS dates_doc ON dates(doc_id);\n"                                     \
-    "CREATE INDEX IF NOT EXISTS citations_key ON citations(key);\n"
+    "  doc_id INTEGER, path TEXT NOT NULL, offset INTEGER, message TEXT NOT NULL);\n"
+
+/* Creates every table and index that does not exist yet: the ones above,
+ * then one table per entity type of the registry (analyzers/registry.h):
+ * doc_id INTEGER NOT NULL, then its declared columns, indexed on doc_id
+ * (and on its index column when it declares one). */
+tc_rc tc_schema_create(sqlite3 *db, char *errbuf, size_t errlen);
 
 #endif

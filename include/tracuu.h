@@ -1,0 +1,321 @@
+/*
+ * tracuu.h: the public API of the tracuu library, the only header a
+ * front-end (the command-line tool, the web server) includes.
+ *
+ * tracuu indexes Vietnamese administrative documents and answers full-text
+ * and structured questions over them.  Every question a front-end asks is
+ * one call here, returning rows or structs; the library never prints and
+ * never exits.
+ *
+ * Contract (as curl's easy API, SQLite's handles):
+ *   - Handles are opaque: tc_index (writes an index), tc_db (reads one for
+ *     questions), tc_query (a parsed query).  A handle is used by one
+ *     thread at a time; several tc_db handles may read one index at once.
+ *   - Every fallible function returns a tc_rc (TC_OK = 0; tc_strerror()
+ *     names it) and sets its OUT pointers on every path (NULL/0 on failure).
+ *     The detail of the last error is on the handle (tc_db_errmsg()).
+ *   - Results are owned by the caller and freed by the matching *_free().
+ *   - Strings are UTF-8.  Paths are absolute.  Dates are ISO 8601
+ *     ("2018-03-23", or "2018-03"/"2018" when the document says no more).
+ */
+#ifndef TRACUU_H
+#define TRACUU_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/fields.h"
+#include "../common/tc.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define TRACUU_VERSION "0.2.0"
+/* The index directory when none is given ($TRACUU_INDEX overrides it). */
+#define TC_DEFAULT_INDEX "tracuu-index"
+
+/* The index schema version this library reads and writes. */
+int tc_schema_version(void);
+
+/* ==== Indexing (indexer/index.c) ====================================== */
+
+typedef struct tc_index tc_index;
+
+typedef struct tc_index_stats {
+    unsigned added;     /* files indexed for the first time */
+    unsigned updated;   /* files re-indexed because they changed */
+    unsigned removed;   /* indexed files that no longer exist */
+    unsigned unchanged; /* files skipped because they did not change */
+    unsigned skipped;   /* bad files skipped (empty, binary, unreadable, huge) */
+    unsigned warnings;  /* notices reported */
+    uint64_t bytes;     /* bytes of the files (re)indexed */
+    double seconds;     /* wall time of the run */
+} tc_index_stats;
+
+typedef struct tc_index_progress {
+    unsigned files_done, files_total; /* files examined so far / in all */
+    uint64_t bytes_done, bytes_total; /* bytes examined so far / in all */
+    double elapsed;                   /* seconds since the run started */
+} tc_index_progress;
+
+typedef struct tc_index_callbacks {
+    /* A file-level notice: offset is a byte offset, or -1 for the whole file. */
+    void (*notice)(void *ctx, const char *path, long long offset, const char *msg);
+    /* Called after each file; may be NULL. */
+    void (*progress)(void *ctx, const tc_index_progress *p);
+    void *ctx; /* passed to both */
+} tc_index_callbacks;
+
+/* Opens (creating) the index in dir for writing; a second writer gets
+ * TC_ELOCKED.  On failure *out is NULL and errbuf says why. */
+tc_rc tc_index_open(const char *dir, tc_index **out, char *errbuf, size_t errlen);
+void tc_index_close(tc_index *ix);
+const char *tc_index_errmsg(const tc_index *ix);
+
+/* Walks files and folders, indexes what is new or changed, removes what
+ * is gone (see indexer/index.h for the whole contract). */
+tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
+                      const tc_index_callbacks *cb, tc_index_stats *stats);
+
+/* ==== Reading an index (search/db.c) =================================== */
+
+typedef struct tc_db tc_db;
+
+/* Opens the index in dir for questions.  On failure *out is NULL and
+ * errbuf says why (TC_ENOINDEX, TC_ESCHEMA, ...). */
+tc_rc tc_db_open(const char *dir, tc_db **out, char *errbuf, size_t errlen);
+void tc_db_close(tc_db *db);
+/* Detail of the last error on this handle ("" when none). */
+const char *tc_db_errmsg(const tc_db *db);
+/* 1 when the last indexing run was interrupted (results may lag the disk
+ * until `tracuu index` runs again). */
+int tc_db_interrupted(const tc_db *db);
+
+typedef struct tc_db_stats {
+    uint32_t documents; /* documents indexed */
+    uint64_t citations; /* citation rows */
+    uint64_t figures;   /* figure rows */
+    uint64_t warnings;  /* warnings recorded while indexing */
+    int schema;         /* schema version */
+} tc_db_stats;
+tc_rc tc_db_stats_get(tc_db *db, tc_db_stats *out);
+
+/* ==== Queries (search/query.c) ========================================= */
+
+typedef struct tc_query tc_query;
+
+/* Parses text (README "Query syntax") against the open index.  On
+ * TC_ESYNTAX *out is NULL and errbuf shows where (a caret under it). */
+tc_rc tc_query_parse(tc_db *db, const char *text, tc_query **out, char *errbuf, size_t errlen);
+void tc_query_free(tc_query *q);
+/* Appends a human explanation: terms, expansions, filters. */
+tc_rc tc_query_explain(const tc_query *q, tc_buf *out);
+/* Number of free-text terms (0 for a query of filters only). */
+size_t tc_query_text_terms(const tc_query *q);
+
+/* ==== Search (search/search.c) ========================================= */
+
+/* When the strict query (every word) finds fewer than this many documents
+ * and the query has a relaxed form (any word, boosted for phrases and
+ * proximity), the relaxed one is run instead; results say so. */
+#define TC_RELAX_BELOW 1
+
+typedef struct tc_search_opts {
+    uint32_t offset;  /* hits to skip */
+    uint32_t limit;   /* hits to return */
+    int sort_by_date; /* newest first instead of relevance */
+    int snippets;     /* build snippets */
+    int ids_only;     /* fetch no stored data (docid and score only) */
+} tc_search_opts;
+
+/* A snippet: text from the document with highlighted byte ranges. */
+typedef struct tc_snippet {
+    char *text;          /* UTF-8, NUL-terminated, whitespace collapsed */
+    size_t (*marks)[2];  /* highlighted [start, end) byte ranges in text */
+    size_t nmarks;       /* count */
+    size_t (*origin)[2]; /* the same ranges as offsets in the original text */
+    int cut_before;      /* text starts inside the document */
+    int cut_after;       /* text ends inside the document */
+} tc_snippet;
+
+typedef struct tc_hit {
+    uint32_t rank;      /* 1-based over the whole result list */
+    uint32_t docid;     /* the document's id */
+    double score;       /* BM25 weight (0 for filter-only queries) */
+    tc_fields meta;     /* stored metadata: path, number, date, place, province,
+                           province_code, province2025, province2025_code,
+                           agency, type, title, year, period, period_text, draft */
+    tc_snippet snippet; /* may be empty */
+} tc_hit;
+
+typedef struct tc_results {
+    tc_hit *hits;   /* the requested page */
+    size_t n;       /* hits in the page */
+    uint32_t total; /* documents matching in all (exact) */
+    int relaxed;    /* 1 when the best-match fallback was used */
+} tc_results;
+
+tc_rc tc_search_run(tc_db *db, const tc_query *q, const tc_search_opts *o, tc_results **out);
+void tc_results_free(tc_results *r);
+
+/* Facets: documents and passages (sentences holding a matched word or
+ * phrase) per value over the whole match. */
+enum tc_facet_by {
+    TC_BY_PROVINCE,
+    TC_BY_PROVINCE2025,
+    TC_BY_YEAR,
+    TC_BY_AGENCY,
+    TC_BY_TYPE,
+    TC_BY_CITED,
+    TC_BY_COUNT
+};
+typedef struct tc_facet_row {
+    char *value;       /* the value ("(none)" when a document has none) */
+    uint32_t docs;     /* matching documents with this value */
+    uint64_t passages; /* passages in them (= docs for a query of filters only) */
+} tc_facet_row;
+
+/* Parses "province", "province2025", "year", "agency", "type", "cited";
+ * -1 when unknown. */
+int tc_facet_by_parse(const char *s);
+/* The name of a tc_facet_by. */
+const char *tc_facet_by_name(int by);
+/* Counts over the whole match, sorted by docs descending then value, or by
+ * value when sort_by_value.  Free *out_rows with tc_facet_rows_free. */
+tc_rc tc_facets(tc_db *db, const tc_query *q, int by, int sort_by_value, tc_facet_row **out_rows,
+                size_t *out_n, uint32_t *out_total, int *out_relaxed);
+void tc_facet_rows_free(tc_facet_row *rows, size_t n);
+
+/* ==== Citations (search/cite.c) ======================================== */
+
+/* The canonical key of a document reference written any way
+ * ("Quyết định số 45/2016/QĐ-TTg" -> "45/2016/QĐ-TTg") into out (reset
+ * first).  TC_ENOTFOUND when text is not a reference. */
+tc_rc tc_cite_key(tc_db *db, const char *text, size_t n, tc_buf *out);
+
+typedef struct tc_cite_row {
+    uint32_t docid; /* the citing document */
+    char *path;     /* its path */
+    char *province; /* its province ("" when unknown) */
+    char *date;     /* its date */
+    char *number;   /* its own number */
+    char *title;    /* its title */
+    char *key;      /* the cited key as read */
+    char *text;     /* the reference as written */
+    char *sentence; /* the sentence around it */
+    int probable;   /* a reference without year/symbol that probably means the key */
+    char *reason;   /* why it is probable ("" otherwise) */
+} tc_cite_row;
+
+/* The citations of key in date order; with probable, also the references
+ * that probably mean it (never one dated in another year than the key's). */
+tc_rc tc_cite_list(tc_db *db, const char *key, int probable, tc_cite_row **out, size_t *n);
+void tc_cite_rows_free(tc_cite_row *rows, size_t n);
+
+typedef struct tc_cite_top_row {
+    char *key;         /* the cited document */
+    char *group;       /* the province or year with by, else NULL */
+    uint32_t docs;     /* citing documents */
+    uint64_t mentions; /* citations */
+} tc_cite_top_row;
+
+/* The most cited documents, by docs then mentions then key; by is NULL,
+ * "province" or "year". */
+tc_rc tc_cite_top(tc_db *db, const char *by, size_t limit, tc_cite_top_row **out, size_t *n);
+void tc_cite_top_free(tc_cite_top_row *rows, size_t n);
+
+typedef struct tc_graph {
+    char *root;        /* the key asked for */
+    char **nodes;      /* document keys (a document is named by its own number,
+                          or "doc ID" when it has none), sorted */
+    size_t nnodes;     /* count */
+    char *(*edges)[2]; /* [from, to]: from cites to; sorted */
+    size_t nedges;     /* count */
+} tc_graph;
+
+/* The citation graph around key, depth steps in both directions. */
+tc_rc tc_cite_graph(tc_db *db, const char *key, unsigned depth, tc_graph **out);
+void tc_graph_free(tc_graph *g);
+
+/* ==== Figures (search/figures.c) ======================================= */
+
+typedef struct tc_figure_row {
+    double value;   /* normalised value (VND for money, % for percent) */
+    char *unit;     /* unit */
+    char *what;     /* counted noun or table indicator */
+    char *text;     /* as written */
+    char *province; /* the reporting document's province */
+    char *year;     /* its year */
+    char *date;     /* its date */
+    char *period;   /* its period ("Q1", "H1", "9M", "Y") */
+    char *path;     /* its path */
+    char *sentence; /* the sentence (running text) or the column (tables) */
+    int table;      /* from an appendix table */
+    uint32_t docid; /* the document */
+} tc_figure_row;
+
+/* Figures whose counted noun or indicator holds every word of what
+ * (compared without case or diacritics), by province, date, offset. */
+tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *n);
+void tc_figure_rows_free(tc_figure_row *rows, size_t n);
+
+/* A pivot of figure rows: one row per province (or year), one column per
+ * year (or province); cell [r][c] lists the values reported there. */
+typedef struct tc_pivot {
+    char **rows, **cols; /* sorted keys */
+    size_t nrows, ncols; /* counts */
+    char **cells;        /* nrows * ncols: "5; 3250" or NULL when empty */
+    char **units;        /* nrows * ncols: the unit of the cell's last value */
+} tc_pivot;
+tc_rc tc_figures_pivot(const tc_figure_row *rows, size_t n, int by_year, tc_pivot **out);
+void tc_pivot_free(tc_pivot *p);
+/* Formats a figure value: integers without decimals, else 4 digits. */
+void tc_figure_format(double v, char *out, size_t n);
+
+/* ==== One document (search/show.c) ==================================== */
+
+/* A value of a column: text, integer, real or null. */
+typedef enum tc_cell_type { TC_CELL_NULL, TC_CELL_INT, TC_CELL_REAL, TC_CELL_TEXT } tc_cell_type;
+typedef struct tc_cell {
+    tc_cell_type type; /* which member holds the value */
+    long long i;       /* TC_CELL_INT */
+    double r;          /* TC_CELL_REAL */
+    char *s;           /* TC_CELL_TEXT (owned) */
+} tc_cell;
+
+/* A table of rows: the document's own fields (one row) or one entity type. */
+typedef struct tc_table {
+    char *name;     /* "document", "citations", "standards", ... */
+    char **cols;    /* column names */
+    size_t ncols;   /* count */
+    tc_cell *cells; /* nrows * ncols, row-major */
+    size_t nrows;   /* count */
+    int value_col;  /* the column people read first ("value"), or -1 */
+    int text_col;   /* the column with the text as written, or -1 */
+} tc_table;
+
+typedef struct tc_document {
+    uint32_t docid;     /* the document */
+    tc_table fields;    /* one row: every column of the documents table */
+    tc_table *entities; /* one table per entity type, in registry order */
+    size_t nentities;   /* count */
+} tc_document;
+
+/* A document by id ("12") or path, with every entity found in it.
+ * TC_ENOTFOUND when the index has no such document. */
+tc_rc tc_show(tc_db *db, const char *id_or_path, tc_document **out);
+void tc_document_free(tc_document *d);
+/* The cell of a table, or NULL when out of range. */
+const tc_cell *tc_table_cell(const tc_table *t, size_t row, size_t col);
+
+/* ==== Utilities ======================================================== */
+
+/* Decodes one UTF-8 character at s[0..n): returns its length (>= 1) and
+ * sets *cp; an invalid sequence gives length 1 and *cp = 0xFFFD. */
+size_t tc_utf8_decode(const char *s, size_t n, uint32_t *cp);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* TRACUU_H */

@@ -1,0 +1,148 @@
+/* db.c: an index opened for questions (see db.h and include/tracuu.h). */
+#include "db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tc_db {
+    tc_store *store;       /* the two stores, read-only */
+    tc_text *text;         /* ICU state for query analysis and snippets */
+    tc_gazetteer *gaz;     /* provinces and districts (loaded on first use) */
+    tc_citer *citer;       /* citation keys (loaded on first use) */
+    tc_agencies *agencies; /* agency keys (loaded on first use) */
+    char errmsg[512];      /* detail of the last error */
+};
+
+int tc_schema_version(void)
+{
+    return TC_SCHEMA_VERSION;
+}
+
+tc_rc tc_db_open(const char *dir, tc_db **out, char *errbuf, size_t errlen)
+{
+    *out = NULL;
+    tc_db *db = calloc(1, sizeof *db);
+    if (!db) {
+        snprintf(errbuf, errlen, "out of memory");
+        return TC_ENOMEM;
+    }
+    tc_rc rc = tc_store_open(dir, TC_STORE_READ, &db->store, errbuf, errlen);
+    if (!rc && (rc = tc_text_open(&db->text)))
+        snprintf(errbuf, errlen, "cannot start ICU: %s", tc_strerror(rc));
+    if (rc) {
+        tc_db_close(db);
+        return rc;
+    }
+    *out = db;
+    return TC_OK;
+}
+
+void tc_db_close(tc_db *db)
+{
+    if (!db)
+        return;
+    tc_citer_close(db->citer);
+    tc_agencies_close(db->agencies);
+    tc_gazetteer_close(db->gaz);
+    tc_text_close(db->text);
+    tc_store_close(db->store);
+    free(db);
+}
+
+const char *tc_db_errmsg(const tc_db *db)
+{
+    return db ? db->errmsg : "";
+}
+
+int tc_db_interrupted(const tc_db *db)
+{
+    return tc_store_interrupted(db->store);
+}
+
+tc_store *tc_db_store(tc_db *db)
+{
+    return db->store;
+}
+tcx_db *tc_db_xapian(tc_db *db)
+{
+    return tc_store_xapian(db->store);
+}
+sqlite3 *tc_db_sqlite(tc_db *db)
+{
+    return tc_store_sqlite(db->store);
+}
+tc_text *tc_db_text(tc_db *db)
+{
+    return db->text;
+}
+
+const tc_gazetteer *tc_db_gazetteer(tc_db *db)
+{
+    if (!db->gaz && tc_gazetteer_open(db->text, &db->gaz))
+        db->gaz = NULL;
+    return db->gaz;
+}
+
+tc_citer *tc_db_citer(tc_db *db)
+{
+    if (!db->citer && tc_citer_open(db->text, &db->citer))
+        db->citer = NULL;
+    return db->citer;
+}
+
+tc_agencies *tc_db_agencies(tc_db *db)
+{
+    if (!db->agencies && tc_db_gazetteer(db) && tc_agencies_open(db->text, db->gaz, &db->agencies))
+        db->agencies = NULL;
+    return db->agencies;
+}
+
+tc_rc tc_db_fail(tc_db *db, tc_rc rc, const char *fmt, const char *detail)
+{
+    snprintf(db->errmsg, sizeof db->errmsg, fmt, detail ? detail : "");
+    return rc;
+}
+
+tc_rc tc_db_sql_fail(tc_db *db)
+{
+    return tc_db_fail(db, TC_ESQLITE, "SQLite: %s", sqlite3_errmsg(tc_db_sqlite(db)));
+}
+
+tc_rc tc_db_xapian_fail(tc_db *db, tc_rc rc)
+{
+    return tc_db_fail(db, rc, "Xapian: %s", tcx_db_errmsg(tc_db_xapian(db)));
+}
+
+tc_rc tc_db_prepare(tc_db *db, const char *sql, sqlite3_stmt **out)
+{
+    if (sqlite3_prepare_v2(tc_db_sqlite(db), sql, -1, out, NULL) != SQLITE_OK) {
+        *out = NULL;
+        return tc_db_sql_fail(db);
+    }
+    return TC_OK;
+}
+
+static tc_rc count_rows(tc_db *db, const char *sql, uint64_t *out)
+{
+    sqlite3_stmt *st = NULL;
+    tc_rc rc = tc_db_prepare(db, sql, &st);
+    *out = 0;
+    if (!rc && sqlite3_step(st) == SQLITE_ROW)
+        *out = (uint64_t)sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+tc_rc tc_db_stats_get(tc_db *db, tc_db_stats *out)
+{
+    memset(out, 0, sizeof *out);
+    out->documents = tc_store_doccount(db->store);
+    out->schema = TC_SCHEMA_VERSION;
+    tc_rc rc = count_rows(db, "SELECT count(*) FROM citations", &out->citations);
+    if (!rc)
+        rc = count_rows(db, "SELECT count(*) FROM figures", &out->figures);
+    if (!rc)
+        rc = count_rows(db, "SELECT count(*) FROM warnings", &out->warnings);
+    return rc;
+}

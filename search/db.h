@@ -1,0 +1,39 @@
+/*
+ * db.h: the reading side of an index (tc_db in include/tracuu.h) as the
+ * search modules see it: the store below, ICU state, and the lookup tables
+ * queries need (gazetteer, citation and agency keys), loaded on first use
+ * so that a search that needs none of them starts fast.
+ *
+ * A table that fails to load is reported as NULL by its accessor; callers
+ * turn that into TC_EDATA with a message (tc_db_fail).
+ */
+#ifndef TC_DB_H
+#define TC_DB_H
+
+#include "../analyzers/agency.h"
+#include "../analyzers/citation.h"
+#include "../analyzers/gazetteer.h"
+#include "../analyzers/text.h"
+#include "../include/tracuu.h"
+#include "../store/store.h"
+
+tc_store *tc_db_store(tc_db *db);
+tcx_db *tc_db_xapian(tc_db *db);
+sqlite3 *tc_db_sqlite(tc_db *db);
+tc_text *tc_db_text(tc_db *db);
+const tc_gazetteer *tc_db_gazetteer(tc_db *db);
+tc_citer *tc_db_citer(tc_db *db);
+tc_agencies *tc_db_agencies(tc_db *db);
+
+/* Records a message (fmt has one %s for detail) and returns rc. */
+tc_rc tc_db_fail(tc_db *db, tc_rc rc, const char *fmt, const char *detail);
+/* Records SQLite's message and returns TC_ESQLITE. */
+tc_rc tc_db_sql_fail(tc_db *db);
+/* Records Xapian's message and returns rc. */
+tc_rc tc_db_xapian_fail(tc_db *db, tc_rc rc);
+
+/* Prepares sql or records why not: SQL failures are errors, never empty
+ * results. */
+tc_rc tc_db_prepare(tc_db *db, const char *sql, sqlite3_stmt **out);
+
+#endif

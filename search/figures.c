@@ -1,0 +1,283 @@
+/* figures.c: the figures reported for a counted thing, listed and pivoted
+ * (include/tracuu.h "Figures"). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../analyzers/sentence.h"
+#include "db.h"
+
+void tc_figure_rows_free(tc_figure_row *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) {
+        free(v[i].unit);
+        free(v[i].what);
+        free(v[i].text);
+        free(v[i].province);
+        free(v[i].year);
+        free(v[i].date);
+        free(v[i].period);
+        free(v[i].path);
+        free(v[i].sentence);
+    }
+    free(v);
+}
+
+static char *col_dup(sqlite3_stmt *st, int i)
+{
+    const char *v = (const char *)sqlite3_column_text(st, i);
+    return strdup(v ? v : "");
+}
+
+/* The stored text of the last document asked for: figures come in
+ * document order, so one entry is enough. */
+typedef struct doc_text {
+    uint32_t id; /* docid held, 0 if none */
+    tc_buf data; /* its stored record */
+    tc_fields f; /* parsed: f.body is the text */
+} doc_text;
+
+static tc_rc doc_sentence(tc_db *db, doc_text *c, uint32_t id, size_t start, size_t end,
+                          tc_buf *out)
+{
+    tc_buf_reset(out);
+    if (c->id != id) {
+        if (c->id)
+            tc_fields_free(&c->f);
+        c->id = 0;
+        tc_buf_reset(&c->data);
+        tc_rc rc = tc_store_doc_record(tc_db_store(db), id, &c->data);
+        if (rc)
+            return tc_db_fail(db, rc, "%s", tc_store_errmsg(tc_db_store(db)));
+        if ((rc = tc_fields_parse(c->data.data ? c->data.data : "", c->data.len, &c->f)))
+            return rc;
+        c->id = id;
+    }
+    /* Offsets outside the text (a damaged row) give an empty sentence. */
+    tc_rc rc = tc_sentence_text(c->f.body, c->f.body_len, start, end, out);
+    return rc == TC_EINVAL ? TC_OK : rc;
+}
+
+static void doc_text_free(doc_text *c)
+{
+    if (c->id)
+        tc_fields_free(&c->f);
+    tc_buf_free(&c->data);
+}
+
+/* " word word " of s folded, with spaces around for whole-word matching. */
+static tc_rc folded_words(tc_text *t, const char *s, tc_buf *out)
+{
+    tc_buf_reset(out);
+    tc_rc rc = tc_buf_putc(out, ' ');
+    if (!rc)
+        rc = tc_text_fold(t, s, strlen(s), out);
+    for (size_t i = 0; !rc && i < out->len; i++)
+        if (out->data[i] == '\t' || out->data[i] == '"')
+            out->data[i] = ' ';
+    if (!rc)
+        rc = tc_buf_putc(out, ' ');
+    return rc;
+}
+
+tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    tc_text *t = tc_db_text(db);
+    tc_buf qf, f, sent;
+    tc_buf_init(&qf, 1 << 16);
+    tc_buf_init(&f, 1 << 16);
+    tc_buf_init(&sent, 1 << 16);
+    doc_text cache = {0};
+    tc_buf_init(&cache.data, 0);
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0, count = 0;
+    tc_figure_row *v = NULL;
+    /* The query's words, folded, each as " word ". */
+    tc_rc rc = folded_words(t, what, &qf);
+    const char *w[32];
+    size_t wl[32], nw = 0;
+    for (size_t i = 0; !rc && i < qf.len && nw < 32;) {
+        while (i < qf.len && qf.data[i] == ' ')
+            i++;
+        size_t s0 = i;
+        while (i < qf.len && qf.data[i] != ' ')
+            i++;
+        if (i > s0) {
+            w[nw] = qf.data + s0 - 1; /* with the space before */
+            wl[nw++] = i - s0 + 2;    /* and the one after */
+        }
+    }
+    if (!rc)
+        rc = tc_db_prepare(db,
+                           "SELECT f.value, coalesce(f.unit,''), coalesce(nullif(f.indicator,''), "
+                           "f.noun, ''), f.text, coalesce(d.province,''), coalesce(d.year,''), "
+                           "coalesce(d.date,''), coalesce(d.period,''), d.path, "
+                           "f.doc_id, coalesce(f.col,''), f.is_table, f.start, f.end "
+                           "FROM figures f JOIN documents d ON d.id = f.doc_id "
+                           "ORDER BY d.province, d.date, f.start",
+                           &st);
+    int step = SQLITE_DONE;
+    while (!rc && nw && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *noun = (const char *)sqlite3_column_text(st, 2);
+        if ((rc = folded_words(t, noun ? noun : "", &f)))
+            break;
+        int all = 1;
+        for (size_t i = 0; i < nw && all; i++)
+            all = memmem(f.data, f.len, w[i], wl[i]) != NULL;
+        if (!all)
+            continue;
+        if (count == cap) {
+            cap = cap ? cap * 2 : 32;
+            tc_figure_row *nv = realloc(v, cap * sizeof *nv);
+            if (!nv) {
+                rc = TC_ENOMEM;
+                break;
+            }
+            v = nv;
+        }
+        tc_figure_row *r = &v[count++];
+        memset(r, 0, sizeof *r);
+        r->value = sqlite3_column_double(st, 0);
+        r->unit = col_dup(st, 1);
+        r->what = col_dup(st, 2);
+        r->text = col_dup(st, 3);
+        r->province = col_dup(st, 4);
+        r->year = col_dup(st, 5);
+        r->date = col_dup(st, 6);
+        r->period = col_dup(st, 7);
+        r->path = col_dup(st, 8);
+        r->docid = (uint32_t)sqlite3_column_int64(st, 9);
+        r->table = sqlite3_column_int(st, 11);
+        if (r->table) {
+            r->sentence = col_dup(st, 10);
+        } else {
+            rc = doc_sentence(db, &cache, r->docid, (size_t)sqlite3_column_int64(st, 12),
+                              (size_t)sqlite3_column_int64(st, 13), &sent);
+            r->sentence = strdup(tc_buf_cstr(&sent));
+        }
+        if (!rc && (!r->unit || !r->what || !r->text || !r->province || !r->year || !r->date ||
+                    !r->period || !r->path || !r->sentence))
+            rc = TC_ENOMEM;
+    }
+    if (!rc && nw && step != SQLITE_DONE)
+        rc = tc_db_sql_fail(db);
+    sqlite3_finalize(st);
+    doc_text_free(&cache);
+    tc_buf_free(&sent);
+    tc_buf_free(&qf);
+    tc_buf_free(&f);
+    if (rc) {
+        tc_figure_rows_free(v, count);
+        return rc;
+    }
+    *out = v;
+    *n = count;
+    return TC_OK;
+}
+
+void tc_figure_format(double v, char *out, size_t n)
+{
+    if (v == (double)(long long)v && v < 1e15 && v > -1e15)
+        snprintf(out, n, "%lld", (long long)v);
+    else
+        snprintf(out, n, "%.4g", v);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void tc_pivot_free(tc_pivot *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->nrows; i++)
+        free(p->rows[i]);
+    for (size_t i = 0; i < p->ncols; i++)
+        free(p->cols[i]);
+    for (size_t i = 0; p->cells && i < p->nrows * p->ncols; i++) {
+        free(p->cells[i]);
+        free(p->units[i]);
+    }
+    free(p->rows);
+    free(p->cols);
+    free(p->cells);
+    free(p->units);
+    free(p);
+}
+
+/* Adds s to the sorted-later key list v unless it is there. */
+static tc_rc add_key(char **v, size_t *n, const char *s)
+{
+    for (size_t k = 0; k < *n; k++)
+        if (strcmp(v[k], s) == 0)
+            return TC_OK;
+    if (!(v[*n] = strdup(s)))
+        return TC_ENOMEM;
+    (*n)++;
+    return TC_OK;
+}
+
+static size_t key_index(char **v, size_t n, const char *s)
+{
+    char *const *hit = bsearch(&s, v, n, sizeof *v, cmp_str);
+    return hit ? (size_t)(hit - v) : SIZE_MAX;
+}
+
+tc_rc tc_figures_pivot(const tc_figure_row *rows, size_t n, int by_year, tc_pivot **out)
+{
+    *out = NULL;
+    tc_pivot *p = calloc(1, sizeof *p);
+    if (!p)
+        return TC_ENOMEM;
+    p->rows = calloc(n + 1, sizeof *p->rows);
+    p->cols = calloc(n + 1, sizeof *p->cols);
+    tc_rc rc = p->rows && p->cols ? TC_OK : TC_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++) {
+        rc = add_key(p->rows, &p->nrows, by_year ? rows[i].year : rows[i].province);
+        if (!rc)
+            rc = add_key(p->cols, &p->ncols, by_year ? rows[i].province : rows[i].year);
+    }
+    if (!rc) {
+        qsort(p->rows, p->nrows, sizeof *p->rows, cmp_str);
+        qsort(p->cols, p->ncols, sizeof *p->cols, cmp_str);
+        size_t cells = p->nrows * p->ncols;
+        p->cells = calloc(cells + 1, sizeof *p->cells);
+        p->units = calloc(cells + 1, sizeof *p->units);
+        rc = p->cells && p->units ? TC_OK : TC_ENOMEM;
+    }
+    tc_buf cell;
+    tc_buf_init(&cell, 1 << 20);
+    for (size_t i = 0; i < n && !rc; i++) {
+        size_t r = key_index(p->rows, p->nrows, by_year ? rows[i].year : rows[i].province);
+        size_t c = key_index(p->cols, p->ncols, by_year ? rows[i].province : rows[i].year);
+        size_t k = r * p->ncols + c;
+        char num[48];
+        tc_figure_format(rows[i].value, num, sizeof num);
+        tc_buf_reset(&cell);
+        if (p->cells[k])
+            rc = tc_buf_puts(&cell, p->cells[k]);
+        if (!rc && p->cells[k])
+            rc = tc_buf_puts(&cell, "; ");
+        if (!rc)
+            rc = tc_buf_puts(&cell, num);
+        if (rc)
+            break;
+        free(p->cells[k]);
+        free(p->units[k]);
+        p->cells[k] = strdup(cell.data);
+        p->units[k] = strdup(rows[i].unit);
+        if (!p->cells[k] || !p->units[k])
+            rc = TC_ENOMEM;
+    }
+    tc_buf_free(&cell);
+    if (rc) {
+        tc_pivot_free(p);
+        return rc;
+    }
+    *out = p;
+    return TC_OK;
+}

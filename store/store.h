@@ -1,0 +1,74 @@
+/*
+ * store.h: the two stores of a tracuu index (a Xapian database and the
+ * SQLite side tables), opened, locked, version-checked and committed in one
+ * place.  Both the indexer (writes) and search (reads) stand on it; neither
+ * opens a store by itself.
+ *
+ * Contract
+ *   - tc_store_open() opens DIR for reading, or for writing (creating it).
+ *     A writer holds DIR/tracuu.lock for its whole life: a second writer
+ *     gets TC_ELOCKED.  Both stores must carry TC_SCHEMA_VERSION
+ *     (store/schema.h), else TC_ESCHEMA with advice in the message.
+ *   - Every commit goes Xapian first, then SQLite, each recording the same
+ *     generation number; a reader sees tc_store_interrupted() == 1 while
+ *     they differ (a run was killed between the two), and the next writer
+ *     repairs the difference (indexer/index.c).
+ *   - Errors: functions return a tc_rc; the detail is in tc_store_errmsg().
+ *   - A handle is used by one thread at a time.
+ */
+#ifndef TC_STORE_H
+#define TC_STORE_H
+
+#include <sqlite3.h>
+
+#include "../common/tc.h"
+#include "../shim/xapian_shim.h"
+#include "schema.h"
+
+typedef struct tc_store tc_store;
+
+enum tc_store_mode { TC_STORE_READ = 0, TC_STORE_WRITE = 1 };
+
+/* Opens the index in dir.  On failure *out is NULL and errbuf says why. */
+tc_rc tc_store_open(const char *dir, int mode, tc_store **out, char *errbuf, size_t errlen);
+void tc_store_close(tc_store *st);
+
+/* Detail of the last error ("" when none). */
+const char *tc_store_errmsg(const tc_store *st);
+/* Records a message (fmt has one %s for detail) and returns rc. */
+tc_rc tc_store_fail(tc_store *st, tc_rc rc, const char *fmt, const char *detail);
+/* Records SQLite's last message and returns TC_ESQLITE. */
+tc_rc tc_store_sql_fail(tc_store *st);
+/* Records Xapian's last message and returns rc. */
+tc_rc tc_store_xapian_fail(tc_store *st, tc_rc rc);
+
+const char *tc_store_dir(const tc_store *st);
+int tc_store_writable(const tc_store *st);
+/* 1 when the last run was interrupted (the stores' generations differ). */
+int tc_store_interrupted(const tc_store *st);
+
+/* The stores themselves, for the layers above.  Owned by the store; the
+ * Xapian handle changes after tc_store_compact(). */
+tcx_db *tc_store_xapian(tc_store *st);
+sqlite3 *tc_store_sqlite(tc_store *st);
+
+/* Runs SQL without results. */
+tc_rc tc_store_exec(tc_store *st, const char *sql);
+
+/* Writers: opens the SQLite transaction that tc_store_commit() ends. */
+tc_rc tc_store_begin(tc_store *st);
+/* Commits Xapian, then SQLite, under the next generation number, and opens
+ * the next SQLite transaction. */
+tc_rc tc_store_commit(tc_store *st);
+/* After a failed run: rolls SQLite back and marks the generations apart so
+ * that the next writer reconciles what Xapian kept. */
+void tc_store_abandon(tc_store *st);
+/* Rewrites the Xapian database compactly and swaps it in atomically. */
+tc_rc tc_store_compact(tc_store *st);
+
+/* The stored record of a document (tc_fields, then its text) into out. */
+tc_rc tc_store_doc_record(tc_store *st, uint32_t docid, tc_buf *out);
+/* Documents in the Xapian database. */
+uint32_t tc_store_doccount(tc_store *st);
+
+#endif
