@@ -5,12 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analyzers/registry.h"
+
 struct tc_db {
     tc_store *store;       /* the two stores, read-only */
     tc_text *text;         /* ICU state for query analysis and snippets */
     tc_gazetteer *gaz;     /* provinces and districts (loaded on first use) */
     tc_citer *citer;       /* citation keys (loaded on first use) */
     tc_agencies *agencies; /* agency keys (loaded on first use) */
+    void **entity_states;  /* per entity type: its extractor state (on first use) */
     char errmsg[512];      /* detail of the last error */
 };
 
@@ -44,6 +47,10 @@ void tc_db_close(tc_db *db)
         return;
     tc_citer_close(db->citer);
     tc_agencies_close(db->agencies);
+    for (size_t i = 0; db->entity_states && tc_entity_types[i]; i++)
+        if (db->entity_states[i])
+            tc_entity_types[i]->close(db->entity_states[i]);
+    free(db->entity_states);
     tc_gazetteer_close(db->gaz);
     tc_text_close(db->text);
     tc_store_close(db->store);
@@ -96,6 +103,21 @@ tc_agencies *tc_db_agencies(tc_db *db)
     if (!db->agencies && tc_db_gazetteer(db) && tc_agencies_open(db->text, db->gaz, &db->agencies))
         db->agencies = NULL;
     return db->agencies;
+}
+
+void *tc_db_entity_state(tc_db *db, const tc_entity_type *type)
+{
+    size_t n = tc_entity_type_count(), i;
+    for (i = 0; i < n && tc_entity_types[i] != type; i++)
+        ;
+    if (i == n)
+        return NULL;
+    if (!db->entity_states && !(db->entity_states = calloc(n, sizeof *db->entity_states)))
+        return NULL;
+    if (!db->entity_states[i] &&
+        type->open(db->text, tc_db_gazetteer(db), &db->entity_states[i]) != TC_OK)
+        db->entity_states[i] = NULL;
+    return db->entity_states[i];
 }
 
 tc_rc tc_db_fail(tc_db *db, tc_rc rc, const char *fmt, const char *detail)

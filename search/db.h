@@ -24,6 +24,10 @@ tc_text *tc_db_text(tc_db *db);
 const tc_gazetteer *tc_db_gazetteer(tc_db *db);
 tc_citer *tc_db_citer(tc_db *db);
 tc_agencies *tc_db_agencies(tc_db *db);
+/* The extractor state of an entity type (for its query_key), opened on
+ * first use; NULL when it cannot be opened. */
+struct tc_entity_type;
+void *tc_db_entity_state(tc_db *db, const struct tc_entity_type *type);
 
 /* Records a message (fmt has one %s for detail) and returns rc. */
 tc_rc tc_db_fail(tc_db *db, tc_rc rc, const char *fmt, const char *detail);

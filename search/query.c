@@ -10,6 +10,7 @@
 #include "../analyzers/agency.h"
 #include "../analyzers/citation.h"
 #include "../analyzers/gazetteer.h"
+#include "../analyzers/registry.h"
 #include "../analyzers/text.h"
 #include "../store/schema.h"
 
@@ -192,15 +193,25 @@ static tc_rc lex(parser *p)
                 for (size_t k = 0; k < fl; k++)
                     t.field[k] = (char)tolower((unsigned char)s[i + k]);
                 t.field[fl] = 0;
-                int known = 0;
+                int known = tc_entity_type_by_field(t.field) != NULL;
                 for (int k = 0; known_fields[k]; k++)
                     if (strcmp(known_fields[k], t.field) == 0)
                         known = 1;
-                if (!known)
-                    return perr(p, i,
-                                "unknown field '%s' (fields: province, province2025, year, type, "
-                                "agency, period, date, draft, cites, mentions)",
-                                t.field);
+                if (!known) {
+                    /* The list names the entity types' fields too. */
+                    char list[512];
+                    size_t at = 0;
+                    for (int k = 0; known_fields[k] && at < sizeof list; k++)
+                        at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", k ? ", " : "",
+                                               known_fields[k]);
+                    for (size_t k = 0; tc_entity_types[k] && at < sizeof list; k++)
+                        if (tc_entity_types[k]->field)
+                            at += (size_t)snprintf(list + at, sizeof list - at, ", %s",
+                                                   tc_entity_types[k]->field);
+                    char what[700];
+                    snprintf(what, sizeof what, "%s' (fields: %s)", t.field, list);
+                    return perr(p, i, "unknown field '%s", what);
+                }
                 size_t v = (size_t)(colon - s) + 1;
                 if (is_quote_at(s + v, &l)) {
                     if ((rc = lex_quoted(p, v, &t.text, &i)))
@@ -674,6 +685,26 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         *out = bool_term(has_digit ? "XC" : "XK", k);
         tc_buf_printf(ex, "filter: cites %s%s\n", k,
                       has_digit ? "" : " (any document of that type and issuer)");
+        tc_buf_free(&key);
+    } else {
+        /* A field declared by an entity type (analyzers/registry.c). */
+        const tc_entity_type *et = tc_entity_type_by_field(f);
+        void *state = et ? tc_db_entity_state(p->db, et) : NULL;
+        if (!state)
+            return perr(p, t->at, "field '%s' cannot be used: its tables did not load", f);
+        tc_buf key;
+        tc_buf_init(&key, 256);
+        tc_rc rc = et->query_key(state, v, strlen(v), &key);
+        if (rc) {
+            tc_buf_free(&key);
+            if (rc != TC_ENOTFOUND && rc != TC_EINVAL)
+                return rc;
+            char what[300];
+            snprintf(what, sizeof what, "%s' is not a value of %s:", v, f);
+            return perr(p, t->at, "'%s", what);
+        }
+        *out = bool_term(et->prefix, tc_buf_cstr(&key));
+        tc_buf_printf(ex, "filter: %s %s\n", f, tc_buf_cstr(&key));
         tc_buf_free(&key);
     }
     return *out ? TC_OK : TC_ENOMEM;
