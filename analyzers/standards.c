@@ -326,7 +326,9 @@ static int read_standard(const char *s, size_t n, size_t i, parsed *p)
         return 0;
     size_t j = i + strlen(p->kind->written);
     size_t k = skip_spaces(s, n, j);
-    if (k == j || k >= n)
+    /* glued to its number only as a full "QCVN01:2019": "TCVN3" is a font encoding */
+    int glued = k == j;
+    if (k >= n || (glued && !is_digit(s[k])))
         return 0;
     int is_tcvn = strcmp(p->kind->kind, "TCVN") == 0;
     if (is_tcvn) {
@@ -390,6 +392,8 @@ static int read_standard(const char *s, size_t n, size_t i, parsed *p)
             }
         }
     }
+    if (glued && (!p->year || strchr(p->number, '-')))
+        return 0;
     /* the issuer */
     if (p->year) {
         size_t c = skip_spaces(s, n, e);

@@ -29,7 +29,10 @@
  *              span covers it, the key does not (the key names the
  *              standard that was amended)
  *   The year and issuer are optional ("TCVN 5574", "QCVN 02:2022").
- * Not reported: a kind glued to a digit ("TCVN3", the font encoding); a kind
+ * A kind glued to its number is accepted only with a year after ':'
+ * ("QCVN01:2019/BCT").
+ * Not reported: a kind glued to a digit otherwise ("TCVN3", the font
+ * encoding; "TCVN3 2019"); a kind
  * without a number ("quy chuẩn kỹ thuật quốc gia (QCVN)"); a kind inside a
  * word, a path or a URL (preceded by a capital, a digit, '/', '-', '_' or
  * '.' followed by a letter; "TCVN-ISO-IEC-17025-2007"; "TCVN/TC 47/SC3");

@@ -139,6 +139,8 @@ static const form_case forms[] = {
      2022, "BXD"},
     {"quy định tại mục 1.1.3 QCVN 06:2022/BXD: H* = 150 m", "QCVN 06:2022/BXD", "QCVN 06:2022/BXD",
      "QCVN", "06", 2022, "BXD"},
+    /* kind glued to a full number and year */
+    {"Ký hiệu: QCVN01:2019/BCT.", "QCVN01:2019/BCT", "QCVN 01:2019/BCT", "QCVN", "01", 2019, "BCT"},
     /* an issuer glued to the next word keeps its capitals */
     {"theo QCVN 06:2022/BXDsửa đổi", "QCVN 06:2022/BXD", "QCVN 06:2022/BXD", "QCVN", "06", 2022,
      "BXD"},
@@ -179,6 +181,8 @@ static const char *const negatives[] = {
     "Thông tư số 01/2019/TT-BTTTT ngày 02/4/2019 của Bộ",
     "Văn bản soạn bằng phông chữ TCVN3 (ABC) và VNI",
     "font .VnTime (TCVN3)",
+    "bảng mã TCVN3 2019 và TCVN3-ABC",
+    "TCVN3:19",
     "gồm các tiêu chuẩn Việt Nam (TCVN), quy chuẩn kỹ thuật quốc gia (QCVN) và",
     "các QCVN hiện hành về an toàn",
     "Tiểu ban kỹ thuật tiêu chuẩn TCVN/TC 47/SC3 an toàn hoá chất",
