@@ -317,6 +317,43 @@ static size_t read_number(const char *s, size_t n, size_t i, parsed *p)
     return p->year ? year_end : j;
 }
 
+/* Reads "/BTTTT" (spaces allowed around '/') after a symbol ending at e
+ * into p->issuer.  A run in one case is taken whole and upper-cased
+ * ("/btttt"); a mixed run keeps its capital prefix ("/BXDsửa" -> "BXD").
+ * No issuer when the code is followed by a digit ("/SĐ1:2024" is an
+ * amendment) or by a letter that is not a code letter.  Returns the new end. */
+static size_t read_issuer(const char *s, size_t n, size_t e, parsed *p)
+{
+    size_t c = skip_spaces(s, n, e);
+    if (c >= n || s[c] != '/')
+        return e;
+    size_t m = skip_spaces(s, n, c + 1), q = m, upper_end = m, l;
+    size_t letters = 0, upper_letters = 0;
+    int all_upper = 1, all_lower = 1, up = 0;
+    while (letters <= STD_MAX_ISSUER && (l = issuer_letter(s, n, q, &up)) > 0) {
+        if (up && all_upper) {
+            upper_end = q + l;
+            upper_letters++;
+        }
+        all_upper &= up;
+        all_lower &= !up;
+        q += l;
+        letters++;
+    }
+    int whole = all_upper || all_lower;
+    size_t stop = whole ? q : upper_end;
+    size_t count = whole ? letters : upper_letters;
+    if (count == 0 || count > STD_MAX_ISSUER || (stop < n && is_digit(s[stop])))
+        return e;
+    if (whole && cp_is_alnum(char_at(s, n, stop)))
+        return e; /* "/BTTTTử": not a code */
+    if (!put_upper(p->issuer, sizeof p->issuer, s + m, stop - m)) {
+        p->issuer[0] = 0;
+        return e;
+    }
+    return stop;
+}
+
 /* Reads a standard whose kind starts at i.  Returns 1 and fills p. */
 static int read_standard(const char *s, size_t n, size_t i, parsed *p)
 {
@@ -394,35 +431,8 @@ static int read_standard(const char *s, size_t n, size_t i, parsed *p)
     }
     if (glued && (!p->year || strchr(p->number, '-')))
         return 0;
-    /* the issuer */
-    if (p->year) {
-        size_t c = skip_spaces(s, n, e);
-        if (c < n && s[c] == '/') {
-            size_t m = skip_spaces(s, n, c + 1);
-            size_t q = m, letters = 0, upper_end = m;
-            int all_upper = 1, all_lower = 1, up = 0;
-            size_t l;
-            while (letters < STD_MAX_ISSUER + 1 && (l = issuer_letter(s, n, q, &up)) > 0) {
-                if (up && all_upper)
-                    upper_end = q + l;
-                all_upper &= up;
-                all_lower &= !up;
-                q += l;
-                letters++;
-            }
-            size_t stop = all_upper || all_lower ? q : upper_end;
-            size_t count = 0;
-            for (size_t x = m; x < stop; x++)
-                count += ((unsigned char)s[x] & 0xC0) != 0x80;
-            int glued_digit = stop < n && is_digit(s[stop]);
-            int next_ok = stop >= n || !cp_is_alnum(char_at(s, n, stop)) || stop != q;
-            if (count >= 1 && count <= STD_MAX_ISSUER && !glued_digit && next_ok &&
-                put_upper(p->issuer, sizeof p->issuer, s + m, stop - m))
-                e = stop;
-            else
-                p->issuer[0] = 0;
-        }
-    }
+    if (p->year)
+        e = read_issuer(s, n, e, p);
     p->start = i;
     p->end = e;
     return 1;
@@ -549,7 +559,7 @@ tc_rc tc_standard_key(tc_standards *s, const char *text, size_t len, char *out, 
     out[0] = 0;
     tc_buf_reset(&s->query);
     if (tc_buf_append(&s->query, text, len))
-        return TC_EINVAL;
+        return TC_ENOTFOUND; /* longer than any standard (the buffer's cap) */
     char *q = s->query.data ? s->query.data : "";
     size_t n = s->query.len;
     /* upper case: ASCII and đ */
