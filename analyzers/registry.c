@@ -15,6 +15,7 @@
 #include "figures.h"
 #include "places.h"
 #include "sentence.h"
+#include "standards.h"
 
 /* ---- spans ------------------------------------------------------------- */
 
@@ -285,6 +286,8 @@ static int citation_row(void *ctx, const tc_citation *c)
     adapt *a = ctx;
     tc_entity_sink *s = a->sink;
     const tc_view *v = a->in->view;
+    if (tc_spans_covers(a->in->claimed, c->start) || tc_spans_covers(a->in->claimed, c->end - 1))
+        return 0; /* "2014/BTTTT" inside "QCVN 19:2014/BTTTT" */
     tc_buf_reset(&a->scratch);
     if (tc_sentence_text(v->raw, v->raw_len, c->start, c->end, &a->scratch) == TC_ENOMEM)
         tc_sink_fail(s, TC_ENOMEM);
@@ -538,10 +541,79 @@ static const tc_entity_type figures_type = {"figures",      figure_cols, "value"
                                             NULL,           NULL,        figure_open, figure_close,
                                             figure_extract, NULL};
 
+/* Technical standards (QCVN 01:2019/BTTTT, TCVN 11930:2017).  They come
+ * first and claim their spans: "01:2019" is neither a figure nor a date.
+ * Terms XS<key> and XS<kind>, so that standard:QCVN finds any QCVN. */
+static const tc_entity_col standard_cols[] = {
+    {"key", TC_COL_TEXT},  {"kind", TC_COL_TEXT},   {"number", TC_COL_TEXT},
+    {"year", TC_COL_INT},  {"issuer", TC_COL_TEXT}, {"text", TC_COL_TEXT},
+    {"start", TC_COL_INT}, {"end", TC_COL_INT},     {NULL, 0}};
+
+static tc_rc standard_open(tc_text *t, const tc_gazetteer *g, void **state)
+{
+    (void)g;
+    return tc_standards_open(t, (tc_standards **)state);
+}
+
+static void standard_close(void *state)
+{
+    tc_standards_close(state);
+}
+
+static int standard_row(void *ctx, const tc_standard *st)
+{
+    adapt *a = ctx;
+    tc_entity_sink *s = a->sink;
+    tc_sink_begin(s);
+    tc_sink_text(s, st->key);
+    tc_sink_text(s, st->kind);
+    tc_sink_text(s, st->number);
+    tc_sink_int(s, st->year);
+    tc_sink_text(s, st->issuer);
+    tc_sink_text(s, st->text);
+    tc_sink_int(s, (long long)st->start);
+    tc_sink_int(s, (long long)st->end);
+    tc_sink_end(s);
+    tc_sink_term(s, NULL, st->key);
+    tc_sink_term(s, NULL, st->kind);
+    tc_rc rc = tc_spans_claim(a->in->claimed, st->start, st->end);
+    if (rc)
+        tc_sink_fail(s, rc);
+    return sink_stop(a);
+}
+
+static tc_rc standard_extract(void *state, const tc_entity_input *in, tc_entity_sink *sink)
+{
+    adapt a = {sink, in, {0}};
+    tc_rc rc = tc_standards_extract(state, in->view->raw, in->view->raw_len, standard_row, &a);
+    return rc ? rc : tc_sink_rc(sink);
+}
+
+static tc_rc standard_query_key(void *state, const char *v, size_t n, tc_buf *out)
+{
+    char key[64];
+    tc_rc rc = tc_standard_key(state, v, n, key, sizeof key);
+    if (!rc)
+        rc = tc_buf_puts(out, key);
+    return rc;
+}
+
+static const tc_entity_type standards_type = {"standards",
+                                              standard_cols,
+                                              "key",
+                                              "key",
+                                              "XS",
+                                              "standard",
+                                              standard_open,
+                                              standard_close,
+                                              standard_extract,
+                                              standard_query_key};
+
 /* ---- the table ------------------------------------------------------------ */
 
 const tc_entity_type *const tc_entity_types[] = {
-    &citations_type, &agencies_type, &places_type, &dates_type, &figures_type, NULL,
+    &standards_type, &citations_type, &agencies_type, &places_type,
+    &dates_type,     &figures_type,   NULL,
 };
 
 size_t tc_entity_type_count(void)

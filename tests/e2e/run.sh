@@ -287,6 +287,31 @@ assert d["province"] == "Quảng Ninh" and d["year"] == 2015 and d["period"] == 
 PY
 expect_exit 1 "no indexed document" "$BIN" show 999999
 
+# ---- standards: an entity type declared only in the registry -----------------------------
+mkdir -p "$TMP/stddocs"
+printf 'UBND TỈNH HÀ TĨNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 12/BC-STTTT\nHà Tĩnh, ngày 5 tháng 6 năm 2020\n\nBÁO CÁO\nKết quả kiểm tra chất lượng dịch vụ\n\nCác trạm BTS đáp ứng QCVN 01:2019/BTTTT và QCVN 19 : 2014/BTTTT; hệ thống quản lý theo TCVN 11930:2017.\n' >"$TMP/stddocs/std.txt"
+printf 'BÁO CÁO\nKhông có quy chuẩn nào ở đây, chỉ có 01:2019 và số 19.\n' >"$TMP/stddocs/none.txt"
+"$BIN" index --index "$TMP/stdix" "$TMP/stddocs" 2>/dev/null
+for q in 'standard:"QCVN 01:2019/BTTTT"' 'standard:"qcvn 19 : 2014 / btttt"' 'standard:QCVN' 'standard:tcvn'; do
+    same "standard query $q" "std.txt" "$("$BIN" search --index "$TMP/stdix" --format csv "$q" | tail -n +2 | cut -d, -f4 | xargs -n1 basename)"
+done
+expect_exit 1 "" "$BIN" search --index "$TMP/stdix" 'standard:"TCVN 9999:2020"'
+expect_exit 2 "not a value of standard" "$BIN" search --index "$TMP/stdix" 'standard:abc'
+"$BIN" show --index "$TMP/stdix" --format json "$TMP/stddocs/std.txt" >"$TMP/std.json"
+python3 - "$TMP/std.json" <<'PY' && ok || bad "show standards"
+import sys, json
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+assert [e["value"] for e in d["standards"]] == ["QCVN 01:2019/BTTTT", "QCVN 19:2014/BTTTT", "TCVN 11930:2017"], d["standards"]
+assert d["standards"][1]["text"] == "QCVN 19 : 2014/BTTTT" and d["standards"][1]["year"] == 2014
+raw = open(d["path"], "rb").read()
+for e in d["standards"]:
+    assert raw[e["start"]:e["end"]].decode("utf-8") == e["text"], e
+# never read as figures, dates or citations
+assert not any(f["text"] in ("01", "2019", "11930", "2017") for f in d["figures"]), d["figures"]
+assert [x["value"] for x in d["dates"]] == ["2020-06-05"], d["dates"]
+assert d["citations"] == [], d["citations"]
+PY
+
 # ---- bad commands ---------------------------------------------------------------------
 expect_exit 2 "unclosed quote" "$BIN" search '"an toàn'
 expect_exit 2 "\^" "$BIN" search 'an toàn )'
