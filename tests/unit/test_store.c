@@ -71,7 +71,7 @@ static void test_no_index(void)
         {"empty", 1},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char dir[PATH_MAX], err[512] = "", what[200];
+        char dir[256], err[512] = "", what[200];
         snprintf(dir, sizeof dir, "%s", path_in(cases[i].name));
         if (cases[i].make_dir)
             mkdir(dir, 0777);
