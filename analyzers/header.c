@@ -4,14 +4,15 @@
  * Copyright (C) 2025 the tracuu authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The text is cleaned once (tc_text_clean: NFC, canonical tones, every
- * space-like character a plain space) and lower-cased into a second buffer
- * with the same byte offsets, so patterns are matched on the lower-case
- * copy and fields are cut from the cleaned text, as written.
+ * The header reads the document's view (view.h): the cleaned text
+ * (tc_text_clean: NFC, canonical tones, every space-like character a plain
+ * space) and its lower-case copy with the same byte offsets, so patterns are
+ * matched on the lower-case copy and fields are cut from the cleaned text,
+ * as written.
  *
- * Tabs are turned into line breaks before cleaning: converters separate the
- * two columns of the header ("UBND TỈNH X <tab> CỘNG HÒA ...") and the cells
- * of tables with tabs, and a column is what the header patterns want.
+ * Tabs are read as line breaks: converters separate the two columns of the
+ * header ("UBND TỈNH X <tab> CỘNG HÒA ...") and the cells of tables with
+ * tabs, and a column is what the header patterns want.
  *
  * Where things are looked for:
  *   - the header block: the first HD_HEAD_LINES non-empty lines, up to the
@@ -314,31 +315,6 @@ static int hd_bound_before(const char *s, size_t i)
 static int hd_bound_after(const char *s, size_t n, size_t i)
 {
     return i >= n || !hd_alnum(hd_cp(s, n, i, NULL));
-}
-
-/* Lower-cases s[0..n) into out (n bytes) keeping every byte offset: a
- * character whose lower case has another UTF-8 length is copied as is (no
- * Vietnamese letter is in that case). */
-static void hd_lower(const char *s, size_t n, char *out)
-{
-    size_t i = 0;
-    while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            out[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            i++;
-            continue;
-        }
-        size_t l;
-        uint32_t cp = hd_cp(s, n, i, &l);
-        char enc[4];
-        uint32_t lc = (uint32_t)u_tolower((UChar32)cp);
-        if (cp != 0xFFFD && tc_utf8_encode(lc, enc) == l)
-            memcpy(out + i, enc, l);
-        else
-            memcpy(out + i, s + i, l);
-        i += l;
-    }
 }
 
 /* The separators that may stand between words of a name when matching
@@ -1134,7 +1110,7 @@ static tc_rc hd_render_agency(hd *x, const char *s, size_t n, tc_buf *out,
     char *low = malloc(n + 1);
     if (!low)
         return TC_ENOMEM;
-    hd_lower(s, n, low);
+    tc_view_lower(s, n, low);
     low[n] = 0;
     tc_rc rc = TC_OK;
     size_t i = hd_skip_spaces(low, n, 0), m = 0;
@@ -1782,7 +1758,7 @@ static tc_rc hd_find_period_all(hd *x)
     if (!tl)
         return TC_ENOMEM;
     const char *tt = tc_buf_cstr(&x->title);
-    hd_lower(tt, n, tl);
+    tc_view_lower(tt, n, tl);
     tl[n] = 0;
     if (n && hd_find_period(tl, n, &p)) {
         hd_copy(h->period, sizeof h->period, p.code, strlen(p.code));
@@ -1846,27 +1822,87 @@ static void hd_set_province(hd *x)
     hd_copy(h->province2025, sizeof h->province2025, p->new_name, strlen(p->new_name));
 }
 
-/* Copies the first n bytes of text (cut at a character boundary) with tabs
- * and page breaks as line breaks and CRLF as LF. */
-static char *hd_prepare(const char *text, size_t len, size_t *n_out)
+/* Bytes of raw[0..len) the header reads: at most HD_MAX_INPUT, cut at a
+ * character boundary. */
+static size_t hd_input_len(const char *raw, size_t len)
 {
     size_t n = len > HD_MAX_INPUT ? HD_MAX_INPUT : len;
-    while (n < len && n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+    while (n < len && n > 0 && ((unsigned char)raw[n] & 0xC0) == 0x80)
         n--;
-    char *raw = malloc(n + 1);
-    if (!raw)
-        return NULL;
-    for (size_t i = 0; i < n; i++) {
-        char c = text[i];
-        if (c == '\t' || c == '\f' || c == '\v')
-            c = '\n';
-        else if (c == '\r')
-            c = i + 1 < n && text[i + 1] == '\n' ? ' ' : '\n';
-        raw[i] = c;
+    return n;
+}
+
+/* A character that tc_text_clean() keeps inside a word (and normalises with
+ * its neighbours). */
+static int hd_word_char(uint32_t cp)
+{
+    return u_isalpha((UChar32)cp) || u_charType((UChar32)cp) == U_NON_SPACING_MARK ||
+           cp == 0x00AD || (cp >= 0x200B && cp <= 0x200D);
+}
+
+/* The header's text from a view of raw[0..m) (m >= n): the clean and lower
+ * text of raw[0..n), where every tab, page break (\f, \v) and lone CR of raw
+ * reads as a line break and the CR of a CRLF as a space.  tc_text_clean()
+ * turns each of those characters into exactly one byte ('\t' '\f' '\v' into
+ * ' ', '\r' kept) and never puts one inside a word, so rewriting that byte
+ * gives what cleaning the rewritten text would.  clen is the clean length
+ * of raw[0..n).  OUT: x->txt, x->low (malloc'd, NUL-terminated), x->len. */
+static tc_rc hd_take(hd *x, const tc_view *v, size_t n, size_t clen, char **txt)
+{
+    char *t = malloc(clen + 1), *l = malloc(clen + 1);
+    if (!t || !l) {
+        free(t);
+        free(l);
+        return TC_ENOMEM;
     }
-    raw[n] = 0;
-    *n_out = n;
-    return raw;
+    memcpy(t, v->clean, clen);
+    memcpy(l, v->lower, clen);
+    t[clen] = l[clen] = 0;
+    for (size_t b = 0; b < clen; b++) {
+        size_t r = v->map[b];
+        char c = v->raw[r];
+        if (c == '\t' || c == '\f' || c == '\v')
+            t[b] = l[b] = '\n';
+        else if (c == '\r')
+            t[b] = l[b] = r + 1 < n && v->raw[r + 1] == '\n' ? ' ' : '\n';
+    }
+    *txt = t;
+    x->txt = t;
+    x->low = l;
+    x->len = clen;
+    return TC_OK;
+}
+
+/* Sets up x's text from the view: the first HD_MAX_INPUT bytes of the
+ * document (see hd_take).  When the cut falls inside a word, the prefix is
+ * cleaned on its own (its last word is normalised without its end, as a
+ * document of that length would be).  OUT: *txt (free it). */
+static tc_rc hd_prepare(hd *x, const tc_view *v, char **txt)
+{
+    *txt = NULL;
+    size_t n = hd_input_len(v->raw, v->raw_len);
+    if (n == v->raw_len)
+        return hd_take(x, v, n, v->len, txt);
+    size_t lo = 0, hi = v->len; /* the first clean byte from raw[n..) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v->map[mid] < n)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    uint32_t before = 0, after = 0;
+    if (n > 0)
+        tc_utf8_decode(v->raw + tc_utf8_prev(v->raw, n), n - tc_utf8_prev(v->raw, n), &before);
+    tc_utf8_decode(v->raw + n, v->raw_len - n, &after);
+    if (!(n > 0 && hd_word_char(before) && hd_word_char(after)))
+        return hd_take(x, v, n, lo, txt);
+    tc_view pv;
+    tc_rc rc = tc_view_build(x->t, v->raw, n, &pv);
+    if (!rc)
+        rc = hd_take(x, &pv, n, pv.len, txt);
+    tc_view_free(&pv);
+    return rc;
 }
 
 tc_rc tc_header_parse(tc_text *t, const tc_gazetteer *g, const char *text, size_t len,
@@ -1879,33 +1915,31 @@ tc_rc tc_header_parse(tc_text *t, const tc_gazetteer *g, const char *text, size_
         return TC_EINVAL;
     if (len == 0)
         return TC_OK;
+    /* Only the part the header reads is cleaned. */
+    tc_view v;
+    tc_rc rc = tc_view_build(t, text, hd_input_len(text, len), &v);
+    if (!rc)
+        rc = tc_header_parse_view(t, g, &v, out);
+    tc_view_free(&v);
+    return rc;
+}
+
+tc_rc tc_header_parse_view(tc_text *t, const tc_gazetteer *g, const tc_view *v, tc_header *out)
+{
+    if (!out)
+        return TC_EINVAL;
+    memset(out, 0, sizeof *out);
+    if (!t || !v)
+        return TC_EINVAL;
+    if (v->raw_len == 0)
+        return TC_OK;
     hd x = {.t = t, .g = g, .h = out, .type_line = SIZE_MAX};
     tc_buf_init(&x.title, 4096);
     tc_buf_init(&x.tmp, 4096);
-    tc_buf clean;
-    tc_buf_init(&clean, 0);
-    size_t n;
-    uint32_t *map = NULL;
-    tc_rc rc = TC_OK;
-    char *raw = hd_prepare(text, len, &n);
-    if (!raw) {
-        rc = TC_ENOMEM;
-        goto done;
-    }
-    rc = tc_text_clean(t, raw, n, &clean, &map);
-    free(map);
-    free(raw);
+    char *txt = NULL;
+    tc_rc rc = hd_prepare(&x, v, &txt);
     if (rc)
         goto done;
-    x.len = clean.len;
-    x.txt = tc_buf_cstr(&clean);
-    x.low = malloc(x.len + 1);
-    if (!x.low) {
-        rc = TC_ENOMEM;
-        goto done;
-    }
-    hd_lower(x.txt, x.len, x.low);
-    x.low[x.len] = 0;
     if ((rc = hd_split_lines(&x)))
         goto done;
     for (size_t i = 0, k = 0; i < x.nl; i++) {
@@ -1944,9 +1978,9 @@ tc_rc tc_header_parse(tc_text *t, const tc_gazetteer *g, const char *text, size_
         out->year = atoi(out->date);
 
 done:
+    free(txt);
     free(x.low);
     free(x.lines);
-    tc_buf_free(&clean);
     tc_buf_free(&x.title);
     tc_buf_free(&x.tmp);
     if (rc)

@@ -228,7 +228,7 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
     else
         memset(&view, 0, sizeof view);
     if (!rc)
-        rc = tc_header_parse(an->text, an->gaz, data, len, &a->header);
+        rc = tc_header_parse_view(an->text, an->gaz, &view, &a->header);
     /* Entities, in registry order (earlier types claim spans for later ones). */
     if (!rc) {
         a->sinks = calloc(an->ntypes + 1, sizeof *a->sinks);

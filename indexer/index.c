@@ -19,6 +19,7 @@
 #include "../analyzers/header.h"
 #include "../common/fields.h"
 #include "analyze.h"
+#include "../readers/reader.h"
 #include "../store/store.h"
 
 /* Files larger than this are skipped: no report is 256 MiB of text. */
@@ -98,12 +99,6 @@ tc_rc tc_index_open(const char *dir, tc_index **out, char *errbuf, size_t errlen
 }
 
 /* ---- walking ------------------------------------------------------------ */
-
-static int has_indexed_ext(const char *name)
-{
-    const char *dot = strrchr(name, '.');
-    return dot && (strcasecmp(dot, ".txt") == 0 || strcasecmp(dot, ".md") == 0);
-}
 
 static tc_rc walk_add(walk_list *w, const char *path, const struct stat *sb)
 {
@@ -189,7 +184,7 @@ static tc_rc walk_dir(tc_index *ix, const char *dir, walk_list *w, const tc_inde
         }
         if (S_ISDIR(sb.st_mode))
             rc = walk_dir(ix, path, w, cb, stats, depth + 1, seen);
-        else if (S_ISREG(sb.st_mode) && has_indexed_ext(names[i]))
+        else if (S_ISREG(sb.st_mode) && tc_reader_by_ext(names[i]))
             rc = walk_add(w, path, &sb);
     }
     for (size_t i = 0; i < n; i++)
@@ -244,18 +239,6 @@ static void sha256_hex(const char *data, size_t n, char hex[65])
 
 /* A file is binary when its first 64 KiB hold a NUL byte or are more than
  * 10% control characters other than white space. */
-static int looks_binary(const char *data, size_t n)
-{
-    size_t m = n < 65536 ? n : 65536, ctl = 0;
-    for (size_t i = 0; i < m; i++) {
-        unsigned char c = (unsigned char)data[i];
-        if (c == 0)
-            return 1;
-        if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v')
-            ctl++;
-    }
-    return m && ctl * 10 > m;
-}
 
 /* The unique term of a path. */
 static void unique_term(const char *path, tc_buf *out)
@@ -563,6 +546,7 @@ typedef struct slot {
     int kind;           /* slot_kind once READY */
     size_t file;        /* index in the walk list */
     tc_buf data;        /* the file's bytes (SK_INDEX) */
+    tc_reader_out text; /* the text its reader gave (may point into data) */
     char sha[65];       /* their SHA-256 */
     tc_analysis *a;     /* analysis (SK_INDEX) */
     item_notice *notes; /* notices, in order */
@@ -624,8 +608,12 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
         slot_note(s, -1, msg);
         return;
     }
-    if (s->data.len == 0 || looks_binary(s->data.data, s->data.len)) {
-        slot_note(s, -1, s->data.len ? "binary file: skipped" : "empty file: skipped");
+    const tc_reader *reader =
+        s->data.len ? tc_reader_choose(f->path, s->data.data, s->data.len) : NULL;
+    if (!reader) {
+        slot_note(s, -1,
+                  s->data.len ? "binary file: skipped (no reader knows its format)"
+                              : "empty file: skipped");
         if (k && k->id > 0) /* it was indexed before: drop the stale copy */
             s->kind = SK_REMOVE;
         return;
@@ -635,7 +623,20 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
         s->kind = SK_TOUCH;
         return;
     }
-    s->rc = tc_analyzer_run(an, f->path, s->data.data, s->data.len, slot_analysis_notice, s, &s->a);
+    tc_reader_out_free(&s->text);
+    tc_reader_out_init(&s->text);
+    s->rc = reader->read(s->data.data, s->data.len, &s->text, slot_analysis_notice, s);
+    if (s->rc) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "the %s reader failed: %s: skipped", reader->name,
+                 tc_strerror(s->rc));
+        slot_note(s, -1, msg);
+        s->rc = TC_OK;
+        if (k && k->id > 0)
+            s->kind = SK_REMOVE;
+        return;
+    }
+    s->rc = tc_analyzer_run(an, f->path, s->text.text, s->text.len, slot_analysis_notice, s, &s->a);
     s->kind = s->rc ? SK_FAIL : SK_INDEX;
 }
 
@@ -769,8 +770,10 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
     if (!rc && p.ntodo) {
         pthread_mutex_init(&p.mu, NULL);
         pthread_cond_init(&p.cv, NULL);
-        for (int i = 0; i < TC_PIPE_WINDOW; i++)
+        for (int i = 0; i < TC_PIPE_WINDOW; i++) {
             tc_buf_init(&p.slots[i].data, TC_MAX_FILE_BYTES + 1);
+            tc_reader_out_init(&p.slots[i].text);
+        }
         for (int i = 0; i < nworkers; i++) {
             wargs[i] = (worker_arg){&p, TC_OK};
             if (pthread_create(&threads[i], NULL, worker_main, &wargs[i]) == 0)
@@ -847,6 +850,8 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
         tc_buf_reset(&sl->data);
         if (sl->data.size > ((size_t)4 << 20)) /* don't keep a huge file's buffer */
             tc_buf_free(&sl->data);
+        tc_reader_out_free(&sl->text);
+        tc_reader_out_init(&sl->text);
         pthread_mutex_lock(&p.mu);
         sl->state = SLOT_FREE;
         p.consumed = j + 1;
@@ -871,6 +876,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
             tc_analysis_free(p.slots[i].a);
             free(p.slots[i].notes);
             tc_buf_free(&p.slots[i].data);
+            tc_reader_out_free(&p.slots[i].text);
         }
         pthread_mutex_destroy(&p.mu);
         pthread_cond_destroy(&p.cv);

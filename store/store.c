@@ -259,6 +259,9 @@ tc_rc tc_store_open(const char *dir, int mode, tc_store **out, char *errbuf, siz
 
 tc_rc tc_store_begin(tc_store *st)
 {
+    /* A commit leaves the next transaction open: begin only when none is. */
+    if (!sqlite3_get_autocommit(st->sql))
+        return TC_OK;
     return tc_store_exec(st, "BEGIN");
 }
 
