@@ -90,7 +90,7 @@ tc_rc tc_utf8_repair(tc_buf *out, const char *str, size_t n)
     while (!rc && i < n) {
         unsigned char c = s[i];
         if (c < 0x80) {
-            if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r')
+            if ((c >= 0x20 && c != 0x7F) || c == '\n' || c == '\t' || c == '\r')
                 rc = tc_buf_putc(out, (char)c);
             i++;
             continue;
@@ -99,7 +99,7 @@ tc_rc tc_utf8_repair(tc_buf *out, const char *str, size_t n)
         size_t k = decode(s + i, n - i, &cp);
         if (cp == 0xFFFD && k == 1)
             rc = tc_buf_puts(out, "\xEF\xBF\xBD");
-        else
+        else if (cp > 0x9F) /* U+0080-U+009F are the C1 controls (CSI...) */
             rc = tc_buf_append(out, s + i, k);
         i += k;
     }
