@@ -126,7 +126,7 @@ static int parse_args(const char *cmd, const opt_spec *specs, int argc, char **a
 }
 
 static int parse_format(const char *cmd, const char *v, int *format);
-static void join_args(const parsed_args *pa, tc_buf *out);
+static void join_args(tc_rc *rc, const parsed_args *pa, tc_buf *out);
 static double mono_now(void);
 
 static const char *index_dir(const char *opt)
@@ -272,22 +272,22 @@ static const char *const hit_fields[] = {"rank",         "score", "id",     "pat
                                          "province2025", "year",  "date",   "number",  "type",
                                          "agency",       "title", "period", "snippet", NULL};
 
-static void snippet_marked(const tc_snippet *s, int bold, tc_buf *out)
+static void snippet_marked(tc_rc *rc, const tc_snippet *s, int bold, tc_buf *out)
 {
     const char *open = bold ? "\033[1m" : "[", *close = bold ? "\033[0m" : "]";
     size_t at = 0, len = s->text ? strlen(s->text) : 0;
     if (s->cut_before)
-        tc_buf_puts(out, "…");
+        tc_buf_puts_rc(rc, out, "…");
     for (size_t m = 0; m < s->nmarks; m++) {
-        tc_buf_append(out, s->text + at, s->marks[m][0] - at);
-        tc_buf_puts(out, open);
-        tc_buf_append(out, s->text + s->marks[m][0], s->marks[m][1] - s->marks[m][0]);
-        tc_buf_puts(out, close);
+        tc_buf_append_rc(rc, out, s->text + at, s->marks[m][0] - at);
+        tc_buf_puts_rc(rc, out, open);
+        tc_buf_append_rc(rc, out, s->text + s->marks[m][0], s->marks[m][1] - s->marks[m][0]);
+        tc_buf_puts_rc(rc, out, close);
         at = s->marks[m][1];
     }
-    tc_buf_append(out, s->text + at, len - at);
+    tc_buf_append_rc(rc, out, s->text + at, len - at);
     if (s->cut_after)
-        tc_buf_puts(out, "…");
+        tc_buf_puts_rc(rc, out, "…");
 }
 
 static void print_hit_record(tc_out *o, const tc_hit *h, const char *cwd)
@@ -295,7 +295,8 @@ static void print_hit_record(tc_out *o, const tc_hit *h, const char *cwd)
     const tc_fields *m = &h->meta;
     tc_buf snip;
     tc_buf_init(&snip, 0);
-    snippet_marked(&h->snippet, 0, &snip);
+    tc_rc rc = TC_OK; /* a part that cannot be built fails the record */
+    snippet_marked(&rc, &h->snippet, 0, &snip);
     tc_out_begin(o);
     tc_out_int(o, "rank", h->rank);
     tc_out_num(o, "score", h->score);
@@ -320,14 +321,16 @@ static void print_hit_record(tc_out *o, const tc_hit *h, const char *cwd)
     if (o->format == TC_FMT_JSON) {
         tc_buf arr;
         tc_buf_init(&arr, 0);
-        tc_buf_putc(&arr, '[');
+        tc_buf_putc_rc(&rc, &arr, '[');
         for (size_t i = 0; i < h->snippet.nmarks; i++)
-            tc_buf_printf(&arr, "%s[%zu,%zu]", i ? "," : "", h->snippet.origin[i][0],
-                          h->snippet.origin[i][1]);
-        tc_buf_putc(&arr, ']');
+            tc_buf_printf_rc(&rc, &arr, "%s[%zu,%zu]", i ? "," : "", h->snippet.origin[i][0],
+                             h->snippet.origin[i][1]);
+        tc_buf_putc_rc(&rc, &arr, ']');
         tc_out_raw(o, "matches", tc_buf_cstr(&arr));
         tc_buf_free(&arr);
     }
+    if (rc && !o->rc)
+        o->rc = rc;
     tc_out_end(o);
     tc_buf_free(&snip);
     (void)cwd;
@@ -350,8 +353,9 @@ static void print_hit_text(tc_out *o, const tc_hit *h, const char *cwd)
     if (h->snippet.text && h->snippet.text[0]) {
         tc_buf snip;
         tc_buf_init(&snip, 0);
-        snippet_marked(&h->snippet, o->tty, &snip);
-        fprintf(fp, "     %s\n", tc_buf_cstr(&snip));
+        tc_rc rc = TC_OK;
+        snippet_marked(&rc, &h->snippet, o->tty, &snip);
+        fprintf(fp, "     %s%s\n", tc_buf_cstr(&snip), rc ? " (cut: out of memory)" : "");
         tc_buf_free(&snip);
     }
     fputc('\n', fp);
@@ -598,9 +602,15 @@ static int cmd_search(int argc, char **argv)
     } else if (!batch) {
         tc_buf qtext;
         tc_buf_init(&qtext, 1 << 20);
-        join_args(&pa, &qtext);
+        tc_rc rc = TC_OK;
+        join_args(&rc, &pa, &qtext);
         uint32_t total;
-        ex = search_one(ix, tc_buf_cstr(&qtext), &job, &o, &total);
+        if (rc) {
+            fprintf(stderr, "tracuu: the query is too long\n");
+            ex = EXIT_USAGE;
+        } else {
+            ex = search_one(ix, tc_buf_cstr(&qtext), &job, &o, &total);
+        }
         tc_buf_free(&qtext);
         if (tc_out_close(&o, ex <= EXIT_NOHITS) && ex <= EXIT_NOHITS) {
             fprintf(stderr, "tracuu: writing the results failed\n");
@@ -674,12 +684,12 @@ static int parse_format(const char *cmd, const char *v, int *format)
     return 0;
 }
 
-static void join_args(const parsed_args *pa, tc_buf *out)
+static void join_args(tc_rc *rc, const parsed_args *pa, tc_buf *out)
 {
     for (int i = 0; i < pa->nargs; i++) {
         if (i)
-            tc_buf_putc(out, ' ');
-        tc_buf_puts(out, pa->args[i]);
+            tc_buf_putc_rc(rc, out, ' ');
+        tc_buf_puts_rc(rc, out, pa->args[i]);
     }
 }
 
@@ -714,11 +724,18 @@ static int cmd_trend(int argc, char **argv)
     }
     tc_buf text;
     tc_buf_init(&text, 1 << 20);
-    join_args(&pa, &text);
+    tc_rc rc = TC_OK;
+    join_args(&rc, &pa, &text);
     if (pa.values[2]) {
-        tc_buf_puts(&text, " province:\"");
-        tc_buf_puts(&text, pa.values[2]);
-        tc_buf_puts(&text, "\"");
+        tc_buf_puts_rc(&rc, &text, " province:\"");
+        tc_buf_puts_rc(&rc, &text, pa.values[2]);
+        tc_buf_puts_rc(&rc, &text, "\"");
+    }
+    if (rc) {
+        fprintf(stderr, "tracuu trend: the query is too long\n");
+        tc_buf_free(&text);
+        free(pa.args);
+        return EXIT_USAGE;
     }
     tc_index *ix;
     tc_query *q;
@@ -981,10 +998,12 @@ static int cite_graph(tc_index *ix, const char *key, unsigned long depth, int do
                     const char *other = (const char *)sqlite3_column_text(st, 0);
                     tc_buf e;
                     tc_buf_init(&e, 0);
-                    tc_buf_puts(&e, dir == 0 ? other : frontier[i]);
-                    tc_buf_putc(&e, '\x1f');
-                    tc_buf_puts(&e, dir == 0 ? frontier[i] : other);
-                    tc_strmap_put(edges, e.data, e.len, NULL);
+                    tc_rc erc = TC_OK;
+                    tc_buf_puts_rc(&erc, &e, dir == 0 ? other : frontier[i]);
+                    tc_buf_putc_rc(&erc, &e, '\x1f');
+                    tc_buf_puts_rc(&erc, &e, dir == 0 ? frontier[i] : other);
+                    if (!erc)
+                        tc_strmap_put(edges, e.data, e.len, NULL);
                     tc_buf_free(&e);
                     if (!tc_strmap_get(nodes, other, strlen(other), NULL)) {
                         tc_strmap_put(nodes, other, strlen(other), (void *)1);
@@ -1021,48 +1040,54 @@ static int cite_graph(tc_index *ix, const char *key, unsigned long depth, int do
     qsort(ev, nedges, sizeof *ev, cmp_names_cli);
     tc_buf b;
     tc_buf_init(&b, 0);
+    tc_rc rc = TC_OK;
     if (dot) {
-        tc_buf_puts(&b, "digraph citations {\n  rankdir=LR;\n");
+        tc_buf_puts_rc(&rc, &b, "digraph citations {\n  rankdir=LR;\n");
         for (size_t i = 0; i < nnodes; i++) {
-            tc_buf_puts(&b, "  ");
+            tc_buf_puts_rc(&rc, &b, "  ");
             tc_json_str(&b, nv[i], strlen(nv[i]));
-            tc_buf_puts(&b, strcmp(nv[i], key) == 0 ? " [style=bold];\n" : ";\n");
+            tc_buf_puts_rc(&rc, &b, strcmp(nv[i], key) == 0 ? " [style=bold];\n" : ";\n");
         }
         for (size_t i = 0; i < nedges; i++) {
             const char *sep = strchr(ev[i], '\x1f');
-            tc_buf_puts(&b, "  ");
+            tc_buf_puts_rc(&rc, &b, "  ");
             tc_json_str(&b, ev[i], (size_t)(sep - ev[i]));
-            tc_buf_puts(&b, " -> ");
+            tc_buf_puts_rc(&rc, &b, " -> ");
             tc_json_str(&b, sep + 1, strlen(sep + 1));
-            tc_buf_puts(&b, ";\n");
+            tc_buf_puts_rc(&rc, &b, ";\n");
         }
-        tc_buf_puts(&b, "}\n");
+        tc_buf_puts_rc(&rc, &b, "}\n");
     } else {
-        tc_buf_puts(&b, "{\"root\":");
+        tc_buf_puts_rc(&rc, &b, "{\"root\":");
         tc_json_str(&b, key, strlen(key));
-        tc_buf_puts(&b, ",\"nodes\":[");
+        tc_buf_puts_rc(&rc, &b, ",\"nodes\":[");
         for (size_t i = 0; i < nnodes; i++) {
             if (i)
-                tc_buf_putc(&b, ',');
+                tc_buf_putc_rc(&rc, &b, ',');
             tc_json_str(&b, nv[i], strlen(nv[i]));
         }
-        tc_buf_puts(&b, "],\"edges\":[");
+        tc_buf_puts_rc(&rc, &b, "],\"edges\":[");
         for (size_t i = 0; i < nedges; i++) {
             const char *sep = strchr(ev[i], '\x1f');
-            tc_buf_puts(&b, i ? ",{\"from\":" : "{\"from\":");
+            tc_buf_puts_rc(&rc, &b, i ? ",{\"from\":" : "{\"from\":");
             tc_json_str(&b, ev[i], (size_t)(sep - ev[i]));
-            tc_buf_puts(&b, ",\"to\":");
+            tc_buf_puts_rc(&rc, &b, ",\"to\":");
             tc_json_str(&b, sep + 1, strlen(sep + 1));
-            tc_buf_putc(&b, '}');
+            tc_buf_putc_rc(&rc, &b, '}');
         }
-        tc_buf_puts(&b, "]}\n");
+        tc_buf_puts_rc(&rc, &b, "]}\n");
     }
-    fwrite(b.data, 1, b.len, o->fp);
+    if (!rc)
+        fwrite(b.data, 1, b.len, o->fp);
     tc_buf_free(&b);
     free(nv);
     free(ev);
     tc_strmap_free(nodes);
     tc_strmap_free(edges);
+    if (rc) {
+        fprintf(stderr, "tracuu cite: %s\n", tc_strerror(rc));
+        return EXIT_ERROR;
+    }
     return nedges ? EXIT_HITS : EXIT_NOHITS;
 }
 
@@ -1111,9 +1136,11 @@ static int cmd_cite(int argc, char **argv)
     if (!top) {
         tc_buf text;
         tc_buf_init(&text, 1 << 20);
-        join_args(&pa, &text);
-        tc_rc rc = tc_index_citer(ix) ? tc_citer_key(tc_index_citer(ix), text.data, text.len, &key)
-                                      : TC_EDATA;
+        tc_rc rc = TC_OK;
+        join_args(&rc, &pa, &text);
+        if (!rc)
+            rc = tc_index_citer(ix) ? tc_citer_key(tc_index_citer(ix), text.data, text.len, &key)
+                                    : TC_EDATA;
         tc_buf_free(&text);
         if (rc) {
             fprintf(stderr,
@@ -1252,10 +1279,12 @@ static int figures_find(tc_index *ix, const char *query, fig_row **out, size_t *
     while (st && sqlite3_step(st) == SQLITE_ROW) {
         const char *what = (const char *)sqlite3_column_text(st, 2);
         tc_buf_reset(&f);
-        tc_buf_putc(&f, ' ');
-        tc_text_fold(t, what, strlen(what), &f);
-        tc_buf_putc(&f, ' ');
-        int all = nw > 0;
+        tc_rc frc = TC_OK;
+        tc_buf_putc_rc(&frc, &f, ' ');
+        if (!frc)
+            frc = tc_text_fold(t, what, strlen(what), &f);
+        tc_buf_putc_rc(&frc, &f, ' ');
+        int all = nw > 0 && !frc;
         for (size_t i = 0; i < nw && all; i++) {
             char pat[128];
             snprintf(pat, sizeof pat, " %s ", w[i]);
@@ -1338,7 +1367,15 @@ static int cmd_figures(int argc, char **argv)
     }
     tc_buf q;
     tc_buf_init(&q, 1 << 20);
-    join_args(&pa, &q);
+    tc_rc qrc = TC_OK;
+    join_args(&qrc, &pa, &q);
+    if (qrc) {
+        fprintf(stderr, "tracuu figures: the query is too long\n");
+        tc_buf_free(&q);
+        tc_index_close(ix);
+        free(pa.args);
+        return EXIT_USAGE;
+    }
     fig_row *rows = NULL;
     size_t n = 0;
     figures_find(ix, tc_buf_cstr(&q), &rows, &n);
@@ -1389,6 +1426,7 @@ static int cmd_figures(int argc, char **argv)
             for (size_t c = 0; c < nc; c++) {
                 tc_buf cell;
                 tc_buf_init(&cell, 0);
+                tc_rc crc = TC_OK; /* a cell cut short fails the output */
                 const char *unit = "";
                 for (size_t i = 0; i < n; i++) {
                     const char *a = by_year ? rows[i].year : rows[i].province;
@@ -1398,10 +1436,12 @@ static int cmd_figures(int argc, char **argv)
                     char num[48];
                     format_value(rows[i].value, num, sizeof num);
                     if (cell.len)
-                        tc_buf_puts(&cell, "; ");
-                    tc_buf_puts(&cell, num);
+                        tc_buf_puts_rc(&crc, &cell, "; ");
+                    tc_buf_puts_rc(&crc, &cell, num);
                     unit = rows[i].unit;
                 }
+                if (crc && !o.rc)
+                    o.rc = crc;
                 if (format == TC_FMT_TEXT) {
                     fprintf(o.fp, " %-22s", cell.len ? cell.data : "-");
                 } else if (cell.len) {
@@ -1470,24 +1510,24 @@ static int cmd_figures(int argc, char **argv)
 
 /* Appends the columns of the current row of st from column `from` on as
  * JSON members (no braces). */
-static void row_json(sqlite3_stmt *st, int from, tc_buf *b)
+static void row_json(tc_rc *rc, sqlite3_stmt *st, int from, tc_buf *b)
 {
     int ncol = sqlite3_column_count(st);
     for (int c = from; c < ncol; c++) {
         if (c > from)
-            tc_buf_putc(b, ',');
+            tc_buf_putc_rc(rc, b, ',');
         const char *name = sqlite3_column_name(st, c);
         tc_json_str(b, name, strlen(name));
-        tc_buf_putc(b, ':');
+        tc_buf_putc_rc(rc, b, ':');
         switch (sqlite3_column_type(st, c)) {
         case SQLITE_INTEGER:
-            tc_buf_printf(b, "%lld", sqlite3_column_int64(st, c));
+            tc_buf_printf_rc(rc, b, "%lld", sqlite3_column_int64(st, c));
             break;
         case SQLITE_FLOAT:
-            tc_buf_printf(b, "%.15g", sqlite3_column_double(st, c));
+            tc_buf_printf_rc(rc, b, "%.15g", sqlite3_column_double(st, c));
             break;
         case SQLITE_NULL:
-            tc_buf_puts(b, "null");
+            tc_buf_puts_rc(rc, b, "null");
             break;
         default: {
             const char *v = (const char *)sqlite3_column_text(st, c);
@@ -1500,7 +1540,7 @@ static void row_json(sqlite3_stmt *st, int from, tc_buf *b)
 /* The entities of a document: each table as a JSON array (json) or as
  * indented lines.  Citations without a year get probable_of and reason
  * when one known document in the index probably is the one meant. */
-static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
+static void show_entities(tc_rc *rc, tc_index *ix, long long docid, int json, tc_buf *b)
 {
     static const char *const queries[][2] = {
         {"citations", "SELECT key AS value, text, start, end, date, issuer, issuer_name, number, "
@@ -1543,9 +1583,9 @@ static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
             continue;
         sqlite3_bind_int64(st, 1, docid);
         if (json)
-            tc_buf_printf(b, ",\"%s\":[", queries[t][0]);
+            tc_buf_printf_rc(rc, b, ",\"%s\":[", queries[t][0]);
         else
-            tc_buf_printf(b, "\n%s:\n", queries[t][0]);
+            tc_buf_printf_rc(rc, b, "\n%s:\n", queries[t][0]);
         int n = 0;
         while (sqlite3_step(st) == SQLITE_ROW) {
             const char *probable = NULL, *reason = NULL;
@@ -1572,27 +1612,27 @@ static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
                     probable = reason = NULL;
             }
             if (json) {
-                tc_buf_puts(b, n ? ",{" : "{");
-                row_json(st, 0, b);
+                tc_buf_puts_rc(rc, b, n ? ",{" : "{");
+                row_json(rc, st, 0, b);
                 if (t == 0) {
-                    tc_buf_puts(b, ",\"probable_of\":");
+                    tc_buf_puts_rc(rc, b, ",\"probable_of\":");
                     if (probable)
                         tc_json_str(b, probable, strlen(probable));
                     else
-                        tc_buf_puts(b, "null");
-                    tc_buf_puts(b, ",\"reason\":");
+                        tc_buf_puts_rc(rc, b, "null");
+                    tc_buf_puts_rc(rc, b, ",\"reason\":");
                     if (reason)
                         tc_json_str(b, reason, strlen(reason));
                     else
-                        tc_buf_puts(b, "null");
+                        tc_buf_puts_rc(rc, b, "null");
                 }
                 if (t == 3) {
                     doc_sentence(ix, &cache, docid, (size_t)sqlite3_column_int64(st, 12),
                                  (size_t)sqlite3_column_int64(st, 13), &sent);
-                    tc_buf_puts(b, ",\"sentence\":");
+                    tc_buf_puts_rc(rc, b, ",\"sentence\":");
                     tc_json_str(b, sent.data ? sent.data : "", sent.len);
                 }
-                tc_buf_putc(b, '}');
+                tc_buf_putc_rc(rc, b, '}');
             } else {
                 const char *v = (const char *)sqlite3_column_text(st, 0);
                 const char *text = (const char *)sqlite3_column_text(st, t == 0   ? 1
@@ -1600,15 +1640,15 @@ static void show_entities(tc_index *ix, long long docid, int json, tc_buf *b)
                                                                          : t == 2 ? 8
                                                                          : t == 3 ? 11
                                                                                   : 5);
-                tc_buf_printf(b, "  %-28s %s%s%s%s\n", v ? v : "", text ? text : "",
-                              probable ? "  (probably " : "", probable ? probable : "",
-                              probable ? ")" : "");
+                tc_buf_printf_rc(rc, b, "  %-28s %s%s%s%s\n", v ? v : "", text ? text : "",
+                                 probable ? "  (probably " : "", probable ? probable : "",
+                                 probable ? ")" : "");
             }
             n++;
         }
         sqlite3_finalize(st);
         if (json)
-            tc_buf_putc(b, ']');
+            tc_buf_putc_rc(rc, b, ']');
     }
     for (size_t i = 0; i < nknown; i++)
         free(known[i]);
@@ -1662,20 +1702,26 @@ static int cmd_show(int argc, char **argv)
         long long docid = sqlite3_column_int64(st, 0);
         tc_buf b;
         tc_buf_init(&b, 0);
+        tc_rc rc = TC_OK;
         int ncol = sqlite3_column_count(st);
         if (json) {
-            tc_buf_putc(&b, '{');
-            row_json(st, 0, &b);
+            tc_buf_putc_rc(&rc, &b, '{');
+            row_json(&rc, st, 0, &b);
         } else {
             for (int c = 0; c < ncol; c++) {
                 const char *v = (const char *)sqlite3_column_text(st, c);
-                tc_buf_printf(&b, "%-18s %s\n", sqlite3_column_name(st, c), v ? v : "");
+                tc_buf_printf_rc(&rc, &b, "%-18s %s\n", sqlite3_column_name(st, c), v ? v : "");
             }
         }
-        show_entities(ix, docid, json, &b);
+        show_entities(&rc, ix, docid, json, &b);
         if (json)
-            tc_buf_puts(&b, "}\n");
-        fwrite(b.data, 1, b.len, stdout);
+            tc_buf_puts_rc(&rc, &b, "}\n");
+        if (rc) {
+            fprintf(stderr, "tracuu show: %s\n", tc_strerror(rc));
+            ex = EXIT_ERROR;
+        } else {
+            fwrite(b.data, 1, b.len, stdout);
+        }
         tc_buf_free(&b);
     }
     sqlite3_finalize(st);

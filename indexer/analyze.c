@@ -415,27 +415,29 @@ static tc_rc collect_lexicon(tc_analyzer *an, tc_analysis *a)
             continue;
         tc_buf_reset(&an->key);
         if (acc) {
-            tc_buf_append(&an->key, pool + r->folded, r->flen);
-            tc_buf_putc(&an->key, '\x1f');
+            tc_buf_append_rc(&rc, &an->key, pool + r->folded, r->flen);
+            tc_buf_putc_rc(&rc, &an->key, '\x1f');
         } else {
-            tc_buf_putc(&an->key, '^');
+            tc_buf_putc_rc(&rc, &an->key, '^');
         }
-        tc_buf_append(&an->key, pool + r->term, r->tlen);
+        tc_buf_append_rc(&rc, &an->key, pool + r->term, r->tlen);
+        if (rc)
+            break;
         if (tc_strmap_get(an->lexicon_seen, an->key.data, an->key.len, NULL))
             continue;
         rc = tc_strmap_put(an->lexicon_seen, an->key.data, an->key.len, NULL);
         if (rc)
             break;
         if (acc) {
-            tc_buf_append(&a->lex, pool + r->folded, r->flen);
-            tc_buf_putc(&a->lex, 0);
-            tc_buf_append(&a->lex, pool + r->term, r->tlen);
-            rc = tc_buf_putc(&a->lex, 0);
+            tc_buf_append_rc(&rc, &a->lex, pool + r->folded, r->flen);
+            tc_buf_putc_rc(&rc, &a->lex, 0);
+            tc_buf_append_rc(&rc, &a->lex, pool + r->term, r->tlen);
+            tc_buf_putc_rc(&rc, &a->lex, 0);
         } else {
-            tc_buf_putc(&a->lex, '^');
-            tc_buf_append(&a->lex, pool + r->term, r->tlen);
-            tc_buf_putc(&a->lex, 0);
-            rc = tc_buf_append(&a->lex, "1", 2);
+            tc_buf_putc_rc(&rc, &a->lex, '^');
+            tc_buf_append_rc(&rc, &a->lex, pool + r->term, r->tlen);
+            tc_buf_putc_rc(&rc, &a->lex, 0);
+            tc_buf_append_rc(&rc, &a->lex, "1", 2);
         }
     }
     return rc;
@@ -543,8 +545,8 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
         tc_fields_put(&s, "period", h->period);
         tc_fields_put(&s, "period_text", h->period_text);
         tc_fields_put_int(&s, "draft", h->draft);
-        tc_buf_putc(&s, '\n');
-        rc = tc_buf_append(&s, a->data, a->len);
+        tc_buf_putc_rc(&rc, &s, '\n');
+        tc_buf_append_rc(&rc, &s, a->data, a->len);
         if (!rc)
             rc = tcx_doc_set_data(doc, s.data, s.len);
     }
@@ -570,9 +572,11 @@ tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const
         size_t tl = strlen(term);
         i += kl + tl + 2;
         tc_buf_reset(&an->key);
-        tc_buf_append(&an->key, key, kl);
-        tc_buf_putc(&an->key, '\x1f');
-        tc_buf_append(&an->key, term, tl);
+        tc_buf_append_rc(&rc, &an->key, key, kl);
+        tc_buf_putc_rc(&rc, &an->key, '\x1f');
+        tc_buf_append_rc(&rc, &an->key, term, tl);
+        if (rc)
+            break;
         if (tc_strmap_get(an->lexicon_seen, an->key.data, an->key.len, NULL))
             continue;
         rc = tc_strmap_put(an->lexicon_seen, an->key.data, an->key.len, NULL);

@@ -526,19 +526,21 @@ static int looks_binary(const char *data, size_t n)
 }
 
 /* The unique term of a path. */
-static void unique_term(const char *path, tc_buf *out)
+static tc_rc unique_term(const char *path, tc_buf *out)
 {
+    tc_rc rc = TC_OK;
     tc_buf_reset(out);
     size_t n = strlen(path);
     if (n <= 200) {
-        tc_buf_putc(out, 'Q');
-        tc_buf_append(out, path, n);
+        tc_buf_putc_rc(&rc, out, 'Q');
+        tc_buf_append_rc(&rc, out, path, n);
     } else {
         char hex[65];
         sha256_hex(path, n, hex);
-        tc_buf_puts(out, "Q#");
-        tc_buf_puts(out, hex);
+        tc_buf_puts_rc(&rc, out, "Q#");
+        tc_buf_puts_rc(&rc, out, hex);
     }
+    return rc;
 }
 
 /* ---- the run -------------------------------------------------------------- */
@@ -673,7 +675,10 @@ static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysi
 {
     tc_index *ix = r->ix;
     tc_rc rc;
-    unique_term(f->path, &r->uterm);
+    if ((rc = unique_term(f->path, &r->uterm))) {
+        tc_analysis_free(a);
+        return ix_fail(ix, rc, "unique term of a path: %s", tc_strerror(rc));
+    }
     uint32_t docid = 0;
     rc = tc_analysis_store(ix->an, a, ix->xdb, r->uterm.data, r->uterm.len, is_new, &docid);
     if (rc) {
@@ -738,8 +743,10 @@ static int under_roots(const char *path, char *const *roots, size_t n)
 
 static tc_rc remove_doc(run *r, const char *path, long long id)
 {
-    unique_term(path, &r->uterm);
-    tc_rc rc = tcx_db_delete(r->ix->xdb, r->uterm.data, r->uterm.len);
+    tc_rc rc = unique_term(path, &r->uterm);
+    if (rc)
+        return ix_fail(r->ix, rc, "unique term of a path: %s", tc_strerror(rc));
+    rc = tcx_db_delete(r->ix->xdb, r->uterm.data, r->uterm.len);
     if (rc)
         return ix_fail(r->ix, rc, "Xapian: %s", tcx_db_errmsg(r->ix->xdb));
     sqlite3_reset(r->del_doc);
@@ -786,7 +793,8 @@ static tc_rc reconcile(run *r)
         rc = tc_strmap_new(NULL, &sql_terms);
     while (!rc && tc_strmap_next(r->known, &it, &path, NULL, &v)) {
         known_file *k = v;
-        unique_term(path, &r->uterm);
+        if ((rc = unique_term(path, &r->uterm)))
+            break;
         uint32_t docid = tcx_db_find(ix->xdb, r->uterm.data, r->uterm.len);
         if (docid != (uint32_t)k->id) {
             /* Forget the row; the file will be indexed again as new. */

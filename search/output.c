@@ -36,7 +36,7 @@ tc_rc tc_out_open(tc_out *o, const char *path, int format, int excel)
 
 tc_rc tc_out_close(tc_out *o, int ok)
 {
-    tc_rc rc = TC_OK;
+    tc_rc rc = o->rc;
     if (o->fp && fflush(o->fp) != 0)
         rc = TC_EIO;
     if (o->fp && o->fp != stdout) {
@@ -56,8 +56,9 @@ tc_rc tc_out_close(tc_out *o, int ok)
     return rc;
 }
 
-void tc_csv_field(tc_buf *b, const char *s, size_t n)
+tc_rc tc_csv_field(tc_buf *b, const char *s, size_t n)
 {
+    tc_rc rc = TC_OK;
     int quote = 0, formula = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
                                        s[0] == '\t' || s[0] == '\r');
     for (size_t i = 0; i < n; i++)
@@ -73,20 +74,22 @@ void tc_csv_field(tc_buf *b, const char *s, size_t n)
             formula = 0;
     }
     if (quote)
-        tc_buf_putc(b, '"');
+        tc_buf_putc_rc(&rc, b, '"');
     if (formula)
-        tc_buf_putc(b, '\'');
+        tc_buf_putc_rc(&rc, b, '\'');
     tc_buf tmp;
     tc_buf_init(&tmp, 0);
-    tc_utf8_repair(&tmp, s, n);
+    if (!rc)
+        rc = tc_utf8_repair(&tmp, s, n);
     for (size_t i = 0; i < tmp.len; i++) {
         if (tmp.data[i] == '"')
-            tc_buf_putc(b, '"');
-        tc_buf_putc(b, tmp.data[i]);
+            tc_buf_putc_rc(&rc, b, '"');
+        tc_buf_putc_rc(&rc, b, tmp.data[i]);
     }
     tc_buf_free(&tmp);
     if (quote)
-        tc_buf_putc(b, '"');
+        tc_buf_putc_rc(&rc, b, '"');
+    return rc;
 }
 
 void tc_out_begin(tc_out *o)
@@ -94,18 +97,19 @@ void tc_out_begin(tc_out *o)
     tc_buf_reset(&o->line);
     o->fields = 0;
     if (o->format == TC_FMT_JSON)
-        tc_buf_putc(&o->line, '{');
+        tc_buf_putc_rc(&o->rc, &o->line, '{');
 }
 
 static void field_sep(tc_out *o, const char *key)
 {
     if (o->format == TC_FMT_JSON) {
         if (o->fields)
-            tc_buf_putc(&o->line, ',');
-        tc_json_str(&o->line, key, strlen(key));
-        tc_buf_putc(&o->line, ':');
+            tc_buf_putc_rc(&o->rc, &o->line, ',');
+        if (!o->rc)
+            o->rc = tc_json_str(&o->line, key, strlen(key));
+        tc_buf_putc_rc(&o->rc, &o->line, ':');
     } else if (o->fields) {
-        tc_buf_putc(&o->line, ',');
+        tc_buf_putc_rc(&o->rc, &o->line, ',');
     }
     o->fields++;
 }
@@ -113,10 +117,12 @@ static void field_sep(tc_out *o, const char *key)
 void tc_out_strn(tc_out *o, const char *key, const char *value, size_t n)
 {
     field_sep(o, key);
+    if (o->rc)
+        return;
     if (o->format == TC_FMT_JSON)
-        tc_json_str(&o->line, value ? value : "", value ? n : 0);
+        o->rc = tc_json_str(&o->line, value ? value : "", value ? n : 0);
     else
-        tc_csv_field(&o->line, value ? value : "", value ? n : 0);
+        o->rc = tc_csv_field(&o->line, value ? value : "", value ? n : 0);
 }
 
 void tc_out_str(tc_out *o, const char *key, const char *value)
@@ -127,13 +133,13 @@ void tc_out_str(tc_out *o, const char *key, const char *value)
 void tc_out_int(tc_out *o, const char *key, long long value)
 {
     field_sep(o, key);
-    tc_buf_printf(&o->line, "%lld", value);
+    tc_buf_printf_rc(&o->rc, &o->line, "%lld", value);
 }
 
 void tc_out_num(tc_out *o, const char *key, double value)
 {
     field_sep(o, key);
-    tc_buf_printf(&o->line, "%.4f", value);
+    tc_buf_printf_rc(&o->rc, &o->line, "%.4f", value);
 }
 
 void tc_out_raw(tc_out *o, const char *key, const char *json)
@@ -141,16 +147,17 @@ void tc_out_raw(tc_out *o, const char *key, const char *json)
     if (o->format != TC_FMT_JSON)
         return;
     field_sep(o, key);
-    tc_buf_puts(&o->line, json);
+    tc_buf_puts_rc(&o->rc, &o->line, json);
 }
 
 void tc_out_end(tc_out *o)
 {
     if (o->format == TC_FMT_JSON)
-        tc_buf_puts(&o->line, "}\n");
+        tc_buf_puts_rc(&o->rc, &o->line, "}\n");
     else
-        tc_buf_puts(&o->line, "\r\n");
-    fwrite(o->line.data, 1, o->line.len, o->fp);
+        tc_buf_puts_rc(&o->rc, &o->line, "\r\n");
+    if (!o->rc) /* a record cut short is not written */
+        fwrite(o->line.data, 1, o->line.len, o->fp);
 }
 
 void tc_out_header(tc_out *o, const char *const *names)

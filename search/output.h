@@ -28,12 +28,15 @@ typedef struct tc_out {
     char *tmp_path; /* the temporary file renamed to path on success */
     tc_buf line;    /* the record being built */
     int fields;     /* fields written in the current record */
+    tc_rc rc;       /* first error building a record (sticky): the record is
+                       not written and tc_out_close() returns it */
 } tc_out;
 
 /* Opens output to path (NULL: stdout).  format is a tc_format. */
 tc_rc tc_out_open(tc_out *o, const char *path, int format, int excel);
 /* Finishes: on success renames the temporary file into place; on failure
- * (ok == 0) removes it.  Returns TC_EIO when writing failed. */
+ * (ok == 0) removes it.  Returns TC_EIO when writing failed, or the error
+ * that stopped a record from being built (o->rc). */
 tc_rc tc_out_close(tc_out *o, int ok);
 
 /* Records (JSON object / CSV row): begin, fields, end. */
@@ -48,8 +51,9 @@ void tc_out_end(tc_out *o);
 /* CSV header row from NULL-terminated names (nothing in other formats). */
 void tc_out_header(tc_out *o, const char *const *names);
 
-/* Appends a CSV field to b (quoting and formula neutralising as above). */
-void tc_csv_field(tc_buf *b, const char *s, size_t n);
+/* Appends a CSV field to b (quoting and formula neutralising as above).
+ * TC_ENOMEM when b's cap is reached. */
+tc_rc tc_csv_field(tc_buf *b, const char *s, size_t n);
 
 /* Display width of UTF-8 text in terminal columns (combining marks 0). */
 size_t tc_display_width(const char *s, size_t n);

@@ -43,8 +43,9 @@ int tc_query_wants(const tc_query *q, const char *term, size_t n);
  * (*passages).  Both are 0 for a query of filters only. */
 tc_rc tc_query_count_passages(const tc_query *q, tc_text *t, const char *doc, size_t len,
                               uint64_t *mentions, uint64_t *passages);
-/* Appends a human explanation: terms, expansions, filters. */
-void tc_query_explain(const tc_query *q, tc_buf *out);
+/* Appends a human explanation: terms, expansions, filters.  TC_ENOMEM when
+ * out is full. */
+tc_rc tc_query_explain(const tc_query *q, tc_buf *out);
 /* Number of free-text terms (0 for a pure filter query). */
 size_t tc_query_text_terms(const tc_query *q);
 
