@@ -12,6 +12,7 @@
 #define TC_HEADER_H
 
 #include "../common/tc.h"
+#include "doctypes.h"
 #include "gazetteer.h"
 #include "text.h"
 
@@ -28,8 +29,9 @@ typedef struct tc_header {
     char agency[192];         /* issuing agency with its province:
                                  "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh" */
     char parent_agency[128];  /* the line above the agency, "UBND tỉnh Hà Tĩnh", or "" */
-    char type[24];            /* document type key: "report" (BÁO CÁO), "decision",
-                                 "plan", "resolution", "official-letter", ... or "" */
+    char type[24];            /* document type key (data/doctypes.tsv): "report" (BÁO CÁO),
+                                 "decision", "plan", "programme", "official-letter",
+                                 ... or "" */
     char title[512];          /* the subject line(s) after the type word, joined by
                                  one space, trimmed */
     int draft;                /* 1 when marked DỰ THẢO */
@@ -40,13 +42,19 @@ typedef struct tc_header {
     char period_text[96];     /* the period as written, "3 tháng đầu năm 2018" */
 } tc_header;
 
-/* Parses the header of text[0..len).  g may be NULL (then province fields
+/* Parses the header of text[0..len) with the document types of dt
+ * (doctypes.h: type words and codes).  g may be NULL (then province fields
  * stay empty).  Returns TC_OK even when fields are missing; errors only for
  * allocation or ICU failures. */
+tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, const char *text,
+                     size_t len, tc_header *out);
+/* The same, loading the type table for this one call (tc_doctypes_open):
+ * for many documents, open it once and call tc_header_read(). */
 tc_rc tc_header_parse(tc_text *t, const tc_gazetteer *g, const char *text, size_t len,
                       tc_header *out);
 
-/* Human name of a type key ("report" -> "Báo cáo"); "" for unknown. */
+/* Display name of a type key ("report" -> "Báo cáo", data/doctypes.tsv);
+ * "" for unknown. */
 const char *tc_header_type_name(const char *type);
 
 #endif

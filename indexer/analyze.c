@@ -34,6 +34,7 @@ struct tc_analyzer {
     tc_dater *dater;         /* dates and periods */
     tc_agencies *agencies;   /* agency mentions */
     tc_places *places;       /* place mentions */
+    tc_doctypes *doctypes;   /* document types for the header */
     const tc_gazetteer *gaz; /* not owned */
     tc_strmap *lexicon_seen; /* "folded\x1fterm" pairs written this run */
     tc_buf key;              /* scratch */
@@ -83,6 +84,8 @@ tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
         rc = tc_agencies_open(t, g, &an->agencies);
     if (!rc)
         rc = tc_places_open(t, g, &an->places);
+    if (!rc)
+        rc = tc_doctypes_open(t, &an->doctypes);
     if (rc) {
         tc_analyzer_close(an);
         return rc;
@@ -101,6 +104,7 @@ void tc_analyzer_close(tc_analyzer *an)
     tc_dater_close(an->dater);
     tc_agencies_close(an->agencies);
     tc_places_close(an->places);
+    tc_doctypes_close(an->doctypes);
     tc_buf_free(&an->key);
     free(an);
 }
@@ -302,7 +306,7 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
     if (!rc)
         mark_acronyms(a);
     if (!rc)
-        rc = tc_header_parse(an->text, an->gaz, data, len, &a->header);
+        rc = tc_header_read(an->doctypes, an->text, an->gaz, data, len, &a->header);
     const char *prov = a->header.province_code;
     if (!rc)
         rc = tc_citer_extract(an->citer, data, len, collect_citation, &c);

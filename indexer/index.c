@@ -40,6 +40,7 @@ struct tc_index {
     tc_analyzer *an;       /* per-document analysis */
     tc_citer *citer;       /* citation keys for queries */
     tc_agencies *agencies; /* agency keys for queries */
+    tc_doctypes *doctypes; /* document types for queries */
     int lock_fd;           /* flock()ed DIR/tracuu.lock of a writer, or -1 */
     long long gen_xapian;  /* generation committed in Xapian */
     long long gen_sqlite;  /* generation committed in SQLite */
@@ -145,6 +146,7 @@ void tc_index_close(tc_index *ix)
     tc_analyzer_close(ix->an);
     tc_citer_close(ix->citer);
     tc_agencies_close(ix->agencies);
+    tc_doctypes_close(ix->doctypes);
     if (ix->sql)
         sqlite3_close(ix->sql);
     tcx_db_close(ix->xdb);
@@ -200,6 +202,13 @@ tc_agencies *tc_index_agencies(tc_index *ix)
         tc_agencies_open(ix->text, ix->gaz, &ix->agencies))
         ix->agencies = NULL;
     return ix->agencies;
+}
+
+const tc_doctypes *tc_index_doctypes(tc_index *ix)
+{
+    if (!ix->doctypes && tc_doctypes_open(ix->text, &ix->doctypes))
+        ix->doctypes = NULL;
+    return ix->doctypes;
 }
 
 static tc_rc open_stores(tc_index *ix)

@@ -74,5 +74,6 @@ tc_text *tc_index_text(tc_index *ix);
 const tc_gazetteer *tc_index_gazetteer(tc_index *ix);
 struct tc_citer *tc_index_citer(tc_index *ix);
 struct tc_agencies *tc_index_agencies(tc_index *ix);
+const struct tc_doctypes *tc_index_doctypes(tc_index *ix);
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "../analyzers/agency.h"
 #include "../analyzers/citation.h"
+#include "../analyzers/doctypes.h"
 #include "../analyzers/gazetteer.h"
 #include "../analyzers/text.h"
 #include "../indexer/analyze.h"
@@ -66,7 +67,7 @@ static const char *const known_fields[] = {"province", "province2025", "year", "
 
 static tc_rc perr(parser *p, size_t at, const char *fmt, const char *arg)
 {
-    char msg[256];
+    char msg[768]; /* room for the list of types */
     snprintf(msg, sizeof msg, fmt, arg ? arg : "");
     /* Column in characters, for the caret line. */
     size_t col = 0;
@@ -575,29 +576,25 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         *out = tcx_query_range(TC_SLOT_DATE, a, b);
         tc_buf_printf_rc(&p->rc, ex, "filter: date from %s to %.*s\n", a, (int)strlen(b) - 1, b);
     } else if (strcmp(f, "type") == 0) {
-        static const char *const types[][2] = {
-            {"report", "bao cao"},       {"decision", "quyet dinh"},
-            {"plan", "ke hoach"},        {"resolution", "nghi quyet"},
-            {"submission", "to trinh"},  {"official-letter", "cong van"},
-            {"notice", "thong bao"},     {"directive", "chi thi"},
-            {"program", "chuong trinh"}, {"law", "luat"},
-            {"decree", "nghi dinh"},     {"circular", "thong tu"}};
-        tc_buf folded;
-        tc_buf_init(&folded, 0);
-        tc_text_fold(text, v, strlen(v), &folded);
-        const char *key = NULL;
-        for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-            if (strcmp(types[i][0], tc_buf_cstr(&folded)) == 0 ||
-                strcmp(types[i][1], tc_buf_cstr(&folded)) == 0)
-                key = types[i][0];
-        tc_buf_free(&folded);
-        if (!key)
-            return perr(p, t->at,
-                        "unknown type '%s' (report, decision, plan, resolution, submission, "
-                        "official-letter, notice, directive, program, law, decree, circular)",
-                        v);
-        *out = bool_term("T", key);
-        tc_buf_printf_rc(&p->rc, ex, "filter: type %s\n", key);
+        /* Every type of data/doctypes.tsv, by key, word or name. */
+        const tc_doctypes *dt = tc_index_doctypes(p->ix);
+        const tc_doctype *d = dt ? tc_doctypes_find(dt, text, v, strlen(v)) : NULL;
+        if (!d) {
+            tc_buf keys;
+            tc_buf_init(&keys, 4096);
+            if (dt && tc_doctypes_keys(dt, &keys) == TC_OK) {
+                char fmt[1024];
+                snprintf(fmt, sizeof fmt,
+                         "unknown type '%%s' (types: %s; or their Vietnamese names)",
+                         tc_buf_cstr(&keys));
+                tc_buf_free(&keys);
+                return perr(p, t->at, fmt, v);
+            }
+            tc_buf_free(&keys);
+            return perr(p, t->at, "unknown type '%s'", v);
+        }
+        *out = bool_term("T", d->key);
+        tc_buf_printf_rc(&p->rc, ex, "filter: type %s (%s)\n", d->key, d->name);
     } else if (strcmp(f, "period") == 0) {
         char up[8];
         size_t n = strlen(v);
