@@ -61,6 +61,7 @@ tc_rc tc_buf_reserve(tc_buf *b, size_t extra)
         return TC_ENOMEM;
     b->data = p;
     b->size = size;
+    b->data[b->len] = 0; /* a first allocation must read as "" */
     return TC_OK;
 }
 
