@@ -33,6 +33,8 @@
 #define DT_SHORT 0x1u     /* "<word> <number>" alone is a reference */
 #define DT_WORD_ONLY 0x2u /* tracuu's own code, never inside a symbol */
 #define DT_NO_SHORT 0x4u  /* the word never makes a short reference, even with "số" */
+#define DT_HEADER 0x8u    /* a header type word (analyzers/doctypes.h; unused here) */
+#define DT_NOT_CITED 0x10u /* not a citation type word: the row is skipped */
 /* issuers.tsv flags */
 #define IS_TERM 0x1u /* followed by the legislature number: QH15 */
 
@@ -307,7 +309,7 @@ static tc_rc add_typeword(loader *ld, const char *form, size_t n, int type)
     return TC_OK;
 }
 
-/* code, word, english[, flags] */
+/* code, word, english[, flags[, name]] */
 static tc_rc type_row(loader *ld, char **f, size_t nf)
 {
     tc_citer *c = ld->c;
@@ -315,8 +317,10 @@ static tc_rc type_row(loader *ld, char **f, size_t nf)
     if (nf < 3 || !*f[0] || !*f[1] || strlen(f[0]) >= sizeof d.code ||
         strlen(f[1]) >= sizeof d.word || strlen(f[2]) >= sizeof d.english)
         return TC_EDATA;
-    if (!parse_flags(nf > 3 ? f[3] : "", "swx", &d.flags))
+    if (!parse_flags(nf > 3 ? f[3] : "", "swxhn", &d.flags))
         return TC_EDATA;
+    if (d.flags & DT_NOT_CITED)
+        return TC_OK;
     strcpy(d.code, f[0]);
     strcpy(d.word, f[1]);
     strcpy(d.english, f[2]);

@@ -54,44 +54,8 @@
 
 /* ---- tables ---------------------------------------------------------------- */
 
-/* Document types: the type word as written in the header (lower case,
- * canonical tones), its key and its name.  Longer words come first where
- * one starts with another. */
-static const struct hd_type {
-    const char *word; /* lower-case type word */
-    const char *key;  /* tc_header.type */
-    const char *name; /* human name */
-} hd_types[] = {
-    /* Keys as in data/doctypes.tsv, so citations and headers agree. */
-    {"thông tư liên tịch", "joint-circular", "Thông tư liên tịch"},
-    {"nghị quyết liên tịch", "joint-resolution", "Nghị quyết liên tịch"},
-    {"văn bản hợp nhất", "consolidated-text", "Văn bản hợp nhất"},
-    {"chương trình hành động", "programme", "Chương trình hành động"},
-    {"báo cáo", "report", "Báo cáo"},
-    {"quyết định", "decision", "Quyết định"},
-    {"kế hoạch", "plan", "Kế hoạch"},
-    {"nghị quyết", "resolution", "Nghị quyết"},
-    {"tờ trình", "submission", "Tờ trình"},
-    {"công văn", "official-letter", "Công văn"},
-    {"thông báo", "notice", "Thông báo"},
-    {"chỉ thị", "directive", "Chỉ thị"},
-    {"nghị định", "decree", "Nghị định"},
-    {"thông tư", "circular", "Thông tư"},
-    {"chương trình", "programme", "Chương trình"},
-    {"đề án", "scheme", "Đề án"},
-    {"hướng dẫn", "guidance", "Hướng dẫn"},
-    {"kết luận", "conclusion", "Kết luận"},
-    {"pháp lệnh", "ordinance", "Pháp lệnh"},
-    {"bộ luật", "code-of-law", "Bộ luật"},
-    {"luật", "law", "Luật"},
-    {"hiến pháp", "constitution", "Hiến pháp"},
-    {"quy định", "rules", "Quy định"},
-    {"quy chế", "regulation", "Quy chế"},
-    {"phương án", "option-plan", "Phương án"},
-    {"công điện", "dispatch", "Công điện"},
-    {"biên bản", "minutes", "Biên bản"},
-    {"giấy mời", "invitation", "Giấy mời"},
-};
+/* Document types and their header words come from data/doctypes.tsv
+ * (analyzers/doctypes.h): the rows flagged "h", longest word first. */
 
 /* Agency kinds an agency line starts with: lower-case words, the display
  * form, and flags. */
@@ -221,12 +185,6 @@ static const struct hd_issuer {
     {"SLĐTBXH", "Lao động - Thương binh và Xã hội"},
     {"SVHTTDL", "Văn hóa, Thể thao và Du lịch"},
     {"SNGV", "Ngoại vụ"},
-};
-
-/* Type codes that may precede the issuer code in a number ("BC-STTTT"). */
-static const char *const hd_type_codes[] = {
-    "BC", "QĐ", "KH", "NQ", "TTr", "TB", "CT", "CTr", "HD", "KL",   "ĐA",
-    "CV", "TT", "NĐ", "BB", "GM",  "CĐ", "QC", "QyĐ", "PL", "VBHN", "TTLT",
 };
 
 /* Verbs by which the opening paragraph names the reporting body. */
@@ -479,6 +437,7 @@ typedef struct hd_agency_line {
 } hd_agency_line;
 
 typedef struct hd {
+    const tc_doctypes *dt;   /* document types */
     tc_text *t;              /* normaliser, also used by the gazetteer */
     const tc_gazetteer *g;   /* may be NULL */
     tc_header *h;            /* the result */
@@ -582,31 +541,32 @@ static tc_rc hd_split_lines(hd *x)
 /* ---- type and title ---------------------------------------------------------- */
 
 /* Line i is a type word alone ("BÁO CÁO"), or a type word in capitals
- * followed by the title on the same line.  Returns the type index or -1;
+ * followed by the title on the same line.  Returns the type or NULL;
  * *rest gets the offset where the title starts (line end when alone). */
-static int hd_type_at(const hd *x, size_t i, size_t *rest)
+static const tc_doctype *hd_type_at(const hd *x, size_t i, size_t *rest)
 {
     const hd_line *l = &x->lines[i];
     size_t e = l->e;
     while (e > l->s && (x->txt[e - 1] == ':' || x->txt[e - 1] == '.' || x->txt[e - 1] == ' '))
         e--;
-    for (size_t k = 0; k < sizeof hd_types / sizeof hd_types[0]; k++) {
-        size_t m = hd_match(x->low, e, l->s, hd_types[k].word, 0);
+    const tc_doctype *d;
+    for (size_t k = 0; (d = tc_doctypes_header_word(x->dt, k)) != NULL; k++) {
+        size_t m = hd_match(x->low, e, l->s, d->lower, 0);
         if (!m)
             continue;
         if (l->s + m == e) {
             *rest = l->e;
-            return (int)k;
+            return d;
         }
         /* The type word in capitals, then the title on the same line
          * ("LUẬT AN NINH MẠNG", "BÁO CÁO Tình hình ..."). */
         size_t r = hd_skip_spaces(x->txt, e, l->s + m);
         if (r > l->s + m && hd_caps(x->txt + l->s, m) && hd_llen(x, i) <= HD_LINE_MAX) {
             *rest = r;
-            return (int)k;
+            return d;
         }
     }
-    return -1;
+    return NULL;
 }
 
 /* A list marker at the start of low[s..e): "-", "+", "•", "I.", "iv)",
@@ -750,11 +710,11 @@ static tc_rc hd_find_title(hd *x)
         size_t n = hd_llen(x, i), rest;
         if (n == 0 || n > HD_LINE_MAX)
             continue;
-        int k = hd_type_at(x, i, &rest);
-        if (k < 0)
+        const tc_doctype *d = hd_type_at(x, i, &rest);
+        if (!d)
             continue;
         x->type_line = i;
-        hd_copy(x->h->type, sizeof x->h->type, hd_types[k].key, strlen(hd_types[k].key));
+        hd_copy(x->h->type, sizeof x->h->type, d->key, strlen(d->key));
         tc_rc rc = hd_collect_title(x, i, rest);
         if (rc)
             return rc;
@@ -1334,8 +1294,12 @@ static const char *hd_issuer_dept(const hd *x)
     const char *slash = strrchr(num, '/');
     const char *seg = slash ? slash + 1 : num;
     size_t n = strcspn(seg, "-");
-    for (size_t k = 0; k < sizeof hd_type_codes / sizeof hd_type_codes[0]; k++) {
-        if (strlen(hd_type_codes[k]) == n && memcmp(seg, hd_type_codes[k], n) == 0 && seg[n]) {
+    /* A type code first ("BC-STTTT"): the issuer follows it. */
+    const tc_doctype *d;
+    for (size_t k = 0; (d = tc_doctypes_row(x->dt, k)) != NULL; k++) {
+        if (d->flags & TC_DOCTYPE_OWN_CODE)
+            continue;
+        if (strlen(d->code) == n && memcmp(seg, d->code, n) == 0 && seg[n]) {
             seg += n + 1;
             n = strcspn(seg, "-");
             break;
@@ -1916,24 +1880,41 @@ tc_rc tc_header_parse(tc_text *t, const tc_gazetteer *g, const char *text, size_
     if (len == 0)
         return TC_OK;
     /* Only the part the header reads is cleaned. */
+    tc_doctypes *dt;
+    tc_rc rc = tc_doctypes_open(t, &dt);
+    if (rc)
+        return rc;
     tc_view v;
-    tc_rc rc = tc_view_build(t, text, hd_input_len(text, len), &v);
+    rc = tc_view_build(t, text, hd_input_len(text, len), &v);
     if (!rc)
-        rc = tc_header_parse_view(t, g, &v, out);
+        rc = tc_header_read(dt, t, g, &v, out);
     tc_view_free(&v);
+    tc_doctypes_close(dt);
     return rc;
 }
 
 tc_rc tc_header_parse_view(tc_text *t, const tc_gazetteer *g, const tc_view *v, tc_header *out)
 {
+    tc_doctypes *dt;
+    tc_rc rc = tc_doctypes_open(t, &dt);
+    if (rc)
+        return rc;
+    rc = tc_header_read(dt, t, g, v, out);
+    tc_doctypes_close(dt);
+    return rc;
+}
+
+tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, const tc_view *v,
+                     tc_header *out)
+{
     if (!out)
         return TC_EINVAL;
     memset(out, 0, sizeof *out);
-    if (!t || !v)
+    if (!dt || !t || !v)
         return TC_EINVAL;
     if (v->raw_len == 0)
         return TC_OK;
-    hd x = {.t = t, .g = g, .h = out, .type_line = SIZE_MAX};
+    hd x = {.dt = dt, .t = t, .g = g, .h = out, .type_line = SIZE_MAX};
     tc_buf_init(&x.title, 4096);
     tc_buf_init(&x.tmp, 4096);
     char *txt = NULL;
@@ -1990,10 +1971,5 @@ done:
 
 const char *tc_header_type_name(const char *type)
 {
-    if (!type)
-        return "";
-    for (size_t k = 0; k < sizeof hd_types / sizeof hd_types[0]; k++)
-        if (strcmp(hd_types[k].key, type) == 0)
-            return hd_types[k].name;
-    return "";
+    return tc_doctype_name(type);
 }

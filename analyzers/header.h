@@ -12,6 +12,7 @@
 #define TC_HEADER_H
 
 #include "../common/tc.h"
+#include "doctypes.h"
 #include "gazetteer.h"
 #include "text.h"
 #include "view.h"
@@ -41,18 +42,24 @@ typedef struct tc_header {
     char period_text[96];      /* the period as written, "3 tháng đầu năm 2018" */
 } tc_header;
 
-/* Parses the header of text[0..len).  g may be NULL (then province fields
- * stay empty).  Returns TC_OK even when fields are missing; errors only for
- * allocation or ICU failures. */
+/* Parses the header of a document's view with the document types of dt
+ * (doctypes.h: type words and codes).  Only the first 2 MiB of v->raw are
+ * read; tabs, page breaks and lone CRs of the raw text count as line
+ * breaks.  g may be NULL (then province fields stay empty).  Returns TC_OK
+ * even when fields are missing; errors only for allocation or ICU
+ * failures.  v is read only during the call. */
+tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, const tc_view *v,
+                     tc_header *out);
+/* The same on text[0..len), loading the type table and building the view
+ * for this one call: for many documents, open the table once and call
+ * tc_header_read(). */
 tc_rc tc_header_parse(tc_text *t, const tc_gazetteer *g, const char *text, size_t len,
                       tc_header *out);
-/* The same on a document's view (tc_header_parse builds one of the part it
- * reads and calls this).  Only the first 2 MiB of v->raw are read; tabs,
- * page breaks and lone CRs of the raw text count as line breaks.  v is read
- * only during the call. */
+/* The same on a view, loading the type table for this one call. */
 tc_rc tc_header_parse_view(tc_text *t, const tc_gazetteer *g, const tc_view *v, tc_header *out);
 
-/* Human name of a type key ("report" -> "Báo cáo"); "" for unknown. */
+/* Display name of a type key ("report" -> "Báo cáo", data/doctypes.tsv);
+ * "" for unknown. */
 const char *tc_header_type_name(const char *type);
 
 #endif

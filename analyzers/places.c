@@ -166,10 +166,13 @@ static int pl_accents_ok(tc_places *pl, const tc_wstream *w, size_t k, size_t n,
     int ok = 1;
     if (tc_wstream_build(&name, p->name, strlen(p->name)) == TC_OK) {
         size_t nl0 = pl->tmp.len;
+        tc_rc rc = TC_OK;
         for (size_t j = 0; j < name.n; j++)
             if (name.tok[j].flags & TC_WT_WORD)
-                tc_buf_append(&pl->tmp, tc_wtok_lower(&name, j), name.tok[j].ll);
+                tc_buf_append_rc(&rc, &pl->tmp, tc_wtok_lower(&name, j), name.tok[j].ll);
         size_t nl = pl->tmp.len - nl0;
+        if (rc) /* too long to compare: not the name as written */
+            nl = wl + 1;
         const char *wr = pl->tmp.data, *nm = pl->tmp.data + nl0;
         ok = nl <= wl && memcmp(wr + wl - nl, nm, nl) == 0;
     }
@@ -194,10 +197,11 @@ static const tc_province *pl_province_at(tc_places *pl, size_t k, int bare, int 
             continue;
         if (bare) {
             int skip = 0;
+            tc_rc rc = TC_OK;
             tc_buf_reset(&pl->tmp);
             for (size_t j = k; j < k + n; j++)
-                tc_buf_append(&pl->tmp, tc_wtok_fold(w, j), w->tok[j].fl);
-            for (size_t q = 0; q < sizeof pl_prefix_only / sizeof pl_prefix_only[0]; q++)
+                tc_buf_append_rc(&rc, &pl->tmp, tc_wtok_fold(w, j), w->tok[j].fl);
+            for (size_t q = 0; !rc && q < sizeof pl_prefix_only / sizeof pl_prefix_only[0]; q++)
                 if (strcmp(tc_buf_cstr(&pl->tmp), pl_prefix_only[q]) == 0)
                     skip = 1;
             /* A longer proper noun goes on: "Điện Biên Phủ" (the battle). */

@@ -120,7 +120,7 @@ static int parse_args(const char *cmd, const opt_spec *specs, int argc, char **a
 }
 
 static int parse_format(const char *cmd, const char *v, int *format);
-static void join_args(const parsed_args *pa, tc_buf *out);
+static tc_rc join_args(const parsed_args *pa, tc_buf *out);
 static double mono_now(void);
 
 static const char *index_dir(const char *opt)
@@ -434,9 +434,9 @@ static int cmd_search(int argc, char **argv)
     } else if (!batch) {
         tc_buf qtext;
         tc_buf_init(&qtext, 1 << 20);
-        join_args(&pa, &qtext);
-        uint32_t total;
-        ex = search_one(ix, tc_buf_cstr(&qtext), &job, &o, &total);
+        uint32_t total = 0;
+        ex = join_args(&pa, &qtext) ? EXIT_USAGE
+                                    : search_one(ix, tc_buf_cstr(&qtext), &job, &o, &total);
         tc_buf_free(&qtext);
         if (tc_out_close(&o, ex <= EXIT_NOHITS) && ex <= EXIT_NOHITS) {
             fprintf(stderr, "tracuu: writing the results failed\n");
@@ -510,13 +510,19 @@ static int parse_format(const char *cmd, const char *v, int *format)
     return 0;
 }
 
-static void join_args(const parsed_args *pa, tc_buf *out)
+/* Joins the arguments with spaces.  Past the buffer's cap (1 MiB) it
+ * says so on stderr and returns TC_ENOMEM: the caller exits with 2. */
+static tc_rc join_args(const parsed_args *pa, tc_buf *out)
 {
+    tc_rc rc = TC_OK;
     for (int i = 0; i < pa->nargs; i++) {
         if (i)
-            tc_buf_putc(out, ' ');
-        tc_buf_puts(out, pa->args[i]);
+            tc_buf_putc_rc(&rc, out, ' ');
+        tc_buf_puts_rc(&rc, out, pa->args[i]);
     }
+    if (rc)
+        fprintf(stderr, "tracuu: the query is longer than %zu bytes\n", out->cap);
+    return rc;
 }
 
 /* ---- trend ------------------------------------------------------------------------- */
@@ -550,11 +556,16 @@ static int cmd_trend(int argc, char **argv)
     }
     tc_buf text;
     tc_buf_init(&text, 1 << 20);
-    join_args(&pa, &text);
-    if (pa.values[2]) {
-        tc_buf_puts(&text, " province:\"");
-        tc_buf_puts(&text, pa.values[2]);
-        tc_buf_puts(&text, "\"");
+    tc_rc jrc = join_args(&pa, &text);
+    if (!jrc && pa.values[2]) {
+        tc_buf_puts_rc(&jrc, &text, " province:\"");
+        tc_buf_puts_rc(&jrc, &text, pa.values[2]);
+        tc_buf_puts_rc(&jrc, &text, "\"");
+    }
+    if (jrc) {
+        tc_buf_free(&text);
+        free(pa.args);
+        return EXIT_USAGE;
     }
     tc_db *ix;
     tc_query *q;
@@ -618,8 +629,9 @@ static int cmd_cite(int argc, char **argv)
     if (!top) {
         tc_buf text;
         tc_buf_init(&text, 1 << 20);
-        join_args(&pa, &text);
-        tc_rc rc = tc_cite_key(db, text.data, text.len, &key);
+        tc_rc rc = join_args(&pa, &text);
+        if (!rc)
+            rc = tc_cite_key(db, text.data, text.len, &key);
         tc_buf_free(&text);
         if (rc) {
             if (rc == TC_ENOTFOUND) {
@@ -713,12 +725,13 @@ static int cmd_figures(int argc, char **argv)
     }
     tc_buf q;
     tc_buf_init(&q, 1 << 20);
-    join_args(&pa, &q);
     tc_figure_row *rows = NULL;
     size_t n = 0;
     tc_pivot *pv = NULL;
     int by_year = by && strcmp(by, "year") == 0;
-    tc_rc rc = tc_figures_find(db, tc_buf_cstr(&q), &rows, &n);
+    tc_rc rc = join_args(&pa, &q);
+    if (!rc)
+        rc = tc_figures_find(db, tc_buf_cstr(&q), &rows, &n);
     if (!rc && by)
         rc = tc_figures_pivot(rows, n, by_year, &pv);
     tc_out o;

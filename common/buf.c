@@ -61,16 +61,24 @@ tc_rc tc_buf_reserve(tc_buf *b, size_t extra)
         return TC_ENOMEM;
     b->data = p;
     b->size = size;
+    b->data[b->len] = 0; /* a first allocation must read as "" */
     return TC_OK;
 }
 
 tc_rc tc_buf_append(tc_buf *b, const void *p, size_t n)
 {
+    /* Bytes of b itself move with the realloc: remember where they were. */
+    const char *src = p;
+    uintptr_t at = (uintptr_t)src, base = (uintptr_t)b->data;
+    int own = b->data && at >= base && at < base + b->size;
+    size_t off = own ? (size_t)(at - base) : 0;
     tc_rc rc = tc_buf_reserve(b, n);
     if (rc)
         return rc;
+    if (own)
+        src = b->data + off;
     if (n)
-        memcpy(b->data + b->len, p, n);
+        memmove(b->data + b->len, src, n);
     b->len += n;
     b->data[b->len] = 0;
     return TC_OK;
@@ -86,25 +94,60 @@ tc_rc tc_buf_putc(tc_buf *b, char c)
     return tc_buf_append(b, &c, 1);
 }
 
-tc_rc tc_buf_printf(tc_buf *b, const char *fmt, ...)
+static tc_rc buf_vprintf(tc_buf *b, const char *fmt, va_list ap)
 {
     char small[256];
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    tc_rc rc = TC_OK;
+    if (n < 0)
+        rc = TC_EINVAL;
+    else if ((size_t)n < sizeof small)
+        rc = tc_buf_append(b, small, (size_t)n);
+    else if (!(rc = tc_buf_reserve(b, (size_t)n))) {
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+        b->len += (size_t)n;
+    }
+    va_end(ap2);
+    return rc;
+}
+
+tc_rc tc_buf_printf(tc_buf *b, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
+    tc_rc rc = buf_vprintf(b, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return TC_EINVAL;
-    if ((size_t)n < sizeof small)
-        return tc_buf_append(b, small, (size_t)n);
-    tc_rc rc = tc_buf_reserve(b, (size_t)n);
-    if (rc)
-        return rc;
+    return rc;
+}
+
+void tc_buf_append_rc(tc_rc *rc, tc_buf *b, const void *p, size_t n)
+{
+    if (!*rc)
+        *rc = tc_buf_append(b, p, n);
+}
+
+void tc_buf_puts_rc(tc_rc *rc, tc_buf *b, const char *s)
+{
+    if (!*rc)
+        *rc = tc_buf_append(b, s, strlen(s));
+}
+
+void tc_buf_putc_rc(tc_rc *rc, tc_buf *b, char c)
+{
+    if (!*rc)
+        *rc = tc_buf_append(b, &c, 1);
+}
+
+void tc_buf_printf_rc(tc_rc *rc, tc_buf *b, const char *fmt, ...)
+{
+    if (*rc)
+        return;
+    va_list ap;
     va_start(ap, fmt);
-    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    *rc = buf_vprintf(b, fmt, ap);
     va_end(ap);
-    b->len += (size_t)n;
-    return TC_OK;
 }
 
 const char *tc_buf_cstr(tc_buf *b)

@@ -12,6 +12,12 @@
  * "provinces-2024.tsv"), NUL-terminated, and sets *len; NULL when unknown. */
 const char *tc_data_get(const char *name, size_t *len);
 
+/* The same bytes as tc_data_get(name) with every tab, CR and LF replaced by
+ * NUL, or NULL when unknown: a field that tc_tsv_next_row() finds at
+ * data + k is the NUL-terminated string cells + k, valid for the life of the
+ * program (so tables can point at their cells without copying them). */
+const char *tc_data_cells(const char *name);
+
 /* One field of a tab-separated row: a view into the data, not copied. */
 typedef struct tc_tsv_field {
     const char *s; /* first byte */

@@ -90,7 +90,7 @@ tc_rc tc_utf8_repair(tc_buf *out, const char *str, size_t n)
     while (!rc && i < n) {
         unsigned char c = s[i];
         if (c < 0x80) {
-            if (c >= 0x20 || c == '\n' || c == '\t' || c == '\r')
+            if ((c >= 0x20 && c != 0x7F) || c == '\n' || c == '\t' || c == '\r')
                 rc = tc_buf_putc(out, (char)c);
             i++;
             continue;
@@ -99,7 +99,7 @@ tc_rc tc_utf8_repair(tc_buf *out, const char *str, size_t n)
         size_t k = decode(s + i, n - i, &cp);
         if (cp == 0xFFFD && k == 1)
             rc = tc_buf_puts(out, "\xEF\xBF\xBD");
-        else
+        else if (cp > 0x9F) /* U+0080-U+009F are the C1 controls (CSI...) */
             rc = tc_buf_append(out, s + i, k);
         i += k;
     }
@@ -151,6 +151,8 @@ tc_rc tc_fields_parse(const char *data, size_t n, tc_fields *f)
     tc_rc rc = tc_buf_reserve(&f->store, end + TC_FIELDS_MAX * 2 + 1);
     if (rc)
         return rc;
+    /* The store was reserved above, so these appends cannot move it; rc
+     * is checked anyway. */
     size_t offs_k[TC_FIELDS_MAX], offs_v[TC_FIELDS_MAX];
     while (i < end) {
         const char *nl = memchr(data + i, '\n', end - i);
@@ -160,22 +162,24 @@ tc_rc tc_fields_parse(const char *data, size_t n, tc_fields *f)
         const char *tab = memchr(data + i, '\t', line_end - i);
         if (tab && f->count < TC_FIELDS_MAX) {
             offs_k[f->count] = f->store.len;
-            tc_buf_append(&f->store, data + i, (size_t)(tab - (data + i)));
-            tc_buf_putc(&f->store, 0);
+            tc_buf_append_rc(&rc, &f->store, data + i, (size_t)(tab - (data + i)));
+            tc_buf_putc_rc(&rc, &f->store, 0);
             offs_v[f->count] = f->store.len;
             for (const char *p = tab + 1; p < data + line_end; p++) {
                 if (*p == '\\' && p + 1 < data + line_end) {
                     p++;
-                    tc_buf_putc(&f->store, *p == 't' ? '\t' : *p == 'n' ? '\n' : *p);
+                    tc_buf_putc_rc(&rc, &f->store, *p == 't' ? '\t' : *p == 'n' ? '\n' : *p);
                 } else {
-                    tc_buf_putc(&f->store, *p);
+                    tc_buf_putc_rc(&rc, &f->store, *p);
                 }
             }
-            tc_buf_putc(&f->store, 0);
+            tc_buf_putc_rc(&rc, &f->store, 0);
             f->count++;
         }
         i = line_end + 1;
     }
+    if (rc)
+        return rc;
     for (size_t k = 0; k < f->count; k++) {
         f->key[k] = f->store.data + offs_k[k];
         f->value[k] = f->store.data + offs_v[k];

@@ -15,7 +15,8 @@
 /* Appends s as a JSON string literal with its quotes. */
 tc_rc tc_json_str(tc_buf *out, const char *s, size_t n);
 /* Appends s with invalid UTF-8 replaced by U+FFFD and control characters
- * other than \n, \r and \t dropped (safe for terminals and CSV cells). */
+ * other than \n, \r and \t dropped: C0, DEL and the C1 controls U+0080 to
+ * U+009F (safe for terminals and CSV cells). */
 tc_rc tc_utf8_repair(tc_buf *out, const char *s, size_t n);
 
 /* Appends "key\tvalue\n" (value escaped). */

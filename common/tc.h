@@ -20,6 +20,13 @@
 extern "C" {
 #endif
 
+/* A result the caller must not drop (tc_buf builders and the like). */
+#if defined(__GNUC__) || defined(__clang__)
+#define TC_MUST_USE __attribute__((warn_unused_result))
+#else
+#define TC_MUST_USE
+#endif
+
 typedef enum tc_rc {
     TC_OK = 0,
     TC_ENOMEM,    /* allocation failed or a buffer cap was reached */
@@ -61,11 +68,30 @@ static inline void tc_buf_reset(tc_buf *b)
     if (b->data)
         b->data[0] = 0;
 }
-tc_rc tc_buf_reserve(tc_buf *b, size_t extra);
-tc_rc tc_buf_append(tc_buf *b, const void *p, size_t n);
-tc_rc tc_buf_puts(tc_buf *b, const char *s);
-tc_rc tc_buf_putc(tc_buf *b, char c);
-tc_rc tc_buf_printf(tc_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The builders below return TC_ENOMEM when the cap (or memory) is reached,
+ * and then leave the content as it was.  Their result must be used: check
+ * it, or use the sticky _rc forms further down. */
+TC_MUST_USE tc_rc tc_buf_reserve(tc_buf *b, size_t extra);
+/* p may point into b's own data. */
+TC_MUST_USE tc_rc tc_buf_append(tc_buf *b, const void *p, size_t n);
+TC_MUST_USE tc_rc tc_buf_puts(tc_buf *b, const char *s);
+TC_MUST_USE tc_rc tc_buf_putc(tc_buf *b, char c);
+/* The arguments of the format must not point into b. */
+TC_MUST_USE tc_rc tc_buf_printf(tc_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Sticky-error forms (FTS5's `int *pRc`): each does nothing when *rc is
+ * already set, else stores its result in *rc, so that a chain of appends is
+ * checked once at its end:
+ *     tc_rc rc = TC_OK;
+ *     tc_buf_puts_rc(&rc, b, "type: ");
+ *     tc_buf_printf_rc(&rc, b, "%s\n", key);
+ *     if (rc) ...                                                          */
+void tc_buf_append_rc(tc_rc *rc, tc_buf *b, const void *p, size_t n);
+void tc_buf_puts_rc(tc_rc *rc, tc_buf *b, const char *s);
+void tc_buf_putc_rc(tc_rc *rc, tc_buf *b, char c);
+void tc_buf_printf_rc(tc_rc *rc, tc_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Returns a NUL-terminated view ("" when empty); valid until the next append. */
 const char *tc_buf_cstr(tc_buf *b);
 /* Hands the storage to the caller (free() it) and leaves b empty. */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../analyzers/agency.h"
+#include "../analyzers/doctypes.h"
 #include "../analyzers/registry.h"
 #include "../analyzers/view.h"
 #include "../common/fields.h"
@@ -32,6 +33,7 @@ struct tc_analyzer {
     void **states;           /* per entity type (registry order): its extractor */
     size_t ntypes;           /* tc_entity_type_count() */
     tc_agencies *agencies;   /* the agencies type's state (issuer keys), not owned */
+    tc_doctypes *doctypes;   /* document types, for the header */
     tc_strmap *lexicon_seen; /* "folded\x1fterm" pairs written this run */
     tc_buf key;              /* scratch */
 };
@@ -64,6 +66,8 @@ tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
     tc_buf_init(&an->key, 0);
     an->states = calloc(an->ntypes + 1, sizeof *an->states);
     tc_rc rc = an->states ? tc_strmap_new(NULL, &an->lexicon_seen) : TC_ENOMEM;
+    if (!rc)
+        rc = tc_doctypes_open(t, &an->doctypes);
     for (size_t i = 0; i < an->ntypes && !rc; i++)
         rc = tc_entity_types[i]->open(t, g, &an->states[i]);
     if (rc) {
@@ -88,6 +92,7 @@ void tc_analyzer_close(tc_analyzer *an)
         if (an->states[i])
             tc_entity_types[i]->close(an->states[i]);
     free(an->states);
+    tc_doctypes_close(an->doctypes);
     tc_buf_free(&an->key);
     free(an);
 }
@@ -228,7 +233,7 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
     else
         memset(&view, 0, sizeof view);
     if (!rc)
-        rc = tc_header_parse_view(an->text, an->gaz, &view, &a->header);
+        rc = tc_header_read(an->doctypes, an->text, an->gaz, &view, &a->header);
     /* Entities, in registry order (earlier types claim spans for later ones). */
     if (!rc) {
         a->sinks = calloc(an->ntypes + 1, sizeof *a->sinks);
@@ -288,27 +293,29 @@ static tc_rc collect_lexicon(tc_analyzer *an, tc_analysis *a)
             continue;
         tc_buf_reset(&an->key);
         if (acc) {
-            tc_buf_append(&an->key, pool + r->folded, r->flen);
-            tc_buf_putc(&an->key, '\x1f');
+            tc_buf_append_rc(&rc, &an->key, pool + r->folded, r->flen);
+            tc_buf_putc_rc(&rc, &an->key, '\x1f');
         } else {
-            tc_buf_putc(&an->key, '^');
+            tc_buf_putc_rc(&rc, &an->key, '^');
         }
-        tc_buf_append(&an->key, pool + r->term, r->tlen);
+        tc_buf_append_rc(&rc, &an->key, pool + r->term, r->tlen);
+        if (rc)
+            break;
         if (tc_strmap_get(an->lexicon_seen, an->key.data, an->key.len, NULL))
             continue;
         rc = tc_strmap_put(an->lexicon_seen, an->key.data, an->key.len, NULL);
         if (rc)
             break;
         if (acc) {
-            tc_buf_append(&a->lex, pool + r->folded, r->flen);
-            tc_buf_putc(&a->lex, 0);
-            tc_buf_append(&a->lex, pool + r->term, r->tlen);
-            rc = tc_buf_putc(&a->lex, 0);
+            tc_buf_append_rc(&rc, &a->lex, pool + r->folded, r->flen);
+            tc_buf_putc_rc(&rc, &a->lex, 0);
+            tc_buf_append_rc(&rc, &a->lex, pool + r->term, r->tlen);
+            tc_buf_putc_rc(&rc, &a->lex, 0);
         } else {
-            tc_buf_putc(&a->lex, '^');
-            tc_buf_append(&a->lex, pool + r->term, r->tlen);
-            tc_buf_putc(&a->lex, 0);
-            rc = tc_buf_append(&a->lex, "1", 2);
+            tc_buf_putc_rc(&rc, &a->lex, '^');
+            tc_buf_append_rc(&rc, &a->lex, pool + r->term, r->tlen);
+            tc_buf_putc_rc(&rc, &a->lex, 0);
+            tc_buf_append_rc(&rc, &a->lex, "1", 2);
         }
     }
     return rc;
@@ -407,8 +414,8 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
         tc_fields_put(&s, "period", h->period);
         tc_fields_put(&s, "period_text", h->period_text);
         tc_fields_put_int(&s, "draft", h->draft);
-        tc_buf_putc(&s, '\n');
-        rc = tc_buf_append(&s, a->data, a->len);
+        tc_buf_putc_rc(&rc, &s, '\n');
+        tc_buf_append_rc(&rc, &s, a->data, a->len);
         if (!rc)
             rc = tcx_doc_set_data(doc, s.data, s.len);
     }
@@ -434,9 +441,11 @@ tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const
         size_t tl = strlen(term);
         i += kl + tl + 2;
         tc_buf_reset(&an->key);
-        tc_buf_append(&an->key, key, kl);
-        tc_buf_putc(&an->key, '\x1f');
-        tc_buf_append(&an->key, term, tl);
+        tc_buf_append_rc(&rc, &an->key, key, kl);
+        tc_buf_putc_rc(&rc, &an->key, '\x1f');
+        tc_buf_append_rc(&rc, &an->key, term, tl);
+        if (rc)
+            break;
         if (tc_strmap_get(an->lexicon_seen, an->key.data, an->key.len, NULL))
             continue;
         rc = tc_strmap_put(an->lexicon_seen, an->key.data, an->key.len, NULL);

@@ -237,23 +237,22 @@ static void sha256_hex(const char *data, size_t n, char hex[65])
         snprintf(hex + 2 * i, 3, "%02x", digest[i]);
 }
 
-/* A file is binary when its first 64 KiB hold a NUL byte or are more than
- * 10% control characters other than white space. */
-
-/* The unique term of a path. */
-static void unique_term(const char *path, tc_buf *out)
+/* The unique term of a path ("Q" + path, or "Q#" + its SHA-256 when long). */
+static tc_rc unique_term(const char *path, tc_buf *out)
 {
+    tc_rc rc = TC_OK;
     tc_buf_reset(out);
     size_t n = strlen(path);
     if (n <= 200) {
-        tc_buf_putc(out, 'Q');
-        tc_buf_append(out, path, n);
+        tc_buf_putc_rc(&rc, out, 'Q');
+        tc_buf_append_rc(&rc, out, path, n);
     } else {
         char hex[65];
         sha256_hex(path, n, hex);
-        tc_buf_puts(out, "Q#");
-        tc_buf_puts(out, hex);
+        tc_buf_puts_rc(&rc, out, "Q#");
+        tc_buf_puts_rc(&rc, out, hex);
     }
+    return rc;
 }
 
 /* ---- the run -------------------------------------------------------------- */
@@ -380,8 +379,9 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
 static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysis *a, int is_new)
 {
     tc_index *ix = r->ix;
-    tc_rc rc;
-    unique_term(f->path, &r->uterm);
+    tc_rc rc = unique_term(f->path, &r->uterm);
+    if (rc)
+        return tc_store_fail(ix->store, rc, "%s", "out of memory");
     uint32_t docid = 0;
     rc = tc_analysis_store(ix->an, a, tc_store_xapian(ix->store), r->uterm.data, r->uterm.len,
                            is_new, &docid);
@@ -447,8 +447,10 @@ static int under_roots(const char *path, char *const *roots, size_t n)
 
 static tc_rc remove_doc(run *r, const char *path, long long id)
 {
-    unique_term(path, &r->uterm);
-    tc_rc rc = tcx_db_delete(tc_store_xapian(r->ix->store), r->uterm.data, r->uterm.len);
+    tc_rc rc = unique_term(path, &r->uterm);
+    if (rc)
+        return tc_store_fail(r->ix->store, rc, "%s", "out of memory");
+    rc = tcx_db_delete(tc_store_xapian(r->ix->store), r->uterm.data, r->uterm.len);
     if (rc)
         return tc_store_fail(r->ix->store, rc, "Xapian: %s",
                              tcx_db_errmsg(tc_store_xapian(r->ix->store)));
@@ -496,7 +498,8 @@ static tc_rc reconcile(run *r)
         rc = tc_strmap_new(NULL, &sql_terms);
     while (!rc && tc_strmap_next(r->known, &it, &path, NULL, &v)) {
         known_file *k = v;
-        unique_term(path, &r->uterm);
+        if ((rc = unique_term(path, &r->uterm)))
+            break;
         uint32_t docid = tcx_db_find(tc_store_xapian(ix->store), r->uterm.data, r->uterm.len);
         if (docid != (uint32_t)k->id) {
             /* Forget the row; the file will be indexed again as new. */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # embed-data.sh OUT.c FILE...: compiles data files into the binary, so that
 # tracuu needs no data directory at run time.  Each FILE becomes a byte array
-# reachable through tc_data_get("basename") (see common/data.h).
+# reachable through tc_data_get("basename"), and a copy with its tabs and line
+# ends as NULs through tc_data_cells("basename") (see common/data.h).
 set -eu
 out=$1
 shift
@@ -14,6 +15,10 @@ tmp="$out.tmp"
     for f in "$@"; do
         echo "static const unsigned char tc_data_$i[] = {"
         od -An -v -tx1 "$f" | sed -e 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'
+        echo '0};'
+        # The same bytes with tabs, CRs and LFs as NULs: the cells as C strings.
+        echo "static const unsigned char tc_cells_$i[] = {"
+        tr '\t\r\n' '\000\000\000' <"$f" | od -An -v -tx1 | sed -e 's/ *\([0-9a-f][0-9a-f]\)/0x\1,/g'
         echo '0};'
         i=$((i + 1))
     done
@@ -28,6 +33,17 @@ tmp="$out.tmp"
         i=$((i + 1))
     done
     echo '    if (len) *len = 0;'
+    echo '    return NULL;'
+    echo '}'
+    echo 'const char *tc_data_cells(const char *name);'
+    echo 'const char *tc_data_cells(const char *name)'
+    echo '{'
+    i=0
+    for f in "$@"; do
+        b=$(basename "$f")
+        echo "    if (strcmp(name, \"$b\") == 0) return (const char *)tc_cells_$i;"
+        i=$((i + 1))
+    done
     echo '    return NULL;'
     echo '}'
 } >"$tmp"

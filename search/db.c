@@ -14,6 +14,7 @@ struct tc_db {
     tc_citer *citer;       /* citation keys (loaded on first use) */
     tc_agencies *agencies; /* agency keys (loaded on first use) */
     void **entity_states;  /* per entity type: its extractor state (on first use) */
+    tc_doctypes *doctypes; /* document types (loaded on first use) */
     char errmsg[512];      /* detail of the last error */
 };
 
@@ -51,6 +52,7 @@ void tc_db_close(tc_db *db)
         if (db->entity_states[i])
             tc_entity_types[i]->close(db->entity_states[i]);
     free(db->entity_states);
+    tc_doctypes_close(db->doctypes);
     tc_gazetteer_close(db->gaz);
     tc_text_close(db->text);
     tc_store_close(db->store);
@@ -103,6 +105,13 @@ tc_agencies *tc_db_agencies(tc_db *db)
     if (!db->agencies && tc_db_gazetteer(db) && tc_agencies_open(db->text, db->gaz, &db->agencies))
         db->agencies = NULL;
     return db->agencies;
+}
+
+const tc_doctypes *tc_db_doctypes(tc_db *db)
+{
+    if (!db->doctypes && tc_doctypes_open(db->text, &db->doctypes))
+        db->doctypes = NULL;
+    return db->doctypes;
 }
 
 void *tc_db_entity_state(tc_db *db, const tc_entity_type *type)

@@ -12,6 +12,7 @@
 
 #include "../analyzers/agency.h"
 #include "../analyzers/citation.h"
+#include "../analyzers/doctypes.h"
 #include "../analyzers/gazetteer.h"
 #include "../analyzers/text.h"
 #include "../include/tracuu.h"
@@ -24,6 +25,7 @@ tc_text *tc_db_text(tc_db *db);
 const tc_gazetteer *tc_db_gazetteer(tc_db *db);
 tc_citer *tc_db_citer(tc_db *db);
 tc_agencies *tc_db_agencies(tc_db *db);
+const tc_doctypes *tc_db_doctypes(tc_db *db);
 /* The extractor state of an entity type (for its query_key), opened on
  * first use; NULL when it cannot be opened. */
 struct tc_entity_type;

@@ -9,6 +9,7 @@
 
 #include "../analyzers/agency.h"
 #include "../analyzers/citation.h"
+#include "../analyzers/doctypes.h"
 #include "../analyzers/gazetteer.h"
 #include "../analyzers/registry.h"
 #include "../analyzers/text.h"
@@ -55,6 +56,7 @@ typedef struct parser {
     tc_buf scratch;        /* reused by field builders */
     tcx_query **filters;   /* top-level filters and negations (for relaxed) */
     size_t nfilters, fcap; /* count, capacity */
+    tc_rc rc;              /* first failed append to explain/elements/scratch */
 } parser;
 
 static const char *const known_fields[] = {"province", "province2025", "year", "type",
@@ -65,7 +67,7 @@ static const char *const known_fields[] = {"province", "province2025", "year", "
 
 static tc_rc perr(parser *p, size_t at, const char *fmt, const char *arg)
 {
-    char msg[256];
+    char msg[768]; /* room for the list of types */
     snprintf(msg, sizeof msg, fmt, arg ? arg : "");
     /* Column in characters, for the caret line. */
     size_t col = 0;
@@ -336,13 +338,13 @@ static int add_expansion(void *ctx, const char *term, size_t len, uint32_t tf)
     c->subs[c->n++] = q;
     tc_strmap_put(c->p->q->wanted, term, len, NULL);
     if (!c->p->negating) {
-        tc_buf_append(&c->p->q->elements, term, len);
-        tc_buf_putc(&c->p->q->elements, '\x1f');
+        tc_buf_append_rc(&c->p->rc, &c->p->q->elements, term, len);
+        tc_buf_putc_rc(&c->p->rc, &c->p->q->elements, '\x1f');
     }
     if (c->names) {
         if (c->n > 1)
-            tc_buf_puts(c->names, ", ");
-        tc_buf_append(c->names, term, len);
+            tc_buf_puts_rc(&c->p->rc, c->names, ", ");
+        tc_buf_append_rc(&c->p->rc, c->names, term, len);
     }
     return 0;
 }
@@ -371,7 +373,7 @@ static tcx_query *expand_term(parser *p, const word_tok *w, int in_phrase)
 {
     syn_ctx c = {.p = p, .names = &p->q->explain};
     tc_buf *ex = &p->q->explain;
-    tc_buf_printf(ex, "  %s -> ", w->term);
+    tc_buf_printf_rc(&p->rc, ex, "  %s -> ", w->term);
     add_expansion(&c, w->term, strlen(w->term), 0);
     const char *why = "";
     if (w->flags & TC_TOK_ACCENTED) {
@@ -383,9 +385,9 @@ static tcx_query *expand_term(parser *p, const word_tok *w, int in_phrase)
         if (c.n > 1)
             why = " (unaccented: any accents)";
     }
-    tc_buf_printf(ex, "%s\n", why);
+    tc_buf_printf_rc(&p->rc, ex, "%s\n", why);
     if (!p->negating)
-        tc_buf_putc(&p->q->elements, '\x1d');
+        tc_buf_putc_rc(&p->rc, &p->q->elements, '\x1d');
     p->q->text_terms++;
     tcx_query *q =
         c.n == 1 ? c.subs[0] : tcx_query_combine(in_phrase ? TCX_OR : TCX_SYNONYM, c.subs, c.n, 0);
@@ -433,7 +435,7 @@ static tc_rc build_word(parser *p, const qtok *t, tcx_query **out)
     }
     word_toks_free(&w);
     if (*out && !p->negating)
-        tc_buf_putc(&p->q->elements, '\x1e');
+        tc_buf_putc_rc(&p->rc, &p->q->elements, '\x1e');
     return TC_OK;
 }
 
@@ -448,7 +450,7 @@ static tc_rc build_phrase(parser *p, const qtok *t, tcx_query **out)
         word_toks_free(&w);
         return rc;
     }
-    tc_buf_printf(&p->q->explain, "phrase \"%s\":\n", t->text);
+    tc_buf_printf_rc(&p->rc, &p->q->explain, "phrase \"%s\":\n", t->text);
     tcx_query **subs = calloc(w.n, sizeof *subs);
     if (!subs) {
         word_toks_free(&w);
@@ -463,7 +465,7 @@ static tc_rc build_phrase(parser *p, const qtok *t, tcx_query **out)
     free(subs);
     word_toks_free(&w);
     if (!p->negating)
-        tc_buf_putc(&p->q->elements, '\x1e');
+        tc_buf_putc_rc(&p->rc, &p->q->elements, '\x1e');
     return *out ? TC_OK : TC_ENOMEM;
 }
 
@@ -547,14 +549,14 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
             return perr(p, t->at, "unknown province '%s'", v);
         if (strcmp(f, "mentions") == 0) {
             *out = bool_term("XM", pr->code);
-            tc_buf_printf(ex, "filter: mentions province %s (%s)\n", pr->name, pr->code);
+            tc_buf_printf_rc(&p->rc, ex, "filter: mentions province %s (%s)\n", pr->name, pr->code);
         } else if (strcmp(f, "province2025") == 0 || pr->era == 2025) {
             *out = bool_term("XN", pr->era == 2025 ? pr->code : pr->new_code);
-            tc_buf_printf(ex, "filter: province (since 2025) %s\n",
-                          pr->era == 2025 ? pr->name : pr->new_name);
+            tc_buf_printf_rc(&p->rc, ex, "filter: province (since 2025) %s\n",
+                             pr->era == 2025 ? pr->name : pr->new_name);
         } else {
             *out = bool_term("P", pr->code);
-            tc_buf_printf(ex, "filter: province %s (code %s)\n", pr->name, pr->code);
+            tc_buf_printf_rc(&p->rc, ex, "filter: province %s (code %s)\n", pr->name, pr->code);
         }
     } else if (strcmp(f, "year") == 0) {
         const char *dots = strstr(v, "..");
@@ -571,7 +573,7 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         snprintf(a, sizeof a, "%d", lo);
         snprintf(b, sizeof b, "%d", hi);
         *out = lo == hi ? bool_term("Y", a) : tcx_query_range(TC_SLOT_YEAR, a, b);
-        tc_buf_printf(ex, "filter: year %s..%s\n", a, b);
+        tc_buf_printf_rc(&p->rc, ex, "filter: year %s..%s\n", a, b);
     } else if (strcmp(f, "date") == 0) {
         const char *dots = strstr(v, "..");
         char a[9], b[12];
@@ -582,31 +584,27 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
             return perr(p, t->at, "date needs YYYY[-MM[-DD]] or a range A..B, not '%s'", v);
         strcat(b, "\xff"); /* the end of a month includes its days */
         *out = tcx_query_range(TC_SLOT_DATE, a, b);
-        tc_buf_printf(ex, "filter: date from %s to %.*s\n", a, (int)strlen(b) - 1, b);
+        tc_buf_printf_rc(&p->rc, ex, "filter: date from %s to %.*s\n", a, (int)strlen(b) - 1, b);
     } else if (strcmp(f, "type") == 0) {
-        static const char *const types[][2] = {
-            {"report", "bao cao"},       {"decision", "quyet dinh"},
-            {"plan", "ke hoach"},        {"resolution", "nghi quyet"},
-            {"submission", "to trinh"},  {"official-letter", "cong van"},
-            {"notice", "thong bao"},     {"directive", "chi thi"},
-            {"program", "chuong trinh"}, {"law", "luat"},
-            {"decree", "nghi dinh"},     {"circular", "thong tu"}};
-        tc_buf folded;
-        tc_buf_init(&folded, 0);
-        tc_text_fold(text, v, strlen(v), &folded);
-        const char *key = NULL;
-        for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
-            if (strcmp(types[i][0], tc_buf_cstr(&folded)) == 0 ||
-                strcmp(types[i][1], tc_buf_cstr(&folded)) == 0)
-                key = types[i][0];
-        tc_buf_free(&folded);
-        if (!key)
-            return perr(p, t->at,
-                        "unknown type '%s' (report, decision, plan, resolution, submission, "
-                        "official-letter, notice, directive, program, law, decree, circular)",
-                        v);
-        *out = bool_term("T", key);
-        tc_buf_printf(ex, "filter: type %s\n", key);
+        /* Every type of data/doctypes.tsv, by key, word or name. */
+        const tc_doctypes *dt = tc_db_doctypes(p->db);
+        const tc_doctype *d = dt ? tc_doctypes_find(dt, text, v, strlen(v)) : NULL;
+        if (!d) {
+            tc_buf keys;
+            tc_buf_init(&keys, 4096);
+            if (dt && tc_doctypes_keys(dt, &keys) == TC_OK) {
+                char fmt[1024];
+                snprintf(fmt, sizeof fmt,
+                         "unknown type '%%s' (types: %s; or their Vietnamese names)",
+                         tc_buf_cstr(&keys));
+                tc_buf_free(&keys);
+                return perr(p, t->at, fmt, v);
+            }
+            tc_buf_free(&keys);
+            return perr(p, t->at, "unknown type '%s'", v);
+        }
+        *out = bool_term("T", d->key);
+        tc_buf_printf_rc(&p->rc, ex, "filter: type %s (%s)\n", d->key, d->name);
     } else if (strcmp(f, "period") == 0) {
         char up[8];
         size_t n = strlen(v);
@@ -621,7 +619,7 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         if (!ok)
             return perr(p, t->at, "unknown period '%s' (Q1-Q4, H1, H2, 9M, Y)", v);
         *out = bool_term("XR", up);
-        tc_buf_printf(ex, "filter: period %s\n", up);
+        tc_buf_printf_rc(&p->rc, ex, "filter: period %s\n", up);
     } else if (strcmp(f, "draft") == 0) {
         int yes = strcasecmp(v, "yes") == 0 || strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0;
         int no = strcasecmp(v, "no") == 0 || strcmp(v, "0") == 0 || strcasecmp(v, "false") == 0;
@@ -637,7 +635,7 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
             tcx_query_free(all);
             tcx_query_free(d);
         }
-        tc_buf_printf(ex, "filter: draft %s\n", yes ? "yes" : "no");
+        tc_buf_printf_rc(&p->rc, ex, "filter: draft %s\n", yes ? "yes" : "no");
     } else if (strcmp(f, "agency") == 0 &&
                (tc_buf_reset(&p->scratch),
                 tc_db_agencies(p->db) && tc_agencies_lookup(tc_db_agencies(p->db), v, strlen(v),
@@ -649,10 +647,10 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         for (const char *sp = g ? strchr(v, ' ') : NULL; sp && !pr; sp = strchr(sp + 1, ' '))
             pr = tc_gazetteer_province(g, text, sp + 1, strlen(sp + 1));
         if (pr)
-            tc_buf_printf(&p->scratch, "@%s", pr->code);
+            tc_buf_printf_rc(&p->rc, &p->scratch, "@%s", pr->code);
         *out = bool_term("XG", tc_buf_cstr(&p->scratch));
-        tc_buf_printf(ex, "filter: agency %s (named in the text or issuing)\n",
-                      tc_buf_cstr(&p->scratch));
+        tc_buf_printf_rc(&p->rc, ex, "filter: agency %s (named in the text or issuing)\n",
+                         tc_buf_cstr(&p->scratch));
     } else if (strcmp(f, "agency") == 0) {
         tc_buf needle;
         tc_buf_init(&needle, 0);
@@ -664,8 +662,8 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         for (size_t i = 0; i < c.n; i++)
             tcx_query_free(c.subs[i]);
         free(c.subs);
-        tc_buf_printf(ex, "filter: agency contains \"%s\" (%zu agencies)\n", tc_buf_cstr(&needle),
-                      c.n);
+        tc_buf_printf_rc(&p->rc, ex, "filter: agency contains \"%s\" (%zu agencies)\n",
+                         tc_buf_cstr(&needle), c.n);
         tc_buf_free(&needle);
     } else if (strcmp(f, "cites") == 0) {
         tc_buf key;
@@ -683,8 +681,8 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         const char *k = tc_buf_cstr(&key);
         int has_digit = strpbrk(k, "0123456789") != NULL;
         *out = bool_term(has_digit ? "XC" : "XK", k);
-        tc_buf_printf(ex, "filter: cites %s%s\n", k,
-                      has_digit ? "" : " (any document of that type and issuer)");
+        tc_buf_printf_rc(&p->rc, ex, "filter: cites %s%s\n", k,
+                         has_digit ? "" : " (any document of that type and issuer)");
         tc_buf_free(&key);
     } else {
         /* A field declared by an entity type (analyzers/registry.c). */
@@ -704,8 +702,13 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
             return perr(p, t->at, "'%s", what);
         }
         *out = bool_term(et->prefix, tc_buf_cstr(&key));
-        tc_buf_printf(ex, "filter: %s %s\n", f, tc_buf_cstr(&key));
+        tc_rc erc = tc_buf_printf(ex, "filter: %s %s\n", f, tc_buf_cstr(&key));
         tc_buf_free(&key);
+        if (erc) {
+            tcx_query_free(*out);
+            *out = NULL;
+            return erc;
+        }
     }
     return *out ? TC_OK : TC_ENOMEM;
 }
@@ -975,6 +978,8 @@ tc_rc tc_query_parse(tc_db *db, const char *text, tc_query **out, char *errbuf, 
     if (!rc && !p.q->strict)
         rc = perr(&p, 0, "the query has no searchable word%s", "");
     if (!rc)
+        rc = p.rc;
+    if (!rc)
         p.q->relaxed = build_relaxed(&p);
     tc_buf_free(&p.scratch);
     for (size_t i = 0; i < p.ntoks; i++)
@@ -1016,21 +1021,18 @@ int tc_query_wants(const tc_query *q, const char *term, size_t n)
 
 tc_rc tc_query_explain(const tc_query *q, tc_buf *out)
 {
-    tc_rc rc = tc_buf_puts(out, "terms and filters:\n");
+    tc_rc rc = TC_OK;
+    tc_buf_puts_rc(&rc, out, "terms and filters:\n");
+    tc_buf_append_rc(&rc, out, q->explain.data ? q->explain.data : "", q->explain.len);
+    tc_buf_puts_rc(&rc, out, "xapian query: ");
     if (!rc)
-        rc = tc_buf_append(out, q->explain.data ? q->explain.data : "", q->explain.len);
-    if (!rc)
-        rc = tc_buf_puts(out, "xapian query: ");
-    if (!rc)
-        tcx_query_describe(q->strict, out);
-    if (!rc)
-        rc = tc_buf_putc(out, '\n');
-    if (!rc && q->relaxed) {
-        rc = tc_buf_puts(out, "fallback when too few documents match every word: ");
+        rc = tcx_query_describe(q->strict, out);
+    tc_buf_putc_rc(&rc, out, '\n');
+    if (q->relaxed) {
+        tc_buf_puts_rc(&rc, out, "fallback when too few documents match every word: ");
         if (!rc)
-            tcx_query_describe(q->relaxed, out);
-        if (!rc)
-            rc = tc_buf_putc(out, '\n');
+            rc = tcx_query_describe(q->relaxed, out);
+        tc_buf_putc_rc(&rc, out, '\n');
     }
     return rc;
 }

@@ -412,7 +412,7 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
             tc_buf_reset(&v);
             rc = tcx_db_doc_value(db, a.docid, slots[by], &v);
             if (!rc && v.len == 0)
-                tc_buf_puts(&v, "(none)");
+                tc_buf_puts_rc(&rc, &v, "(none)");
             if (!rc)
                 facet_count(&a, v.data, v.len);
         }

@@ -435,13 +435,13 @@ tcx_query *tcx_query_scale(const tcx_query *q, double factor)
     }
 }
 
-
-void tcx_query_describe(const tcx_query *q, tc_buf *out)
+tc_rc tcx_query_describe(const tcx_query *q, tc_buf *out)
 {
     try {
         std::string d = q ? q->q.get_description() : "Query()";
-        tc_buf_append(out, d.data(), d.size());
+        return tc_buf_append(out, d.data(), d.size());
     } catch (...) {
+        return TC_EXAPIAN;
     }
 }
 

@@ -95,8 +95,9 @@ tcx_query *tcx_query_combine(int op, tcx_query *const *subs, size_t n, uint32_t 
 /* Documents whose value in slot lies in [lo, hi] (string order). */
 tcx_query *tcx_query_range(unsigned slot, const char *lo, const char *hi);
 tcx_query *tcx_query_scale(const tcx_query *q, double factor);
-/* Appends Xapian's description of the query (for --explain). */
-void tcx_query_describe(const tcx_query *q, tc_buf *out);
+/* Appends Xapian's description of the query (for --explain).  TC_ENOMEM
+ * when out is full, TC_EXAPIAN when Xapian fails. */
+tc_rc tcx_query_describe(const tcx_query *q, tc_buf *out);
 void tcx_query_free(tcx_query *q);
 
 typedef struct tcx_search_opts {

@@ -396,7 +396,7 @@ static void test_cite_key(tc_db *db)
     tc_buf_init(&b, 0);
     for (size_t i = 0; i < sizeof key_cases / sizeof key_cases[0]; i++) {
         char what[300];
-        tc_buf_puts(&b, "stale"); /* out is reset first */
+        CHECK_INT("stale prefix", TC_OK, tc_buf_puts(&b, "stale")); /* out is reset first */
         tc_rc rc = tc_cite_key(db, key_cases[i].text, strlen(key_cases[i].text), &b);
         snprintf(what, sizeof what, "tc_cite_key(%s) rc", key_cases[i].text);
         CHECK_INT(what, key_cases[i].rc, rc);

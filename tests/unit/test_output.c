@@ -53,7 +53,7 @@ int main(void)
     tc_buf_init(&rec, 0);
     tc_fields_put(&rec, "title", "a\tb\nc\\d");
     tc_fields_put_int(&rec, "year", 2018);
-    tc_buf_puts(&rec, "\nBODY");
+    CHECK_INT("end of record", TC_OK, tc_buf_puts(&rec, "\nBODY"));
     tc_fields f;
     CHECK_INT("parse", TC_OK, tc_fields_parse(rec.data, rec.len, &f));
     CHECK_STR("title", "a\tb\nc\\d", tc_fields_get(&f, "title"));

@@ -40,17 +40,19 @@ static const char *fold(const char *s)
 typedef struct render {
     tc_buf out;
     unsigned flags_or;
+    tc_rc rc; /* the first append that failed (the rendering stops there) */
 } render;
 
 static int on_token(void *ctx, const tc_token *t)
 {
     render *r = ctx;
     if (r->out.len)
-        tc_buf_putc(&r->out, ' ');
-    tc_buf_printf(&r->out, "%s%.*s@%u[%zu,%zu]", (t->flags & TC_TOK_COLOCATED) ? "+" : "",
-                  (int)t->term_len, t->term, t->pos, t->start, t->end);
+        tc_buf_putc_rc(&r->rc, &r->out, ' ');
+    tc_buf_printf_rc(&r->rc, &r->out, "%s%.*s@%u[%zu,%zu]",
+                     (t->flags & TC_TOK_COLOCATED) ? "+" : "", (int)t->term_len, t->term, t->pos,
+                     t->start, t->end);
     r->flags_or |= t->flags;
-    return 0;
+    return r->rc != TC_OK;
 }
 
 static char warned[256];
@@ -66,6 +68,7 @@ static const char *tokens(const char *s, size_t n)
     render r;
     tc_buf_init(&r.out, 0);
     r.flags_or = 0;
+    r.rc = TC_OK;
     warned[0] = 0;
     tc_text_tokenize(T, s, n, on_token, &r, on_warn, NULL);
     snprintf(out, sizeof out, "%s", tc_buf_cstr(&r.out));
@@ -78,6 +81,7 @@ static unsigned first_flags(const char *s)
     render r;
     tc_buf_init(&r.out, 0);
     r.flags_or = 0;
+    r.rc = TC_OK;
     tc_text_tokenize(T, s, strlen(s), on_token, &r, NULL, NULL);
     tc_buf_free(&r.out);
     return r.flags_or;
@@ -194,6 +198,7 @@ int main(void)
     render r;
     tc_buf_init(&r.out, 0);
     r.flags_or = 0;
+    r.rc = TC_OK;
     CHECK_INT("1 MB of words", TC_OK, tc_text_tokenize(T, huge, big, on_token, &r, NULL, NULL));
     tc_buf_free(&r.out);
     free(huge);
