@@ -30,10 +30,10 @@
 #define CIT_MAX_CODES 6
 
 /* doctypes.tsv flags */
-#define DT_SHORT 0x1u     /* "<word> <number>" alone is a reference */
-#define DT_WORD_ONLY 0x2u /* tracuu's own code, never inside a symbol */
-#define DT_NO_SHORT 0x4u  /* the word never makes a short reference, even with "số" */
-#define DT_HEADER 0x8u    /* a header type word (analyzers/doctypes.h; unused here) */
+#define DT_SHORT 0x1u      /* "<word> <number>" alone is a reference */
+#define DT_WORD_ONLY 0x2u  /* tracuu's own code, never inside a symbol */
+#define DT_NO_SHORT 0x4u   /* the word never makes a short reference, even with "số" */
+#define DT_HEADER 0x8u     /* a header type word (analyzers/doctypes.h; unused here) */
 #define DT_NOT_CITED 0x10u /* not a citation type word: the row is skipped */
 /* issuers.tsv flags */
 #define IS_TERM 0x1u /* followed by the legislature number: QH15 */
@@ -123,19 +123,6 @@ static tc_rc map_case(const char *s, size_t n, int upper, tc_buf *out)
         i += l;
     }
     return rc;
-}
-
-/* Copies at most cap-1 bytes of s[0..n) into dst, cut at a character
- * boundary, NUL-terminated. */
-static void copy_cut(char *dst, size_t cap, const char *s, size_t n)
-{
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, s, n);
-    dst[n] = 0;
 }
 
 /* Drops a partial UTF-8 sequence at the end of dst[0..k). */
@@ -792,9 +779,9 @@ static void resolve_code(scan *sc, range r, code_info *ci)
     } else {
         tc_buf_reset(&c->tmp);
         if (map_case(raw, n, 1, &c->tmp) == TC_OK)
-            copy_cut(ci->canon, sizeof ci->canon, c->tmp.data, c->tmp.len);
+            tc_utf8_copy(ci->canon, sizeof ci->canon, c->tmp.data, c->tmp.len);
         else
-            copy_cut(ci->canon, sizeof ci->canon, raw, n);
+            tc_utf8_copy(ci->canon, sizeof ci->canon, raw, n);
     }
 }
 
@@ -1202,13 +1189,13 @@ static int interpret(scan *sc, const sym *y, int context, tc_citation *out)
     if (!bare_ok && !context)
         return 0;
     if (ci[0].type >= 0)
-        copy_cut(out->type, sizeof out->type, ci[0].canon, strlen(ci[0].canon));
+        tc_utf8_copy(out->type, sizeof out->type, ci[0].canon, strlen(ci[0].canon));
     if (issuer_at >= 0 && issuer_at < y->ncode) {
         const code_info *is = &ci[issuer_at];
         if (is->issuer >= 0)
             snprintf(out->issuer, sizeof out->issuer, "%s", c->issuers[is->issuer].code);
         else
-            copy_cut(out->issuer, sizeof out->issuer, is->canon, strlen(is->canon));
+            tc_utf8_copy(out->issuer, sizeof out->issuer, is->canon, strlen(is->canon));
         out->term = is->term;
     }
     if (unit_from >= 0 && unit_from < y->ncode &&
@@ -1461,7 +1448,7 @@ typedef struct parts {
 /* Splits "QH15" into QH and 15 when QH takes a legislature number. */
 static void split_issuer(const tc_citer *c, const char *s, size_t n, parts *p)
 {
-    copy_cut(p->issuer, sizeof p->issuer, s, n);
+    tc_utf8_copy(p->issuer, sizeof p->issuer, s, n);
     if (code_get(c->issuer_codes, 'e', s, n) >= 0)
         return;
     size_t alpha = n;
@@ -1469,7 +1456,7 @@ static void split_issuer(const tc_citer *c, const char *s, size_t n, parts *p)
         alpha--;
     int is = alpha < n ? code_get(c->issuer_codes, 'e', s, alpha) : -1;
     if (is >= 0 && (c->issuers[is].flags & IS_TERM)) {
-        copy_cut(p->issuer, sizeof p->issuer, s, alpha);
+        tc_utf8_copy(p->issuer, sizeof p->issuer, s, alpha);
         p->term = atoi(s + alpha);
     }
 }
@@ -1480,9 +1467,9 @@ static int parse_key(const tc_citer *c, const char *key, parts *p)
     memset(p, 0, sizeof *p);
     const char *sp = strchr(key, ' ');
     if (sp) { /* short: "NQ 36", "NĐ 71/1998" */
-        copy_cut(p->type, sizeof p->type, key, (size_t)(sp - key));
+        tc_utf8_copy(p->type, sizeof p->type, key, (size_t)(sp - key));
         const char *num = sp + 1, *slash = strchr(num, '/');
-        copy_cut(p->number, sizeof p->number, num, slash ? (size_t)(slash - num) : strlen(num));
+        tc_utf8_copy(p->number, sizeof p->number, num, slash ? (size_t)(slash - num) : strlen(num));
         p->year = slash ? atoi(slash + 1) : 0;
         return p->number[0] != 0;
     }
@@ -1493,17 +1480,17 @@ static int parse_key(const tc_citer *c, const char *key, parts *p)
         return 0;
     if (is_ascii_alpha(key[i]))
         i++;
-    copy_cut(p->number, sizeof p->number, key, i);
+    tc_utf8_copy(p->number, sizeof p->number, key, i);
     const char *rest = key + i;
     if (*rest == '-') { /* Party: 36-NQ/TW[-unit] */
         const char *slash = strchr(rest, '/');
         if (!slash)
             return 0;
-        copy_cut(p->type, sizeof p->type, rest + 1, (size_t)(slash - rest - 1));
+        tc_utf8_copy(p->type, sizeof p->type, rest + 1, (size_t)(slash - rest - 1));
         const char *is = slash + 1, *dash = strchr(is, '-');
         split_issuer(c, is, dash ? (size_t)(dash - is) : strlen(is), p);
         if (dash)
-            copy_cut(p->unit, sizeof p->unit, dash + 1, strlen(dash + 1));
+            tc_utf8_copy(p->unit, sizeof p->unit, dash + 1, strlen(dash + 1));
         return 1;
     }
     if (*rest != '/')
@@ -1518,17 +1505,17 @@ static int parse_key(const tc_citer *c, const char *key, parts *p)
     size_t n0 = dash ? (size_t)(dash - rest) : strlen(rest);
     int t = code_get(c->type_codes, 'e', rest, n0);
     if (t >= 0 && !(c->types[t].flags & DT_WORD_ONLY)) {
-        copy_cut(p->type, sizeof p->type, rest, n0);
+        tc_utf8_copy(p->type, sizeof p->type, rest, n0);
         if (dash) {
             const char *is = dash + 1, *d2 = strchr(is, '-');
             split_issuer(c, is, d2 ? (size_t)(d2 - is) : strlen(is), p);
             if (d2)
-                copy_cut(p->unit, sizeof p->unit, d2 + 1, strlen(d2 + 1));
+                tc_utf8_copy(p->unit, sizeof p->unit, d2 + 1, strlen(d2 + 1));
         }
     } else {
         split_issuer(c, rest, n0, p);
         if (dash)
-            copy_cut(p->unit, sizeof p->unit, dash + 1, strlen(dash + 1));
+            tc_utf8_copy(p->unit, sizeof p->unit, dash + 1, strlen(dash + 1));
     }
     return 1;
 }
@@ -1634,4 +1621,3 @@ int tc_citation_type_issuer(const tc_citation *c, char *out, size_t n)
     snprintf(out, n, "%s%c%s", c->type, is_party ? '/' : '-', c->issuer);
     return 1;
 }
-

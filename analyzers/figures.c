@@ -85,18 +85,6 @@ static int cp_alnum(uint32_t cp)
     return cp && (u_isalpha((UChar32)cp) || u_isdigit((UChar32)cp));
 }
 
-/* Copies s[0..n) into dst (size cap), cutting at a UTF-8 boundary. */
-static void copy_str(char *dst, size_t cap, const char *s, size_t n)
-{
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, s, n);
-    dst[n] = 0;
-}
-
 static void trim(const char *s, size_t *a, size_t *b)
 {
     while (*a < *b && (s[*a] == ' ' || s[*a] == '\t' || s[*a] == '\r' || s[*a] == '*'))
@@ -253,7 +241,7 @@ static tc_rc load_units(tc_figurer *f)
         memcpy(w->unit, fld[2], fl[2]);
         w->unit[fl[2]] = 0;
         char num[32];
-        copy_str(num, sizeof num, fld[3], fl[3]);
+        tc_utf8_copy(num, sizeof num, fld[3], fl[3]);
         w->factor = strtod(num, NULL);
     }
     if (f->n_words == 0)
@@ -440,7 +428,7 @@ static void noun_head(const tc_figurer *f, size_t ns, size_t ne, char *unit, siz
         return;
     const uword *lex = match_at(f, ns, ne, UM(UK_NOUN));
     if (lex) {
-        copy_str(unit, cap, lex->unit, strlen(lex->unit));
+        tc_utf8_copy(unit, cap, lex->unit, strlen(lex->unit));
         return;
     }
     const char *C = f->v->clean;
@@ -458,7 +446,7 @@ static void noun_head(const tc_figurer *f, size_t ns, size_t ne, char *unit, siz
             lower++;
         q += l;
     }
-    copy_str(unit, cap, (caps >= 2 && lower == 0 ? C : f->v->lower) + ns, we - ns);
+    tc_utf8_copy(unit, cap, (caps >= 2 && lower == 0 ? C : f->v->lower) + ns, we - ns);
 }
 
 /* ---- reporting --------------------------------------------------------------------- */
@@ -498,13 +486,13 @@ static void sentence_of(const tc_figurer *f, size_t ls, size_t le, size_t s, siz
         while (b > a && ((unsigned char)C[b] & 0xC0) == 0x80)
             b--;
     }
-    copy_str(fig->sentence, sizeof fig->sentence, C + a, b - a);
+    tc_utf8_copy(fig->sentence, sizeof fig->sentence, C + a, b - a);
 }
 
 static void emit(tc_figurer *f, tc_figure *fig, size_t cs, size_t ce)
 {
     const char *C = f->v->clean;
-    copy_str(fig->text, sizeof fig->text, C + cs, ce - cs);
+    tc_utf8_copy(fig->text, sizeof fig->text, C + cs, ce - cs);
     fig->start = f->v->map[cs];
     fig->end = f->v->map[ce];
     if (f->cb(f->ctx, fig))
@@ -616,7 +604,7 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
     fig.kind = TC_FIG_COUNT;
     if (amb == 2) {
         fig.ambiguous = 1;
-        copy_str(fig.reading, sizeof fig.reading, reading_of(2), strlen(reading_of(2)));
+        tc_utf8_copy(fig.reading, sizeof fig.reading, reading_of(2), strlen(reading_of(2)));
     }
     size_t ue = e;                      /* end of number + unit */
     size_t ns = 0, nne = 0, nstart = e; /* noun */
@@ -682,7 +670,7 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
         } else {
             fig.kind = TC_FIG_MEASURE;
         }
-        copy_str(fig.unit, sizeof fig.unit, w->unit, strlen(w->unit));
+        tc_utf8_copy(fig.unit, sizeof fig.unit, w->unit, strlen(w->unit));
         ue = nstart = ge;
     } else if (e < le && (C[e] == '%' || (C[e] == ' ' && e + 1 < le && C[e + 1] == '%'))) {
         fig.kind = TC_FIG_PERCENT;
@@ -717,7 +705,7 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
             ue = nstart = ws + w->len;
         } else if (w && w->kind == UK_MEASURE) {
             fig.kind = TC_FIG_MEASURE;
-            copy_str(fig.unit, sizeof fig.unit, w->unit, strlen(w->unit));
+            tc_utf8_copy(fig.unit, sizeof fig.unit, w->unit, strlen(w->unit));
             ue = nstart = ws + w->len;
         }
     }
@@ -751,7 +739,7 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
     if (fig.kind != TC_FIG_RATIO && fig.kind != TC_FIG_COUNT && nne == ns)
         noun_after(f, nstart, le, &ns, &nne);
     if (nne > ns)
-        copy_str(fig.noun, sizeof fig.noun, C + ns, nne - ns);
+        tc_utf8_copy(fig.noun, sizeof fig.noun, C + ns, nne - ns);
     if (fig.kind == TC_FIG_COUNT || fig.kind == TC_FIG_RATIO) {
         if (nne == ns) {
             noun_before(f, ls, i, &ns, &nne);
@@ -760,7 +748,7 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
                 /* the noun before ends at a verb or preposition too */
                 size_t xs, xe;
                 noun_after(f, nb, nbe, &xs, &xe);
-                copy_str(fig.noun, sizeof fig.noun, C + nb, nbe - nb);
+                tc_utf8_copy(fig.noun, sizeof fig.noun, C + nb, nbe - nb);
                 noun_head(f, xs, xe, fig.unit, sizeof fig.unit);
             }
             nne = ns = 0;
@@ -870,19 +858,19 @@ static void table_unit(const tc_figurer *f, size_t s, size_t e, int *kind, char 
         return;
     if (e - s == 1 && C[s] == '%') {
         *kind = TC_FIG_PERCENT;
-        copy_str(unit, cap, "%", 1);
+        tc_utf8_copy(unit, cap, "%", 1);
         return;
     }
     const uword *w = match_at(f, s, e, UM(UK_MONEY) | UM(UK_SCALE) | UM(UK_MEASURE));
     if (w && s + w->len == e) {
         if (w->kind == UK_MEASURE) {
             *kind = TC_FIG_MEASURE;
-            copy_str(unit, cap, w->unit, strlen(w->unit));
+            tc_utf8_copy(unit, cap, w->unit, strlen(w->unit));
         } else {
             /* "Tỷ", "Triệu đồng", "Tr.đồng": amounts of money */
             *kind = TC_FIG_MONEY;
             *factor = w->factor;
-            copy_str(unit, cap, "VND", 3);
+            tc_utf8_copy(unit, cap, "VND", 3);
         }
         return;
     }
@@ -903,19 +891,19 @@ static void table_emit(tc_figurer *f, const cell *name, const cell *unitc, const
     fig.table = 1;
     fig.kind = pct ? TC_FIG_PERCENT : row_kind;
     fig.value = fig.kind == TC_FIG_MONEY ? v * factor : v;
-    copy_str(fig.unit, sizeof fig.unit, pct ? "%" : row_unit, strlen(pct ? "%" : row_unit));
+    tc_utf8_copy(fig.unit, sizeof fig.unit, pct ? "%" : row_unit, strlen(pct ? "%" : row_unit));
     if (amb == 1 && !row_decimals)
         amb = 0; /* "2.907" among whole numbers: thousands, no doubt */
     if (amb) {
         /* tables of converted files mix '.' and ',' as decimal points */
         fig.ambiguous = 1;
-        copy_str(fig.reading, sizeof fig.reading, reading_of(amb), strlen(reading_of(amb)));
+        tc_utf8_copy(fig.reading, sizeof fig.reading, reading_of(amb), strlen(reading_of(amb)));
     }
     if (unitc && unitc->e > unitc->s)
-        copy_str(fig.noun, sizeof fig.noun, C + unitc->s, unitc->e - unitc->s);
-    copy_str(fig.indicator, sizeof fig.indicator, C + name->s, name->e - name->s);
-    copy_str(fig.sentence, sizeof fig.sentence, C + name->s, name->e - name->s);
-    copy_str(fig.column, sizeof fig.column, column, strlen(column));
+        tc_utf8_copy(fig.noun, sizeof fig.noun, C + unitc->s, unitc->e - unitc->s);
+    tc_utf8_copy(fig.indicator, sizeof fig.indicator, C + name->s, name->e - name->s);
+    tc_utf8_copy(fig.sentence, sizeof fig.sentence, C + name->s, name->e - name->s);
+    tc_utf8_copy(fig.column, sizeof fig.column, column, strlen(column));
     emit(f, &fig, val->s, val->e);
 }
 
@@ -1003,7 +991,7 @@ static void scan_tab_tables(tc_figurer *f, line *lines, size_t nl)
                 continue;
             nheads = n;
             for (size_t c = 0; c < n; c++)
-                copy_str(heads[c], sizeof heads[c], C + cells[c].s, cells[c].e - cells[c].s);
+                tc_utf8_copy(heads[c], sizeof heads[c], C + cells[c].s, cells[c].e - cells[c].s);
             prev_unit.s = prev_unit.e = 0;
             lines[k].table = 1;
             continue;
@@ -1025,7 +1013,7 @@ static void scan_tab_tables(tc_figurer *f, line *lines, size_t nl)
                 continue;
             char col[96];
             if (c < nheads && heads[c][0])
-                copy_str(col, sizeof col, heads[c], strlen(heads[c]));
+                tc_utf8_copy(col, sizeof col, heads[c], strlen(heads[c]));
             else
                 snprintf(col, sizeof col, "col%zu", c - 2);
             table_emit(f, &cells[1], &unitc, &cells[c], col, kind, unit, factor,

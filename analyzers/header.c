@@ -213,22 +213,6 @@ static const char *const hd_acronyms[] = {"UBND", "HĐND", "MTTQ", "CNTT", "TW",
 
 /* ---- small helpers ---------------------------------------------------------- */
 
-/* Copies s[0..n) into dst (cap bytes), cut at a UTF-8 character boundary,
- * NUL-terminated. */
-static void hd_copy(char *dst, size_t cap, const char *s, size_t n)
-{
-    if (cap == 0)
-        return;
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    if (n)
-        memcpy(dst, s, n);
-    dst[n] = 0;
-}
-
 /* Decodes the character at s[i] (i < n) and returns it; *len gets its size. */
 static uint32_t hd_cp(const char *s, size_t n, size_t i, size_t *len)
 {
@@ -714,7 +698,7 @@ static tc_rc hd_find_title(hd *x)
         if (!d)
             continue;
         x->type_line = i;
-        hd_copy(x->h->type, sizeof x->h->type, d->key, strlen(d->key));
+        tc_utf8_copy(x->h->type, sizeof x->h->type, d->key, strlen(d->key));
         tc_rc rc = hd_collect_title(x, i, rest);
         if (rc)
             return rc;
@@ -734,7 +718,7 @@ static tc_rc hd_find_title(hd *x)
         size_t r = x->lines[i].s + m;
         while (r < x->lines[i].e && (x->txt[r] == ':' || x->txt[r] == ' '))
             r++;
-        hd_copy(x->h->type, sizeof x->h->type, "official-letter", strlen("official-letter"));
+        tc_utf8_copy(x->h->type, sizeof x->h->type, "official-letter", strlen("official-letter"));
         tc_rc rc = hd_collect_title(x, i, r);
         if (rc)
             return rc;
@@ -829,7 +813,7 @@ static void hd_find_number(hd *x)
                 continue;
             char sym[64];
             if (hd_read_symbol(x, j, l->e, sym, sizeof sym)) {
-                hd_copy(x->h->number, sizeof x->h->number, sym, strlen(sym));
+                tc_utf8_copy(x->h->number, sizeof x->h->number, sym, strlen(sym));
                 return;
             }
         }
@@ -922,7 +906,7 @@ static void hd_set_place(hd *x, size_t s, size_t e)
         }
     }
     if (best != SIZE_MAX)
-        hd_copy(x->h->place, sizeof x->h->place, x->txt + best, e - best);
+        tc_utf8_copy(x->h->place, sizeof x->h->place, x->txt + best, e - best);
 }
 
 static void hd_set_date(hd *x, int d, int mo, int y)
@@ -957,7 +941,7 @@ static void hd_set_date(hd *x, int d, int mo, int y)
             x->h->date_precision = 2;
         }
     }
-    hd_copy(x->h->date, sizeof x->h->date, buf, strlen(buf));
+    tc_utf8_copy(x->h->date, sizeof x->h->date, buf, strlen(buf));
 }
 
 static void hd_find_date(hd *x)
@@ -1205,7 +1189,7 @@ static size_t hd_agency_lines(hd *x, hd_agency_line *al)
                 memmove(al, al + 1, (HD_AGENCY_MAX - 1) * sizeof *al);
                 na--;
             }
-            hd_copy(al[na].text, sizeof al[na].text, x->txt + l->s, an);
+            tc_utf8_copy(al[na].text, sizeof al[na].text, x->txt + l->s, an);
             al[na].n = strlen(al[na].text);
             na++;
             open = ce == l->e;
@@ -1339,8 +1323,8 @@ static tc_rc hd_find_agency(hd *x)
         if (par) {
             if ((rc = hd_render_agency(x, par->text, par->n, &x->tmp, &pn, &pk)))
                 return rc;
-            hd_copy(x->h->parent_agency, sizeof x->h->parent_agency, tc_buf_cstr(&x->tmp),
-                    x->tmp.len);
+            tc_utf8_copy(x->h->parent_agency, sizeof x->h->parent_agency, tc_buf_cstr(&x->tmp),
+                         x->tmp.len);
         }
         if ((rc = hd_render_agency(x, ag->text, ag->n, &x->tmp, &an, &ak)))
             return rc;
@@ -1352,7 +1336,7 @@ static tc_rc hd_find_agency(hd *x)
                                      (!par && (hd_kinds[ak].flags & HD_K_LOCAL)));
         if (!an && provincial && x->prov && (rc = hd_put_province(&x->tmp, x->prov)))
             return rc;
-        hd_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
+        tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
         return TC_OK;
     }
     /* No agency lines: the opening paragraph names the reporting body. */
@@ -1394,7 +1378,7 @@ static tc_rc hd_find_agency(hd *x)
     const tc_province *p = named ? named : x->prov;
     if (p && (rc = hd_put_province(&x->tmp, p)))
         return rc;
-    hd_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
+    tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
     return TC_OK;
 }
 
@@ -1515,13 +1499,14 @@ static tc_rc hd_scan_signer(hd *x, size_t from, size_t to, int *found)
         if (hd_recipient(x, i))
             continue;
         if (x->tmp.len && hd_person(x, i, &ns, &ne)) {
-            hd_copy(x->h->signer_title, sizeof x->h->signer_title, tc_buf_cstr(&x->tmp),
-                    x->tmp.len);
+            tc_utf8_copy(x->h->signer_title, sizeof x->h->signer_title, tc_buf_cstr(&x->tmp),
+                         x->tmp.len);
             tc_buf_reset(&x->tmp);
             if ((rc = hd_put_clean(&x->tmp, x->txt + ns, ne - ns)))
                 return rc;
             hd_trim_buf(&x->tmp);
-            hd_copy(x->h->signer_name, sizeof x->h->signer_name, tc_buf_cstr(&x->tmp), x->tmp.len);
+            tc_utf8_copy(x->h->signer_name, sizeof x->h->signer_name, tc_buf_cstr(&x->tmp),
+                         x->tmp.len);
             *found = 1;
             return TC_OK;
         }
@@ -1536,7 +1521,8 @@ static tc_rc hd_scan_signer(hd *x, size_t from, size_t to, int *found)
     }
     /* A title without a name is still worth keeping. */
     if (x->tmp.len) {
-        hd_copy(x->h->signer_title, sizeof x->h->signer_title, tc_buf_cstr(&x->tmp), x->tmp.len);
+        tc_utf8_copy(x->h->signer_title, sizeof x->h->signer_title, tc_buf_cstr(&x->tmp),
+                     x->tmp.len);
         *found = 1;
     }
     return TC_OK;
@@ -1725,8 +1711,8 @@ static tc_rc hd_find_period_all(hd *x)
     tc_view_lower(tt, n, tl);
     tl[n] = 0;
     if (n && hd_find_period(tl, n, &p)) {
-        hd_copy(h->period, sizeof h->period, p.code, strlen(p.code));
-        hd_copy(h->period_text, sizeof h->period_text, tt + p.s, p.e - p.s);
+        tc_utf8_copy(h->period, sizeof h->period, p.code, strlen(p.code));
+        tc_utf8_copy(h->period_text, sizeof h->period_text, tt + p.s, p.e - p.s);
         h->year = p.year;
         if (!p.year) {
             /* "6 tháng đầu năm và ... 6 tháng cuối năm 2015": the year
@@ -1745,7 +1731,7 @@ static tc_rc hd_find_period_all(hd *x)
                     const char *f = hd_find(x->low + from, lim, need, k);
                     if (f && hd_bound_after(x->low, x->len, (size_t)(f - x->low) + k)) {
                         size_t at = (size_t)(f - x->low);
-                        hd_copy(h->period_text, sizeof h->period_text, x->txt + at, k);
+                        tc_utf8_copy(h->period_text, sizeof h->period_text, x->txt + at, k);
                         break;
                     }
                 }
@@ -1763,8 +1749,8 @@ static tc_rc hd_find_period_all(hd *x)
         seen++;
         size_t s = x->lines[i].s, e = s + (ln > HD_BODY_SCAN ? HD_BODY_SCAN : ln);
         if (hd_find_period(x->low + s, e - s, &p) && p.year) {
-            hd_copy(h->period, sizeof h->period, p.code, strlen(p.code));
-            hd_copy(h->period_text, sizeof h->period_text, x->txt + s + p.s, p.e - p.s);
+            tc_utf8_copy(h->period, sizeof h->period, p.code, strlen(p.code));
+            tc_utf8_copy(h->period_text, sizeof h->period_text, x->txt + s + p.s, p.e - p.s);
             h->year = p.year;
             return TC_OK;
         }
@@ -1780,10 +1766,11 @@ static void hd_set_province(hd *x)
     if (!p)
         return;
     tc_header *h = x->h;
-    hd_copy(h->province_code, sizeof h->province_code, p->code, strlen(p->code));
-    hd_copy(h->province, sizeof h->province, p->name, strlen(p->name));
-    hd_copy(h->province2025_code, sizeof h->province2025_code, p->new_code, strlen(p->new_code));
-    hd_copy(h->province2025, sizeof h->province2025, p->new_name, strlen(p->new_name));
+    tc_utf8_copy(h->province_code, sizeof h->province_code, p->code, strlen(p->code));
+    tc_utf8_copy(h->province, sizeof h->province, p->name, strlen(p->name));
+    tc_utf8_copy(h->province2025_code, sizeof h->province2025_code, p->new_code,
+                 strlen(p->new_code));
+    tc_utf8_copy(h->province2025, sizeof h->province2025, p->new_name, strlen(p->new_name));
 }
 
 /* Bytes of raw[0..len) the header reads: at most HD_MAX_INPUT, cut at a
@@ -1893,17 +1880,6 @@ tc_rc tc_header_parse(tc_text *t, const tc_gazetteer *g, const char *text, size_
     return rc;
 }
 
-tc_rc tc_header_parse_view(tc_text *t, const tc_gazetteer *g, const tc_view *v, tc_header *out)
-{
-    tc_doctypes *dt;
-    tc_rc rc = tc_doctypes_open(t, &dt);
-    if (rc)
-        return rc;
-    rc = tc_header_read(dt, t, g, v, out);
-    tc_doctypes_close(dt);
-    return rc;
-}
-
 tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, const tc_view *v,
                      tc_header *out)
 {
@@ -1932,7 +1908,7 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
 
     if ((rc = hd_find_title(&x)))
         goto done;
-    hd_copy(out->title, sizeof out->title, tc_buf_cstr(&x.title), x.title.len);
+    tc_utf8_copy(out->title, sizeof out->title, tc_buf_cstr(&x.title), x.title.len);
     hd_find_number(&x);
     hd_find_date(&x);
     for (size_t i = 0; i < x.head_end && i < x.body + 3; i++)

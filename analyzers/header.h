@@ -55,8 +55,6 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
  * tc_header_read(). */
 tc_rc tc_header_parse(tc_text *t, const tc_gazetteer *g, const char *text, size_t len,
                       tc_header *out);
-/* The same on a view, loading the type table for this one call. */
-tc_rc tc_header_parse_view(tc_text *t, const tc_gazetteer *g, const tc_view *v, tc_header *out);
 
 /* Display name of a type key ("report" -> "Báo cáo", data/doctypes.tsv);
  * "" for unknown. */

@@ -585,7 +585,7 @@ static int standard_row(void *ctx, const tc_standard *st)
 static tc_rc standard_extract(void *state, const tc_entity_input *in, tc_entity_sink *sink)
 {
     adapt a = {sink, in, {0}};
-    tc_rc rc = tc_standards_extract(state, in->view->raw, in->view->raw_len, standard_row, &a);
+    tc_rc rc = tc_standards_extract_view(state, in->view, standard_row, &a);
     return rc ? rc : tc_sink_rc(sink);
 }
 

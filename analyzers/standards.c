@@ -482,38 +482,11 @@ static int has_kind(const char *text, size_t len)
     return 0;
 }
 
-/* Copies at most cap-1 bytes of s[0..n) into dst, cut at a char boundary. */
-static void copy_cut(char *dst, size_t cap, const char *s, size_t n)
+/* Scans b[0..n) (the text itself, or its cleaned form with map giving the
+ * offset in text of each byte of b) and reports each standard. */
+static void scan(const char *text, const char *b, size_t n, const uint32_t *map, tc_standard_fn cb,
+                 void *ctx)
 {
-    if (n >= cap) {
-        n = cap - 1;
-        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-            n--;
-    }
-    memcpy(dst, s, n);
-    dst[n] = 0;
-}
-
-tc_rc tc_standards_extract(tc_standards *s, const char *text, size_t len, tc_standard_fn cb,
-                           void *ctx)
-{
-    if (!s || !cb || (!text && len))
-        return TC_EINVAL;
-    if (len == 0 || !has_kind(text, len))
-        return TC_OK;
-    const char *b = text;
-    size_t n = len;
-    uint32_t *map = NULL;
-    if (s->t) {
-        tc_buf_reset(&s->clean);
-        tc_rc rc = tc_text_clean(s->t, text, len, &s->clean, &map);
-        if (rc) {
-            free(map);
-            return rc;
-        }
-        b = s->clean.data ? s->clean.data : "";
-        n = s->clean.len;
-    }
     parsed p;
     tc_standard out;
     for (size_t i = 0; i < n;) {
@@ -543,12 +516,39 @@ tc_rc tc_standards_extract(tc_standards *s, const char *text, size_t len, tc_sta
         snprintf(out.issuer, sizeof out.issuer, "%s", p.issuer);
         out.start = map ? map[p.start] : p.start;
         out.end = map ? map[p.end] : p.end;
-        copy_cut(out.text, sizeof out.text, text + out.start, out.end - out.start);
+        tc_utf8_copy(out.text, sizeof out.text, text + out.start, out.end - out.start);
         i = p.end;
         if (cb(ctx, &out))
             break;
     }
+}
+
+tc_rc tc_standards_extract(tc_standards *s, const char *text, size_t len, tc_standard_fn cb,
+                           void *ctx)
+{
+    if (!s || !cb || (!text && len))
+        return TC_EINVAL;
+    if (len == 0 || !has_kind(text, len))
+        return TC_OK;
+    if (!s->t) {
+        scan(text, text, len, NULL, cb, ctx);
+        return TC_OK;
+    }
+    uint32_t *map = NULL;
+    tc_buf_reset(&s->clean);
+    tc_rc rc = tc_text_clean(s->t, text, len, &s->clean, &map);
+    if (!rc)
+        scan(text, s->clean.data ? s->clean.data : "", s->clean.len, map, cb, ctx);
     free(map);
+    return rc;
+}
+
+tc_rc tc_standards_extract_view(tc_standards *s, const tc_view *v, tc_standard_fn cb, void *ctx)
+{
+    if (!s || !v || !cb)
+        return TC_EINVAL;
+    if (v->raw_len && has_kind(v->raw, v->raw_len))
+        scan(v->raw, v->clean, v->len, v->map, cb, ctx);
     return TC_OK;
 }
 

@@ -64,6 +64,7 @@
 
 #include "../common/tc.h"
 #include "text.h"
+#include "view.h"
 
 typedef struct tc_standards tc_standards;
 
@@ -90,6 +91,10 @@ void tc_standards_close(tc_standards *s);
  * without it).  Errors of the tc_text handle are passed on. */
 tc_rc tc_standards_extract(tc_standards *s, const char *text, size_t len, tc_standard_fn cb,
                            void *ctx);
+
+/* The same on a document's view (view.h), which is already cleaned: the
+ * indexer's path, so a document is not cleaned twice. */
+tc_rc tc_standards_extract_view(tc_standards *s, const tc_view *v, tc_standard_fn cb, void *ctx);
 
 /* The canonical key of one standard typed by a user ("qcvn 01:2019/btttt",
  * "QCVN 01 : 2019 / BTTTT", "tcvn iso/iec 27001:2019"), written to out as a

@@ -53,6 +53,20 @@ struct tc_text {
 
 /* ---- UTF-8 ------------------------------------------------------------- */
 
+void tc_utf8_copy(char *dst, size_t cap, const char *s, size_t n)
+{
+    if (cap == 0)
+        return;
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--;
+    }
+    if (n)
+        memcpy(dst, s, n);
+    dst[n] = 0;
+}
+
 size_t tc_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;

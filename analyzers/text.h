@@ -100,6 +100,10 @@ uint32_t tc_utf8_at(const char *s, size_t n, size_t i, size_t *len);
 /* The start of the character that ends at byte i (i > 0). */
 size_t tc_utf8_prev(const char *s, size_t i);
 
+/* Copies s[0..n) into dst (cap bytes, NUL-terminated), cut at a character
+ * boundary when it does not fit.  Nothing happens when cap is 0. */
+void tc_utf8_copy(char *dst, size_t cap, const char *s, size_t n);
+
 /* Writes cp as UTF-8 into out (4 bytes room); returns the length. */
 size_t tc_utf8_encode(uint32_t cp, char *out);
 

@@ -9,9 +9,9 @@
  * Contract
  *   - tc_view_build() is called once per document; the extractors
  *     (tc_citer_extract_view, tc_dater_extract_view, tc_figurer_extract_view,
- *     tc_agencies_extract_view, tc_places_extract_view, tc_header_parse_view)
- *     only read it.  Their text-based forms build a view, call the view form
- *     and free it.
+ *     tc_agencies_extract_view, tc_places_extract_view,
+ *     tc_standards_extract_view, tc_header_read) only read it.  Their
+ *     text-based forms build a view (or clean the text) themselves.
  *   - The view does not own raw: the caller keeps those bytes alive and
  *     unchanged for as long as the view is used.  Everything else (clean,
  *     map, lower, lines) is owned by the view and released by tc_view_free();

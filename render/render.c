@@ -38,21 +38,19 @@ static tc_rc snippet_marked(const tc_snippet *s, int bold, tc_buf *out)
 {
     const char *open = bold ? "\033[1m" : "[", *close = bold ? "\033[0m" : "]";
     size_t at = 0, len = s->text ? strlen(s->text) : 0;
-    tc_rc rc = s->cut_before ? tc_buf_puts(out, "…") : TC_OK;
-    for (size_t m = 0; m < s->nmarks && !rc; m++) {
-        rc = tc_buf_append(out, s->text + at, s->marks[m][0] - at);
-        if (!rc)
-            rc = tc_buf_puts(out, open);
-        if (!rc)
-            rc = tc_buf_append(out, s->text + s->marks[m][0], s->marks[m][1] - s->marks[m][0]);
-        if (!rc)
-            rc = tc_buf_puts(out, close);
+    tc_rc rc = TC_OK;
+    if (s->cut_before)
+        tc_buf_puts_rc(&rc, out, "…");
+    for (size_t m = 0; m < s->nmarks; m++) {
+        tc_buf_append_rc(&rc, out, s->text + at, s->marks[m][0] - at);
+        tc_buf_puts_rc(&rc, out, open);
+        tc_buf_append_rc(&rc, out, s->text + s->marks[m][0], s->marks[m][1] - s->marks[m][0]);
+        tc_buf_puts_rc(&rc, out, close);
         at = s->marks[m][1];
     }
-    if (!rc)
-        rc = tc_buf_append(out, s->text + at, len - at);
-    if (!rc && s->cut_after)
-        rc = tc_buf_puts(out, "…");
+    tc_buf_append_rc(&rc, out, s->text + at, len - at);
+    if (s->cut_after)
+        tc_buf_puts_rc(&rc, out, "…");
     return rc;
 }
 
@@ -102,12 +100,12 @@ static void hit_record(tc_out *o, const tc_hit *h)
     if (o->format == TC_FMT_JSON) {
         tc_buf arr;
         tc_buf_init(&arr, 1 << 20);
-        tc_rc rc = tc_buf_putc(&arr, '[');
-        for (size_t i = 0; i < h->snippet.nmarks && !rc; i++)
-            rc = tc_buf_printf(&arr, "%s[%zu,%zu]", i ? "," : "", h->snippet.origin[i][0],
-                               h->snippet.origin[i][1]);
-        if (!rc)
-            rc = tc_buf_putc(&arr, ']');
+        tc_rc rc = TC_OK;
+        tc_buf_putc_rc(&rc, &arr, '[');
+        for (size_t i = 0; i < h->snippet.nmarks; i++)
+            tc_buf_printf_rc(&rc, &arr, "%s[%zu,%zu]", i ? "," : "", h->snippet.origin[i][0],
+                             h->snippet.origin[i][1]);
+        tc_buf_putc_rc(&rc, &arr, ']');
         tc_out_raw(o, "matches", rc ? "[]" : tc_buf_cstr(&arr));
         tc_buf_free(&arr);
     }
@@ -263,61 +261,51 @@ void tc_render_cite_top(tc_out *o, const char *by, const tc_cite_top_row *rows, 
     }
 }
 
+/* Appends s as a quoted string (valid in both dot and JSON). */
+static void quoted(tc_rc *rc, tc_buf *b, const char *s)
+{
+    if (!*rc)
+        *rc = tc_json_str(b, s, strlen(s));
+}
+
 void tc_render_graph(tc_out *o, const tc_graph *g, int dot)
 {
     tc_buf b;
     tc_buf_init(&b, 0);
     tc_rc rc = TC_OK;
     if (dot) {
-        rc = tc_buf_puts(&b, "digraph citations {\n  rankdir=LR;\n");
-        for (size_t i = 0; i < g->nnodes && !rc; i++) {
-            rc = tc_buf_puts(&b, "  ");
-            if (!rc)
-                rc = tc_json_str(&b, g->nodes[i], strlen(g->nodes[i]));
-            if (!rc)
-                rc =
-                    tc_buf_puts(&b, strcmp(g->nodes[i], g->root) == 0 ? " [style=bold];\n" : ";\n");
+        tc_buf_puts_rc(&rc, &b, "digraph citations {\n  rankdir=LR;\n");
+        for (size_t i = 0; i < g->nnodes; i++) {
+            tc_buf_puts_rc(&rc, &b, "  ");
+            quoted(&rc, &b, g->nodes[i]);
+            tc_buf_puts_rc(&rc, &b, strcmp(g->nodes[i], g->root) == 0 ? " [style=bold];\n" : ";\n");
         }
-        for (size_t i = 0; i < g->nedges && !rc; i++) {
-            rc = tc_buf_puts(&b, "  ");
-            if (!rc)
-                rc = tc_json_str(&b, g->edges[i][0], strlen(g->edges[i][0]));
-            if (!rc)
-                rc = tc_buf_puts(&b, " -> ");
-            if (!rc)
-                rc = tc_json_str(&b, g->edges[i][1], strlen(g->edges[i][1]));
-            if (!rc)
-                rc = tc_buf_puts(&b, ";\n");
+        for (size_t i = 0; i < g->nedges; i++) {
+            tc_buf_puts_rc(&rc, &b, "  ");
+            quoted(&rc, &b, g->edges[i][0]);
+            tc_buf_puts_rc(&rc, &b, " -> ");
+            quoted(&rc, &b, g->edges[i][1]);
+            tc_buf_puts_rc(&rc, &b, ";\n");
         }
-        if (!rc)
-            rc = tc_buf_puts(&b, "}\n");
+        tc_buf_puts_rc(&rc, &b, "}\n");
     } else {
-        rc = tc_buf_puts(&b, "{\"root\":");
-        if (!rc)
-            rc = tc_json_str(&b, g->root, strlen(g->root));
-        if (!rc)
-            rc = tc_buf_puts(&b, ",\"nodes\":[");
-        for (size_t i = 0; i < g->nnodes && !rc; i++) {
+        tc_buf_puts_rc(&rc, &b, "{\"root\":");
+        quoted(&rc, &b, g->root);
+        tc_buf_puts_rc(&rc, &b, ",\"nodes\":[");
+        for (size_t i = 0; i < g->nnodes; i++) {
             if (i)
-                rc = tc_buf_putc(&b, ',');
-            if (!rc)
-                rc = tc_json_str(&b, g->nodes[i], strlen(g->nodes[i]));
+                tc_buf_putc_rc(&rc, &b, ',');
+            quoted(&rc, &b, g->nodes[i]);
         }
-        if (!rc)
-            rc = tc_buf_puts(&b, "],\"edges\":[");
-        for (size_t i = 0; i < g->nedges && !rc; i++) {
-            rc = tc_buf_puts(&b, i ? ",{\"from\":" : "{\"from\":");
-            if (!rc)
-                rc = tc_json_str(&b, g->edges[i][0], strlen(g->edges[i][0]));
-            if (!rc)
-                rc = tc_buf_puts(&b, ",\"to\":");
-            if (!rc)
-                rc = tc_json_str(&b, g->edges[i][1], strlen(g->edges[i][1]));
-            if (!rc)
-                rc = tc_buf_putc(&b, '}');
+        tc_buf_puts_rc(&rc, &b, "],\"edges\":[");
+        for (size_t i = 0; i < g->nedges; i++) {
+            tc_buf_puts_rc(&rc, &b, i ? ",{\"from\":" : "{\"from\":");
+            quoted(&rc, &b, g->edges[i][0]);
+            tc_buf_puts_rc(&rc, &b, ",\"to\":");
+            quoted(&rc, &b, g->edges[i][1]);
+            tc_buf_putc_rc(&rc, &b, '}');
         }
-        if (!rc)
-            rc = tc_buf_puts(&b, "]}\n");
+        tc_buf_puts_rc(&rc, &b, "]}\n");
     }
     if (rc)
         tc_out_fail(o, rc);
@@ -441,11 +429,9 @@ static tc_rc row_json(tc_buf *b, const tc_table *t, size_t row)
     tc_rc rc = TC_OK;
     for (size_t c = 0; c < t->ncols && !rc; c++) {
         if (c)
-            rc = tc_buf_putc(b, ',');
-        if (!rc)
-            rc = tc_json_str(b, t->cols[c], strlen(t->cols[c]));
-        if (!rc)
-            rc = tc_buf_putc(b, ':');
+            tc_buf_putc_rc(&rc, b, ',');
+        quoted(&rc, b, t->cols[c]);
+        tc_buf_putc_rc(&rc, b, ':');
         if (!rc)
             rc = cell_json(b, tc_table_cell(t, row, c));
     }
@@ -454,8 +440,9 @@ static tc_rc row_json(tc_buf *b, const tc_table *t, size_t row)
 
 void tc_render_document(tc_out *o, const tc_document *d)
 {
-    tc_buf b;
+    tc_buf b, v;
     tc_buf_init(&b, 0);
+    tc_buf_init(&v, 1 << 16); /* one row's value, reused */
     int json = o->format == TC_FMT_JSON;
     tc_rc rc = TC_OK;
     if (json) {
@@ -484,8 +471,7 @@ void tc_render_document(tc_out *o, const tc_document *d)
                 continue;
             }
             /* "  value                        text as written  (probably KEY)" */
-            tc_buf v;
-            tc_buf_init(&v, 1 << 16);
+            tc_buf_reset(&v);
             if (t->value_col >= 0)
                 rc = cell_text(&v, tc_table_cell(t, r, (size_t)t->value_col));
             if (!rc)
@@ -499,7 +485,6 @@ void tc_render_document(tc_out *o, const tc_document *d)
             }
             if (!rc)
                 rc = tc_buf_putc(&b, '\n');
-            tc_buf_free(&v);
         }
         if (!rc && json)
             rc = tc_buf_putc(&b, ']');
@@ -511,4 +496,5 @@ void tc_render_document(tc_out *o, const tc_document *d)
     else
         fwrite(b.data, 1, b.len, o->fp);
     tc_buf_free(&b);
+    tc_buf_free(&v);
 }

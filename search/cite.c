@@ -18,12 +18,6 @@ tc_rc tc_cite_key(tc_db *db, const char *text, size_t n, tc_buf *out)
     return rc;
 }
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-    const char *v = (const char *)sqlite3_column_text(st, i);
-    return strdup(v ? v : "");
-}
-
 void tc_cite_rows_free(tc_cite_row *rows, size_t n)
 {
     for (size_t i = 0; rows && i < n; i++) {
@@ -140,14 +134,14 @@ tc_rc tc_cite_list(tc_db *db, const char *key, int probable, tc_cite_row **out, 
             tc_cite_row *r = &rows[count++];
             memset(r, 0, sizeof *r);
             r->docid = (uint32_t)sqlite3_column_int64(st, 0);
-            r->path = col_dup(st, 1);
-            r->province = col_dup(st, 2);
-            r->date = col_dup(st, 3);
-            r->number = col_dup(st, 4);
-            r->title = col_dup(st, 5);
-            r->text = col_dup(st, 6);
-            r->sentence = col_dup(st, 7);
-            r->key = col_dup(st, 8);
+            r->path = tc_db_col_dup(st, 1);
+            r->province = tc_db_col_dup(st, 2);
+            r->date = tc_db_col_dup(st, 3);
+            r->number = tc_db_col_dup(st, 4);
+            r->title = tc_db_col_dup(st, 5);
+            r->text = tc_db_col_dup(st, 6);
+            r->sentence = tc_db_col_dup(st, 7);
+            r->key = tc_db_col_dup(st, 8);
             r->reason = strdup(reason ? reason : "");
             r->probable = pass == 1;
             if (!r->path || !r->province || !r->date || !r->number || !r->title || !r->text ||
@@ -211,8 +205,8 @@ tc_rc tc_cite_top(tc_db *db, const char *by, size_t limit, tc_cite_top_row **out
             rows = v;
         }
         tc_cite_top_row *r = &rows[count++];
-        r->key = col_dup(st, 0);
-        r->group = by ? col_dup(st, 1) : NULL;
+        r->key = tc_db_col_dup(st, 0);
+        r->group = by ? tc_db_col_dup(st, 1) : NULL;
         r->docs = (uint32_t)sqlite3_column_int64(st, by ? 2 : 1);
         r->mentions = (uint64_t)sqlite3_column_int64(st, by ? 3 : 2);
         if (!r->key || (by && !r->group))
@@ -233,11 +227,6 @@ tc_rc tc_cite_top(tc_db *db, const char *by, size_t limit, tc_cite_top_row **out
 /* A document's node in the graph: its own number when it has one (so that
  * citations of it meet it), else "doc ID" (a blank "/BC-STTTT" is shared). */
 #define DOC_NODE "(CASE WHEN d.number GLOB '[0-9]*' THEN d.number ELSE 'doc ' || d.id END)"
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
 
 /* Edges sort by their source, then their target. */
 static int cmp_edge(const void *a, const void *b)
@@ -361,7 +350,7 @@ tc_rc tc_cite_graph(tc_db *db, const char *key, unsigned depth, tc_graph **out)
         g->nedges++;
     }
     if (!rc) {
-        qsort(g->nodes, g->nnodes, sizeof *g->nodes, cmp_str);
+        qsort(g->nodes, g->nnodes, sizeof *g->nodes, tc_cmp_cstr);
         qsort(g->edges, g->nedges, sizeof *g->edges, cmp_edge);
         g->root = strdup(key);
         if (!g->root)

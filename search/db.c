@@ -154,6 +154,17 @@ tc_rc tc_db_prepare(tc_db *db, const char *sql, sqlite3_stmt **out)
     return TC_OK;
 }
 
+char *tc_db_col_dup(sqlite3_stmt *st, int i)
+{
+    const char *v = (const char *)sqlite3_column_text(st, i);
+    return strdup(v ? v : "");
+}
+
+int tc_cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static tc_rc count_rows(tc_db *db, const char *sql, uint64_t *out)
 {
     sqlite3_stmt *st = NULL;

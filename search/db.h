@@ -38,6 +38,12 @@ tc_rc tc_db_sql_fail(tc_db *db);
 /* Records Xapian's message and returns rc. */
 tc_rc tc_db_xapian_fail(tc_db *db, tc_rc rc);
 
+/* Column i of the current row of st as a malloc'd string ("" for NULL);
+ * NULL only when out of memory. */
+char *tc_db_col_dup(sqlite3_stmt *st, int i);
+/* qsort comparator of C strings (const char * elements), byte order. */
+int tc_cmp_cstr(const void *a, const void *b);
+
 /* Prepares sql or records why not: SQL failures are errors, never empty
  * results. */
 tc_rc tc_db_prepare(tc_db *db, const char *sql, sqlite3_stmt **out);

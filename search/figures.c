@@ -23,12 +23,6 @@ void tc_figure_rows_free(tc_figure_row *v, size_t n)
     free(v);
 }
 
-static char *col_dup(sqlite3_stmt *st, int i)
-{
-    const char *v = (const char *)sqlite3_column_text(st, i);
-    return strdup(v ? v : "");
-}
-
 /* The stored text of the last document asked for: figures come in
  * document order, so one entry is enough. */
 typedef struct doc_text {
@@ -140,18 +134,18 @@ tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *
         tc_figure_row *r = &v[count++];
         memset(r, 0, sizeof *r);
         r->value = sqlite3_column_double(st, 0);
-        r->unit = col_dup(st, 1);
-        r->what = col_dup(st, 2);
-        r->text = col_dup(st, 3);
-        r->province = col_dup(st, 4);
-        r->year = col_dup(st, 5);
-        r->date = col_dup(st, 6);
-        r->period = col_dup(st, 7);
-        r->path = col_dup(st, 8);
+        r->unit = tc_db_col_dup(st, 1);
+        r->what = tc_db_col_dup(st, 2);
+        r->text = tc_db_col_dup(st, 3);
+        r->province = tc_db_col_dup(st, 4);
+        r->year = tc_db_col_dup(st, 5);
+        r->date = tc_db_col_dup(st, 6);
+        r->period = tc_db_col_dup(st, 7);
+        r->path = tc_db_col_dup(st, 8);
         r->docid = (uint32_t)sqlite3_column_int64(st, 9);
         r->table = sqlite3_column_int(st, 11);
         if (r->table) {
-            r->sentence = col_dup(st, 10);
+            r->sentence = tc_db_col_dup(st, 10);
         } else {
             rc = doc_sentence(db, &cache, r->docid, (size_t)sqlite3_column_int64(st, 12),
                               (size_t)sqlite3_column_int64(st, 13), &sent);
@@ -183,11 +177,6 @@ void tc_figure_format(double v, char *out, size_t n)
         snprintf(out, n, "%lld", (long long)v);
     else
         snprintf(out, n, "%.4g", v);
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 void tc_pivot_free(tc_pivot *p)
@@ -223,7 +212,7 @@ static tc_rc add_key(char **v, size_t *n, const char *s)
 
 static size_t key_index(char **v, size_t n, const char *s)
 {
-    char *const *hit = bsearch(&s, v, n, sizeof *v, cmp_str);
+    char *const *hit = bsearch(&s, v, n, sizeof *v, tc_cmp_cstr);
     return hit ? (size_t)(hit - v) : SIZE_MAX;
 }
 
@@ -242,8 +231,8 @@ tc_rc tc_figures_pivot(const tc_figure_row *rows, size_t n, int by_year, tc_pivo
             rc = add_key(p->cols, &p->ncols, by_year ? rows[i].province : rows[i].year);
     }
     if (!rc) {
-        qsort(p->rows, p->nrows, sizeof *p->rows, cmp_str);
-        qsort(p->cols, p->ncols, sizeof *p->cols, cmp_str);
+        qsort(p->rows, p->nrows, sizeof *p->rows, tc_cmp_cstr);
+        qsort(p->cols, p->ncols, sizeof *p->cols, tc_cmp_cstr);
         size_t cells = p->nrows * p->ncols;
         p->cells = calloc(cells + 1, sizeof *p->cells);
         p->units = calloc(cells + 1, sizeof *p->units);

@@ -439,6 +439,38 @@ static void eval_gold(tc_standards *s, const char *name, const char *path)
     gold_score(label, tp, fp, fn, 0.9);
 }
 
+/* ---- 6. the indexer's path: the document view gives the same standards ---------- */
+
+static void same_on_view(tc_standards *s, tc_text *t, const char *input)
+{
+    found a = {0}, b = {0};
+    tc_view v;
+    tc_rc rc = extract_all(s, input, strlen(input), &a);
+    tc_rc vrc = tc_view_build(t, input, strlen(input), &v);
+    if (!vrc)
+        vrc = tc_standards_extract_view(s, &v, collect, &b);
+    tc_view_free(&v);
+    CHECK_INT("view path rc", rc, vrc);
+    CHECK(a.count == b.count, "view path: %s\n  expected %zu standards, actual %zu", input, a.count,
+          b.count);
+    for (size_t i = 0; i < a.count && i < b.count; i++) {
+        CHECK_STR(input, a.items[i].key, b.items[i].key);
+        CHECK(a.items[i].start == b.items[i].start && a.items[i].end == b.items[i].end,
+              "view path: %s\n  expected [%zu,%zu), actual [%zu,%zu)", input, a.items[i].start,
+              a.items[i].end, b.items[i].start, b.items[i].end);
+    }
+    free(a.items);
+    free(b.items);
+}
+
+static void test_view_path(tc_standards *s, tc_text *t)
+{
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        same_on_view(s, t, forms[i].input);
+    for (size_t i = 0; i < sizeof negatives / sizeof negatives[0]; i++)
+        same_on_view(s, t, negatives[i]);
+}
+
 int main(void)
 {
     tc_text *t = NULL;
@@ -456,6 +488,7 @@ int main(void)
     test_negatives(s);
     test_parts(s, t);
     test_keys(s);
+    test_view_path(s, t);
     eval_gold(s, "tune", "tests/gold/standards-tune.tsv");
     eval_gold(s, "held-out", "tests/gold/standards-heldout.tsv");
     tc_standards_close(s);
