@@ -20,6 +20,9 @@ static const char *const tc_messages[TC_RC_COUNT] = {
     [TC_EICU] = "ICU error",
     [TC_ENOTFOUND] = "not found",
     [TC_EDATA] = "malformed data file",
+    [TC_EFORMAT] = "damaged file or unknown format",
+    [TC_EPASSWORD] = "protected by a password",
+    [TC_ETOOBIG] = "file too large",
 };
 
 const char *tc_strerror(tc_rc rc)

@@ -41,6 +41,9 @@ typedef enum tc_rc {
     TC_EICU,      /* ICU raised an error */
     TC_ENOTFOUND, /* the requested item does not exist */
     TC_EDATA,     /* a data file (gazetteer, tables) is malformed */
+    TC_EFORMAT,   /* a file is damaged or not in the format its reader reads */
+    TC_EPASSWORD, /* a file is protected by a password */
+    TC_ETOOBIG,   /* a file (or what it unpacks to) is over the size cap */
     TC_RC_COUNT
 } tc_rc;
 

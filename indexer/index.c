@@ -541,7 +541,7 @@ enum slot_kind { SK_SKIP, SK_TOUCH, SK_REMOVE, SK_INDEX, SK_FAIL };
 
 typedef struct item_notice {
     long long offset; /* byte offset or -1 */
-    char msg[160];    /* message */
+    char msg[256];    /* message */
 } item_notice;
 
 typedef struct slot {
@@ -627,12 +627,13 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
         return;
     }
     tc_reader_out_free(&s->text);
-    tc_reader_out_init(&s->text);
-    s->rc = reader->read(s->data.data, s->data.len, &s->text, slot_analysis_notice, s);
+    tc_reader_opts ropts = {.path = f->path, .notice = slot_analysis_notice, .ctx = s};
+    tc_reader_out_init(&s->text, &ropts);
+    s->rc = reader->read(s->data.data, s->data.len, &ropts, &s->text);
     if (s->rc) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "the %s reader failed: %s: skipped", reader->name,
-                 tc_strerror(s->rc));
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot read as %s: %s: skipped", reader->name,
+                 s->text.why[0] ? s->text.why : tc_strerror(s->rc));
         slot_note(s, -1, msg);
         s->rc = TC_OK;
         if (k && k->id > 0)
@@ -775,7 +776,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
         pthread_cond_init(&p.cv, NULL);
         for (int i = 0; i < TC_PIPE_WINDOW; i++) {
             tc_buf_init(&p.slots[i].data, TC_MAX_FILE_BYTES + 1);
-            tc_reader_out_init(&p.slots[i].text);
+            tc_reader_out_init(&p.slots[i].text, NULL);
         }
         for (int i = 0; i < nworkers; i++) {
             wargs[i] = (worker_arg){&p, TC_OK};
@@ -854,7 +855,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
         if (sl->data.size > ((size_t)4 << 20)) /* don't keep a huge file's buffer */
             tc_buf_free(&sl->data);
         tc_reader_out_free(&sl->text);
-        tc_reader_out_init(&sl->text);
+        tc_reader_out_init(&sl->text, NULL);
         pthread_mutex_lock(&p.mu);
         sl->state = SLOT_FREE;
         p.consumed = j + 1;

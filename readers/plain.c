@@ -21,11 +21,9 @@ static int is_text(const char *data, size_t n)
     return ctl * 10 <= m;
 }
 
-static tc_rc read_as_is(const char *data, size_t n, tc_reader_out *out, tc_reader_notice_fn notice,
-                        void *ctx)
+static tc_rc read_as_is(const char *data, size_t n, const tc_reader_opts *opts, tc_reader_out *out)
 {
-    (void)notice;
-    (void)ctx;
+    (void)opts;
     out->text = data;
     out->len = n;
     return TC_OK;

@@ -1,6 +1,9 @@
-/* reader.c: the table of readers and how one is chosen (see reader.h). */
+/* reader.c: the table of readers, how one is chosen, and the helpers every
+ * reader shares (see reader.h). */
 #include "reader.h"
 
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -40,15 +43,77 @@ const tc_reader *tc_reader_choose(const char *path, const char *data, size_t n)
     return NULL;
 }
 
-void tc_reader_out_init(tc_reader_out *out)
+const tc_reader *tc_reader_by_name(const char *name)
+{
+    for (size_t i = 0; name && tc_readers[i]; i++)
+        if (strcmp(tc_readers[i]->name, name) == 0)
+            return tc_readers[i];
+    return NULL;
+}
+
+void tc_reader_out_init(tc_reader_out *out, const tc_reader_opts *opts)
 {
     memset(out, 0, sizeof *out);
-    tc_buf_init(&out->buf, 0);
+    size_t cap = opts && opts->max_text ? opts->max_text : TC_READER_MAX_TEXT;
+    tc_buf_init(&out->buf, cap);
 }
 
 void tc_reader_out_free(tc_reader_out *out)
 {
     tc_buf_free(&out->buf);
     free(out->pages);
+    free(out->page_kind);
     memset(out, 0, sizeof *out);
+}
+
+tc_rc tc_reader_page_begin(tc_reader_out *out, int kind)
+{
+    size_t n = out->npages;
+    /* capacity is 8, then doubles: grow when full */
+    if (n == 0 || (n >= 8 && (n & (n - 1)) == 0)) {
+        size_t want = n == 0 ? 8 : n * 2;
+        size_t *p = realloc(out->pages, want * sizeof *p);
+        if (!p)
+            return TC_ENOMEM;
+        out->pages = p;
+        unsigned char *k = realloc(out->page_kind, want);
+        if (!k)
+            return TC_ENOMEM;
+        out->page_kind = k;
+    }
+    out->pages[out->npages] = out->buf.len;
+    out->page_kind[out->npages] = (unsigned char)kind;
+    out->npages = n + 1;
+    if (kind == TC_PAGE_IMAGE)
+        out->image_pages++;
+    else if (kind == TC_PAGE_OCR)
+        out->ocr_pages++;
+    return TC_OK;
+}
+
+void tc_reader_out_take_buf(tc_reader_out *out)
+{
+    out->text = out->buf.data ? out->buf.data : "";
+    out->len = out->buf.len;
+}
+
+tc_rc tc_reader_fail(tc_reader_out *out, tc_rc rc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(out->why, sizeof out->why, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+void tc_reader_notice(const tc_reader_opts *opts, long long offset, const char *fmt, ...)
+{
+    if (!opts || !opts->notice)
+        return;
+    char msg[200];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    opts->notice(opts->ctx, offset, msg);
 }

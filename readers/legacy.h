@@ -1,0 +1,66 @@
+/*
+ * legacy.h: the Vietnamese 8-bit encodings used before Unicode took over
+ * (about 2010), and their conversion to UTF-8.
+ *
+ *   TCVN3 (TCVN 5712:1993, "ABC"): one byte per precomposed letter; fonts
+ *         .VnTime, .VnArial, ... and capitals in .VnTimeH, .VnArialH, ...
+ *   VNI:  a base letter followed by one or two bytes for the marks; fonts
+ *         VNI-Times, VNI-Helve, ...
+ *   VISCII (RFC 1456): one byte per precomposed letter, some in C0.
+ *   Windows-1258: base letters and combining tone marks (glibc iconv).
+ *
+ * The tables are data files (data/legacy/NAME.tsv), written from the
+ * published charts, one row per letter: byte sequence and its Unicode.
+ *
+ * Contract
+ *   - Output is UTF-8 in NFC, appended to out (its cap applies: TC_ENOMEM
+ *     when reached).  Bytes that a table does not map go through as the
+ *     Windows-1252 character they are, so nothing is dropped.
+ *   - Detection is conservative: TC_LEGACY_NONE unless the text holds
+ *     enough letters of one encoding and reads as Vietnamese once
+ *     converted; valid UTF-8 Vietnamese is never "detected".
+ *   - All functions are thread-safe; the tables are loaded once per
+ *     process from the embedded data (no global mutable state visible to
+ *     callers).
+ */
+#ifndef TC_LEGACY_H
+#define TC_LEGACY_H
+
+#include "../common/tc.h"
+
+typedef enum tc_legacy_enc {
+    TC_LEGACY_NONE = 0,
+    TC_LEGACY_TCVN3,
+    TC_LEGACY_VNI,
+    TC_LEGACY_VISCII,
+    TC_LEGACY_CP1258,
+    TC_LEGACY_COUNT
+} tc_legacy_enc;
+
+/* "TCVN3", "VNI", "VISCII", "Windows-1258"; NULL for NONE. */
+const char *tc_legacy_name(tc_legacy_enc enc);
+
+/* The encoding 8-bit text data[0..n) is most likely in, or NONE (valid
+ * UTF-8, plain ASCII, or not Vietnamese). */
+tc_legacy_enc tc_legacy_detect(const char *data, size_t n);
+
+/* Converts data[0..n) from enc to UTF-8, appended to out. */
+TC_MUST_USE tc_rc tc_legacy_decode(tc_legacy_enc enc, const char *data, size_t n, tc_buf *out);
+
+/* Converts UTF-8 to enc, appended to out (for tests and round trips);
+ * TC_EINVAL for a character enc cannot write. */
+TC_MUST_USE tc_rc tc_legacy_encode(tc_legacy_enc enc, const char *utf8, size_t n, tc_buf *out);
+
+/* The encoding a font name implies: ".VnTime", ".VnTimeH", ".VnArial",
+ * "VNI-Times", "VNI-Helve", "VNtimes new roman", ...; NONE for a Unicode
+ * font.  Case-insensitive. */
+tc_legacy_enc tc_legacy_font(const char *font_name);
+
+/* Text of a Word/ODF run typed in a legacy font: the file stores, for
+ * each byte the user typed, the Windows-1252 character of that byte (or
+ * U+F000 + byte for a symbol-mapped font).  Converts that UTF-8 to real
+ * Unicode, appended to out. */
+TC_MUST_USE tc_rc tc_legacy_decode_font_text(tc_legacy_enc enc, const char *utf8, size_t n,
+                                             tc_buf *out);
+
+#endif
