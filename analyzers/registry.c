@@ -488,7 +488,8 @@ static const tc_entity_col figure_cols[] = {
     {"noun", TC_COL_TEXT},    {"text", TC_COL_TEXT},     {"kind", TC_COL_TEXT},
     {"change", TC_COL_INT},   {"ambiguous", TC_COL_INT}, {"reading", TC_COL_TEXT},
     {"is_table", TC_COL_INT}, {"col", TC_COL_TEXT},      {"indicator", TC_COL_TEXT},
-    {"start", TC_COL_INT},    {"end", TC_COL_INT},       {NULL, 0}};
+    {"start", TC_COL_INT},    {"end", TC_COL_INT},       {"page", TC_COL_INT},
+    {"ocr", TC_COL_INT},      {NULL, 0}};
 
 static tc_rc figure_open(tc_text *t, const tc_gazetteer *g, void **state)
 {
@@ -526,6 +527,13 @@ static int figure_row(void *ctx, const tc_figure *f)
     tc_sink_text(s, f->indicator);
     tc_sink_int(s, (long long)f->start);
     tc_sink_int(s, (long long)f->end);
+    size_t page = tc_view_page_of(a->in->view, f->start);
+    if (page)
+        tc_sink_int(s, (long long)page);
+    else
+        tc_sink_null(s);
+    /* a figure read by OCR may have a wrong digit: flagged, not dropped */
+    tc_sink_int(s, tc_view_on_ocr_page(a->in->view, f->start));
     tc_sink_end(s);
     return sink_stop(a);
 }

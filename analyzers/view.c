@@ -77,3 +77,25 @@ tc_rc tc_view_build(tc_text *t, const char *raw, size_t n, tc_view *out)
             out->lines[out->nlines++] = i + 1;
     return TC_OK;
 }
+
+size_t tc_view_page_of(const tc_view *v, size_t off)
+{
+    if (!v->npages)
+        return 0;
+    /* the last page whose start is <= off */
+    size_t lo = 0, hi = v->npages;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (v->page_start[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo + 1;
+}
+
+int tc_view_on_ocr_page(const tc_view *v, size_t off)
+{
+    size_t p = tc_view_page_of(v, off);
+    return p && v->page_ocr && v->page_ocr[p - 1];
+}

@@ -38,6 +38,12 @@ typedef struct tc_view {
     char *lower;     /* clean in lower case, byte for byte aligned (tc_view_lower) */
     size_t *lines;   /* start of each line in clean: lines[0] == 0, then one past each '\n' */
     size_t nlines;   /* entries in lines: the number of '\n' in clean, plus one */
+    /* Pages of a paged format, set by the caller after tc_view_build (not
+     * owned): raw byte offset where each page starts, and 1 for a page whose
+     * text was read by OCR (less certain).  npages is 0 for other formats. */
+    const size_t *page_start;
+    const unsigned char *page_ocr;
+    size_t npages;
 } tc_view;
 
 /* Builds the view of raw[0..n) (raw may be NULL when n == 0).  OUT: *out is
@@ -53,6 +59,12 @@ void tc_view_free(tc_view *v);
  * when its lower case has another UTF-8 length or when it is invalid (no
  * Vietnamese letter is in that case).  out may not overlap s. */
 void tc_view_lower(const char *s, size_t n, char *out);
+
+/* The 1-based page holding raw byte offset off, or 0 when the document
+ * has no pages. */
+size_t tc_view_page_of(const tc_view *v, size_t off);
+/* 1 when raw byte offset off is on a page read by OCR. */
+int tc_view_on_ocr_page(const tc_view *v, size_t off);
 
 /* The end of line i (the offset of its '\n', or len for the last line). */
 static inline size_t tc_view_line_end(const tc_view *v, size_t i)

@@ -171,6 +171,7 @@ typedef struct index_ui {
     double last_draw; /* when progress was last drawn */
     int drawn;        /* a progress line is on screen */
     int quiet;        /* --quiet */
+    int verbose;      /* --verbose: one line per file */
 } index_ui;
 
 static double mono_now(void)
@@ -193,6 +194,83 @@ static void ui_notice(void *ctx, const char *path, long long offset, const char 
         fprintf(stderr, "tracuu: warning: %s: %s\n", path, msg);
 }
 
+static void ui_clear(index_ui *ui)
+{
+    if (ui->drawn) {
+        fputs("\r\033[K", stderr);
+        ui->drawn = 0;
+    }
+}
+
+static void ui_file(void *ctx, const char *path, const char *format, const char *outcome)
+{
+    index_ui *ui = ctx;
+    if (!ui->verbose)
+        return;
+    ui_clear(ui);
+    fprintf(stderr, "%-9s %-8s %s\n", outcome, format ? format : "-", path);
+}
+
+static void ui_ocr_page(void *ctx, const char *path, size_t done, size_t total)
+{
+    index_ui *ui = ctx;
+    if (ui->quiet)
+        return;
+    if (!ui->tty) {
+        if (done == total)
+            fprintf(stderr, "tracuu: OCR: %s: %zu pages read\n", path, total);
+        return;
+    }
+    const char *base = strrchr(path, '/');
+    fprintf(stderr, "\r\033[KOCR %s: page %zu/%zu", base ? base + 1 : path, done, total);
+    ui->drawn = 1;
+}
+
+static void ui_summary(const tc_index_stats *st)
+{
+    static const char *const why[TC_SKIP_COUNT] = {
+        [TC_SKIP_EMPTY] = "empty",       [TC_SKIP_UNKNOWN] = "unknown format",
+        [TC_SKIP_UNREADABLE] = "unreadable", [TC_SKIP_TOOBIG] = "too large",
+        [TC_SKIP_DAMAGED] = "damaged",   [TC_SKIP_PASSWORD] = "password-protected"};
+    fprintf(stderr,
+            "indexed: %u added, %u updated, %u removed, %u unchanged, %u skipped, %u "
+            "warnings; %.1f MB in %.2fs\n",
+            st->added, st->updated, st->removed, st->unchanged, st->skipped, st->warnings,
+            st->bytes / 1048576.0, st->seconds);
+    if (st->nformats) {
+        fputs("  formats:", stderr);
+        for (size_t i = 0; i < st->nformats; i++) {
+            const tc_format_count *c = &st->formats[i];
+            fprintf(stderr, "%s %s %u", i ? "," : "", c->format, c->indexed);
+            if (c->skipped)
+                fprintf(stderr, " (+%u skipped)", c->skipped);
+        }
+        fputc('\n', stderr);
+    }
+    if (st->skipped) {
+        fputs("  skipped:", stderr);
+        int first = 1;
+        for (int i = 0; i < TC_SKIP_COUNT; i++)
+            if (st->skip_why[i]) {
+                fprintf(stderr, "%s %u %s", first ? "" : ",", st->skip_why[i], why[i]);
+                first = 0;
+            }
+        fputs(" (the warnings above name each file)\n", stderr);
+    }
+    if (st->ignored)
+        fprintf(stderr, "  ignored: %u files in formats tracuu does not read (--verbose lists them)\n",
+                st->ignored);
+    if (st->scanned_files)
+        fprintf(stderr,
+                "  scanned: %u files have %u pages without a text layer, not read (use --ocr)\n",
+                st->scanned_files, st->image_pages);
+    if (st->ocr_pages)
+        fprintf(stderr, "  OCR: %u pages read\n", st->ocr_pages);
+    if (st->converted)
+        fprintf(stderr, "  converted from a legacy encoding (TCVN3, VNI, ...): %u files\n",
+                st->converted);
+}
+
 static void ui_progress(void *ctx, const tc_index_progress *p)
 {
     index_ui *ui = ctx;
@@ -212,16 +290,22 @@ static void ui_progress(void *ctx, const tc_index_progress *p)
 
 static int cmd_index(int argc, char **argv)
 {
-    static const opt_spec specs[] = {
-        {"--index", NULL, 1}, {"--quiet", "-q", 0}, {"--help", "-h", 0}, {NULL, NULL, 0}};
+    static const opt_spec specs[] = {{"--index", NULL, 1},   {"--quiet", "-q", 0},
+                                     {"--help", "-h", 0},    {"--ocr", NULL, 0},
+                                     {"--verbose", "-v", 0}, {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("index", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
     if (pa.values[2] || pa.nargs == 0) {
         fprintf(pa.values[2] ? stdout : stderr,
-                "usage: tracuu index [--index DIR] [--quiet] PATH...\n"
-                "Indexes .txt and .md files under each PATH (files or folders).  Unchanged\n"
-                "files are skipped, changed ones re-indexed, deleted ones removed.\n");
+                "usage: tracuu index [--index DIR] [--ocr] [--verbose] [--quiet] PATH...\n"
+                "Indexes the documents under each PATH (files or folders): .txt, .md, .docx,\n"
+                ".odt, .doc, .rtf, .html/.htm and .pdf.  Unchanged files are skipped, changed\n"
+                "ones re-indexed, deleted ones removed.  Old Vietnamese encodings (TCVN3/ABC,\n"
+                "VNI, VISCII, Windows-1258) are converted to Unicode.\n"
+                "  --ocr       read scanned PDF pages (no text layer) with Tesseract (Vietnamese)\n"
+                "  --verbose   list every file with its format and what was done with it\n"
+                "  --quiet     no progress and no summary\n");
         free(pa.args);
         return pa.values[2] ? 0 : EXIT_USAGE;
     }
@@ -233,10 +317,11 @@ static int cmd_index(int argc, char **argv)
         free(pa.args);
         return exit_for(orc);
     }
-    index_ui ui = {.tty = isatty(2), .quiet = pa.values[1] != NULL};
-    tc_index_callbacks cb = {ui_notice, ui_progress, &ui};
+    index_ui ui = {.tty = isatty(2), .quiet = pa.values[1] != NULL, .verbose = pa.values[4] != NULL};
+    tc_index_callbacks cb = {ui_notice, ui_progress, ui_file, ui_ocr_page, &ui};
+    tc_index_opts iopts = {.ocr = pa.values[3] != NULL};
     tc_index_stats st;
-    tc_rc rc = tc_index_update(ix, pa.args, (size_t)pa.nargs, &cb, &st);
+    tc_rc rc = tc_index_update(ix, pa.args, (size_t)pa.nargs, &iopts, &cb, &st);
     if (ui.drawn)
         fputs("\r\033[K", stderr);
     if (rc) {
@@ -246,11 +331,7 @@ static int cmd_index(int argc, char **argv)
         return exit_for(rc);
     }
     if (!ui.quiet)
-        fprintf(stderr,
-                "indexed: %u added, %u updated, %u removed, %u unchanged, %u skipped, %u "
-                "warnings; %.1f MB in %.2fs\n",
-                st.added, st.updated, st.removed, st.unchanged, st.skipped, st.warnings,
-                st.bytes / 1048576.0, st.seconds);
+        ui_summary(&st);
     tc_index_close(ix);
     free(pa.args);
     return 0;

@@ -42,16 +42,50 @@ int tc_schema_version(void);
 
 typedef struct tc_index tc_index;
 
+/* Why files were skipped (tc_index_stats.skip_why). */
+enum tc_skip_why {
+    TC_SKIP_EMPTY,      /* empty file */
+    TC_SKIP_UNKNOWN,    /* no reader knows its content (binary, or not what its name says) */
+    TC_SKIP_UNREADABLE, /* the file system refused it */
+    TC_SKIP_TOOBIG,     /* over the size cap (file or what it unpacks to) */
+    TC_SKIP_DAMAGED,    /* damaged, or not in the format its reader reads */
+    TC_SKIP_PASSWORD,   /* protected by a password */
+    TC_SKIP_COUNT
+};
+
+/* Files of one format in a run (indexed = added + updated). */
+typedef struct tc_format_count {
+    const char *format; /* reader name: "text", "docx", "pdf", ... (static) */
+    unsigned indexed;   /* files of this format (re)indexed */
+    unsigned skipped;   /* files of this format that could not be read */
+} tc_format_count;
+
+#define TC_MAX_FORMATS 16
+
 typedef struct tc_index_stats {
     unsigned added;     /* files indexed for the first time */
     unsigned updated;   /* files re-indexed because they changed */
     unsigned removed;   /* indexed files that no longer exist */
     unsigned unchanged; /* files skipped because they did not change */
-    unsigned skipped;   /* bad files skipped (empty, binary, unreadable, huge) */
+    unsigned skipped;   /* bad files skipped (the sum of skip_why) */
+    unsigned ignored;   /* files in the folders walked that no reader claims by name */
     unsigned warnings;  /* notices reported */
-    uint64_t bytes;     /* bytes of the files (re)indexed */
-    double seconds;     /* wall time of the run */
+    unsigned skip_why[TC_SKIP_COUNT];       /* skipped files by reason */
+    tc_format_count formats[TC_MAX_FORMATS]; /* per format, in reader order */
+    size_t nformats;                         /* entries used */
+    unsigned scanned_files; /* files with pages that have no text layer and were not OCR'd */
+    unsigned image_pages;   /* such pages, in all */
+    unsigned ocr_pages;     /* pages read by OCR */
+    unsigned converted;     /* files converted from a legacy encoding */
+    uint64_t bytes;         /* bytes of the files (re)indexed */
+    double seconds;         /* wall time of the run */
 } tc_index_stats;
+
+/* What a run does besides the defaults; NULL means all defaults. */
+typedef struct tc_index_opts {
+    int ocr;         /* 1: read pages without a text layer with OCR (slow: seconds a page) */
+    size_t max_text; /* cap on one document's text in bytes (0: 64 MiB) */
+} tc_index_opts;
 
 typedef struct tc_index_progress {
     unsigned files_done, files_total; /* files examined so far / in all */
@@ -64,7 +98,14 @@ typedef struct tc_index_callbacks {
     void (*notice)(void *ctx, const char *path, long long offset, const char *msg);
     /* Called after each file; may be NULL. */
     void (*progress)(void *ctx, const tc_index_progress *p);
-    void *ctx; /* passed to both */
+    /* What happened to each file, in walk order: outcome is "added",
+     * "updated", "unchanged", "removed", "skipped" or "ignored"; format is
+     * its reader's name or NULL.  May be NULL. */
+    void (*file)(void *ctx, const char *path, const char *format, const char *outcome);
+    /* OCR progress inside one file (page done of total).  Called from the
+     * worker threads, one call at a time.  May be NULL. */
+    void (*ocr_page)(void *ctx, const char *path, size_t done, size_t total);
+    void *ctx; /* passed to all */
 } tc_index_callbacks;
 
 /* Opens (creating) the index in dir for writing; a second writer gets
@@ -74,8 +115,9 @@ void tc_index_close(tc_index *ix);
 const char *tc_index_errmsg(const tc_index *ix);
 
 /* Walks files and folders, indexes what is new or changed, removes what
- * is gone (see indexer/index.h for the whole contract). */
-tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
+ * is gone (see indexer/index.h for the whole contract).  A path that does
+ * not exist is TC_ENOTFOUND before anything is done.  opts may be NULL. */
+tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc_index_opts *opts,
                       const tc_index_callbacks *cb, tc_index_stats *stats);
 
 /* ==== Reading an index (search/db.c) =================================== */
@@ -137,6 +179,7 @@ typedef struct tc_snippet {
     size_t (*origin)[2]; /* the same ranges as offsets in the original text */
     int cut_before;      /* text starts inside the document */
     int cut_after;       /* text ends inside the document */
+    uint32_t page;       /* 1-based page of the first match (paged formats), else 0 */
 } tc_snippet;
 
 typedef struct tc_hit {

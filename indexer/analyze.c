@@ -52,6 +52,10 @@ struct tc_analysis {
     char issuer_key[48];    /* agencies.tsv key of the issuing agency, or "" */
     tcx_doc *doc;           /* the Xapian document, built by the analysing thread */
     tc_buf lex;             /* lexicon entries new to that thread: "key\0term\0" pairs */
+    tc_source src;          /* where the text came from (pointers not owned) */
+    unsigned char *page_ocr; /* per page: 1 when read by OCR (for the view) */
+    char *page_starts;      /* "0,1834,..." (stored with the document), or NULL */
+    char *page_kinds;       /* one letter per page: t text, i image only, o OCR */
 };
 
 tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
@@ -109,7 +113,51 @@ void tc_analysis_free(tc_analysis *a)
     free(a->sinks);
     tc_buf_free(&a->pool);
     free(a->path);
+    free(a->page_ocr);
+    free(a->page_starts);
+    free(a->page_kinds);
     free(a);
+}
+
+const tc_source *tc_analysis_source(const tc_analysis *a)
+{
+    return &a->src;
+}
+
+const char *tc_analysis_page_starts(const tc_analysis *a)
+{
+    return a->page_starts;
+}
+
+const char *tc_analysis_page_kinds(const tc_analysis *a)
+{
+    return a->page_kinds;
+}
+
+/* The page lists as stored: starts joined by commas, kinds as letters. */
+static tc_rc pages_encode(tc_analysis *a)
+{
+    size_t n = a->src.npages;
+    if (!n)
+        return TC_OK;
+    a->page_ocr = calloc(n, 1);
+    a->page_kinds = malloc(n + 1);
+    tc_buf starts;
+    tc_buf_init(&starts, 0);
+    tc_rc rc = a->page_ocr && a->page_kinds ? TC_OK : TC_ENOMEM;
+    for (size_t i = 0; i < n && !rc; i++) {
+        int k = a->src.page_kind ? a->src.page_kind[i] : 0;
+        a->page_ocr[i] = k == 2;
+        a->page_kinds[i] = k == 2 ? 'o' : k == 1 ? 'i' : 't';
+        tc_buf_printf_rc(&rc, &starts, i ? ",%zu" : "%zu", a->src.page_start[i]);
+    }
+    if (!rc) {
+        a->page_kinds[n] = 0;
+        a->page_starts = tc_buf_release(&starts, NULL);
+        rc = a->page_starts ? TC_OK : TC_ENOMEM;
+    }
+    tc_buf_free(&starts);
+    return rc;
 }
 
 const tc_header *tc_analysis_header(const tc_analysis *a)
@@ -199,8 +247,8 @@ static void mark_acronyms(tc_analysis *a)
 
 static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a);
 
-tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_t len,
-                      tc_notice_fn notice, void *ctx, tc_analysis **out)
+tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const tc_source *src, const char *data,
+                      size_t len, tc_notice_fn notice, void *ctx, tc_analysis **out)
 {
     *out = NULL;
     tc_analysis *a = calloc(1, sizeof *a);
@@ -211,7 +259,13 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
     a->data = data;
     a->len = len;
     a->path = strdup(path);
-    tc_rc rc = a->path ? TC_OK : TC_ENOMEM;
+    if (src)
+        a->src = *src;
+    if (!a->src.format)
+        a->src.format = "text";
+    if (!a->src.page_start)
+        a->src.npages = 0;
+    tc_rc rc = a->path ? pages_encode(a) : TC_ENOMEM;
     collect_ctx c = {a, TC_OK};
     void *pair[3] = {a, (void *)(uintptr_t)notice, ctx};
     if (!rc)
@@ -232,6 +286,9 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_
         rc = tc_view_build(an->text, data, len, &view);
     else
         memset(&view, 0, sizeof view);
+    view.page_start = a->src.page_start;
+    view.page_ocr = a->page_ocr;
+    view.npages = a->src.npages;
     if (!rc)
         rc = tc_header_read(an->doctypes, an->text, an->gaz, &view, &a->header);
     /* Entities, in registry order (earlier types claim spans for later ones). */
@@ -414,6 +471,13 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
         tc_fields_put(&s, "period", h->period);
         tc_fields_put(&s, "period_text", h->period_text);
         tc_fields_put_int(&s, "draft", h->draft);
+        tc_fields_put(&s, "format", a->src.format);
+        if (a->src.encoding)
+            tc_fields_put(&s, "encoding", a->src.encoding);
+        if (a->page_starts) {
+            tc_fields_put(&s, "pages", a->page_starts);
+            tc_fields_put(&s, "page_kinds", a->page_kinds);
+        }
         tc_buf_putc_rc(&rc, &s, '\n');
         tc_buf_append_rc(&rc, &s, a->data, a->len);
         if (!rc)

@@ -28,9 +28,27 @@ typedef void (*tc_notice_fn)(void *ctx, long long offset, const char *msg);
 tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out);
 void tc_analyzer_close(tc_analyzer *an);
 
-/* Analyses data[0..len) of the file at path.  *out is owned by the caller. */
-tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const char *data, size_t len,
-                      tc_notice_fn notice, void *ctx, tc_analysis **out);
+/* Where a document's text came from (its reader's output): stored with the
+ * document and shown by `show`; page starts are raw byte offsets in the
+ * text.  Pointers must stay valid until the analysis is freed. */
+typedef struct tc_source {
+    const char *format;              /* reader name ("pdf", "docx", "text", ...) */
+    const char *encoding;            /* legacy encoding converted from, or NULL */
+    const size_t *page_start;        /* npages entries, or NULL */
+    const unsigned char *page_kind;  /* TC_PAGE_* of readers/reader.h per page */
+    size_t npages, image_pages, ocr_pages;
+} tc_source;
+
+/* Analyses data[0..len) of the file at path, read as src says (src may be
+ * NULL: plain text without pages).  *out is owned by the caller. */
+tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const tc_source *src, const char *data,
+                      size_t len, tc_notice_fn notice, void *ctx, tc_analysis **out);
+/* The source the analysis was made from (never NULL). */
+const tc_source *tc_analysis_source(const tc_analysis *a);
+/* Its pages as stored: "0,1834,..." and one letter per page (t text, i
+ * image only, o OCR); NULL when the format has no pages. */
+const char *tc_analysis_page_starts(const tc_analysis *a);
+const char *tc_analysis_page_kinds(const tc_analysis *a);
 /* Writes the document into Xapian under unique_term; sets *docid.  is_new:
  * the caller knows no document has that term (skips the lookup). */
 tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const char *unique_term,

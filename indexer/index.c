@@ -186,6 +186,13 @@ static tc_rc walk_dir(tc_index *ix, const char *dir, walk_list *w, const tc_inde
             rc = walk_dir(ix, path, w, cb, stats, depth + 1, seen);
         else if (S_ISREG(sb.st_mode) && tc_reader_by_ext(names[i]))
             rc = walk_add(w, path, &sb);
+        else if (S_ISREG(sb.st_mode)) {
+            /* not a format tracuu reads (a spreadsheet, an image): counted,
+             * and listed with --verbose, so every file is accounted for */
+            stats->ignored++;
+            if (cb && cb->file)
+                cb->file(cb->ctx, path, NULL, "ignored");
+        }
     }
     for (size_t i = 0; i < n; i++)
         free(names[i]);
@@ -314,8 +321,9 @@ static tc_rc prepare(run *r)
          "INSERT OR REPLACE INTO documents(id, path, size, mtime, sha256, indexed_at, number, "
          "place, date, date_precision, province_code, province, province2025_code, province2025, "
          "agency, parent_agency, type, title, draft, signer_title, signer_name, year, period, "
-         "period_text, tokens, warnings) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
-         "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+         "period_text, tokens, warnings, format, encoding, pages, image_pages, ocr_pages, "
+         "page_starts, page_kinds) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+         "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
         {&r->touch, "UPDATE documents SET mtime=? WHERE id=?"},
         {&r->del_doc, "DELETE FROM documents WHERE id=?"},
         {&r->del_warn, "DELETE FROM warnings WHERE path=?"},
@@ -422,6 +430,19 @@ static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysi
     bind_str(st, i++, h->period_text);
     sqlite3_bind_int64(st, i++, tc_analysis_tokens(a));
     sqlite3_bind_int(st, i++, (int)r->cur_warnings);
+    const tc_source *src = tc_analysis_source(a);
+    bind_str(st, i++, src->format);
+    bind_str(st, i++, src->encoding);
+    if (src->npages) {
+        sqlite3_bind_int64(st, i++, (sqlite3_int64)src->npages);
+        sqlite3_bind_int64(st, i++, (sqlite3_int64)src->image_pages);
+        sqlite3_bind_int64(st, i++, (sqlite3_int64)src->ocr_pages);
+    } else {
+        for (int k = 0; k < 3; k++)
+            sqlite3_bind_null(st, i++);
+    }
+    bind_str(st, i++, tc_analysis_page_starts(a));
+    bind_str(st, i++, tc_analysis_page_kinds(a));
     if (sqlite3_step(st) != SQLITE_DONE) {
         tc_analysis_free(a);
         return tc_store_sql_fail(ix->store);
@@ -539,6 +560,13 @@ static tc_rc reconcile(run *r)
 enum slot_state { SLOT_FREE, SLOT_TAKEN, SLOT_READY };
 enum slot_kind { SK_SKIP, SK_TOUCH, SK_REMOVE, SK_INDEX, SK_FAIL };
 
+struct pipeline;
+/* Where a reader's OCR progress goes: the file and the run's callbacks. */
+typedef struct ocr_ctx {
+    struct pipeline *p;
+    const char *path;
+} ocr_ctx;
+
 typedef struct item_notice {
     long long offset; /* byte offset or -1 */
     char msg[256];    /* message */
@@ -555,11 +583,15 @@ typedef struct slot {
     item_notice *notes; /* notices, in order */
     size_t nnotes;      /* count */
     tc_rc rc;           /* analysis error (SK_FAIL) */
+    int skip_why;       /* enum tc_skip_why when the file was skipped, else -1 */
+    ocr_ctx *ocr;       /* during read(): where OCR progress goes */
+    const tc_reader *reader; /* the reader chosen, or NULL */
 } slot;
 
 #define TC_PIPE_WINDOW 16
 
-typedef struct pipeline {
+typedef struct pipeline pipeline;
+struct pipeline {
     pthread_mutex_t mu;         /* guards everything below */
     pthread_cond_t cv;          /* any change of state */
     slot slots[TC_PIPE_WINDOW]; /* ring: file i lives in slots[i % WINDOW] */
@@ -571,7 +603,10 @@ typedef struct pipeline {
     const walk_list *w;         /* the files */
     tc_strmap *known;           /* path -> known_file (read-only here) */
     const tc_gazetteer *gaz;    /* shared, immutable */
-} pipeline;
+    tc_index_opts opts;         /* --ocr, text cap */
+    const tc_index_callbacks *cb; /* for OCR progress (called under cb_mu) */
+    pthread_mutex_t cb_mu;      /* one OCR progress call at a time */
+};
 
 static void slot_note(slot *s, long long offset, const char *msg)
 {
@@ -589,6 +624,17 @@ static void slot_analysis_notice(void *ctx, long long offset, const char *msg)
     slot_note(ctx, offset, msg);
 }
 
+static void ocr_progress(void *ctx, size_t done, size_t total)
+{
+    slot *s = ctx;
+    if (!s->ocr)
+        return;
+    pipeline *p = s->ocr->p;
+    pthread_mutex_lock(&p->cb_mu);
+    p->cb->ocr_page(p->cb->ctx, s->ocr->path, done, total);
+    pthread_mutex_unlock(&p->cb_mu);
+}
+
 /* Decides what to do with one file and does the expensive part. */
 static void work_file(pipeline *p, tc_analyzer *an, slot *s)
 {
@@ -598,8 +644,11 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
     if (tc_strmap_get(p->known, f->path, strlen(f->path), &v))
         k = v;
     s->kind = SK_SKIP;
+    s->skip_why = -1;
+    s->reader = NULL;
     if ((uint64_t)f->size > TC_MAX_FILE_BYTES) {
         slot_note(s, -1, "file larger than 256 MiB: skipped");
+        s->skip_why = TC_SKIP_TOOBIG;
         return;
     }
     int err_no = 0;
@@ -609,14 +658,25 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
         snprintf(msg, sizeof msg, "cannot read: %s: skipped",
                  rrc == TC_EIO ? strerror(err_no) : tc_strerror(rrc));
         slot_note(s, -1, msg);
+        s->skip_why = TC_SKIP_UNREADABLE;
         return;
     }
     const tc_reader *reader =
         s->data.len ? tc_reader_choose(f->path, s->data.data, s->data.len) : NULL;
+    s->reader = reader ? reader : tc_reader_by_ext(f->path);
     if (!reader) {
-        slot_note(s, -1,
-                  s->data.len ? "binary file: skipped (no reader knows its format)"
-                              : "empty file: skipped");
+        const tc_reader *named = tc_reader_by_ext(f->path);
+        char msg[160];
+        if (!s->data.len)
+            snprintf(msg, sizeof msg, "empty file: skipped");
+        else if (named && strcmp(named->name, "text") && strcmp(named->name, "markdown"))
+            snprintf(msg, sizeof msg,
+                     "not a %s file (its content is not what its name says): skipped",
+                     named->name);
+        else
+            snprintf(msg, sizeof msg, "binary file: skipped (no reader knows its format)");
+        slot_note(s, -1, msg);
+        s->skip_why = s->data.len ? TC_SKIP_UNKNOWN : TC_SKIP_EMPTY;
         if (k && k->id > 0) /* it was indexed before: drop the stale copy */
             s->kind = SK_REMOVE;
         return;
@@ -627,10 +687,22 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
         return;
     }
     tc_reader_out_free(&s->text);
-    tc_reader_opts ropts = {.path = f->path, .notice = slot_analysis_notice, .ctx = s};
+    ocr_ctx oc = {p, f->path};
+    tc_reader_opts ropts = {.path = f->path,
+                            .ocr = p->opts.ocr,
+                            .max_text = p->opts.max_text,
+                            .notice = slot_analysis_notice,
+                            .progress = p->cb && p->cb->ocr_page ? ocr_progress : NULL,
+                            .ctx = s};
+    s->ocr = &oc;
     tc_reader_out_init(&s->text, &ropts);
     s->rc = reader->read(s->data.data, s->data.len, &ropts, &s->text);
+    s->ocr = NULL;
     if (s->rc) {
+        s->skip_why = s->rc == TC_EPASSWORD ? TC_SKIP_PASSWORD
+                      : s->rc == TC_ETOOBIG ? TC_SKIP_TOOBIG
+                      : s->rc == TC_EIO     ? TC_SKIP_UNREADABLE
+                                            : TC_SKIP_DAMAGED;
         char msg[256];
         snprintf(msg, sizeof msg, "cannot read as %s: %s: skipped", reader->name,
                  s->text.why[0] ? s->text.why : tc_strerror(s->rc));
@@ -640,7 +712,19 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
             s->kind = SK_REMOVE;
         return;
     }
-    s->rc = tc_analyzer_run(an, f->path, s->text.text, s->text.len, slot_analysis_notice, s, &s->a);
+    if (s->text.image_pages && !p->opts.ocr) {
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "%zu of %zu pages have no text layer (scanned): their text is not indexed; "
+                 "tracuu index --ocr reads them",
+                 s->text.image_pages, s->text.npages);
+        slot_note(s, -1, msg);
+    }
+    tc_source src = {reader->name,          s->text.encoding,    s->text.pages,
+                     s->text.page_kind,     s->text.npages,      s->text.image_pages,
+                     s->text.ocr_pages};
+    s->rc = tc_analyzer_run(an, f->path, &src, s->text.text, s->text.len, slot_analysis_notice, s,
+                            &s->a);
     s->kind = s->rc ? SK_FAIL : SK_INDEX;
 }
 
@@ -705,11 +789,56 @@ static double now_seconds(void)
     return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
+/* Counts a file of reader rd in the per-format table. */
+static tc_format_count *format_slot(tc_index_stats *st, const tc_reader *rd)
+{
+    if (!rd)
+        return NULL;
+    for (size_t i = 0; i < st->nformats; i++)
+        if (strcmp(st->formats[i].format, rd->name) == 0)
+            return &st->formats[i];
+    if (st->nformats == TC_MAX_FORMATS)
+        return NULL;
+    tc_format_count *c = &st->formats[st->nformats++];
+    c->format = rd->name;
+    return c;
+}
+
+/* Sorts the per-format table in reader order (stable output). */
+static void formats_sort(tc_index_stats *st)
+{
+    tc_format_count sorted[TC_MAX_FORMATS];
+    size_t k = 0;
+    for (size_t r = 0; tc_readers[r]; r++)
+        for (size_t i = 0; i < st->nformats; i++)
+            if (strcmp(st->formats[i].format, tc_readers[r]->name) == 0)
+                sorted[k++] = st->formats[i];
+    memcpy(st->formats, sorted, k * sizeof *sorted);
+    st->nformats = k;
+}
+
+static void file_event(const tc_index_callbacks *cb, const char *path, const tc_reader *rd,
+                       const char *outcome)
+{
+    if (cb && cb->file)
+        cb->file(cb->ctx, path, rd ? rd->name : NULL, outcome);
+}
+
+tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc_index_opts *opts,
                       const tc_index_callbacks *cb, tc_index_stats *stats)
 {
     memset(stats, 0, sizeof *stats);
     double t0 = now_seconds();
+    /* Every root must exist: a mistyped path is an error, not an empty run
+     * that reports success. */
+    for (size_t i = 0; i < n; i++) {
+        struct stat sb;
+        if (stat(paths[i], &sb) != 0) {
+            char what[PATH_MAX + 64];
+            snprintf(what, sizeof what, "%s: %s", paths[i], strerror(errno));
+            return tc_store_fail(ix->store, TC_ENOTFOUND, "cannot index %s", what);
+        }
+    }
     run r = {.ix = ix, .cb = cb, .stats = stats};
     tc_buf_init(&r.file, TC_MAX_FILE_BYTES + 1);
     tc_buf_init(&r.uterm, 0);
@@ -749,7 +878,9 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
 
     tc_index_progress prog = {0, (unsigned)w.n, 0, bytes_total, 0};
     /* The cheap test first: same size and mtime means unchanged. */
-    pipeline p = {.w = &w, .known = r.known, .gaz = ix->gaz};
+    pipeline p = {.w = &w, .known = r.known, .gaz = ix->gaz, .cb = cb};
+    if (opts)
+        p.opts = *opts;
     p.todo = calloc(w.n ? w.n : 1, sizeof *p.todo);
     if (!p.todo && !rc)
         rc = TC_ENOMEM;
@@ -761,6 +892,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
             k->seen = 1;
         if (k && k->size == f->size && k->mtime == f->mtime) {
             stats->unchanged++;
+            file_event(cb, f->path, tc_reader_by_ext(f->path), "unchanged");
             prog.files_done++;
             prog.bytes_done += (uint64_t)f->size;
         } else {
@@ -773,6 +905,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
     int started = 0;
     if (!rc && p.ntodo) {
         pthread_mutex_init(&p.mu, NULL);
+        pthread_mutex_init(&p.cb_mu, NULL);
         pthread_cond_init(&p.cv, NULL);
         for (int i = 0; i < TC_PIPE_WINDOW; i++) {
             tc_buf_init(&p.slots[i].data, TC_MAX_FILE_BYTES + 1);
@@ -806,12 +939,19 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
         for (size_t i = 0; i < sl->nnotes; i++)
             notice(&r, f->path, sl->notes[i].offset, sl->notes[i].msg);
         r.cur_warnings = (unsigned)sl->nnotes;
+        tc_format_count *fc = format_slot(stats, sl->reader);
+        if (sl->kind == SK_SKIP || sl->kind == SK_REMOVE) {
+            stats->skipped++;
+            if (sl->skip_why >= 0 && sl->skip_why < TC_SKIP_COUNT)
+                stats->skip_why[sl->skip_why]++;
+            if (fc)
+                fc->skipped++;
+            file_event(cb, f->path, sl->reader, "skipped");
+        }
         switch (sl->kind) {
         case SK_SKIP:
-            stats->skipped++;
             break;
         case SK_REMOVE:
-            stats->skipped++;
             rc = remove_doc(&r, f->path, k->id);
             break;
         case SK_TOUCH:
@@ -822,6 +962,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
             if (sqlite3_step(r.touch) != SQLITE_DONE)
                 rc = tc_store_sql_fail(ix->store);
             stats->unchanged++;
+            file_event(cb, f->path, sl->reader, "unchanged");
             break;
         case SK_FAIL:
             rc = tc_store_fail(ix->store, sl->rc, "analysis failed: %s", tc_strerror(sl->rc));
@@ -837,6 +978,15 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
                 stats->updated++;
             else
                 stats->added++;
+            if (fc)
+                fc->indexed++;
+            if (sl->text.image_pages && !p.opts.ocr) {
+                stats->scanned_files++;
+                stats->image_pages += (unsigned)sl->text.image_pages;
+            }
+            stats->ocr_pages += (unsigned)sl->text.ocr_pages;
+            stats->converted += sl->text.encoding != NULL;
+            file_event(cb, f->path, sl->reader, k && k->id > 0 ? "updated" : "added");
             stats->bytes += sl->data.len;
             r.batch_docs++;
             r.batch_bytes += sl->data.len;
@@ -883,6 +1033,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
             tc_reader_out_free(&p.slots[i].text);
         }
         pthread_mutex_destroy(&p.mu);
+        pthread_mutex_destroy(&p.cb_mu);
         pthread_cond_destroy(&p.cv);
     }
     free(p.todo);
@@ -896,6 +1047,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
         if (!k->seen && k->id > 0 && under_roots(path, roots, n)) {
             rc = remove_doc(&r, path, k->id);
             stats->removed++;
+            file_event(cb, path, NULL, "removed");
         }
     }
     if (!rc)
@@ -918,6 +1070,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n,
     tc_strmap_free(seen_dirs);
     tc_buf_free(&r.file);
     tc_buf_free(&r.uterm);
+    formats_sort(stats);
     stats->seconds = now_seconds() - t0;
     return rc;
 }

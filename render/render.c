@@ -31,7 +31,8 @@ static void pad(FILE *fp, const char *s, size_t width)
 
 static const char *const hit_fields[] = {"rank",         "score", "id",     "path",    "province",
                                          "province2025", "year",  "date",   "number",  "type",
-                                         "agency",       "title", "period", "snippet", NULL};
+                                         "agency",       "title", "period", "snippet",  "format",
+                                         "page",         NULL};
 
 /* The snippet with its matches [in brackets], or bold on a terminal. */
 static tc_rc snippet_marked(const tc_snippet *s, int bold, tc_buf *out)
@@ -97,6 +98,13 @@ static void hit_record(tc_out *o, const tc_hit *h)
     tc_out_str(o, "title", tc_fields_get(m, "title"));
     tc_out_str(o, "period", tc_fields_get(m, "period"));
     tc_out_str(o, "snippet", tc_buf_cstr(&snip));
+    tc_out_str(o, "format", tc_fields_get(m, "format"));
+    if (h->snippet.page)
+        tc_out_int(o, "page", h->snippet.page);
+    else if (o->format == TC_FMT_JSON)
+        tc_out_raw(o, "page", "null");
+    else
+        tc_out_str(o, "page", "");
     if (o->format == TC_FMT_JSON) {
         tc_buf arr;
         tc_buf_init(&arr, 1 << 20);
@@ -133,7 +141,13 @@ void tc_render_hit(tc_out *o, const tc_hit *h, const char *cwd)
     fprintf(fp, " %s%.3f%s\n", DIM(o), h->score, PLAIN(o));
     const char *title = tc_fields_get(m, "title");
     fprintf(fp, "     %s%s%s\n", BOLD(o), *title ? title : "(no title)", PLAIN(o));
-    fprintf(fp, "     %s%s%s\n", DIM(o), tc_display_path(tc_fields_get(m, "path"), cwd), PLAIN(o));
+    fprintf(fp, "     %s%s", DIM(o), tc_display_path(tc_fields_get(m, "path"), cwd));
+    if (h->snippet.page) {
+        const char *kinds = tc_fields_get(m, "page_kinds");
+        int ocr = strlen(kinds) >= h->snippet.page && kinds[h->snippet.page - 1] == 'o';
+        fprintf(fp, "  (page %u%s)", h->snippet.page, ocr ? ", read by OCR" : "");
+    }
+    fprintf(fp, "%s\n", PLAIN(o));
     if (h->snippet.text && h->snippet.text[0]) {
         tc_buf snip;
         tc_buf_init(&snip, 1 << 20);
@@ -451,6 +465,9 @@ void tc_render_document(tc_out *o, const tc_document *d)
             rc = row_json(&b, &d->fields, 0);
     } else {
         for (size_t c = 0; c < d->fields.ncols && !rc; c++) {
+            /* page offsets are for programs (JSON); people read the counts */
+            if (!strcmp(d->fields.cols[c], "page_starts") || !strcmp(d->fields.cols[c], "page_kinds"))
+                continue;
             rc = tc_buf_printf(&b, "%-18s ", d->fields.cols[c]);
             if (!rc)
                 rc = cell_text(&b, tc_table_cell(&d->fields, 0, c));

@@ -214,6 +214,22 @@ void tc_results_free(tc_results *r)
     free(r);
 }
 
+/* The 1-based page holding byte offset off, from a document's stored page
+ * starts ("0,1834,..."); 0 when it has none. */
+uint32_t tc_page_of(const char *starts, size_t off)
+{
+    uint32_t page = 0;
+    for (const char *p = starts; p && *p;) {
+        char *end;
+        unsigned long long v = strtoull(p, &end, 10);
+        if (end == p || v > off)
+            break;
+        page++;
+        p = *end == ',' ? end + 1 : end;
+    }
+    return page;
+}
+
 tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_results **out)
 {
     *out = NULL;
@@ -268,6 +284,8 @@ tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_re
         r->n = i + 1;
         if (!rc && o->snippets)
             rc = tc_snippet_build(tc_db_text(ix), q, h->meta.body, h->meta.body_len, &h->snippet);
+        if (!rc && h->snippet.nmarks)
+            h->snippet.page = tc_page_of(tc_fields_get(&h->meta, "pages"), h->snippet.origin[0][0]);
         /* meta.body points into data, which is reused: keep no pointer. */
         h->meta.body = NULL;
         h->meta.body_len = 0;

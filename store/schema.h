@@ -37,7 +37,9 @@
  *   a field record (common/fields.h: "key\tvalue" lines with \t, \n and \\
  *   escaped, ended by an empty line) with the metadata shown in results,
  *   then the document's text as its reader gave it (token offsets point
- *   into it).
+ *   into it).  The record holds format, encoding (when converted), and for
+ *   paged formats pages (page start offsets, "0,1834,...") and page_kinds
+ *   (t text layer, i image only, o OCR), so a hit's page needs no SQLite.
  *
  * SQLite tables: see TC_SQL_SCHEMA below, plus one table per entity type
  * (citations, agencies, places, dates, figures, standards: their columns
@@ -55,7 +57,7 @@
 
 #include "../common/tc.h"
 
-#define TC_SCHEMA_VERSION 2
+#define TC_SCHEMA_VERSION 3
 
 #define TC_SLOT_DATE 0
 #define TC_SLOT_YEAR 1
@@ -79,7 +81,12 @@
     "  province_code TEXT, province TEXT, province2025_code TEXT, province2025 TEXT,\n"            \
     "  agency TEXT, parent_agency TEXT, type TEXT, title TEXT, draft INTEGER,\n"                   \
     "  signer_title TEXT, signer_name TEXT, year INTEGER, period TEXT, period_text TEXT,\n"        \
-    "  tokens INTEGER, warnings INTEGER);\n"                                                       \
+    "  tokens INTEGER, warnings INTEGER,\n"                                                        \
+    "  format TEXT,                   -- the reader: text, markdown, docx, odt, doc, rtf, html, pdf\n" \
+    "  encoding TEXT,                 -- legacy encoding converted (TCVN3, VNI, ...), or NULL\n"    \
+    "  pages INTEGER, image_pages INTEGER, ocr_pages INTEGER, -- paged formats, else NULL\n"      \
+    "  page_starts TEXT,              -- byte offset of each page in the text: \"0,1834,...\"\n"  \
+    "  page_kinds TEXT);              -- a letter per page: t text, i image only, o OCR\n"         \
     "CREATE TABLE IF NOT EXISTS warnings(\n"                                                       \
     "  doc_id INTEGER, path TEXT NOT NULL, offset INTEGER, message TEXT NOT NULL);\n"
 

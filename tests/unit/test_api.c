@@ -53,7 +53,7 @@ static int build_index(const char *dir)
 
         tc_index_stats s;
         memset(&s, 0xff, sizeof s);
-        rc = tc_index_update(ix, (const char *const *)abs, NFILES, NULL, &s);
+        rc = tc_index_update(ix, (const char *const *)abs, NFILES, NULL, NULL, &s);
         CHECK_INT("first update rc", TC_OK, rc);
         CHECK_INT("first update added", 5, s.added);
         CHECK_INT("first update updated", 0, s.updated);
@@ -63,7 +63,7 @@ static int build_index(const char *dir)
         ok = rc == TC_OK;
 
         memset(&s, 0xff, sizeof s);
-        rc = tc_index_update(ix, (const char *const *)abs, NFILES, NULL, &s);
+        rc = tc_index_update(ix, (const char *const *)abs, NFILES, NULL, NULL, &s);
         CHECK(rc == TC_OK,
               "second tc_index_update on the same handle\n  expected: %d\n  actual:   %d (%s)",
               TC_OK, (int)rc, tc_index_errmsg(ix));
@@ -81,7 +81,7 @@ static int build_index(const char *dir)
             tc_index_stats s;
             memset(&s, 0, sizeof s);
             CHECK_INT("reopened update rc", TC_OK,
-                      tc_index_update(ix, (const char *const *)abs, NFILES, NULL, &s));
+                      tc_index_update(ix, (const char *const *)abs, NFILES, NULL, NULL, &s));
             CHECK_INT("reopened update added", 0, s.added);
             CHECK_INT("reopened update unchanged", 5, s.unchanged);
             tc_index_close(ix);

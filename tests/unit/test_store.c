@@ -212,7 +212,7 @@ static void test_doc_record(void)
     }
     tc_index_stats s;
     const char *paths[] = {abs};
-    CHECK_INT("index one file rc", TC_OK, tc_index_update(ix, paths, 1, NULL, &s));
+    CHECK_INT("index one file rc", TC_OK, tc_index_update(ix, paths, 1, NULL, NULL, &s));
     CHECK_INT("index one file added", 1, s.added);
     tc_index_close(ix);
 
