@@ -270,7 +270,8 @@ static void test_schema(void)
         {"999", TC_ESCHEMA},
         {"0", TC_ESCHEMA},
         {"1", TC_ESCHEMA},
-        {"2", TC_OK},
+        {"2", TC_ESCHEMA},
+        {"3", TC_OK},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         char sql[200], what[200];
