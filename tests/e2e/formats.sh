@@ -1,0 +1,136 @@
+#!/bin/sh
+# formats.sh BIN: the same two reports in every format tracuu reads
+# (tests/fixtures/formats, made by LibreOffice from corpus/) give the same
+# header metadata and the same hit sets as their .txt originals; bad files
+# of every kind are skipped with a warning naming them and the run goes on.
+# Prints "formats: N passed, M failed".
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+FX="$ROOT/tests/fixtures/formats"
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+export TRACUU_INDEX="$TMP/index"
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
+FORMATS="docx odt doc rtf pdf html"
+
+mkdir -p "$TMP/docs"
+cp "$ROOT/corpus/000_90010ce738600653.txt" "$TMP/docs/r000.txt"
+cp "$ROOT/corpus/003_4722339fd0f083dc.txt" "$TMP/docs/r003.txt"
+for f in $FORMATS; do cp "$FX/r000.$f" "$FX/r003.$f" "$TMP/docs/"; done
+"$BIN" index "$TMP/docs" 2>"$TMP/ix.err"
+rc=$?
+if [ $rc -eq 0 ] && grep -q "14 added, 0 updated, 0 removed, 0 unchanged, 0 skipped" "$TMP/ix.err"; then
+    ok
+else
+    bad "index of the format fixtures (exit $rc): $(cat "$TMP/ix.err")"
+fi
+if grep -q "formats: text 2, docx 2" "$TMP/ix.err" || grep -q "formats:.*docx 2.*pdf 2" "$TMP/ix.err"; then ok; else
+    bad "summary lacks the per-format counts: $(cat "$TMP/ix.err")"
+fi
+
+# Header metadata of a document, as `show --format json` gives it.
+meta() { # meta FILE -> "number|date|place|province|agency|type|format"
+    "$BIN" show --format json "$TMP/docs/$1" 2>>"$TMP/show.err" | python3 -c 'import sys, json
+d = json.load(sys.stdin)
+print("|".join(str(d.get(k) or "") for k in ("number", "date", "place", "province", "agency", "type")))'
+}
+for r in r000 r003; do
+    want=$(meta "$r.txt")
+    case "$want" in
+    *BC-*) ok ;;
+    *) bad "$r.txt: no number read from the original: [$want]" ;;
+    esac
+    for f in $FORMATS; do
+        got=$(meta "$r.$f")
+        if [ "$got" = "$want" ]; then ok; else bad "$r.$f header: expected [$want] got [$got]"; fi
+    done
+done
+
+# Hit sets per format: the stems found for a query must not depend on the
+# format.  "r000 r003" means both reports match.
+hits() { # hits EXT QUERY...
+    ext=$1
+    shift
+    "$BIN" search --limit 100 --format json "$@" 2>/dev/null | python3 -c 'import sys, json, os
+ext = sys.argv[1]
+ids = sorted(os.path.basename(json.loads(l)["path"])[:4] for l in sys.stdin
+             if l.strip() and json.loads(l)["path"].endswith("." + ext))
+print(" ".join(ids))' "$ext"
+}
+for q in SOC BTS 'hiệu quả' '"an toàn thông tin"' 'cổng thông tin điện tử' 'cite:45/2016/QĐ-TTg' \
+    'year:2018' 'province:"Hà Tĩnh"'; do
+    want=$(hits txt "$q")
+    if [ -n "$want" ]; then ok; else bad "query [$q] finds nothing in the .txt originals"; fi
+    for f in $FORMATS; do
+        got=$(hits "$f" "$q")
+        if [ "$got" = "$want" ]; then ok; else bad "query [$q] in .$f: expected [$want] got [$got]"; fi
+    done
+done
+
+# A hit in a PDF gives its page; the first page is 1.
+page=$("$BIN" search --format json --limit 1 'SOC' 2>/dev/null | python3 -c 'import sys, json
+for l in sys.stdin:
+    d = json.loads(l)
+    print(d["format"], d["page"])' | head -1)
+: "$page"
+pdfpage=$("$BIN" search --format json --limit 100 'SOC' 2>/dev/null | python3 -c 'import sys, json
+for l in sys.stdin:
+    d = json.loads(l)
+    if d["format"] == "pdf": print(d["page"])')
+case "$pdfpage" in
+[1-9]*) ok ;;
+*) bad "a PDF hit has no page: [$pdfpage]" ;;
+esac
+
+# ---- bad files: each skipped with a warning naming it; the run goes on -----
+mkdir -p "$TMP/bad"
+cp "$TMP/docs/r000.txt" "$TMP/bad/good.txt"
+head -c 3000 "$FX/r000.docx" >"$TMP/bad/truncated.docx"
+head -c 20000 "$FX/r000.pdf" >"$TMP/bad/truncated.pdf"
+printf 'PK\003\004 this is not a zip' >"$TMP/bad/fake.docx"
+head -c 4000 "$FX/r000.doc" >"$TMP/bad/truncated.doc"
+printf '{\\rtf1\\ansi {\\b unclosed' >"$TMP/bad/unclosed.rtf"
+cp "$FX/r000.html" "$TMP/bad/really-html.docx"
+head -c 2048 /dev/urandom >"$TMP/bad/random.pdf"
+: >"$TMP/bad/empty.odt"
+"$BIN" index --index "$TMP/badix" "$TMP/bad" 2>"$TMP/bad.err"
+rc=$?
+if [ $rc -eq 0 ]; then ok; else bad "bad files: exit $rc: $(cat "$TMP/bad.err")"; fi
+for name in truncated.docx truncated.pdf fake.docx random.pdf empty.odt; do
+    if grep -q "warning: $TMP/bad/$name: .*skipped" "$TMP/bad.err"; then ok; else
+        bad "no skip warning naming $name: $(cat "$TMP/bad.err")"
+    fi
+done
+# The HTML saved as .docx is read as HTML (content wins over the name); the
+# good file is indexed whatever the bad ones did.
+for name in good.txt really-html.docx; do
+    if "$BIN" show --index "$TMP/badix" "$TMP/bad/$name" >/dev/null 2>&1; then ok; else
+        bad "$name was not indexed: $(cat "$TMP/bad.err")"
+    fi
+done
+fmt=$("$BIN" show --index "$TMP/badix" --format json "$TMP/bad/really-html.docx" 2>/dev/null |
+    python3 -c 'import sys, json; print(json.load(sys.stdin)["format"])')
+if [ "$fmt" = html ]; then ok; else bad "really-html.docx read as [$fmt], expected html"; fi
+
+# Every file is accounted for: indexed + skipped = files given.
+line=$(grep '^indexed:' "$TMP/bad.err")
+added=$(printf '%s' "$line" | sed -n 's/indexed: \([0-9]*\) added.*/\1/p')
+skipped=$(printf '%s' "$line" | sed -n 's/.* \([0-9]*\) skipped.*/\1/p')
+total=$(ls "$TMP/bad" | wc -l)
+if [ $((added + skipped)) -eq "$total" ]; then ok; else
+    bad "files not accounted for: $added added + $skipped skipped != $total: $line"
+fi
+
+# A path that does not exist is an error, and nothing is written.
+"$BIN" index --index "$TMP/noix" "$TMP/does-not-exist" 2>"$TMP/ne.err"
+rc=$?
+if [ $rc -eq 3 ] && grep -q "does-not-exist" "$TMP/ne.err"; then ok; else
+    bad "index of a missing path: exit $rc: $(cat "$TMP/ne.err")"
+fi
+
+echo "formats: $pass passed, $fail failed"
+[ $fail -eq 0 ]
