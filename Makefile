@@ -112,6 +112,7 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/bench.sh
+	@sh scripts/bench-formats.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
