@@ -531,9 +531,9 @@ static tc_rc decode_bytes(const lg_state *st, tc_legacy_enc enc, const unsigned 
     tc_rc rc = k.rc;
     if (!rc && marks)
         rc = nfc_tail(st, out, start);
-    if (!rc && enc == TC_LEGACY_TCVN3)
+    if (!rc && out->len > start && enc == TC_LEGACY_TCVN3)
         hcaps_lines(out, start);
-    if (!rc && enc == TC_LEGACY_TCVN3H)
+    if (!rc && out->len > start && enc == TC_LEGACY_TCVN3H)
         upper_span(out->data + start, out->len - start);
     if (rc)
         truncate_to(out, start);

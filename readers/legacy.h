@@ -7,10 +7,12 @@
  *         were typed in the capitals fonts .VnTimeH, .VnArialH, ..., where
  *         the bytes of the lower-case letters show as capitals
  *         (TC_LEGACY_TCVN3H).
- *   VNI:  a base letter followed by one or two bytes for the marks; fonts
+ *   VNI:  a base letter followed by one mark byte (a circumflex or breve
+ *         with a tone is one byte: "eä" = ệ); ơ ư đ are single bytes; fonts
  *         VNI-Times, VNI-Helve, ...
  *   VISCII (RFC 1456): one byte per precomposed letter, some in C0.
- *   Windows-1258: base letters and combining tone marks (glibc iconv).
+ *   Windows-1258: base letters and combining tone marks (our table, then
+ *         ICU's NFC; glibc's iconv agrees, but stops at unassigned bytes).
  *
  * The tables are data files (data/legacy/NAME.tsv), written from the
  * published charts, one row per letter: byte sequence and its Unicode.
@@ -27,7 +29,10 @@
  *     capital, the decoder puts the line's letters in capitals.
  *   - Detection is conservative: TC_LEGACY_NONE unless the text holds
  *     enough letters of one encoding and reads as Vietnamese once
- *     converted; valid UTF-8 Vietnamese is never "detected".
+ *     converted (many of its words are frequent Vietnamese syllables: about
+ *     five to fifteen words are enough); valid UTF-8 Vietnamese is never
+ *     "detected".  It reads at most the first 128 KiB, and never answers
+ *     TCVN3H (a file has no font).
  *   - All functions are thread-safe; the tables are loaded once per
  *     process from the embedded data (no global mutable state visible to
  *     callers).

@@ -531,6 +531,47 @@ static void test_not_legacy(void)
         CHECK_INT(what, TC_LEGACY_NONE, tc_legacy_detect_utf8(moji, strlen(moji)));
         free(moji);
     }
+    /* other languages in their own 8-bit (or multi-byte) encodings, made by
+     * iconv from UTF-8 */
+    static const struct {
+        const char *charset;
+        const char *text;
+    } others[] = {
+        {"CP1250", "Komitet zebrał się we wtorek, aby przejrzeć roczny budżet. „Oczekujemy "
+                   "wzrostu” – powiedziała przewodnicząca; żółć, gęś, źdźbło, łódź, mąka."},
+        {"ISO-8859-2", "Výbor se sešel v úterý, aby přezkoumal roční rozpočet. Náklady vzrostly; "
+                       "příliš žluťoučký kůň úpěl ďábelské ódy."},
+        {"CP1251", "Комитет собрался во вторник, чтобы рассмотреть годовой бюджет. «Мы ожидаем "
+                   "роста», — сказала председатель."},
+        {"KOI8-R", "Комитет собрался во вторник, чтобы рассмотреть годовой бюджет."},
+        {"GBK", "委员会于星期二开会审查年度预算。主席说我们预计会增长，报告的附录列出了每个项目。"},
+        {"BIG5",
+         "委員會於星期二開會審查年度預算。主席說我們預計會增長，報告的附錄列出了每個項目。"},
+        {"CP1252", "El comité se reunió el martes para revisar el presupuesto anual. «Esperamos "
+                   "crecimiento», dijo la presidenta; también están después, años, niño, acción."},
+        {"CP1252", "O comitê reuniu-se na terça-feira. Não é verdade que as ações são más; é só a "
+                   "situação da população, informação, também, você, três, avó."},
+        {"CP1252", "Il comitato si è riunito martedì. Perché la città è più bella? Perciò così, "
+                   "già, però, virtù, caffè, università, libertà."},
+    };
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        iconv_t cd = iconv_open(others[i].charset, "UTF-8");
+        if (cd == (iconv_t)-1)
+            continue;
+        char out[1024], *ip = (char *)others[i].text, *op = out;
+        size_t il = strlen(others[i].text), ol = sizeof out;
+        size_t r = iconv(cd, &ip, &il, &op, &ol);
+        iconv_close(cd);
+        snprintf(what, sizeof what, "%s text: iconv", others[i].charset);
+        CHECK(r != (size_t)-1, "%s", what);
+        size_t n = (size_t)(op - out);
+        snprintf(what, sizeof what, "%s text %zu: detect", others[i].charset, i);
+        CHECK_INT(what, TC_LEGACY_NONE, tc_legacy_detect(out, n));
+        char *moji = as_1252_utf8(out, n);
+        snprintf(what, sizeof what, "%s text %zu as 1252 UTF-8: detect_utf8", others[i].charset, i);
+        CHECK_INT(what, TC_LEGACY_NONE, tc_legacy_detect_utf8(moji, strlen(moji)));
+        free(moji);
+    }
     CHECK_INT("NULL: detect", TC_LEGACY_NONE, tc_legacy_detect(NULL, 0));
     CHECK_INT("NULL: detect_utf8", TC_LEGACY_NONE, tc_legacy_detect_utf8(NULL, 0));
 
