@@ -1000,10 +1000,11 @@ tc_legacy_enc tc_legacy_font(const char *name)
 {
     if (!name)
         return TC_LEGACY_NONE;
-    while (*name == ' ')
+    /* ODF quotes a family name with spaces: svg:font-family="'.VnTime'" */
+    while (*name == ' ' || *name == '\'' || *name == '"')
         name++;
     size_t n = strlen(name);
-    while (n && name[n - 1] == ' ')
+    while (n && (name[n - 1] == ' ' || name[n - 1] == '\'' || name[n - 1] == '"'))
         n--;
     /* The ABC fonts are ".Vn" + a face; the capitals fonts add "H". */
     int caps = n > 0 && (name[n - 1] == 'H' || name[n - 1] == 'h');

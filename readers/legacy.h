@@ -82,7 +82,8 @@ TC_MUST_USE tc_rc tc_legacy_encode(tc_legacy_enc enc, const char *utf8, size_t n
  * ".VnArial", ".VnCentury Schoolbook", ...: TCVN3, or TCVN3H when the name
  * ends in H: ".VnTimeH", ".VnArialH"), "VNtimes new roman" (TCVN3), any
  * name starting with "VNI-" or "VNI " ("VNI-Times", "VNI-Helve": VNI);
- * NONE for a Unicode font or NULL.  Case-insensitive. */
+ * NONE for a Unicode font or NULL.  Case-insensitive; spaces and quotes
+ * around the name (ODF's "'.VnTime'") do not count. */
 tc_legacy_enc tc_legacy_font(const char *font_name);
 
 /* Text of a Word/ODF run typed in a legacy font: the file stores, for

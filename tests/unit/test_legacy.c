@@ -655,6 +655,8 @@ static void test_fonts(void)
         {".vntime", TC_LEGACY_TCVN3},
         {".VNTIMEH", TC_LEGACY_TCVN3H},
         {" .VnTime ", TC_LEGACY_TCVN3},
+        {"'.VnTimeH'", TC_LEGACY_TCVN3H},
+        {"\"VNI-Times\"", TC_LEGACY_VNI},
         {"VNtimes new roman", TC_LEGACY_TCVN3},
         {"VNI-Times", TC_LEGACY_VNI},
         {"VNI-Helve", TC_LEGACY_VNI},
