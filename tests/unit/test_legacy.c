@@ -181,6 +181,7 @@ static const chart_run cp1258_chart[] = {
     {0xC3, "Ă"},   {0xD0, "Đ"},   {0xD5, "Ơ"},   {0xDD, "Ư"},  {0xE3, "ă"},
     {0xF0, "đ"},   {0xF5, "ơ"},   {0xFD, "ư"},   {0xFE, "₫"},  {0xC0, "ÀÁÂ"},
     {0xC8, "ÈÉÊ"}, {0xE0, "àáâ"}, {0xE8, "èéê"}, {0xF3, "óô"}, {0xF9, "ùú"},
+    {0xCD, "Í"},   {0xD3, "ÓÔ"},  {0xD9, "ÙÚ"},  {0xED, "í"},
 };
 
 /* VNI Windows, lower case, from the VNI chart: letter, then its bytes. */
@@ -304,6 +305,9 @@ static void test_charts(void)
         {TC_LEGACY_CP1258, "a\xEC \xE2\xEC \xE2\xF2 \xF5\xCC \xFD\xDE y\xD2 I\xCC",
          "á ấ ậ ờ ữ ỷ Ì"},
         {TC_LEGACY_CP1258, "\xEC\xCC", "\xCC\x81\xCC\x80"}, /* marks with no letter */
+        {TC_LEGACY_CP1258, "\xD2", "\xCC\x89"},             /* hook above */
+        {TC_LEGACY_CP1258, "\xDE", "\xCC\x83"},             /* tilde */
+        {TC_LEGACY_CP1258, "\xF2", "\xCC\xA3"},             /* dot below */
     };
     for (size_t i = 0; i < sizeof pass / sizeof pass[0]; i++) {
         char *got = dec(pass[i].enc, pass[i].in, strlen(pass[i].in));
