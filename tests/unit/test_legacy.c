@@ -22,6 +22,7 @@
  * Run from the repository root.
  */
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #include <unicode/unorm2.h>
@@ -994,8 +995,46 @@ static void test_reader(void)
     }
 }
 
+/* ---- 11. threads: the first calls race to load the tables ---------------------------- */
+
+static void *thread_work(void *arg)
+{
+    long bad = 0;
+    for (int i = 0; i < 50; i++) {
+        const char *text = sentences[(size_t)((long)arg + i) % 4];
+        tc_legacy_enc enc = (tc_legacy_enc)(1 + ((long)arg + i) % 4);
+        tc_buf b, back;
+        tc_buf_init(&b, 0);
+        tc_buf_init(&back, 0);
+        if (enc == TC_LEGACY_VISCII) /* its sentences have dashes VISCII lacks */
+            enc = TC_LEGACY_VNI;
+        bad += tc_legacy_encode(enc, text, strlen(text), &b) != TC_OK;
+        bad += tc_legacy_detect(b.data, b.len) != enc;
+        bad += tc_legacy_decode(enc, b.data, b.len, &back) != TC_OK;
+        bad += back.len != strlen(text) || memcmp(back.data, text, back.len) != 0;
+        tc_buf_free(&b);
+        tc_buf_free(&back);
+    }
+    return (void *)bad;
+}
+
+static void test_threads(void)
+{
+    pthread_t th[4];
+    long bad = 0;
+    for (long i = 0; i < 4; i++)
+        pthread_create(&th[i], NULL, thread_work, (void *)i);
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        pthread_join(th[i], &r);
+        bad += (long)r;
+    }
+    CHECK_INT("threads: failures", 0, bad);
+}
+
 int main(void)
 {
+    test_threads(); /* first, so that the threads are the ones loading the tables */
     test_charts();
     test_letters();
     test_sentences();
