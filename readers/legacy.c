@@ -776,6 +776,7 @@ typedef struct lg_score {
     size_t viet;   /* Vietnamese letters outside ASCII */
     size_t beyond; /* of them, outside Latin-1 (ư ơ đ ă, most toned letters) */
     size_t junk;   /* other letters and controls outside ASCII */
+    size_t all;    /* every word, ASCII ones too */
 } lg_score;
 
 static long find_syllable(const lg_state *st, const char *w, size_t n)
@@ -826,6 +827,7 @@ static void score_text(const lg_state *st, const char *s, size_t n, lg_score *sc
             beyond |= cp > 0xFF;
             continue;
         }
+        sc->all += wl > 0;
         if (wl && wide) {
             sc->words++;
             long k = too_long ? -1 : find_syllable(st, word, wl);
@@ -852,7 +854,11 @@ static int score_ok(const lg_score *sc)
 {
     return sc->words >= 3 && sc->hits >= 3 && sc->kinds >= 2 && sc->hits2 >= 2 &&
            sc->hits * 5 >= sc->words && sc->viet * 10 >= (sc->viet + sc->junk) * 7 &&
-           sc->beyond * 5 >= sc->viet;
+           sc->beyond * 5 >= sc->viet &&
+           /* Vietnamese text is full of accented syllables; a text in
+            * another language that quotes a few garbled words (a note about
+            * encodings, say) is not one to convert */
+           sc->hits * 10 >= sc->all;
 }
 
 /* The best encoding for the bytes s[0..n), or NONE. */
