@@ -240,8 +240,8 @@ static tc_rc run_antiword(const char *file, tc_buf *xml, tc_reader_out *out)
                 continue;
             }
             if (i == 1) { /* keep the start of stderr, drain the rest */
-                size_t take = (size_t)got < sizeof err - 1 - elen ? (size_t)got
-                                                                   : sizeof err - 1 - elen;
+                size_t take =
+                    (size_t)got < sizeof err - 1 - elen ? (size_t)got : sizeof err - 1 - elen;
                 memcpy(err + elen, chunk, take);
                 elen += take;
             } else if (xml->len + (size_t)got > xml->cap) {
@@ -263,8 +263,7 @@ static tc_rc run_antiword(const char *file, tc_buf *xml, tc_reader_out *out)
     if (rc)
         return rc;
     if (WIFSIGNALED(st))
-        return tc_reader_fail(out, TC_EFORMAT, "antiword was killed by signal %d",
-                              WTERMSIG(st));
+        return tc_reader_fail(out, TC_EFORMAT, "antiword was killed by signal %d", WTERMSIG(st));
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
         char line[140];
         last_line(err, file, line, sizeof line);

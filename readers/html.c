@@ -211,8 +211,8 @@ static int known_charset(const char *name)
 
 static int latin_name(const char *name)
 {
-    static const char *const latin[] = {"iso-8859-1", "iso8859-1", "latin1",  "windows-1252",
-                                        "cp1252",     "us-ascii",  "ascii",   "iso_8859-1",
+    static const char *const latin[] = {"iso-8859-1", "iso8859-1", "latin1",         "windows-1252",
+                                        "cp1252",     "us-ascii",  "ascii",          "iso_8859-1",
                                         "l1",         "x-cp1252",  "ansi_x3.4-1968", NULL};
     for (size_t i = 0; latin[i]; i++)
         if (strcasecmp(name, latin[i]) == 0)
@@ -354,15 +354,15 @@ static void hard_break(hw *h)
 }
 
 static const char *const blocks[] = {
-    "address", "article", "aside",  "blockquote", "body",   "caption", "center",  "dd",
-    "details", "dialog",  "dir",    "div",        "dl",     "dt",      "fieldset", "figcaption",
-    "figure",  "footer",  "form",   "h1",         "h2",     "h3",      "h4",      "h5",
-    "h6",      "header",  "hgroup", "hr",         "html",   "legend",  "li",      "main",
-    "menu",    "nav",     "ol",     "p",          "pre",    "section", "summary", "table",
-    "tbody",   "tfoot",   "thead",  "tr",         "td",     "th",      "ul",      NULL};
-static const char *const hidden_tags[] = {"head",   "script", "style",  "noscript", "template",
-                                          "svg",    "iframe", "object", "embed",    "select",
-                                          "textarea", "title", "frameset", "noframes", NULL};
+    "address", "article", "aside",  "blockquote", "body", "caption", "center",   "dd",
+    "details", "dialog",  "dir",    "div",        "dl",   "dt",      "fieldset", "figcaption",
+    "figure",  "footer",  "form",   "h1",         "h2",   "h3",      "h4",       "h5",
+    "h6",      "header",  "hgroup", "hr",         "html", "legend",  "li",       "main",
+    "menu",    "nav",     "ol",     "p",          "pre",  "section", "summary",  "table",
+    "tbody",   "tfoot",   "thead",  "tr",         "td",   "th",      "ul",       NULL};
+static const char *const hidden_tags[] = {"head",     "script", "style",    "noscript", "template",
+                                          "svg",      "iframe", "object",   "embed",    "select",
+                                          "textarea", "title",  "frameset", "noframes", NULL};
 
 static int in_list(const char *w, const char *const *list)
 {
@@ -574,8 +574,7 @@ static const xmlNode *find(const xmlNode *root, const char *name)
 /* ---- the reader --------------------------------------------------------------------- */
 
 /* The charset to read data with: OUT name (static or in buf). */
-static const char *choose_charset(const char *data, size_t n, size_t *skip, char *buf,
-                                  size_t cap)
+static const char *choose_charset(const char *data, size_t n, size_t *skip, char *buf, size_t cap)
 {
     const char *enc;
     *skip = bom(data, n, &enc);
@@ -603,10 +602,10 @@ static tc_rc html_read(const char *data, size_t n, const tc_reader_opts *opts, t
         return tc_reader_fail(out, TC_ETOOBIG, "HTML file larger than 2 GiB");
     /* NONET: no DTD or entity is fetched; IGNORE_ENC: enc is the charset,
      * whatever a later <meta> says */
-    htmlDocPtr doc = htmlReadMemory(data + skip, (int)(n - skip), NULL, enc,
-                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                                        HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC |
-                                        HTML_PARSE_NOBLANKS);
+    htmlDocPtr doc =
+        htmlReadMemory(data + skip, (int)(n - skip), NULL, enc,
+                       HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                           HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOBLANKS);
     if (!doc)
         return tc_reader_fail(out, TC_EFORMAT, "libxml2 could not read the HTML");
     hw h = {.out = &out->buf};

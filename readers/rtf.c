@@ -72,32 +72,32 @@ typedef struct rtf_font {
 
 typedef struct rtf {
     const tc_reader_opts *opts;
-    tc_buf *out;         /* body text */
-    tc_buf notes;        /* headers, footers, footnotes */
-    rtf_state *st;       /* the group stack */
-    int depth;           /* groups on the stack (st[depth] is current) */
-    size_t flat;         /* groups opened past RTF_MAX_DEPTH and not closed */
-    rtf_font *fonts;     /* font table, indexed by \fN (RTF_MAX_FONTS), NULL until one */
-    int deff;            /* \deffN */
-    int ansicpg;         /* \ansicpgN */
-    int star;            /* \* seen: the next destination word is ignorable */
-    int skipchars;       /* fallback characters still to skip after \uN */
-    unsigned hi;         /* pending high surrogate, 0 none */
+    tc_buf *out;     /* body text */
+    tc_buf notes;    /* headers, footers, footnotes */
+    rtf_state *st;   /* the group stack */
+    int depth;       /* groups on the stack (st[depth] is current) */
+    size_t flat;     /* groups opened past RTF_MAX_DEPTH and not closed */
+    rtf_font *fonts; /* font table, indexed by \fN (RTF_MAX_FONTS), NULL until one */
+    int deff;        /* \deffN */
+    int ansicpg;     /* \ansicpgN */
+    int star;        /* \* seen: the next destination word is ignorable */
+    int skipchars;   /* fallback characters still to skip after \uN */
+    unsigned hi;     /* pending high surrogate, 0 none */
     unsigned char pend[RTF_PENDING]; /* code-page bytes not yet decoded */
-    size_t npend;        /* their count */
-    int pend_cp;         /* their code page */
-    iconv_t cd;          /* decoder for cd_cp, or (iconv_t)-1 */
-    int cd_cp;           /* its code page */
-    int used_1258;       /* text was decoded from Windows-1258 */
-    int told_legacy;     /* the legacy-font notice was given */
-    int told_deep;       /* the nesting notice was given */
+    size_t npend;                    /* their count */
+    int pend_cp;                     /* their code page */
+    iconv_t cd;                      /* decoder for cd_cp, or (iconv_t)-1 */
+    int cd_cp;                       /* its code page */
+    int used_1258;                   /* text was decoded from Windows-1258 */
+    int told_legacy;                 /* the legacy-font notice was given */
+    int told_deep;                   /* the nesting notice was given */
     /* table state of the body */
-    int row_open;        /* a row has started */
-    size_t row_start;    /* body length when it started */
-    int row_text;        /* it has text */
-    int cell_text;       /* the open cell has text */
-    int cell_break;      /* a paragraph ended in the open cell: '\v' before more text */
-    tc_rc rc;            /* sticky error */
+    int row_open;     /* a row has started */
+    size_t row_start; /* body length when it started */
+    int row_text;     /* it has text */
+    int cell_text;    /* the open cell has text */
+    int cell_break;   /* a paragraph ended in the open cell: '\v' before more text */
+    tc_rc rc;         /* sticky error */
 } rtf;
 
 /* ---- output ------------------------------------------------------------------------- */
@@ -297,13 +297,19 @@ static void emit_byte(rtf *r, unsigned char c)
         }
         return;
     }
-    if (c < 0x80) {
+    int cp = cur_cp(r);
+    /* CP1258 writes a tone mark after its base letter, which may be ASCII:
+     * both go through iconv together, which composes them */
+    if (c < 0x80 && cp != 1258) {
         flush_bytes(r);
-        char ch = (char)c;
-        emit(r, &ch, 1);
+        if (c >= 0x20 || c == '\t') {
+            char ch = (char)c;
+            emit(r, &ch, 1);
+        }
         return;
     }
-    int cp = cur_cp(r);
+    if (c < 0x20 && c != '\t')
+        return;
     if (r->npend && (r->pend_cp != cp || r->npend == RTF_PENDING))
         flush_bytes(r);
     r->pend_cp = cp;
@@ -334,11 +340,10 @@ static int font_define(rtf *r, int num)
 /* Windows code page of a \fcharset; 0 = the document's. */
 static int charset_cp(int cs)
 {
-    static const int map[][2] = {{0, 0},      {1, 0},      {2, 1252},   {77, 10000},
-                                 {128, 932},  {129, 949},  {134, 936},  {136, 950},
-                                 {161, 1253}, {162, 1254}, {163, 1258}, {177, 1255},
-                                 {178, 1256}, {186, 1257}, {204, 1251}, {222, 874},
-                                 {238, 1250}, {255, 437}};
+    static const int map[][2] = {{0, 0},      {1, 0},      {2, 1252},   {77, 10000}, {128, 932},
+                                 {129, 949},  {134, 936},  {136, 950},  {161, 1253}, {162, 1254},
+                                 {163, 1258}, {177, 1255}, {178, 1256}, {186, 1257}, {204, 1251},
+                                 {222, 874},  {238, 1250}, {255, 437}};
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (map[i][0] == cs)
             return map[i][1];
@@ -367,17 +372,54 @@ static void select_font(rtf *r, int num)
 /* ---- control words ------------------------------------------------------------------ */
 
 /* Destinations whose text is not the document's. */
-static const char *const skipped[] = {
-    "fonttbl",   "colortbl", "stylesheet",  "info",        "pict",        "listtable",
-    "listoverridetable",     "revtbl",      "rsidtbl",     "filetbl",     "xmlnstbl",
-    "themedata", "colorschememapping",      "datastore",   "latentstyles", "datafield",
-    "fldinst",   "nonshppict", "annotation", "atnid",      "atnauthor",   "xe",
-    "tc",        "txe",      "pntxta",      "pntxtb",      "template",    "private",
-    "bkmkstart", "bkmkend",  "falt",        "panose",      "generator",   "userprops",
-    "mmathPr",   "docvar",   "pgdsctbl",    "shpinst",     "sp",          "sn",
-    "sv",        "fchars",   "lchars",      "objdata",     "objclass",    "objname",
-    NULL};
-static const char *const notes[] = {"header",  "headerl", "headerr", "headerf", "footer",
+static const char *const skipped[] = {"fonttbl",
+                                      "colortbl",
+                                      "stylesheet",
+                                      "info",
+                                      "pict",
+                                      "listtable",
+                                      "listoverridetable",
+                                      "revtbl",
+                                      "rsidtbl",
+                                      "filetbl",
+                                      "xmlnstbl",
+                                      "themedata",
+                                      "colorschememapping",
+                                      "datastore",
+                                      "latentstyles",
+                                      "datafield",
+                                      "fldinst",
+                                      "nonshppict",
+                                      "annotation",
+                                      "atnid",
+                                      "atnauthor",
+                                      "xe",
+                                      "tc",
+                                      "txe",
+                                      "pntxta",
+                                      "pntxtb",
+                                      "template",
+                                      "private",
+                                      "bkmkstart",
+                                      "bkmkend",
+                                      "falt",
+                                      "panose",
+                                      "generator",
+                                      "userprops",
+                                      "mmathPr",
+                                      "docvar",
+                                      "pgdsctbl",
+                                      "shpinst",
+                                      "sp",
+                                      "sn",
+                                      "sv",
+                                      "fchars",
+                                      "lchars",
+                                      "objdata",
+                                      "objclass",
+                                      "objname",
+                                      NULL};
+static const char *const notes[] = {"header",  "headerl", "headerr", "headerf",  "footer",
                                     "footerl", "footerr", "footerf", "footnote", NULL};
 
 static int in_list(const char *w, const char *const *list)
@@ -483,7 +525,8 @@ static void control(rtf *r, const char *w, long p, int has_p, const char **pp, c
     } else if (strcmp(w, "par") == 0 || strcmp(w, "sect") == 0 || strcmp(w, "page") == 0) {
         if (st->dest == DEST_BODY && st->intbl) {
             r->cell_break = 1;
-        } else if (strcmp(w, "par") == 0 || last_char(st->dest == DEST_NOTE ? &r->notes : r->out) != '\n') {
+        } else if (strcmp(w, "par") == 0 ||
+                   last_char(st->dest == DEST_NOTE ? &r->notes : r->out) != '\n') {
             if (st->dest == DEST_BODY)
                 end_row(r);
             emit(r, "\n", 1);
@@ -649,8 +692,10 @@ static void parse(rtf *r, const char *data, size_t n)
             if (s == '\'') {
                 int h = p < end ? hexval((unsigned char)*p) : -1;
                 int l = p + 1 < end ? hexval((unsigned char)p[1]) : -1;
-                if (h < 0 || l < 0)
+                if (h < 0 || l < 0) { /* cut short or not hex: drop it */
+                    p += h >= 0;
                     continue;
+                }
                 p += 2;
                 if (!skipped_fallback(r))
                     emit_byte(r, (unsigned char)(h << 4 | l));
@@ -686,8 +731,8 @@ static int rtf_sniff(const char *data, size_t n)
     size_t i = 0;
     if (n >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         i = 3;
-    while (i < n && i < 64 && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' ||
-                               data[i] == '\n'))
+    while (i < n && i < 64 &&
+           (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
         i++;
     return n - i >= 5 && memcmp(data + i, "{\\rtf", 5) == 0;
 }
