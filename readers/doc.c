@@ -331,20 +331,29 @@ static void flush(dbk *d, int lv)
         tc_buf_reset(p);
         return;
     }
-    if (lv == 0 && d->entry) {
-        if (d->pieces++)
-            put(d, d->out, "\v", 1);
-        /* the cell stays on its row's line: its line breaks become '\v' */
-        for (size_t i = a; i < b; i++) {
-            char c = p->data[i] == '\n' ? '\v' : p->data[i] == '\t' ? ' ' : p->data[i];
-            put(d, d->out, &c, 1);
+    /* inner line breaks (Word's manual breaks) lose the spaces and empty
+     * lines around them; in a cell they become '\v' so that the row stays one line */
+    int cell = lv == 0 && d->entry;
+    tc_buf *to = lv ? &d->notes : d->out;
+    if (cell && d->pieces++)
+        put(d, to, "\v", 1);
+    for (size_t i = a; i < b; i++) {
+        char c = p->data[i];
+        if (c == '\n') {
+            while (to->len && to->data[to->len - 1] == ' ')
+                to->len--;
+            while (i + 1 < b && (p->data[i + 1] == ' ' || p->data[i + 1] == '\n'))
+                i++; /* empty lines inside a paragraph or cell say nothing */
+            c = cell ? '\v' : '\n';
+        } else if (c == '\t' && cell) {
+            c = ' ';
         }
-        d->row_text = 1;
-    } else {
-        tc_buf *to = lv ? &d->notes : d->out;
-        put(d, to, p->data + a, b - a);
-        put(d, to, "\n", 1);
+        put(d, to, &c, 1);
     }
+    if (cell)
+        d->row_text = 1;
+    else
+        put(d, to, "\n", 1);
     tc_buf_reset(p);
 }
 
