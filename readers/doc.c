@@ -156,6 +156,8 @@ static void last_line(const char *err, const char *file, char *line, size_t cap)
     size_t j = 0;
     while (err[j] && err[j] != '\n' && i + 1 < cap)
         line[i++] = err[j++];
+    while (i && (line[i - 1] == '.' || line[i - 1] == ' ')) /* the caller adds its own end */
+        i--;
     line[i] = 0;
 }
 

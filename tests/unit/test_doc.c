@@ -5,7 +5,9 @@
  *    "PowerPoint Document" stream; not OLE; too short;
  * 2. bad input: an OLE file that is an .xls, a Word OLE file with no
  *    document in it, a truncated .doc (directory kept, streams cut; and cut
- *    in half), text past the cap, antiword not on PATH;
+ *    in half), text past the cap, antiword not on PATH; stand-ins for
+ *    antiword that write without end, die of a signal, write no XML, or
+ *    fail with a message (the 60 s timeout is not tested: too slow);
  * 3. fixtures made by LibreOffice from two corpus texts: the first lines
  *    and a body phrase exactly, every non-blank line of the source in
  *    order; read from the path and from the bytes alone (temporary file,
@@ -18,6 +20,9 @@
  * Run from the repository root; antiword must be installed.
  */
 #include <dirent.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <stdint.h>
 #include <unistd.h>
 
@@ -138,7 +143,7 @@ static void test_bad(void)
          * as Word but its last sectors are gone */
         CHECK_INT("truncated: sniff", 1, tc_reader_doc.sniff(data, 39680));
         CHECK_INT("truncated", TC_EFORMAT, read_doc(data, 39680, NULL, 0, &out));
-        CHECK_STR("truncated: why", "antiword: the file is not a Word Document.", out.why);
+        CHECK_STR("truncated: why", "antiword: the file is not a Word Document", out.why);
         tc_reader_out_free(&out);
         CHECK_INT("cut in half", TC_EFORMAT, read_doc(data, n / 2, NULL, 0, &out));
         CHECK_STR("cut in half: why", "not a Word 97-2003 document", out.why);
@@ -162,6 +167,66 @@ static void test_bad(void)
         free(saved);
     }
     free(data);
+}
+
+/* Stand-ins for antiword, put first on PATH: one that writes without end
+ * (the cap stops it: the child is killed and reaped), one that dies of a
+ * signal, one that writes what is not XML. */
+typedef struct fake_case {
+    const char *what;
+    const char *script; /* body of the fake antiword */
+    tc_rc rc;           /* expected */
+    const char *why;    /* expected reason, NULL: any */
+} fake_case;
+
+static const fake_case fakes[] = {
+    {"endless output", "exec yes '<para>x</para>'\n", TC_ETOOBIG, NULL},
+    {"killed by a signal", "kill -SEGV $$\n", TC_EFORMAT, "antiword was killed by signal 11"},
+    {"not XML", "echo 'not < xml &'\n", TC_EFORMAT, "antiword wrote malformed XML"},
+    {"fails with a message",
+     "echo 'I can'\"'\"'t find the name of your HOME directory' >&2\n"
+     "echo \"$4 is not a Word Document.\" >&2\nexit 1\n",
+     TC_EFORMAT, "antiword: the file is not a Word Document"},
+};
+
+static void test_fake_antiword(void)
+{
+    char dir[] = "/tmp/test_doc_fake.XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(0, "temporary folder");
+        return;
+    }
+    char exe[4200], newpath[8400];
+    snprintf(exe, sizeof exe, "%s/antiword", dir);
+    const char *path = getenv("PATH");
+    char *saved = path ? strdup(path) : NULL;
+    snprintf(newpath, sizeof newpath, "%s:%s", dir, path ? path : "/usr/bin:/bin");
+    static unsigned char f[1536];
+    make_ole(f, "WordDocument", 2);
+    for (size_t i = 0; i < sizeof fakes / sizeof fakes[0]; i++) {
+        const fake_case *c = &fakes[i];
+        FILE *s = fopen(exe, "w");
+        CHECK(s != NULL, "write the fake antiword");
+        if (!s)
+            continue;
+        fprintf(s, "#!/bin/sh\n%s", c->script);
+        fclose(s);
+        chmod(exe, 0755);
+        setenv("PATH", newpath, 1);
+        tc_reader_out out;
+        tc_rc rc = read_doc((const char *)f, sizeof f, NULL, 1000, &out);
+        if (saved)
+            setenv("PATH", saved, 1);
+        CHECK_INT(c->what, c->rc, rc);
+        if (c->why)
+            CHECK_STR(c->what, c->why, out.why);
+        tc_reader_out_free(&out);
+        /* no child left behind, dead or alive */
+        CHECK(waitpid(-1, NULL, WNOHANG) == -1 && errno == ECHILD, "%s: child reaped", c->what);
+    }
+    unlink(exe);
+    rmdir(dir);
+    free(saved);
 }
 
 /* ---- 3. fixtures ---------------------------------------------------------------------- */
@@ -398,6 +463,7 @@ int main(void)
     xmlInitParser();
     test_sniff();
     test_bad();
+    test_fake_antiword();
     test_fixtures();
     test_table();
     test_real();
