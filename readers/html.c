@@ -31,6 +31,7 @@
 #include <iconv.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -573,6 +574,35 @@ static const xmlNode *find(const xmlNode *root, const char *name)
 
 /* ---- the reader --------------------------------------------------------------------- */
 
+/* Word's "Save as Web Page" writes downlevel-revealed conditional
+ * comments, <![if !supportLists]> ... <![endif]>, which a browser takes for
+ * comments and libxml2 for text.  Returns a copy of data with each such
+ * <![...]> (but not <![CDATA[) blanked out, or NULL when there is none (or
+ * no memory: the page is then read as it is). */
+static char *blank_conditionals(const char *data, size_t n)
+{
+    const char *p = memmem(data, n, "<![", 3);
+    if (!p)
+        return NULL;
+    char *c = malloc(n);
+    if (!c)
+        return NULL;
+    memcpy(c, data, n);
+    for (size_t i = (size_t)(p - data); i + 3 <= n; i++) {
+        if (memcmp(c + i, "<![", 3) != 0 || (n - i >= 9 && memcmp(c + i, "<![CDATA[", 9) == 0))
+            continue;
+        size_t e = i + 3;
+        while (e < n && c[e] != '>' && c[e] != '<')
+            e++;
+        /* "<![endif]-->" closes a comment: keep it */
+        if (e >= n || c[e] != '>' || c[e - 1] == '-')
+            continue;
+        memset(c + i, ' ', e - i + 1);
+        i = e;
+    }
+    return c;
+}
+
 /* The charset to read data with: OUT name (static or in buf). */
 static const char *choose_charset(const char *data, size_t n, size_t *skip, char *buf, size_t cap)
 {
@@ -602,10 +632,12 @@ static tc_rc html_read(const char *data, size_t n, const tc_reader_opts *opts, t
         return tc_reader_fail(out, TC_ETOOBIG, "HTML file larger than 2 GiB");
     /* NONET: no DTD or entity is fetched; IGNORE_ENC: enc is the charset,
      * whatever a later <meta> says */
-    htmlDocPtr doc =
-        htmlReadMemory(data + skip, (int)(n - skip), NULL, enc,
-                       HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                           HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOBLANKS);
+    /* not for UTF-16, where "<![" is not three bytes */
+    char *copy = enc[4] == '1' ? NULL : blank_conditionals(data, n);
+    htmlDocPtr doc = htmlReadMemory((copy ? copy : data) + skip, (int)(n - skip), NULL, enc,
+                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+                                        HTML_PARSE_RECOVER | HTML_PARSE_IGNORE_ENC);
+    free(copy);
     if (!doc)
         return tc_reader_fail(out, TC_EFORMAT, "libxml2 could not read the HTML");
     hw h = {.out = &out->buf};

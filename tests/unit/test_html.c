@@ -107,6 +107,11 @@ static const page_case pages[] = {
      B("a<svg><text>s</text></svg><select><option>o</option></select><iframe>i</iframe>b"), 0,
      "ab\n", NULL},
     {"comments", B("a<!-- hidden -->b"), 0, "ab\n", NULL},
+    {"space between inline elements", B("<p><b>Việt</b> <i>Nam</i></p>"), 0, "Việt Nam\n", NULL},
+    {"Word's conditional comments",
+     "<html><head><!--[if gte mso 9]><xml><o:p>X</o:p></xml><![endif]--></head><body>"
+     "<p><![if !supportLists]>1. <![endif]>Điều một</p></body></html>",
+     0, "1. Điều một\n", NULL},
     /* "Việt Nam" in CP1258: e circumflex (0xEA) and a separate dot below (0xF2) */
     {"meta charset windows-1258",
      "<html><head><meta charset=\"windows-1258\"></head><body>Vi\xea\xf2t Nam</body></html>", 0,
