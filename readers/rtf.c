@@ -1,13 +1,14 @@
 /* rtf.c: Rich Text Format, read by a small reader of our own.
  *
- * Why not unrtf (Debian's maintained converter): it decodes \'hh bytes
- * through its own per-charset tables and has none for code page 1258, so
- * a Vietnamese RTF written by Word with \ansicpg1258 or \fcharset163 comes
- * out with its letters lost, and it runs as a program with its own output
- * format to parse back.  The text of an RTF file needs little: groups,
- * control words, the font table's code pages, \uN, and a handful of
- * destinations to skip; glibc's iconv decodes every Windows code page
- * (CP1258 included).
+ * Why not unrtf (Debian's maintained converter, 0.21.10): it decodes \'hh
+ * bytes through its own per-charset tables, with none for code page 1258:
+ * "Số ... Việt Nam" written by Word with \ansicpg1258 and \fcharset163
+ * came out as "S\321 ... Vi\307t Nam" with control bytes in it, and its
+ * text output gave the ASCII fallback of \uN ("S?: Vi?t Nam").  It would
+ * also be one more program to run and whose output to parse back.  The
+ * text of an RTF file needs little: groups, control words, the font
+ * table's code pages, \uN, and a handful of destinations to skip; glibc's
+ * iconv decodes every Windows code page (CP1258 included).
  *
  * What it reads
  *   - Groups hold the character state (font, hence code page; \ucN; the
@@ -35,9 +36,11 @@
  * Legacy fonts: text typed in a TCVN3 or VNI font (.VnTime, VNI-Times) is
  * stored as the Windows-1252 bytes of the legacy encoding.  It is decoded
  * here as the font's code page says (so it reads as accented Latin-1
- * garbage) and a notice names the font; readers/legacy.h's
- * tc_legacy_font()/tc_legacy_decode() plug in at emit_bytes(), where the
- * current font is known. */
+ * garbage) and a notice names the font.  readers/legacy.h plugs in at
+ * emit_byte()/flush_bytes(): keep tc_legacy_font(name) per font in
+ * rtf_font, let the pending bytes carry it like pend_cp, and decode them
+ * with tc_legacy_decode() instead of iconv (tc_legacy_decode_font_text()
+ * for the \uN form of the same bytes). */
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -61,7 +64,7 @@ typedef struct rtf_state {
     int font;   /* \fN of the current font, -1 none (the default font) */
     int uc;     /* \ucN: fallback characters after \uN */
     int intbl;  /* paragraph is in a table */
-    int deffnt; /* in the font table: index of the font being defined, -1 none */
+    int deffnt; /* in the font table: \fN of the font being defined, -1 none */
 } rtf_state;
 
 typedef struct rtf_font {
