@@ -18,7 +18,8 @@
  * one line of tab-separated cells for the figures analyzer even when a
  * cell wraps.  Paragraphs inside a cell are joined by '\v' (Word's own line
  * break): the header analyzer reads it as a line break, the others as a
- * space, so a row stays one line.  Footnotes go after the body.
+ * space, so a row stays one line.  Footnotes go after the body (antiword
+ * 0.37's XML leaves their text empty, its text mode does not).
  *
  * The child: posix_spawnp (vfork + exec, safe in a threaded process) with
  * an argv, no shell; stdin /dev/null, stdout and stderr through close-on-
