@@ -8,12 +8,16 @@
 #include <string.h>
 #include <strings.h>
 
+extern const tc_reader tc_reader_doc;
+extern const tc_reader tc_reader_rtf;
+extern const tc_reader tc_reader_html;
 extern const tc_reader tc_reader_text;
 extern const tc_reader tc_reader_markdown;
 
 /* Formats with magic bytes go first, so that content wins over a wrong
  * extension; plain text, which accepts any text, comes after them. */
-const tc_reader *const tc_readers[] = {&tc_reader_text, &tc_reader_markdown, NULL};
+const tc_reader *const tc_readers[] = {&tc_reader_doc,  &tc_reader_rtf,      &tc_reader_html,
+                                       &tc_reader_text, &tc_reader_markdown, NULL};
 
 static const char *ext_of(const char *path)
 {
@@ -32,10 +36,24 @@ const tc_reader *tc_reader_by_ext(const char *path)
     return NULL;
 }
 
+/* Text and Markdown accept any text: content-specific readers (magic
+ * bytes, HTML's opening tags) come before them in the table. */
+static int generic(const tc_reader *r)
+{
+    return r == &tc_reader_text || r == &tc_reader_markdown;
+}
+
 const tc_reader *tc_reader_choose(const char *path, const char *data, size_t n)
 {
     const tc_reader *by_ext = tc_reader_by_ext(path);
-    if (by_ext && by_ext->sniff(data, n))
+    int ext_ok = by_ext && by_ext->sniff(data, n);
+    if (ext_ok && !generic(by_ext))
+        return by_ext;
+    /* a .txt that is really HTML (or RTF) is read as what it is */
+    for (size_t i = 0; tc_readers[i]; i++)
+        if (!generic(tc_readers[i]) && tc_readers[i] != by_ext && tc_readers[i]->sniff(data, n))
+            return tc_readers[i];
+    if (ext_ok)
         return by_ext;
     for (size_t i = 0; tc_readers[i]; i++)
         if (tc_readers[i] != by_ext && tc_readers[i]->sniff(data, n))
