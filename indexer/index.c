@@ -904,6 +904,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
     worker_arg wargs[8];
     int started = 0;
     if (!rc && p.ntodo) {
+        tc_readers_init();
         pthread_mutex_init(&p.mu, NULL);
         pthread_mutex_init(&p.cb_mu, NULL);
         pthread_cond_init(&p.cv, NULL);

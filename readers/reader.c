@@ -2,6 +2,8 @@
  * reader shares (see reader.h). */
 #include "reader.h"
 
+#include <libxml/parser.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -134,4 +136,17 @@ void tc_reader_notice(const tc_reader_opts *opts, long long offset, const char *
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     opts->notice(opts->ctx, offset, msg);
+}
+
+static void readers_init_once(void)
+{
+    /* libxml2 (2.9) sets up its globals on first use, which is not safe
+     * from two threads at once: do it before the worker threads start. */
+    xmlInitParser();
+}
+
+void tc_readers_init(void)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, readers_init_once);
 }

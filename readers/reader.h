@@ -91,8 +91,14 @@ typedef struct tc_reader {
  * only files some reader claims. */
 const tc_reader *tc_reader_by_ext(const char *path);
 /* The reader for these bytes: a reader whose sniff accepts them, preferring
- * the one registered for path's extension.  NULL when none does. */
+ * the one registered for path's extension, except that a format with its
+ * own signature (HTML tags, RTF, magic bytes) wins over plain text: a .txt
+ * that is really HTML is read as HTML.  NULL when none accepts them. */
 const tc_reader *tc_reader_choose(const char *path, const char *data, size_t n);
+/* Prepares the libraries the readers share (libxml2's parser) once per
+ * process; call before starting threads that read.  Idempotent, safe from
+ * any thread. */
+void tc_readers_init(void);
 /* The reader called name, or NULL. */
 const tc_reader *tc_reader_by_name(const char *name);
 

@@ -41,8 +41,8 @@ print("|".join(str(d.get(k) or "") for k in ("number", "date", "place", "provinc
 for r in r000 r003; do
     want=$(meta "$r.txt")
     case "$want" in
-    *BC-*) ok ;;
-    *) bad "$r.txt: no number read from the original: [$want]" ;;
+    *"|Hà Tĩnh|"* | *"|Cao Bằng|"*) ok ;;
+    *) bad "$r.txt: no place read from the original: [$want]" ;;
     esac
     for f in $FORMATS; do
         got=$(meta "$r.$f")
@@ -61,7 +61,7 @@ ids = sorted(os.path.basename(json.loads(l)["path"])[:4] for l in sys.stdin
              if l.strip() and json.loads(l)["path"].endswith("." + ext))
 print(" ".join(ids))' "$ext"
 }
-for q in SOC BTS 'hiệu quả' '"an toàn thông tin"' 'cổng thông tin điện tử' 'cite:45/2016/QĐ-TTg' \
+for q in BTS 'hiệu quả' '"an toàn thông tin"' 'cổng thông tin điện tử' 'cites:68/2017/NQ-HĐND' 'Cao Bằng' \
     'year:2018' 'province:"Hà Tĩnh"'; do
     want=$(hits txt "$q")
     if [ -n "$want" ]; then ok; else bad "query [$q] finds nothing in the .txt originals"; fi
@@ -72,12 +72,12 @@ for q in SOC BTS 'hiệu quả' '"an toàn thông tin"' 'cổng thông tin đi�
 done
 
 # A hit in a PDF gives its page; the first page is 1.
-page=$("$BIN" search --format json --limit 1 'SOC' 2>/dev/null | python3 -c 'import sys, json
+page=$("$BIN" search --format json --limit 1 'BTS' 2>/dev/null | python3 -c 'import sys, json
 for l in sys.stdin:
     d = json.loads(l)
     print(d["format"], d["page"])' | head -1)
 : "$page"
-pdfpage=$("$BIN" search --format json --limit 100 'SOC' 2>/dev/null | python3 -c 'import sys, json
+pdfpage=$("$BIN" search --format json --limit 100 'BTS' 2>/dev/null | python3 -c 'import sys, json
 for l in sys.stdin:
     d = json.loads(l)
     if d["format"] == "pdf": print(d["page"])')
