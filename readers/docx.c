@@ -507,13 +507,13 @@ static int docx_sniff(const char *data, size_t n)
 
 /* Parses one part into out with a fresh builder. */
 static tc_rc parse_part(tc_zip *z, const char *name, size_t cap, const styles *st, tc_buf *out,
-                        size_t *enc_bytes, char *why, size_t whylen)
+                        tc_legacy_tally *tally, char *why, size_t whylen)
 {
     docx_parse *p = calloc(1, sizeof *p);
     if (!p)
         return TC_ENOMEM;
     p->st = st;
-    tc_rc rc = tc_doctext_new(out, enc_bytes, &p->dt);
+    tc_rc rc = tc_doctext_new(out, tally, &p->dt);
     if (!rc)
         rc = tc_xml_parse_member(z, name, cap, &docx_handler, p, why, whylen);
     if (!rc)
@@ -562,7 +562,7 @@ static tc_rc docx_read(const char *data, size_t n, const tc_reader_opts *opts, t
         return tc_reader_fail(out, TC_EFORMAT, "no word/document.xml: not a Word document");
     }
     size_t cap = tc_zipxml_member_cap(opts ? opts->max_text : 0);
-    size_t enc_bytes[TC_LEGACY_COUNT] = {0};
+    tc_legacy_tally tally = {.bytes = {0}};
     styles st = {NULL, "", UNSET};
     tc_buf part;
     tc_buf_init(&part, out->buf.cap);
@@ -580,7 +580,7 @@ static tc_rc docx_read(const char *data, size_t n, const tc_reader_opts *opts, t
     }
     why[0] = 0;
     if (!rc)
-        rc = parse_part(z, "word/document.xml", cap, &st, &out->buf, enc_bytes, why, sizeof why);
+        rc = parse_part(z, "word/document.xml", cap, &st, &out->buf, &tally, why, sizeof why);
     if (rc)
         goto done;
 
@@ -605,7 +605,7 @@ static tc_rc docx_read(const char *data, size_t n, const tc_reader_opts *opts, t
             const char *name = tc_zip_name(z, parts[j].i);
             tc_buf_reset(&part);
             why[0] = 0;
-            rc = parse_part(z, name, cap, &st, &part, enc_bytes, why, sizeof why);
+            rc = parse_part(z, name, cap, &st, &part, &tally, why, sizeof why);
             if (rc == TC_EFORMAT) {
                 tc_reader_notice(opts, -1, "%s skipped: %s", name, why);
                 rc = TC_OK;
@@ -628,7 +628,7 @@ done:
         tc_buf_reset(&out->buf);
         return tc_reader_fail(out, rc, "%s", why[0] ? why : tc_strerror(rc));
     }
-    out->encoding = tc_doctext_encoding(enc_bytes);
+    out->encoding = tc_doctext_encoding(&tally);
     tc_reader_out_take_buf(out);
     return TC_OK;
 }

@@ -128,7 +128,7 @@ typedef struct odt_parse {
     /* styles.xml: each header/footer goes to parts, separated by NUL */
     tc_buf *hf;    /* where the headers' text goes */
     tc_buf hf_one; /* one header's text */
-    size_t *enc_bytes;
+    tc_legacy_tally *tally;
     const char *last_ns;
     int last_kind;
 } odt_parse;
@@ -239,7 +239,7 @@ static tc_rc font_face(odt_parse *p, const tc_xml_attrs *at)
 static tc_rc header_begin(odt_parse *p)
 {
     tc_buf_reset(&p->hf_one);
-    tc_rc rc = tc_doctext_new(&p->hf_one, p->enc_bytes, &p->dt);
+    tc_rc rc = tc_doctext_new(&p->hf_one, p->tally, &p->dt);
     if (rc)
         p->dt = NULL;
     return rc;
@@ -489,7 +489,7 @@ static tc_rc odt_read(const char *data, size_t n, const tc_reader_opts *opts, tc
         return tc_reader_fail(out, TC_EFORMAT, "no content.xml: not an OpenDocument file");
     }
     size_t cap = tc_zipxml_member_cap(opts ? opts->max_text : 0);
-    size_t enc_bytes[TC_LEGACY_COUNT] = {0};
+    tc_legacy_tally tally = {.bytes = {0}};
     ostyles os = {0};
     tc_buf hf, notes;
     tc_buf_init(&hf, out->buf.cap);
@@ -503,7 +503,7 @@ static tc_rc odt_read(const char *data, size_t n, const tc_reader_opts *opts, tc
     if (rc)
         goto done;
     p->os = &os;
-    p->enc_bytes = enc_bytes;
+    p->tally = &tally;
     p->hf = &hf;
     tc_buf_init(&p->hf_one, out->buf.cap);
 
@@ -531,9 +531,9 @@ static tc_rc odt_read(const char *data, size_t n, const tc_reader_opts *opts, tc
     why[0] = 0;
     p->styles_pass = 0;
     p->depth = p->skip_depth = 0;
-    rc = tc_doctext_new(&out->buf, enc_bytes, &p->body);
+    rc = tc_doctext_new(&out->buf, &tally, &p->body);
     if (!rc)
-        rc = tc_doctext_new(&notes, enc_bytes, &p->notes);
+        rc = tc_doctext_new(&notes, &tally, &p->notes);
     if (rc)
         goto done;
     p->dt = p->body;
@@ -575,7 +575,7 @@ done:
         tc_buf_reset(&out->buf);
         return tc_reader_fail(out, rc, "%s", why[0] ? why : tc_strerror(rc));
     }
-    out->encoding = tc_doctext_encoding(enc_bytes);
+    out->encoding = tc_doctext_encoding(&tally);
     tc_reader_out_take_buf(out);
     return TC_OK;
 }

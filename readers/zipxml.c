@@ -3,6 +3,8 @@
  * readers (see zipxml.h). */
 #include "zipxml.h"
 
+#include "../analyzers/text.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -352,7 +354,7 @@ static tc_rc push_end(push_ctx *p, tc_rc rc, char *why, size_t whylen)
         if (!p->run.rc && (ret != 0 || !c->wellFormed))
             rc = TC_EFORMAT;
     }
-    if (p->run.rc)
+    if (p->run.rc) /* a callback's error: its caller says why */
         rc = p->run.rc;
     if (p->run.entity)
         snprintf(why, whylen, "%s declares XML entities (refused)", p->what);
@@ -362,7 +364,7 @@ static tc_rc push_end(push_ctx *p, tc_rc rc, char *why, size_t whylen)
                  : c->input      ? c->input->line
                                  : 0,
                  p->run.err[0] ? p->run.err : "parse error");
-    else if (rc && !why[0])
+    else if (rc && !p->run.rc && !why[0])
         snprintf(why, whylen, "%s: %s", p->what, tc_strerror(rc));
     xmlFreeParserCtxt(c);
     return rc;
@@ -419,35 +421,46 @@ typedef struct dtable {
 
 typedef struct frame {
     int kind;
-    size_t off; /* FR_PARA: where its text starts in the paragraph scratch */
-    dtable *t;  /* FR_TABLE, FR_ROW, FR_CELL: the table (NULL when misplaced) */
+    size_t off;       /* FR_PARA: where its text starts in the paragraph scratch */
+    size_t seg_start; /* FR_PARA: its first legacy segment */
+    dtable *t;        /* FR_TABLE, FR_ROW, FR_CELL: the table (NULL when misplaced) */
     size_t cell;
 } frame;
 
+/* Text of a paragraph in a legacy font, kept as the file has it until the
+ * paragraph ends and it is known whether it really is legacy text. */
+typedef struct lseg {
+    size_t off, len; /* in the paragraph scratch */
+    tc_legacy_enc enc;
+} lseg;
+
 struct tc_doctext {
     tc_buf *out;
-    size_t *enc_bytes;
+    tc_legacy_tally *tally;
     tc_rc rc;
     frame fr[MAX_FRAMES];
     size_t nfr;
     size_t dropped; /* frames begun past MAX_FRAMES, ended without effect */
     size_t open_paras;
     tc_buf para; /* text of the open paragraphs, nested ones after their holder */
-    tc_buf pend; /* legacy run waiting for conversion */
-    tc_legacy_enc pend_enc;
-    tc_buf line; /* scratch for a table row or cell */
+    lseg *segs;
+    size_t nseg, cseg;
+    tc_buf conv;   /* a paragraph with its legacy segments converted */
+    tc_buf sample; /* one encoding's segments of a paragraph, for detection */
+    tc_buf line;   /* scratch for a table row or cell */
 };
 
-tc_rc tc_doctext_new(tc_buf *out, size_t *enc_bytes, tc_doctext **dt)
+tc_rc tc_doctext_new(tc_buf *out, tc_legacy_tally *tally, tc_doctext **dt)
 {
     tc_doctext *d = calloc(1, sizeof *d);
     *dt = d;
     if (!d)
         return TC_ENOMEM;
     d->out = out;
-    d->enc_bytes = enc_bytes;
+    d->tally = tally;
     tc_buf_init(&d->para, out->cap);
-    tc_buf_init(&d->pend, out->cap);
+    tc_buf_init(&d->conv, out->cap);
+    tc_buf_init(&d->sample, out->cap);
     tc_buf_init(&d->line, out->cap);
     return TC_OK;
 }
@@ -470,8 +483,10 @@ void tc_doctext_free(tc_doctext *dt)
         if (dt->fr[i].kind == FR_TABLE)
             table_free(dt->fr[i].t);
     tc_buf_free(&dt->para);
-    tc_buf_free(&dt->pend);
+    tc_buf_free(&dt->conv);
+    tc_buf_free(&dt->sample);
     tc_buf_free(&dt->line);
+    free(dt->segs);
     free(dt);
 }
 
@@ -495,50 +510,185 @@ static void put(tc_doctext *dt, tc_buf *b, const char *s, size_t n)
         fail_append(dt, b, n);
 }
 
-void tc_doctext_flush(tc_doctext *dt)
-{
-    if (dt->pend.len == 0)
-        return;
-    if (!dt->rc) {
-        tc_rc rc = tc_legacy_decode_font_text(dt->pend_enc, dt->pend.data, dt->pend.len, &dt->para);
-        if (rc == TC_ENOMEM)
-            fail_append(dt, &dt->para, dt->pend.len * 4);
-        else if (rc)
-            dt->rc = rc;
-        else
-            dt->enc_bytes[dt->pend_enc] += dt->pend.len;
-    }
-    tc_buf_reset(&dt->pend);
-}
+static int grow(tc_doctext *dt, void **arr, size_t *cap, size_t n, size_t elem);
 
 void tc_doctext_text(tc_doctext *dt, tc_legacy_enc enc, const char *s, size_t n)
 {
     if (dt->rc || dt->open_paras == 0 || n == 0)
         return;
-    if (enc <= TC_LEGACY_NONE || enc >= TC_LEGACY_COUNT) {
-        tc_doctext_flush(dt);
-        put(dt, &dt->para, s, n);
+    size_t at = dt->para.len;
+    put(dt, &dt->para, s, n);
+    if (dt->rc || enc <= TC_LEGACY_NONE || enc >= TC_LEGACY_COUNT)
+        return;
+    /* a run continuing the last one (a VNI letter and its mark may be
+     * split over two runs or two parser callbacks) extends it */
+    if (dt->nseg > 0 && dt->segs[dt->nseg - 1].enc == enc &&
+        dt->segs[dt->nseg - 1].off + dt->segs[dt->nseg - 1].len == at) {
+        dt->segs[dt->nseg - 1].len += n;
         return;
     }
-    if (dt->pend.len && dt->pend_enc != enc)
-        tc_doctext_flush(dt);
-    dt->pend_enc = enc;
-    put(dt, &dt->pend, s, n);
+    if (!grow(dt, (void **)&dt->segs, &dt->cseg, dt->nseg, sizeof *dt->segs))
+        return;
+    dt->segs[dt->nseg++] = (lseg){at, n, enc};
 }
 
 int tc_doctext_para_empty(tc_doctext *dt)
 {
-    if (dt->pend.len)
-        return 0;
     for (size_t i = dt->nfr; i-- > 0;)
         if (dt->fr[i].kind == FR_PARA)
             return dt->para.len == dt->fr[i].off;
     return 1;
 }
 
+/* ---- is text in a legacy font legacy text? ------------------------------ */
+
+/* The characters a run typed in a legacy 8-bit font can hold: the
+ * Windows-1252 character of each byte (C1 controls standing for their own
+ * byte) or U+F000 + byte (symbol-mapped fonts). */
+static int legacy_byte_char(uint32_t cp)
+{
+    static const uint16_t w1252[] = {0x152,  0x153,  0x160,  0x161,  0x178,  0x17D,  0x17E,
+                                     0x192,  0x2C6,  0x2DC,  0x2013, 0x2014, 0x2018, 0x2019,
+                                     0x201A, 0x201C, 0x201D, 0x201E, 0x2020, 0x2021, 0x2022,
+                                     0x2026, 0x2030, 0x2039, 0x203A, 0x20AC, 0x2122};
+    if (cp < 0x100 || (cp >= 0xF000 && cp <= 0xF0FF))
+        return 1;
+    for (size_t i = 0; i < sizeof w1252 / sizeof *w1252; i++)
+        if (cp == w1252[i])
+            return 1;
+    return 0;
+}
+
+/* Vietnamese letters of Latin-1 (à á â ã è é ê ì í ò ó ô õ ù ú ý and their
+ * capitals): what Unicode Vietnamese shows in Windows-1252's range. */
+static int viet_latin1(uint32_t cp)
+{
+    static const char low[] = "\xe0\xe1\xe2\xe3\xe8\xe9\xea\xec\xed\xf2\xf3\xf4\xf5\xf9\xfa\xfd";
+    if (cp >= 0xC0 && cp <= 0xDD)
+        cp += 0x20;
+    return cp >= 0xE0 && cp <= 0xFD && strchr(low, (int)cp) != NULL;
+}
+
+/* Characters of Windows-1252 that Unicode Vietnamese text uses besides
+ * its letters: they say nothing either way. */
+static int neutral(uint32_t cp)
+{
+    static const char sym[] = "\xa0\xb0\xb1\xd7\xf7\xa9\xb2\xb3\xbc\xbd\xbe";
+    return cp > 0xFF ? cp < 0xF000 && cp != 0x152 && cp != 0x153 && cp != 0x160 && cp != 0x161 &&
+                           cp != 0x178 && cp != 0x17D && cp != 0x17E && cp != 0x192
+                     : cp >= 0xA0 && strchr(sym, (int)cp) != NULL;
+}
+
+typedef struct lcount {
+    size_t bytes;    /* non-ASCII characters a legacy byte can stand for */
+    size_t other;    /* non-ASCII characters none can (ư ơ đ ạ ế ...) */
+    size_t viet;     /* of bytes: Vietnamese letters of Latin-1 (both read) */
+    size_t evidence; /* of bytes: neither those nor common symbols (« ­ ¬ ä ö ...) */
+} lcount;
+
+static void count_legacy(const char *s, size_t n, lcount *c)
+{
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp = 0;
+        i += tc_utf8_decode(s + i, n - i, &cp);
+        if (!legacy_byte_char(cp)) {
+            c->other++;
+            continue;
+        }
+        c->bytes++;
+        if (viet_latin1(cp))
+            c->viet++;
+        else if (!neutral(cp))
+            c->evidence++;
+    }
+}
+
+/* Whether a paragraph's text in fonts of encoding enc is legacy text, and
+ * in which encoding.  A legacy font does not make legacy text: many recent
+ * documents keep .VnTime in a style and were typed in Unicode, which shows
+ * right only because that font is not installed.  So:
+ *   - characters no legacy byte gives (ư ơ đ ạ ...): Unicode;
+ *   - nothing outside ASCII: nothing to convert;
+ *   - read as Vietnamese once converted (tc_legacy_detect_utf8): legacy;
+ *   - too short for that: legacy when it holds characters Unicode
+ *     Vietnamese does not use ("c«ng", "Boä") at least half as often as
+ *     Vietnamese letters of Latin-1; else as the document's earlier
+ *     paragraphs in that encoding were; else Unicode ("Tình").
+ * The clear cases vote for the later ones (tally). */
+static tc_legacy_enc decide(tc_doctext *dt, size_t s0, tc_legacy_enc enc)
+{
+    const char *name = tc_legacy_name(enc);
+    lcount c = {0};
+    tc_buf_reset(&dt->sample);
+    for (size_t k = s0; k < dt->nseg; k++) {
+        const lseg *g = &dt->segs[k];
+        if (strcmp(tc_legacy_name(g->enc), name) != 0)
+            continue;
+        count_legacy(dt->para.data + g->off, g->len, &c);
+        if (dt->sample.len < 4096) {
+            if (dt->sample.len && tc_buf_putc(&dt->sample, ' '))
+                break;
+            if (tc_buf_append(&dt->sample, dt->para.data + g->off, g->len))
+                break;
+        }
+    }
+    tc_legacy_tally *t = dt->tally;
+    if (c.other > 0 && c.other * 8 > c.bytes) {
+        t->unicode[enc]++;
+        return TC_LEGACY_NONE;
+    }
+    if (c.bytes == 0)
+        return TC_LEGACY_NONE;
+    tc_legacy_enc d = tc_legacy_detect_utf8(dt->sample.data, dt->sample.len);
+    if (d != TC_LEGACY_NONE) {
+        t->legacy[enc]++;
+        /* the font's variant (TCVN3H: capitals) when the family agrees */
+        return strcmp(tc_legacy_name(d), name) == 0 ? enc : d;
+    }
+    if (c.evidence > 0 && c.evidence * 2 >= c.viet)
+        return enc;
+    return t->legacy[enc] > t->unicode[enc] ? enc : TC_LEGACY_NONE;
+}
+
+/* The text of the paragraph at para[off..] with its legacy segments from
+ * s0 on converted where they are legacy text, into dt->conv. */
+static void convert_para(tc_doctext *dt, size_t off, size_t s0)
+{
+    tc_legacy_enc as[TC_LEGACY_COUNT];
+    int decided[TC_LEGACY_COUNT] = {0};
+    tc_buf_reset(&dt->conv);
+    size_t pos = off;
+    for (size_t k = s0; k < dt->nseg && !dt->rc; k++) {
+        const lseg *g = &dt->segs[k];
+        if (!decided[g->enc]) {
+            as[g->enc] = decide(dt, s0, g->enc);
+            decided[g->enc] = 1;
+        }
+        put(dt, &dt->conv, dt->para.data + pos, g->off - pos);
+        pos = g->off + g->len;
+        tc_legacy_enc e = as[g->enc];
+        if (e == TC_LEGACY_NONE || dt->rc) {
+            put(dt, &dt->conv, dt->para.data + g->off, g->len);
+            continue;
+        }
+        tc_rc rc = tc_legacy_decode_font_text(e, dt->para.data + g->off, g->len, &dt->conv);
+        if (rc == TC_ENOMEM)
+            fail_append(dt, &dt->conv, g->len * 4);
+        else if (rc)
+            dt->rc = rc;
+        lcount c = {0};
+        count_legacy(dt->para.data + g->off, g->len, &c);
+        dt->tally->bytes[e] += c.bytes;
+    }
+    put(dt, &dt->conv, dt->para.data + pos, dt->para.len - pos);
+}
+
 static frame *push(tc_doctext *dt, int kind)
 {
-    tc_doctext_flush(dt);
     if (dt->nfr >= MAX_FRAMES) {
         dt->dropped++;
         return NULL;
@@ -552,7 +702,6 @@ static frame *push(tc_doctext *dt, int kind)
 /* The frame to end, or NULL when its begin was dropped. */
 static frame *top_to_end(tc_doctext *dt)
 {
-    tc_doctext_flush(dt);
     if (dt->dropped) {
         dt->dropped--;
         return NULL;
@@ -647,6 +796,7 @@ void tc_doctext_para_begin(tc_doctext *dt)
     if (!f)
         return;
     f->off = dt->para.len;
+    f->seg_start = dt->nseg;
     dt->open_paras++;
 }
 
@@ -657,18 +807,21 @@ void tc_doctext_para_end(tc_doctext *dt)
         return;
     dt->nfr--;
     dt->open_paras--;
-    size_t off = f->off;
+    size_t off = f->off, s0 = f->seg_start;
     if (!dt->rc && off <= dt->para.len) {
-        /* deliver() appends elsewhere, never to para: the text stays put */
-        size_t n = dt->para.len - off;
-        if (n == 0)
-            deliver(dt, dt->nfr, "", 0);
-        else
-            deliver(dt, dt->nfr, dt->para.data + off, n);
+        /* deliver() appends elsewhere, never to para or conv */
+        if (s0 < dt->nseg) {
+            convert_para(dt, off, s0);
+            if (!dt->rc)
+                deliver(dt, dt->nfr, dt->conv.data ? dt->conv.data : "", dt->conv.len);
+        } else {
+            deliver(dt, dt->nfr, dt->para.len > off ? dt->para.data + off : "", dt->para.len - off);
+        }
     }
     dt->para.len = off < dt->para.len ? off : dt->para.len;
     if (dt->para.data)
         dt->para.data[dt->para.len] = 0;
+    dt->nseg = s0 < dt->nseg ? s0 : dt->nseg;
 }
 
 void tc_doctext_table_begin(tc_doctext *dt)
@@ -924,7 +1077,6 @@ void tc_doctext_table_end(tc_doctext *dt)
 
 tc_rc tc_doctext_finish(tc_doctext *dt)
 {
-    tc_doctext_flush(dt);
     dt->dropped = 0;
     while (dt->nfr > 0 && !dt->rc) {
         switch (dt->fr[dt->nfr - 1].kind) {
@@ -941,13 +1093,25 @@ tc_rc tc_doctext_finish(tc_doctext *dt)
     return dt->rc;
 }
 
-const char *tc_doctext_encoding(const size_t *enc_bytes)
+const char *tc_doctext_encoding(const tc_legacy_tally *tally)
 {
-    int best = TC_LEGACY_NONE;
-    for (int e = TC_LEGACY_NONE + 1; e < TC_LEGACY_COUNT; e++)
-        if (enc_bytes[e] > 0 && (best == TC_LEGACY_NONE || enc_bytes[e] > enc_bytes[best]))
-            best = e;
-    return best == TC_LEGACY_NONE ? NULL : tc_legacy_name((tc_legacy_enc)best);
+    /* counted by name: TCVN3 in a capitals font is still TCVN3 */
+    const char *best = NULL;
+    size_t best_bytes = 0;
+    for (int e = TC_LEGACY_NONE + 1; e < TC_LEGACY_COUNT; e++) {
+        const char *name = tc_legacy_name((tc_legacy_enc)e);
+        size_t total = 0;
+        for (int f = TC_LEGACY_NONE + 1; name && f < TC_LEGACY_COUNT; f++) {
+            const char *other = tc_legacy_name((tc_legacy_enc)f);
+            if (other && strcmp(name, other) == 0)
+                total += tally->bytes[f];
+        }
+        if (total > best_bytes) {
+            best = name;
+            best_bytes = total;
+        }
+    }
+    return best;
 }
 
 /* Nothing but white space, digits and ASCII punctuation: a header or

@@ -26,7 +26,7 @@
  *   - Malformed XML gives TC_EFORMAT with the parser's message and line.
  *   - libxml2 never prints: its errors are collected on the parse.
  *   - A callback that returns an error stops the parse; that error is
- *     returned.
+ *     returned and why is left for the caller to write.
  *
  * Threads
  *   tc_zipxml_init() initialises libxml2 (xmlInitParser), which libxml2 2.9
@@ -124,25 +124,35 @@ TC_MUST_USE tc_rc tc_xml_parse(const char *xml, size_t n, const char *what, cons
  *     column by column: every paragraph of the first cell of each row, one
  *     per line (tabs in them become spaces), then those of the second
  *     cells, and so on: the layout the header reader expects;
- *   - a table inside a cell is flattened: its paragraphs become paragraphs
- *     of the enclosing cell, in row then cell order;
+ *   - a table inside a cell is flattened: its lines (rows, or the lines
+ *     of a header table) become paragraphs of the enclosing cell;
  *   - a paragraph that starts inside another (a text box) is delivered when
  *     it ends, before the text of the paragraph holding it.
- * Text in a legacy 8-bit font (tc_doctext_text with enc != NONE) is held
- * until text of another encoding, a paragraph or table boundary or
- * tc_doctext_flush() comes, then converted with
- * tc_legacy_decode_font_text() in one piece: a VNI letter and its mark
- * split over two runs or two parser callbacks still compose.  The bytes
- * converted are counted per encoding in enc_bytes.
+ * Text in a legacy 8-bit font (tc_doctext_text with enc != NONE) is kept
+ * as it is until its paragraph ends; then, for each encoding, the
+ * paragraph's text in fonts of that encoding is converted with
+ * tc_legacy_decode_font_text() when it is legacy text: not when it holds
+ * letters no legacy byte gives (ư ơ đ ạ: Unicode typed in a document whose
+ * style still names .VnTime), when tc_legacy_detect_utf8() reads it as
+ * Vietnamese, else as the document's earlier paragraphs went (the tally).
+ * Adjacent runs of one encoding are converted in one piece, so that a VNI
+ * letter and its mark split over two runs still compose.
  * Errors are sticky: the first one (TC_ETOOBIG when the cap is reached,
  * TC_ENOMEM) is kept and returned by tc_doctext_rc(); later calls do
  * nothing.
  */
 typedef struct tc_doctext tc_doctext;
 
-/* out receives the lines; enc_bytes[TC_LEGACY_COUNT] (may be shared by
- * several builders) receives the counts.  Both must outlive the builder. */
-TC_MUST_USE tc_rc tc_doctext_new(tc_buf *out, size_t *enc_bytes, tc_doctext **dt);
+/* What the builders of one document learnt of its legacy text (zero it
+ * before the first builder; share it between the document's parts). */
+typedef struct tc_legacy_tally {
+    size_t bytes[TC_LEGACY_COUNT];     /* characters converted, per encoding */
+    unsigned legacy[TC_LEGACY_COUNT];  /* paragraphs clearly legacy */
+    unsigned unicode[TC_LEGACY_COUNT]; /* paragraphs in a legacy font clearly Unicode */
+} tc_legacy_tally;
+
+/* out receives the lines; both out and tally must outlive the builder. */
+TC_MUST_USE tc_rc tc_doctext_new(tc_buf *out, tc_legacy_tally *tally, tc_doctext **dt);
 void tc_doctext_free(tc_doctext *dt);
 tc_rc tc_doctext_rc(const tc_doctext *dt);
 
@@ -150,8 +160,6 @@ void tc_doctext_para_begin(tc_doctext *dt);
 void tc_doctext_para_end(tc_doctext *dt);
 /* Text of the current paragraph (ignored outside one). */
 void tc_doctext_text(tc_doctext *dt, tc_legacy_enc enc, const char *s, size_t n);
-/* Converts and appends the pending legacy run. */
-void tc_doctext_flush(tc_doctext *dt);
 /* 1 when the current paragraph holds no text yet. */
 int tc_doctext_para_empty(tc_doctext *dt);
 
@@ -169,8 +177,9 @@ void tc_doctext_table_end(tc_doctext *dt);
 /* Closes whatever is still open (a truncated stream) and returns the rc. */
 TC_MUST_USE tc_rc tc_doctext_finish(tc_doctext *dt);
 
-/* The most used legacy encoding of enc_bytes, or NULL. */
-const char *tc_doctext_encoding(const size_t *enc_bytes);
+/* The name of the legacy encoding most converted (encodings of one name
+ * counted together), or NULL: for tc_reader_out.encoding. */
+const char *tc_doctext_encoding(const tc_legacy_tally *tally);
 
 /* Appends part (a header, the footnotes, ...) to out after a blank line,
  * unless it has no word (only white space, digits and punctuation: a page
