@@ -366,6 +366,11 @@ static tc_rc push_end(push_ctx *p, tc_rc rc, char *why, size_t whylen)
                  p->run.err[0] ? p->run.err : "parse error");
     else if (rc && !p->run.rc && !why[0])
         snprintf(why, whylen, "%s: %s", p->what, tc_strerror(rc));
+    /* libxml2 builds a stand-in document to hold a declared entity even in
+     * SAX mode (its "expat compatibility"); it is ours to free */
+    if (c->myDoc)
+        xmlFreeDoc(c->myDoc);
+    c->myDoc = NULL;
     xmlFreeParserCtxt(c);
     return rc;
 }
@@ -991,6 +996,19 @@ static int blank(const char *s, size_t n)
     return 1;
 }
 
+/* A rule typed as characters ("______", "-------") under a header line. */
+static int rule(const char *s, size_t n)
+{
+    size_t marks = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '_' || s[i] == '-' || s[i] == '=' || s[i] == '*' || s[i] == '.')
+            marks++;
+        else if (s[i] != ' ' && s[i] != '\t')
+            return 0;
+    }
+    return marks >= 3;
+}
+
 /* One cell's text for a row line: its non-blank paragraphs joined by a
  * space, tabs and line breaks turned into spaces. */
 static void put_cell(tc_doctext *dt, const dtable *t, const dcell *c, tc_buf *b)
@@ -1034,7 +1052,8 @@ static void emit_table(tc_doctext *dt, dtable *t)
                     for (size_t x = 0; x < p->len; x++)
                         if (s[x] == '\t')
                             s[x] = ' ';
-                    deliver(dt, dt->nfr, s, p->len);
+                    if (!blank(s, p->len) && !rule(s, p->len))
+                        deliver(dt, dt->nfr, s, p->len);
                 }
             }
         return;

@@ -121,9 +121,10 @@ TC_MUST_USE tc_rc tc_xml_parse(const char *xml, size_t n, const char *what, cons
  *     document: a table of at most 3 columns and 8 rows holding "CỘNG
  *     HÒA", "Độc lập", "Số:" or ", ngày" (the place and date) in its first
  *     3 rows, or "Nơi nhận" or a signer's "TM." / "KT." anywhere, comes out
- *     column by column: every paragraph of the first cell of each row, one
- *     per line (tabs in them become spaces), then those of the second
- *     cells, and so on: the layout the header reader expects;
+ *     column by column: the paragraphs of the first cell of each row, one
+ *     per line, then those of the second cells, and so on: the layout the
+ *     header reader expects; empty paragraphs and rules typed as characters
+ *     ("______") are left out and tabs become spaces;
  *   - a table inside a cell is flattened: its lines (rows, or the lines
  *     of a header table) become paragraphs of the enclosing cell;
  *   - a paragraph that starts inside another (a text box) is delivered when

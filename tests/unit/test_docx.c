@@ -344,9 +344,10 @@ static const struct docx_case {
      "</w:tr></w:tbl>"
      P("Dưới"),
      NULL, NULL, "Trên\nTT\tChỉ tiêu\tKết quả\t\n1\tSố hồ sơ (bộ)\t38\t4 5\n\tTổng\t38\t9\nDưới\n", 0},
-    {"header table, column by column (3 columns, spacer in the middle)",
+    {"header table, column by column (3 columns, spacer in the middle; empty "
+     "paragraphs and a rule left out, tabs as spaces)",
      "<w:tbl><w:tr>"
-     TC(P("ỦY BAN NHÂN DÂN") P("TỈNH LÀO CAI") "<w:p/>" P("Số:\t /BC-UBND"))
+     TC(P("ỦY BAN NHÂN DÂN") P("TỈNH LÀO CAI") P("_______") "<w:p/>" P("Số:\t /BC-UBND"))
      TC("<w:p/>")
      TC(P("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") P("Độc lập - Tự do - Hạnh phúc"))
      "</w:tr><w:tr>"
@@ -354,7 +355,7 @@ static const struct docx_case {
      "</w:tr></w:tbl>"
      P("BÁO CÁO"),
      NULL, NULL,
-     "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\n\nSố:  /BC-UBND\n\n\n\n"
+     "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố:  /BC-UBND\n"
      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
      "Lào Cai, ngày 5 tháng 6 năm 2026\nBÁO CÁO\n", 0},
     {"header table found by \"Số :\" alone",
@@ -370,7 +371,7 @@ static const struct docx_case {
      "<w:tbl><w:tr>" TC(P("Nơi nhận:") P("- Như trên;") P("- Lưu: VT."))
      TC(P("KT. GIÁM ĐỐC") P("PHÓ GIÁM ĐỐC") "<w:p/>" P("Nguyễn Văn An")) "</w:tr></w:tbl>",
      NULL, NULL,
-     "Trân trọng./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\n"
+     "Trân trọng./.\nNơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n"
      "Nguyễn Văn An\n", 0},
     {"a two-column table without the cues stays row by row",
      "<w:tbl><w:tr>" TC(P("Tên")) TC(P("Giá trị")) "</w:tr>"
@@ -638,7 +639,7 @@ static const struct fixture {
      "Lào Cai, ngày 15 tháng 6 năm 2026\nKính gửi: Công ty cổ phần Mông Sơn\n"
      "Sở Công Thương đề nghị Công ty báo cáo số liệu như sau:\nTT\tLoại\tKhối lượng\t\n"
      "\t\t2025\t2026\n1\tThuốc nổ (kg)\t9.940.383\t1.501,5\nTrân trọng./.\nNơi nhận:\n"
-     "- Như trên;\n- Lưu: VT, KTAT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn An\n\n\n"
+     "- Như trên;\n- Lưu: VT, KTAT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Văn An\n\n\n"
      "Sở Công Thương tỉnh Lào Cai - bản dự thảo\n\nTrang 1\n\nTheo Nghị định số 71/2018/NĐ-CP.\n"},
     {"header-table.docx", NULL,
      "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố: 123/SCT-KTAT\nV/v kiểm tra kho vật liệu nổ\n"
@@ -646,7 +647,7 @@ static const struct fixture {
      "Lào Cai, ngày 15 tháng 6 năm 2026\nKính gửi: Công ty cổ phần Mông Sơn\n"
      "Sở Công Thương đề nghị Công ty báo cáo số liệu như sau:\nTT\tLoại\tKhối lượng\t\n"
      "\t\t2025\t2026\n1\tThuốc nổ (kg)\t9.940.383\t1.501,5\nTrân trọng./.\nNơi nhận:\n"
-     "- Như trên;\n- Lưu: VT, KTAT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nNguyễn Văn An\n\n\n"
+     "- Như trên;\n- Lưu: VT, KTAT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Văn An\n\n\n"
      "Sở Công Thương tỉnh Lào Cai - bản dự thảo\n\nTrang 1\n\n\tTheo Nghị định số "
      "71/2018/NĐ-CP.\n"},
 };
