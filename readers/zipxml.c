@@ -813,7 +813,9 @@ void tc_doctext_para_end(tc_doctext *dt)
     dt->nfr--;
     dt->open_paras--;
     size_t off = f->off, s0 = f->seg_start;
-    if (!dt->rc && off <= dt->para.len) {
+    /* an empty paragraph in a text box or a drawn shape is no line */
+    int nested_empty = dt->open_paras > 0 && dt->para.len == off;
+    if (!dt->rc && off <= dt->para.len && !nested_empty) {
         /* deliver() appends elsewhere, never to para or conv */
         if (s0 < dt->nseg) {
             convert_para(dt, off, s0);

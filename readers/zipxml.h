@@ -127,8 +127,9 @@ TC_MUST_USE tc_rc tc_xml_parse(const char *xml, size_t n, const char *what, cons
  *     ("______") are left out and tabs become spaces;
  *   - a table inside a cell is flattened: its lines (rows, or the lines
  *     of a header table) become paragraphs of the enclosing cell;
- *   - a paragraph that starts inside another (a text box) is delivered when
- *     it ends, before the text of the paragraph holding it.
+ *   - a paragraph that starts inside another (a text box, a drawn shape)
+ *     is delivered when it ends, before the text of the paragraph holding
+ *     it, unless it is empty.
  * Text in a legacy 8-bit font (tc_doctext_text with enc != NONE) is kept
  * as it is until its paragraph ends; then, for each encoding, the
  * paragraph's text in fonts of that encoding is converted with
