@@ -525,9 +525,16 @@ void tc_doctext_text(tc_doctext *dt, tc_legacy_enc enc, const char *s, size_t n)
     put(dt, &dt->para, s, n);
     if (dt->rc || enc <= TC_LEGACY_NONE || enc >= TC_LEGACY_COUNT)
         return;
-    /* a run continuing the last one (a VNI letter and its mark may be
-     * split over two runs or two parser callbacks) extends it */
-    if (dt->nseg > 0 && dt->segs[dt->nseg - 1].enc == enc &&
+    /* a run continuing the last one of this paragraph (a VNI letter and
+     * its mark may be split over two runs or two parser callbacks) extends
+     * it; one of the paragraph holding a text box never does */
+    size_t first = 0;
+    for (size_t i = dt->nfr; i-- > 0;)
+        if (dt->fr[i].kind == FR_PARA) {
+            first = dt->fr[i].seg_start;
+            break;
+        }
+    if (dt->nseg > first && dt->segs[dt->nseg - 1].enc == enc &&
         dt->segs[dt->nseg - 1].off + dt->segs[dt->nseg - 1].len == at) {
         dt->segs[dt->nseg - 1].len += n;
         return;
@@ -535,14 +542,6 @@ void tc_doctext_text(tc_doctext *dt, tc_legacy_enc enc, const char *s, size_t n)
     if (!grow(dt, (void **)&dt->segs, &dt->cseg, dt->nseg, sizeof *dt->segs))
         return;
     dt->segs[dt->nseg++] = (lseg){at, n, enc};
-}
-
-int tc_doctext_para_empty(tc_doctext *dt)
-{
-    for (size_t i = dt->nfr; i-- > 0;)
-        if (dt->fr[i].kind == FR_PARA)
-            return dt->para.len == dt->fr[i].off;
-    return 1;
 }
 
 /* ---- is text in a legacy font legacy text? ------------------------------ */

@@ -162,8 +162,6 @@ void tc_doctext_para_begin(tc_doctext *dt);
 void tc_doctext_para_end(tc_doctext *dt);
 /* Text of the current paragraph (ignored outside one). */
 void tc_doctext_text(tc_doctext *dt, tc_legacy_enc enc, const char *s, size_t n);
-/* 1 when the current paragraph holds no text yet. */
-int tc_doctext_para_empty(tc_doctext *dt);
 
 void tc_doctext_table_begin(tc_doctext *dt);
 void tc_doctext_row_begin(tc_doctext *dt);

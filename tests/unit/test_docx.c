@@ -510,6 +510,18 @@ static void test_docx_legacy(void)
     CHECK_STR("legacy tally encoding", "TCVN3", r.encoding);
     free(z);
 
+    /* a text box in a legacy paragraph: each paragraph keeps its own text */
+    static const char box_body[] = "<w:p><w:pPr><w:pStyle w:val=\"Cu\"/></w:pPr>" R(
+        "c\xc2\xabng ") "<w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:pPr><w:pStyle "
+                        "w:val=\"Cu\"/>"
+                        "</w:pPr>" R(
+                            "th\xc2\xad\xc2\xacng") "</w:p></w:txbxContent></v:textbox></v:shape>"
+                                                    "</w:pict></w:r>" R("B\xc3\xa9") "</w:p>";
+    z = make_docx(box_body, tcvn3_styles, NULL, &n);
+    read_with(&tc_reader_docx, z, n, 0, &r);
+    CHECK_STR("legacy text box", "thương\ncông Bộ\n", r.text);
+    free(z);
+
     /* VNI: a letter and its mark in two runs ("Bo" + "ä") still compose */
     static const char vni_body[] =
         "<w:p><w:r><w:rPr><w:rFonts w:ascii=\"VNI-Times\" w:hAnsi=\"VNI-Times\"/></w:rPr>"
