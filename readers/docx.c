@@ -18,6 +18,11 @@
  *
  * Word documents have no pages in their file (pagination is done when
  * displayed): npages stays 0.
+ *
+ * Sniff: a zip holding [Content_Types].xml and word/document.xml (a zip too
+ * damaged to open counts when it names word/document.xml, so that the
+ * error is reported as the Word file's); HTML or text saved as .docx is
+ * left to the readers of those.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -498,8 +503,11 @@ static int docx_sniff(const char *data, size_t n)
         return 0;
     tc_zip *z = NULL;
     char why[160];
-    if (tc_zip_open(data, n, &z, why, sizeof why))
-        return 0;
+    if (tc_zip_open(data, n, &z, why, sizeof why)) {
+        /* a damaged zip (cut short, its directory lost) holding a member
+         * word/document.xml is Word's: read() then says what is wrong */
+        return memmem(data, n, "word/document.xml", 17) != NULL;
+    }
     int ok = tc_zip_has(z, "[Content_Types].xml") && tc_zip_has(z, "word/document.xml");
     tc_zip_close(z);
     return ok;

@@ -15,6 +15,10 @@
  * paragraph), following style:parent-style-name, else the default
  * paragraph style; style:font-name goes through the style:font-face
  * declarations to its svg:font-family, fo:font-family is taken as it is.
+ *
+ * Sniff: a zip whose member "mimetype" says
+ * application/vnd.oasis.opendocument.text (or -template), read straight
+ * from the first local header when it is stored first as ODF asks.
  */
 #include <stdio.h>
 #include <stdlib.h>
