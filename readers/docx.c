@@ -287,6 +287,9 @@ static void field_char(docx_parse *p, const tc_xml_attrs *at)
 static int w_start(docx_parse *p, const char *name, const tc_xml_attrs *at)
 {
     int par = parent(p);
+    size_t len = strlen(name);
+    if (len > 8 && strcmp(name + len - 8, "PrChange") == 0)
+        return -1; /* the formatting before a tracked change: not in force */
     switch (name[0]) {
     case 'b':
         if (strcmp(name, "br") == 0 && par == E_R)

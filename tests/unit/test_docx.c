@@ -510,6 +510,15 @@ static void test_docx_legacy(void)
     CHECK_STR("legacy tally encoding", "TCVN3", r.encoding);
     free(z);
 
+    /* the style before a tracked formatting change is not in force */
+    static const char change_body[] =
+        "<w:p><w:pPr><w:pStyle w:val=\"Cu\"/><w:pPrChange w:id=\"1\"><w:pPr><w:pStyle "
+        "w:val=\"Normal\"/></w:pPr></w:pPrChange></w:pPr>" R("c\xc2\xabng") "</w:p>";
+    z = make_docx(change_body, tcvn3_styles, NULL, &n);
+    read_with(&tc_reader_docx, z, n, 0, &r);
+    CHECK_STR("tracked formatting change", "công\n", r.text);
+    free(z);
+
     /* a text box in a legacy paragraph: each paragraph keeps its own text */
     static const char box_body[] = "<w:p><w:pPr><w:pStyle w:val=\"Cu\"/></w:pPr>" R(
         "c\xc2\xabng ") "<w:r><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:pPr><w:pStyle "
