@@ -45,6 +45,8 @@ typedef struct lg_table {
     unsigned char used[256];     /* 1: the byte occurs in a row, so a character
                                     cannot be written as its Windows-1252 byte */
     uint16_t by_cp[LG_ROWS_MAX]; /* row numbers by code point, for encoding */
+    uint32_t direct[256];        /* the character of byte b when no row is longer than
+                                    b alone (a fast path), else 0 */
     int fold_marks;              /* VNI: a mark byte of the other case applies too */
 } lg_table;
 
@@ -104,6 +106,8 @@ static int cp1252_byte(uint32_t cp)
 {
     if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xFF))
         return (int)cp;
+    if (cp < 0x81 || cp > 0x2122) /* the range lg_cp1252_c1 spans */
+        return -1;
     for (int i = 0; i < 32; i++)
         if (lg_cp1252_c1[i] == cp)
             return 0x80 + i;
@@ -197,6 +201,14 @@ static tc_rc load_table(const char *file, lg_table *t)
         while (b < 256 && i < t->n && t->rows[i].seq[0] < b)
             i++;
         t->first[b] = (uint16_t)(b == 256 ? t->n : i);
+    }
+    for (int b = 0; b < 256; b++) {
+        size_t a = t->first[b], e = t->first[b + 1];
+        if (a == e)
+            t->direct[b] = byte_cp1252((unsigned char)b); /* no row: Windows-1252 */
+        else if (e - a == 1 && t->rows[a].len == 1 &&
+                 !(t->rows[a].cp >= 0x300 && t->rows[a].cp < 0x370))
+            t->direct[b] = t->rows[a].cp; /* (marks take the slow path, which notes them) */
     }
     lg_cpkey keys[LG_ROWS_MAX];
     for (size_t k = 0; k < t->n; k++) {
@@ -336,7 +348,10 @@ static void sink_cp(lg_sink *k, uint32_t cp)
 {
     if (k->n > sizeof k->buf - 4)
         sink_flush(k);
-    k->n += tc_utf8_encode(cp, k->buf + k->n);
+    if (cp < 0x80)
+        k->buf[k->n++] = (char)cp;
+    else
+        k->n += tc_utf8_encode(cp, k->buf + k->n);
 }
 
 static void sink_bytes(lg_sink *k, const void *p, size_t n)
@@ -496,8 +511,13 @@ static tc_rc decode_bytes(const lg_state *st, tc_legacy_enc enc, const unsigned 
     int marks = 0;
     lg_sink k = {.out = out};
     for (size_t i = 0; i < n && !k.rc;) {
+        uint32_t cp = t->direct[s[i]];
+        if (cp || !s[i]) {
+            sink_cp(&k, cp);
+            i++;
+            continue;
+        }
         const lg_row *r = lg_match(t, s + i, n - i);
-        uint32_t cp;
         if (r) {
             cp = r->cp;
             i += r->len;
@@ -511,9 +531,9 @@ static tc_rc decode_bytes(const lg_state *st, tc_legacy_enc enc, const unsigned 
     tc_rc rc = k.rc;
     if (!rc && marks)
         rc = nfc_tail(st, out, start);
-    if (!rc && enc == TC_LEGACY_TCVN3)
+    if (!rc && out->len > start && enc == TC_LEGACY_TCVN3)
         hcaps_lines(out, start);
-    if (!rc && enc == TC_LEGACY_TCVN3H)
+    if (!rc && out->len > start && enc == TC_LEGACY_TCVN3H)
         upper_span(out->data + start, out->len - start);
     if (rc)
         truncate_to(out, start);
@@ -872,16 +892,53 @@ static size_t sample_len(const char *s, size_t n)
     return LG_SAMPLE;
 }
 
-static int utf8_valid(const char *s, size_t n)
+/* Bytes of ASCII at the start of s[0..n), eight at a time: plain text is
+ * mostly ASCII, and every text file passes through here. */
+static size_t ascii_run(const unsigned char *s, size_t n)
 {
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080ull)
+            break;
+    }
+    while (i < n && s[i] < 0x80)
+        i++;
+    return i;
+}
+
+/* The length of the UTF-8 character at s[0..n) (s[0] >= 0x80), 0 when
+ * invalid: overlong forms, surrogates and code points past U+10FFFF are. */
+static size_t utf8_len(const unsigned char *s, size_t n, uint32_t *cp)
+{
+    unsigned c = s[0];
+    if (c >= 0xC2 && c <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
+        *cp = (c & 0x1Fu) << 6 | (s[1] & 0x3Fu);
+        return 2;
+    }
+    if (c >= 0xE0 && c <= 0xEF && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
+        (c != 0xE0 || s[1] >= 0xA0) && (c != 0xED || s[1] < 0xA0)) {
+        *cp = (c & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4 && n >= 4 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
+        (s[3] & 0xC0) == 0x80 && (c != 0xF0 || s[1] >= 0x90) && (c != 0xF4 || s[1] < 0x90)) {
+        *cp = (c & 0x07u) << 18 | (s[1] & 0x3Fu) << 12 | (s[2] & 0x3Fu) << 6 | (s[3] & 0x3Fu);
+        return 4;
+    }
+    return 0;
+}
+
+static int utf8_valid(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    uint32_t cp;
     for (size_t i = 0; i < n;) {
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        uint32_t cp;
-        size_t l = tc_utf8_decode(s + i, n - i, &cp);
-        if (cp == 0xFFFD && l == 1)
+        i += ascii_run(s + i, n - i);
+        if (i == n)
+            break;
+        size_t l = utf8_len(s + i, n - i, &cp);
+        if (!l)
             return 0;
         i += l;
     }
@@ -903,15 +960,15 @@ tc_legacy_enc tc_legacy_detect_utf8(const char *utf8, size_t n)
         return TC_LEGACY_NONE;
     /* Mojibake holds only characters of Windows-1252; real Vietnamese is
      * full of others (ư ơ đ ạ ế ...), so the count decides quickly. */
+    const unsigned char *s = (const unsigned char *)utf8;
     size_t in1252 = 0, other = 0;
     for (size_t i = 0; i < n;) {
-        if ((unsigned char)utf8[i] < 0x80) {
-            i++;
-            continue;
-        }
+        i += ascii_run(s + i, n - i);
+        if (i == n)
+            break;
         uint32_t cp;
-        size_t l = tc_utf8_decode(utf8 + i, n - i, &cp);
-        if (cp == 0xFFFD && l == 1)
+        size_t l = utf8_len(s + i, n - i, &cp);
+        if (!l)
             return TC_LEGACY_NONE;
         if (font_byte(cp) >= 0)
             in1252++;
@@ -943,10 +1000,11 @@ tc_legacy_enc tc_legacy_font(const char *name)
 {
     if (!name)
         return TC_LEGACY_NONE;
-    while (*name == ' ')
+    /* ODF quotes a family name with spaces: svg:font-family="'.VnTime'" */
+    while (*name == ' ' || *name == '\'' || *name == '"')
         name++;
     size_t n = strlen(name);
-    while (n && name[n - 1] == ' ')
+    while (n && (name[n - 1] == ' ' || name[n - 1] == '\'' || name[n - 1] == '"'))
         n--;
     /* The ABC fonts are ".Vn" + a face; the capitals fonts add "H". */
     int caps = n > 0 && (name[n - 1] == 'H' || name[n - 1] == 'h');

@@ -7,10 +7,12 @@
  *         were typed in the capitals fonts .VnTimeH, .VnArialH, ..., where
  *         the bytes of the lower-case letters show as capitals
  *         (TC_LEGACY_TCVN3H).
- *   VNI:  a base letter followed by one or two bytes for the marks; fonts
+ *   VNI:  a base letter followed by one mark byte (a circumflex or breve
+ *         with a tone is one byte: "eä" = ệ); ơ ư đ are single bytes; fonts
  *         VNI-Times, VNI-Helve, ...
  *   VISCII (RFC 1456): one byte per precomposed letter, some in C0.
- *   Windows-1258: base letters and combining tone marks (glibc iconv).
+ *   Windows-1258: base letters and combining tone marks (our table, then
+ *         ICU's NFC; glibc's iconv agrees, but stops at unassigned bytes).
  *
  * The tables are data files (data/legacy/NAME.tsv), written from the
  * published charts, one row per letter: byte sequence and its Unicode.
@@ -27,7 +29,10 @@
  *     capital, the decoder puts the line's letters in capitals.
  *   - Detection is conservative: TC_LEGACY_NONE unless the text holds
  *     enough letters of one encoding and reads as Vietnamese once
- *     converted; valid UTF-8 Vietnamese is never "detected".
+ *     converted (many of its words are frequent Vietnamese syllables: about
+ *     five to fifteen words are enough); valid UTF-8 Vietnamese is never
+ *     "detected".  It reads at most the first 128 KiB, and never answers
+ *     TCVN3H (a file has no font).
  *   - All functions are thread-safe; the tables are loaded once per
  *     process from the embedded data (no global mutable state visible to
  *     callers).
@@ -77,7 +82,8 @@ TC_MUST_USE tc_rc tc_legacy_encode(tc_legacy_enc enc, const char *utf8, size_t n
  * ".VnArial", ".VnCentury Schoolbook", ...: TCVN3, or TCVN3H when the name
  * ends in H: ".VnTimeH", ".VnArialH"), "VNtimes new roman" (TCVN3), any
  * name starting with "VNI-" or "VNI " ("VNI-Times", "VNI-Helve": VNI);
- * NONE for a Unicode font or NULL.  Case-insensitive. */
+ * NONE for a Unicode font or NULL.  Case-insensitive; spaces and quotes
+ * around the name (ODF's "'.VnTime'") do not count. */
 tc_legacy_enc tc_legacy_font(const char *font_name);
 
 /* Text of a Word/ODF run typed in a legacy font: the file stores, for

@@ -22,6 +22,7 @@
  * Run from the repository root.
  */
 #include <iconv.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #include <unicode/unorm2.h>
@@ -181,6 +182,7 @@ static const chart_run cp1258_chart[] = {
     {0xC3, "Ă"},   {0xD0, "Đ"},   {0xD5, "Ơ"},   {0xDD, "Ư"},  {0xE3, "ă"},
     {0xF0, "đ"},   {0xF5, "ơ"},   {0xFD, "ư"},   {0xFE, "₫"},  {0xC0, "ÀÁÂ"},
     {0xC8, "ÈÉÊ"}, {0xE0, "àáâ"}, {0xE8, "èéê"}, {0xF3, "óô"}, {0xF9, "ùú"},
+    {0xCD, "Í"},   {0xD3, "ÓÔ"},  {0xD9, "ÙÚ"},  {0xED, "í"},
 };
 
 /* VNI Windows, lower case, from the VNI chart: letter, then its bytes. */
@@ -304,6 +306,9 @@ static void test_charts(void)
         {TC_LEGACY_CP1258, "a\xEC \xE2\xEC \xE2\xF2 \xF5\xCC \xFD\xDE y\xD2 I\xCC",
          "á ấ ậ ờ ữ ỷ Ì"},
         {TC_LEGACY_CP1258, "\xEC\xCC", "\xCC\x81\xCC\x80"}, /* marks with no letter */
+        {TC_LEGACY_CP1258, "\xD2", "\xCC\x89"},             /* hook above */
+        {TC_LEGACY_CP1258, "\xDE", "\xCC\x83"},             /* tilde */
+        {TC_LEGACY_CP1258, "\xF2", "\xCC\xA3"},             /* dot below */
     };
     for (size_t i = 0; i < sizeof pass / sizeof pass[0]; i++) {
         char *got = dec(pass[i].enc, pass[i].in, strlen(pass[i].in));
@@ -531,6 +536,47 @@ static void test_not_legacy(void)
         CHECK_INT(what, TC_LEGACY_NONE, tc_legacy_detect_utf8(moji, strlen(moji)));
         free(moji);
     }
+    /* other languages in their own 8-bit (or multi-byte) encodings, made by
+     * iconv from UTF-8 */
+    static const struct {
+        const char *charset;
+        const char *text;
+    } others[] = {
+        {"CP1250", "Komitet zebrał się we wtorek, aby przejrzeć roczny budżet. „Oczekujemy "
+                   "wzrostu” – powiedziała przewodnicząca; żółć, gęś, źdźbło, łódź, mąka."},
+        {"ISO-8859-2", "Výbor se sešel v úterý, aby přezkoumal roční rozpočet. Náklady vzrostly; "
+                       "příliš žluťoučký kůň úpěl ďábelské ódy."},
+        {"CP1251", "Комитет собрался во вторник, чтобы рассмотреть годовой бюджет. «Мы ожидаем "
+                   "роста», — сказала председатель."},
+        {"KOI8-R", "Комитет собрался во вторник, чтобы рассмотреть годовой бюджет."},
+        {"GBK", "委员会于星期二开会审查年度预算。主席说我们预计会增长，报告的附录列出了每个项目。"},
+        {"BIG5",
+         "委員會於星期二開會審查年度預算。主席說我們預計會增長，報告的附錄列出了每個項目。"},
+        {"CP1252", "El comité se reunió el martes para revisar el presupuesto anual. «Esperamos "
+                   "crecimiento», dijo la presidenta; también están después, años, niño, acción."},
+        {"CP1252", "O comitê reuniu-se na terça-feira. Não é verdade que as ações são más; é só a "
+                   "situação da população, informação, também, você, três, avó."},
+        {"CP1252", "Il comitato si è riunito martedì. Perché la città è più bella? Perciò così, "
+                   "già, però, virtù, caffè, università, libertà."},
+    };
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        iconv_t cd = iconv_open(others[i].charset, "UTF-8");
+        if (cd == (iconv_t)-1)
+            continue;
+        char out[1024], *ip = (char *)others[i].text, *op = out;
+        size_t il = strlen(others[i].text), ol = sizeof out;
+        size_t r = iconv(cd, &ip, &il, &op, &ol);
+        iconv_close(cd);
+        snprintf(what, sizeof what, "%s text: iconv", others[i].charset);
+        CHECK(r != (size_t)-1, "%s", what);
+        size_t n = (size_t)(op - out);
+        snprintf(what, sizeof what, "%s text %zu: detect", others[i].charset, i);
+        CHECK_INT(what, TC_LEGACY_NONE, tc_legacy_detect(out, n));
+        char *moji = as_1252_utf8(out, n);
+        snprintf(what, sizeof what, "%s text %zu as 1252 UTF-8: detect_utf8", others[i].charset, i);
+        CHECK_INT(what, TC_LEGACY_NONE, tc_legacy_detect_utf8(moji, strlen(moji)));
+        free(moji);
+    }
     CHECK_INT("NULL: detect", TC_LEGACY_NONE, tc_legacy_detect(NULL, 0));
     CHECK_INT("NULL: detect_utf8", TC_LEGACY_NONE, tc_legacy_detect_utf8(NULL, 0));
 
@@ -614,6 +660,8 @@ static void test_fonts(void)
         {".vntime", TC_LEGACY_TCVN3},
         {".VNTIMEH", TC_LEGACY_TCVN3H},
         {" .VnTime ", TC_LEGACY_TCVN3},
+        {"'.VnTimeH'", TC_LEGACY_TCVN3H},
+        {"\"VNI-Times\"", TC_LEGACY_VNI},
         {"VNtimes new roman", TC_LEGACY_TCVN3},
         {"VNI-Times", TC_LEGACY_VNI},
         {"VNI-Helve", TC_LEGACY_VNI},
@@ -947,8 +995,46 @@ static void test_reader(void)
     }
 }
 
+/* ---- 11. threads: the first calls race to load the tables ---------------------------- */
+
+static void *thread_work(void *arg)
+{
+    long bad = 0;
+    for (int i = 0; i < 50; i++) {
+        const char *text = sentences[(size_t)((long)arg + i) % 4];
+        tc_legacy_enc enc = (tc_legacy_enc)(1 + ((long)arg + i) % 4);
+        tc_buf b, back;
+        tc_buf_init(&b, 0);
+        tc_buf_init(&back, 0);
+        if (enc == TC_LEGACY_VISCII) /* its sentences have dashes VISCII lacks */
+            enc = TC_LEGACY_VNI;
+        bad += tc_legacy_encode(enc, text, strlen(text), &b) != TC_OK;
+        bad += tc_legacy_detect(b.data, b.len) != enc;
+        bad += tc_legacy_decode(enc, b.data, b.len, &back) != TC_OK;
+        bad += back.len != strlen(text) || memcmp(back.data, text, back.len) != 0;
+        tc_buf_free(&b);
+        tc_buf_free(&back);
+    }
+    return (void *)bad;
+}
+
+static void test_threads(void)
+{
+    pthread_t th[4];
+    long bad = 0;
+    for (long i = 0; i < 4; i++)
+        pthread_create(&th[i], NULL, thread_work, (void *)i);
+    for (int i = 0; i < 4; i++) {
+        void *r;
+        pthread_join(th[i], &r);
+        bad += (long)r;
+    }
+    CHECK_INT("threads: failures", 0, bad);
+}
+
 int main(void)
 {
+    test_threads(); /* first, so that the threads are the ones loading the tables */
     test_charts();
     test_letters();
     test_sentences();
