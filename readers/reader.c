@@ -1,15 +1,16 @@
 /* reader.c: the table of readers, how one is chosen, and the helpers every
  * reader shares (see reader.h). */
 #include "reader.h"
+#include "zipxml.h"
 
-#include <libxml/parser.h>
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+extern const tc_reader tc_reader_docx;
+extern const tc_reader tc_reader_odt;
 extern const tc_reader tc_reader_doc;
 extern const tc_reader tc_reader_rtf;
 extern const tc_reader tc_reader_html;
@@ -18,8 +19,10 @@ extern const tc_reader tc_reader_markdown;
 
 /* Formats with magic bytes go first, so that content wins over a wrong
  * extension; plain text, which accepts any text, comes after them. */
-const tc_reader *const tc_readers[] = {&tc_reader_doc,  &tc_reader_rtf,      &tc_reader_html,
-                                       &tc_reader_text, &tc_reader_markdown, NULL};
+const tc_reader *const tc_readers[] = {
+    &tc_reader_docx, &tc_reader_odt,  &tc_reader_doc,      &tc_reader_rtf,
+    &tc_reader_html, &tc_reader_text, &tc_reader_markdown, NULL,
+};
 
 static const char *ext_of(const char *path)
 {
@@ -138,15 +141,9 @@ void tc_reader_notice(const tc_reader_opts *opts, long long offset, const char *
     opts->notice(opts->ctx, offset, msg);
 }
 
-static void readers_init_once(void)
-{
-    /* libxml2 (2.9) sets up its globals on first use, which is not safe
-     * from two threads at once: do it before the worker threads start. */
-    xmlInitParser();
-}
-
 void tc_readers_init(void)
 {
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, readers_init_once);
+    /* libxml2 (2.9) sets up its globals on first use, which is not safe
+     * from two threads at once (Word, ODF and HTML use it) */
+    tc_zipxml_init();
 }
