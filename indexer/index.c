@@ -33,6 +33,8 @@ struct tc_index {
     tc_text *text;     /* analyzers' ICU state */
     tc_gazetteer *gaz; /* provinces and districts */
     tc_analyzer *an;   /* per-document analysis */
+    dev_t self_dev;    /* the index directory, which a walk never enters */
+    ino_t self_ino;    /* (an index kept inside the archive it indexes) */
 };
 
 /* What the index already knows about a file. */
@@ -81,6 +83,11 @@ tc_rc tc_index_open(const char *dir, tc_index **out, char *errbuf, size_t errlen
         return TC_ENOMEM;
     }
     tc_rc rc = tc_store_open(dir, TC_STORE_WRITE, &ix->store, errbuf, errlen);
+    struct stat self;
+    if (!rc && stat(tc_store_dir(ix->store), &self) == 0) {
+        ix->self_dev = self.st_dev;
+        ix->self_ino = self.st_ino;
+    }
     const char *what = NULL;
     if (!rc && (rc = tc_text_open(&ix->text)))
         what = "cannot start ICU";
@@ -182,6 +189,8 @@ static tc_rc walk_dir(tc_index *ix, const char *dir, walk_list *w, const tc_inde
             stats->warnings++;
             continue;
         }
+        if (S_ISDIR(sb.st_mode) && sb.st_dev == ix->self_dev && sb.st_ino == ix->self_ino)
+            continue; /* the index itself */
         if (S_ISDIR(sb.st_mode))
             rc = walk_dir(ix, path, w, cb, stats, depth + 1, seen);
         else if (S_ISREG(sb.st_mode) && tc_reader_by_ext(names[i]))
@@ -671,7 +680,7 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
             snprintf(msg, sizeof msg, "empty file: skipped");
         else if (named && strcmp(named->name, "text") && strcmp(named->name, "markdown"))
             snprintf(msg, sizeof msg,
-                     "not a %s file (its content is not what its name says): skipped",
+                     "cannot be read as %s (damaged, or not what its name says): skipped",
                      named->name);
         else
             snprintf(msg, sizeof msg, "binary file: skipped (no reader knows its format)");

@@ -15,6 +15,12 @@ static int is_text(const char *data, size_t n)
     size_t m = n < 65536 ? n : 65536, ctl = 0;
     if (n == 0)
         return 0;
+    /* the signatures of binary formats: a damaged zip, PDF or Word file is
+     * not text, however few control bytes its first block has */
+    static const char *const magic[] = {"PK\003\004", "%PDF-", "\320\317\021\340", NULL};
+    for (size_t k = 0; magic[k]; k++)
+        if (n >= strlen(magic[k]) && memcmp(data, magic[k], strlen(magic[k])) == 0)
+            return 0;
     for (size_t i = 0; i < m; i++) {
         unsigned char c = (unsigned char)data[i];
         if (c == 0)

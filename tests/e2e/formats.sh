@@ -125,6 +125,17 @@ if [ $((added + skipped)) -eq "$total" ]; then ok; else
     bad "files not accounted for: $added added + $skipped skipped != $total: $line"
 fi
 
+# An index kept inside the folder it indexes is not walked into.
+mkdir -p "$TMP/inside"
+cp "$TMP/docs/r000.txt" "$TMP/inside/"
+"$BIN" index --index "$TMP/inside/ix" "$TMP/inside" 2>/dev/null
+"$BIN" index --verbose --index "$TMP/inside/ix" "$TMP/inside" 2>"$TMP/inside.err"
+if grep -q "/inside/ix/" "$TMP/inside.err" || ! grep -q "unchanged .*r000.txt" "$TMP/inside.err"; then
+    bad "the index folder was walked, or the report not listed: $(cat "$TMP/inside.err")"
+else
+    ok
+fi
+
 # A path that does not exist is an error, and nothing is written.
 "$BIN" index --index "$TMP/noix" "$TMP/does-not-exist" 2>"$TMP/ne.err"
 rc=$?
