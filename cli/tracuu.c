@@ -844,14 +844,18 @@ static int cmd_figures(int argc, char **argv)
 
 static int cmd_show(int argc, char **argv)
 {
-    static const opt_spec specs[] = {
-        {"--index", NULL, 1}, {"--format", NULL, 1}, {"--help", "-h", 0}, {NULL, NULL, 0}};
+    static const opt_spec specs[] = {{"--index", NULL, 1}, {"--format", NULL, 1},
+                                     {"--help", "-h", 0},  {"--text", NULL, 0},
+                                     {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("show", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
     if (pa.values[2] || pa.nargs != 1) {
         fprintf(pa.values[2] ? stdout : stderr,
-                "usage: tracuu show [--index DIR] [--format text|json] ID|PATH\n");
+                "usage: tracuu show [--index DIR] [--format text|json] [--text] ID|PATH\n"
+                "Shows a document's header fields, format, pages and every entity found in it.\n"
+                "  --text   print the text as tracuu read it (from Word, PDF, OCR, ...), with a\n"
+                "           line '--- page N ---' where each page of a paged format starts\n");
         free(pa.args);
         return pa.values[2] ? 0 : EXIT_USAGE;
     }
@@ -875,6 +879,11 @@ static int cmd_show(int argc, char **argv)
         ex = EXIT_NOHITS;
     } else if (rc) {
         ex = fail("show", rc, db);
+    } else if (pa.values[3]) {
+        if (tc_render_document_text(stdout, d) || fflush(stdout)) {
+            fprintf(stderr, "tracuu: writing the text failed\n");
+            ex = EXIT_ERROR;
+        }
     } else if (tc_out_open(&o, NULL, json ? TC_FMT_JSON : TC_FMT_TEXT, 0) == TC_OK) {
         tc_render_document(&o, d);
         if (tc_out_close(&o, 1)) {

@@ -343,6 +343,8 @@ typedef struct tc_document {
     tc_table fields;    /* one row: every column of the documents table */
     tc_table *entities; /* one table per entity type, in registry order */
     size_t nentities;   /* count */
+    char *text;         /* the text as its reader gave it (what offsets refer to) */
+    size_t text_len;    /* its length */
 } tc_document;
 
 /* A document by id ("12") or path, with every entity found in it.

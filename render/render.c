@@ -515,3 +515,43 @@ void tc_render_document(tc_out *o, const tc_document *d)
     tc_buf_free(&b);
     tc_buf_free(&v);
 }
+
+/* A documents-table cell by column name, or NULL. */
+static const tc_cell *field_cell(const tc_document *d, const char *name)
+{
+    for (size_t c = 0; c < d->fields.ncols; c++)
+        if (strcmp(d->fields.cols[c], name) == 0)
+            return tc_table_cell(&d->fields, 0, c);
+    return NULL;
+}
+
+int tc_render_document_text(FILE *fp, const tc_document *d)
+{
+    const tc_cell *sc = field_cell(d, "page_starts");
+    const tc_cell *kc = field_cell(d, "page_kinds");
+    const char *starts = sc && sc->type == TC_CELL_TEXT && sc->s ? sc->s : "";
+    const char *kinds = kc && kc->type == TC_CELL_TEXT && kc->s ? kc->s : "";
+    size_t done = 0, page = 0;
+    const char *p = starts;
+    while (*p) {
+        char *end;
+        unsigned long long at = strtoull(p, &end, 10);
+        if (end == p)
+            break;
+        p = *end == ',' ? end + 1 : end;
+        if (at > d->text_len || at < done)
+            break;
+        fwrite(d->text + done, 1, at - done, fp);
+        done = at;
+        char k = page < strlen(kinds) ? kinds[page] : 't';
+        page++;
+        if (done && d->text[done - 1] != '\n')
+            fputc('\n', fp);
+        fprintf(fp, "--- page %zu%s ---\n", page,
+                k == 'o' ? ", read by OCR" : k == 'i' ? ", no text layer" : "");
+    }
+    fwrite(d->text + done, 1, d->text_len - done, fp);
+    if (d->text_len && d->text[d->text_len - 1] != '\n')
+        fputc('\n', fp);
+    return ferror(fp);
+}

@@ -37,4 +37,9 @@ void tc_render_document(tc_out *o, const tc_document *d);
 /* The path shown to people: relative to cwd when under it. */
 const char *tc_display_path(const char *path, const char *cwd);
 
+/* The document's text as its reader gave it, with "--- page N ---" (and
+ * ", read by OCR" / ", no text layer") lines where pages start.  Returns
+ * non-zero when writing failed. */
+int tc_render_document_text(FILE *fp, const tc_document *d);
+
 #endif

@@ -37,6 +37,7 @@ void tc_document_free(tc_document *d)
     for (size_t i = 0; i < d->nentities; i++)
         table_free(&d->entities[i]);
     free(d->entities);
+    free(d->text);
     free(d);
 }
 
@@ -296,6 +297,15 @@ tc_rc tc_show(tc_db *db, const char *id_or_path, tc_document **out)
     for (size_t i = 0; i < ntypes && !rc; i++) {
         rc = entity_table(db, tc_entity_types[i], d->docid, &doc, &d->entities[i]);
         d->nentities = i + 1;
+    }
+    if (!rc && parsed) {
+        d->text = malloc(doc.body_len + 1);
+        rc = d->text ? TC_OK : TC_ENOMEM;
+        if (!rc) {
+            memcpy(d->text, doc.body, doc.body_len);
+            d->text[doc.body_len] = 0;
+            d->text_len = doc.body_len;
+        }
     }
     if (parsed)
         tc_fields_free(&doc);

@@ -86,6 +86,16 @@ case "$pdfpage" in
 *) bad "a PDF hit has no page: [$pdfpage]" ;;
 esac
 
+# show --text gives the text as read, with page lines for PDFs.
+"$BIN" show --text "$TMP/docs/r000.docx" >"$TMP/text.docx" 2>&1
+if grep -q "^Số: *23 */BC-STTTT" "$TMP/text.docx" && ! grep -q -- "--- page" "$TMP/text.docx"; then ok; else
+    bad "show --text r000.docx: $(head -5 "$TMP/text.docx")"
+fi
+"$BIN" show --text "$TMP/docs/r000.pdf" >"$TMP/text.pdf" 2>&1
+if [ "$(grep -c -- '^--- page [0-9]* ---$' "$TMP/text.pdf")" -ge 2 ] && head -1 "$TMP/text.pdf" | grep -q -- "--- page 1 ---"; then ok; else
+    bad "show --text r000.pdf lacks page lines: $(head -3 "$TMP/text.pdf")"
+fi
+
 # ---- bad files: each skipped with a warning naming it; the run goes on -----
 mkdir -p "$TMP/bad"
 cp "$TMP/docs/r000.txt" "$TMP/bad/good.txt"
