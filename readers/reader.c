@@ -8,12 +8,13 @@
 #include <string.h>
 #include <strings.h>
 
+extern const tc_reader tc_reader_pdf;
 extern const tc_reader tc_reader_text;
 extern const tc_reader tc_reader_markdown;
 
 /* Formats with magic bytes go first, so that content wins over a wrong
  * extension; plain text, which accepts any text, comes after them. */
-const tc_reader *const tc_readers[] = {&tc_reader_text, &tc_reader_markdown, NULL};
+const tc_reader *const tc_readers[] = {&tc_reader_pdf, &tc_reader_text, &tc_reader_markdown, NULL};
 
 static const char *ext_of(const char *path)
 {

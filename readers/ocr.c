@@ -1,0 +1,75 @@
+/* ocr.c: page images read by Tesseract through its C API (see ocr.h). */
+#include "ocr.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <tesseract/capi.h>
+
+struct tc_ocr {
+    TessBaseAPI *api; /* the engine, initialised with one language */
+};
+
+tc_rc tc_ocr_open(const char *lang, tc_ocr **out)
+{
+    *out = NULL;
+    tc_ocr *o = calloc(1, sizeof *o);
+    if (!o)
+        return TC_ENOMEM;
+    o->api = TessBaseAPICreate();
+    if (!o->api) {
+        free(o);
+        return TC_ENOMEM;
+    }
+    /* NULL datapath: Tesseract's compiled-in folder or TESSDATA_PREFIX. */
+    if (TessBaseAPIInit3(o->api, NULL, lang) != 0) {
+        tc_ocr_close(o);
+        return TC_ENOTFOUND;
+    }
+    TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
+    *out = o;
+    return TC_OK;
+}
+
+void tc_ocr_close(tc_ocr *o)
+{
+    if (!o)
+        return;
+    if (o->api) {
+        TessBaseAPIEnd(o->api);
+        TessBaseAPIDelete(o->api);
+    }
+    free(o);
+}
+
+tc_rc tc_ocr_read_gray(tc_ocr *o, const unsigned char *pix, int w, int h, int stride, int dpi,
+                       tc_buf *out)
+{
+    if (!o || !pix || w <= 0 || h <= 0 || stride < w || dpi <= 0)
+        return TC_EINVAL;
+    TessBaseAPISetImage(o->api, pix, w, h, 1, stride);
+    /* Without it Tesseract guesses the resolution and says so on stderr. */
+    TessBaseAPISetSourceResolution(o->api, dpi);
+    char *text = TessBaseAPIGetUTF8Text(o->api);
+    /* Forget the image: the caller frees its pixels after this call. */
+    TessBaseAPIClear(o->api);
+    if (!text)
+        return TC_EFORMAT;
+    /* Tesseract ends blocks with blank lines: keep one line end at the
+     * end, and drop any form feed (page breaks are the caller's). */
+    size_t n = strlen(text);
+    while (n && (text[n - 1] == '\n' || text[n - 1] == ' ' || text[n - 1] == '\f'))
+        n--;
+    for (size_t i = 0; i < n; i++)
+        if (text[i] == '\f')
+            text[i] = '\n';
+    tc_rc rc = TC_OK;
+    if (n && n + 1 > out->cap - out->len)
+        rc = TC_ETOOBIG;
+    else if (n && !(rc = tc_buf_append(out, text, n)) && (rc = tc_buf_putc(out, '\n'))) {
+        out->len -= n; /* all or nothing: no line without its end */
+        out->data[out->len] = 0;
+    }
+    TessDeleteText(text);
+    return rc;
+}

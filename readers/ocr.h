@@ -1,0 +1,41 @@
+/*
+ * ocr.h: text from a page image, read by Tesseract (its C API) with one
+ * language model, e.g. "vie" (Debian's tesseract-ocr-vie).  The PDF reader
+ * renders pages that have no text layer and hands their pixels here; any
+ * other reader of scans can do the same.
+ *
+ * Contract
+ *   - A tc_ocr is one Tesseract engine: open it once per document (loading
+ *     the model costs a fraction of a second), use it from one thread at a
+ *     time, close it.  Separate handles are independent, so readers on
+ *     several threads each open their own; nothing is shared or global.
+ *   - The model comes from Tesseract's default tessdata folder (or
+ *     TESSDATA_PREFIX).  When it is missing, tc_ocr_open() returns
+ *     TC_ENOTFOUND; Tesseract itself then prints a line on stderr, which
+ *     this module cannot prevent (its message switch is process-wide).
+ *   - Pages are read with automatic page segmentation (columns, blocks).
+ *   - Tesseract may run its neural network on several OpenMP threads per
+ *     call; OMP_THREAD_LIMIT=1 in the environment keeps it to one, which
+ *     is what a caller running one reader per core wants.
+ */
+#ifndef TC_OCR_H
+#define TC_OCR_H
+
+#include "../common/tc.h"
+
+typedef struct tc_ocr tc_ocr;
+
+/* Opens an engine for lang ("vie").  OUT: *out, NULL on failure.
+ * TC_ENOTFOUND when Tesseract cannot load the language, TC_ENOMEM. */
+tc_rc tc_ocr_open(const char *lang, tc_ocr **out);
+void tc_ocr_close(tc_ocr *o);
+
+/* Reads an 8-bit grey image (0 black, 255 white) of w x h pixels, rows
+ * `stride` bytes apart, scanned at dpi, and appends its text (UTF-8, lines
+ * ending in '\n') to out.  TC_ETOOBIG when the text would pass out's cap,
+ * TC_ENOMEM, TC_EINVAL for a bad size, TC_EFORMAT when recognition fails;
+ * on any error out is unchanged. */
+TC_MUST_USE tc_rc tc_ocr_read_gray(tc_ocr *o, const unsigned char *pix, int w, int h, int stride,
+                                   int dpi, tc_buf *out);
+
+#endif
