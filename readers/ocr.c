@@ -1,6 +1,7 @@
 /* ocr.c: page images read by Tesseract through its C API (see ocr.h). */
 #include "ocr.h"
 
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,6 +43,38 @@ void tc_ocr_close(tc_ocr *o)
     free(o);
 }
 
+/* Tesseract runs parts of its network on OpenMP threads (4 per call in
+ * Debian's build), which busy-wait: on a loaded 2-core machine a page took
+ * 10 s of wall time, 3 s with one thread.  OpenMP's dynamic adjustment
+ * sizes each parallel region to the idle cores instead.  The switch
+ * (dyn-var) belongs to the calling thread, so it is turned on for the call
+ * and restored after it.  libgomp comes with Tesseract; it is looked up at
+ * run time so that a Tesseract built without OpenMP needs nothing. */
+typedef struct omp_dyn {
+    void (*set)(int);
+    int old;
+} omp_dyn;
+
+static omp_dyn omp_dynamic_on(void)
+{
+    omp_dyn d = {0};
+    int (*get)(void) = (int (*)(void))dlsym(RTLD_DEFAULT, "omp_get_dynamic");
+    d.set = (void (*)(int))dlsym(RTLD_DEFAULT, "omp_set_dynamic");
+    if (!get || !d.set) {
+        d.set = NULL;
+        return d;
+    }
+    d.old = get();
+    d.set(1);
+    return d;
+}
+
+static void omp_dynamic_restore(omp_dyn d)
+{
+    if (d.set)
+        d.set(d.old);
+}
+
 tc_rc tc_ocr_read_gray(tc_ocr *o, const unsigned char *pix, int w, int h, int stride, int dpi,
                        tc_buf *out)
 {
@@ -50,7 +83,9 @@ tc_rc tc_ocr_read_gray(tc_ocr *o, const unsigned char *pix, int w, int h, int st
     TessBaseAPISetImage(o->api, pix, w, h, 1, stride);
     /* Without it Tesseract guesses the resolution and says so on stderr. */
     TessBaseAPISetSourceResolution(o->api, dpi);
+    omp_dyn dyn = omp_dynamic_on();
     char *text = TessBaseAPIGetUTF8Text(o->api);
+    omp_dynamic_restore(dyn);
     /* Forget the image: the caller frees its pixels after this call. */
     TessBaseAPIClear(o->api);
     if (!text)

@@ -14,9 +14,10 @@
  *     TC_ENOTFOUND; Tesseract itself then prints a line on stderr, which
  *     this module cannot prevent (its message switch is process-wide).
  *   - Pages are read with automatic page segmentation (columns, blocks).
- *   - Tesseract may run its neural network on several OpenMP threads per
- *     call; OMP_THREAD_LIMIT=1 in the environment keeps it to one, which
- *     is what a caller running one reader per core wants.
+ *   - Tesseract runs its network on OpenMP threads; each call turns on
+ *     OpenMP's dynamic adjustment for the calling thread (and restores it),
+ *     so a page uses the idle cores only.  OMP_THREAD_LIMIT=1 in the
+ *     environment keeps Tesseract to one thread whatever the load.
  */
 #ifndef TC_OCR_H
 #define TC_OCR_H

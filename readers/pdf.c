@@ -77,6 +77,7 @@
 #define PDF_GAP_COLUMN 1.0
 #define PDF_GAP_GUTTER 0.5
 #define PDF_GAP_SPREAD 3.0
+#define PDF_GAP_TAB 3.0
 #define PDF_GAP_JOIN 0.15
 #define PDF_GAP_ROWS 2.5
 
@@ -529,9 +530,15 @@ static void emit_row(pdf_read *pd, const char *text, const row *w, int side)
         if (prev) {
             float h = fmaxf(prev->y2 - prev->y1, q->y2 - q->y1);
             float gap = q->x1 - prev->x2;
-            if (gap >= PDF_GAP_COLUMN * h)
+            /* A wide gap poppler saw no space in, or a very wide one, is a
+             * cell border: a tab, as the Word readers give cells.  Spaces
+             * stay spaces ("Số:   23/BC" must stay one line for the header
+             * reader), and pieces that touch (a font change inside a word,
+             * a letter drawn as two glyphs) are joined. */
+            int spaced = (pd->g[q->g0].flags & G_SP) != 0;
+            if ((gap >= PDF_GAP_COLUMN * h && !spaced) || gap >= PDF_GAP_TAB * h)
                 putch(pd, '\t');
-            else if (gap > PDF_GAP_JOIN * h || (pd->g[q->g0].flags & (G_SP | G_NL)))
+            else if (gap > PDF_GAP_JOIN * h || spaced)
                 putch(pd, ' ');
         }
         emit_run(pd, text, q);
@@ -710,6 +717,45 @@ static int has_eof(const char *data, size_t n)
     return memmem(data + from, n - from, "%%EOF", 5) != NULL;
 }
 
+/* Whether the last "startxref" points at a cross-reference table ("xref")
+ * or stream ("12 0 obj").  When it does not, poppler rebuilds the table by
+ * scanning the file and reads what it finds: the file was cut and patched,
+ * or damaged, and part of its text may be missing. */
+static int xref_ok(const char *data, size_t n)
+{
+    size_t from = n > PDF_EOF_TAIL + 64 ? n - PDF_EOF_TAIL - 64 : 0;
+    const char *s = NULL;
+    for (const char *p = data + from; (p = memmem(p, (size_t)(data + n - p), "startxref", 9));
+         p += 9)
+        s = p;
+    if (!s)
+        return 0;
+    const char *p = s + 9, *end = data + n;
+    while (p < end && (*p == ' ' || *p == '\r' || *p == '\n' || *p == '\t'))
+        p++;
+    unsigned long long off = 0;
+    int digits = 0;
+    for (; p < end && *p >= '0' && *p <= '9' && digits < 19; p++, digits++)
+        off = off * 10 + (unsigned)(*p - '0');
+    if (!digits || off >= n)
+        return 0;
+    const char *q = data + off;
+    while (q < end && (*q == ' ' || *q == '\r' || *q == '\n' || *q == '\t'))
+        q++;
+    if ((size_t)(end - q) >= 4 && memcmp(q, "xref", 4) == 0)
+        return 1;
+    /* "N G obj" of a cross-reference stream */
+    int fields = 0;
+    while (fields < 2 && q < end && *q >= '0' && *q <= '9') {
+        while (q < end && *q >= '0' && *q <= '9')
+            q++;
+        while (q < end && (*q == ' ' || *q == '\r' || *q == '\n'))
+            q++;
+        fields++;
+    }
+    return fields == 2 && (size_t)(end - q) >= 3 && memcmp(q, "obj", 3) == 0;
+}
+
 static tc_rc read_pages(pdf_read *pd, PopplerDocument *doc, int npages)
 {
     const tc_reader_opts *opts = pd->opts;
@@ -793,6 +839,10 @@ static tc_rc pdf_read_doc(const char *data, size_t n, const tc_reader_opts *opts
             g_error_free(err);
         return rc;
     }
+    if (!xref_ok(data, n))
+        tc_reader_notice(opts, -1,
+                         "damaged PDF: its cross-reference table is broken and was rebuilt; "
+                         "some text may be missing");
     int npages = poppler_document_get_n_pages(doc);
     tc_rc rc = TC_OK;
     if (npages <= 0)
