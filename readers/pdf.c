@@ -310,8 +310,8 @@ static int make_runs(pdf_read *pd)
             float gap = g->x1 - p->x2;
             if (dy > h / 2 || gap > PDF_GAP_COLUMN * h || g->x1 < p->x1 - h / 2)
                 start = 1;
-            else if ((g->flags & G_SP) || gap > PDF_GAP_WORD * h)
-                g->flags |= G_SEP;
+            else if ((g->flags & G_SP) || gap > PDF_GAP_WORD * h || fabsf(g->y2 - p->y2) > h / 4)
+                g->flags |= G_SEP; /* the last: a raised "(2)" before its note */
         }
         if (start) {
             g->flags |= G_START;
@@ -538,8 +538,8 @@ static void emit_row(pdf_read *pd, const char *text, const row *w, int side)
             int spaced = (pd->g[q->g0].flags & G_SP) != 0;
             if ((gap >= PDF_GAP_COLUMN * h && !spaced) || gap >= PDF_GAP_TAB * h)
                 putch(pd, '\t');
-            else if (gap > PDF_GAP_JOIN * h || spaced)
-                putch(pd, ' ');
+            else if (gap > PDF_GAP_JOIN * h || spaced || fabsf(q->y2 - prev->y2) > h / 4)
+                putch(pd, ' '); /* the last: a raised "(1)" or footnote number */
         }
         emit_run(pd, text, q);
         prev = q;
