@@ -75,36 +75,36 @@ static void omp_dynamic_restore(omp_dyn d)
         d.set(d.old);
 }
 
-tc_rc tc_ocr_read_gray(tc_ocr *o, const unsigned char *pix, int w, int h, int stride, int dpi,
-                       tc_buf *out)
+tc_rc tc_ocr_read_words(tc_ocr *o, const unsigned char *pix, int w, int h, int stride, int dpi,
+                        tc_ocr_word_fn fn, void *ctx)
 {
-    if (!o || !pix || w <= 0 || h <= 0 || stride < w || dpi <= 0)
+    if (!o || !pix || !fn || w <= 0 || h <= 0 || stride < w || dpi <= 0)
         return TC_EINVAL;
     TessBaseAPISetImage(o->api, pix, w, h, 1, stride);
     /* Without it Tesseract guesses the resolution and says so on stderr. */
     TessBaseAPISetSourceResolution(o->api, dpi);
     omp_dyn dyn = omp_dynamic_on();
-    char *text = TessBaseAPIGetUTF8Text(o->api);
+    int failed = TessBaseAPIRecognize(o->api, NULL) != 0;
     omp_dynamic_restore(dyn);
+    tc_rc rc = failed ? TC_EFORMAT : TC_OK;
+    TessResultIterator *it = failed ? NULL : TessBaseAPIGetIterator(o->api);
+    if (it) {
+        const TessPageIterator *pit = TessResultIteratorGetPageIteratorConst(it);
+        do {
+            char *word = TessResultIteratorGetUTF8Text(it, RIL_WORD);
+            int x1, y1, x2, y2;
+            /* words of white space only (Tesseract gives " " for a rule) */
+            if (word && word[strspn(word, " \t\r\n\f")] &&
+                TessPageIteratorBoundingBox(pit, RIL_WORD, &x1, &y1, &x2, &y2)) {
+                int start = TessPageIteratorIsAtBeginningOf(pit, RIL_TEXTLINE) != 0;
+                if (fn(ctx, word, strlen(word), x1, y1, x2, y2, start))
+                    rc = TC_ENOMEM;
+            }
+            TessDeleteText(word);
+        } while (!rc && TessResultIteratorNext(it, RIL_WORD));
+        TessResultIteratorDelete(it);
+    }
     /* Forget the image: the caller frees its pixels after this call. */
     TessBaseAPIClear(o->api);
-    if (!text)
-        return TC_EFORMAT;
-    /* Tesseract ends blocks with blank lines: keep one line end at the
-     * end, and drop any form feed (page breaks are the caller's). */
-    size_t n = strlen(text);
-    while (n && (text[n - 1] == '\n' || text[n - 1] == ' ' || text[n - 1] == '\f'))
-        n--;
-    for (size_t i = 0; i < n; i++)
-        if (text[i] == '\f')
-            text[i] = '\n';
-    tc_rc rc = TC_OK;
-    if (n && n + 1 > out->cap - out->len)
-        rc = TC_ETOOBIG;
-    else if (n && !(rc = tc_buf_append(out, text, n)) && (rc = tc_buf_putc(out, '\n'))) {
-        out->len -= n; /* all or nothing: no line without its end */
-        out->data[out->len] = 0;
-    }
-    TessDeleteText(text);
     return rc;
 }

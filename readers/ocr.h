@@ -31,12 +31,19 @@ typedef struct tc_ocr tc_ocr;
 tc_rc tc_ocr_open(const char *lang, tc_ocr **out);
 void tc_ocr_close(tc_ocr *o);
 
+/* One recognised word: its UTF-8 text (len bytes, not NUL-terminated),
+ * its box in pixels (y down) and whether it starts a text line.  Returns
+ * 0 to go on, non-zero to stop. */
+typedef int (*tc_ocr_word_fn)(void *ctx, const char *text, size_t len, int x1, int y1, int x2,
+                              int y2, int line_start);
+
 /* Reads an 8-bit grey image (0 black, 255 white) of w x h pixels, rows
- * `stride` bytes apart, scanned at dpi, and appends its text (UTF-8, lines
- * ending in '\n') to out.  TC_ETOOBIG when the text would pass out's cap,
- * TC_ENOMEM, TC_EINVAL for a bad size, TC_EFORMAT when recognition fails;
- * on any error out is unchanged. */
-TC_MUST_USE tc_rc tc_ocr_read_gray(tc_ocr *o, const unsigned char *pix, int w, int h, int stride,
-                                   int dpi, tc_buf *out);
+ * `stride` bytes apart, scanned at dpi, and hands its words to fn in
+ * Tesseract's reading order (block, line, word).  Words come with boxes so
+ * that the caller can lay them out as it lays out a text layer.  TC_EINVAL
+ * for a bad size, TC_EFORMAT when recognition fails, TC_ENOMEM when fn
+ * stopped. */
+TC_MUST_USE tc_rc tc_ocr_read_words(tc_ocr *o, const unsigned char *pix, int w, int h, int stride,
+                                    int dpi, tc_ocr_word_fn fn, void *ctx);
 
 #endif

@@ -8,23 +8,29 @@
  *   - poppler's flow order runs a table column by column and the two header
  *     blocks of an administrative document line by line into each other
  *     ("BỘ TÀI CHÍNH", "CỘNG HÒA ...", "Độc lập ...", "Số: ..."), and
- *   - it joins blocks without a separator ("Năm2005", "chỉnh5,63").
- * Layout, in units of the line's height h:
+ *   - it joins blocks without a separator ("Năm2005", "chỉnh5,63",
+ *     "SỞ CÔNG THƯƠNGCỘNG HÒA").
+ * OCR'd pages go through the same layout, Tesseract's words standing for
+ * glyphs.  Layout, in units of the line's height h:
  *   0. lines printed sideways (a landscape table on a portrait page) are
  *      turned upright first and laid out after the upright text;
  *   1. runs: glyphs in poppler's order, cut at its line ends, where the
- *      baseline moves (> h/2), where the text goes back, and at a gap wider
- *      than PDF_GAP_COLUMN; inside a run a gap wider than PDF_GAP_WORD is a
+ *      baseline moves (> h/2), where the text goes back, at a gap wider
+ *      than PDF_GAP_COLUMN, and at a word gap both wider than
+ *      PDF_GAP_GUTTER and PDF_GAP_SPREAD times the line's usual one; inside
+ *      a run a gap wider than PDF_GAP_WORD, or a raised note number, is a
  *      space even when poppler gave none;
  *   2. rows: runs whose boxes overlap vertically by half the smaller
  *      height, sorted left to right; runs of a row are joined by a tab when
- *      far apart (table cells, as the Word readers give them) else a space;
- *   3. the header of page 1: the first group of at least two rows, starting
- *      in the top PDF_HEAD_TOP of the page, that a vertical gutter splits
- *      into a left and a right block, comes out as the left block's lines,
- *      then the right block's; the group ends at a run that crosses the
- *      gutter or after a vertical gap of PDF_GAP_ROWS.  A group of one row
- *      (the Official Gazette's running header and page number) is no header.
+ *      far apart (table cells, as the Word readers give them), else by a
+ *      space, or by nothing when they touch;
+ *   3. the header of page 1: the first group of rows, starting in the top
+ *      PDF_HEAD_TOP of the page, that a vertical gutter splits into a left
+ *      and a right block of two rows each at least, comes out as the left
+ *      block's lines, then the right block's; the group ends at a run that
+ *      crosses the gutter (rules "_____" do not count) or after a vertical
+ *      gap of PDF_GAP_ROWS.  The Official Gazette's running header and page
+ *      number make no group: the number is one row.
  *   Everything else is rows from top to bottom.
  *
  * Pages: each starts with tc_reader_page_begin() and ends with a form feed.
@@ -36,8 +42,9 @@
  *
  * Bad input: a file without "%%EOF" near its end is truncated (poppler
  * rebuilds a broken cross-reference table and would give part of the text
- * without a word), poppler's open errors are TC_EFORMAT with its message,
- * a password is TC_EPASSWORD, and the text stops at the cap (TC_ETOOBIG).
+ * without a word); a startxref that points nowhere gives a notice for the
+ * same reason; poppler's open errors are TC_EFORMAT with its message, a
+ * password is TC_EPASSWORD, and the text stops at the cap (TC_ETOOBIG).
  * Pages are released one by one, so memory holds one page's text and
  * glyphs (and one page image when OCR runs), not the document's.
  */
@@ -88,7 +95,7 @@ enum { G_NL = 1, G_SP = 2, G_SEP = 4, G_RULE = 8, G_START = 16 };
 typedef struct glyph {
     float x1, y1, x2, y2; /* box, PDF points, y down */
     uint32_t off;         /* byte offset in the page's text */
-    uint8_t len;          /* UTF-8 bytes */
+    uint16_t len;         /* UTF-8 bytes */
     uint8_t dir;          /* writing direction (orient_lines) */
     uint8_t flags;        /* G_NL: poppler line end before it; G_SP: a space
                              before it; G_SEP: emit a space before it;
@@ -171,16 +178,25 @@ static size_t u8len(const unsigned char *s, size_t n)
     return k > n ? n : k;
 }
 
-/* Characters that draw rules under the header's blocks. */
-static int is_rule_char(const char *s, size_t len)
+/* Whether s[0..len) is only characters that draw rules under the
+ * header's blocks ("_____", "———"). */
+static int is_rule(const char *s, size_t len)
 {
     static const char *const rules[] = {"_",      "-",      ".",      "=",      "*",
                                         "~",      "\u2012", "\u2013", "\u2014", "\u2015",
                                         "\u2026", "\u2500", "\u2501"};
-    for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
-        if (strlen(rules[i]) == len && memcmp(rules[i], s, len) == 0)
-            return 1;
-    return 0;
+    if (!len)
+        return 0;
+    for (size_t i = 0, k; i < len; i += k) {
+        k = u8len((const unsigned char *)s + i, len - i);
+        size_t r = 0;
+        while (r < sizeof rules / sizeof *rules &&
+               !(strlen(rules[r]) == k && memcmp(rules[r], s + i, k) == 0))
+            r++;
+        if (r == sizeof rules / sizeof *rules)
+            return 0;
+    }
+    return 1;
 }
 
 /* Collects the glyphs of a page: text and boxes, whitespace folded into
@@ -210,7 +226,7 @@ static int collect_glyphs(pdf_read *pd, const char *text, const PopplerRectangle
             g->y2 = (float)fmax(q->y1, q->y2);
             g->off = (uint32_t)i;
             g->len = (uint8_t)len;
-            g->flags = pending | (is_rule_char(text + i, len) ? G_RULE : 0);
+            g->flags = pending | (is_rule(text + i, len) ? G_RULE : 0);
             pending = 0;
         }
         i += len;
@@ -549,26 +565,16 @@ static void emit_row(pdf_read *pd, const char *text, const row *w, int side)
 }
 
 /* Lays out and emits one page's text layer. */
-static int emit_layout(pdf_read *pd, PopplerPage *page, const char *text, int first_page)
+/* Lays out the glyphs of pd and emits their text (text holds their
+ * bytes); on the first page, the header's blocks apart. */
+static int layout_emit(pdf_read *pd, const char *text, int first_page, double page_h)
 {
-    PopplerRectangle *rect = NULL;
-    guint nrect = 0;
-    if (!poppler_page_get_text_layout(page, &rect, &nrect))
-        nrect = 0;
-    int bad = collect_glyphs(pd, text, rect, nrect);
-    if (!bad)
-        orient_lines(pd);
-    bad = bad || make_runs(pd) || make_rows(pd);
-    g_free(rect);
-    if (bad)
+    orient_lines(pd);
+    if (make_runs(pd) || make_rows(pd))
         return -1;
     size_t hs = 0, he = 0;
-    if (first_page) {
-        double w, h;
-        poppler_page_get_size(page, &w, &h);
-        if (!find_header(pd, h, &hs, &he))
-            hs = he = 0;
-    }
+    if (!first_page || !find_header(pd, page_h, &hs, &he))
+        hs = he = 0;
     for (size_t i = 0; i < pd->nrows && !pd->rc; i++) {
         if (i == hs && he > hs) {
             for (size_t j = hs; j < he; j++)
@@ -581,6 +587,30 @@ static int emit_layout(pdf_read *pd, PopplerPage *page, const char *text, int fi
         emit_row(pd, text, &pd->rows[i], -1);
     }
     return 0;
+}
+
+/* Emits one page's text layer. */
+static int emit_layout(pdf_read *pd, PopplerPage *page, const char *text, int first_page)
+{
+    /* Every character but white space comes out: a page whose text cannot
+     * fit under the cap stops here, before its boxes (32 bytes a
+     * character) and glyphs (24) are built. */
+    size_t visible = 0;
+    for (const char *p = text; *p; p++)
+        visible += *p != ' ' && *p != '\n' && *p != '\r' && *p != '\t';
+    if (visible > pd->out->buf.cap - pd->out->buf.len) {
+        pd->rc = TC_ETOOBIG;
+        return 0;
+    }
+    PopplerRectangle *rect = NULL;
+    guint nrect = 0;
+    if (!poppler_page_get_text_layout(page, &rect, &nrect))
+        nrect = 0;
+    int bad = collect_glyphs(pd, text, rect, nrect);
+    g_free(rect);
+    double w, h;
+    poppler_page_get_size(page, &w, &h);
+    return bad ? -1 : layout_emit(pd, text, first_page, h);
 }
 
 /* ---- page kinds and OCR ------------------------------------------------------- */
@@ -631,10 +661,47 @@ static int page_kind(PopplerPage *page, const char *text)
     return TC_PAGE_TEXT;
 }
 
-/* Renders page in grey at about PDF_OCR_DPI and reads it into dst.
+/* OCR words become glyphs of the layout, their text in pd->scratch. */
+typedef struct ocr_words {
+    pdf_read *pd;
+    double scale; /* pixels to points */
+} ocr_words;
+
+static int add_word(void *ctx, const char *text, size_t len, int x1, int y1, int x2, int y2,
+                    int line_start)
+{
+    ocr_words *ow = ctx;
+    pdf_read *pd = ow->pd;
+    uint8_t flags = (uint8_t)((line_start ? G_NL : G_SP) | (is_rule(text, len) ? G_RULE : 0));
+    /* a word longer than a glyph can say goes in pieces with one box */
+    while (len) {
+        size_t k = len < UINT16_MAX ? len : UINT16_MAX;
+        while (k < len && k > 1 && ((unsigned char)text[k] & 0xC0) == 0x80)
+            k--;
+        if (grow((void **)&pd->g, &pd->capg, pd->ng + 1, sizeof *pd->g) ||
+            pd->scratch.len > UINT32_MAX - k || tc_buf_append(&pd->scratch, text, k))
+            return -1;
+        glyph *g = &pd->g[pd->ng++];
+        g->x1 = (float)(x1 * ow->scale);
+        g->y1 = (float)(y1 * ow->scale);
+        g->x2 = (float)(x2 * ow->scale);
+        g->y2 = (float)(y2 * ow->scale);
+        g->off = (uint32_t)(pd->scratch.len - k);
+        g->len = (uint16_t)k;
+        g->dir = 0;
+        g->flags = flags;
+        flags &= G_RULE;
+        text += k;
+        len -= k;
+    }
+    return 0;
+}
+
+/* Renders page in grey at about PDF_OCR_DPI and reads its words into
+ * pd->g and pd->scratch (whose cap is the room left for the text).
  * TC_ETOOBIG and TC_ENOMEM stop the document; any other error leaves the
  * page an image page. */
-static tc_rc ocr_page(pdf_read *pd, PopplerPage *page, int pageno, tc_buf *dst)
+static tc_rc ocr_page(pdf_read *pd, PopplerPage *page, int pageno)
 {
     double w, h;
     poppler_page_get_size(page, &w, &h);
@@ -673,8 +740,13 @@ static tc_rc ocr_page(pdf_read *pd, PopplerPage *page, int pageno, tc_buf *dst)
             out[x] = (unsigned char)((r * 299 + g * 587 + b * 114) / 1000);
         }
     }
-    tc_rc rc = tc_ocr_read_gray(pd->ocr, pix, W, H, W, (int)lround(dpi), dst);
+    pd->ng = 0;
+    ocr_words ow = {pd, 72 / dpi};
+    size_t room = pd->scratch.cap;
+    tc_rc rc = tc_ocr_read_words(pd->ocr, pix, W, H, W, (int)lround(dpi), add_word, &ow);
     cairo_surface_destroy(s);
+    if (rc == TC_ENOMEM && pd->scratch.len + UINT16_MAX >= room)
+        rc = TC_ETOOBIG; /* the words filled the room left under the cap */
     if (rc && rc != TC_ETOOBIG && rc != TC_ENOMEM)
         tc_reader_notice(pd->opts, -1, "page %d: OCR failed: %s", pageno, tc_strerror(rc));
     return rc;
@@ -787,19 +859,23 @@ static tc_rc read_pages(pdf_read *pd, PopplerDocument *doc, int npages)
         const char *t = text ? text : "";
         int kind = page_kind(page, t);
         if (kind == TC_PAGE_IMAGE && opts && opts->ocr && ocr_ready(pd, to_ocr)) {
-            /* Read into a scratch buffer first: a page OCR cannot read
-             * stays an image page with its own few words. */
+            /* Words first, text after: a page OCR cannot read stays an
+             * image page with its own few words. */
             tc_buf_reset(&pd->scratch);
             pd->scratch.cap = out->buf.cap - out->buf.len;
-            tc_rc rc = ocr_page(pd, page, i + 1, &pd->scratch);
+            tc_rc rc = ocr_page(pd, page, i + 1);
             if (rc == TC_ETOOBIG || rc == TC_ENOMEM)
                 pd->rc = rc;
             else if (!rc)
                 kind = TC_PAGE_OCR;
-            if (kind == TC_PAGE_OCR && tc_reader_page_begin(out, kind) == TC_OK)
-                put(pd, pd->scratch.data ? pd->scratch.data : "", pd->scratch.len);
-            else if (kind == TC_PAGE_OCR)
-                pd->rc = TC_ENOMEM;
+            if (kind == TC_PAGE_OCR) {
+                double w, h;
+                poppler_page_get_size(page, &w, &h);
+                if (tc_reader_page_begin(out, kind) ||
+                    layout_emit(pd, pd->scratch.data ? pd->scratch.data : "", i == 0, h))
+                    if (!pd->rc)
+                        pd->rc = TC_ENOMEM;
+            }
             ocr_done++;
             if (opts->progress)
                 opts->progress(opts->ctx, ocr_done, to_ocr);

@@ -416,6 +416,8 @@ static void test_scans(void)
      * back whatever the small errors */
     static const char *const ocr_words[] = {"CÔNG THƯƠNG", "Lào Cai",  "Độc lập",
                                             "Hạnh phúc",   "Kính gửi", "vật liệu nổ"};
+    static const char *const ocr_order[] = {"1234/SCT", "công nghiệp", "Độc lập", "Lào Cai, ngày",
+                                            "Kính gửi"};
     tc_ocr *probe = NULL;
     int have_vie = tc_ocr_open("vie", &probe) == TC_OK;
     tc_ocr_close(probe);
@@ -445,6 +447,15 @@ static void test_scans(void)
             for (size_t w = 0; w < sizeof ocr_words / sizeof *ocr_words; w++)
                 CHECK(has_phrase(out.text, ocr_words[w]), "%s: OCR lacks \"%s\" in:\n%s", c->name,
                       ocr_words[w], out.text);
+            /* the words go through the layout too: the left block (the
+             * number, the subject) before the right one (motto, date) */
+            const char *prev = out.text;
+            for (size_t w = 0; w < sizeof ocr_order / sizeof *ocr_order; w++) {
+                const char *at = prev ? strstr(prev, ocr_order[w]) : NULL;
+                CHECK(at != NULL, "%s: OCR lacks \"%s\" after the words before it", c->name,
+                      ocr_order[w]);
+                prev = at;
+            }
             CHECK_INT(c->name, 1, nt.progress);
             CHECK_INT(c->name, 1, nt.last_done);
             CHECK_INT(c->name, 1, nt.last_total);
