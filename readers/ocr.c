@@ -2,6 +2,7 @@
 #include "ocr.h"
 
 #include <dlfcn.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,43 @@ static void omp_dynamic_restore(omp_dyn d)
         d.set(d.old);
 }
 
+/* A text line: its box and baseline, in pixels. */
+typedef struct line {
+    int ok;                 /* both were given */
+    int top, bottom;        /* box */
+    int bx1, by1, bx2, by2; /* baseline */
+} line;
+
+static line line_at(const TessPageIterator *pit)
+{
+    line ln = {0};
+    int l, r;
+    ln.ok = TessPageIteratorBoundingBox(pit, RIL_TEXTLINE, &l, &ln.top, &r, &ln.bottom) &&
+            TessPageIteratorBaseline(pit, RIL_TEXTLINE, &ln.bx1, &ln.by1, &ln.bx2, &ln.by2) &&
+            ln.bottom > ln.top;
+    return ln;
+}
+
+/* Gives a word the height of its line, on the line's baseline, as a font
+ * gives every glyph: word boxes alone are as tall as their letters ("HOA"
+ * lower than "CỌNG" with its marks), so their gaps and centres say little
+ * about lines and columns.  The baseline keeps a slanted scan line's
+ * slant. */
+static void line_box(const line *ln, int x1, int x2, int *y1, int *y2)
+{
+    if (!ln->ok)
+        return;
+    double cx = (x1 + x2) / 2.0, base = ln->by1;
+    if (ln->bx2 != ln->bx1)
+        base += (double)(ln->by2 - ln->by1) * (cx - ln->bx1) / (ln->bx2 - ln->bx1);
+    /* the box less the rise of a slanted baseline: the line's height */
+    double h = (ln->bottom - ln->top) - fabs((double)(ln->by2 - ln->by1));
+    if (h < *y2 - *y1)
+        h = *y2 - *y1;
+    *y1 = (int)lround(base - 0.75 * h);
+    *y2 = (int)lround(base + 0.25 * h);
+}
+
 tc_rc tc_ocr_read_words(tc_ocr *o, const unsigned char *pix, int w, int h, int stride, int dpi,
                         tc_ocr_word_fn fn, void *ctx)
 {
@@ -90,13 +128,17 @@ tc_rc tc_ocr_read_words(tc_ocr *o, const unsigned char *pix, int w, int h, int s
     TessResultIterator *it = failed ? NULL : TessBaseAPIGetIterator(o->api);
     if (it) {
         const TessPageIterator *pit = TessResultIteratorGetPageIteratorConst(it);
+        line ln = {0};
         do {
+            if (TessPageIteratorIsAtBeginningOf(pit, RIL_TEXTLINE))
+                ln = line_at(pit);
             char *word = TessResultIteratorGetUTF8Text(it, RIL_WORD);
             int x1, y1, x2, y2;
             /* words of white space only (Tesseract gives " " for a rule) */
             if (word && word[strspn(word, " \t\r\n\f")] &&
                 TessPageIteratorBoundingBox(pit, RIL_WORD, &x1, &y1, &x2, &y2)) {
                 int start = TessPageIteratorIsAtBeginningOf(pit, RIL_TEXTLINE) != 0;
+                line_box(&ln, x1, x2, &y1, &y2);
                 if (fn(ctx, word, strlen(word), x1, y1, x2, y2, start))
                     rc = TC_ENOMEM;
             }

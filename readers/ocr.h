@@ -32,7 +32,9 @@ tc_rc tc_ocr_open(const char *lang, tc_ocr **out);
 void tc_ocr_close(tc_ocr *o);
 
 /* One recognised word: its UTF-8 text (len bytes, not NUL-terminated),
- * its box in pixels (y down) and whether it starts a text line.  Returns
+ * its box in pixels (y down) and whether it starts a text line.  The box
+ * spans the word's width and its line's height, on the line's baseline,
+ * as a font's glyph boxes do.  Returns
  * 0 to go on, non-zero to stop. */
 typedef int (*tc_ocr_word_fn)(void *ctx, const char *text, size_t len, int x1, int y1, int x2,
                               int y2, int line_start);

@@ -20,8 +20,9 @@
  *      PDF_GAP_GUTTER and PDF_GAP_SPREAD times the line's usual one; inside
  *      a run a gap wider than PDF_GAP_WORD, or a raised note number, is a
  *      space even when poppler gave none;
- *   2. rows: runs whose boxes overlap vertically by half the smaller
- *      height, sorted left to right; runs of a row are joined by a tab when
+ *   2. rows: runs whose centre lines (fitted to their glyphs, so that a
+ *      slanted scan line keeps to itself) are within half the taller one's
+ *      height where they meet, sorted left to right; runs of a row are joined by a tab when
  *      far apart (table cells, as the Word readers give them), else by a
  *      space, or by nothing when they touch;
  *   3. the header of page 1: the first group of rows, starting in the top
@@ -75,8 +76,10 @@
 /* OCR: render at this resolution, with at most this many pixels. */
 #define PDF_OCR_DPI 300
 #define PDF_OCR_MAX_PIXELS (24L << 20)
-/* The header's two blocks start in this top fraction of page 1. */
+/* The header's two blocks start in this top fraction of page 1, and hold
+ * this many letters each at least ("QUỐC HỘI" and its number has 12). */
 #define PDF_HEAD_TOP 0.40
+#define PDF_HEAD_LETTERS 8
 /* Gaps in units of line height (see the top of the file); the header's
  * blocks may come closer than table cells: 0.97 h apart in a resolution of
  * the National Assembly's Standing Committee. */
@@ -109,6 +112,11 @@ typedef struct run {
     int side;             /* header: 0 none, 1 left block, 2 right block */
     int rule;             /* only rule characters ("_____", "———") */
     int dir;              /* writing direction of its glyphs */
+    /* its centre line, fitted to its glyphs' centres: a scanned line runs
+     * a little askew, and its box grows with the slant */
+    float cx, cy; /* mean of the glyph centres */
+    float slope;  /* dy/dx of the fit */
+    float h;      /* its tallest glyph */
 } run;
 
 typedef struct row {
@@ -311,6 +319,39 @@ static int cut_wide_gaps(pdf_read *pd, size_t a, size_t b)
     return 0;
 }
 
+/* Fits the centre line of run q (least squares over its glyphs). */
+static void fit_centre(const pdf_read *pd, run *q)
+{
+    double n = q->g1 - q->g0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+    float h = 0;
+    for (uint32_t i = q->g0; i < q->g1; i++) {
+        const glyph *g = &pd->g[i];
+        double x = (g->x1 + g->x2) / 2.0, y = (g->y1 + g->y2) / 2.0;
+        sx += x, sy += y, sxx += x * x, sxy += x * y;
+        h = fmaxf(h, g->y2 - g->y1);
+    }
+    q->cx = (float)(sx / n);
+    q->cy = (float)(sy / n);
+    double var = sxx / n - (sx / n) * (sx / n), cov = sxy / n - (sx / n) * (sy / n);
+    q->h = h > 0.01f ? h : 0.01f;
+    /* Only a long run tells its slant, and scans lean by a degree or two:
+     * more is no slant but glyphs of several sizes. */
+    double slope = n >= 8 && q->x2 - q->x1 > 10 * q->h && var > 1 ? cov / var : 0;
+    q->slope = (float)(fabs(slope) > 0.05 ? 0 : slope);
+}
+
+/* Whether runs a and b sit on one row: their centre lines, taken where b
+ * is, lie within half the taller one's height of each other (boxes that
+ * overlap by half the smaller one's height, when neither slants). */
+static int same_row(const run *a, const run *b)
+{
+    /* where b is, or the end of a nearest to it: no line runs on past its
+     * glyphs */
+    float x = fminf(fmaxf((b->x1 + b->x2) / 2, a->x1), a->x2);
+    float ya = a->cy + a->slope * (x - a->cx), yb = b->cy + b->slope * (x - b->cx);
+    return fabsf(ya - yb) <= fmaxf(a->h, b->h) / 2;
+}
+
 /* Cuts the glyphs into runs (step 1 at the top of the file). */
 static int make_runs(pdf_read *pd)
 {
@@ -346,7 +387,8 @@ static int make_runs(pdf_read *pd)
             if (grow((void **)&pd->r, &pd->capr, pd->nr + 1, sizeof *pd->r))
                 return -1;
             cur = &pd->r[pd->nr++];
-            *cur = (run){g->x1, g->y1, g->x2, g->y2, (uint32_t)i, (uint32_t)i, 0, 1, g->dir};
+            *cur = (run){g->x1, g->y1, g->x2, g->y2, (uint32_t)i, (uint32_t)i, 0, 1, g->dir,
+                         0,     0,     0,     0};
         }
         cur->g1 = (uint32_t)i + 1;
         cur->rule &= (g->flags & G_RULE) != 0;
@@ -355,6 +397,8 @@ static int make_runs(pdf_read *pd)
         cur->x2 = fmaxf(cur->x2, g->x2);
         cur->y2 = fmaxf(cur->y2, g->y2);
     }
+    for (size_t r = 0; r < pd->nr; r++)
+        fit_centre(pd, &pd->r[r]);
     return 0;
 }
 
@@ -389,7 +433,7 @@ static int make_rows(pdf_read *pd)
     if (!k)
         return -1;
     for (size_t i = 0; i < pd->nr; i++)
-        k[i] = (sort_key){pd->r[i].dir, (pd->r[i].y1 + pd->r[i].y2) / 2, pd->r[i].x1, (uint32_t)i};
+        k[i] = (sort_key){pd->r[i].dir, pd->r[i].cy, pd->r[i].x1, (uint32_t)i};
     qsort(k, pd->nr, sizeof *k, key_cmp);
     size_t i = 0;
     while (i < pd->nr) {
@@ -397,8 +441,7 @@ static int make_rows(pdf_read *pd)
         size_t j = i + 1;
         for (; j < pd->nr; j++) {
             const run *b = &pd->r[k[j].idx];
-            float ov = fminf(a->y2, b->y2) - fmaxf(a->y1, b->y1);
-            if (b->dir != a->dir || ov < fminf(a->y2 - a->y1, b->y2 - b->y1) / 2)
+            if (b->dir != a->dir || !same_row(a, b))
                 break;
         }
         if (grow((void **)&pd->rows, &pd->caprows, pd->nrows + 1, sizeof *pd->rows)) {
@@ -441,7 +484,7 @@ static int side_of(const run *q, float gl, float gr)
 
 /* Grows the group that starts at row s, whose runs are split at its
  * widest gap; sets the runs' sides and returns the end row. */
-static size_t grow_group(pdf_read *pd, size_t s, uint32_t split, int *rows_left, int *rows_right)
+static size_t grow_group(pdf_read *pd, size_t s, uint32_t split)
 {
     const row *w = &pd->rows[s];
     float h = w->y2 - w->y1, bottom = w->y2;
@@ -452,7 +495,6 @@ static size_t grow_group(pdf_read *pd, size_t s, uint32_t split, int *rows_left,
         if (m < split)
             gl = fmaxf(gl, q->x2);
     }
-    *rows_left = *rows_right = 1;
     size_t e = s + 1;
     for (; e < pd->nrows; e++) {
         const row *v = &pd->rows[e];
@@ -461,15 +503,15 @@ static size_t grow_group(pdf_read *pd, size_t s, uint32_t split, int *rows_left,
         /* Every run of the row must fall on one side of the gutter;
          * rules ("______" under a block) go with the nearer side. */
         float nl = gl, nr = gr;
-        int ok = 1, l = 0, r = 0;
+        int ok = 1;
         for (uint32_t m = v->r0; m < v->r1 && ok; m++) {
             run *q = &pd->r[pd->order[m]];
             int side = q->rule ? ((q->x1 + q->x2) / 2 < (gl + gr) / 2 ? 1 : 2) : side_of(q, nl, nr);
             q->side = side;
             if (side == 1 && !q->rule)
-                nl = fmaxf(nl, q->x2), l = 1;
+                nl = fmaxf(nl, q->x2);
             else if (side == 2 && !q->rule)
-                nr = fminf(nr, q->x1), r = 1;
+                nr = fminf(nr, q->x1);
             ok = side != 0;
         }
         if (!ok) {
@@ -479,18 +521,34 @@ static size_t grow_group(pdf_read *pd, size_t s, uint32_t split, int *rows_left,
         }
         gl = nl;
         gr = nr;
-        *rows_left += l;
-        *rows_right += r;
         bottom = fmaxf(bottom, v->y2);
     }
     return e;
 }
 
+static size_t run_letters(const pdf_read *pd, const char *text, const run *q)
+{
+    size_t n = 0;
+    for (uint32_t i = q->g0; i < q->g1; i++) {
+        const char *p = text + pd->g[i].off, *end = p + pd->g[i].len;
+        while (p < end) {
+            gunichar c = g_utf8_get_char_validated(p, end - p);
+            if (c == (gunichar)-1 || c == (gunichar)-2) {
+                p++;
+                continue;
+            }
+            n += g_unichar_isalpha(c) != 0;
+            p = g_utf8_next_char(p);
+        }
+    }
+    return n;
+}
+
 /* Finds the header group on page 1: rows [*s, *e) with run sides set.
  * Returns 0 when there is none.  Each block must hold text on two rows at
- * least: a lone page number beside the gazette's running header opens no
- * group. */
-static int find_header(pdf_read *pd, double page_h, size_t *s_out, size_t *e_out)
+ * least, and some letters: a lone page number beside the gazette's running
+ * header, or specks an OCR engine read as ";" and "+", open no group. */
+static int find_header(pdf_read *pd, const char *text, double page_h, size_t *s_out, size_t *e_out)
 {
     for (size_t s = 0;
          s < pd->nrows && pd->rows[s].dir == 0 && pd->rows[s].y1 < PDF_HEAD_TOP * page_h; s++) {
@@ -509,9 +567,22 @@ static int find_header(pdf_read *pd, double page_h, size_t *s_out, size_t *e_out
         }
         if (best < PDF_GAP_GUTTER * h)
             continue;
-        int rows_left, rows_right;
-        size_t e = grow_group(pd, s, split, &rows_left, &rows_right);
-        if (rows_left >= 2 && rows_right >= 2) {
+        size_t e = grow_group(pd, s, split);
+        size_t rows[3] = {0}, letters[3] = {0};
+        for (size_t j = s; j < e; j++) {
+            int seen[3] = {0};
+            for (uint32_t m = pd->rows[j].r0; m < pd->rows[j].r1; m++) {
+                const run *q = &pd->r[pd->order[m]];
+                if (q->rule)
+                    continue;
+                seen[q->side] = 1;
+                letters[q->side] += run_letters(pd, text, q);
+            }
+            rows[1] += (size_t)seen[1];
+            rows[2] += (size_t)seen[2];
+        }
+        if (rows[1] >= 2 && rows[2] >= 2 && letters[1] >= PDF_HEAD_LETTERS &&
+            letters[2] >= PDF_HEAD_LETTERS) {
             *s_out = s;
             *e_out = e;
             return 1;
@@ -552,6 +623,12 @@ static void emit_row(pdf_read *pd, const char *text, const row *w, int side)
              * reader), and pieces that touch (a font change inside a word,
              * a letter drawn as two glyphs) are joined. */
             int spaced = (pd->g[q->g0].flags & G_SP) != 0;
+            if (gap < -h) { /* one above the other, not side by side */
+                putch(pd, '\n');
+                emit_run(pd, text, q);
+                prev = q;
+                continue;
+            }
             if ((gap >= PDF_GAP_COLUMN * h && !spaced) || gap >= PDF_GAP_TAB * h)
                 putch(pd, '\t');
             else if (gap > PDF_GAP_JOIN * h || spaced || fabsf(q->y2 - prev->y2) > h / 4)
@@ -573,7 +650,7 @@ static int layout_emit(pdf_read *pd, const char *text, int first_page, double pa
     if (make_runs(pd) || make_rows(pd))
         return -1;
     size_t hs = 0, he = 0;
-    if (!first_page || !find_header(pd, page_h, &hs, &he))
+    if (!first_page || !find_header(pd, text, page_h, &hs, &he))
         hs = he = 0;
     for (size_t i = 0; i < pd->nrows && !pd->rc; i++) {
         if (i == hs && he > hs) {
