@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+extern const tc_reader tc_reader_pdf;
 extern const tc_reader tc_reader_docx;
 extern const tc_reader tc_reader_odt;
 extern const tc_reader tc_reader_doc;
@@ -20,7 +21,7 @@ extern const tc_reader tc_reader_markdown;
 /* Formats with magic bytes go first, so that content wins over a wrong
  * extension; plain text, which accepts any text, comes after them. */
 const tc_reader *const tc_readers[] = {
-    &tc_reader_docx, &tc_reader_odt,  &tc_reader_doc,      &tc_reader_rtf,
+    &tc_reader_pdf,  &tc_reader_docx, &tc_reader_odt,      &tc_reader_doc, &tc_reader_rtf,
     &tc_reader_html, &tc_reader_text, &tc_reader_markdown, NULL,
 };
 
