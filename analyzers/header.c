@@ -603,10 +603,27 @@ static int hd_draft_line(const hd *x, size_t i)
     return hd_match(x->low, l->e, s, "dự thảo", 0) != 0;
 }
 
+/* "Số:" with nothing after it: its number is in the next cell or line. */
+static int hd_bare_number_label(const hd *x, size_t i)
+{
+    const hd_line *l = &x->lines[i];
+    size_t m = hd_line_starts(x, i, "số");
+    if (!m)
+        return 0;
+    size_t j = hd_skip_spaces(x->low, l->e, l->s + m);
+    return j < l->e && x->low[j] == ':' && hd_skip_spaces(x->low, l->e, j + 1) >= l->e;
+}
+
 /* Lines of the header that are neither agency nor title: the motto, the
  * number, the place and date, the draft mark. */
 static int hd_furniture(const hd *x, size_t i)
 {
+    if (i > 0 && hd_bare_number_label(x, i - 1)) {
+        const hd_line *l = &x->lines[i];
+        size_t k = hd_skip_spaces(x->low, l->e, l->s);
+        if (k < l->e && (hd_digit(x->low[k]) || x->low[k] == '/'))
+            return 1; /* the number of a "Số:" line above */
+    }
     if (hd_line_starts(x, i, "cộng hòa") || hd_line_starts(x, i, "độc lập") || hd_draft_line(x, i))
         return 1;
     const hd_line *l = &x->lines[i];
@@ -815,6 +832,17 @@ static void hd_find_number(hd *x)
             if (hd_read_symbol(x, j, l->e, sym, sizeof sym)) {
                 tc_utf8_copy(x->h->number, sizeof x->h->number, sym, strlen(sym));
                 return;
+            }
+            /* "Số:" alone, its number in the next cell or line (a PDF or
+             * Word layout that set them apart): "Số:" + "\t23 /BC-STTTT" */
+            const hd_line *nl = i + 1 < x->nl ? &x->lines[i + 1] : NULL;
+            if (hd_skip_spaces(x->low, l->e, j) >= l->e && nl && i + 1 < x->head_end) {
+                size_t k = hd_skip_spaces(x->low, nl->e, nl->s);
+                if (k < nl->e && (hd_digit(x->low[k]) || x->low[k] == '/') &&
+                    hd_read_symbol(x, k, nl->e, sym, sizeof sym)) {
+                    tc_utf8_copy(x->h->number, sizeof x->h->number, sym, strlen(sym));
+                    return;
+                }
             }
         }
     }

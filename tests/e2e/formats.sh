@@ -28,7 +28,7 @@ if [ $rc -eq 0 ] && grep -q "14 added, 0 updated, 0 removed, 0 unchanged, 0 skip
 else
     bad "index of the format fixtures (exit $rc): $(cat "$TMP/ix.err")"
 fi
-if grep -q "formats: text 2, docx 2" "$TMP/ix.err" || grep -q "formats:.*docx 2.*pdf 2" "$TMP/ix.err"; then ok; else
+if grep -q "^  formats: pdf 2, docx 2, odt 2, doc 2, rtf 2, html 2, text 2$" "$TMP/ix.err"; then ok; else
     bad "summary lacks the per-format counts: $(cat "$TMP/ix.err")"
 fi
 

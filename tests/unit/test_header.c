@@ -125,6 +125,14 @@ static const struct {
     {"only spaces and newlines",
      " \n\n\t \r\n",
      {"", "", "", 0, "", "", "", "", "", "", 0, "", "", 0, "", ""}},
+    /* a PDF layout that sets the number apart from its label (a tab reads
+     * as a line break in the header) */
+    {"number in the cell after a bare Số:",
+     "UBND TỈNH HÀ TĨNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố:\t23 /BC-STTTT\nCỘNG HOÀ XÃ HỘI CHỦ "
+     "NGHĨA VIỆT NAM\nHà Tĩnh, ngày 23 tháng 3 năm 2018\nBÁO CÁO\nKết quả công tác\n\nNội dung.\n",
+     {"23/BC-STTTT", "Hà Tĩnh", "2018-03-23", 3, "42", "42",
+      "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh", NULL, "report", "Kết quả công tác", 0, NULL, NULL,
+      2018, NULL, NULL}},
     {"blank number and day",
      "Số: /BC-STTTT\nHà Tĩnh, ngày  tháng 7 năm 2024\nBÁO CÁO\nKết quả công tác\n\nNội dung.\n",
      {"/BC-STTTT", "Hà Tĩnh", "2024-07", 2, "42", "42", "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh",
