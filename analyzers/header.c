@@ -813,9 +813,10 @@ static size_t hd_read_symbol(const hd *x, size_t i, size_t e, char *out, size_t 
     return sep && letter ? o : 0;
 }
 
-static void hd_find_number(hd *x)
+/* The number on lines [from, to): "Số: 23/BC-STTTT".  Returns 1 when set. */
+static int hd_find_number_in(hd *x, size_t from, size_t to)
 {
-    for (size_t i = 0; i < x->body && i < x->head_end; i++) {
+    for (size_t i = from; i < to; i++) {
         const hd_line *l = &x->lines[i];
         if (hd_llen(x, i) == 0 || hd_llen(x, i) > HD_LINE_MAX)
             continue;
@@ -831,21 +832,27 @@ static void hd_find_number(hd *x)
             char sym[64];
             if (hd_read_symbol(x, j, l->e, sym, sizeof sym)) {
                 tc_utf8_copy(x->h->number, sizeof x->h->number, sym, strlen(sym));
-                return;
+                return 1;
             }
             /* "Số:" alone, its number in the next cell or line (a PDF or
              * Word layout that set them apart): "Số:" + "\t23 /BC-STTTT" */
             const hd_line *nl = i + 1 < x->nl ? &x->lines[i + 1] : NULL;
-            if (hd_skip_spaces(x->low, l->e, j) >= l->e && nl && i + 1 < x->head_end) {
+            if (hd_skip_spaces(x->low, l->e, j) >= l->e && nl && i + 1 < to) {
                 size_t k = hd_skip_spaces(x->low, nl->e, nl->s);
                 if (k < nl->e && (hd_digit(x->low[k]) || x->low[k] == '/') &&
                     hd_read_symbol(x, k, nl->e, sym, sizeof sym)) {
                     tc_utf8_copy(x->h->number, sizeof x->h->number, sym, strlen(sym));
-                    return;
+                    return 1;
                 }
             }
         }
     }
+    return 0;
+}
+
+static void hd_find_number(hd *x)
+{
+    hd_find_number_in(x, 0, x->body < x->head_end ? x->body : x->head_end);
 }
 
 /* ---- place and date ------------------------------------------------------------- */
@@ -972,13 +979,15 @@ static void hd_set_date(hd *x, int d, int mo, int y)
     tc_utf8_copy(x->h->date, sizeof x->h->date, buf, strlen(buf));
 }
 
-static void hd_find_date(hd *x)
+/* The place and date on lines [from, to): "Hà Tĩnh, ngày 23 tháng 3 năm
+ * 2018".  in_head: lines of the title are skipped. */
+static void hd_find_date_in(hd *x, size_t from, size_t to, int in_head)
 {
-    for (size_t i = 0; i < x->body && i < x->head_end; i++) {
+    for (size_t i = from; i < to; i++) {
         const hd_line *l = &x->lines[i];
         if (hd_llen(x, i) == 0 || hd_llen(x, i) > HD_LINE_MAX)
             continue;
-        if (i >= x->title_first && i < x->title_end && !hd_furniture(x, i))
+        if (in_head && i >= x->title_first && i < x->title_end && !hd_furniture(x, i))
             continue;
         for (size_t p = l->s; p < l->e; p++) {
             size_t m = hd_match(x->low, l->e, p, "ngày", 0);
@@ -1006,6 +1015,32 @@ static void hd_find_date(hd *x)
             }
             return;
         }
+    }
+}
+
+static void hd_find_date(hd *x)
+{
+    hd_find_date_in(x, 0, x->body < x->head_end ? x->body : x->head_end, 1);
+}
+
+/* A consolidated text (văn bản hợp nhất) prints its own number, place and
+ * date in the authentication block at its end, under "XÁC THỰC VĂN BẢN
+ * HỢP NHẤT", not at the top: read them there when the top has none. */
+static void hd_find_authentication(hd *x)
+{
+    if (x->h->number[0] && x->h->date[0])
+        return;
+    static const char mark[] = "xác thực văn bản hợp nhất";
+    for (size_t i = x->nl; i-- > 0;) {
+        const hd_line *l = &x->lines[i];
+        if (!hd_llen(x, i) || !hd_find(x->low + l->s, l->e - l->s, mark, sizeof mark - 1))
+            continue;
+        size_t to = i + 8 < x->nl ? i + 8 : x->nl;
+        if (!x->h->number[0])
+            hd_find_number_in(x, i, to);
+        if (!x->h->date[0])
+            hd_find_date_in(x, i, to, 0);
+        return;
     }
 }
 
@@ -1939,6 +1974,7 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
     tc_utf8_copy(out->title, sizeof out->title, tc_buf_cstr(&x.title), x.title.len);
     hd_find_number(&x);
     hd_find_date(&x);
+    hd_find_authentication(&x);
     for (size_t i = 0; i < x.head_end && i < x.body + 3; i++)
         if (hd_llen(&x, i) && hd_draft_line(&x, i))
             out->draft = 1;

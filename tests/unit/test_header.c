@@ -133,6 +133,15 @@ static const struct {
      {"23/BC-STTTT", "Hà Tĩnh", "2018-03-23", 3, "42", "42",
       "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh", NULL, "report", "Kết quả công tác", 0, NULL, NULL,
       2018, NULL, NULL}},
+    /* a consolidated text: its number, place and date are in the
+     * authentication block at the end, not at the top */
+    {"consolidated text, authentication block at the end",
+     "VĂN BẢN HỢP NHẤT - BỘ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+     "THÔNG TƯ\nBan hành Danh mục vật tư y tế\n\nThông tư số 04/2017/TT-BYT ngày 14 tháng 4 năm "
+     "2017 của Bộ trưởng Bộ Y tế.\nĐiều 1. Phạm vi.\nNội dung.\nBỘ Y TẾ\tXÁC THỰC VĂN BẢN HỢP "
+     "NHẤT\nSố: 06/VBHN-BYT\nHà Nội, ngày 19 tháng 4 năm 2018\nKT. BỘ TRƯỞNG\n",
+     {"06/VBHN-BYT", "Hà Nội", "2018-04-19", 3, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL,
+      SKIP, NULL, NULL}},
     {"blank number and day",
      "Số: /BC-STTTT\nHà Tĩnh, ngày  tháng 7 năm 2024\nBÁO CÁO\nKết quả công tác\n\nNội dung.\n",
      {"/BC-STTTT", "Hà Tĩnh", "2024-07", 2, "42", "42", "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh",
