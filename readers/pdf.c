@@ -90,6 +90,7 @@
 #define PDF_GAP_TAB 3.0
 #define PDF_GAP_JOIN 0.15
 #define PDF_GAP_ROWS 2.5
+#define PDF_GAP_SLACK 0.5
 
 /* ---- per-read state ------------------------------------------------------ */
 
@@ -473,10 +474,12 @@ static int make_rows(pdf_read *pd)
 
 /* ---- the header's two blocks (step 3) ------------------------------------------- */
 
-/* Side of run q against the gutter (gl, gr): 1 left, 2 right, 0 across. */
-static int side_of(const run *q, float gl, float gr)
+/* Side of run q against the gutter (gl, gr): 1 left, 2 right, 0 across.
+ * A run may reach into the other block by `slack`: OCR hangs a speck 30
+ * points off on a word ("27/2026/NQ-CP..."). */
+static int side_of(const run *q, float gl, float gr, float slack)
 {
-    int left = q->x2 <= gr, right = q->x1 >= gl;
+    int left = q->x2 <= gr + slack, right = q->x1 >= gl - slack;
     if (left && right) /* inside the gutter: the nearer side */
         return (q->x1 + q->x2) / 2 < (gl + gr) / 2 ? 1 : 2;
     return left ? 1 : right ? 2 : 0;
@@ -506,7 +509,8 @@ static size_t grow_group(pdf_read *pd, size_t s, uint32_t split)
         int ok = 1;
         for (uint32_t m = v->r0; m < v->r1 && ok; m++) {
             run *q = &pd->r[pd->order[m]];
-            int side = q->rule ? ((q->x1 + q->x2) / 2 < (gl + gr) / 2 ? 1 : 2) : side_of(q, nl, nr);
+            int side = q->rule ? ((q->x1 + q->x2) / 2 < (gl + gr) / 2 ? 1 : 2)
+                               : side_of(q, nl, nr, PDF_GAP_SLACK * h);
             q->side = side;
             if (side == 1 && !q->rule)
                 nl = fmaxf(nl, q->x2);
