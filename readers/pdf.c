@@ -234,7 +234,7 @@ static int collect_glyphs(pdf_read *pd, const char *text, const PopplerRectangle
             g->y1 = (float)fmin(q->y1, q->y2);
             g->y2 = (float)fmax(q->y1, q->y2);
             g->off = (uint32_t)i;
-            g->len = (uint8_t)len;
+            g->len = (uint16_t)len;
             g->flags = pending | (is_rule(text + i, len) ? G_RULE : 0);
             pending = 0;
         }
@@ -247,8 +247,9 @@ static int collect_glyphs(pdf_read *pd, const char *text, const PopplerRectangle
  * top to bottom, in its own frame: a landscape table printed sideways on a
  * portrait page reads upwards (its glyphs stack along y).  The direction
  * of a poppler line is the one most steps between its glyphs take; a line
- * without a majority keeps the direction of the line before it.  Rows never mix directions:
- * make_rows() lays out each direction apart, upright text first. */
+ * without a majority keeps the direction of the line before it.  Rows
+ * never mix directions: make_rows() lays out each direction apart, upright
+ * text first. */
 static void orient_lines(pdf_read *pd)
 {
     uint8_t dir = 0;
@@ -388,8 +389,13 @@ static int make_runs(pdf_read *pd)
             if (grow((void **)&pd->r, &pd->capr, pd->nr + 1, sizeof *pd->r))
                 return -1;
             cur = &pd->r[pd->nr++];
-            *cur = (run){g->x1, g->y1, g->x2, g->y2, (uint32_t)i, (uint32_t)i, 0, 1, g->dir,
-                         0,     0,     0,     0};
+            *cur = (run){.x1 = g->x1,
+                         .y1 = g->y1,
+                         .x2 = g->x2,
+                         .y2 = g->y2,
+                         .g0 = (uint32_t)i,
+                         .rule = 1,
+                         .dir = g->dir};
         }
         cur->g1 = (uint32_t)i + 1;
         cur->rule &= (g->flags & G_RULE) != 0;
