@@ -90,6 +90,7 @@
 #define PDF_GAP_TAB 3.0
 #define PDF_GAP_JOIN 0.15
 #define PDF_GAP_ROWS 2.5
+#define PDF_GAP_SLACK 0.5
 
 /* ---- per-read state ------------------------------------------------------ */
 
@@ -233,7 +234,7 @@ static int collect_glyphs(pdf_read *pd, const char *text, const PopplerRectangle
             g->y1 = (float)fmin(q->y1, q->y2);
             g->y2 = (float)fmax(q->y1, q->y2);
             g->off = (uint32_t)i;
-            g->len = (uint8_t)len;
+            g->len = (uint16_t)len;
             g->flags = pending | (is_rule(text + i, len) ? G_RULE : 0);
             pending = 0;
         }
@@ -246,8 +247,9 @@ static int collect_glyphs(pdf_read *pd, const char *text, const PopplerRectangle
  * top to bottom, in its own frame: a landscape table printed sideways on a
  * portrait page reads upwards (its glyphs stack along y).  The direction
  * of a poppler line is the one most steps between its glyphs take; a line
- * without a majority keeps the direction of the line before it.  Rows never mix directions:
- * make_rows() lays out each direction apart, upright text first. */
+ * without a majority keeps the direction of the line before it.  Rows
+ * never mix directions: make_rows() lays out each direction apart, upright
+ * text first. */
 static void orient_lines(pdf_read *pd)
 {
     uint8_t dir = 0;
@@ -387,8 +389,13 @@ static int make_runs(pdf_read *pd)
             if (grow((void **)&pd->r, &pd->capr, pd->nr + 1, sizeof *pd->r))
                 return -1;
             cur = &pd->r[pd->nr++];
-            *cur = (run){g->x1, g->y1, g->x2, g->y2, (uint32_t)i, (uint32_t)i, 0, 1, g->dir,
-                         0,     0,     0,     0};
+            *cur = (run){.x1 = g->x1,
+                         .y1 = g->y1,
+                         .x2 = g->x2,
+                         .y2 = g->y2,
+                         .g0 = (uint32_t)i,
+                         .rule = 1,
+                         .dir = g->dir};
         }
         cur->g1 = (uint32_t)i + 1;
         cur->rule &= (g->flags & G_RULE) != 0;
@@ -473,10 +480,12 @@ static int make_rows(pdf_read *pd)
 
 /* ---- the header's two blocks (step 3) ------------------------------------------- */
 
-/* Side of run q against the gutter (gl, gr): 1 left, 2 right, 0 across. */
-static int side_of(const run *q, float gl, float gr)
+/* Side of run q against the gutter (gl, gr): 1 left, 2 right, 0 across.
+ * A run may reach into the other block by `slack`: OCR hangs a speck 30
+ * points off on a word ("27/2026/NQ-CP..."). */
+static int side_of(const run *q, float gl, float gr, float slack)
 {
-    int left = q->x2 <= gr, right = q->x1 >= gl;
+    int left = q->x2 <= gr + slack, right = q->x1 >= gl - slack;
     if (left && right) /* inside the gutter: the nearer side */
         return (q->x1 + q->x2) / 2 < (gl + gr) / 2 ? 1 : 2;
     return left ? 1 : right ? 2 : 0;
@@ -506,7 +515,8 @@ static size_t grow_group(pdf_read *pd, size_t s, uint32_t split)
         int ok = 1;
         for (uint32_t m = v->r0; m < v->r1 && ok; m++) {
             run *q = &pd->r[pd->order[m]];
-            int side = q->rule ? ((q->x1 + q->x2) / 2 < (gl + gr) / 2 ? 1 : 2) : side_of(q, nl, nr);
+            int side = q->rule ? ((q->x1 + q->x2) / 2 < (gl + gr) / 2 ? 1 : 2)
+                               : side_of(q, nl, nr, PDF_GAP_SLACK * h);
             q->side = side;
             if (side == 1 && !q->rule)
                 nl = fmaxf(nl, q->x2);

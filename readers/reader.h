@@ -66,10 +66,10 @@ enum {
 };
 
 typedef struct tc_reader_out {
-    const char *text; /* UTF-8 text (may hold invalid sequences: the analyzers repair them) */
-    size_t len;       /* its length */
-    tc_buf buf;       /* owns text when the reader converted it */
-    size_t *pages;    /* byte offset in text where each page starts (malloc'd), or NULL */
+    const char *text;         /* UTF-8 text (may hold invalid sequences: the analyzers repair them) */
+    size_t len;               /* its length */
+    tc_buf buf;               /* owns text when the reader converted it */
+    size_t *pages;            /* byte offset in text where each page starts (malloc'd), or NULL */
     unsigned char *page_kind; /* TC_PAGE_* per page, same length as pages */
     size_t npages;            /* count (0 when the format has no pages) */
     size_t image_pages;       /* pages of kind TC_PAGE_IMAGE */
