@@ -96,6 +96,26 @@ if [ "$(grep -c -- '^--- page [0-9]* ---$' "$TMP/text.pdf")" -ge 2 ] && head -1 
     bad "show --text r000.pdf lacks page lines: $(head -3 "$TMP/text.pdf")"
 fi
 
+# ---- a scan: reported without --ocr, read with it -------------------------
+mkdir -p "$TMP/scan"
+cp "$FX/r000-scan.pdf" "$TMP/scan/"
+"$BIN" index --index "$TMP/scanix" "$TMP/scan" 2>"$TMP/scan.err"
+if grep -q "r000-scan.pdf: 1 of 1 pages have no text layer" "$TMP/scan.err" &&
+    grep -q "scanned: 1 files have 1 pages without a text layer" "$TMP/scan.err"; then ok; else
+    bad "scan without --ocr: $(cat "$TMP/scan.err")"
+fi
+"$BIN" index --ocr --index "$TMP/scanix" "$TMP/scan/r000-scan.pdf" 2>"$TMP/ocr.err"
+# the file did not change, so it is not read again: --ocr applies to new files
+rm -rf "$TMP/scanix"
+"$BIN" index --ocr --index "$TMP/scanix" "$TMP/scan" 2>"$TMP/ocr.err"
+if grep -q "OCR: 1 pages read" "$TMP/ocr.err"; then ok; else bad "index --ocr: $(cat "$TMP/ocr.err")"; fi
+ocr=$("$BIN" show --index "$TMP/scanix" --format json "$TMP/scan/r000-scan.pdf" 2>/dev/null |
+    python3 -c 'import sys, json; d = json.load(sys.stdin); print(d["ocr_pages"], d["page_kinds"], d["place"], d["format"])')
+# OCR is approximate: the place and the kinds of page are certain enough to test
+if [ "$ocr" = "1 o Hà Tĩnh pdf" ]; then ok; else bad "OCR'd scan: [$ocr]"; fi
+got=$("$BIN" search --index "$TMP/scanix" 'báo cáo' 2>/dev/null | grep -c "page 1, read by OCR")
+if [ "$got" = 1 ]; then ok; else bad "a hit in the OCR'd scan does not say 'page 1, read by OCR'"; fi
+
 # ---- bad files: each skipped with a warning naming it; the run goes on -----
 mkdir -p "$TMP/bad"
 cp "$TMP/docs/r000.txt" "$TMP/bad/good.txt"
