@@ -8,14 +8,17 @@ BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
-if ! command -v soffice >/dev/null 2>&1; then
+# soffice alone is not enough: Writer may be installed without Calc (the
+# spreadsheet filters live in Calc's libsclo.so).
+have_calc() { command -v soffice >/dev/null 2>&1 && ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1; }
+if ! have_calc; then
     echo "excel: installing LibreOffice (libreoffice-calc-nogui) for the round-trip test"
     if [ "$(id -u)" = 0 ]; then
         DEBIAN_FRONTEND=noninteractive timeout 900 apt-get install -y -qq --no-install-recommends \
             libreoffice-calc-nogui >"$TMP/apt.log" 2>&1
     fi
 fi
-if ! command -v soffice >/dev/null 2>&1; then
+if ! have_calc; then
     echo "excel: SKIPPED: LibreOffice cannot be installed here ($(tail -1 "$TMP/apt.log" 2>/dev/null))"
     echo "excel: 0 passed, 0 failed, 1 skipped"
     exit 0
@@ -34,7 +37,7 @@ for f in hits cite; do
     (cd "$TMP" && HOME="$TMP" timeout 300 soffice --headless --norestore \
         --convert-to "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true" --outdir back \
         "$f.xlsx" >/dev/null 2>&1)
-    if python3 - "$TMP/$f.csv" "$TMP/back/$f.csv" <<'PY'; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL excel round trip of $f.csv"; fi
+    if python3 - "$TMP/$f.csv" "$TMP/back/$f.csv" <<'PY'; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL excel round trip of $f.csv: $(ls "$TMP" "$TMP/back" 2>&1 | tr "\n" " ")"; fi
 import csv, sys
 a = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 b = list(csv.reader(open(sys.argv[2], encoding="utf-8-sig", newline="")))
