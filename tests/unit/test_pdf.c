@@ -613,9 +613,15 @@ int main(void)
     if (!rc && pdf()) {
         test_fixtures(t, g);
         test_layouts();
-        test_scans();
         test_errors();
-        test_many_pages();
+        /* OCR and a 1,000-page file take minutes under valgrind, which
+         * sets TC_TEST_QUICK; the normal and ASan runs cover them */
+        if (getenv("TC_TEST_QUICK")) {
+            printf("  pdf: OCR and 1,000-page cases skipped (TC_TEST_QUICK)\n");
+        } else {
+            test_scans();
+            test_many_pages();
+        }
     }
     tc_gazetteer_close(g);
     tc_text_close(t);
