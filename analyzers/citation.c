@@ -27,7 +27,11 @@
 #define CIT_MAX_GAP_WORDS 8
 /* An issuer named after "của" is rarely longer than this many words. */
 #define CIT_MAX_ISSUER_WORDS 14
-#define CIT_MAX_CODES 6
+/* How many laws a document may fix by number, year or date ("Luật Hóa chất
+ * số 69/2025/QH15"); later bare names ("Luật Hóa chất") mean those. */
+#define CIT_MAX_PINS 64
+/* Joint documents name up to eight issuers ("24/HDLN-BCA-BQP-BYT-BCT-BTC-VKSNDTC-TANDTC"). */
+#define CIT_MAX_CODES 10
 
 /* doctypes.tsv flags */
 #define DT_SHORT 0x1u      /* "<word> <number>" alone is a reference */
@@ -64,6 +68,25 @@ typedef struct nameform {
     int issuer;     /* index into issuers */
 } nameform;
 
+/* A row of laws.tsv. */
+typedef struct law {
+    char number[24]; /* "24/2018/QH14", "" when the table does not record it */
+    char name[148];  /* as promulgated, type word included: "Luật An ninh mạng" (the key of
+                        a short reference: the name and a year must fit tc_citation.key) */
+    char date[11];   /* adoption date "2018-06-12", "" when only the year is known */
+    int year;        /* adoption year */
+    int code;        /* 1 for a code (Bộ luật) */
+    int name_id;     /* the first row with the same name */
+} law;
+
+/* A law's name without its type word, as the scan compares it. */
+typedef struct lawform {
+    char form[256]; /* "an ninh mạng" (lower case), or folded "an ninh mang" */
+    size_t len;     /* bytes in form */
+    int law;        /* the first row with this name */
+    int folded;     /* the folded form (user-typed keys only) */
+} lawform;
+
 struct tc_citer {
     tc_text *t;              /* normaliser, not owned */
     doctype *types;          /* rows of doctypes.tsv */
@@ -76,6 +99,13 @@ struct tc_citer {
     size_t n_names;          /* count */
     tc_strmap *type_codes;   /* "e"/"l"/"f" + code as written/lower/folded -> index+1 */
     tc_strmap *issuer_codes; /* the same for issuer codes */
+    law *laws;               /* rows of laws.tsv */
+    size_t n_laws;           /* count */
+    lawform *lawforms;       /* their names as compared, longest first */
+    size_t n_lawforms;       /* count */
+    tc_strmap *law_numbers;  /* law_norm() of a number -> row+1 */
+    int type_law, type_code; /* rows of LUAT and BLUAT in types */
+    int issuer_qh;           /* row of QH in issuers */
     tc_buf tmp;              /* scratch for folding and upper-casing */
 };
 
@@ -166,11 +196,13 @@ static void copy_collapsed(char *dst, size_t cap, const char *s, size_t n)
 
 /* Growing arrays while the tables load; the capacities are not kept. */
 typedef struct loader {
-    tc_citer *c;        /* the handle being filled */
-    size_t types_cap;   /* allocated rows of c->types */
-    size_t words_cap;   /* ... of c->words */
-    size_t issuers_cap; /* ... of c->issuers */
-    size_t names_cap;   /* ... of c->names */
+    tc_citer *c;         /* the handle being filled */
+    size_t types_cap;    /* allocated rows of c->types */
+    size_t words_cap;    /* ... of c->words */
+    size_t issuers_cap;  /* ... of c->issuers */
+    size_t names_cap;    /* ... of c->names */
+    size_t laws_cap;     /* ... of c->laws */
+    size_t lawforms_cap; /* ... of c->lawforms */
 } loader;
 
 static tc_rc grow(void **arr, size_t *cap, size_t count, size_t elem)
@@ -372,6 +404,104 @@ static tc_rc issuer_row(loader *ld, char **f, size_t nf)
     return TC_OK;
 }
 
+/* A law number normalised for look-up: lower case, no leading zeros
+ * ("06/2012/QH13" -> "6/2012/qh13").  Returns its length, 0 if too long. */
+static size_t law_norm(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t k = 0, i = 0;
+    while (i + 1 < n && s[i] == '0' && is_digit(s[i + 1]))
+        i++;
+    for (; i < n; i++) {
+        if (k + 1 >= cap)
+            return 0;
+        out[k++] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] | 0x20 : s[i]);
+    }
+    out[k] = 0;
+    return k;
+}
+
+static tc_rc add_lawform(loader *ld, int row, int folded)
+{
+    tc_citer *c = ld->c;
+    const law *lw = &c->laws[row];
+    const char *rest = lw->name + (lw->code ? strlen("Bộ luật ") : strlen("Luật "));
+    tc_buf_reset(&c->tmp);
+    tc_rc rc = folded ? tc_text_fold(c->t, rest, strlen(rest), &c->tmp)
+                      : tc_text_canon(c->t, rest, strlen(rest), &c->tmp);
+    if (rc)
+        return rc;
+    if (c->tmp.len == 0 || c->tmp.len >= sizeof c->lawforms[0].form)
+        return TC_EDATA;
+    for (size_t i = 0; i < c->n_lawforms; i++)
+        if (c->lawforms[i].law == lw->name_id && c->lawforms[i].len == c->tmp.len &&
+            memcmp(c->lawforms[i].form, c->tmp.data, c->tmp.len) == 0)
+            return TC_OK;
+    if ((rc = grow((void **)&c->lawforms, &ld->lawforms_cap, c->n_lawforms, sizeof *c->lawforms)))
+        return rc;
+    lawform *f = &c->lawforms[c->n_lawforms++];
+    memcpy(f->form, c->tmp.data, c->tmp.len);
+    f->form[c->tmp.len] = 0;
+    f->len = c->tmp.len;
+    f->law = lw->name_id;
+    f->folded = folded;
+    return TC_OK;
+}
+
+/* number ("-" when not recorded), name, date (YYYY-MM-DD or YYYY) */
+static tc_rc law_row(loader *ld, char **f, size_t nf)
+{
+    tc_citer *c = ld->c;
+    law lw;
+    memset(&lw, 0, sizeof lw);
+    if (nf < 3 || strlen(f[0]) >= sizeof lw.number || strlen(f[1]) >= sizeof lw.name)
+        return TC_EDATA;
+    size_t dl = strlen(f[2]);
+    if ((dl != 4 && dl != 10) || !is_digit(f[2][0]))
+        return TC_EDATA;
+    if (strncmp(f[1], "Bộ luật ", strlen("Bộ luật ")) == 0)
+        lw.code = 1;
+    else if (strncmp(f[1], "Luật ", strlen("Luật ")) != 0)
+        return TC_EDATA;
+    if (strcmp(f[0], "-") != 0) {
+        const char *q = strchr(f[0], '/');
+        if (!q || !strstr(f[0], "/QH"))
+            return TC_EDATA;
+        strcpy(lw.number, f[0]);
+    }
+    strcpy(lw.name, f[1]);
+    if (dl == 10)
+        strcpy(lw.date, f[2]);
+    lw.year = atoi(f[2]);
+    lw.name_id = (int)c->n_laws;
+    for (size_t i = 0; i < c->n_laws; i++)
+        if (strcmp(c->laws[i].name, lw.name) == 0) {
+            lw.name_id = c->laws[i].name_id;
+            break;
+        }
+    tc_rc rc = grow((void **)&c->laws, &ld->laws_cap, c->n_laws, sizeof *c->laws);
+    if (rc)
+        return rc;
+    int row = (int)c->n_laws;
+    c->laws[c->n_laws++] = lw;
+    if (lw.number[0]) {
+        char key[32];
+        size_t kl = law_norm(lw.number, strlen(lw.number), key, sizeof key);
+        if (!kl || tc_strmap_get(c->law_numbers, key, kl, NULL))
+            return TC_EDATA;
+        if ((rc = tc_strmap_put(c->law_numbers, key, kl, (void *)(uintptr_t)(row + 1))))
+            return rc;
+    }
+    if ((rc = add_lawform(ld, row, 0)))
+        return rc;
+    return add_lawform(ld, row, 1);
+}
+
+static int by_len_lawforms(const void *a, const void *b)
+{
+    size_t la = ((const lawform *)a)->len, lb = ((const lawform *)b)->len;
+    return la < lb ? 1 : la > lb ? -1 : 0;
+}
+
 /* Longest forms first, so that the first match is the longest one
  * ("thông tư liên tịch" before "thông tư"). */
 static int by_len_words(const void *a, const void *b)
@@ -385,6 +515,8 @@ static int by_len_names(const void *a, const void *b)
     size_t la = ((const nameform *)a)->len, lb = ((const nameform *)b)->len;
     return la < lb ? 1 : la > lb ? -1 : 0;
 }
+
+static int code_get(const tc_strmap *m, char form, const char *s, size_t n);
 
 tc_rc tc_citer_open(tc_text *t, tc_citer **out)
 {
@@ -404,7 +536,17 @@ tc_rc tc_citer_open(tc_text *t, tc_citer **out)
         rc = each_row(&ld, "doctypes.tsv", type_row);
     if (!rc)
         rc = each_row(&ld, "issuers.tsv", issuer_row);
-    if (!rc && (c->n_types == 0 || c->n_issuers == 0))
+    if (!rc)
+        rc = tc_strmap_new(NULL, &c->law_numbers);
+    if (!rc)
+        rc = each_row(&ld, "laws.tsv", law_row);
+    if (!rc) {
+        c->type_law = code_get(c->type_codes, 'e', "LUAT", 4);
+        c->type_code = code_get(c->type_codes, 'e', "BLUAT", 5);
+        c->issuer_qh = code_get(c->issuer_codes, 'e', "QH", 2);
+    }
+    if (!rc && (c->n_types == 0 || c->n_issuers == 0 || c->type_law < 0 || c->type_code < 0 ||
+                c->issuer_qh < 0))
         rc = TC_EDATA;
     if (rc) {
         tc_citer_close(c);
@@ -412,6 +554,7 @@ tc_rc tc_citer_open(tc_text *t, tc_citer **out)
     }
     qsort(c->words, c->n_words, sizeof *c->words, by_len_words);
     qsort(c->names, c->n_names, sizeof *c->names, by_len_names);
+    qsort(c->lawforms, c->n_lawforms, sizeof *c->lawforms, by_len_lawforms);
     *out = c;
     return TC_OK;
 }
@@ -424,6 +567,9 @@ void tc_citer_close(tc_citer *c)
     free(c->words);
     free(c->issuers);
     free(c->names);
+    free(c->laws);
+    free(c->lawforms);
+    tc_strmap_free(c->law_numbers);
     tc_strmap_free(c->type_codes);
     tc_strmap_free(c->issuer_codes);
     tc_buf_free(&c->tmp);
@@ -488,6 +634,10 @@ typedef struct scan {
     tc_citation_fn cb;   /* receiver */
     void *ctx;           /* its context */
     int stop;            /* the receiver asked to stop */
+    size_t law_skip;     /* no law name starts before this (inside an amending law's title) */
+    int pin_name[CIT_MAX_PINS]; /* laws the document fixes: name (law row of its first row) */
+    int pin_row[CIT_MAX_PINS];  /* ... and the row it means, or -1 when it names two */
+    int npins;                  /* count */
 } scan;
 
 /* Words that mark "số" and the parts of a date; the folded forms let users
@@ -650,6 +800,8 @@ static int typeword_fwd(const scan *sc, size_t i, size_t limit, size_t *end)
 
 typedef struct range {
     size_t s, e; /* bytes [s, e) of the cleaned text */
+    int joined;  /* a code hyphenated across a line break ("BLĐ-" + newline + "TBXH"):
+                    the '-' inside is not part of it */
 } range;
 
 typedef struct code_info {
@@ -667,14 +819,19 @@ typedef struct sym {
     int year;                      /* 2016 in 45/2016/..., else 0 */
     int party;                     /* N-T/I form */
     range code[CIT_MAX_CODES];     /* the codes as written */
+    char sep[CIT_MAX_CODES];       /* the separator written before each code after the
+                                      first: '-' or '/' ("01.6/GĐN/KSYB") */
     code_info info[CIT_MAX_CODES]; /* what each code is */
     int ncode;                     /* count */
     size_t end;                    /* end of the symbol (or short number) */
 } sym;
 
 /* Reads the number at i: 1..max digits and an optional one-letter suffix
- * ("36a", "36ª").  Returns its end, or 0. */
-static size_t read_number(const scan *sc, size_t i, size_t max_digits, char *out, size_t cap)
+ * ("36a", "36ª"); with `dotted`, also groups after dots that a slash follows
+ * ("66.18/2026/NQ-CP", "01.6/GĐN", "30.6/GĐN-ĐQ&V": dates of letters used as
+ * numbers).  Returns its end, or 0. */
+static size_t read_number(const scan *sc, size_t i, size_t max_digits, int dotted, char *out,
+                          size_t cap)
 {
     size_t j = i;
     while (j < sc->n && is_digit(sc->s[j]))
@@ -682,6 +839,27 @@ static size_t read_number(const scan *sc, size_t i, size_t max_digits, char *out
     size_t nd = j - i;
     if (nd == 0 || nd > max_digits || nd + 2 > cap)
         return 0;
+    if (dotted && j + 1 < sc->n && sc->s[j] == '.' && is_digit(sc->s[j + 1])) {
+        /* up to three groups of 1-4 digits; the number must end at a slash */
+        size_t k = j;
+        for (int groups = 0;
+             groups < 3 && k + 1 < sc->n && sc->s[k] == '.' && is_digit(sc->s[k + 1]); groups++) {
+            size_t g = k + 1;
+            while (g < sc->n && is_digit(sc->s[g]) && g - k <= 4)
+                g++;
+            if (g - k - 1 > 4 || (g < sc->n && is_digit(sc->s[g])))
+                break;
+            k = g;
+        }
+        size_t q = k;
+        while (q < sc->n && sc->s[q] == ' ' && q - k < 2)
+            q++;
+        if (k > j && q < sc->n && sc->s[q] == '/' && k - i + 1 <= cap) {
+            memcpy(out, sc->s + i, k - i);
+            out[k - i] = 0;
+            return k;
+        }
+    }
     memcpy(out, sc->s + i, nd);
     out[nd] = 0;
     char suffix = 0;
@@ -730,16 +908,55 @@ static size_t read_code(const scan *sc, size_t i)
     return j;
 }
 
+/* The Latin letter a Cyrillic one stands for in a code, or 0.  Text layers
+ * of PDFs sometimes carry Cyrillic look-alikes ("TT-BТС" with Т and С). */
+static char latin_lookalike(uint32_t cp)
+{
+    static const struct {
+        uint16_t cyr;
+        char latin;
+    } map[] = {{0x0410, 'A'}, {0x0412, 'B'}, {0x0415, 'E'}, {0x041A, 'K'}, {0x041C, 'M'},
+               {0x041D, 'H'}, {0x041E, 'O'}, {0x0420, 'P'}, {0x0421, 'C'}, {0x0422, 'T'},
+               {0x0425, 'X'}, {0x0430, 'a'}, {0x0435, 'e'}, {0x043E, 'o'}, {0x0440, 'p'},
+               {0x0441, 'c'}, {0x0445, 'x'}};
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (map[i].cyr == cp)
+            return map[i].latin;
+    return 0;
+}
+
+/* The code written at r without spaces or line breaks (and without the
+ * hyphen of a code split across lines), Cyrillic look-alikes read as Latin.
+ * Returns its length. */
+static size_t code_text(const scan *sc, range r, char *raw, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = r.s, len; i < r.e; i += len) {
+        uint32_t cp = tc_utf8_at(sc->s, sc->n, i, &len);
+        if (is_space(sc->s[i]) || (r.joined && sc->s[i] == '-'))
+            continue;
+        char lat = latin_lookalike(cp);
+        if (lat) {
+            if (n + 2 > cap)
+                break;
+            raw[n++] = lat;
+            continue;
+        }
+        if (n + len + 1 > cap)
+            break;
+        memcpy(raw + n, sc->s + i, len);
+        n += len;
+    }
+    raw[n] = 0;
+    return n;
+}
+
 /* Works out what the code written at r is. */
 static void resolve_code(scan *sc, range r, code_info *ci)
 {
     tc_citer *c = sc->c;
     char raw[32];
-    size_t n = 0;
-    for (size_t i = r.s; i < r.e && n + 1 < sizeof raw; i++)
-        if (sc->s[i] != ' ')
-            raw[n++] = sc->s[i];
-    raw[n] = 0;
+    size_t n = code_text(sc, r, raw, sizeof raw);
     ci->type = ci->issuer = -1;
     ci->term = 0;
     /* Without diacritics a Vietnamese word may spell a code ("Từ" folds to
@@ -760,6 +977,17 @@ static void resolve_code(scan *sc, range r, code_info *ci)
     if (t >= 0 && !(c->types[t].flags & DT_WORD_ONLY))
         ci->type = t;
     ci->issuer = code_lookup(c, c->issuer_codes, raw, n, fold);
+    if (ci->type < 0 && ci->issuer < 0 && memchr(raw, '&', n)) {
+        /* "BNN&PTNT" is written for BNNPTNT; "CNTT&BCVT" stays as it is */
+        char bare[32];
+        size_t b = 0;
+        for (size_t i = 0; i < n; i++)
+            if (raw[i] != '&')
+                bare[b++] = raw[i];
+        int is = code_lookup(c, c->issuer_codes, bare, b, fold);
+        if (is >= 0)
+            ci->issuer = is;
+    }
     size_t alpha = n;
     while (alpha > 0 && is_digit(raw[alpha - 1]))
         alpha--;
@@ -785,31 +1013,108 @@ static void resolve_code(scan *sc, range r, code_info *ci)
     }
 }
 
-/* Reads codes joined by '-' from i. */
-static size_t read_chain(scan *sc, size_t i, sym *y)
+/* A code a symbol may be continued with after a line break or a space:
+ * one in the tables, or capitals only ("NĐ-" + newline + "CP", "QĐ- UBND"). */
+static int strong_code(scan *sc, size_t i, size_t e)
 {
-    size_t j = i;
+    code_info ci;
+    resolve_code(sc, (range){i, e, 0}, &ci);
+    return ci.type >= 0 || ci.issuer >= 0 || (ci.caps && ci.codeish && e - i >= 2);
+}
+
+/* Skips spaces from i, and at most one line break when `line` is set. */
+static size_t skip_blank(const scan *sc, size_t i, int line)
+{
+    while (i < sc->n && (sc->s[i] == ' ' || sc->s[i] == '\t' || sc->s[i] == '\r' ||
+                         (line && sc->s[i] == '\n'))) {
+        if (sc->s[i] == '\n')
+            line = 0;
+        i++;
+    }
+    return i;
+}
+
+/* Where the code after the one ending at j starts when a hyphen joins them:
+ * "-CP", and as printed in real documents "- CP", " - CP" and "-" at the end
+ * of a line.  Sets *broken when blanks stand after the hyphen.  0 when no
+ * code follows. */
+static size_t chain_next(scan *sc, size_t j, int *broken)
+{
+    *broken = 0;
+    size_t h = j;
+    if (h < sc->n && sc->s[h] == ' ') {
+        h = skip_blank(sc, h, 0);
+        if (h >= sc->n || sc->s[h] != '-' || h - j > 2)
+            return 0;
+    }
+    if (h + 1 >= sc->n || sc->s[h] != '-')
+        return 0;
+    if (h == j && read_code(sc, h + 1))
+        return h + 1;
+    size_t k = skip_blank(sc, h + 1, 1);
+    size_t e = k > h + 1 ? read_code(sc, k) : 0;
+    if (!e || !strong_code(sc, k, e))
+        return 0;
+    *broken = 1;
+    return k;
+}
+
+/* Reads codes joined by '-' from i into y (the first one's separator is
+ * `sep`).  Returns the end, or 0 when no code was read. */
+static size_t read_chain(scan *sc, size_t i, sym *y, char sep)
+{
+    size_t j = i, end = 0;
+    int first = y->ncode;
     while (y->ncode < CIT_MAX_CODES) {
         size_t e = read_code(sc, j);
         if (!e || e - j >= sizeof y->info[0].canon)
             break;
-        y->code[y->ncode].s = j;
-        y->code[y->ncode].e = e;
+        y->code[y->ncode] = (range){j, e, 0};
+        y->sep[y->ncode] = y->ncode == first ? sep : '-';
         y->ncode++;
-        j = e;
-        if (j + 1 < sc->n && sc->s[j] == '-' && read_code(sc, j + 1))
-            j++;
-        else
+        j = end = e;
+        int broken = 0;
+        size_t k = chain_next(sc, j, &broken);
+        if (!k)
             break;
+        if (broken && y->ncode > first) {
+            /* A code hyphenated at a line end: "BLĐ-" + newline + "TBXH" is
+             * one code when the halves are not codes and the whole is. */
+            size_t ke = read_code(sc, k);
+            range prev = y->code[y->ncode - 1];
+            range whole = {prev.s, ke, 1};
+            code_info a, b, w;
+            resolve_code(sc, prev, &a);
+            resolve_code(sc, (range){k, ke, 0}, &b);
+            resolve_code(sc, whole, &w);
+            if ((w.type >= 0 || w.issuer >= 0) && a.type < 0 && a.issuer < 0 && b.type < 0 &&
+                b.issuer < 0) {
+                y->code[y->ncode - 1] = whole;
+                j = end = ke;
+                k = chain_next(sc, j, &broken);
+                if (!k)
+                    break;
+            }
+        }
+        j = k;
     }
-    return y->ncode ? j : 0;
+    return y->ncode > first ? end : 0;
+}
+
+/* Codes that may stand in a symbol: in the tables, or looking like codes. */
+static int codes_ok(const sym *y, int from)
+{
+    for (int k = from; k < y->ncode; k++)
+        if (y->info[k].type < 0 && y->info[k].issuer < 0 && !y->info[k].codeish)
+            return 0;
+    return 1;
 }
 
 /* Tries a full symbol at i.  Fills y (codes resolved) and returns 1. */
 static int parse_symbol(scan *sc, size_t i, sym *y)
 {
     memset(y, 0, sizeof *y);
-    size_t j = read_number(sc, i, 6, y->number, sizeof y->number);
+    size_t j = read_number(sc, i, 6, 1, y->number, sizeof y->number);
     if (!j)
         return 0;
     size_t end = 0;
@@ -818,10 +1123,9 @@ static int parse_symbol(scan *sc, size_t i, sym *y)
         size_t e = read_code(sc, j + 1);
         if (e >= sc->n || sc->s[e] != '/')
             return 0;
-        y->code[0].s = j + 1;
-        y->code[0].e = e;
+        y->code[0] = (range){j + 1, e, 0};
         y->ncode = 1;
-        end = read_chain(sc, e + 1, y);
+        end = read_chain(sc, e + 1, y, '/');
         if (!end || y->ncode < 2)
             return 0;
         y->party = 1;
@@ -831,22 +1135,37 @@ static int parse_symbol(scan *sc, size_t i, sym *y)
             k++;
         if (k >= sc->n || sc->s[k] != '/')
             return 0;
-        k++;
-        while (k < sc->n && sc->s[k] == ' ' && k - j < 6)
-            k++;
+        /* "31/2019/" + newline + "NĐ-CP": a slash may end a line */
+        k = skip_blank(sc, k + 1, 1);
+        if (k - j > 8)
+            return 0;
         if (k + 5 < sc->n && is_digit(sc->s[k]) && is_digit(sc->s[k + 1]) &&
             is_digit(sc->s[k + 2]) && is_digit(sc->s[k + 3]) && sc->s[k + 4] == '/') {
             y->year = atoi(sc->s + k);
             if (y->year < 1945 || y->year > 2099)
                 return 0;
-            k += 5;
+            k = skip_blank(sc, k + 5, 1);
         }
-        end = read_chain(sc, k, y);
+        end = read_chain(sc, k, y, '/');
         if (!end)
             return 0;
     }
     for (int k = 0; k < y->ncode; k++)
         resolve_code(sc, y->code[k], &y->info[k]);
+    /* More codes after a slash, as companies write their letters
+     * ("01.6/GĐN/KSYB", "12/YH/KT-TC"): kept only when they look like codes. */
+    while (!y->party && end + 1 < sc->n && sc->s[end] == '/' && read_code(sc, end + 1) &&
+           y->ncode < CIT_MAX_CODES) {
+        int before = y->ncode;
+        size_t e2 = read_chain(sc, end + 1, y, '/');
+        for (int k = before; k < y->ncode; k++)
+            resolve_code(sc, y->code[k], &y->info[k]);
+        if (!e2 || !codes_ok(y, before) || !codes_ok(y, 0)) {
+            y->ncode = before;
+            break;
+        }
+        end = e2;
+    }
     /* "73/2006/QH 11": a legislature number split off by a stray space. */
     code_info *last = &y->info[y->ncode - 1];
     if (last->issuer >= 0 && !last->term && (sc->c->issuers[last->issuer].flags & IS_TERM) &&
@@ -869,7 +1188,7 @@ static int parse_symbol(scan *sc, size_t i, sym *y)
 static int parse_short(scan *sc, size_t i, sym *y)
 {
     memset(y, 0, sizeof *y);
-    size_t j = read_number(sc, i, 4, y->number, sizeof y->number);
+    size_t j = read_number(sc, i, 4, 0, y->number, sizeof y->number);
     if (!j)
         return 0;
     if (j + 4 < sc->n && sc->s[j] == '/' && is_digit(sc->s[j + 1]) && is_digit(sc->s[j + 2]) &&
@@ -988,10 +1307,17 @@ static int line_initial(const scan *sc, size_t i)
 
 /* The document's own number: a header line that starts with "Số" ("Số:
  * 23/BC-STTTT", "Số 60-NQ/TW") or with "<type> số:" ("Luật số: 73/2006/QH 11"),
- * near the top.  A line starting "Văn bản số 12/..." is a reference. */
+ * near the top.  A line starting "Văn bản số 12/..." is a reference.  Further
+ * down, a line that starts with "Số:" is a header too: the authentication
+ * block that ends a consolidated text ("XÁC THỰC VĂN BẢN HỢP NHẤT ... Số:
+ * 2651/VBHN-BLĐTBXH"), or the header of an attached document. */
 static int own_number(const scan *sc, const around *a, size_t start)
 {
-    if (sc->key_mode || !a->so || start >= CIT_HEADER_BYTES || !line_initial(sc, start))
+    if (sc->key_mode || !a->so)
+        return 0;
+    if (a->colon && line_initial(sc, a->so_start))
+        return 1;
+    if (start >= CIT_HEADER_BYTES || !line_initial(sc, start))
         return 0;
     return a->type < 0 || a->colon;
 }
@@ -1144,14 +1470,17 @@ static int append(char *dst, size_t cap, size_t *len, const char *s)
     return 1;
 }
 
-/* Joins info[from..ncode) with '-' into dst. */
+/* Joins info[from..ncode) with their separators ('-', or '/' in
+ * "01.6/GĐN/KSYB") into dst. */
 static int join_codes(const sym *y, int from, char *dst, size_t cap)
 {
     size_t len = 0;
     dst[0] = 0;
-    for (int k = from; k < y->ncode; k++)
-        if ((k > from && !append(dst, cap, &len, "-")) || !append(dst, cap, &len, y->info[k].canon))
+    for (int k = from; k < y->ncode; k++) {
+        char sep[2] = {y->sep[k] ? y->sep[k] : '-', 0};
+        if ((k > from && !append(dst, cap, &len, sep)) || !append(dst, cap, &len, y->info[k].canon))
             return 0;
+    }
     return 1;
 }
 
@@ -1306,7 +1635,10 @@ static size_t try_at(scan *sc, size_t i)
          * ("Nghị quyết 36"); "pháp luật 1 chút" is not one. */
         uint32_t first = a.type >= 0 ? tc_utf8_at(sc->s, sc->n, a.type_start, NULL) : 0;
         int capital = u_isupper((UChar32)first) || u_istitle((UChar32)first);
-        if (a.type >= 0 && !(c->types[a.type].flags & DT_NO_SHORT) &&
+        /* "QUYẾT ĐỊNH" + newline + "1. Bố cục": a heading, then a list item */
+        int list_item = !sc->key_mode && line_initial(sc, i) && y.end < sc->n &&
+                        (sc->s[y.end] == '.' || sc->s[y.end] == ')');
+        if (a.type >= 0 && !(c->types[a.type].flags & DT_NO_SHORT) && !list_item &&
             (a.so || ((c->types[a.type].flags & DT_SHORT) && (capital || sc->key_mode)))) {
             if (own_number(sc, &a, a.type_start))
                 return sc->floor = y.end;
@@ -1327,6 +1659,294 @@ static size_t try_at(scan *sc, size_t i)
     return j;
 }
 
+/* ---- laws cited by name -------------------------------------------------------- */
+
+/* Notes that the document means law row `row` by its name. */
+static void pin_law(scan *sc, int row)
+{
+    int name = sc->c->laws[row].name_id;
+    for (int i = 0; i < sc->npins; i++)
+        if (sc->pin_name[i] == name) {
+            if (sc->pin_row[i] != row)
+                sc->pin_row[i] = -1; /* two versions: the bare name stays ambiguous */
+            return;
+        }
+    if (sc->npins < CIT_MAX_PINS) {
+        sc->pin_name[sc->npins] = name;
+        sc->pin_row[sc->npins++] = row;
+    }
+}
+
+/* The row the document fixes for a name: -1 when none, -2 when two. */
+static int pinned(const scan *sc, int name)
+{
+    for (int i = 0; i < sc->npins; i++)
+        if (sc->pin_name[i] == name)
+            return sc->pin_row[i] >= 0 ? sc->pin_row[i] : -2;
+    return -1;
+}
+
+/* Fixes every law the document cites by number anywhere ("…/2025/QH15"), so
+ * that a bare name before it (a decree's title before its preamble) is read
+ * as that law too. */
+static void pin_numbers(scan *sc)
+{
+    const tc_citer *c = sc->c;
+    for (size_t p = 0; p + 3 < sc->n; p++) {
+        const char *q = memmem(sc->lc + p, sc->n - p, "/qh", 3);
+        if (!q)
+            break;
+        p = (size_t)(q - sc->lc);
+        size_t t = p + 3, te = t;
+        while (te < sc->n && is_digit(sc->s[te]) && te - t < 2)
+            te++;
+        if (te == t || (te < sc->n && is_digit(sc->s[te])) || p < 6)
+            continue;
+        size_t y = p - 4; /* "/2018" before "/qh" */
+        if (sc->s[y - 1] != '/' || !is_digit(sc->s[y]) || !is_digit(sc->s[y + 3]))
+            continue;
+        size_t ns = y - 1;
+        while (ns > 0 && is_digit(sc->s[ns - 1]) && y - 1 - ns < 4)
+            ns--;
+        if (ns == y - 1 || (ns > 0 && is_digit(sc->s[ns - 1])))
+            continue;
+        char key[32];
+        size_t kl = law_norm(sc->s + ns, te - ns, key, sizeof key);
+        void *v = NULL;
+        if (kl && tc_strmap_get(c->law_numbers, key, kl, &v))
+            pin_law(sc, (int)((uintptr_t)v - 1));
+    }
+}
+
+/* Words that may follow a law's name; any other lower-case word means the
+ * name goes on ("Luật Đầu tư công" is not "Luật Đầu tư"). */
+static const char *const law_followers[] = {
+    "số",   "ngày", "năm",   "của",  "và",    "hoặc", "được",  "đã",    "đang",  "về",
+    "quy",  "thì",  "có",    "sửa",  "tại",   "theo", "trong", "khi",   "với",   "do",
+    "để",   "là",   "hiện",  "mới",  "cũng",  "cùng", "các",   "những", "như",   "đối",
+    "gồm",  "sẽ",   "không", "chưa", "vẫn",   "nêu",  "trên",  "thuộc", "cho",   "đều",
+    "cần",  "phải", "nhưng", "mà",   "đến",   "từ",   "bị",    "ban",   "hướng", "thi",
+    "liên", "còn",  "vào",   "này",  "tháng", "hết",  "sau",   "trước", "nay",   NULL};
+
+/* The law's name read at p may end at e. */
+static int law_name_ends(const scan *sc, size_t e)
+{
+    size_t k = e;
+    while (k < sc->n && (is_space(sc->s[k]) || is_emph(sc->s[k])))
+        k++;
+    if (k >= sc->n)
+        return 1;
+    uint32_t cp = tc_utf8_at(sc->s, sc->n, k, NULL);
+    if (!cp_is_word(cp))
+        return 1; /* punctuation: ";", ",", "(", "”" */
+    if (u_isdigit((UChar32)cp) || u_isupper((UChar32)cp) || u_istitle((UChar32)cp))
+        return 1; /* "Luật xây dựng 2014", "Luật Hóa chất Nghị định ..." */
+    size_t we = k;
+    while (we < sc->n && word_at(sc, we)) {
+        size_t len;
+        tc_utf8_at(sc->s, sc->n, we, &len);
+        we += len;
+    }
+    return in_list(law_followers, sc->lc + k, we - k);
+}
+
+/* The year written at p as "năm 2013", "2013" or "ngày 18/6/2012" (the date
+ * into date[]).  Returns where it ends (p when none). */
+static size_t law_when(const scan *sc, size_t p, int *year, char date[11])
+{
+    *year = 0;
+    date[0] = 0;
+    size_t k = skip_gap_fwd(sc, p);
+    if (k < sc->n && sc->s[k] == ',')
+        k = skip_gap_fwd(sc, k + 1);
+    size_t e = match_any_fwd(sc, k, w_ngay);
+    if (e) {
+        size_t d = parse_date(sc, skip_gap_fwd(sc, e), date);
+        if (d) {
+            *year = atoi(date);
+            return p; /* the date stays for read_after: it is cit.date */
+        }
+        return p;
+    }
+    e = match_any_fwd(sc, k, w_nam);
+    if (e)
+        k = skip_gap_fwd(sc, e);
+    size_t d = k;
+    while (d < sc->n && is_digit(sc->s[d]) && d - k < 5)
+        d++;
+    if (d - k != 4 || word_at(sc, d) || (d < sc->n && (sc->s[d] == '/' || sc->s[d] == '.')))
+        return p;
+    int y = atoi(sc->s + k);
+    if (y < 1945 || y > 2099)
+        return p;
+    *year = y;
+    return d;
+}
+
+/* No lower-case letter in s[i..e). */
+static int all_caps(const scan *sc, size_t i, size_t e)
+{
+    for (size_t len; i < e; i += len)
+        if (u_islower((UChar32)tc_utf8_at(sc->s, sc->n, i, &len)))
+            return 0;
+    return 1;
+}
+
+/* Reports a law named at i ("Luật", "Bộ luật" then a name from laws.tsv).
+ * Returns where the scan goes on, or 0 when nothing is cited here. */
+static size_t try_law(scan *sc, size_t i)
+{
+    tc_citer *c = sc->c;
+    if (i < sc->law_skip || word_before(sc, i))
+        return 0;
+    int code = 0;
+    size_t te = match_fwd(sc, i, "bộ luật", strlen("bộ luật"));
+    if (te)
+        code = 1;
+    else if (sc->key_mode && (te = match_fwd(sc, i, "bo luat", 7)))
+        code = 1;
+    else if (!(te = match_fwd(sc, i, "luật", strlen("luật"))) &&
+             !(sc->key_mode && (te = match_fwd(sc, i, "luat", 4))))
+        return 0;
+    if (!sc->key_mode) {
+        /* Laws are named with a capital ("Luật", "LUẬT", "Bộ luật"), never as
+         * in "pháp luật", "kỷ luật", "quy luật", "dự luật". */
+        uint32_t first = tc_utf8_at(sc->s, sc->n, i, NULL);
+        if (!(u_isupper((UChar32)first) || u_istitle((UChar32)first)))
+            return 0;
+        if (!code && i > 0) {
+            size_t b = skip_gap_back(sc, i);
+            static const char *const before[] = {"pháp", "kỷ", "quy", "dự", NULL};
+            if (b < i && match_any_back(sc, b, before) != SIZE_MAX)
+                return 0;
+        }
+        /* "LUẬT" alone on its line: the law's own header, its title below */
+        size_t k = te;
+        while (k < sc->n && (sc->s[k] == ' ' || sc->s[k] == '\t' || is_emph(sc->s[k])))
+            k++;
+        if (line_initial(sc, i) && (k >= sc->n || sc->s[k] == '\n' || sc->s[k] == '\r'))
+            return 0;
+    }
+    size_t p = skip_gap_fwd(sc, te);
+    int nm = -1;
+    size_t me = 0;
+    for (size_t k = 0; k < c->n_lawforms; k++) {
+        const lawform *f = &c->lawforms[k];
+        if ((f->folded && !sc->key_mode) || c->laws[f->law].code != code)
+            continue;
+        size_t e = match_fwd(sc, p, f->form, f->len);
+        if (!e)
+            continue;
+        /* The longest name written decides: a shorter one that starts it
+         * ("Luật Quy hoạch đô thị" in "Luật Quy hoạch đô thị và nông thôn
+         * lựa chọn") is not what the text names. */
+        if (law_name_ends(sc, e)) {
+            nm = f->law;
+            me = e;
+        }
+        break;
+    }
+    if (nm < 0) {
+        /* An amending law not in the table: the laws its title names are part
+         * of that title, not citations of their own. */
+        if (match_fwd(sc, p, "sửa đổi", strlen("sửa đổi"))) {
+            size_t k = p;
+            while (k < sc->n && k - p < 400 && sc->s[k] != ';' && sc->s[k] != '.' &&
+                   !(is_digit(sc->s[k]) && k > 0 && !word_before(sc, k)))
+                k++;
+            sc->law_skip = k;
+        }
+        return 0;
+    }
+    sc->law_skip = me; /* nothing inside the name starts another law */
+    if (!sc->key_mode && i < CIT_HEADER_BYTES && line_initial(sc, i) && all_caps(sc, i, me)) {
+        /* "LUẬT BÌNH ĐẲNG GIỚI" on a line of its own at the top: the law's
+         * own title */
+        size_t k = me;
+        while (k < sc->n && (sc->s[k] == ' ' || sc->s[k] == '\t' || is_emph(sc->s[k])))
+            k++;
+        if (k >= sc->n || sc->s[k] == '\n' || sc->s[k] == '\r')
+            return me;
+    }
+    /* "Luật Hóa chất số 69/2025/QH15", "Luật Hóa chất 69/2025/QH15": the
+     * symbol is read as usual, the number fixes the name (pin_numbers). */
+    size_t k = skip_gap_fwd(sc, me);
+    size_t so = match_any_fwd(sc, k, w_so);
+    size_t dk = so ? skip_gap_fwd(sc, so) : k;
+    if (dk < sc->n && sc->s[dk] == ':')
+        dk = skip_gap_fwd(sc, dk + 1);
+    sym y;
+    if (dk < sc->n && is_digit(sc->s[dk]) && parse_symbol(sc, dk, &y))
+        return me;
+    int year = 0;
+    char date[11];
+    size_t end = law_when(sc, me, &year, date);
+    int rows = 0, row = -1, unknown = 0;
+    for (size_t r = 0; r < c->n_laws; r++)
+        if (c->laws[r].name_id == nm) {
+            rows++;
+            unknown |= !c->laws[r].number[0];
+        }
+    if (date[0])
+        for (size_t r = 0; r < c->n_laws && row < 0; r++)
+            if (c->laws[r].name_id == nm && strcmp(c->laws[r].date, date) == 0)
+                row = (int)r;
+    if (row < 0 && year) {
+        int same = 0, last = -1;
+        for (size_t r = 0; r < c->n_laws; r++)
+            if (c->laws[r].name_id == nm && c->laws[r].year == year) {
+                same++;
+                last = (int)r;
+            }
+        if (same == 1)
+            row = last;
+        else if (same == 0 && rows == 1)
+            row = nm; /* one law of that name: the year is a slip ("năm 2025" for 2024) */
+    }
+    if (row < 0 && !year) {
+        int pr = pinned(sc, nm);
+        if (pr >= 0)
+            row = pr;
+        else if (pr == -1 && rows == 1)
+            row = nm;
+    }
+    if (row >= 0 && !c->laws[row].number[0]) {
+        year = c->laws[row].year; /* known version, number not recorded */
+        row = -1;
+    } else if (row < 0 && !year && rows == 1 && unknown) {
+        year = c->laws[nm].year;
+    }
+    if (row >= 0 && (year || date[0]))
+        pin_law(sc, row);
+    tc_citation cit;
+    memset(&cit, 0, sizeof cit);
+    memset(&y, 0, sizeof y);
+    y.end = end > me ? end : me;
+    snprintf(cit.type, sizeof cit.type, "%s", c->types[code ? c->type_code : c->type_law].code);
+    snprintf(cit.issuer, sizeof cit.issuer, "%s", c->issuers[c->issuer_qh].code);
+    if (row >= 0) {
+        const law *lw = &c->laws[row];
+        snprintf(cit.key, sizeof cit.key, "%s", lw->number);
+        const char *slash = strchr(lw->number, '/');
+        size_t nl = (size_t)(slash - lw->number);
+        if (nl >= sizeof y.number)
+            return 0;
+        memcpy(y.number, lw->number, nl);
+        y.number[nl] = 0;
+        y.year = atoi(slash + 1);
+        const char *qh = strstr(lw->number, "/QH");
+        cit.term = qh ? atoi(qh + 3) : 0;
+    } else {
+        if (year)
+            snprintf(cit.key, sizeof cit.key, "%s %d", c->laws[nm].name, year);
+        else
+            snprintf(cit.key, sizeof cit.key, "%s", c->laws[nm].name);
+        y.year = year;
+        cit.is_short = 1;
+    }
+    return emit(sc, i, &y, &cit);
+}
+
 static void run_scan(tc_citer *c, const tc_view *v, int key_mode, tc_citation_fn cb, void *ctx)
 {
     scan sc = {.c = c,
@@ -1337,10 +1957,13 @@ static void run_scan(tc_citer *c, const tc_view *v, int key_mode, tc_citation_fn
                .key_mode = key_mode,
                .cb = cb,
                .ctx = ctx};
+    if (!key_mode)
+        pin_numbers(&sc);
     for (size_t i = 0; i < sc.n && !sc.stop;) {
         char ch = sc.s[i];
         if (!is_digit(ch)) {
-            i++;
+            size_t next = (sc.lc[i] == 'l' || sc.lc[i] == 'b') ? try_law(&sc, i) : 0;
+            i = next > i ? next : i + 1;
             continue;
         }
         /* A number inside another one ("1.501", "12/2018"), glued to a Latin
@@ -1423,8 +2046,8 @@ static tc_rc citer_key_view(tc_citer *c, const tc_view *v, tc_buf *out_key)
         if (!e2)
             continue;
         code_info a, b;
-        resolve_code(&sc, (range){i, e}, &a);
-        resolve_code(&sc, (range){e + 1, e2}, &b);
+        resolve_code(&sc, (range){i, e, 0}, &a);
+        resolve_code(&sc, (range){e + 1, e2, 0}, &b);
         if (a.type >= 0 && b.issuer >= 0) {
             char key[96];
             snprintf(key, sizeof key, "%s%c%s", a.canon, sc.s[e], b.canon);
@@ -1542,6 +2165,39 @@ static int same_type(const char *a, const char *b)
     return la && lb;
 }
 
+const char *tc_citer_law_name(const tc_citer *c, const char *key)
+{
+    char norm[32];
+    size_t kl = key ? law_norm(key, strlen(key), norm, sizeof norm) : 0;
+    void *v = NULL;
+    if (!c || !kl || !tc_strmap_get(c->law_numbers, norm, kl, &v))
+        return NULL;
+    return c->laws[(uintptr_t)v - 1].name;
+}
+
+/* A law named without its number ("Luật Doanh nghiệp", "Luật An ninh mạng
+ * 2025"): the known keys that are numbers of a law of that name (and year). */
+static int law_probable(const tc_citer *c, const tc_citation *ref, const char *const *known_keys,
+                        size_t n_known, const char **first)
+{
+    size_t nl = strlen(ref->key);
+    if (ref->year && nl > 5 && ref->key[nl - 5] == ' ')
+        nl -= 5; /* the year appended to the name */
+    int count = 0;
+    *first = NULL;
+    for (size_t i = 0; i < n_known; i++) {
+        const char *name = known_keys[i] ? tc_citer_law_name(c, known_keys[i]) : NULL;
+        if (!name || strlen(name) != nl || memcmp(name, ref->key, nl) != 0)
+            continue;
+        const char *slash = strchr(known_keys[i], '/');
+        if (ref->year && (!slash || atoi(slash + 1) != ref->year))
+            continue;
+        if (count++ == 0)
+            *first = known_keys[i];
+    }
+    return count;
+}
+
 int tc_citer_probable(const tc_citer *c, const tc_citation *ref, const char *const *known_keys,
                       size_t n_known, const char **out_key, const char **out_reason)
 {
@@ -1561,6 +2217,19 @@ int tc_citer_probable(const tc_citer *c, const tc_citation *ref, const char *con
                 *out_reason = "same key";
             return 1;
         }
+    if (ref->is_short && !ref->number[0] &&
+        (strcmp(ref->type, "LUAT") == 0 || strcmp(ref->type, "BLUAT") == 0)) {
+        count = law_probable(c, ref, known_keys, n_known, &first);
+        if (count == 1)
+            reason = ref->year ? "same law name and year" : "same law name; version not written";
+        else if (count > 1)
+            reason = "ambiguous: several known laws bear that name";
+        if (out_key)
+            *out_key = first;
+        if (out_reason)
+            *out_reason = reason;
+        return count;
+    }
     for (size_t i = 0; i < n_known; i++) {
         parts k;
         if (!known_keys[i] || !parse_key(c, known_keys[i], &k))

@@ -6,14 +6,20 @@
  * 3. probable matches between partial and full keys;
  * 4. canonical keys of user-typed references;
  * 5. the hand-annotated gold files (tests/gold/citations-*.tsv): precision
- *    and recall per file, misses listed, failure below 0.95.
+ *    and recall per file, misses listed, failure below 0.95;
+ * 6. real documents read through tracuu's readers (citations-realdocs.tsv):
+ *    precision and recall of the key set per document, per split, failure
+ *    below the floors recorded in eval_realdocs.
  * Run from the repository root.
  */
 #include "../../analyzers/citation.h"
+#include "../../readers/reader.h"
 #include "check.h"
 #include "gold.h"
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 
 /* ---- collecting citations --------------------------------------------------- */
 
@@ -175,10 +181,80 @@ static const form_case forms[] = {
     {"thủ tục hành chính theo Đề án 30 của Chính phủ.", "Đề án 30", "ĐA 30", 0, "ĐA", "CP", "",
      "Chính phủ", 1},
     {"thay thế Nghị định 71/1998)", "Nghị định 71/1998", "NĐ 71/1998", 1998, "NĐ", "", "", "", 1},
-    {"Luật An ninh mạng và Thông tư 25 vào chuyên mục", "Thông tư 25", "TT 25", 0, "TT", "", "", "",
-     1},
+    {"các thông tin còn thiếu gồm Thông tư 25 vào chuyên mục", "Thông tư 25", "TT 25", 0, "TT", "",
+     "", "", 1},
     {"Kế hoạch 81 của Uỷ ban nhân dân tỉnh", "Kế hoạch 81", "KH 81", 0, "KH", "UBND", "",
      "Ủy ban nhân dân tỉnh", 1},
+    /* symbols as real documents print them: broken at a line end, with
+     * spaces around the hyphen, joint issuers, dotted numbers, '&' in an
+     * issuer code, Cyrillic look-alikes in a PDF text layer */
+    {"Căn cứ Nghị định số 347/2025/NĐ-\nCP ngày 29 tháng 12 năm 2025 của Chính phủ quy định",
+     "Nghị định số 347/2025/NĐ-\nCP", "347/2025/NĐ-CP", 2025, "NĐ", "CP", "2025-12-29", "Chính phủ",
+     0},
+    {"Nghị định số 60/2021/NĐ- CP ngày 21 tháng 6 năm 2021 của Chính phủ",
+     "Nghị định số 60/2021/NĐ- CP", "60/2021/NĐ-CP", 2021, "NĐ", "CP", "2021-06-21", NULL, 0},
+    {"Quyết định số 12/QĐ - UBND ngày 3/1/2024 của UBND tỉnh", "Quyết định số 12/QĐ - UBND",
+     "12/QĐ-UBND", 0, "QĐ", "UBND", "2024-01-03", NULL, 0},
+    {"theo Nghị định số 31/2019/\nNĐ-CP của Chính phủ", "Nghị định số 31/2019/\nNĐ-CP",
+     "31/2019/NĐ-CP", 2019, "NĐ", "CP", "", NULL, 0},
+    {"áp dụng Thông tư liên tịch số 47/2009/TTLT-\nBTC-BLĐTBXH ngày 11 tháng 3 năm 2009",
+     "Thông tư liên tịch số 47/2009/TTLT-\nBTC-BLĐTBXH", "47/2009/TTLT-BTC-BLĐTBXH", 2009, "TTLT",
+     "BTC", "2009-03-11", NULL, 0},
+    {"Thông tư liên tịch số 01/2012/TTLT-VKSNDTC-TANDTC-BCA-BQP-BLĐTBXH hướng dẫn",
+     "Thông tư liên tịch số 01/2012/TTLT-VKSNDTC-TANDTC-BCA-BQP-BLĐTBXH",
+     "01/2012/TTLT-VKSNDTC-TANDTC-BCA-BQP-BLĐTBXH", 2012, "TTLT", "VKSNDTC", "", NULL, 0},
+    {"Hướng dẫn liên ngành số 24/HDLN-BCA-BQP-BYT-BCT-BTC-VKSNDTC-TANDTC về",
+     "Hướng dẫn liên ngành số 24/HDLN-BCA-BQP-BYT-BCT-BTC-VKSNDTC-TANDTC",
+     "24/HDLN-BCA-BQP-BYT-BCT-BTC-VKSNDTC-TANDTC", 0, "HD", "HDLN", "", NULL, 0},
+    {"sửa đổi bởi Thông tư số 08/2023/TT-\nBLĐ-\nTBXH của Bộ",
+     "Thông tư số 08/2023/TT-\nBLĐ-\nTBXH", "08/2023/TT-BLĐTBXH", 2023, "TT", "BLĐTBXH", "", NULL,
+     0},
+    {"theo Nghị quyết 66.4/2025/NQ-CP ngày 21/9/2025", "Nghị quyết 66.4/2025/NQ-CP",
+     "66.4/2025/NQ-CP", 2025, "NQ", "CP", "2025-09-21", NULL, 0},
+    {"Yên Bái tại Văn bản số 01.6/GĐN/KSYB ngày 10/6/2026;", "Văn bản số 01.6/GĐN/KSYB",
+     "01.6/GĐN/KSYB", 0, "VB", "GĐN", "2026-06-10", NULL, 0},
+    {"Vàng tại Văn bản số 30.6/GĐN-ĐQ&V ngày 30/6/2026.", "Văn bản số 30.6/GĐN-ĐQ&V",
+     "30.6/GĐN-ĐQ&V", 0, "VB", "GĐN", "2026-06-30", NULL, 0},
+    {"Thông tư số 24/2014/TT-BNN&PTNT ngày 19/8/2014", "Thông tư số 24/2014/TT-BNN&PTNT",
+     "24/2014/TT-BNNPTNT", 2014, "TT", "BNNPTNT", "2014-08-19", NULL, 0},
+    {"và Thông tư số 06/2022/TT-B\xd0\xa2\xd0\xa1 ngày 08 tháng 02 năm 2022",
+     "Thông tư số 06/2022/TT-B\xd0\xa2\xd0\xa1", "06/2022/TT-BTC", 2022, "TT", "BTC", "2022-02-08",
+     NULL, 0},
+    /* laws and codes by name (data/laws.tsv) */
+    {"theo quy định của Luật Kiến trúc và quy chuẩn", "Luật Kiến trúc", "40/2019/QH14", 2019,
+     "LUAT", "QH", "", "Quốc hội", 0},
+    {"Căn cứ Luật Đất đai năm 2013;", "Luật Đất đai năm 2013", "45/2013/QH13", 2013, "LUAT", "QH",
+     "", NULL, 0},
+    {"Căn cứ Luật xây dựng 2014, sửa đổi năm 2020;", "Luật xây dựng 2014", "50/2014/QH13", 2014,
+     "LUAT", "QH", "", NULL, 0},
+    {"Căn cứ Bộ luật Lao động ngày 18 tháng 6 năm 2012;", "Bộ luật Lao động", "10/2012/QH13", 2012,
+     "BLUAT", "QH", "2012-06-18", NULL, 0},
+    {"quy định tại Điều 227 Bộ Luật hình sự năm 2015", "Bộ Luật hình sự năm 2015", "100/2015/QH13",
+     2015, "BLUAT", "QH", "", NULL, 0},
+    /* a date printed wrongly still gives the year */
+    {"Căn cứ Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ ngày 26/8/2024;",
+     "Luật Quản lý, sử dụng vũ khí, vật liệu nổ và công cụ hỗ trợ", "42/2024/QH15", 2024, "LUAT",
+     "QH", "2024-08-26", NULL, 0},
+    /* one law of that name: a wrong year does not make it another one */
+    {"Căn cứ Luật Địa chất và Khoáng sản ngày 29 tháng 11 năm 2025;", "Luật Địa chất và Khoáng sản",
+     "54/2024/QH15", 2024, "LUAT", "QH", "2025-11-29", NULL, 0},
+    {"Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+     "Luật Tổ chức chính quyền địa phương", "72/2025/QH15", 2025, "LUAT", "QH", "2025-06-16", NULL,
+     0},
+    /* several versions and none fixed: a short reference */
+    {"Doanh nghiệp được thành lập theo Luật Doanh nghiệp;", "Luật Doanh nghiệp",
+     "Luật Doanh nghiệp", 0, "LUAT", "QH", "", "Quốc hội", 1},
+    {"năm 2013 và Luật Tổ chức chính quyền địa phương năm 2025 (sửa đổi) có hiệu lực",
+     "Luật Tổ chức chính quyền địa phương năm 2025", "Luật Tổ chức chính quyền địa phương 2025",
+     2025, "LUAT", "QH", "", NULL, 1},
+    {"các thông tin còn thiếu gồm: Luật An ninh mạng và Thông tư 25", "Luật An ninh mạng",
+     "Luật An ninh mạng", 0, "LUAT", "QH", "", NULL, 1},
+    {"theo Luật An ninh mạng năm 2025", "Luật An ninh mạng năm 2025", "Luật An ninh mạng 2025",
+     2025, "LUAT", "QH", "", NULL, 1},
+    {"Luật sửa đổi, bổ sung một số điều của Luật Địa chất và khoáng sản năm 2025 quy định",
+     "Luật sửa đổi, bổ sung một số điều của Luật Địa chất và khoáng sản năm 2025",
+     "Luật sửa đổi, bổ sung một số điều của Luật Địa chất và khoáng sản 2025", 2025, "LUAT", "QH",
+     "", NULL, 1},
     /* NFD input, NBSP: spans are in the original bytes */
     {"Thực hiện " NFD_QUYET " " NFD_DINH " " NFD_SO " 80/2014/QĐ-TTg ngày 30/12/2014 của",
      NFD_QUYET " " NFD_DINH " " NFD_SO " 80/2014/QĐ-TTg", "80/2014/QĐ-TTg", 2014, "QĐ", "TTg",
@@ -255,12 +331,62 @@ static void test_parts(tc_citer *c)
     const char *law = "QUỐC HỘI\nLuật số: 73/2006/QH 11\nLUẬT BÌNH ĐẲNG GIỚI\n";
     CHECK_INT("law header rc", TC_OK, extract_all(c, law, strlen(law), &f));
     CHECK_INT("law header skipped", 0, f.count);
+    /* A bare law name means the version the document fixes, even before it
+     * (a decree's title); two versions leave it ambiguous. */
+    const char *pin = "NGHỊ ĐỊNH\nQUY ĐỊNH CHI TIẾT MỘT SỐ ĐIỀU CỦA LUẬT HÓA CHẤT\n"
+                      "Căn cứ Luật Hóa chất số 69/2025/QH15;\nthi hành Luật Hóa chất về an toàn";
+    CHECK_INT("pin rc", TC_OK, extract_all(c, pin, strlen(pin), &f));
+    CHECK_INT("pin count", 3, f.count);
+    for (size_t k = 0; k < f.count; k++)
+        CHECK_STR("pinned", "69/2025/QH15", f.items[k].key);
+    const char *two = "Căn cứ Bộ luật Lao động ngày 18 tháng 6 năm 2012; Bộ luật Lao động ngày 20 "
+                      "tháng 11 năm 2019; người lao động theo Bộ luật lao động.";
+    const char *two_keys[] = {"10/2012/QH13", "45/2019/QH14", "Bộ luật Lao động"};
+    CHECK_INT("two versions rc", TC_OK, extract_all(c, two, strlen(two), &f));
+    CHECK_INT("two versions count", 3, f.count);
+    for (size_t k = 0; k < f.count && k < 3; k++)
+        CHECK_STR("two versions", two_keys[k], f.items[k].key);
+    /* laws named in an amending law's title belong to that title */
+    const char *amend[] = {
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tiếp công dân, Luật Khiếu nại, Luật "
+        "Tố cáo số 136/2025/QH15;",
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Chính phủ và Luật Tổ chức "
+        "chính quyền địa phương ngày 22 tháng 11 năm 2019;",
+        "Căn cứ Luật sửa đổi, bổ sung một số điều của 10 luật có liên quan đến an ninh, trật "
+        "tự số 118/2025/QH15;"};
+    const char *amend_keys[] = {"136/2025/QH15", "47/2019/QH14", "118/2025/QH15"};
+    for (size_t k = 0; k < 3; k++) {
+        CHECK_INT("amend rc", TC_OK, extract_all(c, amend[k], strlen(amend[k]), &f));
+        CHECK_INT(amend_keys[k], 1, f.count);
+        if (f.count)
+            CHECK_STR("amend", amend_keys[k], f.items[0].key);
+    }
+    /* the number that ends a consolidated text is its own */
+    char vbhn[2200];
+    snprintf(vbhn, sizeof vbhn,
+             "%0*d\nXÁC THỰC VĂN BẢN HỢP NHẤT\nSố: 2651/VBHN-BLĐTBXH   Hà Nội, "
+             "ngày 21 tháng 6 năm 2024\n",
+             1600, 0);
+    CHECK_INT("vbhn rc", TC_OK, extract_all(c, vbhn, strlen(vbhn), &f));
+    CHECK_INT("vbhn own number", 0, f.count);
+    /* a heading that ends with a type word, then a list item */
+    const char *list = "II. NỘI DUNG CỦA DỰ THẢO QUYẾT ĐỊNH\n1. Bố cục\n2. Nội dung";
+    CHECK_INT("list rc", TC_OK, extract_all(c, list, strlen(list), &f));
+    CHECK_INT("list item", 0, f.count);
+    /* more codes after a slash only when they look like codes */
+    const char *slash = "theo Quyết định số 12/QĐ-UBND/ngày 3/1/2024 và Văn bản số 12/YH/KT-TC";
+    CHECK_INT("slash rc", TC_OK, extract_all(c, slash, strlen(slash), &f));
+    CHECK_INT("slash count", 2, f.count);
+    if (f.count == 2) {
+        CHECK_STR("slash word", "12/QĐ-UBND", f.items[0].key);
+        CHECK_STR("slash codes", "12/YH/KT-TC", f.items[1].key);
+    }
     /* the receiver may stop the scan; a receiver is required */
-    const char *two = "Quyết định 739/QĐ-UBND và Quyết định 740/QĐ-UBND";
+    const char *both = "Quyết định 739/QĐ-UBND và Quyết định 740/QĐ-UBND";
     int calls = 0;
-    CHECK_INT("stop rc", TC_OK, tc_citer_extract(c, two, strlen(two), stop_after_one, &calls));
+    CHECK_INT("stop rc", TC_OK, tc_citer_extract(c, both, strlen(both), stop_after_one, &calls));
     CHECK_INT("stop after one", 1, calls);
-    CHECK_INT("no receiver", TC_EINVAL, tc_citer_extract(c, two, strlen(two), NULL, NULL));
+    CHECK_INT("no receiver", TC_EINVAL, tc_citer_extract(c, both, strlen(both), NULL, NULL));
     free(f.items);
 }
 
@@ -277,7 +403,12 @@ static const char *const negatives[] = {
     "Chi nhánh QN II - Số 693, đường Trần Phú, phường Cẩm Thủy",
     "triển khai thuê bao 3G/4G, IPv6, VP2 và 100/tháng",
     "Thực hiện Kế hoạch công tác năm 2015, Sở lập Báo cáo sơ kết công tác 6 tháng đầu năm",
-    "phổ biến Luật Báo chí; Hiến pháp năm 2013; Nghị quyết này có hiệu lực",
+    "phổ biến pháp luật về báo chí; Hiến pháp năm 2013; Nghị quyết này có hiệu lực",
+    /* "luật" that names no law */
+    "thi hành kỷ luật Đảng; QUY ĐỊNH CỦA PHÁP LUẬT; Luật này có hiệu lực; dự luật mới",
+    "theo quy luật thị trường và các luật có liên quan",
+    /* a name longer than any in laws.tsv ("Luật Thương mại" + "điện tử") */
+    "xây dựng Luật Thương mại điện tử trong năm tới",
     /* seen in news text */
     "theo quy chuẩn nước biển ven bờ QCVN 10-MT:2015/BTNMT và QC41:2016/ BGTVT",
     "Khi về nhà tại số 383/ Hùng Vương, TP.Kon Tum",
@@ -367,6 +498,18 @@ static const probable_case probables[] = {
      1,
      "555/SKHĐT-TH",
      "same number and issuer; unit not written"},
+    /* a law named without its version: the known numbers of laws of that name */
+    {"Doanh nghiệp được thành lập theo Luật Doanh nghiệp;",
+     {"45/2019/QH14", "59/2020/QH14", NULL},
+     1,
+     "59/2020/QH14",
+     "same law name; version not written"},
+    {"theo Luật Doanh nghiệp",
+     {"59/2020/QH14", "68/2014/QH13", NULL},
+     2,
+     "59/2020/QH14",
+     "ambiguous: several known laws bear that name"},
+    {"theo Luật An ninh mạng năm 2025", {"24/2018/QH14", NULL}, 0, NULL, NULL},
     {"Kết quả thực hiện Nghị quyết 5",
      {"05-NQ/TU", "5/2019/QĐ-TTg", NULL},
      1,
@@ -423,6 +566,13 @@ static const char *const keys[][2] = {
     {"Số 262/KH-UBND", "262/KH-UBND"},
     {"Nghị định 71/1998", "NĐ 71/1998"},
     {"de an 30", "ĐA 30"},
+    {"66.4/2025/nq-cp", "66.4/2025/NQ-CP"},
+    {"luat dat dai 2013", "45/2013/QH13"},
+    {"Luật Doanh nghiệp", "Luật Doanh nghiệp"},
+    {"luat doanh nghiep", "Luật Doanh nghiệp"},
+    {"bộ luật lao động 2019", "45/2019/QH14"},
+    {"luật kiến trúc", "40/2019/QH14"},
+    {"Luật An ninh mạng", "Luật An ninh mạng"},
 };
 
 static void test_keys(tc_citer *c)
@@ -447,6 +597,10 @@ static void test_keys(tc_citer *c)
     CHECK_STR("type english", "decision", english);
     CHECK_STR("issuer name", "Thủ tướng Chính phủ", tc_citer_issuer_name(c, "TTg"));
     CHECK(tc_citer_issuer_name(c, "NOPE") == NULL, "unknown issuer code must give NULL");
+    CHECK_STR("law name", "Luật An ninh mạng", tc_citer_law_name(c, "24/2018/QH14"));
+    CHECK_STR("law name, zeros and case", "Luật Bảo hiểm tiền gửi",
+              tc_citer_law_name(c, "6/2012/qh13"));
+    CHECK(tc_citer_law_name(c, "45/2016/QĐ-TTg") == NULL, "not a law: NULL");
 }
 
 /* ---- 5. gold files ----------------------------------------------------------------------- */
@@ -547,6 +701,200 @@ static void eval_gold(tc_citer *c, const char *name, const char *gold, const cha
     free(rows);
 }
 
+/* ---- 6. real documents ------------------------------------------------------------------ */
+
+/* The corpora, relative to the repository root (the tests run there). */
+#define REALDOCS_DIR "../shared/corpora/real-docs"
+#define RESOLUTIONS_PARENT "../shared/corpora"
+
+typedef struct rd_row {
+    char doc[192]; /* path under the corpus folder */
+    int heldout;   /* 1 = heldout split, 0 = tune */
+    char key[160]; /* canonical key, "-" for a document that cites nothing */
+} rd_row;
+
+/* Reads citations-realdocs.tsv (document, split, key, text, locator). */
+static rd_row *read_realdocs(const char *path, size_t *count)
+{
+    *count = 0;
+    size_t len = 0;
+    char *data = check_slurp(path, &len);
+    if (!data)
+        return NULL;
+    rd_row *rows = NULL;
+    size_t cap = 0;
+    for (char *line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#' || strncmp(line, "document\t", 9) == 0)
+            continue;
+        char *col[5];
+        if (split_tabs(line, col, 5) < 3 || strlen(col[0]) >= sizeof rows->doc ||
+            strlen(col[2]) >= sizeof rows->key)
+            continue;
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 128;
+            rd_row *p = realloc(rows, cap * sizeof *p);
+            if (!p)
+                break;
+            rows = p;
+        }
+        rd_row *r = &rows[(*count)++];
+        snprintf(r->doc, sizeof r->doc, "%s", col[0]);
+        snprintf(r->key, sizeof r->key, "%s", col[2]);
+        r->heldout = strcmp(col[1], "heldout") == 0;
+    }
+    free(data);
+    return rows;
+}
+
+/* A document's text as the indexer gets it: the reader chosen by content,
+ * without OCR.  Without a reader for the format (the PDFs before the PDF
+ * reader is merged), the text is taken from $TC_REALDOCS_TEXT/<name>.txt
+ * when that variable names a folder holding it (for trying the extractor on
+ * text made with pdftotext); else returns 0 and the document is skipped.
+ * *data is the file (owned by the caller); out holds the text. */
+static int realdoc_text(const char *path, char **data, tc_reader_out *out, char *why, size_t n_why)
+{
+    size_t n = 0;
+    *data = check_slurp(path, &n);
+    if (!*data) {
+        snprintf(why, n_why, "cannot read the file");
+        return 0;
+    }
+    const tc_reader *reader = tc_reader_choose(path, *data, n);
+    tc_reader_opts opts = {.path = path};
+    tc_reader_out_init(out, &opts);
+    if (reader) {
+        tc_rc rc = reader->read(*data, n, &opts, out);
+        if (rc == TC_OK)
+            return 1;
+        snprintf(why, n_why, "%s reader: %s", reader->name, out->why);
+        return 0;
+    }
+    const char *dir = getenv("TC_REALDOCS_TEXT");
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    int stem = dot ? (int)(dot - base) : (int)strlen(base);
+    char txt[512];
+    if (dir && snprintf(txt, sizeof txt, "%s/%.*s.txt", dir, stem, base) < (int)sizeof txt) {
+        size_t tn = 0;
+        char *t = check_slurp(txt, &tn);
+        if (t) {
+            free(*data);
+            *data = t;
+            out->text = t;
+            out->len = tn;
+            return 1;
+        }
+    }
+    snprintf(why, n_why, "no reader for this format");
+    return 0;
+}
+
+/* Appends key to the set keys[0..*n) unless present. */
+static void key_set_add(char (*keys)[160], size_t *n, size_t cap, const char *key)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp(keys[i], key) == 0)
+            return;
+    if (*n < cap)
+        snprintf(keys[(*n)++], 160, "%s", key);
+}
+
+static void eval_realdocs(tc_citer *c, double floor_p[2], double floor_r[2])
+{
+    struct stat st;
+    if (stat(REALDOCS_DIR, &st) != 0) {
+        printf("citations realdocs: %s not found, skipped\n", REALDOCS_DIR);
+        return;
+    }
+    size_t n = 0;
+    rd_row *rows = read_realdocs("tests/gold/citations-realdocs.tsv", &n);
+    CHECK(rows && n > 0, "cannot read tests/gold/citations-realdocs.tsv");
+    if (!rows)
+        return;
+    enum { MAXKEYS = 512 };
+    char(*found_keys)[160] = calloc(MAXKEYS, sizeof *found_keys);
+    size_t tp[2] = {0}, fp[2] = {0}, fn[2] = {0}, docs[2] = {0}, skipped[2] = {0};
+    found f = {0};
+    for (size_t i = 0; i < n && found_keys; i++) {
+        if (i > 0 && strcmp(rows[i].doc, rows[i - 1].doc) == 0)
+            continue; /* rows of a document are together */
+        const char *doc = rows[i].doc;
+        int h = rows[i].heldout;
+        char path[512];
+        if (strncmp(doc, "resolutions-2025/", 17) == 0)
+            snprintf(path, sizeof path, "%s/%s", RESOLUTIONS_PARENT, doc);
+        else
+            snprintf(path, sizeof path, "%s/%s", REALDOCS_DIR, doc);
+        char *data = NULL;
+        char why[200];
+        tc_reader_out out;
+        if (!realdoc_text(path, &data, &out, why, sizeof why)) {
+            printf("  realdocs %s: skipped (%s)\n", doc, why);
+            skipped[h]++;
+            tc_reader_out_free(&out);
+            free(data);
+            continue;
+        }
+        docs[h]++;
+        CHECK_INT(doc, TC_OK, extract_all(c, out.text, out.len, &f));
+        size_t nf = 0;
+        for (size_t k = 0; k < f.count; k++)
+            key_set_add(found_keys, &nf, MAXKEYS, f.items[k].key);
+        size_t j = i;
+        for (; j < n && strcmp(rows[j].doc, doc) == 0; j++) {
+            if (strcmp(rows[j].key, "-") == 0)
+                continue;
+            int dup = 0;
+            for (size_t m = i; m < j; m++)
+                dup |= strcmp(rows[m].key, rows[j].key) == 0;
+            if (dup)
+                continue;
+            size_t k = 0;
+            while (k < nf && strcmp(found_keys[k], rows[j].key) != 0)
+                k++;
+            if (k < nf) {
+                tp[h]++;
+                found_keys[k][0] = 0; /* matched */
+            } else {
+                fn[h]++;
+                printf("  realdocs %s %s: missed %s\n", h ? "heldout" : "tune", doc, rows[j].key);
+            }
+        }
+        for (size_t k = 0; k < nf; k++) {
+            if (!found_keys[k][0])
+                continue;
+            fp[h]++;
+            const char *text = "";
+            for (size_t m = 0; m < f.count; m++)
+                if (strcmp(f.items[m].key, found_keys[k]) == 0) {
+                    text = f.items[m].text;
+                    break;
+                }
+            printf("  realdocs %s %s: extra %s (\"%s\")\n", h ? "heldout" : "tune", doc,
+                   found_keys[k], text);
+        }
+        tc_reader_out_free(&out);
+        free(data);
+    }
+    for (int h = 0; h < 2; h++) {
+        const char *name = h ? "heldout" : "tune";
+        double p = tp[h] + fp[h] ? (double)tp[h] / (double)(tp[h] + fp[h]) : 0;
+        double r = tp[h] + fn[h] ? (double)tp[h] / (double)(tp[h] + fn[h]) : 0;
+        printf("citations realdocs %s: P=%.3f R=%.3f (%zu/%zu/%zu; %zu documents, %zu skipped)\n",
+               name, p, r, tp[h], fp[h], fn[h], docs[h], skipped[h]);
+        if (docs[h] == 0)
+            continue;
+        CHECK(p >= floor_p[h], "citations realdocs %s precision %.3f below %.2f", name, p,
+              floor_p[h]);
+        CHECK(r >= floor_r[h], "citations realdocs %s recall %.3f below %.2f", name, r, floor_r[h]);
+    }
+    free(f.items);
+    free(found_keys);
+    free(rows);
+}
+
 int main(void)
 {
     tc_text *t = NULL;
@@ -568,6 +916,15 @@ int main(void)
     eval_gold(c, "seeds", "tests/gold/citations-seeds.tsv", "corpus");
     eval_gold(c, "resolutions", "tests/gold/citations-resolutions.tsv",
               "tests/fixtures/resolutions");
+    /* Floors {tune, heldout}, a little under the figures reached (December
+     * 2026).  With the readers of this build (Word, Markdown; the 11 PDFs
+     * skipped): tune P=1.000 R=1.000 (99 keys, 12 documents), heldout P=0.987
+     * R=0.968 (151 keys, 13 documents).  With the PDFs read from pdftotext
+     * text (TC_REALDOCS_TEXT): tune 1.000/1.000 (175 keys), heldout
+     * 0.990/0.970 (201 keys).  Re-check them when the PDF reader is merged. */
+    double floor_p[2] = {0.98, 0.96}, floor_r[2] = {0.98, 0.94};
+    tc_readers_init();
+    eval_realdocs(c, floor_p, floor_r);
     tc_citer_close(c);
     tc_text_close(t);
     return check_report("citation");
