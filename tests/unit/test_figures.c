@@ -501,17 +501,17 @@ static char *rd_phrase(tc_text *t, const char *s, size_t n)
 }
 
 typedef struct rd_gold {
-    char file[200];      /* path relative to its corpus folder */
-    int held;            /* split: 1 heldout, 0 tune */
-    char *pre, *num;     /* locator before the figure, the figure (squeezed) */
-    char *post;          /* locator after it */
-    double value;        /* expected value */
-    int unreadable;      /* value "?" */
-    char unit[48];       /* expected unit */
-    char kind[16];       /* expected kind */
-    char measure[16];    /* expected measure */
-    size_t pos;          /* squeezed offset of the figure in its text, SIZE_MAX if not found */
-    int hit;             /* matched */
+    char file[200];   /* path relative to its corpus folder */
+    int held;         /* split: 1 heldout, 0 tune */
+    char *pre, *num;  /* locator before the figure, the figure (squeezed) */
+    char *post;       /* locator after it */
+    double value;     /* expected value */
+    int unreadable;   /* value "?" */
+    char unit[48];    /* expected unit */
+    char kind[16];    /* expected kind */
+    char measure[16]; /* expected measure */
+    size_t pos;       /* squeezed offset of the figure in its text, SIZE_MAX if not found */
+    int hit;          /* matched */
 } rd_gold;
 
 typedef struct rd_region {
@@ -535,8 +535,7 @@ static const char *fig_kind_name(const tc_figure *f)
 
 static const char *fig_measure_name(const tc_figure *f)
 {
-    (void)f;
-    return "";
+    return tc_figure_measure_name(f->measure);
 }
 
 static void rd_note(rd_score *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -739,14 +738,20 @@ static void test_realdocs(tc_text *t, tc_figurer *g)
                     }
                     s->fp++;
                     if (x)
-                        rd_note(s,
-                                "  realdocs %s wrong: %s \"%s\" = %g [%s] %s, read %g [%s] %s\n",
+                        rd_note(s, "  realdocs %s wrong: %s \"%s\" = %g [%s] %s, read %g [%s] %s\n",
                                 in ? "heldout" : "tune", x->file, x->num, x->value, x->unit,
                                 x->kind, y->value, y->unit, fig_kind_name(y));
-                    else
-                        rd_note(s, "  realdocs %s extra: %s \"%s\" = %g [%s] %s\n",
+                    else {
+                        /* the words around it, to see what the number was */
+                        size_t a = pos > 30 ? pos - 30 : 0, b = pos + 30 < q.len ? pos + 30 : q.len;
+                        while (a > 0 && ((unsigned char)q.s[a] & 0xC0) == 0x80)
+                            a--;
+                        while (b < q.len && ((unsigned char)q.s[b] & 0xC0) == 0x80)
+                            b++;
+                        rd_note(s, "  realdocs %s extra: %s \"%s\" = %g [%s] %s in \"%.*s\"\n",
                                 in ? "heldout" : "tune", rg[r0].file, y->text, y->value, y->unit,
-                                fig_kind_name(y));
+                                fig_kind_name(y), (int)(b - a), q.s + a);
+                    }
                 }
             }
             tc_view_free(&v);
