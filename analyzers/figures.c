@@ -991,15 +991,40 @@ static size_t range_end(const char *C, size_t e, size_t le)
     return p + u2;
 }
 
-/* Is the bare number [i, e) an item of an enumeration after a noun: a
- * lower-case word or ':' before it, ',', ';' or ')' after it, and no
- * phone or identity number (a leading 0 and more than two digits)? */
+/* Does the noun at ns name an article, clause or chapter followed by its
+ * number or "này" ("Điều 23", "Điều này")?  Then the number before it is
+ * part of a reference ("khoản 2, 3 và 4 Điều này"). */
+static int article_ref(const tc_figurer *f, size_t ns, size_t pe)
+{
+    const char *L = f->v->lower;
+    static const char *const parts[] = {"điều", "khoản", "chương", "mục", "điểm", NULL};
+    for (size_t k = 0; parts[k]; k++) {
+        size_t n = strlen(parts[k]);
+        if (ns + n + 1 >= pe || memcmp(L + ns, parts[k], n) != 0 || L[ns + n] != ' ')
+            continue;
+        size_t q = ns + n + 1;
+        return is_digit(L[q]) ||
+               (q + strlen("này") <= pe && memcmp(L + q, "này", strlen("này")) == 0);
+    }
+    return 0;
+}
+
+/* Is the bare number [i, e) an item of an enumeration after a noun, in
+ * a parenthesis: a lower-case word or ':' before it, ',', ';' or ')' after
+ * it, and no phone or identity number (a leading 0, more than two digits)? */
 static int enumerated(const char *C, size_t ls, size_t le, size_t i, size_t e)
 {
     size_t n = skip_blanks(C, e, le);
     if (n >= le || (C[n] != ',' && C[n] != ';' && C[n] != ')'))
         return 0;
     if (C[i] == '0' && e - i > 2)
+        return 0;
+    /* inside a parenthesis: "Phương thức 5, Phương thức 7", "ví dụ 2," in
+     * running text are labels */
+    int open = 0;
+    for (size_t q = ls; q < i; q++)
+        open += C[q] == '(' ? 1 : C[q] == ')' && open ? -1 : 0;
+    if (!open)
         return 0;
     size_t b = i;
     while (b > ls && C[b - 1] == ' ')
@@ -1210,6 +1235,9 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t pe, siz
         if (!fig.unit[0] && !enumerated(C, ls, le, i, e))
             return tend;
     }
+    /* "4 Điều này", "3 Điều 23": the numbers of a reference to articles */
+    if (fig.kind == TC_FIG_COUNT && nne > ns && article_ref(f, ns, pe))
+        return nne;
     if (after_op && fig.kind != TC_FIG_MEASURE && fig.kind != TC_FIG_MONEY &&
         fig.kind != TC_FIG_PERCENT)
         return tend;
@@ -1649,8 +1677,10 @@ static void scan_tab_tables(tc_figurer *f, line *lines, size_t nl)
             filled += cells[c].e > cells[c].s;
         if (n < 3 || filled < 2) {
             /* "I. Cụm công nghiệp do UBND cấp xã quản lý (16 cụm)": a section
-             * row of the table, running text */
+             * row of the table, running text where it stands */
             last_heading = 0;
+            lines[k].table = 1;
+            scan_running(f, lines[k].s, lines[k].e, lines[k].e);
             continue;
         }
         int total = is_total_row(f, &cells[0]);
@@ -1658,6 +1688,8 @@ static void scan_tab_tables(tc_figurer *f, line *lines, size_t nl)
             int sub = cells[0].e == cells[0].s;
             if (!sub && !has_alpha(C, cells[0].s, cells[0].e)) {
                 last_heading = 0;
+                lines[k].table = 1;
+                scan_running(f, lines[k].s, lines[k].e, lines[k].e);
                 continue;
             }
             lines[k].table = 1;
@@ -1685,10 +1717,13 @@ static void scan_tab_tables(tc_figurer *f, line *lines, size_t nl)
         /* the indicator: the first cell after the row number with letters */
         size_t ind = total ? 0 : 1;
         if (!has_alpha(C, cells[ind].s, cells[ind].e)) {
-            if (total)
+            if (total) {
                 ind = 0;
-            else
+            } else {
+                lines[k].table = 1;
+                scan_running(f, lines[k].s, lines[k].e, lines[k].e);
                 continue;
+            }
         }
         lines[k].table = 1;
         int uc = unit_col;

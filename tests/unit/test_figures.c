@@ -245,6 +245,16 @@ static const char *const none[] = {
     "Số:   23 /BC-STTTT",
     "\t5=4/2\n\t6=4/3\n\t12\n",
     "phiên bản 1.0 giai đoạn 2017-2020; đứng thứ 8/63 tỉnh",
+    "Địa chỉ: Số 165 Lý Thường Kiệt, phường Yên Bái; Điện thoại: 0919761666.",
+    "Phương thức 5, Phương thức 7 được áp dụng; Công ty Thương mại 186 Yên Bái; Mỹ Gia 5, xã Yên",
+    "Giấy chứng nhận, mã số doanh nghiệp 5200259471, đăng ký lần đầu",
+    "theo QCVN 01:2019/BCT và TCVN 5326:2008; thời gian từ 7 giờ 30 đến 17 giờ 00 hằng ngày",
+    "97\\. Sắp xếp toàn bộ diện tích tự nhiên của xã A.",
+    "tổ chức chính quyền địa phương 2 cấp; các khoản 2, 3 và 4 Điều này; 3 Điều 23 của Luật",
+    "hệ số an toàn yêu cầu (nₜc = 1,25); chỉ số tác động nổ n < 1; W = 5/7.",
+    "Đề án số 08 ban hành kèm theo; kíp nổ điện số 8 kết hợp dây nổ; vận chuyển số 193 đường "
+    "Nguyễn Huy Tưởng",
+    "hàng hóa nguy hiểm loại 3 (xăng); Biểu 01: BÁO CÁO; trang 2 của Phương án; Nhóm 1: các cụm",
 };
 
 static void test_none(tc_figurer *g)
@@ -321,6 +331,181 @@ static void test_tables(tc_figurer *g)
         CHECK_STR("cell 3 column", "col3", f.items[2].column);
         CHECK_INT("cell 4 kind", TC_FIG_PERCENT, f.items[3].kind);
         CHECK(same(f.items[5].value, 100), "cell 6 value %g", f.items[5].value);
+    }
+    free(f.items);
+}
+
+/* ---- 4b. tables read by their headings ------------------------------------------------ */
+
+typedef struct table_want {
+    const char *text;   /* the cell */
+    double value;       /* expected value */
+    const char *unit;   /* expected unit */
+    int kind;           /* expected TC_FIG_* */
+    int measure;        /* expected TC_MEAS_* */
+    const char *column; /* expected column heading */
+} table_want;
+
+static void check_table(tc_figurer *g, const char *name, const char *text, const table_want *w,
+                        size_t nw)
+{
+    found f = {0};
+    CHECK_INT(name, TC_OK, extract_all(g, text, &f));
+    CHECK(f.count == nw, "%s: %zu figures, expected %zu", name, f.count, nw);
+    for (size_t k = 0; k < nw && k < f.count; k++) {
+        const tc_figure *x = &f.items[k];
+        char what[200];
+        snprintf(what, sizeof what, "%s: figure %zu text", name, k);
+        CHECK_STR(what, w[k].text, x->text);
+        CHECK(same(w[k].value, x->value), "%s: figure %zu value %g, expected %g", name, k, x->value,
+              w[k].value);
+        snprintf(what, sizeof what, "%s: figure %zu unit", name, k);
+        CHECK_STR(what, w[k].unit, x->unit);
+        snprintf(what, sizeof what, "%s: figure %zu kind", name, k);
+        CHECK_INT(what, w[k].kind, x->kind);
+        snprintf(what, sizeof what, "%s: figure %zu measure", name, k);
+        CHECK_INT(what, w[k].measure, x->measure);
+        if (w[k].column) {
+            snprintf(what, sizeof what, "%s: figure %zu column", name, k);
+            CHECK_STR(what, w[k].column, x->column);
+        }
+    }
+    free(f.items);
+}
+
+static void test_headed_tables(tc_figurer *g)
+{
+    /* a spanning heading over three sub-headings; "Số lượng X" counts X,
+     * the sub-headings name no unit */
+    static const table_want licences[] = {
+        {"21", 21, "tổ chức", TC_FIG_COUNT, TC_MEAS_TOTAL, "Số lượng tổ chức"},
+        {"20", 20, "giấy phép", TC_FIG_COUNT, TC_MEAS_TOTAL, "Số lượng Giấy phép"},
+        {"0", 0, "", TC_FIG_COUNT, TC_MEAS_TOTAL, "Bộ Công Thương"},
+        {"1", 1, "", TC_FIG_COUNT, TC_MEAS_TOTAL, "Bộ Quốc phòng"},
+        {"19", 19, "", TC_FIG_COUNT, TC_MEAS_TOTAL, "UBND tỉnh"},
+    };
+    check_table(g, "licences",
+                "TT\tLoại hình hoạt động\tSố lượng tổ chức\tSố lượng Giấy phép\tCơ quan cấp "
+                "phép\t\t\n"
+                "\t\t\t\tBộ Công Thương\tBộ Quốc phòng\tUBND tỉnh\n"
+                "1\tThi công công trình\t21\t20\t0\t1\t19\n",
+                licences, sizeof licences / sizeof licences[0]);
+    /* units in the headings' parentheses, a place column, a section row
+     * (running text) and a total row */
+    static const table_want areas[] = {
+        {"16 cụm", 16, "cụm", TC_FIG_COUNT, TC_MEAS_TOTAL, NULL},
+        {"16", 16, "ha", TC_FIG_MEASURE, TC_MEAS_LEVEL, "Diện tích (ha)"},
+        {"100", 100, "%", TC_FIG_PERCENT, TC_MEAS_RATE, "Tỷ lệ lấp đầy (%)"},
+        {"970,46", 970.46, "ha", TC_FIG_MEASURE, TC_MEAS_TOTAL, "Diện tích (ha)"},
+    };
+    check_table(g, "areas",
+                "TT\tCụm công nghiệp\tĐịa điểm\tDiện tích (ha)\tTỷ lệ lấp đầy (%)\tChủ đầu tư\n"
+                "I. Cụm công nghiệp do UBND cấp xã quản lý (16 cụm)\t\t\t\t\t\n"
+                "1\tĐầm Hồng\tPhường Yên Bái, phường Văn Phú\t16\t100\tUBND phường Yên Bái\n"
+                "Tổng cộng\t\t\t970,46\t\t\n",
+                areas, sizeof areas / sizeof areas[0]);
+    /* codes, dates and years are no figures; the load in kg is */
+    static const table_want vehicles[] = {
+        {"15.690", 15690, "kg", TC_FIG_MEASURE, TC_MEAS_LEVEL, "Trọng tải được phép chở (kg)"},
+    };
+    check_table(g, "vehicles",
+                "TT\tLoại xe, Biển kiểm soát\tĐăng kiểm\tTrọng tải được phép chở (kg)\tThời hạn "
+                "kiểm định\tNiên hạn sử dụng\n"
+                "1\tÔ tô xi téc chở xăng, dầu, biển số đăng ký: 21A-113.04\tCó\t15.690\t09/07/"
+                "2026\t2040\n"
+                "TT\tTên gọi và Mô tả\tSố hiệu UN\tLoại nhóm hàng\tSố hiệu nguy hiểm\n"
+                "1\tXăng\t1203\t3\t33\n"
+                "2\tDầu Diesel\t1202\t3\t30\n",
+                vehicles, sizeof vehicles / sizeof vehicles[0]);
+}
+
+/* ---- 7. what a figure measures, and when -------------------------------------------- */
+
+typedef struct measure_case {
+    const char *input;     /* a sentence */
+    const char *span;      /* the figure (its first occurrence) */
+    double value;          /* expected value */
+    const char *unit;      /* expected unit */
+    int measure;           /* expected TC_MEAS_* */
+    const char *period;    /* expected period */
+    const char *indicator; /* words the indicator holds, or NULL */
+} measure_case;
+
+static const measure_case measures[] = {
+    {"Quý I/2018, đã tổ chức thẩm định phát triển hạ tầng mạng cho các doanh nghiệp xây dựng 5 "
+     "trạm BTS, hướng dẫn cấp phép cho 6 đài TTKD;",
+     "5 trạm BTS", 5, "trạm", TC_MEAS_CHANGE, "Quý I/2018", "trạm BTS"},
+    {"Trên 21.000 km cáp quang nội tỉnh, 3250 trạm BTS (2G, 3G, 4G) phủ sóng 99% khu vực dân cư",
+     "3250 trạm BTS", 3250, "trạm", TC_MEAS_TOTAL, "", "trạm BTS"},
+    {"Trên 21.000 km cáp quang nội tỉnh, 3250 trạm BTS (2G, 3G, 4G) phủ sóng 99% khu vực dân cư",
+     "99%", 99, "%", TC_MEAS_RATE, "", NULL},
+    {"- Thẩm định 279 vị trí xây dựng trạm BTS cho các Doanh nghiệp Viễn thông trên địa bàn tỉnh "
+     "(Tăng 253 vị trí so với cùng kỳ năm 2014).",
+     "279 vị trí", 279, "vị trí", TC_MEAS_CHANGE, "", "vị trí xây dựng trạm BTS"},
+    {"- Thẩm định 279 vị trí xây dựng trạm BTS cho các Doanh nghiệp Viễn thông trên địa bàn tỉnh "
+     "(Tăng 253 vị trí so với cùng kỳ năm 2014).",
+     "253 vị trí", 253, "vị trí", TC_MEAS_DIFF, "", "vị trí xây dựng trạm BTS"},
+    {"Tổng số trạm BTS trên toàn tỉnh là: 775 vị trí trạm BTS, qua đó", "775 vị trí trạm BTS", 775,
+     "vị trí", TC_MEAS_TOTAL, "", "trạm BTS"},
+    {"Tính đến hết năm 2024, toàn tỉnh có 120 giấy phép còn hiệu lực.", "120 giấy phép", 120,
+     "giấy phép", TC_MEAS_TOTAL, "đến hết năm 2024", NULL},
+    {"e) Trong năm 2025 có 06 đơn vị được cấp giấy phép dịch vụ nổ mìn.", "06 đơn vị", 6, "đơn vị",
+     TC_MEAS_CHANGE, "Trong năm 2025", NULL},
+    {"Cụm kho Sin Quyền gồm có 02 kho với tổng sức chứa 180 tấn (mỗi kho chứa 90 tấn);", "180 tấn",
+     180, "tấn", TC_MEAS_TOTAL, "", NULL},
+    {"Cụm kho Sin Quyền gồm có 02 kho với tổng sức chứa 180 tấn (mỗi kho chứa 90 tấn);", "90 tấn",
+     90, "tấn", TC_MEAS_LEVEL, "", NULL},
+    {"Phía Tây khu vực nổ mìn cách khoảng 120m có 01 nhà gỗ.", "120m", 120, "m", TC_MEAS_LEVEL, "",
+     NULL},
+    {"Phía Tây khu vực nổ mìn cách khoảng 120m có 01 nhà gỗ.", "01 nhà gỗ", 1, "nhà", TC_MEAS_TOTAL,
+     "", NULL},
+    {"Lào Cai có trữ lượng khoảng 2,5 tỷ tấn apatit.", "2,5 tỷ tấn", 2.5e9, "tấn", TC_MEAS_TOTAL,
+     "", NULL},
+    {"- Đường kính lỗ khoan Dk = 42-76mm; chiều sâu lỗ khoan Lk≤5,5m; chỉ tiêu thuốc nổ q = 0,32 "
+     "kg/m3; quy mô bãi nổ Q ≤ 50 kg/đợt kích nổ.",
+     "42-76mm", 42, "mm", TC_MEAS_LEVEL, "", NULL},
+    {"- Đường kính lỗ khoan Dk = 42-76mm; chiều sâu lỗ khoan Lk≤5,5m; chỉ tiêu thuốc nổ q = 0,32 "
+     "kg/m3; quy mô bãi nổ Q ≤ 50 kg/đợt kích nổ.",
+     "5,5m", 5.5, "m", TC_MEAS_LEVEL, "", NULL},
+    {"- Đường kính lỗ khoan Dk = 42-76mm; chiều sâu lỗ khoan Lk≤5,5m; chỉ tiêu thuốc nổ q = 0,32 "
+     "kg/m3; quy mô bãi nổ Q ≤ 50 kg/đợt kích nổ.",
+     "0,32 kg/m3", 0.32, "kg/m³", TC_MEAS_LEVEL, "", NULL},
+    {"- Đường kính lỗ khoan Dk = 42-76mm; chiều sâu lỗ khoan Lk≤5,5m; chỉ tiêu thuốc nổ q = 0,32 "
+     "kg/m3; quy mô bãi nổ Q ≤ 50 kg/đợt kích nổ.",
+     "50 kg", 50, "kg", TC_MEAS_LEVEL, "", NULL},
+    {"tỷ lệ lấp đầy đạt 60-70%.", "60-70%", 60, "%", TC_MEAS_RATE, "", NULL},
+    {"kích thước lòng ngăn chứa 3mx1,5m.", "3m", 3, "m", TC_MEAS_LEVEL, "", NULL},
+    {"kích thước lòng ngăn chứa 3mx1,5m.", "1,5m", 1.5, "m", TC_MEAS_LEVEL, "", NULL},
+    {"Sau thuế giá trị gia tăng: 15.801.806.704  đồng", "15.801.806.704  đồng", 15801806704.0,
+     "VND", TC_MEAS_LEVEL, "", NULL},
+    {"nhiệt độ làm việc dưới 60 0C", "60 0C", 60, "°C", TC_MEAS_LEVEL, "", NULL},
+    {"Sau khi sắp xếp, tỉnh Hà Tĩnh có 69 đơn vị hành chính cấp xã, gồm60\nxã và 09 phường;",
+     "60\nxã", 60, "xã", TC_MEAS_TOTAL, "", NULL},
+    {"Sau khi sắp xếp, thành phố Đà Nẵng có 94 đơn vị hành chính cấp xã, gồm 23 phường, 70 xã, 01 "
+     "đặc\nkhu; trong đó",
+     "01 đặc\nkhu", 1, "đặc khu", TC_MEAS_TOTAL, "", NULL},
+};
+
+static void test_measures(tc_figurer *g)
+{
+    found f = {0};
+    for (size_t k = 0; k < sizeof measures / sizeof measures[0]; k++) {
+        const measure_case *c = &measures[k];
+        CHECK_INT(c->input, TC_OK, extract_all(g, c->input, &f));
+        const tc_figure *fig = find_span(&f, c->input, c->span);
+        CHECK(fig != NULL, "%s: no figure spanning \"%s\" (%zu found%s%s)", c->input, c->span,
+              f.count, f.count ? ", first: " : "", f.count ? f.items[0].text : "");
+        if (!fig)
+            continue;
+        CHECK(same(c->value, fig->value), "%s: value %g, expected %g", c->span, fig->value,
+              c->value);
+        CHECK_STR(c->span, c->unit, fig->unit);
+        CHECK_STR(c->span, tc_figure_measure_name(c->measure),
+                  tc_figure_measure_name(fig->measure));
+        CHECK_STR(c->span, c->period, fig->period);
+        if (c->indicator)
+            CHECK(strstr(fig->indicator, c->indicator) != NULL, "%s: indicator \"%s\" lacks \"%s\"",
+                  c->span, fig->indicator, c->indicator);
     }
     free(f.items);
 }
@@ -418,14 +603,16 @@ static void test_gold(tc_figurer *g)
 
 /* ---- 6. real documents -------------------------------------------------------------- */
 
-/* Floors of tests/gold/README.md ("figures-realdocs.tsv"): the scores
- * recorded after the extractor was tuned on the tune split, a little below
- * them so that noise in a reader does not fail the build. */
-#define RD_FLOOR_TUNE_P 0.0
-#define RD_FLOOR_TUNE_R 0.0
-#define RD_FLOOR_HELD_P 0.0
-#define RD_FLOOR_HELD_R 0.0
-#define RD_FLOOR_MEASURE 0.0
+/* Floors of tests/gold/README.md ("figures-realdocs.tsv"), recorded after
+ * the extractor was tuned on the tune split: tune P=1.000 R=1.000 measure
+ * 0.908, heldout P=0.957 R=0.957 measure 0.768; a little below, so that a
+ * reader's change of a byte does not fail the build, a real loss does. */
+#define RD_FLOOR_TUNE_P 0.98
+#define RD_FLOOR_TUNE_R 0.98
+#define RD_FLOOR_HELD_P 0.93
+#define RD_FLOOR_HELD_R 0.93
+#define RD_FLOOR_TUNE_MEASURE 0.88
+#define RD_FLOOR_HELD_MEASURE 0.74
 
 typedef struct rd_text {
     char *s;      /* squeezed text: whitespace runs are one space, '*' and '\\' dropped */
@@ -782,8 +969,8 @@ static void test_realdocs(tc_text *t, tc_figurer *g)
                split[h], p, r, s->tp, s->fp, s->fn, ma, s->mok, s->mall);
         CHECK(p >= floor_p[h], "realdocs %s precision %.3f below %.2f", split[h], p, floor_p[h]);
         CHECK(r >= floor_r[h], "realdocs %s recall %.3f below %.2f", split[h], r, floor_r[h]);
-        CHECK(ma >= RD_FLOOR_MEASURE, "realdocs %s measure %.3f below %.2f", split[h], ma,
-              RD_FLOOR_MEASURE);
+        const double floor_m = h ? RD_FLOOR_HELD_MEASURE : RD_FLOOR_TUNE_MEASURE;
+        CHECK(ma >= floor_m, "realdocs %s measure %.3f below %.2f", split[h], ma, floor_m);
     }
     for (size_t m = 0; m < ng; m++) {
         free(gl[m].pre);
@@ -818,6 +1005,8 @@ int main(void)
     test_forms(g);
     test_none(g);
     test_tables(g);
+    test_headed_tables(g);
+    test_measures(g);
     test_gold(g);
     tc_readers_init();
     test_realdocs(t, g);
