@@ -29,7 +29,19 @@
 #define FIG_MAX_COLS 16
 
 /* units.tsv kinds */
-enum { UK_MONEY, UK_SCALE, UK_MEASURE, UK_TIME, UK_NOUN, UK_SKIP, UK_LEVEL, UK_COUNT };
+enum {
+    UK_MONEY,
+    UK_SCALE,
+    UK_MEASURE,
+    UK_TIME,
+    UK_NOUN,
+    UK_SKIP,
+    UK_LEVEL,
+    UK_TOTAL,
+    UK_CHANGE,
+    UK_SIZE,
+    UK_COUNT
+};
 #define UM(k) (1u << (k))
 
 typedef struct uword {
@@ -49,6 +61,11 @@ struct tc_figurer {
     void *ctx;        /* its context */
     int stop;         /* the callback asked to stop */
     size_t label_end; /* end of the last number read as a label ("mức độ 3") */
+    /* the last running-text figure: a shorter mention of the same thing
+     * in its sentence takes its indicator */
+    char last_unit[48];
+    char last_indicator[256];
+    size_t last_sentence;
 };
 
 /* Words that end a counted noun phrase: prepositions, conjunctions,
@@ -66,7 +83,7 @@ static const char *const stop_words[] = {
     "phủ",        "sẽ",        "cần",        "trực thuộc", "tiến hành", "tham dự",   "thực hiện",
     "sử dụng",    "xây dựng",  "sửa chữa",   "phù hợp",    "phục vụ",   "hoạt động", "đăng ký",
     "triển khai", "tiếp nhận", "giải quyết", "chấp hành",  "tham gia",  "trong đó",  "phát triển",
-    "đối với",    NULL};
+    "đối với",    "số",        NULL};
 
 /* ---- small helpers ------------------------------------------------------------ */
 
@@ -187,8 +204,8 @@ static int by_len(const void *a, const void *b)
 
 static int kind_of(const char *s, size_t n)
 {
-    static const char *const names[] = {"money", "scale", "measure", "time",
-                                        "noun",  "skip",  "level"};
+    static const char *const names[] = {"money", "scale", "measure", "time",   "noun",
+                                        "skip",  "level", "total",   "change", "size"};
     for (int k = 0; k < UK_COUNT; k++)
         if (strlen(names[k]) == n && memcmp(names[k], s, n) == 0)
             return k;
@@ -278,6 +295,16 @@ void tc_figurer_close(tc_figurer *f)
 
 /* ---- word matching on the lower-case copy ------------------------------------ */
 
+/* Does s start with the n bytes of form, a line break standing for a
+ * space ("đặc" + newline + "khu" in a hard-wrapped paragraph)? */
+static int same_words(const char *s, const char *form, size_t n)
+{
+    for (size_t j = 0; j < n; j++)
+        if (s[j] != form[j] && !(s[j] == '\n' && form[j] == ' '))
+            return 0;
+    return 1;
+}
+
 /* A word of the table at L[p..e) of a kind in mask, ending at a word
  * boundary; the longest wins.  NULL if none. */
 static const uword *match_at(const tc_figurer *f, size_t p, size_t e, unsigned mask)
@@ -285,7 +312,7 @@ static const uword *match_at(const tc_figurer *f, size_t p, size_t e, unsigned m
     const char *L = f->v->lower;
     for (size_t k = 0; k < f->n_words; k++) {
         const uword *w = &f->words[k];
-        if (!(mask & UM(w->kind)) || p + w->len > e || memcmp(L + p, w->form, w->len) != 0)
+        if (!(mask & UM(w->kind)) || p + w->len > e || !same_words(L + p, w->form, w->len))
             continue;
         if (cp_alnum(tc_utf8_at(L, e, p + w->len, NULL)))
             continue;
@@ -369,7 +396,7 @@ static int is_stop(const tc_figurer *f, size_t p, size_t e, size_t *len)
 static void noun_after(const tc_figurer *f, size_t p, size_t e, size_t *ns, size_t *ne)
 {
     const char *C = f->v->clean;
-    while (p < e && C[p] == ' ')
+    while (p < e && (C[p] == ' ' || C[p] == '\n'))
         p++;
     *ns = *ne = p;
     size_t q = p, words = 0, last = p;
@@ -381,7 +408,7 @@ static void noun_after(const tc_figurer *f, size_t p, size_t e, size_t *ns, size
     }
     while (q < e && words < FIG_MAX_NOUN_WORDS) {
         size_t w = q;
-        while (w < e && C[w] == ' ')
+        while (w < e && (C[w] == ' ' || C[w] == '\n'))
             w++;
         if (w >= e)
             break;
@@ -451,9 +478,9 @@ static void noun_head(const tc_figurer *f, size_t ns, size_t ne, char *unit, siz
 
 /* ---- reporting --------------------------------------------------------------------- */
 
-/* The sentence around [s, e) within the line [ls, le). */
-static void sentence_of(const tc_figurer *f, size_t ls, size_t le, size_t s, size_t e,
-                        tc_figure *fig)
+/* The bounds of the sentence around [s, e) within the line [ls, le). */
+static void sentence_bounds(const tc_figurer *f, size_t ls, size_t le, size_t s, size_t e,
+                            size_t *pa, size_t *pb)
 {
     const char *C = f->v->clean;
     size_t a = s, b = e;
@@ -474,6 +501,17 @@ static void sentence_of(const tc_figurer *f, size_t ls, size_t le, size_t s, siz
         b++;
     }
     trim(C, &a, &b);
+    *pa = a;
+    *pb = b;
+}
+
+/* The sentence around [s, e) within the line [ls, le). */
+static void sentence_of(const tc_figurer *f, size_t ls, size_t le, size_t s, size_t e,
+                        tc_figure *fig)
+{
+    const char *C = f->v->clean;
+    size_t a, b;
+    sentence_bounds(f, ls, le, s, e, &a, &b);
     if (b - a > FIG_SENTENCE_MAX) {
         /* a window around the figure, on character boundaries */
         size_t mid = s > a + FIG_SENTENCE_MAX / 2 ? s - FIG_SENTENCE_MAX / 2 : a;
@@ -497,6 +535,268 @@ static void emit(tc_figurer *f, tc_figure *fig, size_t cs, size_t ce)
     fig->end = f->v->map[ce];
     if (f->cb(f->ctx, fig))
         f->stop = 1;
+}
+
+const char *tc_figure_measure_name(int measure)
+{
+    static const char *const names[] = {"", "total", "change", "diff", "rate", "level"};
+    return measure >= 0 && measure <= TC_MEAS_LEVEL ? names[measure] : "";
+}
+
+/* ---- what a figure measures, and when ------------------------------------------------ */
+
+static size_t skip_blanks(const char *C, size_t p, size_t e)
+{
+    while (p < e && C[p] == ' ')
+        p++;
+    return p;
+}
+
+/* Does a word start at p (not inside a word)? */
+static int word_start(const char *L, size_t lo, size_t p)
+{
+    return p == lo || !cp_alnum(tc_utf8_at(L, p, tc_utf8_prev(L, p), NULL));
+}
+
+static int clause_mark(char c)
+{
+    return c == ';' || c == '(' || c == ')' || c == '\n';
+}
+
+/* Does the cue w at q hold here?  "cấp xã", "cấp tỉnh" are levels of
+ * government, not "cấp" (grant); "tổ chức" is a verb only right before the
+ * number ("đã tổ chức 01 cuộc"), elsewhere mostly the noun ("Số lượng tổ
+ * chức"). */
+static int cue_applies(const tc_figurer *f, const uword *w, size_t q, size_t b, size_t i)
+{
+    const char *L = f->v->lower;
+    if (strcmp(w->form, "cấp") == 0) {
+        static const char *const levels[] = {
+            "xã",       "tỉnh", "huyện",      "trung ương", "cơ sở", "có thẩm quyền",
+            "quốc gia", "bộ",   "thẩm quyền", NULL};
+        size_t n = skip_blanks(L, q + w->len, b);
+        for (size_t k = 0; levels[k]; k++) {
+            size_t m = strlen(levels[k]);
+            if (n + m <= b && memcmp(L + n, levels[k], m) == 0 &&
+                !cp_alnum(tc_utf8_at(L, b, n + m, NULL)))
+                return 0;
+        }
+    }
+    if (strcmp(w->form, "tổ chức") == 0)
+        return q + w->len + 1 == i;
+    return 1;
+}
+
+/* Cue words that say little alone: any total or change cue of the clause
+ * wins over them ("Trong năm 2025 có 06 đơn vị được cấp giấy phép" is a
+ * change). */
+static int is_weak_cue(const char *form)
+{
+    static const char *const weak[] = {"có", "gồm", "gồm có", "còn", NULL};
+    for (size_t k = 0; weak[k]; k++)
+        if (strcmp(form, weak[k]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The measure of a running-text figure [i, end) in the line [ls, le): the
+ * nearest cue word of its clause (see figures.h). */
+static int measure_of(const tc_figurer *f, const tc_figure *fig, size_t ls, size_t le, size_t i,
+                      size_t end)
+{
+    const char *C = f->v->clean, *L = f->v->lower;
+    if (fig->kind == TC_FIG_PERCENT || fig->kind == TC_FIG_RATIO)
+        return TC_MEAS_RATE;
+    /* the clause: back to ';', '(', ')' or a sentence end, on to ',' too */
+    size_t a = i, b = end;
+    while (a > ls && !clause_mark(C[a - 1]) && !(C[a - 1] == '.' && a < le && C[a] == ' '))
+        a--;
+
+    while (b < le && !clause_mark(C[b]) && C[b] != ',' &&
+           !(C[b] == '.' && (b + 1 >= le || C[b + 1] == ' ')))
+        b++;
+    if (fig->change) {
+        /* "tăng 253 vị trí so với cùng kỳ": more than another period */
+        for (size_t q = end; q + 5 < b; q++)
+            if (memcmp(L + q, "so v", 4) == 0 || memcmp(L + q, "so cùng", 8) == 0)
+                return TC_MEAS_DIFF;
+    }
+    const unsigned cues = UM(UK_TOTAL) | UM(UK_CHANGE) | UM(UK_SIZE);
+    int best = 0, bestweak = 0, period_cue = 0;
+    size_t bestd = SIZE_MAX, weakd = SIZE_MAX, beststart = 0;
+    for (size_t q = a; q < b; q++) {
+        if ((q >= i && q < end) || !word_start(L, a, q) || !cp_alpha(tc_utf8_at(L, b, q, NULL)))
+            continue;
+        const uword *w = match_at(f, q, b, cues);
+        if (!w || !cue_applies(f, w, q, b, i))
+            continue;
+        /* after the figure only a phrase about the things counted counts
+         * ("còn hiệu lực", "được cấp giấy phép"): one word there is too
+         * often something else ("cấp xã"), and after a measure the clause
+         * goes on about something else ("lên 75 ha để tiếp nhận") */
+        if (q >= end && (!memchr(w->form, ' ', w->len) || fig->kind != TC_FIG_COUNT))
+            continue;
+        size_t d = q < i ? (q + w->len <= i ? i - (q + w->len) : 0) : q - end + 1;
+        if (is_weak_cue(w->form)) {
+            if (d < weakd) {
+                weakd = d;
+                bestweak = w->kind;
+            }
+            continue;
+        }
+        if (d < bestd) {
+            bestd = d;
+            best = w->kind;
+            beststart = q;
+            period_cue = strncmp(w->form, "trong ", strlen("trong ")) == 0 ||
+                         strcmp(w->form, "mỗi năm") == 0 || strcmp(w->form, "hằng năm") == 0 ||
+                         strcmp(w->form, "hàng năm") == 0;
+        }
+        if (q < i && q + w->len > q)
+            q += w->len - 1; /* the longest form at q is taken, not its tail */
+    }
+    /* "có 02 hộ dân" after "bán kính 300m": a size word does not make a
+     * count of things a level; "Qua thẩm định, hồ sơ có đủ 05 đầu mục": a
+     * verb of another predicate does not make it a change */
+    if (!best || (bestweak && weakd < bestd && fig->kind == TC_FIG_COUNT &&
+                  (best == UK_SIZE || (best == UK_CHANGE && beststart < i && !period_cue))))
+        best = bestweak;
+    if (best == UK_TOTAL)
+        return TC_MEAS_TOTAL;
+    if (best == UK_CHANGE)
+        return TC_MEAS_CHANGE;
+    if (best == UK_SIZE || fig->kind == TC_FIG_MEASURE || fig->kind == TC_FIG_MONEY)
+        return TC_MEAS_LEVEL;
+    return TC_MEAS_TOTAL;
+}
+
+/* Words that start a period, longest first: "6 tháng đầu năm 2025",
+ * "Quý I/2018", "đến hết ngày 31/12/2025". */
+static const char *const period_leads[] = {"6 tháng đầu năm",
+                                           "9 tháng đầu năm",
+                                           "6 tháng cuối năm",
+                                           "tính đến hết ngày",
+                                           "tính đến ngày",
+                                           "tính đến hết",
+                                           "đến hết ngày",
+                                           "đến hết năm",
+                                           "tính đến",
+                                           "đến ngày",
+                                           "đến năm",
+                                           "trong năm",
+                                           "trong quý",
+                                           "trong tháng",
+                                           "giai đoạn",
+                                           "quý",
+                                           "tháng",
+                                           "năm",
+                                           NULL};
+/* Periods without a year. */
+static const char *const period_words[] = {"trong kỳ", "trong quý", "trong tháng", "mỗi năm",
+                                           "hằng năm", "hàng năm",  NULL};
+
+/* A period of the sentence [a, b) ending at or starting near q; the one
+ * nearest the figure at i: before it, else after.  OUT: fig->period. */
+static void period_of(const tc_figurer *f, size_t a, size_t b, size_t i, size_t end, tc_figure *fig)
+{
+    const char *C = f->v->clean, *L = f->v->lower;
+    size_t bs = 0, be = 0, as = 0, ae = 0; /* nearest before, first after */
+    for (size_t q = a; q < b; q++) {
+        size_t ps = SIZE_MAX, pe = 0;
+        if (is_digit(C[q]) && (q == a || !is_digit(C[q - 1])) && q + 4 <= b && is_digit(C[q + 1]) &&
+            is_digit(C[q + 2]) && is_digit(C[q + 3]) &&
+            (q + 4 == b || !cp_alnum(tc_utf8_at(C, b, q + 4, NULL))) &&
+            (q + 4 == b || C[q + 4] != '/')) {
+            long y = strtol(C + q, NULL, 10);
+            if (y < 1990 || y > 2100)
+                continue;
+            /* back over "31/12/", "I/", "2026 - " to the lead word */
+            size_t k = q;
+            while (k > a &&
+                   (is_digit(C[k - 1]) || C[k - 1] == '/' || C[k - 1] == ' ' || C[k - 1] == '-' ||
+                    C[k - 1] == 'I' || C[k - 1] == 'V' || C[k - 1] == 'X'))
+                k--;
+            while (k < q && C[k] == ' ')
+                k++;
+            for (size_t m = 0; period_leads[m]; m++) {
+                size_t n = strlen(period_leads[m]);
+                size_t st = k;
+                /* the lead ends right before k (one space between) */
+                if (st >= a + n + 1 && C[st - 1] == ' ')
+                    st--;
+                if (st < a + n || memcmp(L + st - n, period_leads[m], n) != 0 ||
+                    !word_start(L, a, st - n))
+                    continue;
+                ps = st - n;
+                pe = q + 4;
+                break;
+            }
+        } else if (word_start(L, a, q) && cp_alpha(tc_utf8_at(L, b, q, NULL))) {
+            for (size_t m = 0; period_words[m]; m++) {
+                size_t n = strlen(period_words[m]);
+                /* "trong quý III/2026" is read at its year */
+                int dated = q + n + 1 < b && C[q + n] == ' ' &&
+                            (is_digit(C[q + n + 1]) || C[q + n + 1] == 'I' || C[q + n + 1] == 'V' ||
+                             C[q + n + 1] == 'X');
+                if (!dated && q + n <= b && memcmp(L + q, period_words[m], n) == 0 &&
+                    !cp_alnum(tc_utf8_at(L, b, q + n, NULL))) {
+                    ps = q;
+                    pe = q + n;
+                    break;
+                }
+            }
+        }
+        if (ps == SIZE_MAX)
+            continue;
+        /* "so với cùng kỳ năm 2014" is the base of a comparison, not the
+         * period of the figure */
+        size_t w0 = ps > a + 16 ? ps - 16 : a;
+        int base = 0;
+        for (size_t x = w0; x + 4 <= ps && !base; x++)
+            base = memcmp(L + x, "cùng kỳ", strlen("cùng kỳ")) == 0 ||
+                   memcmp(L + x, "so với", strlen("so với")) == 0;
+        if (base) {
+            q = pe - 1;
+            continue;
+        }
+        if (pe <= i) {
+            bs = ps;
+            be = pe;
+        } else if (ps >= end && !ae) {
+            as = ps;
+            ae = pe;
+        }
+        q = pe - 1;
+    }
+    if (be)
+        tc_utf8_copy(fig->period, sizeof fig->period, C + bs, be - bs);
+    else if (ae)
+        tc_utf8_copy(fig->period, sizeof fig->period, C + as, ae - as);
+}
+
+/* The indicator of a running-text figure: its noun phrase carried on to
+ * the end of its clause, at most 12 words. */
+static void indicator_of(const tc_figurer *f, size_t ns, size_t pe, tc_figure *fig)
+{
+    const char *C = f->v->clean;
+    size_t q = ns, words = 0, last = ns;
+    while (q < pe && words < 12) {
+        while (q < pe && (C[q] == ' ' || C[q] == '\n'))
+            q++;
+        if (q >= pe || !cp_alnum(tc_utf8_at(C, pe, q, NULL)))
+            break;
+        size_t we = word_end(C, q, pe);
+        if (we == q || we - ns > 200)
+            break;
+        last = q = we;
+        words++;
+    }
+    char buf[256];
+    tc_utf8_copy(buf, sizeof buf, C + ns, last - ns);
+    for (char *c = buf; *c; c++)
+        if (*c == '\n')
+            *c = ' ';
+    tc_utf8_copy(fig->indicator, sizeof fig->indicator, buf, strlen(buf));
 }
 
 /* ---- running text ---------------------------------------------------------------- */
@@ -560,9 +860,197 @@ static int at_line_start(const char *C, size_t ls, size_t p)
     return 1;
 }
 
+/* A unit of a kind in mask at p, glued or spaced: like match_at, but a
+ * dimension may follow a measure ("3mx1,5m").  NULL if none. */
+static const uword *unit_at(const tc_figurer *f, size_t p, size_t e, unsigned mask)
+{
+    const char *L = f->v->lower;
+    for (size_t k = 0; k < f->n_words; k++) {
+        const uword *w = &f->words[k];
+        if (!(mask & UM(w->kind)) || p + w->len > e || !same_words(L + p, w->form, w->len))
+            continue;
+        size_t q = p + w->len;
+        uint32_t next = tc_utf8_at(L, e, q, NULL);
+        if (cp_alnum(next) &&
+            !(next == 'x' && w->kind == UK_MEASURE && q + 1 < e && is_digit(L[q + 1])))
+            continue;
+        return w;
+    }
+    return NULL;
+}
+
+/* A noun phrase of two words or more, every one Capitalised and none in
+ * capitals: a name ("186 Yên Bái", "Số 3 Phan Đình Giót"). */
+static int is_name(const char *C, size_t s, size_t e)
+{
+    size_t words = 0;
+    for (size_t q = s; q < e;) {
+        while (q < e && C[q] == ' ')
+            q++;
+        if (q >= e)
+            break;
+        size_t l;
+        uint32_t cp = tc_utf8_at(C, e, q, &l);
+        if (!u_isupper((UChar32)cp))
+            return 0;
+        q += l;
+        while (q < e && C[q] != ' ') {
+            cp = tc_utf8_at(C, e, q, &l);
+            if (u_isupper((UChar32)cp))
+                return 0;
+            q += l;
+        }
+        words++;
+    }
+    return words >= 2;
+}
+
+/* The unit after the number ending at e: '%', a glued or spaced unit,
+ * a scale ("triệu", "tỷ") with or without a currency or unit after it.
+ * OUT: fig kind, unit, value; *ue the end of the unit.  Returns 0, or -1
+ * when the number is a period or a duration ("6 tháng"), 1 when it is glued
+ * to letters that are no unit ("2G", "36a"). */
+static int unit_after(tc_figurer *f, size_t e, size_t le, double v, tc_figure *fig, size_t *ue)
+{
+    const char *C = f->v->clean;
+    *ue = e;
+    if (e < le && (C[e] == '%' || (C[e] == ' ' && e + 1 < le && C[e + 1] == '%'))) {
+        fig->kind = TC_FIG_PERCENT;
+        strcpy(fig->unit, "%");
+        *ue = (C[e] == '%' ? e : e + 1) + 1;
+        return 0;
+    }
+    if (e < le && cp_alpha(tc_utf8_at(C, le, e, NULL))) {
+        /* "158.150.000đ", "2,1Gb", "33m", "2,8km/điểm", "3mx1,5m"; not "2G", "36a" */
+        const uword *w = unit_at(f, e, le, UM(UK_MONEY) | UM(UK_MEASURE) | UM(UK_TIME));
+        if (!w || w->kind == UK_TIME)
+            return 1;
+        fig->kind = w->kind == UK_MONEY ? TC_FIG_MONEY : TC_FIG_MEASURE;
+        fig->value = w->kind == UK_MONEY ? v * w->factor : v;
+        tc_utf8_copy(fig->unit, sizeof fig->unit, w->unit, strlen(w->unit));
+        *ue = e + w->len;
+        return 0;
+    }
+    size_t ws = skip_blanks(C, e, le);
+    if (ws == e && !(e < le && (unsigned char)C[e] == 0xC2))
+        return 0; /* "°C" may be glued */
+    const uword *w = unit_at(f, ws, le, UM(UK_MONEY) | UM(UK_SCALE) | UM(UK_MEASURE) | UM(UK_TIME));
+    if (w && w->kind == UK_TIME)
+        return -1; /* "6 tháng", "10 năm": periods and durations */
+    if (w && w->kind == UK_SCALE) {
+        v *= w->factor;
+        fig->value = v;
+        size_t after = ws + w->len;
+        size_t ws2 = skip_blanks(C, after, le);
+        const uword *m = unit_at(f, ws2, le, UM(UK_MONEY) | UM(UK_MEASURE));
+        if (m && m->kind == UK_MONEY) {
+            fig->kind = TC_FIG_MONEY;
+            fig->value = v * m->factor;
+            strcpy(fig->unit, "VND");
+            *ue = ws2 + m->len;
+        } else if (m) {
+            fig->kind = TC_FIG_MEASURE;
+            tc_utf8_copy(fig->unit, sizeof fig->unit, m->unit, strlen(m->unit));
+            *ue = ws2 + m->len;
+        } else {
+            *ue = after;
+        }
+    } else if (w && w->kind == UK_MONEY) {
+        fig->kind = TC_FIG_MONEY;
+        fig->value = v * w->factor;
+        strcpy(fig->unit, "VND");
+        *ue = ws + w->len;
+    } else if (w && w->kind == UK_MEASURE) {
+        fig->kind = TC_FIG_MEASURE;
+        tc_utf8_copy(fig->unit, sizeof fig->unit, w->unit, strlen(w->unit));
+        *ue = ws + w->len;
+    }
+    return 0;
+}
+
+/* A range "42-76mm", "60 - 70%", "2017-2020" after the number ending at e:
+ * the end of its second number, or 0. */
+static size_t range_end(const char *C, size_t e, size_t le)
+{
+    size_t p = skip_blanks(C, e, le);
+    if (p < le && C[p] == '-')
+        p++;
+    else if (p + 2 < le && (unsigned char)C[p] == 0xE2 && (unsigned char)C[p + 1] == 0x80 &&
+             ((unsigned char)C[p + 2] == 0x93 || (unsigned char)C[p + 2] == 0x94))
+        p += 3;
+    else
+        return 0;
+    p = skip_blanks(C, p, le);
+    if (p >= le || !is_digit(C[p]))
+        return 0;
+    double v2;
+    size_t u2;
+    int a2;
+    if (tc_figure_number(C + p, le - p, 0, &v2, &u2, &a2))
+        return 0;
+    return p + u2;
+}
+
+/* Does the noun at ns name an article, clause or chapter followed by its
+ * number or "này" ("Điều 23", "Điều này")?  Then the number before it is
+ * part of a reference ("khoản 2, 3 và 4 Điều này"). */
+static int article_ref(const tc_figurer *f, size_t ns, size_t pe)
+{
+    const char *L = f->v->lower;
+    static const char *const parts[] = {"điều", "khoản", "chương", "mục", "điểm", NULL};
+    for (size_t k = 0; parts[k]; k++) {
+        size_t n = strlen(parts[k]);
+        if (ns + n + 1 >= pe || memcmp(L + ns, parts[k], n) != 0 || L[ns + n] != ' ')
+            continue;
+        size_t q = ns + n + 1;
+        return is_digit(L[q]) ||
+               (q + strlen("này") <= pe && memcmp(L + q, "này", strlen("này")) == 0);
+    }
+    return 0;
+}
+
+/* Is the bare number [i, e) an item of an enumeration after a noun, in
+ * a parenthesis: a lower-case word or ':' before it, ',', ';' or ')' after
+ * it, and no phone or identity number (a leading 0, more than two digits)? */
+static int enumerated(const char *C, size_t ls, size_t le, size_t i, size_t e)
+{
+    size_t n = skip_blanks(C, e, le);
+    if (n >= le || (C[n] != ',' && C[n] != ';' && C[n] != ')'))
+        return 0;
+    if (C[i] == '0' && e - i > 2)
+        return 0;
+    /* inside a parenthesis: "Phương thức 5, Phương thức 7", "ví dụ 2," in
+     * running text are labels */
+    int open = 0;
+    for (size_t q = ls; q < i; q++)
+        open += C[q] == '(' ? 1 : C[q] == ')' && open ? -1 : 0;
+    if (!open)
+        return 0;
+    size_t b = i;
+    while (b > ls && C[b - 1] == ' ')
+        b--;
+    if (b == i || b == ls)
+        return 0;
+    if (C[b - 1] == ':')
+        return 1;
+    size_t w = b;
+    while (w > ls && cp_alpha(tc_utf8_at(C, le, tc_utf8_prev(C, w), NULL)))
+        w = tc_utf8_prev(C, w);
+    if (w == b)
+        return 0;
+    for (size_t q = w; q < b;) {
+        size_t l;
+        if (!u_islower((UChar32)tc_utf8_at(C, le, q, &l)))
+            return 0;
+        q += l;
+    }
+    return 1;
+}
+
 /* Reads and reports the figure whose number starts at i; returns where the
- * scan continues. */
-static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
+ * scan continues.  [ls, le) is its line; a noun may run on to pe (the end
+ * of the next line when this one is hard-wrapped, else le). */
+static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t pe, size_t i)
 {
     const char *C = f->v->clean;
     const char *L = f->v->lower;
@@ -574,12 +1062,33 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
         return tend;
     size_t e = i + used;
     int integer = memchr(C + i, '.', used) == NULL && memchr(C + i, ',', used) == NULL;
-    /* section labels: "1.", "2.2.", "1.1 Tham mưu", "a)" style "1)" */
+    /* section labels: "1.", "2.2.", "1.1 Tham mưu", "1)", Markdown's "1\." */
     if (at_line_start(C, ls, i) &&
-        (C[e] == '.' || C[e] == ')' || (!integer && e < le && C[e] == ' ')))
+        (C[e] == '.' || C[e] == ')' || (C[e] == '\\' && C[e + 1] == '.') ||
+         (!integer && e < le && C[e] == ' ')))
         return tend;
-    if ((e < le && C[e] == '=') || (i > ls && C[i - 1] == '='))
+    /* "5200259471", "015079000943": nine digits or more with no thousands
+     * separator are an identifier (tax, identity, phone), no figure */
+    if (integer && used >= 9)
         return tend;
+    /* "01:2019" (a standard), "13:30": a code or a time */
+    if (e + 1 < le && C[e] == ':' && is_digit(C[e + 1]))
+        return token_end(C, e + 1, le);
+    if (e < le && C[e] == '=')
+        return tend;
+    /* after "=", "≤", "≥", "<": a figure only with a unit ("Qmax=130kg", not
+     * "W = 5/7", "n < 1") */
+    int after_op = 0;
+    {
+        size_t b = i;
+        while (b > ls && C[b - 1] == ' ')
+            b--;
+        if (b > ls) {
+            uint32_t pc = tc_utf8_at(C, le, tc_utf8_prev(C, b), NULL);
+            after_op = pc == '=' || pc == '<' || pc == '>' || pc == 0x2264 || pc == 0x2265 ||
+                       pc == 0x2248 || pc == 0xF7;
+        }
+    }
     {
         /* "Số:   23 /BC-STTTT": a document number with a blank before '/' */
         size_t p = e;
@@ -609,6 +1118,7 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
     size_t ue = e;                      /* end of number + unit */
     size_t ns = 0, nne = 0, nstart = e; /* noun */
     int ratio = 0;
+    size_t r2 = range_end(C, e, le);
 
     if (e + 1 < le && C[e] == '/' && is_digit(C[e + 1])) {
         size_t e2 = e + 1;
@@ -633,9 +1143,9 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
             if (close)
                 after = (size_t)(close - C) + 1;
         }
-        noun_after(f, after, le, &ns, &nne);
+        noun_after(f, after, pe, &ns, &nne);
         if (nne == ns && after != e2)
-            noun_after(f, e2, le, &ns, &nne);
+            noun_after(f, e2, pe, &ns, &nne);
         if (nne == ns && v <= 31 && n2 >= 1 && n2 <= 12)
             return tend; /* "30/4", "2/9": a day and month */
         if (nne > ns && match_at(f, ns, nne, UM(UK_TIME)))
@@ -645,79 +1155,39 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
         ue = e2;
         nstart = after;
         ratio = 1;
-    } else if (e + 1 < le && (C[e] == '-' || (unsigned char)C[e] == 0xE2) &&
-               (is_digit(C[e + 1]) ||
-                ((unsigned char)C[e] == 0xE2 && e + 3 < le && is_digit(C[e + 3])))) {
-        return tend; /* a range of years "2017-2020" */
-    } else if (e < le && cp_alpha(tc_utf8_at(C, le, e, NULL))) {
-        size_t ge = e;
-        while (ge < le) {
-            size_t l;
-            uint32_t cp = tc_utf8_at(C, le, ge, &l);
-            if (!cp_alnum(cp))
-                break;
-            ge += l;
-        }
-        /* "158.150.000đ", "2,1Gb", "33m", "2,8km/điểm"; not "2G", "36a" */
-        const uword *w = match_at(f, e, ge, UM(UK_MONEY) | UM(UK_MEASURE) | UM(UK_TIME));
-        if (!w || e + w->len != ge)
-            return tend;
-        if (w->kind == UK_TIME)
-            return tend;
-        if (w->kind == UK_MONEY) {
-            fig.kind = TC_FIG_MONEY;
-            fig.value = v * w->factor;
-        } else {
-            fig.kind = TC_FIG_MEASURE;
-        }
-        tc_utf8_copy(fig.unit, sizeof fig.unit, w->unit, strlen(w->unit));
-        ue = nstart = ge;
-    } else if (e < le && (C[e] == '%' || (C[e] == ' ' && e + 1 < le && C[e + 1] == '%'))) {
-        fig.kind = TC_FIG_PERCENT;
-        strcpy(fig.unit, "%");
-        ue = nstart = (C[e] == '%' ? e : e + 1) + 1;
-    } else {
-        size_t ws = e < le && C[e] == ' ' ? e + 1 : e;
-        const uword *w =
-            ws > e || ws == e
-                ? match_at(f, ws, le, UM(UK_MONEY) | UM(UK_SCALE) | UM(UK_MEASURE) | UM(UK_TIME))
-                : NULL;
-        if (w && w->kind == UK_TIME)
-            return tend; /* "6 tháng", "10 năm": periods and durations */
-        if (w && w->kind == UK_SCALE) {
-            v *= w->factor;
+    } else if (r2) {
+        /* a range: one figure, its lower bound, when a unit follows the
+         * upper one ("42-76mm", "60 - 70%"); "2017-2020" is no figure */
+        if (unit_after(f, r2, le, v, &fig, &ue) || fig.kind == TC_FIG_COUNT) {
+            fig.kind = TC_FIG_COUNT;
+            fig.unit[0] = 0;
             fig.value = v;
-            size_t after = ws + w->len;
-            size_t ws2 = after < le && C[after] == ' ' ? after + 1 : after;
-            const uword *m = match_at(f, ws2, le, UM(UK_MONEY));
-            if (m) {
-                fig.kind = TC_FIG_MONEY;
-                fig.value = v * m->factor;
-                strcpy(fig.unit, "VND");
-                ue = nstart = ws2 + m->len;
-            } else {
-                ue = nstart = after;
-            }
-        } else if (w && w->kind == UK_MONEY) {
-            fig.kind = TC_FIG_MONEY;
-            fig.value = v * w->factor;
-            strcpy(fig.unit, "VND");
-            ue = nstart = ws + w->len;
-        } else if (w && w->kind == UK_MEASURE) {
-            fig.kind = TC_FIG_MEASURE;
-            tc_utf8_copy(fig.unit, sizeof fig.unit, w->unit, strlen(w->unit));
-            ue = nstart = ws + w->len;
+            if (C[e] == '-' || (unsigned char)C[e] == 0xE2)
+                return token_end(C, r2 > tend ? r2 : tend, le);
+            ue = e;
+        } else {
+            nstart = ue;
         }
+    } else {
+        int r = unit_after(f, e, le, v, &fig, &ue);
+        if (r)
+            return tend;
+        nstart = ue;
+        if (fig.kind == TC_FIG_MEASURE && ue + 1 < le && (C[ue] == 'x' || C[ue] == 'X') &&
+            is_digit(C[ue + 1]))
+            nstart = le, tend = ue; /* "3mx1,5m": the other side follows, no noun */
     }
 
     /* the words before decide whether the number is a label */
     size_t at = 0;
     const uword *b = match_before(f, ls, i, UM(UK_SKIP) | UM(UK_LEVEL), &at);
     if (!ratio && fig.kind == TC_FIG_COUNT && (ns == nne))
-        noun_after(f, nstart, le, &ns, &nne);
+        noun_after(f, nstart, pe, &ns, &nne);
     if (b && b->kind == UK_SKIP) {
-        /* "tổng số 36 đơn vị" is a count, "số 79" an address */
-        int total = strcmp(b->form, "số") == 0 && word_before_is(f, ls, at, "tổng");
+        /* "tổng số 36 đơn vị" is a count, "bưu phẩm ghi số 1 cái" (registered
+         * mail) too; "số 79" is an address, "Đề án số 08" a label */
+        int total = strcmp(b->form, "số") == 0 &&
+                    (word_before_is(f, ls, at, "tổng") || word_before_is(f, ls, at, "ghi"));
         if (!total && fig.kind != TC_FIG_MONEY && fig.kind != TC_FIG_PERCENT) {
             f->label_end = tend;
             return tend;
@@ -737,9 +1207,10 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
             return tend;
     }
     if (fig.kind != TC_FIG_RATIO && fig.kind != TC_FIG_COUNT && nne == ns)
-        noun_after(f, nstart, le, &ns, &nne);
+        noun_after(f, nstart, pe, &ns, &nne);
     if (nne > ns)
         tc_utf8_copy(fig.noun, sizeof fig.noun, C + ns, nne - ns);
+    size_t ind = ns; /* where the indicator starts */
     if (fig.kind == TC_FIG_COUNT || fig.kind == TC_FIG_RATIO) {
         if (nne == ns) {
             noun_before(f, ls, i, &ns, &nne);
@@ -749,20 +1220,54 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
                 size_t xs, xe;
                 noun_after(f, nb, nbe, &xs, &xe);
                 tc_utf8_copy(fig.noun, sizeof fig.noun, C + nb, nbe - nb);
+                tc_utf8_copy(fig.indicator, sizeof fig.indicator, C + nb, nbe - nb);
                 noun_head(f, xs, xe, fig.unit, sizeof fig.unit);
             }
             nne = ns = 0;
         } else {
             noun_head(f, ns, nne, fig.unit, sizeof fig.unit);
+            if (is_name(C, ns, nne))
+                return nne; /* "186 Yên Bái", "Minh Tân 7": part of a name */
         }
+        /* a number that says nothing of what it counts is a list number,
+         * part of a name or an address; except in an enumeration after a
+         * lower-case noun: "(cấp tỉnh 18, huyện 9, xã: 106)" */
+        if (!fig.unit[0] && !enumerated(C, ls, le, i, e))
+            return tend;
     }
+    /* "4 Điều này", "3 Điều 23": the numbers of a reference to articles */
+    if (fig.kind == TC_FIG_COUNT && nne > ns && article_ref(f, ns, pe))
+        return nne;
+    if (after_op && fig.kind != TC_FIG_MEASURE && fig.kind != TC_FIG_MONEY &&
+        fig.kind != TC_FIG_PERCENT)
+        return tend;
+    /* "chính quyền địa phương 2 cấp": the name of the two-tier model */
+    if (strcmp(fig.unit, "cấp") == 0 && i >= ls + strlen("địa phương ") &&
+        memcmp(L + i - strlen("địa phương "), "địa phương ", strlen("địa phương ")) == 0)
+        return nne > tend ? nne : tend;
     if (word_before_is(f, ls, i, "tăng"))
         fig.change = 1;
     else if (word_before_is(f, ls, i, "giảm"))
         fig.change = -1;
     size_t end = (fig.kind == TC_FIG_COUNT || fig.kind == TC_FIG_RATIO) && nne > ns ? nne : ue;
-    sentence_of(f, ls, le, i, end, &fig);
-    (void)L;
+    size_t sa, sb;
+    sentence_bounds(f, ls, pe, i, end, &sa, &sb);
+    fig.measure = measure_of(f, &fig, ls, pe, i, end);
+    period_of(f, sa, sb, i, end, &fig);
+    if (ind > 0 && !fig.indicator[0] && nne > ind)
+        indicator_of(f, ind, pe, &fig);
+    else if (!fig.indicator[0] && fig.noun[0] && ns < nne)
+        indicator_of(f, ns, pe, &fig);
+    /* "(Tăng 253 vị trí so với cùng kỳ)" after "279 vị trí xây dựng trạm BTS":
+     * the same thing counted, said shorter */
+    if (f->last_unit[0] && f->last_sentence == sa && strcmp(f->last_unit, fig.unit) == 0 &&
+        strcmp(fig.noun, fig.unit) == 0)
+        tc_utf8_copy(fig.indicator, sizeof fig.indicator, f->last_indicator,
+                     strlen(f->last_indicator));
+    tc_utf8_copy(f->last_unit, sizeof f->last_unit, fig.unit, strlen(fig.unit));
+    tc_utf8_copy(f->last_indicator, sizeof f->last_indicator, fig.indicator, strlen(fig.indicator));
+    f->last_sentence = sa;
+    sentence_of(f, ls, pe, i, end, &fig);
     emit(f, &fig, i, end);
     if (end > i && is_digit(C[end - 1]))
         f->label_end = end; /* "... mức độ 3, 4": the 4 is a level too */
@@ -772,7 +1277,36 @@ static size_t running_figure(tc_figurer *f, size_t ls, size_t le, size_t i)
     return end > tend ? end : tend;
 }
 
-static void scan_running(tc_figurer *f, size_t ls, size_t le)
+/* Does line k continue on line k + 1 (a hard-wrapped paragraph of Markdown
+ * or plain text)?  Then a noun may run on to the next line. */
+static size_t continuation_end(const tc_figurer *f, const size_t *ls, size_t nl, size_t k)
+{
+    const tc_view *v = f->v;
+    const char *C = v->clean;
+    size_t a = v->lines[k], z = tc_view_line_end(v, k);
+    if (k + 1 >= nl || z - a < 50)
+        return z;
+    size_t t = z;
+    while (t > a && C[t - 1] == ' ')
+        t--;
+    if (t == a || strchr(".:;!?)", C[t - 1]))
+        return z;
+    size_t n = v->lines[k + 1], ne = tc_view_line_end(v, k + 1);
+    n = skip_blanks(C, n, ne);
+    if (n >= ne || strchr("-+*#|", C[n]) || (unsigned char)C[n] == 0xE2)
+        return z;
+    if (is_digit(C[n])) {
+        size_t d = n;
+        while (d < ne && is_digit(C[d]))
+            d++;
+        if (d < ne && (C[d] == '.' || C[d] == ')' || C[d] == '\\'))
+            return z; /* "2. ...": a new item */
+    }
+    (void)ls;
+    return ne;
+}
+
+static void scan_running(tc_figurer *f, size_t ls, size_t le, size_t pe)
 {
     const char *C = f->v->clean;
     f->label_end = SIZE_MAX;
@@ -785,6 +1319,26 @@ static void scan_running(tc_figurer *f, size_t ls, size_t le)
             size_t ps = tc_utf8_prev(C, i);
             uint32_t pc = tc_utf8_at(C, le, ps, NULL);
             int glued = cp_alnum(pc) || pc == '.' || pc == ',' || pc == '_' || pc == '&';
+            if (pc == 'x' && ps > ls && cp_alpha(tc_utf8_at(C, le, tc_utf8_prev(C, ps), NULL))) {
+                /* "3mx1,5m": the second side of a dimension */
+                size_t u = tc_utf8_prev(C, ps);
+                while (u > ls && cp_alpha(tc_utf8_at(C, le, tc_utf8_prev(C, u), NULL)))
+                    u = tc_utf8_prev(C, u);
+                if (u > ls && is_digit(C[u - 1]) && unit_at(f, u, ps, UM(UK_MEASURE)))
+                    glued = 0;
+            } else if (cp_alpha(pc)) {
+                /* "gồm60 xã": a lower-case word (two letters or more) glued to
+                 * the number by a missing space; "TB1", "D16", "a150" stay glued */
+                size_t w = i, letters = 0;
+                int lower = 1;
+                while (w > ls && cp_alpha(tc_utf8_at(C, le, tc_utf8_prev(C, w), NULL))) {
+                    w = tc_utf8_prev(C, w);
+                    lower &= u_islower((UChar32)tc_utf8_at(C, le, w, NULL)) != 0;
+                    letters++;
+                }
+                if (lower && letters >= 2 && (w == ls || C[w - 1] == ' '))
+                    glued = 0;
+            }
             if (pc == '/' || pc == '-') {
                 /* "giải quyết/26 TTHC" counts; "QĐ-2", "2017-2020", "a/5" do not */
                 uint32_t pp = ps > ls ? tc_utf8_at(C, le, tc_utf8_prev(C, ps), NULL) : 0;
@@ -806,7 +1360,7 @@ static void scan_running(tc_figurer *f, size_t ls, size_t le)
                 continue;
             }
         }
-        i = running_figure(f, ls, le, i);
+        i = running_figure(f, ls, le, pe, i);
     }
 }
 
@@ -836,6 +1390,10 @@ static int cell_value(const char *C, size_t s, size_t e, int prefer_decimal, dou
         *pct = 1;
         p++;
     }
+    while (p < e && C[p] == ' ')
+        p++;
+    if (p < e && C[p] == '(' && C[e - 1] == ')')
+        p = e; /* "40.000 (khối lượng kéo theo)" */
     if (p != e)
         return 0;
     if (*pct && *amb == 1) {
@@ -877,9 +1435,23 @@ static void table_unit(const tc_figurer *f, size_t s, size_t e, int *kind, char 
     noun_head(f, s, e, unit, cap);
 }
 
+/* The measure of a table value: its column's, else the row's words
+ * ("Tổng cộng"), else by kind. */
+static int table_measure(const tc_figurer *f, int col_measure, const cell *name, int kind)
+{
+    if (kind == TC_FIG_PERCENT || kind == TC_FIG_RATIO)
+        return TC_MEAS_RATE;
+    if (col_measure)
+        return col_measure;
+    const uword *w = match_at(f, name->s, name->e, UM(UK_TOTAL));
+    if (w && w->form[0] == 't' && strncmp(w->form, "tổng", strlen("tổng")) == 0)
+        return TC_MEAS_TOTAL;
+    return kind == TC_FIG_MEASURE || kind == TC_FIG_MONEY ? TC_MEAS_LEVEL : TC_MEAS_TOTAL;
+}
+
 static void table_emit(tc_figurer *f, const cell *name, const cell *unitc, const cell *val,
                        const char *column, int row_kind, const char *row_unit, double factor,
-                       int row_decimals)
+                       int row_decimals, int col_measure, const char *period)
 {
     const char *C = f->v->clean;
     tc_figure fig;
@@ -904,6 +1476,9 @@ static void table_emit(tc_figurer *f, const cell *name, const cell *unitc, const
     tc_utf8_copy(fig.indicator, sizeof fig.indicator, C + name->s, name->e - name->s);
     tc_utf8_copy(fig.sentence, sizeof fig.sentence, C + name->s, name->e - name->s);
     tc_utf8_copy(fig.column, sizeof fig.column, column, strlen(column));
+    fig.measure = table_measure(f, col_measure, name, fig.kind);
+    if (period)
+        tc_utf8_copy(fig.period, sizeof fig.period, period, strlen(period));
     emit(f, &fig, val->s, val->e);
 }
 
@@ -972,54 +1547,237 @@ static size_t tab_cells(const tc_figurer *f, const line *ln, cell *cells, size_t
     return n;
 }
 
+/* What a column of a table holds, from its heading. */
+typedef struct col_info {
+    char head[96]; /* the heading (a sub-heading under a spanning one wins) */
+    size_t hs, he; /* its span in the cleaned text (for its period) */
+    int skip;      /* codes, years, dates, names: cells read as running text */
+    int is_unit;   /* the rows' unit column ("Đơn vị tính", "ĐVT") */
+    int kind;      /* TC_FIG_* of the unit the heading states, 0 if none */
+    char unit[48]; /* that unit ("ha", "%", "VND", "giấy phép") */
+    double factor; /* money: VND per unit */
+    int measure;   /* TC_MEAS_* the heading's words say, 0 if none */
+} col_info;
+
+/* Headings of columns that hold no figures, in lower case. */
+static const char *const skip_heads[] = {
+    "tt",       "stt",          "số tt",    "số hiệu",   "mã",         "mã số",     "loại",
+    "niên hạn", "năm sản xuất", "thời hạn", "ngày",      "biển",       "định danh", "điện thoại",
+    "ghi chú",  "địa điểm",     "địa chỉ",  "vị trí",    "tên",        "vai trò",   "chức",
+    "hạng",     "tiến độ",      "nhận xét", "đánh giá",  "chủ đầu tư", "cơ quan",   "phân loại",
+    "người",    "nhiệm vụ",     "tài liệu", "đối chiếu", "tình trạng", "nội dung",  "giải pháp",
+    "khó khăn", "đề xuất",      NULL};
+
+/* Fills c from the heading cell [s, e). */
+static void col_from_heading(const tc_figurer *f, size_t s, size_t e, col_info *c)
+{
+    const char *C = f->v->clean, *L = f->v->lower;
+    memset(c, 0, sizeof *c);
+    c->factor = 1;
+    c->hs = s;
+    c->he = e;
+    tc_utf8_copy(c->head, sizeof c->head, C + s, e - s);
+    if (e <= s)
+        return;
+    size_t n = e - s;
+    static const char *const unit_heads[] = {"đơn vị tính", "đvt", "đơn vị", NULL};
+    for (size_t k = 0; unit_heads[k]; k++)
+        if (n == strlen(unit_heads[k]) && memcmp(L + s, unit_heads[k], n) == 0)
+            c->is_unit = 1;
+    for (size_t k = 0; skip_heads[k] && !c->is_unit; k++) {
+        size_t m = strlen(skip_heads[k]);
+        if (n >= m && memcmp(L + s, skip_heads[k], m) == 0 &&
+            (n == m || !cp_alnum(tc_utf8_at(L, e, s + m, NULL))))
+            c->skip = 1;
+    }
+    /* the unit in its last parenthesis: "Diện tích (ha)", "(Tỷ VNĐ)", "(%)" */
+    const char *open = NULL;
+    for (size_t q = s; q < e; q++)
+        if (C[q] == '(')
+            open = C + q;
+    if (open) {
+        size_t q = (size_t)(open - C) + 1;
+        const char *close = memchr(C + q, ')', e - q);
+        size_t z = close ? (size_t)(close - C) : e;
+        if (memchr(C + q, '%', z - q)) {
+            c->kind = TC_FIG_PERCENT;
+            strcpy(c->unit, "%");
+        }
+        for (; q < z && !c->kind; q++) {
+            if (!word_start(L, s, q))
+                continue;
+            const uword *w = match_at(f, q, z, UM(UK_MONEY) | UM(UK_SCALE) | UM(UK_MEASURE));
+            if (!w)
+                continue;
+            if (w->kind == UK_MEASURE) {
+                c->kind = TC_FIG_MEASURE;
+                tc_utf8_copy(c->unit, sizeof c->unit, w->unit, strlen(w->unit));
+            } else {
+                c->kind = TC_FIG_MONEY;
+                c->factor = w->factor;
+                strcpy(c->unit, "VND");
+            }
+        }
+    }
+    /* "Số lượng Giấy phép": a count of what follows */
+    static const char sl[] = "số lượng ";
+    size_t cue_from = s; /* the counted noun holds no cue ("Số lượng tổ chức") */
+    if (!c->kind && n > sizeof sl - 1 && memcmp(L + s, sl, sizeof sl - 1) == 0) {
+        size_t ns, ne;
+        noun_after(f, s + sizeof sl - 1, open ? (size_t)(open - C) : e, &ns, &ne);
+        if (ne > ns) {
+            c->kind = TC_FIG_COUNT;
+            noun_head(f, ns, ne, c->unit, sizeof c->unit);
+            cue_from = ne;
+        }
+    }
+    /* "Số tăng trong kỳ", "Lũy kế đến nay", "So với cùng kỳ" */
+    for (size_t q = cue_from; q < e && !c->measure; q++) {
+        if (!word_start(L, s, q))
+            continue;
+        if (e - q >= 5 && memcmp(L + q, "so v", 4) == 0) {
+            c->measure = TC_MEAS_DIFF;
+            break;
+        }
+        const uword *w = match_at(f, q, e, UM(UK_TOTAL) | UM(UK_CHANGE) | UM(UK_SIZE));
+        if (w && (w->kind == UK_TOTAL || w->kind == UK_CHANGE) && w->len >= 4 &&
+            strcmp(w->form, "có") != 0)
+            c->measure = w->kind == UK_TOTAL ? TC_MEAS_TOTAL : TC_MEAS_CHANGE;
+    }
+}
+
+/* A cell that ends a table: "Tổng cộng", "Tổng", "Cộng". */
+static int is_total_row(const tc_figurer *f, const cell *c)
+{
+    const char *L = f->v->lower;
+    static const char *const forms[] = {"tổng cộng", "tổng số", "tổng", "cộng", NULL};
+    for (size_t k = 0; forms[k]; k++)
+        if (c->e - c->s == strlen(forms[k]) && memcmp(L + c->s, forms[k], c->e - c->s) == 0)
+            return 1;
+    return 0;
+}
+
 static void scan_tab_tables(tc_figurer *f, line *lines, size_t nl)
 {
     const char *C = f->v->clean;
-    char heads[FIG_MAX_COLS][96];
-    size_t nheads = 0;
+    col_info *cols = calloc(FIG_MAX_COLS, sizeof *cols);
+    if (!cols)
+        return; /* the lines are read as running text */
+    size_t ncols = 0;
+    int last_heading = 0; /* the previous row was a heading row */
+    int unit_col = -1;
     cell prev_unit = {0, 0};
     for (size_t k = 0; k < nl && !f->stop; k++) {
         cell cells[FIG_MAX_COLS];
         if (tab_count(f, &lines[k]) < 2)
             continue;
         size_t n = tab_cells(f, &lines[k], cells, FIG_MAX_COLS);
-        if (n < 3)
-            continue;
-        if (!is_row_number(C, cells[0].s, cells[0].e)) {
-            /* a heading row: its cells name the columns below */
-            if (!has_alpha(C, cells[0].s, cells[0].e))
-                continue;
-            nheads = n;
-            for (size_t c = 0; c < n; c++)
-                tc_utf8_copy(heads[c], sizeof heads[c], C + cells[c].s, cells[c].e - cells[c].s);
-            prev_unit.s = prev_unit.e = 0;
+        size_t filled = 0;
+        for (size_t c = 0; c < n; c++)
+            filled += cells[c].e > cells[c].s;
+        if (n < 3 || filled < 2) {
+            /* "I. Cụm công nghiệp do UBND cấp xã quản lý (16 cụm)": a section
+             * row of the table, running text where it stands */
+            last_heading = 0;
             lines[k].table = 1;
+            scan_running(f, lines[k].s, lines[k].e, lines[k].e);
             continue;
         }
-        if (!has_alpha(C, cells[1].s, cells[1].e))
-            continue;
-        lines[k].table = 1;
-        cell unitc = cells[2];
-        if (unitc.e == unitc.s)
-            unitc = prev_unit; /* an empty unit repeats the row above */
-        else
-            prev_unit = unitc;
-        int kind;
-        char unit[48];
-        double factor;
-        table_unit(f, unitc.s, unitc.e, &kind, unit, sizeof unit, &factor);
-        for (size_t c = 3; c < n && !f->stop; c++) {
-            if (cells[c].e == cells[c].s)
+        int total = is_total_row(f, &cells[0]);
+        if (!is_row_number(C, cells[0].s, cells[0].e) && !total) {
+            int sub = cells[0].e == cells[0].s;
+            if (!sub && !has_alpha(C, cells[0].s, cells[0].e)) {
+                last_heading = 0;
+                lines[k].table = 1;
+                scan_running(f, lines[k].s, lines[k].e, lines[k].e);
                 continue;
-            char col[96];
-            if (c < nheads && heads[c][0])
-                tc_utf8_copy(col, sizeof col, heads[c], strlen(heads[c]));
+            }
+            lines[k].table = 1;
+            if (sub && last_heading) {
+                /* a second heading row under spanning headings */
+                for (size_t c = 0; c < n && c < ncols; c++)
+                    if (cells[c].e > cells[c].s) {
+                        col_from_heading(f, cells[c].s, cells[c].e, &cols[c]);
+                    }
+            } else {
+                /* a heading row: its cells name the columns below */
+                ncols = n;
+                unit_col = -1;
+                for (size_t c = 0; c < n; c++) {
+                    col_from_heading(f, cells[c].s, cells[c].e, &cols[c]);
+                    if (cols[c].is_unit && unit_col < 0)
+                        unit_col = (int)c;
+                }
+                prev_unit.s = prev_unit.e = 0;
+            }
+            last_heading = 1;
+            continue;
+        }
+        last_heading = 0;
+        /* the indicator: the first cell after the row number with letters */
+        size_t ind = total ? 0 : 1;
+        if (!has_alpha(C, cells[ind].s, cells[ind].e)) {
+            if (total) {
+                ind = 0;
+            } else {
+                lines[k].table = 1;
+                scan_running(f, lines[k].s, lines[k].e, lines[k].e);
+                continue;
+            }
+        }
+        lines[k].table = 1;
+        int uc = unit_col;
+        if (!ncols && n > 3 && has_alpha(C, cells[2].s, cells[2].e))
+            uc = 2; /* no heading: row number, indicator, unit, values */
+        cell unitc = {0, 0};
+        if (uc >= 0 && (size_t)uc < n) {
+            unitc = cells[uc];
+            if (unitc.e == unitc.s)
+                unitc = prev_unit; /* an empty unit repeats the row above */
             else
-                snprintf(col, sizeof col, "col%zu", c - 2);
-            table_emit(f, &cells[1], &unitc, &cells[c], col, kind, unit, factor,
-                       row_has_decimals(C, cells + 3, n - 3));
+                prev_unit = unitc;
+        }
+        int kind = TC_FIG_COUNT;
+        char unit[48] = "";
+        double factor = 1;
+        if (unitc.e > unitc.s)
+            table_unit(f, unitc.s, unitc.e, &kind, unit, sizeof unit, &factor);
+        int decimals = row_has_decimals(C, cells + ind + 1, n - ind - 1);
+        for (size_t c = 0; c < n && !f->stop; c++) {
+            if (cells[c].e == cells[c].s || (int)c == uc || (c == 0 && !total))
+                continue;
+            const col_info *ci = c < ncols ? &cols[c] : NULL;
+            double v;
+            int pct, amb;
+            if (c <= ind || (ci && ci->skip) ||
+                !cell_value(C, cells[c].s, cells[c].e, 0, &v, &pct, &amb)) {
+                /* a text cell: its figures are running text ("Dung tích bồn:
+                 * 49,8m3"), its codes and dates are not figures */
+                scan_running(f, cells[c].s, cells[c].e, cells[c].e);
+                continue;
+            }
+            char col[96];
+            if (ci && ci->head[0])
+                tc_utf8_copy(col, sizeof col, ci->head, strlen(ci->head));
+            else
+                snprintf(col, sizeof col, "col%zu", c - ind);
+            int k2 = kind;
+            const char *u2 = unit;
+            double f2 = factor;
+            if (!(unitc.e > unitc.s) && ci && ci->kind) {
+                k2 = ci->kind;
+                u2 = ci->unit;
+                f2 = ci->factor;
+            }
+            tc_figure per;
+            memset(&per, 0, sizeof per);
+            if (ci && ci->he > ci->hs)
+                period_of(f, ci->hs, ci->he, ci->hs, ci->hs, &per);
+            table_emit(f, &cells[ind], &unitc, &cells[c], col, k2, u2, f2, decimals,
+                       ci ? ci->measure : 0, per.period);
         }
     }
+    free(cols);
 }
 
 /* One row of a one-cell-per-line table at line k: row number, indicator,
@@ -1067,7 +1825,7 @@ static size_t cell_row(tc_figurer *f, const line *lines, size_t nl, size_t k)
         trim(C, &v.s, &v.e);
         char col[32];
         snprintf(col, sizeof col, "col%u", (unsigned)(j + 1) & 0xFFFFu);
-        table_emit(f, &name, &unitc, &v, col, kind, unit, factor, decimals);
+        table_emit(f, &name, &unitc, &v, col, kind, unit, factor, decimals, 0, NULL);
     }
     return 3 + nv;
 }
@@ -1096,6 +1854,9 @@ tc_rc tc_figurer_extract_view(tc_figurer *f, const tc_view *v, tc_figure_fn cb, 
     f->cb = cb;
     f->ctx = ctx;
     f->stop = 0;
+    f->last_unit[0] = 0;
+    f->last_indicator[0] = 0;
+    f->last_sentence = 0;
     size_t nl = v->nlines;
     line *lines = calloc(nl, sizeof *lines);
     if (!lines)
@@ -1116,7 +1877,7 @@ tc_rc tc_figurer_extract_view(tc_figurer *f, const tc_view *v, tc_figure_fn cb, 
             scan_tab_tables(f, lines + k, j - k);
             for (size_t x = k; x < j && !f->stop; x++)
                 if (!lines[x].table)
-                    scan_running(f, lines[x].s, lines[x].e);
+                    scan_running(f, lines[x].s, lines[x].e, lines[x].e);
             k = j;
             continue;
         }
@@ -1125,7 +1886,7 @@ tc_rc tc_figurer_extract_view(tc_figurer *f, const tc_view *v, tc_figure_fn cb, 
             k += used;
             continue;
         }
-        scan_running(f, lines[k].s, lines[k].e);
+        scan_running(f, lines[k].s, lines[k].e, continuation_end(f, NULL, nl, k));
         k++;
     }
     free(lines);

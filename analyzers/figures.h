@@ -28,8 +28,31 @@
  *            unit and noun are "".
  * The noun phrase is at most seven words after the number (a parenthesis
  * right after a ratio is skipped), stopping at punctuation, digits, verbs
- * and prepositions ("của", "tại", "được", "đạt", ...).  "tăng"/"giảm"
- * right before the number set change to +1/-1.
+ * and prepositions ("của", "tại", "được", "đạt", ...); a hard-wrapped line
+ * (Markdown, plain text) continues on the next.  A count whose text says
+ * nothing of what it counts (no noun after it, none before it) is not
+ * reported: it is a list number, part of a name or an address.  Measures
+ * may follow "=", "≤", "≥" ("Lk≤5,5m", "Qmax=130kg"), a range keeps its
+ * lower bound ("42-76mm", "60 - 70%"), dimensions split ("3mx1,5m").
+ * "tăng"/"giảm" right before the number set change to +1/-1.
+ *
+ * What a figure measures (tc_figure.measure), from the words of its clause
+ * (data/units.tsv kinds total, change, size; the nearest to the number wins):
+ *   rate    percentages and ratios, always;
+ *   diff    "tăng/giảm N ... so với ...": more or less than another period;
+ *   total   a stock at a point in time: "tổng số", "lũy kế", "đến nay",
+ *           "hiện có", "còn hiệu lực", "trong đó" (parts of a total);
+ *   change  an amount done or added within the period: "trong kỳ", "tăng
+ *           thêm", "phát triển mới", "thẩm định", "cấp mới", "kiểm tra";
+ *   level   a property or setting of one thing: "diện tích", "sức chứa",
+ *           "khoảng cách", "tối đa"; also the default of measures and money;
+ *   counts with no word either way are totals.
+ * The period (tc_figure.period) is the one the sentence states, as written
+ * ("Quý I/2018", "năm 2025", "6 tháng đầu năm 2025", "đến hết ngày
+ * 31/12/2025", "trong kỳ"), the nearest before the figure, else after it.
+ * tc_figure.indicator of a running-text figure is its noun phrase carried
+ * on to the end of its clause ("vị trí xây dựng trạm BTS cho các Doanh
+ * nghiệp"), so that a search for "trạm BTS" finds it.
  *
  * Not reported: dates and periods ("19/10/2016", "năm 2018", "tháng 3",
  * "3 tháng đầu năm", "24/24 giờ", "30/4"), durations ("10 năm", "70 năm"),
@@ -42,9 +65,15 @@
  * residue).
  *
  * Tables (tc_figure.table = 1), reported through the same callback:
- *   - tab-separated rows under a heading row ("STT<TAB>Tên chỉ tiêu<TAB>Đơn
- *     vị tính<TAB>..."): row number, indicator, unit (an empty unit repeats
- *     the previous row's), then values; column = the heading cell above;
+ *   - tab-separated rows under one or two heading rows ("STT<TAB>Tên chỉ
+ *     tiêu<TAB>Đơn vị tính<TAB>..."): row number (or "Tổng cộng"),
+ *     indicator, then cells; the unit of a value is the row's unit cell (a
+ *     column headed "Đơn vị tính"/"ĐVT"; an empty one repeats the previous
+ *     row's), else the unit its heading states ("Diện tích (ha)", "Tỷ lệ
+ *     (%)", "TMĐT (tỷ đồng)", "Số lượng Giấy phép"), else ""; column = the
+ *     heading cell above; columns of codes, years, dates and names
+ *     ("Số hiệu UN", "Niên hạn", "Địa điểm") and cells that are not a value
+ *     are read as running text; a row with a single cell is running text;
  *   - one cell per line: a line with the row number, a line with the
  *     indicator, a short line with the unit, then two or more value lines;
  *     the headings cannot be paired reliably, so column = "col1".."colN".
@@ -66,6 +95,18 @@
 
 typedef struct tc_figurer tc_figurer;
 
+/* tc_figure.measure */
+#define TC_MEAS_NONE 0
+#define TC_MEAS_TOTAL 1
+#define TC_MEAS_CHANGE 2
+#define TC_MEAS_DIFF 3
+#define TC_MEAS_RATE 4
+#define TC_MEAS_LEVEL 5
+
+/* The name of a TC_MEAS_* ("total", "change", "diff", "rate", "level"; ""
+ * for none). */
+const char *tc_figure_measure_name(int measure);
+
 /* tc_figure.kind */
 #define TC_FIG_COUNT 1
 #define TC_FIG_MONEY 2
@@ -81,6 +122,8 @@ typedef struct tc_figure {
     char text[128];      /* the span as written (cleaned): "650 triệu đồng", "38 hồ sơ" */
     int kind;            /* TC_FIG_* */
     int change;          /* +1 after "tăng", -1 after "giảm", else 0 */
+    int measure;         /* TC_MEAS_*: total, change within the period, diff, rate, level */
+    char period[64];     /* the period its sentence states, as written; "" if none */
     int ambiguous;       /* 1 when '.' may be a decimal point (see above) */
     char reading[48];    /* when ambiguous: the reading chosen, in English */
     int table;           /* 1 for a table cell, 0 for running text */

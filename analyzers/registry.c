@@ -483,13 +483,25 @@ static const tc_entity_type dates_type = {"dates", date_cols, "iso",      NULL, 
 
 /* Figures: not stored with their sentence (they are many); `show` and
  * `figures` cut it from the text by offsets. */
-static const tc_entity_col figure_cols[] = {
-    {"value", TC_COL_REAL},   {"value2", TC_COL_REAL},   {"unit", TC_COL_TEXT},
-    {"noun", TC_COL_TEXT},    {"text", TC_COL_TEXT},     {"kind", TC_COL_TEXT},
-    {"change", TC_COL_INT},   {"ambiguous", TC_COL_INT}, {"reading", TC_COL_TEXT},
-    {"is_table", TC_COL_INT}, {"col", TC_COL_TEXT},      {"indicator", TC_COL_TEXT},
-    {"start", TC_COL_INT},    {"end", TC_COL_INT},       {"page", TC_COL_INT},
-    {"ocr", TC_COL_INT},      {NULL, 0}};
+static const tc_entity_col figure_cols[] = {{"value", TC_COL_REAL},
+                                            {"value2", TC_COL_REAL},
+                                            {"unit", TC_COL_TEXT},
+                                            {"noun", TC_COL_TEXT},
+                                            {"text", TC_COL_TEXT},
+                                            {"kind", TC_COL_TEXT},
+                                            {"change", TC_COL_INT},
+                                            {"measure", TC_COL_TEXT},
+                                            {"period", TC_COL_TEXT},
+                                            {"ambiguous", TC_COL_INT},
+                                            {"reading", TC_COL_TEXT},
+                                            {"is_table", TC_COL_INT},
+                                            {"col", TC_COL_TEXT},
+                                            {"indicator", TC_COL_TEXT},
+                                            {"start", TC_COL_INT},
+                                            {"end", TC_COL_INT},
+                                            {"page", TC_COL_INT},
+                                            {"ocr", TC_COL_INT},
+                                            {NULL, 0}};
 
 static tc_rc figure_open(tc_text *t, const tc_gazetteer *g, void **state)
 {
@@ -520,6 +532,9 @@ static int figure_row(void *ctx, const tc_figure *f)
     tc_sink_text(s, f->text);
     tc_sink_text(s, f->kind >= 1 && f->kind <= 5 ? kinds[f->kind] : "");
     tc_sink_int(s, f->change);
+    /* total, change within the period, diff, rate or level (figures.h) */
+    tc_sink_text(s, tc_figure_measure_name(f->measure));
+    tc_sink_text(s, f->period);
     tc_sink_int(s, f->ambiguous);
     tc_sink_text(s, f->reading);
     tc_sink_int(s, f->table);

@@ -70,7 +70,7 @@ typedef struct tc_index_stats {
     unsigned skipped;   /* bad files skipped (the sum of skip_why) */
     unsigned ignored;   /* files in the folders walked that no reader claims by name */
     unsigned warnings;  /* notices reported */
-    unsigned skip_why[TC_SKIP_COUNT];       /* skipped files by reason */
+    unsigned skip_why[TC_SKIP_COUNT];        /* skipped files by reason */
     tc_format_count formats[TC_MAX_FORMATS]; /* per format, in reader order */
     size_t nformats;                         /* entries used */
     unsigned scanned_files; /* files with pages that have no text layer and were not OCR'd */
@@ -285,7 +285,12 @@ void tc_graph_free(tc_graph *g);
 
 typedef struct tc_figure_row {
     double value;   /* normalised value (VND for money, % for percent) */
-    char *unit;     /* unit */
+    double value2;  /* a ratio's denominator, else 0 */
+    char *unit;     /* unit as written ("trạm", "vị trí", "VND", "%", "km") */
+    char *kind;     /* "count", "money", "percent", "ratio", "measure" */
+    char *measure;  /* "total", "change" (within the period), "diff", "rate", "level", "" */
+    int change;     /* +1 after "tăng", -1 after "giảm", else 0 */
+    char *stated;   /* the period the figure's sentence states ("Quý I/2018"), or "" */
     char *what;     /* counted noun or table indicator */
     char *text;     /* as written */
     char *province; /* the reporting document's province */
@@ -303,18 +308,27 @@ typedef struct tc_figure_row {
 tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *n);
 void tc_figure_rows_free(tc_figure_row *rows, size_t n);
 
-/* A pivot of figure rows: one row per province (or year), one column per
- * year (or province); cell [r][c] lists the values reported there. */
+/* A pivot of figure rows: one row per province (or year) and per kind of
+ * figure (measure, kind, unit), one column per year (or province); cell
+ * [r][c] lists the values reported there, which therefore always share
+ * their unit, kind and measure: a total is never beside a change within the
+ * period, "vị trí" never beside "trạm". */
 typedef struct tc_pivot {
-    char **rows, **cols; /* sorted keys */
+    char **rows,
+        **cols;      /* row keys (a key repeats for each measure and unit), sorted column keys */
+    char **measures; /* nrows: what the row's values are ("total", "change", ...) */
+    char **kinds;    /* nrows: their kind ("count", "ratio", ...) */
+    char **units;    /* nrows: their unit */
     size_t nrows, ncols; /* counts */
-    char **cells;        /* nrows * ncols: "5; 3250" or NULL when empty */
-    char **units;        /* nrows * ncols: the unit of the cell's last value */
+    char **cells;        /* nrows * ncols: "5; 7", "146/199", "+253" or NULL when empty */
 } tc_pivot;
 tc_rc tc_figures_pivot(const tc_figure_row *rows, size_t n, int by_year, tc_pivot **out);
 void tc_pivot_free(tc_pivot *p);
 /* Formats a figure value: integers without decimals, else 4 digits. */
 void tc_figure_format(double v, char *out, size_t n);
+/* Formats a figure row's value as a cell shows it: "146/199" for a ratio,
+ * "+253" for a difference, else as tc_figure_format. */
+void tc_figure_format_row(const tc_figure_row *r, char *out, size_t n);
 
 /* ==== One document (search/show.c) ==================================== */
 

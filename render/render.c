@@ -29,10 +29,9 @@ static void pad(FILE *fp, const char *s, size_t width)
 
 /* ---- search ------------------------------------------------------------- */
 
-static const char *const hit_fields[] = {"rank",         "score", "id",     "path",    "province",
-                                         "province2025", "year",  "date",   "number",  "type",
-                                         "agency",       "title", "period", "snippet",  "format",
-                                         "page",         NULL};
+static const char *const hit_fields[] = {
+    "rank", "score",  "id",    "path",   "province", "province2025", "year", "date", "number",
+    "type", "agency", "title", "period", "snippet",  "format",       "page", NULL};
 
 /* The snippet with its matches [in brackets], or bold on a terminal. */
 static tc_rc snippet_marked(const tc_snippet *s, int bold, tc_buf *out)
@@ -332,73 +331,97 @@ void tc_render_graph(tc_out *o, const tc_graph *g, int dot)
 
 void tc_render_figures(tc_out *o, const char *what, const tc_figure_row *rows, size_t n)
 {
-    static const char *const cols[] = {"value", "unit",   "what", "text",     "province", "year",
-                                       "date",  "period", "path", "sentence", NULL};
+    static const char *const cols[] = {"value",         "unit",     "measure",  "kind", "what",
+                                       "text",          "province", "year",     "date", "period",
+                                       "stated_period", "path",     "sentence", NULL};
     if (o->format == TC_FMT_TEXT)
         fprintf(o->fp, "%zu figure%s of \"%s\"\n\n", n, n == 1 ? "" : "s", what);
     else
         tc_out_header(o, cols);
     for (size_t i = 0; i < n; i++) {
         const tc_figure_row *r = &rows[i];
-        char num[48];
-        tc_figure_format(r->value, num, sizeof num);
+        char num[100];
+        tc_figure_format_row(r, num, sizeof num);
         if (o->format == TC_FMT_TEXT) {
             fprintf(o->fp, "%14s ", num);
             pad(o->fp, r->unit, 10);
             fputc(' ', o->fp);
+            pad(o->fp, r->measure, 7);
+            fputc(' ', o->fp);
             pad(o->fp, r->province, 12);
             fputc(' ', o->fp);
             pad(o->fp, *r->date ? r->date : r->year, 10);
-            fprintf(o->fp, " %s\n%14s %s\n", r->what, "", r->sentence);
+            fprintf(o->fp, " %s", r->what);
+            if (*r->stated)
+                fprintf(o->fp, " (%s)", r->stated);
+            fprintf(o->fp, "\n%14s %s\n", "", r->sentence);
             continue;
         }
         tc_out_begin(o);
-        if (o->format == TC_FMT_JSON)
+        if (o->format == TC_FMT_JSON && strchr(num, '/') == NULL && num[0] != '+')
             tc_out_raw(o, "value", num);
         else
             tc_out_str(o, "value", num);
         tc_out_str(o, "unit", r->unit);
+        tc_out_str(o, "measure", r->measure);
+        tc_out_str(o, "kind", r->kind);
         tc_out_str(o, "what", r->what);
         tc_out_str(o, "text", r->text);
         tc_out_str(o, "province", r->province);
         tc_out_str(o, "year", r->year);
         tc_out_str(o, "date", r->date);
         tc_out_str(o, "period", r->period);
+        tc_out_str(o, "stated_period", r->stated);
         tc_out_str(o, "path", r->path);
         tc_out_str(o, "sentence", r->sentence);
         tc_out_end(o);
     }
 }
 
+/* One row per place (or year) and per measure and unit: a policy officer
+ * reads down a column of years and must find like beside like, so a total
+ * never shares a cell with a change within the period, nor "vị trí" with
+ * "trạm" (README "Figures"). */
 void tc_render_pivot(tc_out *o, const char *what, size_t nfigures, const tc_pivot *p, int by_year)
 {
     const char *rname = by_year ? "year" : "province", *cname = by_year ? "province" : "year";
-    const char *cols[] = {rname, cname, "values", "unit", NULL};
+    const char *cols[] = {rname, cname, "measure", "kind", "unit", "values", NULL};
     if (o->format == TC_FMT_TEXT) {
         fprintf(o->fp, "%zu figure%s of \"%s\"\n\n", nfigures, nfigures == 1 ? "" : "s", what);
         pad(o->fp, rname, 14);
+        fputc(' ', o->fp);
+        pad(o->fp, "measure", 7);
+        fputc(' ', o->fp);
+        pad(o->fp, "unit", 10);
         for (size_t c = 0; c < p->ncols; c++) {
             fputc(' ', o->fp);
-            pad(o->fp, p->cols[c], 22);
+            pad(o->fp, p->cols[c], 14);
         }
         fputc('\n', o->fp);
     } else {
         tc_out_header(o, cols);
     }
     for (size_t r = 0; r < p->nrows; r++) {
-        if (o->format == TC_FMT_TEXT)
+        if (o->format == TC_FMT_TEXT) {
             pad(o->fp, p->rows[r], 14);
+            fputc(' ', o->fp);
+            pad(o->fp, p->measures[r], 7);
+            fputc(' ', o->fp);
+            pad(o->fp, p->units[r], 10);
+        }
         for (size_t c = 0; c < p->ncols; c++) {
             const char *cell = p->cells[r * p->ncols + c];
             if (o->format == TC_FMT_TEXT) {
                 fputc(' ', o->fp);
-                pad(o->fp, cell ? cell : "-", 22);
+                pad(o->fp, cell ? cell : "-", 14);
             } else if (cell) {
                 tc_out_begin(o);
                 tc_out_str(o, rname, p->rows[r]);
                 tc_out_str(o, cname, p->cols[c]);
+                tc_out_str(o, "measure", p->measures[r]);
+                tc_out_str(o, "kind", p->kinds[r]);
+                tc_out_str(o, "unit", p->units[r]);
                 tc_out_str(o, "values", cell);
-                tc_out_str(o, "unit", p->units[r * p->ncols + c]);
                 tc_out_end(o);
             }
         }
@@ -466,7 +489,8 @@ void tc_render_document(tc_out *o, const tc_document *d)
     } else {
         for (size_t c = 0; c < d->fields.ncols && !rc; c++) {
             /* page offsets are for programs (JSON); people read the counts */
-            if (!strcmp(d->fields.cols[c], "page_starts") || !strcmp(d->fields.cols[c], "page_kinds"))
+            if (!strcmp(d->fields.cols[c], "page_starts") ||
+                !strcmp(d->fields.cols[c], "page_kinds"))
                 continue;
             rc = tc_buf_printf(&b, "%-18s ", d->fields.cols[c]);
             if (!rc)
@@ -548,7 +572,9 @@ int tc_render_document_text(FILE *fp, const tc_document *d)
         if (done && d->text[done - 1] != '\n')
             fputc('\n', fp);
         fprintf(fp, "--- page %zu%s ---\n", page,
-                k == 'o' ? ", read by OCR" : k == 'i' ? ", no text layer" : "");
+                k == 'o'   ? ", read by OCR"
+                : k == 'i' ? ", no text layer"
+                           : "");
     }
     fwrite(d->text + done, 1, d->text_len - done, fp);
     if (d->text_len && d->text[d->text_len - 1] != '\n')

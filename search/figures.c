@@ -11,6 +11,9 @@ void tc_figure_rows_free(tc_figure_row *v, size_t n)
 {
     for (size_t i = 0; v && i < n; i++) {
         free(v[i].unit);
+        free(v[i].kind);
+        free(v[i].measure);
+        free(v[i].stated);
         free(v[i].what);
         free(v[i].text);
         free(v[i].province);
@@ -108,7 +111,9 @@ tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *
                            "SELECT f.value, coalesce(f.unit,''), coalesce(nullif(f.indicator,''), "
                            "f.noun, ''), f.text, coalesce(d.province,''), coalesce(d.year,''), "
                            "coalesce(d.date,''), coalesce(d.period,''), d.path, "
-                           "f.doc_id, coalesce(f.col,''), f.is_table, f.start, f.end "
+                           "f.doc_id, coalesce(f.col,''), f.is_table, f.start, f.end, "
+                           "coalesce(f.value2, 0), coalesce(f.kind,''), coalesce(f.measure,''), "
+                           "f.change, coalesce(f.period,'') "
                            "FROM figures f JOIN documents d ON d.id = f.doc_id "
                            "ORDER BY d.province, d.date, f.start",
                            &st);
@@ -144,6 +149,11 @@ tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *
         r->path = tc_db_col_dup(st, 8);
         r->docid = (uint32_t)sqlite3_column_int64(st, 9);
         r->table = sqlite3_column_int(st, 11);
+        r->value2 = sqlite3_column_double(st, 14);
+        r->kind = tc_db_col_dup(st, 15);
+        r->measure = tc_db_col_dup(st, 16);
+        r->change = sqlite3_column_int(st, 17);
+        r->stated = tc_db_col_dup(st, 18);
         if (r->table) {
             r->sentence = tc_db_col_dup(st, 10);
         } else {
@@ -151,8 +161,9 @@ tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *
                               (size_t)sqlite3_column_int64(st, 13), &sent);
             r->sentence = strdup(tc_buf_cstr(&sent));
         }
-        if (!rc && (!r->unit || !r->what || !r->text || !r->province || !r->year || !r->date ||
-                    !r->period || !r->path || !r->sentence))
+        if (!rc &&
+            (!r->unit || !r->what || !r->text || !r->province || !r->year || !r->date ||
+             !r->period || !r->path || !r->sentence || !r->kind || !r->measure || !r->stated))
             rc = TC_ENOMEM;
     }
     if (!rc && nw && step != SQLITE_DONE)
@@ -179,26 +190,44 @@ void tc_figure_format(double v, char *out, size_t n)
         snprintf(out, n, "%.4g", v);
 }
 
+void tc_figure_format_row(const tc_figure_row *r, char *out, size_t n)
+{
+    char a[48], b[48];
+    tc_figure_format(r->value, a, sizeof a);
+    if (r->kind && strcmp(r->kind, "ratio") == 0 && r->value2 > 0) {
+        tc_figure_format(r->value2, b, sizeof b);
+        snprintf(out, n, "%s/%s", a, b);
+    } else if (r->measure && strcmp(r->measure, "diff") == 0 && r->change) {
+        snprintf(out, n, "%c%s", r->change > 0 ? '+' : '-', a);
+    } else {
+        snprintf(out, n, "%s", a);
+    }
+}
+
 void tc_pivot_free(tc_pivot *p)
 {
     if (!p)
         return;
-    for (size_t i = 0; i < p->nrows; i++)
+    for (size_t i = 0; i < p->nrows; i++) {
         free(p->rows[i]);
-    for (size_t i = 0; i < p->ncols; i++)
-        free(p->cols[i]);
-    for (size_t i = 0; p->cells && i < p->nrows * p->ncols; i++) {
-        free(p->cells[i]);
+        free(p->measures[i]);
+        free(p->kinds[i]);
         free(p->units[i]);
     }
+    for (size_t i = 0; i < p->ncols; i++)
+        free(p->cols[i]);
+    for (size_t i = 0; p->cells && i < p->nrows * p->ncols; i++)
+        free(p->cells[i]);
     free(p->rows);
     free(p->cols);
-    free(p->cells);
+    free(p->measures);
+    free(p->kinds);
     free(p->units);
+    free(p->cells);
     free(p);
 }
 
-/* Adds s to the sorted-later key list v unless it is there. */
+/* Adds s to the key list v unless it is there. */
 static tc_rc add_key(char **v, size_t *n, const char *s)
 {
     for (size_t k = 0; k < *n; k++)
@@ -216,53 +245,115 @@ static size_t key_index(char **v, size_t n, const char *s)
     return hit ? (size_t)(hit - v) : SIZE_MAX;
 }
 
+/* A row of the pivot: a province (or year) and what its values are. */
+typedef struct pivot_key {
+    const char *key, *measure, *kind, *unit;
+} pivot_key;
+
+/* Rows sort by key, then measure in reading order (totals first), then
+ * kind and unit. */
+static int measure_rank(const char *m)
+{
+    static const char *const order[] = {"total", "change", "diff", "rate", "level", NULL};
+    for (int k = 0; order[k]; k++)
+        if (strcmp(m, order[k]) == 0)
+            return k;
+    return 9;
+}
+
+static int cmp_pivot_key(const void *a, const void *b)
+{
+    const pivot_key *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (!c)
+        c = measure_rank(x->measure) - measure_rank(y->measure);
+    if (!c)
+        c = strcmp(x->measure, y->measure);
+    if (!c)
+        c = strcmp(x->kind, y->kind);
+    if (!c)
+        c = strcmp(x->unit, y->unit);
+    return c;
+}
+
+static pivot_key key_of(const tc_figure_row *r, int by_year)
+{
+    pivot_key k = {by_year ? r->year : r->province, r->measure ? r->measure : "",
+                   r->kind ? r->kind : "", r->unit ? r->unit : ""};
+    return k;
+}
+
 tc_rc tc_figures_pivot(const tc_figure_row *rows, size_t n, int by_year, tc_pivot **out)
 {
     *out = NULL;
     tc_pivot *p = calloc(1, sizeof *p);
     if (!p)
         return TC_ENOMEM;
+    pivot_key *keys = calloc(n + 1, sizeof *keys);
     p->rows = calloc(n + 1, sizeof *p->rows);
+    p->measures = calloc(n + 1, sizeof *p->measures);
+    p->kinds = calloc(n + 1, sizeof *p->kinds);
+    p->units = calloc(n + 1, sizeof *p->units);
     p->cols = calloc(n + 1, sizeof *p->cols);
-    tc_rc rc = p->rows && p->cols ? TC_OK : TC_ENOMEM;
+    tc_rc rc =
+        keys && p->rows && p->measures && p->kinds && p->units && p->cols ? TC_OK : TC_ENOMEM;
+    /* the distinct rows (key, measure, kind, unit), sorted */
+    size_t nk = 0;
     for (size_t i = 0; i < n && !rc; i++) {
-        rc = add_key(p->rows, &p->nrows, by_year ? rows[i].year : rows[i].province);
-        if (!rc)
-            rc = add_key(p->cols, &p->ncols, by_year ? rows[i].province : rows[i].year);
+        pivot_key k = key_of(&rows[i], by_year);
+        size_t j = 0;
+        while (j < nk && cmp_pivot_key(&keys[j], &k))
+            j++;
+        if (j == nk)
+            keys[nk++] = k;
+        rc = add_key(p->cols, &p->ncols, by_year ? rows[i].province : rows[i].year);
     }
     if (!rc) {
-        qsort(p->rows, p->nrows, sizeof *p->rows, tc_cmp_cstr);
+        qsort(keys, nk, sizeof *keys, cmp_pivot_key);
         qsort(p->cols, p->ncols, sizeof *p->cols, tc_cmp_cstr);
+        for (size_t r = 0; r < nk && !rc; r++) {
+            p->rows[r] = strdup(keys[r].key);
+            p->measures[r] = strdup(keys[r].measure);
+            p->kinds[r] = strdup(keys[r].kind);
+            p->units[r] = strdup(keys[r].unit);
+            p->nrows = r + 1;
+            if (!p->rows[r] || !p->measures[r] || !p->kinds[r] || !p->units[r])
+                rc = TC_ENOMEM;
+        }
         size_t cells = p->nrows * p->ncols;
-        p->cells = calloc(cells + 1, sizeof *p->cells);
-        p->units = calloc(cells + 1, sizeof *p->units);
-        rc = p->cells && p->units ? TC_OK : TC_ENOMEM;
+        if (!rc) {
+            p->cells = calloc(cells + 1, sizeof *p->cells);
+            rc = p->cells ? TC_OK : TC_ENOMEM;
+        }
     }
     tc_buf cell;
     tc_buf_init(&cell, 1 << 20);
     for (size_t i = 0; i < n && !rc; i++) {
-        size_t r = key_index(p->rows, p->nrows, by_year ? rows[i].year : rows[i].province);
+        pivot_key k = key_of(&rows[i], by_year);
+        const pivot_key *hit = bsearch(&k, keys, nk, sizeof *keys, cmp_pivot_key);
+        size_t r = hit ? (size_t)(hit - keys) : SIZE_MAX;
         size_t c = key_index(p->cols, p->ncols, by_year ? rows[i].province : rows[i].year);
-        size_t k = r * p->ncols + c;
-        char num[48];
-        tc_figure_format(rows[i].value, num, sizeof num);
+        if (r == SIZE_MAX || c == SIZE_MAX)
+            continue;
+        size_t k2 = r * p->ncols + c;
+        char num[100];
+        tc_figure_format_row(&rows[i], num, sizeof num);
         tc_buf_reset(&cell);
-        if (p->cells[k])
-            rc = tc_buf_puts(&cell, p->cells[k]);
-        if (!rc && p->cells[k])
+        if (p->cells[k2])
+            rc = tc_buf_puts(&cell, p->cells[k2]);
+        if (!rc && p->cells[k2])
             rc = tc_buf_puts(&cell, "; ");
         if (!rc)
             rc = tc_buf_puts(&cell, num);
         if (rc)
             break;
-        free(p->cells[k]);
-        free(p->units[k]);
-        p->cells[k] = strdup(cell.data);
-        p->units[k] = strdup(rows[i].unit);
-        if (!p->cells[k] || !p->units[k])
+        free(p->cells[k2]);
+        p->cells[k2] = strdup(cell.data);
+        if (!p->cells[k2])
             rc = TC_ENOMEM;
     }
     tc_buf_free(&cell);
+    free(keys);
     if (rc) {
         tc_pivot_free(p);
         return rc;

@@ -232,11 +232,17 @@ expect "000 002 003" '"an toàn thông tin"' '-agency:"Sở Tài chính"'
 expect "004" 'mentions:"Quảng Ninh"'
 expect "004" 'mentions:"Hà Nội"'
 expect "" 'mentions:"Sóc Trăng"'
-# BTS stations by province and year: Cao Bằng 775 (2015), Hà Tĩnh 5 new (Q1 2018), 3250 (2024).
-same "figures BTS" "province,year,values,unit
-Cao Bằng,2015,775,vị trí
-Hà Tĩnh,2018,5,trạm
-Hà Tĩnh,2024,3250,trạm" "$("$BIN" figures "trạm BTS" --by province --format csv | tr -d '\r')"
+# BTS stations by province and year, read from the reports: Cao Bằng has 775 sites in all
+# (2015: "Tổng số trạm BTS trên toàn tỉnh là: 775 vị trí"); Hà Tĩnh appraised 5 stations in
+# Q1 2018 and has 3250 in all in 2024; Quảng Ninh appraised 279 sites "xây dựng trạm BTS" in
+# 9 months of 2015, 253 more than a year before.  Totals, changes within the period and
+# differences, "vị trí" and "trạm", never share a row ('+253: the CSV guard before a '+').
+same "figures BTS" "province,year,measure,kind,unit,values
+Cao Bằng,2015,total,count,vị trí,775
+Hà Tĩnh,2024,total,count,trạm,3250
+Hà Tĩnh,2018,change,count,trạm,5
+Quảng Ninh,2015,change,count,vị trí,279
+Quảng Ninh,2015,diff,count,vị trí,'+253" "$("$BIN" figures "trạm BTS" --by province --format csv | tr -d '\r')"
 "$BIN" show --format json "$TMP/docs/000_90010ce738600653.txt" >"$TMP/show0.json"
 python3 - "$TMP/show0.json" <<'PY' && ok || bad "show entities"
 import sys, json

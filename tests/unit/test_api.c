@@ -637,16 +637,22 @@ static void test_cite_graph(tc_db *db)
 
 static void test_figures(tc_db *db)
 {
-    /* 003: "775 vị trí trạm BTS" (Cao Bằng, H1 2015); 000: "5 trạm BTS"
-     * (Hà Tĩnh, Q1 2018); 001: "3250 trạm BTS" (Hà Tĩnh, 2024). */
+    /* 003: "775 vị trí trạm BTS" (Cao Bằng, H1 2015), a total; 000: "5 trạm
+     * BTS" appraised in Quý I/2018 (Hà Tĩnh), a change; 001: "3250 trạm BTS"
+     * (Hà Tĩnh, 2024), a total; 004: "Thẩm định 279 vị trí xây dựng trạm BTS"
+     * (Quảng Ninh, 9 months of 2015), a change, and "(Tăng 253 vị trí so với
+     * cùng kỳ năm 2014)", the difference from the year before. */
     static const struct {
         double value;
-        const char *unit, *province, *year, *period, *text, *file;
+        const char *unit, *measure, *stated, *province, *year, *period, *text, *file;
     } want[] = {
-        {775, "vị trí", "Cao Bằng", "2015", "H1", "775 vị trí trạm BTS", "003"},
-        {5, "trạm", "Hà Tĩnh", "2018", "Q1", "5 trạm BTS", "000"},
-        {3250, "trạm", "Hà Tĩnh", "2024", "Y", "3250 trạm BTS", "001"},
+        {775, "vị trí", "total", "", "Cao Bằng", "2015", "H1", "775 vị trí trạm BTS", "003"},
+        {5, "trạm", "change", "Quý I/2018", "Hà Tĩnh", "2018", "Q1", "5 trạm BTS", "000"},
+        {3250, "trạm", "total", "", "Hà Tĩnh", "2024", "Y", "3250 trạm BTS", "001"},
+        {279, "vị trí", "change", "", "Quảng Ninh", "2015", "9M", "279 vị trí", "004"},
+        {253, "vị trí", "diff", "", "Quảng Ninh", "2015", "9M", "253 vị trí", "004"},
     };
+    const size_t nwant = sizeof want / sizeof want[0];
     const char *whats[] = {"trạm BTS", "tram bts", "TRẠM BTS"};
     for (size_t w = 0; w < sizeof whats / sizeof whats[0]; w++) {
         tc_figure_row *rows = NULL;
@@ -655,12 +661,18 @@ static void test_figures(tc_db *db)
         snprintf(what, sizeof what, "tc_figures_find(%s) rc", whats[w]);
         CHECK_INT(what, TC_OK, tc_figures_find(db, whats[w], &rows, &n));
         snprintf(what, sizeof what, "tc_figures_find(%s) count", whats[w]);
-        CHECK_INT(what, 3, n);
-        for (size_t k = 0; k < n && k < 3; k++) {
+        CHECK_INT(what, nwant, n);
+        for (size_t k = 0; k < n && k < nwant; k++) {
             snprintf(what, sizeof what, "tc_figures_find(%s) row %zu value (x1000)", whats[w], k);
             CHECK_INT(what, (long long)(want[k].value * 1000), (long long)(rows[k].value * 1000));
             snprintf(what, sizeof what, "tc_figures_find(%s) row %zu unit", whats[w], k);
             CHECK_STR(what, want[k].unit, rows[k].unit);
+            snprintf(what, sizeof what, "tc_figures_find(%s) row %zu kind", whats[w], k);
+            CHECK_STR(what, "count", rows[k].kind);
+            snprintf(what, sizeof what, "tc_figures_find(%s) row %zu measure", whats[w], k);
+            CHECK_STR(what, want[k].measure, rows[k].measure);
+            snprintf(what, sizeof what, "tc_figures_find(%s) row %zu stated period", whats[w], k);
+            CHECK_STR(what, want[k].stated, rows[k].stated);
             snprintf(what, sizeof what, "tc_figures_find(%s) row %zu province", whats[w], k);
             CHECK_STR(what, want[k].province, rows[k].province);
             snprintf(what, sizeof what, "tc_figures_find(%s) row %zu year", whats[w], k);
@@ -686,7 +698,8 @@ static void test_figures(tc_db *db)
     if (rc == TC_OK)
         tc_figure_rows_free(none, nn);
 
-    /* Pivots of the same rows. */
+    /* Pivots of the same rows: one row per place (or year), measure, kind
+     * and unit, so that no cell mixes a total with a change or two units. */
     tc_figure_row *rows = NULL;
     size_t n = 0;
     if (tc_figures_find(db, "trạm BTS", &rows, &n) != TC_OK)
@@ -694,21 +707,33 @@ static void test_figures(tc_db *db)
     static const struct {
         int by_year;
         size_t nrows, ncols;
-        const char *rows[3], *cols[3];
-        const char *cells[3][3]; /* NULL = empty */
+        const char *rows[5], *measures[5], *units[5], *cols[3];
+        const char *cells[5][3]; /* NULL = empty */
     } piv[] = {
         {0,
-         2,
+         5,
          3,
-         {"Cao Bằng", "Hà Tĩnh"},
+         {"Cao Bằng", "Hà Tĩnh", "Hà Tĩnh", "Quảng Ninh", "Quảng Ninh"},
+         {"total", "total", "change", "change", "diff"},
+         {"vị trí", "trạm", "trạm", "vị trí", "vị trí"},
          {"2015", "2018", "2024"},
-         {{"775", NULL, NULL}, {NULL, "5", "3250"}}},
+         {{"775", NULL, NULL},
+          {NULL, NULL, "3250"},
+          {NULL, "5", NULL},
+          {"279", NULL, NULL},
+          {"+253", NULL, NULL}}},
         {1,
+         5,
          3,
-         2,
-         {"2015", "2018", "2024"},
-         {"Cao Bằng", "Hà Tĩnh"},
-         {{"775", NULL}, {NULL, "5"}, {NULL, "3250"}}},
+         {"2015", "2015", "2015", "2018", "2024"},
+         {"total", "change", "diff", "change", "total"},
+         {"vị trí", "vị trí", "vị trí", "trạm", "trạm"},
+         {"Cao Bằng", "Hà Tĩnh", "Quảng Ninh"},
+         {{"775", NULL, NULL},
+          {NULL, NULL, "279"},
+          {NULL, NULL, "+253"},
+          {NULL, "5", NULL},
+          {NULL, "3250", NULL}}},
     };
     for (size_t i = 0; i < 2; i++) {
         tc_pivot *p = NULL;
@@ -725,6 +750,12 @@ static void test_figures(tc_db *db)
             for (size_t r = 0; r < p->nrows; r++) {
                 snprintf(what, sizeof what, "pivot(by_year=%d) row %zu", piv[i].by_year, r);
                 CHECK_STR(what, piv[i].rows[r], p->rows[r]);
+                snprintf(what, sizeof what, "pivot(by_year=%d) row %zu measure", piv[i].by_year, r);
+                CHECK_STR(what, piv[i].measures[r], p->measures[r]);
+                snprintf(what, sizeof what, "pivot(by_year=%d) row %zu unit", piv[i].by_year, r);
+                CHECK_STR(what, piv[i].units[r], p->units[r]);
+                snprintf(what, sizeof what, "pivot(by_year=%d) row %zu kind", piv[i].by_year, r);
+                CHECK_STR(what, "count", p->kinds[r]);
             }
             for (size_t c = 0; c < p->ncols; c++) {
                 snprintf(what, sizeof what, "pivot(by_year=%d) col %zu", piv[i].by_year, c);
@@ -733,8 +764,8 @@ static void test_figures(tc_db *db)
             for (size_t r = 0; r < p->nrows; r++)
                 for (size_t c = 0; c < p->ncols; c++) {
                     const char *e = piv[i].cells[r][c], *a = p->cells[r * p->ncols + c];
-                    snprintf(what, sizeof what, "pivot(by_year=%d) cell [%s][%s]", piv[i].by_year,
-                             piv[i].rows[r], piv[i].cols[c]);
+                    snprintf(what, sizeof what, "pivot(by_year=%d) cell [%zu][%s]", piv[i].by_year,
+                             r, piv[i].cols[c]);
                     if (e)
                         CHECK_STR(what, e, a);
                     else
@@ -743,17 +774,10 @@ static void test_figures(tc_db *db)
         }
         tc_pivot_free(p);
     }
-    /* The unit of Cao Bằng 2015 (by province). */
-    tc_pivot *p = NULL;
-    if (tc_figures_pivot(rows, n, 0, &p) == TC_OK && p && p->nrows == 2 && p->ncols == 3) {
-        CHECK_STR("pivot unit Cao Bằng 2015", "vị trí", p->units[0]);
-        CHECK_STR("pivot unit Hà Tĩnh 2024", "trạm", p->units[1 * 3 + 2]);
-    }
-    tc_pivot_free(p);
     tc_figure_rows_free(rows, n);
+    tc_pivot *p = NULL;
 
     /* An empty pivot. */
-    p = NULL;
     CHECK_INT("tc_figures_pivot(no rows) rc", TC_OK, tc_figures_pivot(NULL, 0, 0, &p));
     if (p) {
         CHECK_INT("empty pivot rows", 0, p->nrows);
@@ -771,6 +795,17 @@ static void test_figures(tc_db *db)
         snprintf(what, sizeof what, "tc_figure_format(%g)", fmt[i].v);
         CHECK_STR(what, fmt[i].s, out);
     }
+    /* a cell of a ratio, a difference, a total */
+    char out[64];
+    tc_figure_row ratio = {.value = 146, .value2 = 199, .kind = "ratio", .measure = "rate"};
+    tc_figure_format_row(&ratio, out, sizeof out);
+    CHECK_STR("tc_figure_format_row(146/199 xã)", "146/199", out);
+    tc_figure_row diff = {.value = 4, .kind = "count", .measure = "diff", .change = -1};
+    tc_figure_format_row(&diff, out, sizeof out);
+    CHECK_STR("tc_figure_format_row(giảm 04 cuộc)", "-4", out);
+    tc_figure_row total = {.value = 3250, .kind = "count", .measure = "total"};
+    tc_figure_format_row(&total, out, sizeof out);
+    CHECK_STR("tc_figure_format_row(3250 trạm)", "3250", out);
 }
 
 /* ---- show -------------------------------------------------------------- */
