@@ -29,6 +29,11 @@ tc_rc tc_ocr_open(const char *lang, tc_ocr **out)
         return TC_ENOTFOUND;
     }
     TessBaseAPISetPageSegMode(o->api, PSM_AUTO);
+    /* Tesseract prints progress ("Detected 376 diacritics") on stderr
+     * through its debug file; the library never prints, so it goes
+     * nowhere.  (A global parameter of Tesseract's, set to the same value
+     * by every handle.) */
+    TessBaseAPISetVariable(o->api, "debug_file", "/dev/null");
     *out = o;
     return TC_OK;
 }
