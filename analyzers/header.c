@@ -1445,6 +1445,95 @@ static tc_rc hd_find_agency(hd *x)
     return TC_OK;
 }
 
+/* Does the lower-case string s[0..n) hold the words lit at a word boundary?
+ * With not_before, a match directly followed by those words does not count
+ * ("xã" but not "xã hội"). */
+static int hd_has_words(const char *s, size_t n, const char *lit, const char *not_before)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != lit[0] || !hd_bound_before(s, i))
+            continue;
+        size_t m = hd_match(s, n, i, lit, 1);
+        if (!m)
+            continue;
+        if (not_before && hd_match(s, n, hd_skip_spaces(s, n, i + m), not_before, 0))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+/* The level of the issuer from its agency and parent lines (agency.tsv's
+ * levels): the smallest administrative unit they name wins, so "Cục Thuế
+ * tỉnh X" is provincial and "Phòng Kinh tế huyện Y" a district's.  A body
+ * naming no unit is central when its name is a central one (Chính phủ,
+ * Quốc hội, a Bộ, a Cục, "... Trung ương", "... tối cao", "... Việt
+ * Nam"); a body under a central parent is central.  Else "" (the caller
+ * may still infer a province from the body). */
+static tc_rc hd_find_level(hd *x)
+{
+    tc_header *h = x->h;
+    tc_buf b;
+    tc_buf_init(&b, 512);
+    tc_rc rc = tc_text_canon(x->t, h->agency, strlen(h->agency), &b);
+    if (!rc)
+        rc = tc_buf_putc(&b, '\n');
+    size_t agency_end = b.len;
+    if (!rc)
+        rc = tc_text_canon(x->t, h->parent_agency, strlen(h->parent_agency), &b);
+    if (rc) {
+        tc_buf_free(&b);
+        return rc;
+    }
+    const char *s = tc_buf_cstr(&b);
+    size_t n = b.len;
+    const char *level = "";
+    static const char *const commune[] = {"xã", "phường", "thị trấn", "đảng ủy xã"};
+    static const char *const district[] = {"huyện",    "quận",    "thị xã",
+                                           "huyện ủy", "quận ủy", "thị ủy"};
+    static const char *const province[] = {"tỉnh", "tỉnh ủy", "thành ủy"};
+    static const char *const central[] = {
+        "chính phủ",    "thủ tướng", "quốc hội", "chủ tịch nước",      "trung ương",
+        "tối cao",      "việt nam",  "tổng cục", "kiểm toán nhà nước", "ngân hàng nhà nước",
+        "liên hợp quốc"};
+    for (size_t k = 0; !*level && k < sizeof commune / sizeof *commune; k++)
+        if (hd_has_words(s, n, commune[k], k == 0 ? "hội" : NULL))
+            level = "commune";
+    for (size_t k = 0; !*level && k < sizeof district / sizeof *district; k++)
+        if (hd_has_words(s, n, district[k], NULL))
+            level = "district";
+    for (size_t k = 0; !*level && k < sizeof province / sizeof *province; k++)
+        if (hd_has_words(s, n, province[k], NULL))
+            level = "province";
+    /* "thành phố X": a province when X is one (Hà Nội, Đà Nẵng), else a
+     * city within a province. */
+    for (size_t i = 0; !*level && i < n; i++) {
+        size_t m = s[i] == 't' && hd_bound_before(s, i) ? hd_match(s, n, i, "thành phố", 0) : 0;
+        size_t pe;
+        if (m)
+            level = hd_province_at(x, s, hd_skip_spaces(s, n, i + m), n, 0, &pe) ? "province"
+                                                                                 : "district";
+    }
+    /* A department (Sở) is a province's. */
+    if (!*level && (hd_match(s, agency_end, 0, "sở", 0) ||
+                    (agency_end < n && hd_match(s, n, agency_end, "sở", 0))))
+        level = "province";
+    for (size_t k = 0; !*level && k < sizeof central / sizeof *central; k++)
+        if (hd_has_words(s, n, central[k], NULL))
+            level = "central";
+    /* A ministry or a department of one, at the start of either line. */
+    static const char *const ministry[] = {"bộ", "cục"};
+    for (size_t k = 0; !*level && k < 2; k++)
+        if ((hd_match(s, agency_end, 0, ministry[k], 0) &&
+             !hd_match(s, agency_end, 0, "bộ chỉ huy", 0)) ||
+            (agency_end < n && hd_match(s, n, agency_end, ministry[k], 0) &&
+             !hd_match(s, n, agency_end, "bộ chỉ huy", 0)))
+            level = "central";
+    tc_utf8_copy(h->level, sizeof h->level, level, strlen(level));
+    tc_buf_free(&b);
+    return TC_OK;
+}
+
 /* Last resort for the province: the first "tỉnh X" in the header block or
  * the opening paragraphs. */
 static void hd_province_mention(hd *x)
@@ -1988,9 +2077,16 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
         }
         hd_use_province(&x, p);
     }
-    if ((rc = hd_find_agency(&x)))
+    if ((rc = hd_find_agency(&x)) || (rc = hd_find_level(&x)))
         goto done;
-    hd_province_mention(&x);
+    if (strcmp(out->level, "central") == 0) {
+        /* "Hà Nội, ngày ..." is where a ministry sits, not whose it is. */
+        x.prov = NULL;
+    } else {
+        hd_province_mention(&x);
+        if (!out->level[0] && x.prov)
+            tc_utf8_copy(out->level, sizeof out->level, "province", strlen("province"));
+    }
     hd_set_province(&x);
 
     if ((rc = hd_find_signer(&x)) || (rc = hd_find_period_all(&x)))

@@ -191,10 +191,11 @@ static const struct {
      "Hà Nội, ngày 3 tháng 3 năm 2023\n",
      {"555/SYT-NVY", NULL, NULL, SKIP, NULL, NULL, NULL, "", "official-letter",
       "triển khai tiêm chủng năm 2023", 0, NULL, NULL, 2023, "Y", "năm 2023"}},
+    /* a central body's date line gives the place, not a province */
     {"law number with a space, city prefix",
      "QUỐC HỘI\nLuật số: 73/2006/QH 11\nTP. Hồ Chí Minh, ngày 29 tháng 6 năm 2006\nLUẬT\n"
      "Bình đẳng giới\n\nCăn cứ Hiến pháp\n",
-     {"73/2006/QH11", "TP. Hồ Chí Minh", "2006-06-29", 3, "79", "79", "Quốc hội", "", "law",
+     {"73/2006/QH11", "TP. Hồ Chí Minh", "2006-06-29", 3, "", "", "Quốc hội", "", "law",
       "Bình đẳng giới", 0, "", "", 2006, "", ""}},
     {"caps type word and title on one line",
      "QUỐC HỘI\nLuật số: 24/2018/QH14\nLUẬT AN NINH MẠNG\n\nCăn cứ Hiến pháp;\n",
@@ -278,6 +279,7 @@ static void check_sane(const char *name, const tc_header *h)
         {h->signer_name, sizeof h->signer_name},
         {h->period, sizeof h->period},
         {h->period_text, sizeof h->period_text},
+        {h->level, sizeof h->level},
     };
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         size_t n = strnlen(f[i].s, f[i].cap);
@@ -294,6 +296,66 @@ static void check_cases(tc_text *t, const tc_gazetteer *g)
         CHECK_INT(cases[i].name, TC_OK, rc);
         check_expect(cases[i].name, &cases[i].e, &h);
         check_sane(cases[i].name, &h);
+    }
+}
+
+/* The issuer's level, and the province it implies (real-docs shapes,
+ * shortened): a central body gets none from its date line's place. */
+static const struct {
+    const char *name, *input, *level, *province_code, *agency;
+} level_cases[] = {
+    {"government decree: central, no province from Hà Nội",
+     "CHÍNH PHỦ\nSố: 79/2025/NĐ-CP\nHà Nội, ngày 01 tháng 4 năm 2025\nNGHỊ ĐỊNH\n"
+     "Về kiểm tra văn bản\n\nCăn cứ Luật Tổ chức Chính phủ;\n",
+     "central", "", "Chính phủ"},
+    {"department of a ministry: central",
+     "BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nSố: 813/HC-CNHC\nV/v cấp giấy phép\nHà Nội, ngày 22 tháng 4 "
+     "năm 2026\n\nKính gửi: Sở Công Thương tỉnh Lào Cai\n",
+     "central", "", "Cục Hóa chất"},
+    {"office of a provincial committee: province",
+     "UBND TỈNH LÀO CAI\nVĂN PHÒNG\nSố: /TB-VP\nLào Cai, ngày 12 tháng 5 năm 2026\nTHÔNG BÁO\n"
+     "Kết luận của Chủ tịch\n\nNội dung.\n",
+     "province", "10", NULL},
+    {"department (Sở): province",
+     "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố: 3036/SCT-CN\nV/v kế hoạch kiểm tra\n"
+     "Lào Cai, ngày 28 tháng 5 năm 2026\n\nKính gửi: Các đơn vị\n",
+     "province", "10", "Sở Công Thương tỉnh Lào Cai"},
+    {"provincial social insurance is not a commune's",
+     "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI\nSố: 12/BHXH-TCKT\nLào Cai, ngày 2 tháng 3 năm 2026\n"
+     "V/v thu nộp\n\nKính gửi: Các đơn vị\n",
+     "province", "10", NULL},
+    {"commune committee",
+     "ỦY BAN NHÂN DÂN\nXÃ BẢN XÈO\nSố: 5/BC-UBND\nBản Xèo, ngày 2 tháng 3 năm 2026\nBÁO CÁO\n"
+     "Kết quả\n\nNội dung.\n",
+     "commune", NULL, NULL},
+    {"district committee's office",
+     "UBND HUYỆN BÁT XÁT\nPHÒNG KINH TẾ\nSố: 7/BC-KT\nBát Xát, ngày 2 tháng 3 năm 2026\nBÁO CÁO\n"
+     "Kết quả\n\nNội dung.\n",
+     "district", NULL, NULL},
+    {"minutes without an issuer, province from the body",
+     "BIÊN BẢN\nKiểm tra kho vật liệu nổ\n\nHôm nay, tại xã Mường Hum, huyện Bát Xát, tỉnh Lào Cai, "
+     "đoàn kiểm tra gồm:\n",
+     "province", "10", ""},
+};
+
+static void check_levels(tc_text *t, const tc_gazetteer *g)
+{
+    char what[200];
+    for (size_t i = 0; i < sizeof level_cases / sizeof level_cases[0]; i++) {
+        tc_header h;
+        const char *in = level_cases[i].input;
+        CHECK_INT(level_cases[i].name, TC_OK, tc_header_parse(t, g, in, strlen(in), &h));
+        snprintf(what, sizeof what, "%s: level", level_cases[i].name);
+        CHECK_STR(what, level_cases[i].level, h.level);
+        if (level_cases[i].province_code) {
+            snprintf(what, sizeof what, "%s: province_code", level_cases[i].name);
+            CHECK_STR(what, level_cases[i].province_code, h.province_code);
+        }
+        if (level_cases[i].agency) {
+            snprintf(what, sizeof what, "%s: agency", level_cases[i].name);
+            CHECK_STR(what, level_cases[i].agency, h.agency);
+        }
+        check_sane(level_cases[i].name, &h);
     }
 }
 
@@ -377,6 +439,7 @@ int main(void)
     if (!rc) {
         check_seeds(t, g);
         check_cases(t, g);
+        check_levels(t, g);
         check_hostile(t, g);
     }
     tc_gazetteer_close(g);
