@@ -438,6 +438,7 @@ typedef struct hd {
     tc_buf title;            /* the title being built */
     tc_buf tmp;              /* scratch for agency names */
     const tc_province *prov; /* the issuing province, once known */
+    size_t auth_line;        /* the XÁC THỰC VĂN BẢN HỢP NHẤT line, or SIZE_MAX */
 } hd;
 
 static size_t hd_llen(const hd *x, size_t i)
@@ -1040,6 +1041,14 @@ static void hd_find_authentication(hd *x)
             hd_find_number_in(x, i, to);
         if (!x->h->date[0])
             hd_find_date_in(x, i, to, 0);
+        /* A consolidated text (its number says VBHN) is one whatever the
+         * type word of the text it consolidates; its issuer is the body
+         * that signs the block (the year is its date's, see below). */
+        if (strstr(x->h->number, "/VBHN-")) {
+            x->auth_line = i;
+            tc_utf8_copy(x->h->type, sizeof x->h->type, "consolidated-text",
+                         strlen("consolidated-text"));
+        }
         return;
     }
 }
@@ -1151,6 +1160,11 @@ static tc_rc hd_render_agency(hd *x, const char *s, size_t n, tc_buf *out,
         for (; pw < sizeof place_words / sizeof place_words[0]; pw++)
             if ((pm = hd_match(low, n, i, place_words[pw], 0)))
                 break;
+        /* "xã hội" (society: "Lao động - Thương binh và Xã hội", "Bảo hiểm
+         * xã hội") is no commune. */
+        if (pm && strcmp(place_words[pw], "xã") == 0 &&
+            hd_match(low, n, hd_skip_spaces(low, n, i + pm), "hội", 0))
+            pm = 0;
         size_t r = pm ? hd_skip_spaces(low, n, i + pm) : i;
         if (pm && r < n) {
             if ((rc = hd_put_word(out, s + i, low + i, pm, 0)))
@@ -1532,6 +1546,62 @@ static tc_rc hd_find_level(hd *x)
     tc_utf8_copy(h->level, sizeof h->level, level, strlen(level));
     tc_buf_free(&b);
     return TC_OK;
+}
+
+/* Is s[0..n) written in capitals (letters, none lower case)? */
+static int hd_all_caps(const char *s, size_t n)
+{
+    size_t letters = 0;
+    for (size_t i = 0, l; i < n; i += l) {
+        UChar32 cp = (UChar32)hd_cp(s, n, i, &l);
+        if (u_islower(cp))
+            return 0;
+        letters += u_isalpha(cp) != 0;
+    }
+    return letters > 0;
+}
+
+/* The issuer of a consolidated text: the body named before "XÁC THỰC VĂN
+ * BẢN HỢP NHẤT" on its line (or on the line before, when a tab split them). */
+static tc_rc hd_auth_agency(hd *x)
+{
+    if (x->auth_line == SIZE_MAX || x->h->agency[0])
+        return TC_OK;
+    size_t i = x->auth_line;
+    const hd_line *l = &x->lines[i];
+    const char *at = hd_find(x->low + l->s, l->e - l->s, "xác thực", strlen("xác thực"));
+    size_t s = l->s, e = at ? (size_t)(at - x->low) : l->s;
+    while (e > s && x->txt[e - 1] == ' ')
+        e--;
+    if (e == s) {
+        while (i > 0 && !hd_llen(x, i - 1))
+            i--;
+        if (i == 0)
+            return TC_OK;
+        s = x->lines[i - 1].s;
+        e = x->lines[i - 1].e;
+    }
+    size_t kl;
+    if (e - s > HD_AGENCY_TEXT / 2 || hd_kind_at(x->low + s, e - s, 0, &kl) < 0)
+        return TC_OK;
+    /* A long name wraps in its column: "BỘ LAO ĐỘNG - THƯƠNG BINH" then
+     * "VÀ XÃ HỘI" under it, before the "Số:" line. */
+    char name[HD_AGENCY_TEXT];
+    size_t n = e - s;
+    memcpy(name, x->txt + s, n);
+    size_t j = x->auth_line + 1;
+    if (at && j < x->nl && hd_llen(x, j) && hd_llen(x, j) < 40 && !hd_line_starts(x, j, "số") &&
+        hd_all_caps(x->txt + x->lines[j].s, hd_llen(x, j)) && n + 1 + hd_llen(x, j) < sizeof name) {
+        name[n++] = ' ';
+        memcpy(name + n, x->txt + x->lines[j].s, hd_llen(x, j));
+        n += hd_llen(x, j);
+    }
+    const tc_province *named = NULL;
+    int kind = -1;
+    tc_rc rc = hd_render_agency(x, name, n, &x->tmp, &named, &kind);
+    if (!rc)
+        tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
+    return rc;
 }
 
 /* Last resort for the province: the first "tỉnh X" in the header block or
@@ -2042,7 +2112,7 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
         return TC_EINVAL;
     if (v->raw_len == 0)
         return TC_OK;
-    hd x = {.dt = dt, .t = t, .g = g, .h = out, .type_line = SIZE_MAX};
+    hd x = {.dt = dt, .t = t, .g = g, .h = out, .type_line = SIZE_MAX, .auth_line = SIZE_MAX};
     tc_buf_init(&x.title, 4096);
     tc_buf_init(&x.tmp, 4096);
     char *txt = NULL;
@@ -2077,7 +2147,7 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
         }
         hd_use_province(&x, p);
     }
-    if ((rc = hd_find_agency(&x)) || (rc = hd_find_level(&x)))
+    if ((rc = hd_find_agency(&x)) || (rc = hd_auth_agency(&x)) || (rc = hd_find_level(&x)))
         goto done;
     if (strcmp(out->level, "central") == 0) {
         /* "Hà Nội, ngày ..." is where a ministry sits, not whose it is. */
@@ -2091,7 +2161,7 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
 
     if ((rc = hd_find_signer(&x)) || (rc = hd_find_period_all(&x)))
         goto done;
-    if (!out->year && out->date_precision)
+    if ((!out->year || x.auth_line != SIZE_MAX) && out->date_precision)
         out->year = atoi(out->date);
 
 done:

@@ -303,39 +303,51 @@ static void check_cases(tc_text *t, const tc_gazetteer *g)
  * shortened): a central body gets none from its date line's place. */
 static const struct {
     const char *name, *input, *level, *province_code, *agency;
+    const char *type; /* NULL: not checked */
+    int year;         /* 0: not checked */
 } level_cases[] = {
+    /* a consolidated text: type, issuer and year from its XÁC THỰC block,
+     * the issuer's name wrapping under it */
+    {"consolidated text: issuer from the authentication block",
+     "CÔNG BÁO/Số 321/Ngày 10-06-2026\t104\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "Độc lập - Tự do - Hạnh phúc\nNGHỊ ĐỊNH\nQuy định về tiền lương\nNghị định số 121/2018/NĐ-CP "
+     "ngày 13 tháng 9 năm 2018 của Chính phủ.\nĐiều 1. Phạm vi\nNội dung.\n"
+     "BỘ LAO ĐỘNG - THƯƠNG BINH\tXÁC THỰC VĂN BẢN HỢP NHẤT\nVÀ XÃ HỘI\n"
+     "Số: 2651/VBHN-BLĐTBXH\tHà Nội, ngày 21 tháng 6 năm 2024\nKT. BỘ TRƯỞNG\n",
+     "central", "", "Bộ Lao động - Thương binh và Xã hội", "consolidated-text", 2024},
     {"government decree: central, no province from Hà Nội",
      "CHÍNH PHỦ\nSố: 79/2025/NĐ-CP\nHà Nội, ngày 01 tháng 4 năm 2025\nNGHỊ ĐỊNH\n"
      "Về kiểm tra văn bản\n\nCăn cứ Luật Tổ chức Chính phủ;\n",
-     "central", "", "Chính phủ"},
+     "central", "", "Chính phủ", NULL, 0},
     {"department of a ministry: central",
      "BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nSố: 813/HC-CNHC\nV/v cấp giấy phép\nHà Nội, ngày 22 tháng 4 "
      "năm 2026\n\nKính gửi: Sở Công Thương tỉnh Lào Cai\n",
-     "central", "", "Cục Hóa chất"},
+     "central", "", "Cục Hóa chất", NULL, 0},
     {"office of a provincial committee: province",
      "UBND TỈNH LÀO CAI\nVĂN PHÒNG\nSố: /TB-VP\nLào Cai, ngày 12 tháng 5 năm 2026\nTHÔNG BÁO\n"
      "Kết luận của Chủ tịch\n\nNội dung.\n",
-     "province", "10", NULL},
+     "province", "10", NULL, NULL, 0},
     {"department (Sở): province",
      "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố: 3036/SCT-CN\nV/v kế hoạch kiểm tra\n"
      "Lào Cai, ngày 28 tháng 5 năm 2026\n\nKính gửi: Các đơn vị\n",
-     "province", "10", "Sở Công Thương tỉnh Lào Cai"},
+     "province", "10", "Sở Công Thương tỉnh Lào Cai", NULL, 0},
     {"provincial social insurance is not a commune's",
      "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI\nSố: 12/BHXH-TCKT\nLào Cai, ngày 2 tháng 3 năm 2026\n"
      "V/v thu nộp\n\nKính gửi: Các đơn vị\n",
-     "province", "10", NULL},
+     "province", "10", NULL, NULL, 0},
     {"commune committee",
      "ỦY BAN NHÂN DÂN\nXÃ BẢN XÈO\nSố: 5/BC-UBND\nBản Xèo, ngày 2 tháng 3 năm 2026\nBÁO CÁO\n"
      "Kết quả\n\nNội dung.\n",
-     "commune", NULL, NULL},
+     "commune", NULL, NULL, NULL, 0},
     {"district committee's office",
      "UBND HUYỆN BÁT XÁT\nPHÒNG KINH TẾ\nSố: 7/BC-KT\nBát Xát, ngày 2 tháng 3 năm 2026\nBÁO CÁO\n"
      "Kết quả\n\nNội dung.\n",
-     "district", NULL, NULL},
+     "district", NULL, NULL, NULL, 0},
     {"minutes without an issuer, province from the body",
-     "BIÊN BẢN\nKiểm tra kho vật liệu nổ\n\nHôm nay, tại xã Mường Hum, huyện Bát Xát, tỉnh Lào Cai, "
+     "BIÊN BẢN\nKiểm tra kho vật liệu nổ\n\nHôm nay, tại xã Mường Hum, huyện Bát Xát, "
+     "tỉnh Lào Cai, "
      "đoàn kiểm tra gồm:\n",
-     "province", "10", ""},
+     "province", "10", "", NULL, 0},
 };
 
 static void check_levels(tc_text *t, const tc_gazetteer *g)
@@ -354,6 +366,14 @@ static void check_levels(tc_text *t, const tc_gazetteer *g)
         if (level_cases[i].agency) {
             snprintf(what, sizeof what, "%s: agency", level_cases[i].name);
             CHECK_STR(what, level_cases[i].agency, h.agency);
+        }
+        if (level_cases[i].type) {
+            snprintf(what, sizeof what, "%s: type", level_cases[i].name);
+            CHECK_STR(what, level_cases[i].type, h.type);
+        }
+        if (level_cases[i].year) {
+            snprintf(what, sizeof what, "%s: year", level_cases[i].name);
+            CHECK_INT(what, level_cases[i].year, h.year);
         }
         check_sane(level_cases[i].name, &h);
     }
