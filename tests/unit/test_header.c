@@ -315,6 +315,16 @@ static const struct {
      "BỘ LAO ĐỘNG - THƯƠNG BINH\tXÁC THỰC VĂN BẢN HỢP NHẤT\nVÀ XÃ HỘI\n"
      "Số: 2651/VBHN-BLĐTBXH\tHà Nội, ngày 21 tháng 6 năm 2024\nKT. BỘ TRƯỞNG\n",
      "central", "", "Bộ Lao động - Thương binh và Xã hội", "consolidated-text", 2024},
+    /* a permit: its type word is the header's, and it ends the agency lines */
+    {"permit (Giấy phép)",
+     "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố:             /GP - SCT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
+     "NAM\nĐộc lập - Tự do - Hạnh phúc\n\nGIẤY PHÉP\nVẬN CHUYỂN HÀNG HÓA NGUY HIỂM\n\n"
+     "Sở Công Thương tỉnh Lào Cai cho phép:\n",
+     "province", "10", "Sở Công Thương tỉnh Lào Cai", "permit", 0},
+    {"submission slip (Phiếu trình) of a ministry's department",
+     "BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nHà Nội, ngày     tháng 4 năm 2026\nPHIẾU TRÌNH\n"
+     "Kính gửi: Cục trưởng\nĐơn vị trình\t: Phòng Quản lý Hóa chất.\n",
+     "central", "", "Cục Hóa chất", "submission-slip", 0},
     {"government decree: central, no province from Hà Nội",
      "CHÍNH PHỦ\nSố: 79/2025/NĐ-CP\nHà Nội, ngày 01 tháng 4 năm 2025\nNGHỊ ĐỊNH\n"
      "Về kiểm tra văn bản\n\nCăn cứ Luật Tổ chức Chính phủ;\n",
