@@ -2161,7 +2161,12 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
 
     if ((rc = hd_find_signer(&x)) || (rc = hd_find_period_all(&x)))
         goto done;
-    if ((!out->year || x.auth_line != SIZE_MAX) && out->date_precision)
+    /* The year a period covers is a report's or a plan's year; any other
+     * document's is its year of issue ("... đến năm 2030" in a decision's
+     * title is a horizon, not its year). */
+    int covers = strcmp(out->type, "report") == 0 || strcmp(out->type, "plan") == 0 ||
+                 strcmp(out->type, "programme") == 0 || !out->type[0];
+    if ((!out->year || !covers || x.auth_line != SIZE_MAX) && out->date_precision)
         out->year = atoi(out->date);
 
 done:

@@ -315,6 +315,11 @@ static const struct {
      "BỘ LAO ĐỘNG - THƯƠNG BINH\tXÁC THỰC VĂN BẢN HỢP NHẤT\nVÀ XÃ HỘI\n"
      "Số: 2651/VBHN-BLĐTBXH\tHà Nội, ngày 21 tháng 6 năm 2024\nKT. BỘ TRƯỞNG\n",
      "central", "", "Bộ Lao động - Thương binh và Xã hội", "consolidated-text", 2024},
+    /* a decision's year is its year of issue, not the horizon in its title */
+    {"decision: horizon year in the title is not its year",
+     "THỦ TƯỚNG CHÍNH PHỦ\nSố: 982/QĐ-TTg\nHà Nội, ngày 20 tháng 5 năm 2026\nQUYẾT ĐỊNH\n"
+     "Phê duyệt Chiến lược phát triển đến năm 2030, tầm nhìn đến năm 2045\n\nCăn cứ Luật;\n",
+     "central", "", "Thủ tướng Chính phủ", "decision", 2026},
     /* a permit: its type word is the header's, and it ends the agency lines */
     {"permit (Giấy phép)",
      "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố:             /GP - SCT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
