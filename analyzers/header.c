@@ -1024,6 +1024,40 @@ static void hd_find_date(hd *x)
     hd_find_date_in(x, 0, x->body < x->head_end ? x->body : x->head_end, 1);
 }
 
+/* A law, a code, an ordinance or a National Assembly (Standing Committee)
+ * resolution prints no date line: its date is the adoption date of its
+ * closing sentence, "... đã được Quốc hội ... thông qua ngày 20 tháng 11
+ * năm 2012." (the last such sentence: amendments cited earlier say it too).
+ * The words may wrap: "thông qua" ends one line, "ngày ..." starts the next. */
+static void hd_find_adoption(hd *x)
+{
+    const char *type = x->h->type;
+    if (x->h->date[0] || !(strcmp(type, "law") == 0 || strcmp(type, "code-of-law") == 0 ||
+                           strcmp(type, "ordinance") == 0 || strcmp(type, "resolution") == 0))
+        return;
+    for (size_t i = x->nl; i-- > x->body;) {
+        const hd_line *l = &x->lines[i];
+        if (hd_llen(x, i) == 0)
+            continue;
+        const char *p = hd_find(x->low + l->s, l->e - l->s, "thông qua", strlen("thông qua"));
+        if (!p)
+            continue;
+        size_t at = (size_t)(p - x->low) + strlen("thông qua");
+        size_t e = l->e;
+        at = hd_skip_spaces(x->low, e, at);
+        if (at >= e && i + 1 < x->nl) { /* wrapped after "thông qua" */
+            at = x->lines[i + 1].s;
+            e = x->lines[i + 1].e;
+        }
+        size_t m = hd_match(x->low, e, at, "ngày", 0);
+        int d, mo, y;
+        if (m && hd_parse_date(x, at + m, e, 1, &d, &mo, &y)) {
+            hd_set_date(x, d, mo, y);
+            return;
+        }
+    }
+}
+
 /* A consolidated text (văn bản hợp nhất) prints its own number, place and
  * date in the authentication block at its end, under "XÁC THỰC VĂN BẢN
  * HỢP NHẤT", not at the top: read them there when the top has none. */
@@ -2134,6 +2168,7 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
     hd_find_number(&x);
     hd_find_date(&x);
     hd_find_authentication(&x);
+    hd_find_adoption(&x);
     for (size_t i = 0; i < x.head_end && i < x.body + 3; i++)
         if (hd_llen(&x, i) && hd_draft_line(&x, i))
             out->draft = 1;

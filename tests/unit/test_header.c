@@ -320,6 +320,15 @@ static const struct {
      "THỦ TƯỚNG CHÍNH PHỦ\nSố: 982/QĐ-TTg\nHà Nội, ngày 20 tháng 5 năm 2026\nQUYẾT ĐỊNH\n"
      "Phê duyệt Chiến lược phát triển đến năm 2030, tầm nhìn đến năm 2045\n\nCăn cứ Luật;\n",
      "central", "", "Thủ tướng Chính phủ", "decision", 2026},
+    /* a law has no date line: its date is the adoption date at the end, and
+     * its year never the Constitution's in the preamble */
+    {"law: adoption date, not the Constitution's year",
+     "QUỐC HỘI\n--------\nLuật số: 45/2019/QH14\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "Độc lập - Tự do - Hạnh phúc\nBỘ LUẬT\nLAO ĐỘNG\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội "
+     "chủ nghĩa Việt Nam năm 1992;\nĐiều 1. Phạm vi điều chỉnh\nNội dung.\n"
+     "Bộ luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIV, kỳ họp thứ 8 "
+     "thông qua\nngày 20 tháng 11 năm 2019.\nCHỦ TỊCH QUỐC HỘI\n",
+     "central", "", "Quốc hội", "code-of-law", 2019},
     /* a permit: its type word is the header's, and it ends the agency lines */
     {"permit (Giấy phép)",
      "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố:             /GP - SCT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
