@@ -712,6 +712,11 @@ static tc_rc hd_find_title(hd *x)
         size_t n = hd_llen(x, i), rest;
         if (n == 0 || n > HD_LINE_MAX)
             continue;
+        /* A "V/v" subject under the number makes a letter: a type word
+         * below it belongs to its body or an attached form ("BÁO CÁO" of
+         * a form the recipients fill in). */
+        if (hd_line_starts(x, i, "v/v"))
+            break;
         const tc_doctype *d = hd_type_at(x, i, &rest);
         if (!d)
             continue;

@@ -329,6 +329,12 @@ static const struct {
      "Bộ luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIV, kỳ họp thứ 8 "
      "thông qua\nngày 20 tháng 11 năm 2019.\nCHỦ TỊCH QUỐC HỘI\n",
      "central", "", "Quốc hội", "code-of-law", 2019},
+    /* a letter whose subject says "báo cáo" and which attaches a report form */
+    {"letter with a V/v subject and a report form below",
+     "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố:          /SCT-CN\nV/v báo cáo thực trạng sản xuất "
+     "hóa chất\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n Lào Cai, ngày     tháng 6 năm 2026\n\n"
+     "Kính gửi: Các đơn vị\n\nĐề nghị các đơn vị báo cáo theo mẫu.\nBÁO CÁO\nTHỰC TRẠNG SẢN XUẤT\n",
+     "province", "10", "Sở Công Thương tỉnh Lào Cai", "official-letter", 0},
     /* a permit: its type word is the header's, and it ends the agency lines */
     {"permit (Giấy phép)",
      "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố:             /GP - SCT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
