@@ -1162,6 +1162,16 @@ static tc_rc hd_render_agency(hd *x, const char *s, size_t n, tc_buf *out,
     *named = NULL;
     *kind = -1;
     tc_buf_reset(out);
+    /* A rule drawn under the name may share its line: "QUỐC HỘI --------". */
+    for (;;) {
+        if (n > 0 && hd_in(s[n - 1], "-_=*~ "))
+            n--;
+        else if (n >= 3 && (memcmp(s + n - 3, "\xE2\x80\x93", 3) == 0 ||
+                            memcmp(s + n - 3, "\xE2\x80\x94", 3) == 0))
+            n -= 3;
+        else
+            break;
+    }
     char *low = malloc(n + 1);
     if (!low)
         return TC_ENOMEM;

@@ -335,6 +335,11 @@ static const struct {
      "hóa chất\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n Lào Cai, ngày     tháng 6 năm 2026\n\n"
      "Kính gửi: Các đơn vị\n\nĐề nghị các đơn vị báo cáo theo mẫu.\nBÁO CÁO\nTHỰC TRẠNG SẢN XUẤT\n",
      "province", "10", "Sở Công Thương tỉnh Lào Cai", "official-letter", 0},
+    /* a separator line drawn on the agency's line is no part of its name */
+    {"separator after the agency on its line",
+     "QUỐC HỘI --------\nLuật số: 24/2018/QH14\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLUẬT\n"
+     "AN NINH MẠNG\n\nCăn cứ Hiến pháp;\n",
+     "central", "", "Quốc hội", "law", 0},
     /* a permit: its type word is the header's, and it ends the agency lines */
     {"permit (Giấy phép)",
      "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố:             /GP - SCT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
