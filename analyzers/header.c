@@ -763,6 +763,8 @@ static tc_rc hd_find_title(hd *x)
 
 /* ---- number --------------------------------------------------------------------- */
 
+static int hd_all_caps(const char *s, size_t n);
+
 static int hd_symbol_char(const char *s, size_t n, size_t i, size_t *len)
 {
     uint32_t cp = hd_cp(s, n, i, len);
@@ -819,6 +821,43 @@ static size_t hd_read_symbol(const hd *x, size_t i, size_t e, char *out, size_t 
     return sep && letter ? o : 0;
 }
 
+/* A joint symbol too long for its column wraps after a hyphen:
+ * "…/TTLT-VKSNDTC-TANDTC-" then "BCA-BQP-BLĐTBXH" on the next line.  When
+ * line i ends in '-' and the next line opens with capitals, they are
+ * joined into sym. */
+static void hd_symbol_wrap(const hd *x, size_t i, char *sym, size_t cap)
+{
+    const hd_line *l = &x->lines[i];
+    size_t e = l->e;
+    while (e > l->s && x->txt[e - 1] == ' ')
+        e--;
+    if (e == l->s || x->txt[e - 1] != '-' || i + 1 >= x->nl)
+        return;
+    const hd_line *nl = &x->lines[i + 1];
+    size_t k = hd_skip_spaces(x->txt, nl->e, nl->s), w = k;
+    while (w < nl->e && x->txt[w] != ' ')
+        w++;
+    if (w == k || !hd_all_caps(x->txt + k, w - k))
+        return;
+    char more[64];
+    size_t o = strlen(sym), m = hd_read_symbol(x, k, w, more, sizeof more);
+    /* hd_read_symbol wants a separator; a lone code ("BCA") is one too. */
+    if (!m) {
+        m = w - k;
+        if (m >= sizeof more)
+            return;
+        memcpy(more, x->txt + k, m);
+        more[m] = 0;
+        for (size_t q = 0; q < m; q++)
+            if (!hd_symbol_char(more, m, q, &(size_t){0}))
+                return;
+    }
+    if (o + 1 + m >= cap)
+        return;
+    sym[o] = '-';
+    memcpy(sym + o + 1, more, m + 1);
+}
+
 /* The number on lines [from, to): "Số: 23/BC-STTTT".  Returns 1 when set. */
 static int hd_find_number_in(hd *x, size_t from, size_t to)
 {
@@ -837,6 +876,7 @@ static int hd_find_number_in(hd *x, size_t from, size_t to)
                 continue;
             char sym[64];
             if (hd_read_symbol(x, j, l->e, sym, sizeof sym)) {
+                hd_symbol_wrap(x, i, sym, sizeof sym);
                 tc_utf8_copy(x->h->number, sizeof x->h->number, sym, strlen(sym));
                 return 1;
             }

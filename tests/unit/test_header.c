@@ -340,6 +340,11 @@ static const struct {
      "QUỐC HỘI --------\nLuật số: 24/2018/QH14\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLUẬT\n"
      "AN NINH MẠNG\n\nCăn cứ Hiến pháp;\n",
      "central", "", "Quốc hội", "law", 0},
+    /* a joint symbol wrapping after a hyphen */
+    {"joint number wrapped onto the next line",
+     "BỘ CÔNG AN - BỘ QUỐC PHÒNG\nSố: 24/HDLN-BCA-BQP-\nBYT-BCT\nHà Nội, ngày 5 tháng 3 năm 2026\n"
+     "HƯỚNG DẪN\nPhối hợp\n\nNội dung.\n",
+     "central", "", NULL, "guidance", 2026},
     /* a permit: its type word is the header's, and it ends the agency lines */
     {"permit (Giấy phép)",
      "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố:             /GP - SCT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
@@ -401,6 +406,10 @@ static void check_levels(tc_text *t, const tc_gazetteer *g)
         if (level_cases[i].agency) {
             snprintf(what, sizeof what, "%s: agency", level_cases[i].name);
             CHECK_STR(what, level_cases[i].agency, h.agency);
+        }
+        if (strstr(level_cases[i].name, "wrapped")) {
+            snprintf(what, sizeof what, "%s: number", level_cases[i].name);
+            CHECK_STR(what, "24/HDLN-BCA-BQP-BYT-BCT", h.number);
         }
         if (level_cases[i].type) {
             snprintf(what, sizeof what, "%s: type", level_cases[i].name);
