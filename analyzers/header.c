@@ -438,6 +438,7 @@ typedef struct hd {
     tc_buf title;            /* the title being built */
     tc_buf tmp;              /* scratch for agency names */
     const tc_province *prov; /* the issuing province, once known */
+    size_t auth_line;        /* the XÁC THỰC VĂN BẢN HỢP NHẤT line, or SIZE_MAX */
 } hd;
 
 static size_t hd_llen(const hd *x, size_t i)
@@ -711,6 +712,11 @@ static tc_rc hd_find_title(hd *x)
         size_t n = hd_llen(x, i), rest;
         if (n == 0 || n > HD_LINE_MAX)
             continue;
+        /* A "V/v" subject under the number makes a letter: a type word
+         * below it belongs to its body or an attached form ("BÁO CÁO" of
+         * a form the recipients fill in). */
+        if (hd_line_starts(x, i, "v/v"))
+            break;
         const tc_doctype *d = hd_type_at(x, i, &rest);
         if (!d)
             continue;
@@ -756,6 +762,8 @@ static tc_rc hd_find_title(hd *x)
 }
 
 /* ---- number --------------------------------------------------------------------- */
+
+static int hd_all_caps(const char *s, size_t n);
 
 static int hd_symbol_char(const char *s, size_t n, size_t i, size_t *len)
 {
@@ -813,6 +821,43 @@ static size_t hd_read_symbol(const hd *x, size_t i, size_t e, char *out, size_t 
     return sep && letter ? o : 0;
 }
 
+/* A joint symbol too long for its column wraps after a hyphen:
+ * "…/TTLT-VKSNDTC-TANDTC-" then "BCA-BQP-BLĐTBXH" on the next line.  When
+ * line i ends in '-' and the next line opens with capitals, they are
+ * joined into sym. */
+static void hd_symbol_wrap(const hd *x, size_t i, char *sym, size_t cap)
+{
+    const hd_line *l = &x->lines[i];
+    size_t e = l->e;
+    while (e > l->s && x->txt[e - 1] == ' ')
+        e--;
+    if (e == l->s || x->txt[e - 1] != '-' || i + 1 >= x->nl)
+        return;
+    const hd_line *nl = &x->lines[i + 1];
+    size_t k = hd_skip_spaces(x->txt, nl->e, nl->s), w = k;
+    while (w < nl->e && x->txt[w] != ' ')
+        w++;
+    if (w == k || !hd_all_caps(x->txt + k, w - k))
+        return;
+    char more[64];
+    size_t o = strlen(sym), m = hd_read_symbol(x, k, w, more, sizeof more);
+    /* hd_read_symbol wants a separator; a lone code ("BCA") is one too. */
+    if (!m) {
+        m = w - k;
+        if (m >= sizeof more)
+            return;
+        memcpy(more, x->txt + k, m);
+        more[m] = 0;
+        for (size_t q = 0; q < m; q++)
+            if (!hd_symbol_char(more, m, q, &(size_t){0}))
+                return;
+    }
+    if (o + 1 + m >= cap)
+        return;
+    sym[o] = '-';
+    memcpy(sym + o + 1, more, m + 1);
+}
+
 /* The number on lines [from, to): "Số: 23/BC-STTTT".  Returns 1 when set. */
 static int hd_find_number_in(hd *x, size_t from, size_t to)
 {
@@ -831,6 +876,7 @@ static int hd_find_number_in(hd *x, size_t from, size_t to)
                 continue;
             char sym[64];
             if (hd_read_symbol(x, j, l->e, sym, sizeof sym)) {
+                hd_symbol_wrap(x, i, sym, sizeof sym);
                 tc_utf8_copy(x->h->number, sizeof x->h->number, sym, strlen(sym));
                 return 1;
             }
@@ -1023,6 +1069,40 @@ static void hd_find_date(hd *x)
     hd_find_date_in(x, 0, x->body < x->head_end ? x->body : x->head_end, 1);
 }
 
+/* A law, a code, an ordinance or a National Assembly (Standing Committee)
+ * resolution prints no date line: its date is the adoption date of its
+ * closing sentence, "... đã được Quốc hội ... thông qua ngày 20 tháng 11
+ * năm 2012." (the last such sentence: amendments cited earlier say it too).
+ * The words may wrap: "thông qua" ends one line, "ngày ..." starts the next. */
+static void hd_find_adoption(hd *x)
+{
+    const char *type = x->h->type;
+    if (x->h->date[0] || !(strcmp(type, "law") == 0 || strcmp(type, "code-of-law") == 0 ||
+                           strcmp(type, "ordinance") == 0 || strcmp(type, "resolution") == 0))
+        return;
+    for (size_t i = x->nl; i-- > x->body;) {
+        const hd_line *l = &x->lines[i];
+        if (hd_llen(x, i) == 0)
+            continue;
+        const char *p = hd_find(x->low + l->s, l->e - l->s, "thông qua", strlen("thông qua"));
+        if (!p)
+            continue;
+        size_t at = (size_t)(p - x->low) + strlen("thông qua");
+        size_t e = l->e;
+        at = hd_skip_spaces(x->low, e, at);
+        if (at >= e && i + 1 < x->nl) { /* wrapped after "thông qua" */
+            at = x->lines[i + 1].s;
+            e = x->lines[i + 1].e;
+        }
+        size_t m = hd_match(x->low, e, at, "ngày", 0);
+        int d, mo, y;
+        if (m && hd_parse_date(x, at + m, e, 1, &d, &mo, &y)) {
+            hd_set_date(x, d, mo, y);
+            return;
+        }
+    }
+}
+
 /* A consolidated text (văn bản hợp nhất) prints its own number, place and
  * date in the authentication block at its end, under "XÁC THỰC VĂN BẢN
  * HỢP NHẤT", not at the top: read them there when the top has none. */
@@ -1040,6 +1120,14 @@ static void hd_find_authentication(hd *x)
             hd_find_number_in(x, i, to);
         if (!x->h->date[0])
             hd_find_date_in(x, i, to, 0);
+        /* A consolidated text (its number says VBHN) is one whatever the
+         * type word of the text it consolidates; its issuer is the body
+         * that signs the block (the year is its date's, see below). */
+        if (strstr(x->h->number, "/VBHN-")) {
+            x->auth_line = i;
+            tc_utf8_copy(x->h->type, sizeof x->h->type, "consolidated-text",
+                         strlen("consolidated-text"));
+        }
         return;
     }
 }
@@ -1114,6 +1202,16 @@ static tc_rc hd_render_agency(hd *x, const char *s, size_t n, tc_buf *out,
     *named = NULL;
     *kind = -1;
     tc_buf_reset(out);
+    /* A rule drawn under the name may share its line: "QUỐC HỘI --------". */
+    for (;;) {
+        if (n > 0 && hd_in(s[n - 1], "-_=*~ "))
+            n--;
+        else if (n >= 3 && (memcmp(s + n - 3, "\xE2\x80\x93", 3) == 0 ||
+                            memcmp(s + n - 3, "\xE2\x80\x94", 3) == 0))
+            n -= 3;
+        else
+            break;
+    }
     char *low = malloc(n + 1);
     if (!low)
         return TC_ENOMEM;
@@ -1151,6 +1249,11 @@ static tc_rc hd_render_agency(hd *x, const char *s, size_t n, tc_buf *out,
         for (; pw < sizeof place_words / sizeof place_words[0]; pw++)
             if ((pm = hd_match(low, n, i, place_words[pw], 0)))
                 break;
+        /* "xã hội" (society: "Lao động - Thương binh và Xã hội", "Bảo hiểm
+         * xã hội") is no commune. */
+        if (pm && strcmp(place_words[pw], "xã") == 0 &&
+            hd_match(low, n, hd_skip_spaces(low, n, i + pm), "hội", 0))
+            pm = 0;
         size_t r = pm ? hd_skip_spaces(low, n, i + pm) : i;
         if (pm && r < n) {
             if ((rc = hd_put_word(out, s + i, low + i, pm, 0)))
@@ -1443,6 +1546,151 @@ static tc_rc hd_find_agency(hd *x)
         return rc;
     tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
     return TC_OK;
+}
+
+/* Does the lower-case string s[0..n) hold the words lit at a word boundary?
+ * With not_before, a match directly followed by those words does not count
+ * ("xã" but not "xã hội"). */
+static int hd_has_words(const char *s, size_t n, const char *lit, const char *not_before)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] != lit[0] || !hd_bound_before(s, i))
+            continue;
+        size_t m = hd_match(s, n, i, lit, 1);
+        if (!m)
+            continue;
+        if (not_before && hd_match(s, n, hd_skip_spaces(s, n, i + m), not_before, 0))
+            continue;
+        return 1;
+    }
+    return 0;
+}
+
+/* The level of the issuer from its agency and parent lines (agency.tsv's
+ * levels): the smallest administrative unit they name wins, so "Cục Thuế
+ * tỉnh X" is provincial and "Phòng Kinh tế huyện Y" a district's.  A body
+ * naming no unit is central when its name is a central one (Chính phủ,
+ * Quốc hội, a Bộ, a Cục, "... Trung ương", "... tối cao", "... Việt
+ * Nam"); a body under a central parent is central.  Else "" (the caller
+ * may still infer a province from the body). */
+static tc_rc hd_find_level(hd *x)
+{
+    tc_header *h = x->h;
+    tc_buf b;
+    tc_buf_init(&b, 512);
+    tc_rc rc = tc_text_canon(x->t, h->agency, strlen(h->agency), &b);
+    if (!rc)
+        rc = tc_buf_putc(&b, '\n');
+    size_t agency_end = b.len;
+    if (!rc)
+        rc = tc_text_canon(x->t, h->parent_agency, strlen(h->parent_agency), &b);
+    if (rc) {
+        tc_buf_free(&b);
+        return rc;
+    }
+    const char *s = tc_buf_cstr(&b);
+    size_t n = b.len;
+    const char *level = "";
+    static const char *const commune[] = {"xã", "phường", "thị trấn", "đảng ủy xã"};
+    static const char *const district[] = {"huyện",    "quận",    "thị xã",
+                                           "huyện ủy", "quận ủy", "thị ủy"};
+    static const char *const province[] = {"tỉnh", "tỉnh ủy", "thành ủy"};
+    static const char *const central[] = {
+        "chính phủ",    "thủ tướng", "quốc hội", "chủ tịch nước",      "trung ương",
+        "tối cao",      "việt nam",  "tổng cục", "kiểm toán nhà nước", "ngân hàng nhà nước",
+        "liên hợp quốc"};
+    for (size_t k = 0; !*level && k < sizeof commune / sizeof *commune; k++)
+        if (hd_has_words(s, n, commune[k], k == 0 ? "hội" : NULL))
+            level = "commune";
+    for (size_t k = 0; !*level && k < sizeof district / sizeof *district; k++)
+        if (hd_has_words(s, n, district[k], NULL))
+            level = "district";
+    for (size_t k = 0; !*level && k < sizeof province / sizeof *province; k++)
+        if (hd_has_words(s, n, province[k], NULL))
+            level = "province";
+    /* "thành phố X": a province when X is one (Hà Nội, Đà Nẵng), else a
+     * city within a province. */
+    for (size_t i = 0; !*level && i < n; i++) {
+        size_t m = s[i] == 't' && hd_bound_before(s, i) ? hd_match(s, n, i, "thành phố", 0) : 0;
+        size_t pe;
+        if (m)
+            level = hd_province_at(x, s, hd_skip_spaces(s, n, i + m), n, 0, &pe) ? "province"
+                                                                                 : "district";
+    }
+    /* A department (Sở) is a province's. */
+    if (!*level && (hd_match(s, agency_end, 0, "sở", 0) ||
+                    (agency_end < n && hd_match(s, n, agency_end, "sở", 0))))
+        level = "province";
+    for (size_t k = 0; !*level && k < sizeof central / sizeof *central; k++)
+        if (hd_has_words(s, n, central[k], NULL))
+            level = "central";
+    /* A ministry or a department of one, at the start of either line. */
+    static const char *const ministry[] = {"bộ", "cục"};
+    for (size_t k = 0; !*level && k < 2; k++)
+        if ((hd_match(s, agency_end, 0, ministry[k], 0) &&
+             !hd_match(s, agency_end, 0, "bộ chỉ huy", 0)) ||
+            (agency_end < n && hd_match(s, n, agency_end, ministry[k], 0) &&
+             !hd_match(s, n, agency_end, "bộ chỉ huy", 0)))
+            level = "central";
+    tc_utf8_copy(h->level, sizeof h->level, level, strlen(level));
+    tc_buf_free(&b);
+    return TC_OK;
+}
+
+/* Is s[0..n) written in capitals (letters, none lower case)? */
+static int hd_all_caps(const char *s, size_t n)
+{
+    size_t letters = 0;
+    for (size_t i = 0, l; i < n; i += l) {
+        UChar32 cp = (UChar32)hd_cp(s, n, i, &l);
+        if (u_islower(cp))
+            return 0;
+        letters += u_isalpha(cp) != 0;
+    }
+    return letters > 0;
+}
+
+/* The issuer of a consolidated text: the body named before "XÁC THỰC VĂN
+ * BẢN HỢP NHẤT" on its line (or on the line before, when a tab split them). */
+static tc_rc hd_auth_agency(hd *x)
+{
+    if (x->auth_line == SIZE_MAX || x->h->agency[0])
+        return TC_OK;
+    size_t i = x->auth_line;
+    const hd_line *l = &x->lines[i];
+    const char *at = hd_find(x->low + l->s, l->e - l->s, "xác thực", strlen("xác thực"));
+    size_t s = l->s, e = at ? (size_t)(at - x->low) : l->s;
+    while (e > s && x->txt[e - 1] == ' ')
+        e--;
+    if (e == s) {
+        while (i > 0 && !hd_llen(x, i - 1))
+            i--;
+        if (i == 0)
+            return TC_OK;
+        s = x->lines[i - 1].s;
+        e = x->lines[i - 1].e;
+    }
+    size_t kl;
+    if (e - s > HD_AGENCY_TEXT / 2 || hd_kind_at(x->low + s, e - s, 0, &kl) < 0)
+        return TC_OK;
+    /* A long name wraps in its column: "BỘ LAO ĐỘNG - THƯƠNG BINH" then
+     * "VÀ XÃ HỘI" under it, before the "Số:" line. */
+    char name[HD_AGENCY_TEXT];
+    size_t n = e - s;
+    memcpy(name, x->txt + s, n);
+    size_t j = x->auth_line + 1;
+    if (at && j < x->nl && hd_llen(x, j) && hd_llen(x, j) < 40 && !hd_line_starts(x, j, "số") &&
+        hd_all_caps(x->txt + x->lines[j].s, hd_llen(x, j)) && n + 1 + hd_llen(x, j) < sizeof name) {
+        name[n++] = ' ';
+        memcpy(name + n, x->txt + x->lines[j].s, hd_llen(x, j));
+        n += hd_llen(x, j);
+    }
+    const tc_province *named = NULL;
+    int kind = -1;
+    tc_rc rc = hd_render_agency(x, name, n, &x->tmp, &named, &kind);
+    if (!rc)
+        tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
+    return rc;
 }
 
 /* Last resort for the province: the first "tỉnh X" in the header block or
@@ -1953,7 +2201,7 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
         return TC_EINVAL;
     if (v->raw_len == 0)
         return TC_OK;
-    hd x = {.dt = dt, .t = t, .g = g, .h = out, .type_line = SIZE_MAX};
+    hd x = {.dt = dt, .t = t, .g = g, .h = out, .type_line = SIZE_MAX, .auth_line = SIZE_MAX};
     tc_buf_init(&x.title, 4096);
     tc_buf_init(&x.tmp, 4096);
     char *txt = NULL;
@@ -1975,6 +2223,7 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
     hd_find_number(&x);
     hd_find_date(&x);
     hd_find_authentication(&x);
+    hd_find_adoption(&x);
     for (size_t i = 0; i < x.head_end && i < x.body + 3; i++)
         if (hd_llen(&x, i) && hd_draft_line(&x, i))
             out->draft = 1;
@@ -1988,14 +2237,26 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
         }
         hd_use_province(&x, p);
     }
-    if ((rc = hd_find_agency(&x)))
+    if ((rc = hd_find_agency(&x)) || (rc = hd_auth_agency(&x)) || (rc = hd_find_level(&x)))
         goto done;
-    hd_province_mention(&x);
+    if (strcmp(out->level, "central") == 0) {
+        /* "Hà Nội, ngày ..." is where a ministry sits, not whose it is. */
+        x.prov = NULL;
+    } else {
+        hd_province_mention(&x);
+        if (!out->level[0] && x.prov)
+            tc_utf8_copy(out->level, sizeof out->level, "province", strlen("province"));
+    }
     hd_set_province(&x);
 
     if ((rc = hd_find_signer(&x)) || (rc = hd_find_period_all(&x)))
         goto done;
-    if (!out->year && out->date_precision)
+    /* The year a period covers is a report's or a plan's year; any other
+     * document's is its year of issue ("... đến năm 2030" in a decision's
+     * title is a horizon, not its year). */
+    int covers = strcmp(out->type, "report") == 0 || strcmp(out->type, "plan") == 0 ||
+                 strcmp(out->type, "programme") == 0 || !out->type[0];
+    if ((!out->year || !covers || x.auth_line != SIZE_MAX) && out->date_precision)
         out->year = atoi(out->date);
 
 done:

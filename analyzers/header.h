@@ -30,6 +30,10 @@ typedef struct tc_header {
     char agency[192];          /* issuing agency with its province:
                                   "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh" */
     char parent_agency[128];   /* the line above the agency, "UBND tỉnh Hà Tĩnh", or "" */
+    char level[12];            /* the issuer's level: "central" (Chính phủ, Quốc hội, a
+                                  Bộ or Cục, ...), "province", "district", "commune",
+                                  or "" when the header does not tell; a central body
+                                  has no province, whatever its date line's place */
     char type[24];             /* document type key: "report" (BÁO CÁO), "decision",
                                   "plan", "resolution", "official-letter", ... or "" */
     char title[512];           /* the subject line(s) after the type word, joined by

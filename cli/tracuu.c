@@ -442,8 +442,8 @@ static int cmd_search(int argc, char **argv)
         return free(pa.args), EXIT_USAGE;
     search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL, ""};
     if (pa.values[9] && (job.facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
-        fprintf(stderr, "tracuu search: --by takes province, province2025, year, agency, type "
-                        "or cited\n");
+        fprintf(stderr, "tracuu search: --by takes province, province2025, year, agency, type, "
+                        "cited or level\n");
         free(pa.args);
         return EXIT_USAGE;
     }
@@ -454,11 +454,12 @@ static int cmd_search(int argc, char **argv)
             "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
             "                     [--sort relevance|date] [--format text|json|csv]\n"
             "                     [-o FILE] [--excel] [--explain]\n"
-            "                     [--by province|province2025|year|agency|type|cited [--hits]]\n"
+            "                     [--by province|province2025|year|agency|type|cited|level\n"
+            "                      [--hits]]\n"
             "                     QUERY...\n"
             "       tracuu search [options] --queries FILE [--time]\n"
             "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
-            "year:A..B, type:, agency:, period:, date:A..B, draft:, cites:, mentions:\n"
+            "year:A..B, type:, agency:, level:, period:, date:A..B, draft:, cites:, mentions:\n"
             "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
             "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n");
         free(pa.args);

@@ -211,6 +211,7 @@ enum tc_facet_by {
     TC_BY_AGENCY,
     TC_BY_TYPE,
     TC_BY_CITED,
+    TC_BY_LEVEL, /* the issuer's level: central, province, district, commune */
     TC_BY_COUNT
 };
 typedef struct tc_facet_row {
@@ -219,7 +220,7 @@ typedef struct tc_facet_row {
     uint64_t passages; /* passages in them (= docs for a query of filters only) */
 } tc_facet_row;
 
-/* Parses "province", "province2025", "year", "agency", "type", "cited";
+/* Parses "province", "province2025", "year", "agency", "type", "cited", "level";
  * -1 when unknown. */
 int tc_facet_by_parse(const char *s);
 /* The name of a tc_facet_by. */

@@ -408,6 +408,8 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
         rc = add_prefixed(doc, &s, "T", h->type);
     if (!rc)
         rc = add_prefixed(doc, &s, "XR", h->period);
+    if (!rc)
+        rc = add_prefixed(doc, &s, "XL", h->level);
     if (!rc && h->draft)
         rc = tcx_doc_add_boolean(doc, "XD1", 3);
     if (!rc && h->agency[0]) {
@@ -465,6 +467,7 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
         tc_fields_put(&s, "province2025", h->province2025);
         tc_fields_put(&s, "province2025_code", h->province2025_code);
         tc_fields_put(&s, "agency", h->agency);
+        tc_fields_put(&s, "level", h->level);
         tc_fields_put(&s, "type", h->type);
         tc_fields_put(&s, "title", h->title);
         tc_fields_put(&s, "year", year);

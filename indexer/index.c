@@ -329,10 +329,10 @@ static tc_rc prepare(run *r)
         {&r->upsert,
          "INSERT OR REPLACE INTO documents(id, path, size, mtime, sha256, indexed_at, number, "
          "place, date, date_precision, province_code, province, province2025_code, province2025, "
-         "agency, parent_agency, type, title, draft, signer_title, signer_name, year, period, "
+         "agency, parent_agency, type, title, draft, level, signer_title, signer_name, year, period, "
          "period_text, tokens, warnings, format, encoding, pages, image_pages, ocr_pages, "
          "page_starts, page_kinds) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
-         "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+         "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
         {&r->touch, "UPDATE documents SET mtime=? WHERE id=?"},
         {&r->del_doc, "DELETE FROM documents WHERE id=?"},
         {&r->del_warn, "DELETE FROM warnings WHERE path=?"},
@@ -429,6 +429,7 @@ static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysi
     bind_str(st, i++, h->type);
     bind_str(st, i++, h->title);
     sqlite3_bind_int(st, i++, h->draft);
+    bind_str(st, i++, h->level);
     bind_str(st, i++, h->signer_title);
     bind_str(st, i++, h->signer_name);
     if (h->year)

@@ -61,7 +61,7 @@ typedef struct parser {
 
 static const char *const known_fields[] = {"province", "province2025", "year", "type",
                                            "agency",   "period",       "date", "draft",
-                                           "cites",    "mentions",     NULL};
+                                           "cites",    "mentions",     "level", NULL};
 
 /* ---- errors ------------------------------------------------------------- */
 
@@ -620,6 +620,21 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
             return perr(p, t->at, "unknown period '%s' (Q1-Q4, H1, H2, 9M, Y)", v);
         *out = bool_term("XR", up);
         tc_buf_printf_rc(&p->rc, ex, "filter: period %s\n", up);
+    } else if (strcmp(f, "level") == 0) {
+        /* The issuer's level (header.h), by its key or its Vietnamese word. */
+        static const char *const levels[][3] = {{"central", "trung ương", "trung uong"},
+                                                {"province", "tỉnh", "tinh"},
+                                                {"district", "huyện", "huyen"},
+                                                {"commune", "xã", "xa"}};
+        const char *key = NULL;
+        for (size_t i = 0; !key && i < sizeof levels / sizeof *levels; i++)
+            for (size_t k = 0; k < 3; k++)
+                if (strcasecmp(v, levels[i][k]) == 0)
+                    key = levels[i][0];
+        if (!key)
+            return perr(p, t->at, "unknown level '%s' (central, province, district, commune)", v);
+        *out = bool_term("XL", key);
+        tc_buf_printf_rc(&p->rc, ex, "filter: level %s\n", key);
     } else if (strcmp(f, "draft") == 0) {
         int yes = strcasecmp(v, "yes") == 0 || strcmp(v, "1") == 0 || strcasecmp(v, "true") == 0;
         int no = strcasecmp(v, "no") == 0 || strcmp(v, "0") == 0 || strcasecmp(v, "false") == 0;

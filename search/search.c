@@ -302,8 +302,8 @@ tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_re
 
 /* ---- facets ---------------------------------------------------------------- */
 
-static const char *const facet_names[TC_BY_COUNT] = {"province", "province2025", "year",
-                                                     "agency",   "type",         "cited"};
+static const char *const facet_names[TC_BY_COUNT] = {
+    "province", "province2025", "year", "agency", "type", "cited", "level"};
 
 const char *tc_facet_by_name(int by)
 {
@@ -324,6 +324,7 @@ typedef struct facet_acc {
     tcx_db *db;        /* the database */
     uint32_t docid;    /* current document */
     uint64_t passages; /* occurrences in the current document */
+    size_t counted;    /* values counted for the current document */
     tc_rc rc;          /* first error */
 } facet_acc;
 
@@ -353,9 +354,10 @@ static void facet_count(facet_acc *a, const char *value, size_t n)
     }
     row->docs++;
     row->passages += a->passages;
+    a->counted++;
 }
 
-static int count_cited(void *ctx, const char *term, size_t len, uint32_t wdf)
+static int count_term_value(void *ctx, const char *term, size_t len, uint32_t wdf)
 {
     facet_acc *a = ctx;
     facet_count(a, term + 2, len - 2);
@@ -399,7 +401,7 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
     *out_relaxed = res->relaxed;
     static const unsigned slots[] = {TC_SLOT_PROVINCE, TC_SLOT_PROVINCE2025, TC_SLOT_YEAR,
                                      TC_SLOT_AGENCY, TC_SLOT_TYPE};
-    facet_acc a = {NULL, db, 0, 0, TC_OK};
+    facet_acc a = {NULL, db, 0, 0, 0, TC_OK};
     rc = tc_strmap_new(free_row, &a.rows);
     tc_buf v;
     tc_buf_init(&v, 0);
@@ -425,7 +427,13 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
                 break;
         }
         if (by == TC_BY_CITED) {
-            rc = tcx_db_doc_terms(db, a.docid, "XC", 2, count_cited, &a);
+            rc = tcx_db_doc_terms(db, a.docid, "XC", 2, count_term_value, &a);
+        } else if (by == TC_BY_LEVEL) {
+            /* The level is a term (XL<level>), not a value slot. */
+            a.counted = 0;
+            rc = tcx_db_doc_terms(db, a.docid, "XL", 2, count_term_value, &a);
+            if (!rc && !a.rc && a.counted == 0)
+                facet_count(&a, "(none)", strlen("(none)"));
         } else {
             tc_buf_reset(&v);
             rc = tcx_db_doc_value(db, a.docid, slots[by], &v);

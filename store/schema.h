@@ -18,6 +18,7 @@
  *   XA<key>       issuing agency, folded name ("XAsở thông tin..." folded)
  *   XR<period>    period kind ("XRQ1", "XRH1", "XR9M", "XRY")
  *   XD1           draft
+ *   XL<level>     issuer level ("XLcentral", "XLprovince", "XLdistrict", "XLcommune")
  *   XC<key>       cited document, canonical key ("XC45/2016/QĐ-TTg")
  *   XK<code>      cited type and issuer ("XKQĐ-TTg": any decision of the PM)
  *   XM<code>      province named in the text (2024-era code)
@@ -80,6 +81,7 @@
     "  number TEXT, place TEXT, date TEXT, date_precision INTEGER,\n"                              \
     "  province_code TEXT, province TEXT, province2025_code TEXT, province2025 TEXT,\n"            \
     "  agency TEXT, parent_agency TEXT, type TEXT, title TEXT, draft INTEGER,\n"                   \
+    "  level TEXT,                    -- issuer level: central, province, district, commune\n"    \
     "  signer_title TEXT, signer_name TEXT, year INTEGER, period TEXT, period_text TEXT,\n"        \
     "  tokens INTEGER, warnings INTEGER,\n"                                                        \
     "  format TEXT,                   -- the reader: text, markdown, docx, odt, doc, rtf, html, pdf\n" \

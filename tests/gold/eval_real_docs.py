@@ -8,19 +8,122 @@ usage: eval_real_docs.py BIN INDEX_DIR REAL_DOCS_DIR [--split tune|heldout|all]
 
 The index must hold the real-docs files (tracuu index --index INDEX_DIR
 REAL_DOCS_DIR).  Fields scored: number (the only one with a threshold: issue
-9 asks >= 90% of documents whose number is printed), date, place.  A field
-is scored on the documents whose gold value is not '-'.  With --min-number R
+9 asks >= 90% of documents whose number is printed), date, place, type,
+agency, province, level and year.  A field is scored on the documents whose
+gold value is not '-', except province and level, which are scored on every
+document with an agency or a province in the gold ('-' province = a central
+body: tracuu must give none and level "central").
+
+type: the gold's Vietnamese type word is mapped to tracuu's key through
+data/doctypes.tsv (word or display name -> key); a word not in the table is
+its own key and so always a miss.  agency: compared case-folded, "UBND" read
+as "Ủy ban nhân dân", "Uỷ" as "Ủy", and tracuu's added " tỉnh <province>"
+ignored when the gold has it not.  year: the year of the gold date; reports
+are left out (their year is the period they cover, which the gold does not
+record).  With --split all, each split is printed separately and then both.  With --min-number R
 the exit status is 1 when the number rate of the chosen split is below R.
 """
 import json
 import os
 import subprocess
 import sys
+import unicodedata
 from collections import defaultdict
+
+
+FIELDS = ("number", "date", "place", "type", "agency", "province", "level", "year")
 
 
 def norm(s):
     return " ".join((s or "").split()).replace(" /", "/").replace("/ ", "/")
+
+
+def load_types(root):
+    """Vietnamese type word / display name (lower case) -> key."""
+    m = {}
+    with open(os.path.join(root, "data", "doctypes.tsv"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            c = line.rstrip("\n").split("\t")
+            if len(c) >= 5:
+                m.setdefault(c[1].lower(), c[2])
+                m.setdefault(c[4].lower(), c[2])
+    return m
+
+
+def fold_agency(s, province):
+    s = unicodedata.normalize("NFC", norm(s)).lower()
+    s = s.replace("uỷ", "ủy").replace("ubnd", "ủy ban nhân dân")
+    if province and province != "-":
+        for pre in (" tỉnh ", " thành phố ", " "):
+            suf = (pre + province).lower()
+            if s.endswith(suf):
+                s = s[: -len(suf)]
+                break
+    return s
+
+
+def score(rows, binp, index, root, types, show_misses):
+    # counts[format][field] = [right, scored]
+    counts = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    misses = []
+    for g in rows:
+        path = os.path.join(root, g["file"])
+        ext = os.path.splitext(path)[1][1:].lower()
+        fmt = ext if ext != "pdf" else ("pdf-" + (g["text_layer"] or "yes"))
+        p = subprocess.run([binp, "show", "--index", index, "--format", "json", path],
+                           capture_output=True, text=True)
+        got = json.loads(p.stdout) if p.returncode == 0 and p.stdout.strip() else {}
+        for field in FIELDS:
+            want = g.get(field, "-")
+            have = got.get(field) or ""
+            if field == "type":
+                if want == "-":
+                    continue
+                want = types.get(want.lower(), want)
+                ok = have == want
+            elif field == "agency":
+                if want == "-":
+                    continue
+                ok = fold_agency(have, g["province"]) == fold_agency(want, g["province"])
+            elif field == "province":
+                if g["agency"] == "-" and want == "-":
+                    continue
+                want = "" if want == "-" else want
+                ok = norm(have) == norm(want)
+            elif field == "level":
+                if g["agency"] == "-" and g["province"] == "-":
+                    continue
+                want = "central" if g["province"] == "-" else "province"
+                ok = have == want
+            elif field == "year":
+                if g["date"] == "-" or g["type"] == "Báo cáo":
+                    continue
+                want = g["date"][:4]
+                have = str(got.get("year") or "")
+                ok = have == want
+            else:
+                if want == "-":
+                    continue
+                ok = norm(have) == norm(want)
+            for key in (fmt, "all"):
+                counts[key][field][1] += 1
+                counts[key][field][0] += ok
+            if not ok:
+                misses.append((g["file"], field, want, have or ("(not indexed)" if not got else "")))
+    return counts, misses
+
+
+def table(title, counts):
+    print("== %s" % title)
+    print("%-12s" % "format" + "".join("%13s" % f for f in FIELDS))
+    for fmt in sorted(counts, key=lambda k: (k == "all", k)):
+        cells = []
+        for f in FIELDS:
+            r, n = counts[fmt][f]
+            cells.append("%13s" % ("%d/%d %3.0f%%" % (r, n, 100.0 * r / n) if n else "-"))
+        print("%-12s" % fmt + "".join(cells))
 
 
 def main():
@@ -46,37 +149,15 @@ def main():
         lines = f.read().splitlines()
     cols = lines[0].split("\t")
     rows = [dict(zip(cols, l.split("\t"))) for l in lines[1:] if l.strip()]
-    # counts[format][field] = [right, scored]
-    counts = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    types = load_types(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+    splits = ["tune", "heldout"] if split == "all" else [split]
     misses = []
-    for g in rows:
-        if split != "all" and g["split"] != split:
-            continue
-        path = os.path.join(root, g["file"])
-        ext = os.path.splitext(path)[1][1:].lower()
-        fmt = ext if ext != "pdf" else ("pdf-" + (g["text_layer"] or "yes"))
-        p = subprocess.run([binp, "show", "--index", index, "--format", "json", path],
-                           capture_output=True, text=True)
-        got = json.loads(p.stdout) if p.returncode == 0 and p.stdout.strip() else {}
-        for field in ("number", "date", "place"):
-            want = g[field]
-            if want == "-":
-                continue
-            have = got.get(field) or ""
-            ok = norm(have) == norm(want)
-            for key in (fmt, "all"):
-                counts[key][field][1] += 1
-                counts[key][field][0] += ok
-            if not ok:
-                misses.append((g["file"], field, want, have or ("(not indexed)" if not got else "")))
-    fields = ("number", "date", "place")
-    print("%-14s" % "format" + "".join("%18s" % f for f in fields))
-    for fmt in sorted(counts, key=lambda k: (k == "all", k)):
-        cells = []
-        for f in fields:
-            r, n = counts[fmt][f]
-            cells.append("%18s" % ("%d/%d %3.0f%%" % (r, n, 100.0 * r / n) if n else "-"))
-        print("%-14s" % fmt + "".join(cells))
+    for sp in splits + (["all"] if split == "all" else []):
+        part = [g for g in rows if sp == "all" or g["split"] == sp]
+        counts, m = score(part, binp, index, root, types, show_misses)
+        table(sp, counts)
+        if sp != "all":
+            misses += m
     if show_misses:
         print()
         for m in misses:

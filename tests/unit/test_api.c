@@ -306,6 +306,8 @@ static const struct {
     {"SOC", "type", 0, 1, 1, {{"report", 1, 4}}},
     {"BTS", "province", 0, 4, 3, {{"Hà Tĩnh", 2, 3}, {"Cao Bằng", 1, 5}, {"Quảng Ninh", 1, 5}}},
     {"BTS", "province2025", 0, 4, 3, {{"Hà Tĩnh", 2, 3}, {"Cao Bằng", 1, 5}, {"Quảng Ninh", 1, 5}}},
+    /* the seed reports are all provincial departments' */
+    {"BTS", "level", 0, 4, 1, {{"province", 4, 13}}},
     {"\"an toàn thông tin\"",
      "year",
      1,
@@ -325,6 +327,7 @@ static void test_facets(tc_db *db)
     CHECK_INT("tc_facet_by_parse(province)", TC_BY_PROVINCE, tc_facet_by_parse("province"));
     CHECK_INT("tc_facet_by_parse(year)", TC_BY_YEAR, tc_facet_by_parse("year"));
     CHECK_INT("tc_facet_by_parse(cited)", TC_BY_CITED, tc_facet_by_parse("cited"));
+    CHECK_INT("tc_facet_by_parse(level)", TC_BY_LEVEL, tc_facet_by_parse("level"));
     CHECK_INT("tc_facet_by_parse(nonsense)", -1, tc_facet_by_parse("nonsense"));
     CHECK_STR("tc_facet_by_name(TC_BY_AGENCY)", "agency", tc_facet_by_name(TC_BY_AGENCY));
 

@@ -191,10 +191,11 @@ static const struct {
      "Hà Nội, ngày 3 tháng 3 năm 2023\n",
      {"555/SYT-NVY", NULL, NULL, SKIP, NULL, NULL, NULL, "", "official-letter",
       "triển khai tiêm chủng năm 2023", 0, NULL, NULL, 2023, "Y", "năm 2023"}},
+    /* a central body's date line gives the place, not a province */
     {"law number with a space, city prefix",
      "QUỐC HỘI\nLuật số: 73/2006/QH 11\nTP. Hồ Chí Minh, ngày 29 tháng 6 năm 2006\nLUẬT\n"
      "Bình đẳng giới\n\nCăn cứ Hiến pháp\n",
-     {"73/2006/QH11", "TP. Hồ Chí Minh", "2006-06-29", 3, "79", "79", "Quốc hội", "", "law",
+     {"73/2006/QH11", "TP. Hồ Chí Minh", "2006-06-29", 3, "", "", "Quốc hội", "", "law",
       "Bình đẳng giới", 0, "", "", 2006, "", ""}},
     {"caps type word and title on one line",
      "QUỐC HỘI\nLuật số: 24/2018/QH14\nLUẬT AN NINH MẠNG\n\nCăn cứ Hiến pháp;\n",
@@ -278,6 +279,7 @@ static void check_sane(const char *name, const tc_header *h)
         {h->signer_name, sizeof h->signer_name},
         {h->period, sizeof h->period},
         {h->period_text, sizeof h->period_text},
+        {h->level, sizeof h->level},
     };
     for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
         size_t n = strnlen(f[i].s, f[i].cap);
@@ -294,6 +296,130 @@ static void check_cases(tc_text *t, const tc_gazetteer *g)
         CHECK_INT(cases[i].name, TC_OK, rc);
         check_expect(cases[i].name, &cases[i].e, &h);
         check_sane(cases[i].name, &h);
+    }
+}
+
+/* The issuer's level, and the province it implies (real-docs shapes,
+ * shortened): a central body gets none from its date line's place. */
+static const struct {
+    const char *name, *input, *level, *province_code, *agency;
+    const char *type; /* NULL: not checked */
+    int year;         /* 0: not checked */
+} level_cases[] = {
+    /* a consolidated text: type, issuer and year from its XÁC THỰC block,
+     * the issuer's name wrapping under it */
+    {"consolidated text: issuer from the authentication block",
+     "CÔNG BÁO/Số 321/Ngày 10-06-2026\t104\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "Độc lập - Tự do - Hạnh phúc\nNGHỊ ĐỊNH\nQuy định về tiền lương\nNghị định số 121/2018/NĐ-CP "
+     "ngày 13 tháng 9 năm 2018 của Chính phủ.\nĐiều 1. Phạm vi\nNội dung.\n"
+     "BỘ LAO ĐỘNG - THƯƠNG BINH\tXÁC THỰC VĂN BẢN HỢP NHẤT\nVÀ XÃ HỘI\n"
+     "Số: 2651/VBHN-BLĐTBXH\tHà Nội, ngày 21 tháng 6 năm 2024\nKT. BỘ TRƯỞNG\n",
+     "central", "", "Bộ Lao động - Thương binh và Xã hội", "consolidated-text", 2024},
+    /* a decision's year is its year of issue, not the horizon in its title */
+    {"decision: horizon year in the title is not its year",
+     "THỦ TƯỚNG CHÍNH PHỦ\nSố: 982/QĐ-TTg\nHà Nội, ngày 20 tháng 5 năm 2026\nQUYẾT ĐỊNH\n"
+     "Phê duyệt Chiến lược phát triển đến năm 2030, tầm nhìn đến năm 2045\n\nCăn cứ Luật;\n",
+     "central", "", "Thủ tướng Chính phủ", "decision", 2026},
+    /* a law has no date line: its date is the adoption date at the end, and
+     * its year never the Constitution's in the preamble */
+    {"law: adoption date, not the Constitution's year",
+     "QUỐC HỘI\n--------\nLuật số: 45/2019/QH14\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "Độc lập - Tự do - Hạnh phúc\nBỘ LUẬT\nLAO ĐỘNG\n\nCăn cứ Hiến pháp nước Cộng hòa xã hội "
+     "chủ nghĩa Việt Nam năm 1992;\nĐiều 1. Phạm vi điều chỉnh\nNội dung.\n"
+     "Bộ luật này đã được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XIV, kỳ họp thứ 8 "
+     "thông qua\nngày 20 tháng 11 năm 2019.\nCHỦ TỊCH QUỐC HỘI\n",
+     "central", "", "Quốc hội", "code-of-law", 2019},
+    /* a letter whose subject says "báo cáo" and which attaches a report form */
+    {"letter with a V/v subject and a report form below",
+     "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố:          /SCT-CN\nV/v báo cáo thực trạng sản xuất "
+     "hóa chất\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n Lào Cai, ngày     tháng 6 năm 2026\n\n"
+     "Kính gửi: Các đơn vị\n\nĐề nghị các đơn vị báo cáo theo mẫu.\nBÁO CÁO\nTHỰC TRẠNG SẢN XUẤT\n",
+     "province", "10", "Sở Công Thương tỉnh Lào Cai", "official-letter", 0},
+    /* a separator line drawn on the agency's line is no part of its name */
+    {"separator after the agency on its line",
+     "QUỐC HỘI --------\nLuật số: 24/2018/QH14\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nLUẬT\n"
+     "AN NINH MẠNG\n\nCăn cứ Hiến pháp;\n",
+     "central", "", "Quốc hội", "law", 0},
+    /* a joint symbol wrapping after a hyphen */
+    {"joint number wrapped onto the next line",
+     "BỘ CÔNG AN - BỘ QUỐC PHÒNG\nSố: 24/HDLN-BCA-BQP-\nBYT-BCT\nHà Nội, ngày 5 tháng 3 năm 2026\n"
+     "HƯỚNG DẪN\nPhối hợp\n\nNội dung.\n",
+     "central", "", NULL, "guidance", 2026},
+    /* a permit: its type word is the header's, and it ends the agency lines */
+    {"permit (Giấy phép)",
+     "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố:             /GP - SCT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT "
+     "NAM\nĐộc lập - Tự do - Hạnh phúc\n\nGIẤY PHÉP\nVẬN CHUYỂN HÀNG HÓA NGUY HIỂM\n\n"
+     "Sở Công Thương tỉnh Lào Cai cho phép:\n",
+     "province", "10", "Sở Công Thương tỉnh Lào Cai", "permit", 0},
+    {"submission slip (Phiếu trình) of a ministry's department",
+     "BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nHà Nội, ngày     tháng 4 năm 2026\nPHIẾU TRÌNH\n"
+     "Kính gửi: Cục trưởng\nĐơn vị trình\t: Phòng Quản lý Hóa chất.\n",
+     "central", "", "Cục Hóa chất", "submission-slip", 0},
+    {"government decree: central, no province from Hà Nội",
+     "CHÍNH PHỦ\nSố: 79/2025/NĐ-CP\nHà Nội, ngày 01 tháng 4 năm 2025\nNGHỊ ĐỊNH\n"
+     "Về kiểm tra văn bản\n\nCăn cứ Luật Tổ chức Chính phủ;\n",
+     "central", "", "Chính phủ", NULL, 0},
+    {"department of a ministry: central",
+     "BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nSố: 813/HC-CNHC\nV/v cấp giấy phép\nHà Nội, ngày 22 tháng 4 "
+     "năm 2026\n\nKính gửi: Sở Công Thương tỉnh Lào Cai\n",
+     "central", "", "Cục Hóa chất", NULL, 0},
+    {"office of a provincial committee: province",
+     "UBND TỈNH LÀO CAI\nVĂN PHÒNG\nSố: /TB-VP\nLào Cai, ngày 12 tháng 5 năm 2026\nTHÔNG BÁO\n"
+     "Kết luận của Chủ tịch\n\nNội dung.\n",
+     "province", "10", NULL, NULL, 0},
+    {"department (Sở): province",
+     "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố: 3036/SCT-CN\nV/v kế hoạch kiểm tra\n"
+     "Lào Cai, ngày 28 tháng 5 năm 2026\n\nKính gửi: Các đơn vị\n",
+     "province", "10", "Sở Công Thương tỉnh Lào Cai", NULL, 0},
+    {"provincial social insurance is not a commune's",
+     "BẢO HIỂM XÃ HỘI TỈNH LÀO CAI\nSố: 12/BHXH-TCKT\nLào Cai, ngày 2 tháng 3 năm 2026\n"
+     "V/v thu nộp\n\nKính gửi: Các đơn vị\n",
+     "province", "10", NULL, NULL, 0},
+    {"commune committee",
+     "ỦY BAN NHÂN DÂN\nXÃ BẢN XÈO\nSố: 5/BC-UBND\nBản Xèo, ngày 2 tháng 3 năm 2026\nBÁO CÁO\n"
+     "Kết quả\n\nNội dung.\n",
+     "commune", NULL, NULL, NULL, 0},
+    {"district committee's office",
+     "UBND HUYỆN BÁT XÁT\nPHÒNG KINH TẾ\nSố: 7/BC-KT\nBát Xát, ngày 2 tháng 3 năm 2026\nBÁO CÁO\n"
+     "Kết quả\n\nNội dung.\n",
+     "district", NULL, NULL, NULL, 0},
+    {"minutes without an issuer, province from the body",
+     "BIÊN BẢN\nKiểm tra kho vật liệu nổ\n\nHôm nay, tại xã Mường Hum, huyện Bát Xát, "
+     "tỉnh Lào Cai, "
+     "đoàn kiểm tra gồm:\n",
+     "province", "10", "", NULL, 0},
+};
+
+static void check_levels(tc_text *t, const tc_gazetteer *g)
+{
+    char what[200];
+    for (size_t i = 0; i < sizeof level_cases / sizeof level_cases[0]; i++) {
+        tc_header h;
+        const char *in = level_cases[i].input;
+        CHECK_INT(level_cases[i].name, TC_OK, tc_header_parse(t, g, in, strlen(in), &h));
+        snprintf(what, sizeof what, "%s: level", level_cases[i].name);
+        CHECK_STR(what, level_cases[i].level, h.level);
+        if (level_cases[i].province_code) {
+            snprintf(what, sizeof what, "%s: province_code", level_cases[i].name);
+            CHECK_STR(what, level_cases[i].province_code, h.province_code);
+        }
+        if (level_cases[i].agency) {
+            snprintf(what, sizeof what, "%s: agency", level_cases[i].name);
+            CHECK_STR(what, level_cases[i].agency, h.agency);
+        }
+        if (strstr(level_cases[i].name, "wrapped")) {
+            snprintf(what, sizeof what, "%s: number", level_cases[i].name);
+            CHECK_STR(what, "24/HDLN-BCA-BQP-BYT-BCT", h.number);
+        }
+        if (level_cases[i].type) {
+            snprintf(what, sizeof what, "%s: type", level_cases[i].name);
+            CHECK_STR(what, level_cases[i].type, h.type);
+        }
+        if (level_cases[i].year) {
+            snprintf(what, sizeof what, "%s: year", level_cases[i].name);
+            CHECK_INT(what, level_cases[i].year, h.year);
+        }
+        check_sane(level_cases[i].name, &h);
     }
 }
 
@@ -377,6 +503,7 @@ int main(void)
     if (!rc) {
         check_seeds(t, g);
         check_cases(t, g);
+        check_levels(t, g);
         check_hostile(t, g);
     }
     tc_gazetteer_close(g);
