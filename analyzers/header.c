@@ -869,6 +869,11 @@ static int hd_find_number_in(hd *x, size_t from, size_t to)
             size_t m = hd_match(x->low, l->e, p, "số", 0);
             if (!m || !hd_bound_before(x->low, p))
                 continue;
+            /* "Mẫu số: B11-BH" is the number of a form, not of the document */
+            static const char mau[] = "mẫu ";
+            if (p >= l->s + sizeof mau - 1 &&
+                memcmp(x->low + p - (sizeof mau - 1), mau, sizeof mau - 1) == 0)
+                continue;
             size_t j = hd_skip_spaces(x->low, l->e, p + m);
             if (j < l->e && x->low[j] == ':')
                 j++;

@@ -142,6 +142,11 @@ static const struct {
      "NHẤT\nSố: 06/VBHN-BYT\nHà Nội, ngày 19 tháng 4 năm 2018\nKT. BỘ TRƯỞNG\n",
      {"06/VBHN-BYT", "Hà Nội", "2018-04-19", 3, NULL, NULL, NULL, NULL, NULL, NULL, 0, NULL, NULL,
       SKIP, NULL, NULL}},
+    /* a form's own number beside its heading is not the document's */
+    {"form number (Mẫu số) is not the number",
+     "BẢO HIỂM XÃ HỘI VIỆT NAM\tMẫu số: B11-BH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBÁO CÁO\nTình "
+     "hình thu\n\nNội dung.\n",
+     {"", NULL, NULL, SKIP, NULL, NULL, NULL, NULL, NULL, NULL, SKIP, NULL, NULL, SKIP, NULL, NULL}},
     {"blank number and day",
      "Số: /BC-STTTT\nHà Tĩnh, ngày  tháng 7 năm 2024\nBÁO CÁO\nKết quả công tác\n\nNội dung.\n",
      {"/BC-STTTT", "Hà Tĩnh", "2024-07", 2, "42", "42", "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh",
