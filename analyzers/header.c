@@ -941,6 +941,18 @@ static int hd_parse_date(const hd *x, size_t i, size_t e, int slash_ok, int *d, 
     j = k ? j + k : j + hd_blank(s, e, j);
     j = hd_skip_spaces(s, e, j);
     size_t m = hd_match(s, e, j, "tháng", 0);
+    /* A day that OCR could not read (handwritten: "ngày Ô ƒ tháng 6 năm
+     * 2021"): on a "Place, ngày" line, up to two short tokens stand for
+     * the day, and the date has the month's precision. */
+    for (int junk = 0; !m && !k && slash_ok && junk < 2; junk++) {
+        size_t t = j;
+        while (t < e && s[t] != ' ' && t - j <= 4)
+            t++;
+        if (t == j || t - j > 4 || (t < e && s[t] != ' '))
+            break;
+        j = hd_skip_spaces(s, e, t);
+        m = hd_match(s, e, j, "tháng", 0);
+    }
     if (!m)
         return 0;
     j = hd_skip_spaces(s, e, j + m);

@@ -147,6 +147,17 @@ static const struct {
      "BẢO HIỂM XÃ HỘI VIỆT NAM\tMẫu số: B11-BH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBÁO CÁO\nTình "
      "hình thu\n\nNội dung.\n",
      {"", NULL, NULL, SKIP, NULL, NULL, NULL, NULL, NULL, NULL, SKIP, NULL, NULL, SKIP, NULL, NULL}},
+    /* a handwritten day that OCR garbled: the month and year are kept */
+    {"OCR'd date line with an unreadable day",
+     "BỘ QUỐC PHÒNG\nSố: 58/2021/TT-BQP\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh "
+     "phúc\nHà Nội, ngày Ô ƒ tháng 6 năm 2021\nTHÔNG TƯ\nHướng dẫn thực hiện\n\nNội dung.\n",
+     {"58/2021/TT-BQP", "Hà Nội", "2021-06", 2, NULL, NULL, NULL, NULL, "circular", NULL, SKIP, NULL,
+      NULL, 2021, NULL, NULL}},
+    /* ... but a sentence with words between "ngày" and "tháng" is no date */
+    {"words between ngày and tháng are not a day",
+     "Số: 12/BC-UBND\nHà Tĩnh, ngày làm việc cuối tháng 6 năm 2021\nBÁO CÁO\nKết quả\n\nNội dung.\n",
+     {"12/BC-UBND", "", "", SKIP, NULL, NULL, NULL, NULL, NULL, NULL, SKIP, NULL, NULL, SKIP, NULL,
+      NULL}},
     {"blank number and day",
      "Số: /BC-STTTT\nHà Tĩnh, ngày  tháng 7 năm 2024\nBÁO CÁO\nKết quả công tác\n\nNội dung.\n",
      {"/BC-STTTT", "Hà Tĩnh", "2024-07", 2, "42", "42", "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh",
