@@ -565,13 +565,9 @@ static tc_rc docx_read(const char *data, size_t n, const tc_reader_opts *opts, t
 {
     char why[sizeof out->why] = "";
     tc_zip *z = NULL;
-    tc_rc rc = tc_zip_open(data, n, &z, why, sizeof why);
+    tc_rc rc = tc_zip_open_document(data, n, "word/document.xml", "a Word document", out, &z);
     if (rc)
-        return tc_reader_fail(out, rc, "%s", why);
-    if (!tc_zip_has(z, "word/document.xml")) {
-        tc_zip_close(z);
-        return tc_reader_fail(out, TC_EFORMAT, "no word/document.xml: not a Word document");
-    }
+        return rc;
     size_t cap = tc_zipxml_member_cap(opts ? opts->max_text : 0);
     tc_legacy_tally tally = {.bytes = {0}};
     styles st = {NULL, "", UNSET};

@@ -112,6 +112,21 @@ int tc_zip_has(tc_zip *z, const char *name)
     return zip_name_locate(z->za, name, ZIP_FL_NOCASE) >= 0;
 }
 
+tc_rc tc_zip_open_document(const char *data, size_t n, const char *member, const char *what,
+                           tc_reader_out *out, tc_zip **z)
+{
+    char why[sizeof out->why] = "";
+    tc_rc rc = tc_zip_open(data, n, z, why, sizeof why);
+    if (rc)
+        return tc_reader_fail(out, rc, "%s", why);
+    if (!tc_zip_has(*z, member)) {
+        tc_zip_close(*z);
+        *z = NULL;
+        return tc_reader_fail(out, TC_EFORMAT, "no %s: not %s", member, what);
+    }
+    return TC_OK;
+}
+
 /* Unpacks member name chunk by chunk into sink; TC_ETOOBIG once more than
  * cap bytes came out of the inflater. */
 typedef tc_rc (*chunk_fn)(void *ctx, const char *p, size_t n);

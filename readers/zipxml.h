@@ -45,6 +45,7 @@
 
 #include "../common/tc.h"
 #include "legacy.h"
+#include "reader.h"
 
 /* Initialises libxml2 once per process (see Threads above). */
 void tc_zipxml_init(void);
@@ -60,6 +61,12 @@ int tc_zip_magic(const char *data, size_t n);
 /* Opens the archive in data[0..n); *out is NULL on failure. */
 TC_MUST_USE tc_rc tc_zip_open(const char *data, size_t n, tc_zip **out, char *why, size_t whylen);
 void tc_zip_close(tc_zip *z);
+
+/* Opens the document archive of a reader: fails with the reason in
+ * out->why when data is no zip or lacks its main member (what names the
+ * format for the message: "a Word document"). */
+TC_MUST_USE tc_rc tc_zip_open_document(const char *data, size_t n, const char *member,
+                                       const char *what, tc_reader_out *out, tc_zip **z);
 
 /* Number of members, and the name of member i (NULL when unreadable). */
 size_t tc_zip_count(tc_zip *z);

@@ -273,7 +273,7 @@ typedef struct fixture_case {
 } fixture_case;
 
 static const fixture_case fixtures[] = {
-    {"tests/fixtures/readers/hatinh.doc",
+    {"tests/fixtures/formats/r000.doc",
      "corpus/000_90010ce738600653.txt",
      {"UBND TỈNH HÀ TĨNH", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số:   23 /BC-STTTT",
       "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc",

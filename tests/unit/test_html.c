@@ -304,7 +304,7 @@ static const char *line_of(const char *s, size_t len, int k, char *buf, size_t c
 }
 
 static const char *const fixtures[][2] = {
-    {"tests/fixtures/readers/hatinh.html", "corpus/000_90010ce738600653.txt"},
+    {"tests/fixtures/formats/r000.html", "corpus/000_90010ce738600653.txt"},
     {"tests/fixtures/readers/travinh.html", "corpus/002_047a4ae5ab10d50a.txt"},
 };
 
