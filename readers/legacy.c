@@ -1021,3 +1021,9 @@ tc_legacy_enc tc_legacy_font(const char *name)
         return TC_LEGACY_VNI;
     return TC_LEGACY_NONE;
 }
+
+int tc_legacy_frequent_syllable(const char *w, size_t n)
+{
+    const lg_state *st = lg_get();
+    return !st->rc && find_syllable(st, w, n) >= 0;
+}

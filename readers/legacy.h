@@ -95,4 +95,9 @@ tc_legacy_enc tc_legacy_font(const char *font_name);
 TC_MUST_USE tc_rc tc_legacy_decode_font_text(tc_legacy_enc enc, const char *utf8, size_t n,
                                              tc_buf *out);
 
+/* 1 when w[0..n) (lower case, NFC) is one of the frequent Vietnamese
+ * syllables of data/legacy/syllables.tsv (those with a letter outside
+ * ASCII), else 0 (also when the data cannot be loaded). */
+int tc_legacy_frequent_syllable(const char *w, size_t n);
+
 #endif

@@ -57,6 +57,7 @@
 #include <cairo.h>
 #include <poppler.h>
 
+#include "glyphs.h"
 #include "ocr.h"
 #include "reader.h"
 
@@ -140,9 +141,11 @@ typedef struct pdf_read {
     size_t capo;
     row *rows;
     size_t nrows, caprows;
-    tc_ocr *ocr;     /* opened on the first image page when opts->ocr */
-    tc_buf scratch;  /* one page's OCR text */
-    int ocr_missing; /* the model could not be loaded: told once */
+    tc_ocr *ocr;        /* opened on the first image page when opts->ocr */
+    tc_buf scratch;     /* one page's OCR text */
+    tc_buf fixed;       /* one page's text with glyph numbers read back (glyphs.h) */
+    size_t fixed_words; /* words read back in the document */
+    int ocr_missing;    /* the model could not be loaded: told once */
 } pdf_read;
 
 static int grow(void **p, size_t *cap, size_t need, size_t elem)
@@ -700,6 +703,19 @@ static int emit_layout(pdf_read *pd, PopplerPage *page, const char *text, int fi
     return bad ? -1 : layout_emit(pd, text, first_page, h);
 }
 
+/* Reads glyph numbers back once more in the page text laid out from
+ * out->buf[at..]: the second pass of read_pages(). */
+static void repair_laid_out(pdf_read *pd, size_t at)
+{
+    tc_buf *b = &pd->out->buf;
+    size_t again = 0;
+    tc_buf_reset(&pd->fixed);
+    if (at > b->len || tc_glyphs_repair(b->data + at, b->len - at, &pd->fixed, &again))
+        return; /* out of memory: the first pass's text stays */
+    b->len = at;
+    put(pd, pd->fixed.data ? pd->fixed.data : "", pd->fixed.len);
+}
+
 /* ---- page kinds and OCR ------------------------------------------------------- */
 
 static size_t count_letters(const char *text)
@@ -968,9 +984,28 @@ static tc_rc read_pages(pdf_read *pd, PopplerDocument *doc, int npages)
                 opts->progress(opts->ctx, ocr_done, to_ocr);
         }
         if (kind != TC_PAGE_OCR && !pd->rc) {
-            if (tc_reader_page_begin(out, kind) || emit_layout(pd, page, t, i == 0))
+            /* A font without a character map gives glyph numbers: read
+             * them back, one character for one (the boxes stay aligned). */
+            size_t tlen = strlen(t), nfixed = 0;
+            if (tc_glyphs_suspect(t, tlen) >= TC_GLYPHS_MIN) {
+                tc_buf_reset(&pd->fixed);
+                if (tc_glyphs_repair(t, tlen, &pd->fixed, &nfixed)) {
+                    pd->rc = TC_ENOMEM;
+                    nfixed = 0;
+                } else {
+                    t = tc_buf_cstr(&pd->fixed);
+                }
+                pd->fixed_words += nfixed;
+            }
+            size_t page_at = out->buf.len;
+            if (!pd->rc && (tc_reader_page_begin(out, kind) || emit_layout(pd, page, t, i == 0)))
                 if (!pd->rc)
                     pd->rc = TC_ENOMEM;
+            /* Poppler's text glues blocks that layout puts apart
+             * ("7+ѬѪ1*ĈӝF" is THƯƠNG beside Độc): words are judged again
+             * on the lines as laid out. */
+            if (t == pd->fixed.data && !pd->rc)
+                repair_laid_out(pd, page_at);
         }
         putch(pd, '\f');
         g_free(text);
@@ -1014,6 +1049,7 @@ static tc_rc pdf_read_doc(const char *data, size_t n, const tc_reader_opts *opts
         rc =
             tc_reader_fail(out, TC_ETOOBIG, "PDF of %d pages, more than %d", npages, PDF_MAX_PAGES);
     pdf_read pd = {.opts = opts, .out = out};
+    tc_buf_init(&pd.fixed, 0);
     if (!rc) {
         rc = read_pages(&pd, doc, npages);
         if (rc == TC_ETOOBIG)
@@ -1024,6 +1060,12 @@ static tc_rc pdf_read_doc(const char *data, size_t n, const tc_reader_opts *opts
     }
     tc_ocr_close(pd.ocr);
     tc_buf_free(&pd.scratch);
+    tc_buf_free(&pd.fixed);
+    if (!rc && pd.fixed_words)
+        tc_reader_notice(opts, -1,
+                         "text in a font without a character map (glyph numbers): "
+                         "%zu words read back as letters",
+                         pd.fixed_words);
     free(pd.g);
     free(pd.r);
     free(pd.order);
