@@ -269,6 +269,9 @@ static void ui_summary(const tc_index_stats *st)
     if (st->converted)
         fprintf(stderr, "  converted from a legacy encoding (TCVN3, VNI, ...): %u files\n",
                 st->converted);
+    if (st->deep_folders)
+        fprintf(stderr, "  not walked: %u folders more than 64 levels deep (warned above)\n",
+                st->deep_folders);
 }
 
 static void ui_progress(void *ctx, const tc_index_progress *p)

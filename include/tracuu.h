@@ -79,6 +79,7 @@ typedef struct tc_index_stats {
     unsigned converted;     /* files converted from a legacy encoding */
     uint64_t bytes;         /* bytes of the files (re)indexed */
     double seconds;         /* wall time of the run */
+    unsigned deep_folders;  /* folders too deep to walk (64 levels under a root), each warned */
 } tc_index_stats;
 
 /* What a run does besides the defaults; NULL means all defaults. */

@@ -26,6 +26,11 @@
 #define TC_MAX_FILE_BYTES ((uint64_t)256 << 20)
 /* A batch is committed after this many documents or bytes. */
 #define TC_BATCH_DOCS 1000
+/* Folders below this many levels under a root are not walked (a warning
+ * names each). */
+#define TC_MAX_DEPTH 64
+#define TC_STR_(x) #x
+#define TC_STR(x) TC_STR_(x)
 #define TC_BATCH_BYTES ((uint64_t)24 << 20)
 
 struct tc_index {
@@ -137,7 +142,17 @@ static tc_rc walk_dir(tc_index *ix, const char *dir, walk_list *w, const tc_inde
                       tc_index_stats *stats, int depth, tc_strmap *seen)
 {
     struct stat ds;
-    if (depth > 64 || stat(dir, &ds) != 0)
+    if (depth > TC_MAX_DEPTH) {
+        /* Deeper than any real archive: a loop the inode check cannot see
+         * (a bind mount), or a generated tree.  Said, never silent. */
+        if (cb && cb->notice)
+            cb->notice(cb->ctx, dir, -1,
+                       "folder more than " TC_STR(TC_MAX_DEPTH) " levels deep: not walked");
+        stats->warnings++;
+        stats->deep_folders++;
+        return TC_OK;
+    }
+    if (stat(dir, &ds) != 0)
         return TC_OK;
     char id[48];
     int idn = snprintf(id, sizeof id, "%llu:%llu", (unsigned long long)ds.st_dev,
@@ -329,7 +344,8 @@ static tc_rc prepare(run *r)
         {&r->upsert,
          "INSERT OR REPLACE INTO documents(id, path, size, mtime, sha256, indexed_at, number, "
          "place, date, date_precision, province_code, province, province2025_code, province2025, "
-         "agency, parent_agency, type, title, draft, level, signer_title, signer_name, year, period, "
+         "agency, parent_agency, type, title, draft, level, signer_title, signer_name, year, "
+         "period, "
          "period_text, tokens, warnings, format, encoding, pages, image_pages, ocr_pages, "
          "page_starts, page_kinds) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
          "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
@@ -583,18 +599,18 @@ typedef struct item_notice {
 } item_notice;
 
 typedef struct slot {
-    int state;          /* slot_state */
-    int kind;           /* slot_kind once READY */
-    size_t file;        /* index in the walk list */
-    tc_buf data;        /* the file's bytes (SK_INDEX) */
-    tc_reader_out text; /* the text its reader gave (may point into data) */
-    char sha[65];       /* their SHA-256 */
-    tc_analysis *a;     /* analysis (SK_INDEX) */
-    item_notice *notes; /* notices, in order */
-    size_t nnotes;      /* count */
-    tc_rc rc;           /* analysis error (SK_FAIL) */
-    int skip_why;       /* enum tc_skip_why when the file was skipped, else -1 */
-    ocr_ctx *ocr;       /* during read(): where OCR progress goes */
+    int state;               /* slot_state */
+    int kind;                /* slot_kind once READY */
+    size_t file;             /* index in the walk list */
+    tc_buf data;             /* the file's bytes (SK_INDEX) */
+    tc_reader_out text;      /* the text its reader gave (may point into data) */
+    char sha[65];            /* their SHA-256 */
+    tc_analysis *a;          /* analysis (SK_INDEX) */
+    item_notice *notes;      /* notices, in order */
+    size_t nnotes;           /* count */
+    tc_rc rc;                /* analysis error (SK_FAIL) */
+    int skip_why;            /* enum tc_skip_why when the file was skipped, else -1 */
+    ocr_ctx *ocr;            /* during read(): where OCR progress goes */
     const tc_reader *reader; /* the reader chosen, or NULL */
 } slot;
 
@@ -602,20 +618,20 @@ typedef struct slot {
 
 typedef struct pipeline pipeline;
 struct pipeline {
-    pthread_mutex_t mu;         /* guards everything below */
-    pthread_cond_t cv;          /* any change of state */
-    slot slots[TC_PIPE_WINDOW]; /* ring: file i lives in slots[i % WINDOW] */
-    size_t *todo;               /* walk indices of files to read */
-    size_t ntodo;               /* count */
-    size_t next;                /* next todo entry a worker takes */
-    size_t consumed;            /* todo entries the writer has finished */
-    int stop;                   /* the writer gave up */
-    const walk_list *w;         /* the files */
-    tc_strmap *known;           /* path -> known_file (read-only here) */
-    const tc_gazetteer *gaz;    /* shared, immutable */
-    tc_index_opts opts;         /* --ocr, text cap */
+    pthread_mutex_t mu;           /* guards everything below */
+    pthread_cond_t cv;            /* any change of state */
+    slot slots[TC_PIPE_WINDOW];   /* ring: file i lives in slots[i % WINDOW] */
+    size_t *todo;                 /* walk indices of files to read */
+    size_t ntodo;                 /* count */
+    size_t next;                  /* next todo entry a worker takes */
+    size_t consumed;              /* todo entries the writer has finished */
+    int stop;                     /* the writer gave up */
+    const walk_list *w;           /* the files */
+    tc_strmap *known;             /* path -> known_file (read-only here) */
+    const tc_gazetteer *gaz;      /* shared, immutable */
+    tc_index_opts opts;           /* --ocr, text cap */
     const tc_index_callbacks *cb; /* for OCR progress (called under cb_mu) */
-    pthread_mutex_t cb_mu;      /* one OCR progress call at a time */
+    pthread_mutex_t cb_mu;        /* one OCR progress call at a time */
 };
 
 static void slot_note(slot *s, long long offset, const char *msg)
@@ -730,12 +746,25 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
                  s->text.image_pages, s->text.npages);
         slot_note(s, -1, msg);
     }
-    tc_source src = {reader->name,          s->text.encoding,    s->text.pages,
-                     s->text.page_kind,     s->text.npages,      s->text.image_pages,
-                     s->text.ocr_pages};
+    tc_source src = {reader->name,   s->text.encoding,    s->text.pages,    s->text.page_kind,
+                     s->text.npages, s->text.image_pages, s->text.ocr_pages};
     s->rc = tc_analyzer_run(an, f->path, &src, s->text.text, s->text.len, slot_analysis_notice, s,
                             &s->a);
-    s->kind = s->rc ? SK_FAIL : SK_INDEX;
+    s->kind = SK_INDEX;
+    if (s->rc) {
+        /* A file that cannot be analysed fails alone: the rest of the run
+         * goes on and is committed (out of memory on one huge text must
+         * not lose the good files beside it). */
+        char msg[256];
+        snprintf(msg, sizeof msg, "cannot analyse %.1f MB of text: %s: skipped",
+                 (double)s->text.len / 1e6, tc_strerror(s->rc));
+        slot_note(s, -1, msg);
+        s->skip_why = s->rc == TC_ENOMEM || s->rc == TC_ETOOBIG ? TC_SKIP_TOOBIG : TC_SKIP_DAMAGED;
+        tc_analysis_free(s->a);
+        s->a = NULL;
+        s->rc = TC_OK;
+        s->kind = k && k->id > 0 ? SK_REMOVE : SK_SKIP;
+    }
 }
 
 typedef struct worker_arg {
@@ -854,6 +883,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
     tc_buf_init(&r.uterm, 0);
     walk_list w = {0};
     tc_strmap *seen_dirs = NULL;
+    int compact_pending = tc_store_compact_pending(ix->store);
     char **roots = calloc(n ? n : 1, sizeof *roots);
     tc_rc rc = roots ? tc_strmap_new(free, &r.known) : TC_ENOMEM;
     if (!rc)
@@ -1063,10 +1093,13 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
     }
     if (!rc)
         rc = commit_batch(&r);
-    /* Compact after large changes: a tenth of the index or more. */
+    /* Compact after large changes (a tenth of the index or more), and
+     * again when the last compaction was interrupted (kill -9 during it
+     * leaves the database uncompacted and its half-made copy beside it). */
     unsigned changed = stats->added + stats->updated + stats->removed;
-    if (!rc && changed >= 200 &&
-        (uint64_t)changed * 10 >= tcx_db_doccount(tc_store_xapian(ix->store)))
+    if (!rc &&
+        (compact_pending ||
+         (changed >= 200 && (uint64_t)changed * 10 >= tcx_db_doccount(tc_store_xapian(ix->store)))))
         rc = tc_store_compact(ix->store);
     if (rc)
         tc_store_abandon(ix->store);

@@ -310,6 +310,14 @@ static void remove_flat_dir(const char *dir)
     rmdir(dir);
 }
 
+int tc_store_compact_pending(const tc_store *st)
+{
+    char fresh[PATH_MAX];
+    struct stat sb;
+    snprintf(fresh, sizeof fresh, "%s/%s.compact", st->dir, TC_XAPIAN_DIR);
+    return stat(fresh, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
 /* A fresh B-tree build leaves its blocks part empty; compaction about
  * halves the size.  The swap is one atomic exchange of two directories, so
  * a crash at any point leaves either the old or the new database in place,

@@ -64,6 +64,9 @@ tc_rc tc_store_commit(tc_store *st);
  * that the next writer reconciles what Xapian kept. */
 void tc_store_abandon(tc_store *st);
 /* Rewrites the Xapian database compactly and swaps it in atomically. */
+/* 1 when a compaction was interrupted (its folder is still there): the
+ * next run compacts again, whatever it changed. */
+int tc_store_compact_pending(const tc_store *st);
 tc_rc tc_store_compact(tc_store *st);
 
 /* The stored record of a document (tc_fields, then its text) into out. */

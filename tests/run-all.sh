@@ -33,6 +33,7 @@ trap 'rm -f "$LOG"' EXIT
 step "unit tests" sh tests/run-unit.sh build/tests
 step "end-to-end tests" sh tests/e2e/run.sh bin/tracuu
 step "formats (Word, ODF, RTF, HTML, PDF, bad files)" sh tests/e2e/formats.sh bin/tracuu
+step "robustness (memory limit, deep folders, interrupted compaction)" sh tests/e2e/robust.sh bin/tracuu
 step "real documents (hand-read gold)" sh tests/e2e/realdocs.sh bin/tracuu
 step "spreadsheet round trip" sh tests/e2e/excel.sh bin/tracuu
 
