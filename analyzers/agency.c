@@ -190,6 +190,10 @@ static tc_rc ws_tokenise(tc_wstream *w, const tc_view *v)
     tc_rc rc = TC_OK;
     const char *c = v->clean;
     size_t len = v->len;
+    /* offsets are 32-bit; the lower and folded forms may be longer than
+     * the text (a letter can lower into more bytes) */
+    if (len > UINT32_MAX / 4)
+        return TC_ETOOBIG;
     tc_wtok cur;
     int in_word = 0, nl = 0;
     size_t letters = 0, lowers = 0;

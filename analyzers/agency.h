@@ -104,11 +104,14 @@ const char *tc_agencies_name(const tc_agencies *a, const char *key, const char *
 #define TC_WT_ACCENT 0x8u /* written with diacritics or đ */
 #define TC_WT_NL 0x10u    /* a line break stands between this and the previous token */
 
+/* 32-bit offsets: a document's text is capped far below 4 GiB, and a
+ * token per 4-5 bytes of text made 56-byte tokens the largest part of an
+ * index run's memory (28 bytes now). */
 typedef struct tc_wtok {
-    size_t lo, ll;  /* lower-case form: offset and length in tc_wstream.lower */
-    size_t fo, fl;  /* folded form (no diacritics, đ -> d) in tc_wstream.fold */
-    size_t cs, ce;  /* byte span in the clean text (tc_wstream.v->clean) */
-    unsigned flags; /* TC_WT_* */
+    uint32_t lo, ll; /* lower-case form: offset and length in tc_wstream.lower */
+    uint32_t fo, fl; /* folded form (no diacritics, đ -> d) in tc_wstream.fold */
+    uint32_t cs, ce; /* byte span in the clean text (tc_wstream.v->clean) */
+    unsigned flags;  /* TC_WT_* */
 } tc_wtok;
 
 typedef struct tc_wstream {
