@@ -58,17 +58,29 @@ typedef struct server {
     tc_pool *pool;
 } server;
 
-/* The request target as sent (before libmicrohttpd decodes it): the
- * query string is parsed here, '+' and all, and its length checked. */
+/* One request's state: the target as sent (before libmicrohttpd decodes
+ * it: the query string is parsed here, '+' and all, and its length
+ * checked) and whether the handler has seen it yet. */
+typedef struct request_state {
+    char *target; /* the request target, or NULL when out of memory */
+    int seen;     /* the handler was called once */
+} request_state;
+
 static void *uri_logger(void *cls, const char *uri, struct MHD_Connection *c)
 {
-    return strdup(uri ? uri : "");
+    request_state *st = calloc(1, sizeof *st);
+    if (st)
+        st->target = strdup(uri ? uri : "");
+    return st;
 }
 
 static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
                       enum MHD_RequestTerminationCode toe)
 {
-    free(*con_cls);
+    request_state *st = *con_cls;
+    if (st)
+        free(st->target);
+    free(st);
     *con_cls = NULL;
 }
 
@@ -82,6 +94,35 @@ static void add_common_headers(struct MHD_Response *r, const char *type, int cac
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache ? "no-cache" : "no-store");
 }
 
+/* In JSON, '<', '>' and '&' only ever stand inside strings, where \u003c
+ * and the like mean the same: written so, a document's "<script>" can
+ * never run even if a browser were to take the answer for HTML.  Returns
+ * -1 when out of memory (the body is then left as it was). */
+static int json_escape_html(tc_api_response *rs)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i < rs->len; i++)
+        if (rs->body[i] == '<' || rs->body[i] == '>' || rs->body[i] == '&')
+            extra += 5;
+    if (!extra)
+        return 0;
+    char *out = malloc(rs->len + extra + 1), *w = out;
+    if (!out)
+        return -1;
+    for (size_t i = 0; i < rs->len; i++) {
+        char c = rs->body[i];
+        if (c == '<' || c == '>' || c == '&')
+            w += sprintf(w, "\\u%04x", (unsigned)c);
+        else
+            *w++ = c;
+    }
+    *w = 0;
+    free(rs->body);
+    rs->body = out;
+    rs->len = (size_t)(w - out);
+    return 0;
+}
+
 /* Queues rs (its body or file handed to libmicrohttpd). */
 static enum MHD_Result send_response(struct MHD_Connection *c, tc_api_response *rs, int cache)
 {
@@ -91,6 +132,10 @@ static enum MHD_Result send_response(struct MHD_Connection *c, tc_api_response *
         if (r)
             rs->fd = -1; /* closed by libmicrohttpd with the response */
     } else {
+        if ((strncmp(rs->type, "application/json", 16) == 0 ||
+             strncmp(rs->type, "application/x-ndjson", 20) == 0) &&
+            json_escape_html(rs) != 0)
+            return MHD_NO;
         r = MHD_create_response_from_buffer_with_free_callback(rs->len, rs->body, free);
         if (r)
             rs->body = NULL;
@@ -144,12 +189,30 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
                               size_t *upload_data_size, void **con_cls)
 {
     server *srv = cls;
-    const char *target = *con_cls ? (const char *)*con_cls : url;
-    tc_api_response rs = {.fd = -1};
-    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-        /* Read-only: nothing is ever written; a body is not read. */
-        tc_api_error(&rs, 405, "only GET and HEAD are allowed");
+    request_state *st = *con_cls;
+    /* libmicrohttpd (0.9.7x) closes the connection after a response queued
+     * in the first call for a request: answer in the second, so that
+     * keep-alive works.  A body (only a wrong method has one) is read and
+     * dropped. */
+    if (st && !st->seen) {
+        st->seen = 1;
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
         *upload_data_size = 0;
+        return MHD_YES;
+    }
+    const char *target = st && st->target ? st->target : NULL;
+    tc_api_response rs = {.fd = -1};
+    if (!target) {
+        tc_api_error(&rs, 503, "out of memory");
+        enum MHD_Result ret = send_response(c, &rs, 0);
+        tc_api_response_free(&rs);
+        return ret;
+    }
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+        /* Read-only: nothing is ever written. */
+        tc_api_error(&rs, 405, "only GET and HEAD are allowed");
         enum MHD_Result ret = send_response(c, &rs, 0);
         tc_api_response_free(&rs);
         return ret;
