@@ -4,6 +4,8 @@
 # corpus/ (the same facts README.md shows for the CLI), and the small files
 # this script writes itself.
 # usage: tests/e2e/http.sh BIN        prints "http: N passed, M failed"
+# SERVE_WRAP="valgrind -q --error-exitcode=99 --leak-check=full" runs the
+# server under that command (its exit code after SIGTERM must be 0).
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -46,11 +48,11 @@ if "$BIN" index --index "$IX" --quiet "$DOCS" 2>"$TMP/ix.err"; then ok; else bad
 
 # ---- start the server on a free port --------------------------------------
 start_server() { # start_server ARGS...: sets SERVER_PID and PORT
-    "$BIN" serve --index "$IX" --port 0 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
+    ${SERVE_WRAP:-} "$BIN" serve --index "$IX" --port 0 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
     SERVER_PID=$!
     PORT=
     n=0
-    while [ -z "$PORT" ] && [ $n -lt 100 ]; do
+    while [ -z "$PORT" ] && [ $n -lt 600 ]; do
         PORT=$(sed -n 's|^Open in a browser: http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' "$TMP/serve.out")
         [ -z "$PORT" ] && sleep 0.1
         n=$((n + 1))
