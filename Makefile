@@ -96,6 +96,11 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(RENDER_OBJ) $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CXX) -o $@ $< $(RENDER_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
 
+# The server's unit test links the server's objects too.
+$(BUILD)/tests/test_serve: $(BUILD)/obj/tests/unit/test_serve.o $(SERVER_OBJ) $(RENDER_OBJ) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CXX) -o $@ $< $(SERVER_OBJ) $(RENDER_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
+
 deps:
 	@sh scripts/install-deps.sh
 

@@ -922,10 +922,7 @@ static const char *original_type(const char *format, int *inline_ok)
     return "application/octet-stream";
 }
 
-/* Content-Disposition for a file name in any script: an ASCII fallback
- * (other bytes as '_') and the UTF-8 name percent-encoded (RFC 6266 and
- * RFC 5987), so that a Vietnamese name arrives whole. */
-static char *disposition(const char *kind, const char *name)
+char *tc_api_disposition(const char *kind, const char *name)
 {
     tc_buf b;
     tc_buf_init(&b, 1 << 16);
@@ -976,7 +973,8 @@ static void doc_original(tc_pool_db *h, const char *id, tc_api_response *rs)
     const char *base = strrchr(path, '/');
     rs->type = original_type(field_text(d, "format"), &inline_ok);
     free(rs->disposition);
-    rs->disposition = disposition(inline_ok ? "inline" : "attachment", base ? base + 1 : path);
+    rs->disposition =
+        tc_api_disposition(inline_ok ? "inline" : "attachment", base ? base + 1 : path);
     rs->status = 200;
     rs->fd = fd;
     rs->fd_size = (uint64_t)sb.st_size;
