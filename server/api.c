@@ -1010,46 +1010,41 @@ int tc_api_handle(tc_pool *pool, const tc_api_request *rq, tc_api_response *rs)
         tc_api_error(rs, 404, "no such API path (see README: Web app)");
         return 0;
     }
-    tc_pool_db *h = NULL;
-    char err[600];
-    tc_rc rc = tc_pool_acquire(pool, &h, err, sizeof err);
-    if (rc) {
-        tc_api_error(rs, rc == TC_ENOINDEX ? 503 : 500,
-                     rc == TC_ENOINDEX ? "the index is gone" : "the index cannot be opened");
-        return 0;
-    }
-    if (id[0]) {
-        doc_original(h, id, rs);
-    } else {
-        switch (route) {
-        case 0:
-            api_search(h, rq, rs);
-            break;
-        case 1:
-            api_facets(h, rq, rs, 0);
-            break;
-        case 2:
-            api_facets(h, rq, rs, 1);
-            break;
-        case 3:
-            api_show(h, rq, rs);
-            break;
-        case 4:
-            api_cite(h, rq, rs);
-            break;
-        case 5:
-            api_cite_top(h, rq, rs);
-            break;
-        case 6:
-            api_graph(h, rq, rs);
-            break;
-        case 7:
-            api_figures(h, rq, rs);
-            break;
-        default:
-            api_stats(h, rs);
+    /* A handle whose snapshot an indexing run overwrote fails with a Xapian
+     * error and is marked broken: the request runs once more on a fresh
+     * handle before the client hears of it. */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        tc_pool_db *h = NULL;
+        char err[600];
+        tc_rc rc = tc_pool_acquire(pool, &h, err, sizeof err);
+        if (rc) {
+            tc_api_error(rs, 503,
+                         rc == TC_ENOINDEX ? "the index is gone" : "the index cannot be opened");
+            return 0;
         }
+        if (id[0])
+            doc_original(h, id, rs);
+        else if (route == 0)
+            api_search(h, rq, rs);
+        else if (route == 1 || route == 2)
+            api_facets(h, rq, rs, route == 2);
+        else if (route == 3)
+            api_show(h, rq, rs);
+        else if (route == 4)
+            api_cite(h, rq, rs);
+        else if (route == 5)
+            api_cite_top(h, rq, rs);
+        else if (route == 6)
+            api_graph(h, rq, rs);
+        else if (route == 7)
+            api_figures(h, rq, rs);
+        else
+            api_stats(h, rs);
+        int again = h->broken && rs->status == 500;
+        tc_pool_release(pool, h);
+        if (!again)
+            break;
+        tc_api_response_free(rs);
     }
-    tc_pool_release(pool, h);
     return 0;
 }

@@ -116,6 +116,33 @@ if phase == "before":
     check("BTS before: Hà Tĩnh 2", j and [(r["value"], r["docs"]) for r in j["rows"]] == [("Hà Tĩnh", 2)], j)
     sys.exit(0)
 
+if phase == "during":
+    # Runs while `tracuu index` adds 003-004: every answer is whole (200,
+    # facet counts adding up to the total) and the total never goes back.
+    import time
+    stop, seen, bad_answers, last, backwards = sys.argv[4], 0, [], 0, False
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        done = os.path.exists(stop)
+        st, h, b = req("/api/facets?q=BTS&by=province")
+        seen += 1
+        try:
+            j = json.loads(b)
+            total = j["total"]
+            if st != 200 or sum(r["docs"] for r in j["rows"]) != total or total not in (2, 3, 4):
+                bad_answers.append((st, b[:200]))
+            if total < last:
+                backwards = True
+            last = max(last, total)
+        except Exception as e:
+            bad_answers.append((st, b[:200], str(e)))
+        if done:
+            break
+    check("answers while indexing are whole", not bad_answers, (seen, bad_answers[:3]))
+    check("the total never goes back while indexing", not backwards, last)
+    check("the last answer has the new reports", last == 4, last)
+    sys.exit(0)
+
 if phase == "gone":
     j, _, _ = get_json("gone search", "/api/search?q=zqxgone")
     st, h, b = req("/doc/%d/original" % j["hits"][0]["id"])
@@ -274,24 +301,32 @@ st, h, b = req("/api/trend?q=BTS&format=csv")
 check("trend CSV", b == "\ufeffvalue,docs,passages\r\n2015,2,10\r\n2018,1,1\r\n2024,1,2\r\n".encode(), b)
 EOF
 
-run_checks() { # run_checks PHASE
-    python3 "$TMP/check.py" "$1" "$PORT" "$DOCS" >"$TMP/check.out" 2>&1
-    rc=$?
+tally() { # tally PHASE OUTFILE RC: counts the "ok"/"FAIL" lines of check.py
     while IFS= read -r line; do
         case "$line" in
         "ok "*) ok ;;
         "FAIL "*) bad "$1: ${line#FAIL }" ;;
         *) ;;
         esac
-    done <"$TMP/check.out"
-    if [ $rc -ne 0 ]; then bad "$1: check.py exited $rc: $(tail -5 "$TMP/check.out")"; fi
+    done <"$2"
+    if [ "$3" -ne 0 ]; then bad "$1: check.py exited $3: $(tail -5 "$2")"; fi
+}
+run_checks() { # run_checks PHASE
+    python3 "$TMP/check.py" "$1" "$PORT" "$DOCS" >"$TMP/check.out" 2>&1
+    tally "$1" "$TMP/check.out" $?
 }
 
 run_checks before
 
 # ---- an index run while serving is picked up without restart ---------------
 cp "$ROOT"/corpus/003_*.txt "$ROOT"/corpus/004_*.txt "$DOCS/"
+# Questions keep coming while the index run writes (checked by "during").
+python3 "$TMP/check.py" during "$PORT" "$DOCS" "$TMP/indexed" >"$TMP/during.out" 2>&1 &
+DURING=$!
 if "$BIN" index --index "$IX" --quiet "$DOCS" 2>"$TMP/ix2.err"; then ok; else bad "second index: $(cat "$TMP/ix2.err")"; fi
+touch "$TMP/indexed"
+wait $DURING
+tally during "$TMP/during.out" $?
 run_checks after
 
 rm "$DOCS/gone.txt"
