@@ -229,9 +229,9 @@ static void ui_ocr_page(void *ctx, const char *path, size_t done, size_t total)
 static void ui_summary(const tc_index_stats *st)
 {
     static const char *const why[TC_SKIP_COUNT] = {
-        [TC_SKIP_EMPTY] = "empty",           [TC_SKIP_UNKNOWN] = "unknown format",
+        [TC_SKIP_EMPTY] = "empty",       [TC_SKIP_UNKNOWN] = "unknown format",
         [TC_SKIP_UNREADABLE] = "unreadable", [TC_SKIP_TOOBIG] = "too large",
-        [TC_SKIP_DAMAGED] = "damaged",       [TC_SKIP_PASSWORD] = "password-protected"};
+        [TC_SKIP_DAMAGED] = "damaged",   [TC_SKIP_PASSWORD] = "password-protected"};
     fprintf(stderr,
             "indexed: %u added, %u updated, %u removed, %u unchanged, %u skipped, %u "
             "warnings; %.1f MB in %.2fs\n",
@@ -258,8 +258,7 @@ static void ui_summary(const tc_index_stats *st)
         fputs(" (the warnings above name each file)\n", stderr);
     }
     if (st->ignored)
-        fprintf(stderr,
-                "  ignored: %u files in formats tracuu does not read (--verbose lists them)\n",
+        fprintf(stderr, "  ignored: %u files in formats tracuu does not read (--verbose lists them)\n",
                 st->ignored);
     if (st->scanned_files)
         fprintf(stderr,
@@ -318,8 +317,7 @@ static int cmd_index(int argc, char **argv)
         free(pa.args);
         return exit_for(orc);
     }
-    index_ui ui = {
-        .tty = isatty(2), .quiet = pa.values[1] != NULL, .verbose = pa.values[4] != NULL};
+    index_ui ui = {.tty = isatty(2), .quiet = pa.values[1] != NULL, .verbose = pa.values[4] != NULL};
     tc_index_callbacks cb = {ui_notice, ui_progress, ui_file, ui_ocr_page, &ui};
     tc_index_opts iopts = {.ocr = pa.values[3] != NULL};
     tc_index_stats st;
@@ -416,7 +414,7 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
             fputc('\n', o->fp);
     }
     /* JSON lists every occurrence of each hit (`matches`). */
-    tc_search_opts so = {j->offset,  j->limit, j->sort_date, 1, 0, o->format == TC_FMT_JSON,
+    tc_search_opts so = {j->offset, j->limit, j->sort_date, 1, 0, o->format == TC_FMT_JSON,
                          j->passages};
     tc_results *res = NULL;
     rc = tc_search_run(ix, q, &so, &res);
@@ -437,23 +435,16 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
 static int cmd_search(int argc, char **argv)
 {
     static const opt_spec specs[] = {
-        {"--index", NULL, 1},   {"--limit", "-n", 1},    {"--offset", NULL, 1},
-        {"--sort", NULL, 1},    {"--format", NULL, 1},   {"--output", "-o", 1},
-        {"--explain", NULL, 0}, {"--excel", NULL, 0},    {"--help", "-h", 0},
-        {"--by", NULL, 1},      {"--hits", NULL, 0},     {"--queries", NULL, 1},
+        {"--index", NULL, 1},   {"--limit", "-n", 1},  {"--offset", NULL, 1},
+        {"--sort", NULL, 1},    {"--format", NULL, 1}, {"--output", "-o", 1},
+        {"--explain", NULL, 0}, {"--excel", NULL, 0},  {"--help", "-h", 0},
+        {"--by", NULL, 1},      {"--hits", NULL, 0},   {"--queries", NULL, 1},
         {"--time", NULL, 0},    {"--passages", NULL, 0}, {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("search", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
-    search_job job = {0,
-                      10,
-                      0,
-                      pa.values[6] != NULL,
-                      -1,
-                      pa.values[9],
-                      pa.values[10] != NULL,
-                      "",
-                      pa.values[13] != NULL};
+    search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL, ""};
+    job.passages = pa.values[13] != NULL;
     if (pa.values[9] && (job.facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
         fprintf(stderr, "tracuu search: --by takes province, province2025, year, agency, type, "
                         "cited or level\n");
@@ -462,19 +453,20 @@ static int cmd_search(int argc, char **argv)
     }
     const char *batch = pa.values[11];
     if (pa.values[8] || (pa.nargs == 0 && !batch)) {
-        fprintf(pa.values[8] ? stdout : stderr,
-                "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
-                "                     [--sort relevance|date] [--format text|json|csv]\n"
-                "                     [-o FILE] [--excel] [--explain] [--passages]\n"
-                "                     [--by province|province2025|year|agency|type|cited|level\n"
-                "                      [--hits]]\n"
-                "                     QUERY...\n"
-                "       tracuu search [options] --queries FILE [--time]\n"
-                "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
-                "year:A..B, type:, agency:, level:, period:, date:A..B, draft:, cites:, mentions:\n"
-                "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
-                "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n"
-                "--passages lists every sentence of each hit that holds a match (line, page).\n");
+        fprintf(
+            pa.values[8] ? stdout : stderr,
+            "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
+            "                     [--sort relevance|date] [--format text|json|csv]\n"
+            "                     [-o FILE] [--excel] [--explain] [--passages]\n"
+            "                     [--by province|province2025|year|agency|type|cited|level\n"
+            "                      [--hits]]\n"
+            "                     QUERY...\n"
+            "       tracuu search [options] --queries FILE [--time]\n"
+            "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
+            "year:A..B, type:, agency:, level:, period:, date:A..B, draft:, cites:, mentions:\n"
+            "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
+            "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n"
+            "--passages lists every sentence of each hit that holds a match (line, page).\n");
         free(pa.args);
         return pa.values[8] ? 0 : EXIT_USAGE;
     }
@@ -858,10 +850,8 @@ static int cmd_figures(int argc, char **argv)
 
 static int cmd_show(int argc, char **argv)
 {
-    static const opt_spec specs[] = {{"--index", NULL, 1},
-                                     {"--format", NULL, 1},
-                                     {"--help", "-h", 0},
-                                     {"--text", NULL, 0},
+    static const opt_spec specs[] = {{"--index", NULL, 1}, {"--format", NULL, 1},
+                                     {"--help", "-h", 0},  {"--text", NULL, 0},
                                      {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("show", specs, argc, argv, &pa))
