@@ -443,7 +443,8 @@ static int cmd_search(int argc, char **argv)
     parsed_args pa;
     if (parse_args("search", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
-    search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL, ""};
+    search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL, "",
+                      0};
     job.passages = pa.values[13] != NULL;
     if (pa.values[9] && (job.facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
         fprintf(stderr, "tracuu search: --by takes province, province2025, year, agency, type, "
