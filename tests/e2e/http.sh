@@ -160,7 +160,14 @@ check("hit fields are the CLI's", list(hit.keys()) == ["rank", "score", "id", "p
 check("safety headers", h.get("content-security-policy") == CSP and h.get("x-content-type-options") == "nosniff" and h.get("referrer-policy") == "no-referrer", h)
 # The match offsets point at "SOC"/"SoC" in the original file.
 raw = open(os.path.join(docs, base(hit["path"])), "rb").read()
-check("hit matches point at SOC", hit["matches"] and all(raw[a:b].lower() == b"soc" for a, b in hit["matches"]), hit.get("matches"))
+check("hit matches: the four SOC/SoC", len(hit["matches"]) == 4 and all(raw[a:b].lower() == b"soc" for a, b in hit["matches"]), hit.get("matches"))
+# Rows are the CLI's own: the same query through `tracuu search --format json`.
+cli = [json.loads(l) for l in open(sys.argv[4], encoding="utf-8") if l.strip()]
+j, _, _ = get_json("search BTS as the CLI", "/api/search?q=BTS")
+check("hits equal the CLI's JSON rows", j and j["hits"] == cli, (j and j["hits"][:1], cli[:1]))
+j, _, _ = get_json("passages", "/api/search?q=SOC&passages=1")
+ph = j["hits"][0] if j and j["hits"] else {}
+check("passages on request", len(ph.get("passages", [])) == 4 and [m for p in ph["passages"] for m in p["matches"]] == ph["matches"], ph.get("passages"))
 # BTS: 000, 001, 003, 004 (002 has no BTS); paging and sort.
 j, _, _ = get_json("search BTS", "/api/search?q=BTS&limit=2&offset=1")
 check("BTS total 4, page of 2 from rank 2", j and j["total"] == 4 and [x["rank"] for x in j["hits"]] == [2, 3] and j["limit"] == 2 and j["offset"] == 1, j)
@@ -214,12 +221,14 @@ check("stats documents", j and j["documents"] == 33 and j["formats"] == {"text":
 j, _, _ = get_json("search SOC again", "/api/search?q=SOC")
 doc_id = j["hits"][0]["id"]
 j, _, _ = get_json("show", "/api/show?id=%d&q=SOC" % doc_id)
-check("show keys", j and list(j.keys()) == ["document", "text", "matches"], j and list(j.keys()))
+check("show keys", j and list(j.keys()) == ["document", "text", "matches", "passages"], j and list(j.keys()))
 check("show text is the file", j and j["text"].encode("utf-8") == raw, j and len(j["text"]))
 check("show document", j and j["document"]["id"] == doc_id and base(j["document"]["path"]).startswith("001_"), j and j["document"].get("path"))
-check("show matches", j and j["matches"] and all(raw[a:b].lower() == b"soc" for a, b in j["matches"]), j and j["matches"])
+# Report 001 writes "SOC" twice and "SoC" twice, in four sentences.
+check("show matches: every occurrence", j and len(j["matches"]) == 4 and all(raw[a:b].lower() == b"soc" for a, b in j["matches"]), j and j["matches"])
+check("show passages", j and len(j["passages"]) == 4 and all(raw[p["start"]:p["end"]].decode().find("SOC") >= 0 or raw[p["start"]:p["end"]].decode().find("SoC") >= 0 for p in j["passages"]), j and j.get("passages"))
 j, _, _ = get_json("show no q", "/api/show?id=%d" % doc_id)
-check("show without q: no matches", j and j["matches"] == [], j and j["matches"])
+check("show without q: no matches", j and j["matches"] == [] and j["passages"] == [], j and j["matches"])
 get_json("show missing", "/api/show?id=999999", 404)
 get_json("show path refused", "/api/show?id=" + q("/etc/passwd"), 400)
 
@@ -327,7 +336,9 @@ if "$BIN" index --index "$IX" --quiet "$DOCS" 2>"$TMP/ix2.err"; then ok; else ba
 touch "$TMP/indexed"
 wait $DURING
 tally during "$TMP/during.out" $?
-run_checks after
+"$BIN" search --index "$IX" --format json --limit 20 BTS >"$TMP/cli-bts.jsonl" 2>/dev/null
+python3 "$TMP/check.py" after "$PORT" "$DOCS" "$TMP/cli-bts.jsonl" >"$TMP/check.out" 2>&1
+tally after "$TMP/check.out" $?
 
 rm "$DOCS/gone.txt"
 run_checks gone
