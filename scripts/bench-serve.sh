@@ -63,12 +63,13 @@ cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # run NAME INDEX PATHS: one measured run; prints a table row.
 run() {
     name=$1
+    rm -f "$W/serve.out" "$W/serve.err"
     "$TRACUU" serve --index "$2" --port 0 --threads "$THREADS" >"$W/serve.out" 2>"$W/serve.err" &
     SERVER_PID=$!
     port=
     n=0
     while [ -z "$port" ] && [ $n -lt 100 ]; do
-        port=$(sed -n 's|^Open in a browser: http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' "$W/serve.out")
+        port=$(sed -n 's|^Open in a browser: http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' "$W/serve.out" 2>/dev/null)
         [ -z "$port" ] && sleep 0.1
         n=$((n + 1))
     done
@@ -111,6 +112,10 @@ cáp quang
 EOF
 paths "$W/corpus-queries.txt" "$W/corpus.paths"
 run "corpus/ (5 reports)" "$W/ix-corpus" "$W/corpus.paths"
+# The same with only the snippet's matches (no scan of whole texts for
+# every occurrence): what a list of results needs.
+sed 's/$/\&matches=snippet/' "$W/corpus.paths" >"$W/corpus-snippet.paths"
+run "corpus/, matches=snippet" "$W/ix-corpus" "$W/corpus-snippet.paths"
 
 # ---- the news corpus ---------------------------------------------------------
 if [ "$NEWS" != 0 ] && [ -f "$CORPUS_TGZ" ]; then
@@ -124,6 +129,8 @@ if [ "$NEWS" != 0 ] && [ -f "$CORPUS_TGZ" ]; then
     "$TRACUU" index --index "$W/ix-news" --quiet "$W/news" 2>"$W/ixn.err" || die "index news: $(cat "$W/ixn.err")"
     paths "$REPO/bench/queries.txt" "$W/news.paths"
     run "news, $k articles" "$W/ix-news" "$W/news.paths"
+    sed 's/$/\&matches=snippet/' "$W/news.paths" >"$W/news-snippet.paths"
+    run "news, matches=snippet" "$W/ix-news" "$W/news-snippet.paths"
 fi
 echo
 echo "alone: the same searches one at a time (concurrency 1); server CPU: user+system time of the"

@@ -343,10 +343,15 @@ static void api_search(tc_pool_db *h, const tc_api_request *rq, tc_api_response 
     unsigned long limit, offset;
     const char *q = need(rq, rs, "q");
     const char *sort = param(rq, "sort");
+    const char *pp = param(rq, "passages"), *mp = param(rq, "matches");
     if (!q || parse_out(rq, rs, &out))
         return;
     if (sort && *sort && strcmp(sort, "relevance") && strcmp(sort, "date")) {
         tc_api_error(rs, 400, "sort takes relevance or date");
+        return;
+    }
+    if (mp && *mp && strcmp(mp, "snippet") != 0 && strcmp(mp, "all") != 0) {
+        tc_api_error(rs, 400, "matches takes all or snippet");
         return;
     }
     if (uint_param(rq, rs, "offset", 0, 10000000, 0, &offset) ||
@@ -363,13 +368,14 @@ static void api_search(tc_pool_db *h, const tc_api_request *rq, tc_api_response 
             limit = st.documents;
     }
     /* As the CLI: JSON lists every occurrence of each hit ("matches");
-     * passages=1 adds every passage (`tracuu search --passages`). */
-    const char *pp = param(rq, "passages");
+     * passages=1 adds every passage (`tracuu search --passages`).
+     * matches=snippet keeps to the snippet's matches, which costs a
+     * fraction of scanning whole texts: enough for a list of results. */
     tc_search_opts so = {.offset = (uint32_t)offset,
                          .limit = (uint32_t)limit,
                          .sort_by_date = sort && strcmp(sort, "date") == 0,
                          .snippets = 1,
-                         .occurrences = out != OUT_CSV,
+                         .occurrences = out != OUT_CSV && !(mp && strcmp(mp, "snippet") == 0),
                          .passages = pp && strcmp(pp, "1") == 0};
     tc_results *res = NULL;
     tc_rc rc = tc_search_run(h->db, qq, &so, &res);

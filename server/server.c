@@ -306,6 +306,11 @@ static int listen_on(const char *bind_addr, unsigned port, int *loopback, unsign
     return fd;
 }
 
+static void on_stop_signal(int sig)
+{
+    (void)sig; /* taken by sigwait(); this handler only keeps the signal from being ignored */
+}
+
 static int exit_for_open(tc_rc rc)
 {
     switch (rc) {
@@ -345,6 +350,13 @@ int tc_serve_run(const tc_serve_opts *o)
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
+    /* A shell starts background jobs with SIGINT ignored, and an ignored
+     * signal is discarded before sigwait() can take it: give both a
+     * handler (never run while blocked) so that they are always kept. */
+    struct sigaction sa = {0};
+    sa.sa_handler = on_stop_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     server srv = {pool};
     struct MHD_Daemon *d = MHD_start_daemon(

@@ -50,12 +50,14 @@ if "$BIN" index --index "$IX" --quiet "$DOCS" 2>"$TMP/ix.err"; then ok; else bad
 
 # ---- start the server on a free port --------------------------------------
 start_server() { # start_server ARGS...: sets SERVER_PID and PORT
+    # The last server's URL must not be taken for this one's.
+    rm -f "$TMP/serve.out" "$TMP/serve.err"
     ${SERVE_WRAP:-} "$BIN" serve --index "$IX" --port 0 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
     SERVER_PID=$!
     PORT=
     n=0
     while [ -z "$PORT" ] && [ $n -lt 600 ]; do
-        PORT=$(sed -n 's|^Open in a browser: http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' "$TMP/serve.out")
+        PORT=$(sed -n 's|^Open in a browser: http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' "$TMP/serve.out" 2>/dev/null)
         [ -z "$PORT" ] && sleep 0.1
         n=$((n + 1))
     done
@@ -167,6 +169,10 @@ check("hit matches: the four SOC/SoC", len(hit["matches"]) == 4 and all(raw[a:b]
 cli = [json.loads(l) for l in open(sys.argv[4], encoding="utf-8") if l.strip()]
 j, _, _ = get_json("search BTS as the CLI", "/api/search?q=BTS")
 check("hits equal the CLI's JSON rows", j and j["hits"] == cli, (j and j["hits"][:1], cli[:1]))
+j, _, _ = get_json("snippet matches", "/api/search?q=SOC&matches=snippet")
+sm = j["hits"][0]["matches"] if j and j["hits"] else []
+check("matches=snippet: the snippet's SoC only", sm and len(sm) < 4 and all(m in hit["matches"] and raw[m[0]:m[1]].lower() == b"soc" for m in sm), sm)
+get_json("bad matches", "/api/search?q=SOC&matches=some", 400)
 j, _, _ = get_json("passages", "/api/search?q=SOC&passages=1")
 ph = j["hits"][0] if j and j["hits"] else {}
 check("passages on request", len(ph.get("passages", [])) == 4 and [m for p in ph["passages"] for m in p["matches"]] == ph["matches"], ph.get("passages"))
