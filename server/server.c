@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -386,8 +385,12 @@ int tc_serve_run(const tc_serve_opts *o)
     fflush(stdout);
     int sig = 0;
     sigwait(&stop, &sig);
-    fprintf(stderr, "tracuu serve: stopping (%s)\n", sig == SIGINT ? "Ctrl-C" : "SIGTERM");
     MHD_stop_daemon(d);
+    unsigned opened, reopened;
+    tc_pool_counts(pool, &opened, &reopened);
+    fprintf(stderr,
+            "tracuu serve: stopping (%s); the index was reopened %u time%s after indexing\n",
+            sig == SIGINT ? "Ctrl-C" : "SIGTERM", reopened, reopened == 1 ? "" : "s");
     tc_pool_close(pool);
     pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
     return 0;
