@@ -17,6 +17,7 @@
 #include "../include/tracuu.h"
 #include "../render/output.h"
 #include "../render/render.h"
+#include "../server/server.h"
 
 enum {
     EXIT_HITS = 0,
@@ -377,6 +378,7 @@ typedef struct search_job {
     const char *by_name;    /* its name */
     int hits;               /* --hits with --by */
     const char *cwd;        /* for relative paths */
+    int passages;           /* --passages: every passage of each hit */
 } search_job;
 
 /* Runs one query and writes its results to o.  *total gets the number of
@@ -415,7 +417,9 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
         if (o->format == TC_FMT_TEXT)
             fputc('\n', o->fp);
     }
-    tc_search_opts so = {j->offset, j->limit, j->sort_date, 1, 0};
+    /* JSON lists every occurrence of each hit (`matches`). */
+    tc_search_opts so = {j->offset, j->limit, j->sort_date, 1, 0, o->format == TC_FMT_JSON,
+                         j->passages};
     tc_results *res = NULL;
     rc = tc_search_run(ix, q, &so, &res);
     if (rc) {
@@ -439,11 +443,13 @@ static int cmd_search(int argc, char **argv)
         {"--sort", NULL, 1},    {"--format", NULL, 1}, {"--output", "-o", 1},
         {"--explain", NULL, 0}, {"--excel", NULL, 0},  {"--help", "-h", 0},
         {"--by", NULL, 1},      {"--hits", NULL, 0},   {"--queries", NULL, 1},
-        {"--time", NULL, 0},    {NULL, NULL, 0}};
+        {"--time", NULL, 0},    {"--passages", NULL, 0}, {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("search", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
-    search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL, ""};
+    search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL, "",
+                      0};
+    job.passages = pa.values[13] != NULL;
     if (pa.values[9] && (job.facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
         fprintf(stderr, "tracuu search: --by takes province, province2025, year, agency, type, "
                         "cited or level\n");
@@ -456,7 +462,7 @@ static int cmd_search(int argc, char **argv)
             pa.values[8] ? stdout : stderr,
             "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
             "                     [--sort relevance|date] [--format text|json|csv]\n"
-            "                     [-o FILE] [--excel] [--explain]\n"
+            "                     [-o FILE] [--excel] [--explain] [--passages]\n"
             "                     [--by province|province2025|year|agency|type|cited|level\n"
             "                      [--hits]]\n"
             "                     QUERY...\n"
@@ -464,7 +470,8 @@ static int cmd_search(int argc, char **argv)
             "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
             "year:A..B, type:, agency:, level:, period:, date:A..B, draft:, cites:, mentions:\n"
             "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
-            "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n");
+            "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n"
+            "--passages lists every sentence of each hit that holds a match (line, page).\n");
         free(pa.args);
         return pa.values[8] ? 0 : EXIT_USAGE;
     }
@@ -901,6 +908,36 @@ static int cmd_show(int argc, char **argv)
     return ex;
 }
 
+/* ---- serve ----------------------------------------------------------------------- */
+
+static int cmd_serve(int argc, char **argv)
+{
+    static const opt_spec specs[] = {{"--index", NULL, 1},   {"--port", "-p", 1},
+                                     {"--bind", NULL, 1},    {"--threads", NULL, 1},
+                                     {"--help", "-h", 0},    {NULL, NULL, 0}};
+    parsed_args pa;
+    if (parse_args("serve", specs, argc, argv, &pa))
+        return free(pa.args), EXIT_USAGE;
+    unsigned long port = 8080, threads = 4;
+    int bad = pa.nargs != 0 || (pa.values[1] && parse_uint(pa.values[1], 65535, &port)) ||
+              (pa.values[3] && (parse_uint(pa.values[3], 64, &threads) || threads == 0));
+    if (pa.values[4] || bad) {
+        fprintf(pa.values[4] ? stdout : stderr,
+                "usage: tracuu serve [--index DIR] [--port 8080] [--bind 127.0.0.1]\n"
+                "                    [--threads 4]\n"
+                "Serves the web app and its JSON API (README: Web app) until Ctrl-C.\n"
+                "  --port 0   any free port (the URL printed says which)\n"
+                "  --bind     another address makes the index readable on the network\n"
+                "  --threads  worker threads, 1 to 64\n");
+        free(pa.args);
+        return pa.values[4] ? 0 : EXIT_USAGE;
+    }
+    tc_serve_opts so = {index_dir(pa.values[0]), pa.values[2] ? pa.values[2] : "127.0.0.1",
+                        (unsigned)port, (unsigned)threads};
+    free(pa.args);
+    return tc_serve_run(&so);
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 typedef struct command {
@@ -916,6 +953,7 @@ static const command commands[] = {
     {"cite", cmd_cite, "who cites a document, most cited documents, citation graph"},
     {"trend", cmd_trend, "matching documents and passages per year or province"},
     {"figures", cmd_figures, "figures reported for a counted thing, by province or year"},
+    {"serve", cmd_serve, "the web app and JSON API on http://127.0.0.1:8080/"},
     {NULL, NULL, NULL},
 };
 
