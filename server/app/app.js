@@ -42,6 +42,25 @@
     'QyĐ': 'Quy định', CV: 'Công văn', VB: 'Văn bản'
   };
 
+  /* The reasons tracuu gives for a probable reference (analyzers/citation.c),
+   * in Vietnamese; any other reason shows as the library wrote it. */
+  const REASONS_VI = {
+    'same key': 'cùng ký hiệu',
+    'same law name and year': 'cùng tên luật và năm',
+    'same law name; version not written': 'cùng tên luật; không ghi năm ban hành',
+    'ambiguous: several known laws bear that name': 'chưa chắc: nhiều luật cùng tên',
+    'same number, type and issuer; year not written': 'cùng số, loại và cơ quan ban hành; không ghi năm',
+    'same number, type and issuer; year not in the known key': 'cùng số, loại và cơ quan ban hành; ký hiệu đã biết không có năm',
+    'same number and type; issuer and year not written': 'cùng số và loại; không ghi cơ quan ban hành và năm',
+    'same number, type and year; issuer not written': 'cùng số, loại và năm; không ghi cơ quan ban hành',
+    'same number and type; issuer not written': 'cùng số và loại; không ghi cơ quan ban hành',
+    'same number, type, issuer and year; unit not written': 'cùng số, loại, cơ quan và năm; không ghi đơn vị soạn thảo',
+    'same number and issuer; year not written': 'cùng số và cơ quan ban hành; không ghi năm',
+    'same number and issuer; unit not written': 'cùng số và cơ quan ban hành; không ghi đơn vị soạn thảo',
+    'same number; the other parts written do not differ': 'cùng số; các phần khác đã ghi không khác',
+    'ambiguous: several known documents share the number and the parts written': 'chưa chắc: nhiều văn bản đã biết cùng số và các phần đã ghi'
+  };
+
   const STRINGS = {
     vi: {
       skip: 'Bỏ qua, tới nội dung',
@@ -493,6 +512,11 @@
     if (!key) return '';
     if (lang === 'vi') return TYPE_NAMES_VI[key] || key;
     return key.replace(/-/g, ' ');
+  }
+
+  function reasonText(r) {
+    if (!r) return '';
+    return lang === 'vi' && REASONS_VI[r] ? REASONS_VI[r] : r;
   }
 
   function measureName(m) {
@@ -1030,7 +1054,8 @@
       if (nr >= 0 && nr < b) b = nr;
       list.appendChild(el('li', null,
         el('a', { href: '#m-' + (i + 1), class: 'passage-link' },
-          a > 0 ? '…' : '', text.slice(a, s), el('mark', null, text.slice(s, e)), text.slice(e, b), b < text.length ? '…' : '')));
+          a > 0 && text[a - 1] !== '\n' ? '…' : '', text.slice(a, s), el('mark', null, text.slice(s, e)), text.slice(e, b),
+          b < text.length && text[b] !== '\n' ? '…' : '')));
     });
     return list;
   }
@@ -1167,7 +1192,7 @@
         link(url('/doc/' + row.id, { q: row.text ? '"' + row.text.replace(/"/g, '') + '"' : '' }), row.number || name || '#' + row.id)),
       row.title ? el('p', { class: 'cite-title', text: row.title }) : null,
       el('blockquote', { class: 'sentence' }, markIn(row.sentence || '', row.text)),
-      row.probable ? el('p', { class: 'reason' }, el('strong', { text: t('probableReason') + ': ' }), row.reason || '', ' (', t('citeAs'), ' “', row.text || '', '”)') : null);
+      row.probable ? el('p', { class: 'reason' }, el('strong', { text: t('probableReason') + ': ' }), reasonText(row.reason), ' (', t('citeAs'), ' “', row.text || '', '”)') : null);
   }
 
   function renderCiteRows(r, ref) {
@@ -1259,7 +1284,9 @@
       const p = pos.get(n);
       const isRoot = n === root;
       const label = n.length > 24 ? n.slice(0, 23) + '…' : n;
-      const a = svg('a', { href: url('/cite', { ref: n }), 'data-nav': '', class: 'node' + (isRoot ? ' root' : '') },
+      /* a document without a number of its own is named "doc ID" (search/cite.c) */
+      const docId = /^doc (\d+)$/.exec(n);
+      const a = svg('a', { href: docId ? '/doc/' + docId[1] : url('/cite', { ref: n }), 'data-nav': '', class: 'node' + (isRoot ? ' root' : '') },
         svg('title', { text: n }),
         svg('rect', { x: p.x, y: p.y, width: NW, height: NH, rx: '5', fill: isRoot ? '#0b4f8a' : '#eef4fb', stroke: '#0b4f8a', 'stroke-width': '1.5' }),
         svg('text', { x: p.x + NW / 2, y: p.y + NH / 2 + 5, 'text-anchor': 'middle', fill: isRoot ? '#ffffff' : '#0b2f55', 'font-size': '13', text: label }));
@@ -1312,17 +1339,24 @@
     form.addEventListener('change', (e) => {
       if (e.target.name === 'by' && input.value.trim()) go();
     });
-    const explain = el('details', { class: 'help' },
-      el('summary', { text: t('figuresExplain') }),
-      el('dl', { class: 'measures' }, t('measures').map(([k, name, what2]) => [el('dt', null, el('code', { text: k }), ' ', name), el('dd', { text: what2 })])),
-      el('p', { text: t('figuresExplainMore') }));
     const view = el('div', { class: 'view view-figures' },
-      el('h1', { tabindex: '-1', text: what ? t('figuresTitle') + ': ' + what : t('figuresTitle') }), form, explain);
-    if (!what) return view;
+      el('h1', { tabindex: '-1', text: what ? t('figuresTitle') + ': ' + what : t('figuresTitle') }), form);
+    if (!what) {
+      view.appendChild(measuresExplain());
+      return view;
+    }
     const body = el('div');
     view.appendChild(body);
     fill(body, gen, () => api('/api/figures', { what, by }), (r) => renderFigures(r, what, by));
     return view;
+  }
+
+  /* What total, change, diff, rate and level mean (README "Figures"). */
+  function measuresExplain() {
+    return el('details', { class: 'help measures-help', open: true },
+      el('summary', { text: t('figuresExplain') }),
+      el('dl', { class: 'measures' }, t('measures').map(([k, name, what2]) => [el('dt', null, name, ' ', el('code', { text: k })), el('dd', { text: what2 })])),
+      el('p', { text: t('figuresExplainMore') }));
   }
 
   function renderFigures(r, what, by) {
@@ -1352,6 +1386,7 @@
         })))));
     frag.appendChild(el('div', { class: 'table-wrap' }, table));
     frag.appendChild(downloads('/api/figures', { what, by }));
+    frag.appendChild(measuresExplain());
     frag.appendChild(el('h2', { text: t('figuresChart') }));
     frag.appendChild(el('p', { class: 'muted small', text: t('figuresChartNote') }));
     frag.appendChild(el('div', { class: 'multiples' }, prow.map((rk, ri) => figureChart(p, ri, pcol))));
