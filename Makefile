@@ -14,7 +14,7 @@ SANITIZE ?= 0
 
 CC ?= gcc
 CXX ?= g++
-PKGS := xapian-core icu-uc icu-i18n sqlite3 nettle libzip libxml-2.0 poppler-glib cairo tesseract lept
+PKGS := xapian-core icu-uc icu-i18n sqlite3 nettle libzip libxml-2.0 poppler-glib cairo tesseract lept libmicrohttpd
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -43,11 +43,17 @@ GEN_C := $(BUILD)/gen/data.c
 CLI_C := $(wildcard cli/*.c)
 # Renderers are shared by the front-ends (CLI, server), not part of the library.
 RENDER_C := $(wildcard render/*.c)
+# The web server (tracuu serve), a front-end like the CLI; the app's files
+# under server/app/ are compiled in (scripts/embed-assets.sh).
+SERVER_C := $(wildcard server/*.c)
+APP_FILES := $(shell find server/app 2>/dev/null)
+ASSETS_C := $(BUILD)/gen/assets.c
 TEST_C := $(wildcard tests/unit/test_*.c)
 
 LIB_OBJ := $(LIB_C:%.c=$(BUILD)/obj/%.o) $(LIB_CXX:%.cc=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/data.o
 CLI_OBJ := $(CLI_C:%.c=$(BUILD)/obj/%.o)
 RENDER_OBJ := $(RENDER_C:%.c=$(BUILD)/obj/%.o)
+SERVER_OBJ := $(SERVER_C:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/assets.o
 LIBA := $(BUILD)/libtracuu.a
 TESTS := $(TEST_C:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -62,6 +68,14 @@ $(BUILD)/obj/gen/data.o: $(GEN_C)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
+$(ASSETS_C): $(APP_FILES) scripts/embed-assets.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed-assets.sh $@ server/app
+
+$(BUILD)/obj/gen/assets.o: $(ASSETS_C) server/assets.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -I. -c -o $@ $<
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
@@ -74,9 +88,9 @@ $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BIN): $(CLI_OBJ) $(RENDER_OBJ) $(LIBA)
+$(BIN): $(CLI_OBJ) $(RENDER_OBJ) $(SERVER_OBJ) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CXX) -o $@ $(CLI_OBJ) $(RENDER_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
+	$(CXX) -o $@ $(CLI_OBJ) $(RENDER_OBJ) $(SERVER_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(RENDER_OBJ) $(LIBA)
 	@mkdir -p $(dir $@)
@@ -119,7 +133,7 @@ install: $(BIN)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/tracuu
 
 format:
-	clang-format -i $(LIB_C) $(LIB_CXX) $(CLI_C) $(RENDER_C) $(TEST_C) */*.h
+	clang-format -i $(LIB_C) $(LIB_CXX) $(CLI_C) $(RENDER_C) $(SERVER_C) $(TEST_C) */*.h
 
 clean:
 	rm -rf build build-asan bin

@@ -17,6 +17,7 @@
 #include "../include/tracuu.h"
 #include "../render/output.h"
 #include "../render/render.h"
+#include "../server/server.h"
 
 enum {
     EXIT_HITS = 0,
@@ -898,6 +899,36 @@ static int cmd_show(int argc, char **argv)
     return ex;
 }
 
+/* ---- serve ----------------------------------------------------------------------- */
+
+static int cmd_serve(int argc, char **argv)
+{
+    static const opt_spec specs[] = {{"--index", NULL, 1},   {"--port", "-p", 1},
+                                     {"--bind", NULL, 1},    {"--threads", NULL, 1},
+                                     {"--help", "-h", 0},    {NULL, NULL, 0}};
+    parsed_args pa;
+    if (parse_args("serve", specs, argc, argv, &pa))
+        return free(pa.args), EXIT_USAGE;
+    unsigned long port = 8080, threads = 4;
+    int bad = pa.nargs != 0 || (pa.values[1] && parse_uint(pa.values[1], 65535, &port)) ||
+              (pa.values[3] && (parse_uint(pa.values[3], 64, &threads) || threads == 0));
+    if (pa.values[4] || bad) {
+        fprintf(pa.values[4] ? stdout : stderr,
+                "usage: tracuu serve [--index DIR] [--port 8080] [--bind 127.0.0.1]\n"
+                "                    [--threads 4]\n"
+                "Serves the web app and its JSON API (README: Web app) until Ctrl-C.\n"
+                "  --port 0   any free port (the URL printed says which)\n"
+                "  --bind     another address makes the index readable on the network\n"
+                "  --threads  worker threads, 1 to 64\n");
+        free(pa.args);
+        return pa.values[4] ? 0 : EXIT_USAGE;
+    }
+    tc_serve_opts so = {index_dir(pa.values[0]), pa.values[2] ? pa.values[2] : "127.0.0.1",
+                        (unsigned)port, (unsigned)threads};
+    free(pa.args);
+    return tc_serve_run(&so);
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 typedef struct command {
@@ -913,6 +944,7 @@ static const command commands[] = {
     {"cite", cmd_cite, "who cites a document, most cited documents, citation graph"},
     {"trend", cmd_trend, "matching documents and passages per year or province"},
     {"figures", cmd_figures, "figures reported for a counted thing, by province or year"},
+    {"serve", cmd_serve, "the web app and JSON API on http://127.0.0.1:8080/"},
     {NULL, NULL, NULL},
 };
 

@@ -143,6 +143,35 @@ typedef struct tc_db_stats {
 } tc_db_stats;
 tc_rc tc_db_stats_get(tc_db *db, tc_db_stats *out);
 
+/* The generation this handle reads (*mine: the commit its Xapian snapshot
+ * was taken at) and the last one completed on disk (*latest, read now).
+ * They differ once `tracuu index` has committed since the handle was
+ * opened: a long-lived reader (the web server) then opens a fresh handle.
+ * A fresh handle whose own generations differ (tc_db_interrupted) caught a
+ * run between its two commits and is not worth switching to yet. */
+tc_rc tc_db_generation(tc_db *db, uint64_t *mine, uint64_t *latest);
+
+/* What tc_db_stats lacks, for an index page: documents per format, the
+ * time of the last indexing, and the warnings recorded by the runs. */
+typedef struct tc_db_format_docs {
+    char *format;  /* reader name ("pdf", "docx", ...; "" when unknown) */
+    uint32_t docs; /* documents of that format */
+} tc_db_format_docs;
+typedef struct tc_db_warning {
+    char *path;       /* the file */
+    long long offset; /* byte offset, or -1 for the whole file */
+    char *message;    /* what was wrong */
+} tc_db_warning;
+typedef struct tc_db_info {
+    tc_db_format_docs *formats; /* sorted by format */
+    size_t nformats;            /* count */
+    char *last_update;          /* latest indexed_at (ISO 8601 UTC), "" when empty */
+    tc_db_warning *warnings;    /* in the order recorded, at most max_warnings */
+    size_t nwarnings;           /* count */
+} tc_db_info;
+tc_rc tc_db_info_get(tc_db *db, size_t max_warnings, tc_db_info **out);
+void tc_db_info_free(tc_db_info *info);
+
 /* ==== Queries (search/query.c) ========================================= */
 
 typedef struct tc_query tc_query;

@@ -39,7 +39,7 @@ tc_rc tc_out_close(tc_out *o, int ok)
     ok = ok && !rc;
     if (o->fp && fflush(o->fp) != 0)
         rc = TC_EIO;
-    if (o->fp && o->fp != stdout) {
+    if (o->fp && o->fp != stdout && !o->borrowed) {
         if (ferror(o->fp) || fclose(o->fp) != 0)
             rc = TC_EIO;
         if (ok && !rc) {
@@ -186,4 +186,17 @@ size_t tc_display_width(const char *s, size_t n)
         w++;
     }
     return w;
+}
+
+tc_rc tc_out_open_fp(tc_out *o, FILE *fp, int format, int excel)
+{
+    memset(o, 0, sizeof *o);
+    o->fp = fp;
+    o->format = format;
+    o->excel = excel;
+    o->borrowed = 1;
+    tc_buf_init(&o->line, 0);
+    if (format == TC_FMT_CSV && excel)
+        fputs("\xEF\xBB\xBF", o->fp);
+    return TC_OK;
 }

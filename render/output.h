@@ -29,6 +29,7 @@ typedef struct tc_out {
     tc_buf line;    /* the record being built */
     int fields;     /* fields written in the current record */
     tc_rc rc;       /* first failure to build a record (sticky); close reports it */
+    int borrowed;   /* fp belongs to the caller (tc_out_open_fp): close only flushes */
 } tc_out;
 
 /* Opens output to path (NULL: stdout).  format is a tc_format. */
@@ -60,5 +61,9 @@ tc_rc tc_csv_field(tc_buf *b, const char *s, size_t n);
 
 /* Display width of UTF-8 text in terminal columns (combining marks 0). */
 size_t tc_display_width(const char *s, size_t n);
+
+/* Opens output to a stream the caller owns (e.g. open_memstream() in the
+ * web server): close flushes it but neither closes nor renames anything. */
+tc_rc tc_out_open_fp(tc_out *o, FILE *fp, int format, int excel);
 
 #endif

@@ -188,3 +188,117 @@ tc_rc tc_db_stats_get(tc_db *db, tc_db_stats *out)
         rc = count_rows(db, "SELECT count(*) FROM warnings", &out->warnings);
     return rc;
 }
+
+tc_rc tc_db_generation(tc_db *db, uint64_t *mine, uint64_t *latest)
+{
+    *mine = *latest = 0;
+    tc_buf b;
+    tc_buf_init(&b, 256);
+    tc_rc rc = tcx_db_get_meta(tc_db_xapian(db), "tc.gen", &b);
+    if (rc) {
+        tc_buf_free(&b);
+        return tc_db_xapian_fail(db, rc);
+    }
+    *mine = strtoull(tc_buf_cstr(&b), NULL, 10);
+    tc_buf_free(&b);
+    /* SQLite is read outside any transaction: this sees the last commit. */
+    sqlite3_stmt *st = NULL;
+    if ((rc = tc_db_prepare(db, "SELECT value FROM meta WHERE key='gen'", &st)))
+        return rc;
+    int r = sqlite3_step(st);
+    if (r == SQLITE_ROW)
+        *latest = (uint64_t)sqlite3_column_int64(st, 0);
+    else if (r != SQLITE_DONE)
+        rc = tc_db_sql_fail(db);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void tc_db_info_free(tc_db_info *info)
+{
+    if (!info)
+        return;
+    for (size_t i = 0; i < info->nformats; i++)
+        free(info->formats[i].format);
+    for (size_t i = 0; i < info->nwarnings; i++) {
+        free(info->warnings[i].path);
+        free(info->warnings[i].message);
+    }
+    free(info->formats);
+    free(info->warnings);
+    free(info->last_update);
+    free(info);
+}
+
+tc_rc tc_db_info_get(tc_db *db, size_t max_warnings, tc_db_info **out)
+{
+    *out = NULL;
+    tc_db_info *info = calloc(1, sizeof *info);
+    if (!info)
+        return TC_ENOMEM;
+    sqlite3_stmt *st = NULL;
+    size_t cap = 0;
+    tc_rc rc = tc_db_prepare(
+        db, "SELECT coalesce(format,''), count(*) FROM documents GROUP BY 1 ORDER BY 1", &st);
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        if (info->nformats == cap) {
+            size_t ncap = cap ? cap * 2 : 8;
+            tc_db_format_docs *f = realloc(info->formats, ncap * sizeof *f);
+            if (!f) {
+                rc = TC_ENOMEM;
+                break;
+            }
+            info->formats = f;
+            cap = ncap;
+        }
+        tc_db_format_docs *f = &info->formats[info->nformats];
+        if (!(f->format = tc_db_col_dup(st, 0))) {
+            rc = TC_ENOMEM;
+            break;
+        }
+        f->docs = (uint32_t)sqlite3_column_int64(st, 1);
+        info->nformats++;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (!rc && !(rc = tc_db_prepare(db, "SELECT coalesce(max(indexed_at),'') FROM documents", &st)))
+        info->last_update = sqlite3_step(st) == SQLITE_ROW ? tc_db_col_dup(st, 0) : strdup("");
+    if (!rc && !info->last_update)
+        rc = TC_ENOMEM;
+    sqlite3_finalize(st);
+    st = NULL;
+    cap = 0;
+    if (!rc)
+        rc = tc_db_prepare(db,
+                           "SELECT path, coalesce(offset,-1), message FROM warnings "
+                           "ORDER BY rowid LIMIT ?",
+                           &st);
+    if (!rc)
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)(max_warnings > INT64_MAX ? INT64_MAX : max_warnings));
+    while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+        if (info->nwarnings == cap) {
+            size_t ncap = cap ? cap * 2 : 16;
+            tc_db_warning *w = realloc(info->warnings, ncap * sizeof *w);
+            if (!w) {
+                rc = TC_ENOMEM;
+                break;
+            }
+            info->warnings = w;
+            cap = ncap;
+        }
+        tc_db_warning *w = &info->warnings[info->nwarnings];
+        w->path = tc_db_col_dup(st, 0);
+        w->offset = sqlite3_column_int64(st, 1);
+        w->message = tc_db_col_dup(st, 2);
+        info->nwarnings++;
+        if (!w->path || !w->message)
+            rc = TC_ENOMEM;
+    }
+    sqlite3_finalize(st);
+    if (rc) {
+        tc_db_info_free(info);
+        return rc;
+    }
+    *out = info;
+    return TC_OK;
+}
