@@ -36,6 +36,7 @@ step "formats (Word, ODF, RTF, HTML, PDF, bad files)" sh tests/e2e/formats.sh bi
 step "real documents (hand-read gold)" sh tests/e2e/realdocs.sh bin/tracuu
 step "spreadsheet round trip" sh tests/e2e/excel.sh bin/tracuu
 step "web server (HTTP API)" sh tests/e2e/http.sh bin/tracuu
+step "browser (playwright + chromium)" sh tests/browser/run.sh bin/tracuu
 
 echo "== building with ASan+UBSan"
 if make --no-print-directory BUILD=build-asan SANITIZE=1 OPT=-O1 all >"$LOG" 2>&1; then

@@ -607,7 +607,24 @@
 
   class ApiError extends Error {}
 
+  /* Requests in flight, on <html data-pending>: the browser tests wait for 0
+   * instead of guessing how long the network takes. */
+  let pending = 0;
+  function setPending(d) {
+    pending += d;
+    document.documentElement.dataset.pending = String(pending);
+  }
+
   async function api(path, params) {
+    setPending(1);
+    try {
+      return await apiCall(path, params);
+    } finally {
+      setPending(-1);
+    }
+  }
+
+  async function apiCall(path, params) {
     let res;
     try {
       res = await fetch(url(path, params), { headers: { Accept: 'application/json' } });
@@ -628,10 +645,15 @@
     return body;
   }
 
+  /* A query syntax error comes with the query and a caret under the place
+   * on the lines after the message: those keep their spacing. */
   function errorBox(err) {
+    const msg = err && err.message ? err.message : String(err);
+    const nl = msg.indexOf('\n');
     return el('div', { class: 'error', role: 'alert' },
       el('strong', { text: t('errorTitle') + ': ' }),
-      err && err.message ? err.message : String(err));
+      nl < 0 ? msg : msg.slice(0, nl),
+      nl < 0 ? null : el('pre', { class: 'error-detail', text: msg.slice(nl + 1) }));
   }
 
   function loadingBox() {
@@ -1628,6 +1650,7 @@
   });
 
   function init() {
+    setPending(0);
     applyStaticStrings();
     document.getElementById('lang').addEventListener('click', () => {
       lang = lang === 'vi' ? 'en' : 'vi';

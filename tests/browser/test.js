@@ -39,18 +39,20 @@ function ok(cond, what) {
   if (!cond) throw new Fail(what);
 }
 
-/* A page with its problems recorded: console errors, page errors, CSP
- * violations (reported by the page itself through an init script, which the
- * CSP does not govern), dialogs (dismissed). */
-async function openPage(ctx) {
+/* One page for every test (a new renderer costs seconds on a busy machine),
+ * with its problems recorded: console errors, page errors, CSP violations
+ * (reported by the page itself through an init script, which the CSP does
+ * not govern), dialogs (dismissed). Each test starts with no problems and a
+ * desktop viewport. */
+async function makePage(ctx) {
   const page = await ctx.newPage();
-  const problems = [];
+  page.problems = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push('console error: ' + m.text());
+    if (m.type() === 'error') page.problems.push('console error: ' + m.text());
   });
-  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('pageerror', (e) => page.problems.push('page error: ' + e.message));
   page.on('dialog', async (d) => {
-    problems.push('dialog opened: ' + d.type() + ' ' + d.message());
+    page.problems.push('dialog opened: ' + d.type() + ' ' + d.message());
     await d.dismiss();
   });
   await page.addInitScript(() => {
@@ -59,7 +61,6 @@ async function openPage(ctx) {
       window.__csp.push(e.violatedDirective + ' ' + e.blockedURI);
     });
   });
-  page.problems = problems;
   return page;
 }
 
@@ -77,8 +78,8 @@ async function shot(page, name, viewportOnly) {
 
 /* Waits until the page has loaded what it asked the API for. */
 async function settled(page) {
-  await page.waitForLoadState('networkidle');
-  await page.waitForFunction(() => !document.querySelector('[aria-busy="true"]'));
+  await page.waitForFunction(() => document.documentElement.dataset.pending === '0' &&
+    !document.querySelector('[aria-busy="true"]'));
 }
 
 async function texts(page, sel) {
@@ -97,8 +98,7 @@ function test(name, fn) {
 
 /* ---- the tests ----------------------------------------------------------- */
 
-test('start page: Vietnamese, the four questions', async (ctx) => {
-  const page = await openPage(ctx);
+test('start page: Vietnamese, the four questions', async (page) => {
   await page.goto(BASE + '/');
   await settled(page);
   eq(await page.getAttribute('html', 'lang'), 'vi', 'html lang');
@@ -111,11 +111,9 @@ test('start page: Vietnamese, the four questions', async (ctx) => {
   ok((await texts(page, 'table.syntax code')).includes('cites:45/2016/QĐ-TTg'), 'help lists cites:');
   await shot(page, 'start-desktop');
   await checkClean(page);
-  await page.close();
 });
 
-test('type a query: SOC finds the one Hà Tĩnh report, match highlighted', async (ctx) => {
-  const page = await openPage(ctx);
+test('type a query: SOC finds the one Hà Tĩnh report, match highlighted', async (page) => {
   await page.goto(BASE + '/');
   await settled(page);
   await page.fill('#q', 'SOC');
@@ -131,11 +129,9 @@ test('type a query: SOC finds the one Hà Tĩnh report, match highlighted', asyn
   eq(await facetRows(page, 'province'), [['Hà Tĩnh', 1, 4]], 'province facet of SOC (README)');
   await shot(page, 'search-soc-desktop');
   await checkClean(page);
-  await page.close();
 });
 
-test('facets: BTS by province, click Hà Tĩnh filters, chip removes the filter', async (ctx) => {
-  const page = await openPage(ctx);
+test('facets: BTS by province, click Hà Tĩnh filters, chip removes the filter', async (page) => {
   await page.goto(BASE + '/?q=BTS');
   await settled(page);
   eq(await facetRows(page, 'province'), [['Hà Tĩnh', 2, 3], ['Cao Bằng', 1, 5], ['Quảng Ninh', 1, 5]], 'province facet');
@@ -163,11 +159,9 @@ test('facets: BTS by province, click Hà Tĩnh filters, chip removes the filter'
   await settled(page);
   eq(await page.textContent('.summary strong'), '4 văn bản khớp', 'forward: unfiltered');
   await checkClean(page);
-  await page.close();
 });
 
-test('document: header fields, highlighted matches, passages link into the text', async (ctx) => {
-  const page = await openPage(ctx);
+test('document: header fields, highlighted matches, passages link into the text', async (page) => {
   await page.goto(BASE + '/?q=SOC');
   await settled(page);
   await page.click('.hit-title a');
@@ -198,11 +192,9 @@ test('document: header fields, highlighted matches, passages link into the text'
   await page.evaluate(() => window.scrollTo(0, 0));
   await shot(page, 'doc-phone', true);
   await checkClean(page);
-  await page.close();
 });
 
-test('citation link: from a document to the cite page of 45/2016/QĐ-TTg', async (ctx) => {
-  const page = await openPage(ctx);
+test('citation link: from a document to the cite page of 45/2016/QĐ-TTg', async (page) => {
   await page.goto(BASE + '/?q=' + encodeURIComponent('cites:45/2016/QĐ-TTg province:"Hà Tĩnh"'));
   await settled(page);
   eq(await texts(page, '.hit .m-number'), ['23/BC-STTTT'], 'the Hà Tĩnh report citing it');
@@ -226,11 +218,9 @@ test('citation link: from a document to the cite page of 45/2016/QĐ-TTg', async
   eq(new URL(page.url()).searchParams.get('ref'), '23/BC-STTTT', 'graph node opens its cite page');
   await settled(page);
   await checkClean(page);
-  await page.close();
 });
 
-test('probable references stand apart with their reason', async (ctx) => {
-  const page = await openPage(ctx);
+test('probable references stand apart with their reason', async (page) => {
   await page.goto(BASE + '/cite?ref=36-NQ%2FTW');
   await settled(page);
   eq(await page.$$eval('.cite-list > li.cite-row:not(.probable)', (l) => l.length), 4, 'sure citations of 36-NQ/TW');
@@ -238,11 +228,9 @@ test('probable references stand apart with their reason', async (ctx) => {
   ok((await page.textContent('.probable-box .reason')).includes('cùng số và loại; không ghi cơ quan ban hành'), 'reason shown (README: same number and type; issuer not written)');
   await shot(page, 'cite-probable-desktop');
   await checkClean(page);
-  await page.close();
 });
 
-test('download CSV of a search: BOM, header, every hit', async (ctx) => {
-  const page = await openPage(ctx);
+test('download CSV of a search: BOM, header, every hit', async (page) => {
   await page.goto(BASE + '/?q=BTS');
   await settled(page);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('.results a.dl-csv')]);
@@ -257,11 +245,9 @@ test('download CSV of a search: BOM, header, every hit', async (ctx) => {
   const facet = fs.readFileSync(await dl2.path(), 'utf8').replace(/^\ufeff/, '').split(/\r\n/).filter(Boolean);
   eq(facet, ['value,docs,passages', 'Hà Tĩnh,2,3', 'Cao Bằng,1,5', 'Quảng Ninh,1,5'], 'facet CSV');
   await checkClean(page);
-  await page.close();
 });
 
-test('figures: trạm BTS as a province × year table with units, and charts', async (ctx) => {
-  const page = await openPage(ctx);
+test('figures: trạm BTS as a province × year table with units, and charts', async (page) => {
   await page.goto(BASE + '/figures?what=' + encodeURIComponent('trạm BTS') + '&by=province');
   await settled(page);
   eq(await texts(page, 'table.pivot thead th'), ['tỉnh', 'Đo', 'Đơn vị', '2015', '2018', '2024'], 'columns');
@@ -277,11 +263,9 @@ test('figures: trạm BTS as a province × year table with units, and charts', a
   await page.setViewportSize(PHONE);
   await shot(page, 'figures-phone');
   await checkClean(page);
-  await page.close();
 });
 
-test('trend: "an toàn thông tin" per year, chart and table', async (ctx) => {
-  const page = await openPage(ctx);
+test('trend: "an toàn thông tin" per year, chart and table', async (page) => {
   await page.goto(BASE + '/trend?q=' + encodeURIComponent('"an toàn thông tin"') + '&by=year');
   await settled(page);
   const rows = await page.$$eval('table.data tbody tr', (l) => l.map((tr) => [...tr.children].map((c) => c.textContent)));
@@ -289,11 +273,9 @@ test('trend: "an toàn thông tin" per year, chart and table', async (ctx) => {
   eq(await page.$$eval('.trend-svg rect', (l) => l.length), 2 + 8, 'legend + two bars per year');
   await shot(page, 'trend-desktop');
   await checkClean(page);
-  await page.close();
 });
 
-test('index page: documents, formats, warnings', async (ctx) => {
-  const page = await openPage(ctx);
+test('index page: documents, formats, warnings', async (page) => {
   await page.goto(BASE + '/index');
   await settled(page);
   const dl = await page.$$eval('.stats dt, .stats dd', (els) => els.map((e) => e.textContent));
@@ -301,11 +283,9 @@ test('index page: documents, formats, warnings', async (ctx) => {
   ok(await page.isVisible('table.data'), 'formats table');
   await shot(page, 'index-desktop');
   await checkClean(page);
-  await page.close();
 });
 
-test('language switch: English UI, remembered after a reload', async (ctx) => {
-  const page = await openPage(ctx);
+test('language switch: English UI, remembered after a reload', async (page) => {
   await page.goto(BASE + '/?q=BTS');
   await settled(page);
   await page.click('#lang');
@@ -322,11 +302,9 @@ test('language switch: English UI, remembered after a reload', async (ctx) => {
   await settled(page);
   eq(await page.textContent('.qlabel'), 'Tìm trong các văn bản', 'back to Vietnamese');
   await checkClean(page);
-  await page.close();
 });
 
-test('a document containing <script> shows as text, no dialog', async (ctx) => {
-  const page = await openPage(ctx);
+test('a document containing <script> shows as text, no dialog', async (page) => {
   await page.goto(BASE + '/?q=xsskiemtra');
   await settled(page);
   eq(await page.$$eval('.hit', (l) => l.length), 1, 'the xss document is found');
@@ -339,12 +317,9 @@ test('a document containing <script> shows as text, no dialog', async (ctx) => {
   await page.waitForTimeout(200);
   await shot(page, 'doc-xss');
   await checkClean(page);
-  await page.close();
 });
 
-test('an error from the API is shown politely', async (ctx) => {
-  const page = await openPage(ctx);
-  page.on('console', () => {}); /* the 400 itself is logged by chromium as a resource error */
+test('an error from the API is shown politely', async (page) => {
   await page.goto(BASE + '/?q=' + encodeURIComponent('year:abc'));
   await settled(page);
   ok(await page.isVisible('.results .error[role=alert]'), 'error box');
@@ -353,11 +328,9 @@ test('an error from the API is shown politely', async (ctx) => {
   /* chromium reports a failed fetch (400) as a console error: expected here */
   page.problems = page.problems.filter((p) => !/status of 400/.test(p));
   await checkClean(page);
-  await page.close();
 });
 
-test('phone: search results readable in one column', async (ctx) => {
-  const page = await openPage(ctx);
+test('phone: search results readable in one column', async (page) => {
   await page.setViewportSize(PHONE);
   await page.goto(BASE + '/?q=BTS');
   await settled(page);
@@ -371,7 +344,6 @@ test('phone: search results readable in one column', async (ctx) => {
   await settled(page);
   await shot(page, 'start-phone');
   await checkClean(page);
-  await page.close();
 });
 
 /* ---- runner -------------------------------------------------------------- */
@@ -380,25 +352,28 @@ test('phone: search results readable in one column', async (ctx) => {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage']
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
   });
+  const ctx = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true, locale: 'vi-VN' });
+  ctx.setDefaultTimeout(15000);
+  const page = await makePage(ctx);
   let passed = 0;
   let failed = 0;
   for (const tc of tests) {
     if (ONLY && !tc.name.includes(ONLY)) continue;
-    const ctx = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true, locale: 'vi-VN' });
-    ctx.setDefaultTimeout(10000);
+    page.problems = [];
+    await page.setViewportSize(DESKTOP);
     const t0 = Date.now();
     try {
-      await tc.fn(ctx);
+      await tc.fn(page);
       passed++;
       console.log('ok    ' + tc.name + ' (' + (Date.now() - t0) + ' ms)');
     } catch (e) {
       failed++;
       console.log('FAIL  ' + tc.name + '\n      ' + (e instanceof Fail ? e.message : e.stack || e));
     }
-    await ctx.close();
   }
+  await ctx.close();
   await browser.close();
   console.log('browser: ' + passed + ' passed, ' + failed + ' failed');
   process.exit(failed ? 1 : 0);
