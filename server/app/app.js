@@ -660,7 +660,8 @@
     return el('p', { class: 'loading', role: 'status', text: t('loading') });
   }
 
-  /* Replaces the children of box with the result of build(), or an error. */
+  /* Replaces the children of box with the result of build(), or an error;
+   * resolves to true when build() ran. */
   async function fill(box, gen, work, build) {
     box.replaceChildren(loadingBox());
     box.setAttribute('aria-busy', 'true');
@@ -668,15 +669,16 @@
     try {
       data = await work();
     } catch (e) {
-      if (gen !== renderGen) return;
+      if (gen !== renderGen) return false;
       box.replaceChildren(errorBox(e));
       box.removeAttribute('aria-busy');
-      return;
+      return false;
     }
-    if (gen !== renderGen) return;
+    if (gen !== renderGen) return false;
     box.replaceChildren();
     box.removeAttribute('aria-busy');
     append(box, [build(data)]);
+    return true;
   }
 
   function downloads(path, params, note) {
@@ -991,7 +993,6 @@
     add(doc.places, 'place', (e, kids) => link(url('/', { q: 'mentions:' + quoteValue(e.province || e.value) }), kids));
     add(doc.standards, 'standard', (e, kids) => link(url('/', { q: 'standard:' + quoteValue(e.value) }), kids));
     add(doc.figures, 'figure', (e, kids) => el('span', {
-      tabindex: '0',
       title: t('figureTitle', numberText(e.value2 ? e.value + '/' + e.value2 : e.value), e.unit || '', measureName(e.measure))
     }, kids));
     add(doc.dates, 'date', (e, kids) => el('span', { title: e.iso || e.value }, kids));
@@ -1200,8 +1201,11 @@
     const graphBody = el('div');
     graphBox.appendChild(graphBody);
     view.append(rowsBox, graphBox);
-    fill(rowsBox, gen, () => api('/api/cite', { ref, probable: 1 }), (r) => renderCiteRows(r, ref));
-    fill(graphBody, gen, () => api('/api/graph', { ref, depth: 1 }), (g) => renderGraph(g, ref));
+    /* the graph only for a reference the citations understood (one error, not two) */
+    fill(rowsBox, gen, () => api('/api/cite', { ref, probable: 1 }), (r) => renderCiteRows(r, ref)).then((ok) => {
+      if (ok) fill(graphBody, gen, () => api('/api/graph', { ref, depth: 1 }), (g) => renderGraph(g, ref));
+      else graphBox.remove();
+    });
     return view;
   }
 

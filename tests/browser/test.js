@@ -325,8 +325,18 @@ test('an error from the API is shown politely', async (page) => {
   ok(await page.isVisible('.results .error[role=alert]'), 'error box');
   ok((await page.textContent('.results .error')).includes('year'), 'the server message is shown: ' + (await page.textContent('.results .error')));
   await shot(page, 'search-error');
+  await page.goto(BASE + '/doc/99999');
+  await settled(page);
+  eq(await page.textContent('.error'), 'Không thực hiện được yêu cầu: no document with that id', 'unknown document');
+  await page.goto(BASE + '/cite?ref=xyz');
+  await settled(page);
+  eq(await page.$$eval('.error', (l) => l.length), 1, 'one error for a reference that is not one');
+  eq(await page.$$eval('.graph', (l) => l.length), 0, 'no graph for it');
+  await page.goto(BASE + '/no/such/page');
+  await settled(page);
+  eq(await page.textContent('h1'), 'Không có trang này.', 'unknown page');
   /* chromium reports a failed fetch (400) as a console error: expected here */
-  page.problems = page.problems.filter((p) => !/status of 400/.test(p));
+  page.problems = page.problems.filter((p) => !/status of 40[04]/.test(p));
   await checkClean(page);
 });
 
