@@ -271,6 +271,7 @@
       statPath: 'Tệp',
       statMessage: 'Nội dung',
       colDate: 'Ngày',
+      colYear: 'Năm',
       colProvince: 'Tỉnh',
       colDocument: 'Văn bản',
       colTitle: 'Trích yếu',
@@ -485,6 +486,7 @@
       statPath: 'File',
       statMessage: 'Message',
       colDate: 'Date',
+      colYear: 'Year',
       colProvince: 'Province',
       colDocument: 'Document',
       colTitle: 'Title',
@@ -830,16 +832,21 @@
     view.appendChild(el('div', { class: 'layout' }, results, facets));
 
     const offset = (page - 1) * PAGE_SIZE;
-    fill(results, gen, () => api('/api/search', { q, limit: PAGE_SIZE, offset, sort }), (r) => renderHits(r, q, sort, page));
     const active = new Set(filters.map((f) => f.field + ':' + f.value.toLowerCase()));
-    for (const by of FACETS) {
-      const box = el('section', { class: 'facet', 'data-facet': by, 'aria-labelledby': 'facet-h-' + by },
-        el('h3', { id: 'facet-h-' + by, text: t('facet_' + by) }));
-      const body = el('div', { class: 'facet-body' });
-      box.appendChild(body);
-      facets.appendChild(box);
-      fill(body, gen, () => api('/api/facets', { q, by }), (r) => renderFacet(r, by, q, sort, active));
-    }
+    const bodies = FACETS.map((by) => {
+      const body = el('div', { class: 'facet-body' }, loadingBox());
+      facets.appendChild(el('section', { class: 'facet', 'data-facet': by, 'aria-labelledby': 'facet-h-' + by },
+        el('h3', { id: 'facet-h-' + by, text: t('facet_' + by) }), body));
+      return body;
+    });
+    /* facets once the query is understood: a syntax error is shown once */
+    fill(results, gen, () => api('/api/search', { q, limit: PAGE_SIZE, offset, sort }), (r) => renderHits(r, q, sort, page)).then((ok) => {
+      if (!ok) {
+        if (gen === renderGen) facets.remove();
+        return;
+      }
+      FACETS.forEach((by, i) => fill(bodies[i], gen, () => api('/api/facets', { q, by }), (r) => renderFacet(r, by, q, sort, active)));
+    });
     return view;
   }
 
@@ -1394,11 +1401,11 @@
     if (!rows.length) return frag;
     const prow = p.rows || [];
     const pcol = (p.cols || []).map(String);
-    const rowHead = p.by === 'year' || by === 'year' ? t('byYear') : t('byProvince');
+    const rowHead = p.by === 'year' || by === 'year' ? t('colYear') : t('colProvince');
     const table = el('table', { class: 'data pivot' },
       el('caption', { class: 'sr-only', text: t('figuresCount', rows.length, what) }),
       el('thead', null, el('tr', null,
-        el('th', { scope: 'col', class: 'cap', text: rowHead }),
+        el('th', { scope: 'col', text: rowHead }),
         el('th', { scope: 'col', text: t('figuresMeasure') }),
         el('th', { scope: 'col', text: t('figuresUnit') }),
         pcol.map((c) => el('th', { scope: 'col', class: 'num', text: c })))),
@@ -1492,7 +1499,7 @@
       frag.appendChild(trendChart(rows, q));
       frag.appendChild(el('div', { class: 'table-wrap' }, el('table', { class: 'data' },
         el('thead', null, el('tr', null,
-          el('th', { scope: 'col', text: by === 'year' ? t('byYear') : t('byProvince') }),
+          el('th', { scope: 'col', text: by === 'year' ? t('colYear') : t('colProvince') }),
           el('th', { scope: 'col', class: 'num', text: t('colDocs') }),
           el('th', { scope: 'col', class: 'num', text: t('colPassages') }))),
         el('tbody', null, rows.map((row) => el('tr', null,

@@ -250,7 +250,7 @@ test('download CSV of a search: BOM, header, every hit', async (page) => {
 test('figures: trạm BTS as a province × year table with units, and charts', async (page) => {
   await page.goto(BASE + '/figures?what=' + encodeURIComponent('trạm BTS') + '&by=province');
   await settled(page);
-  eq(await texts(page, 'table.pivot thead th'), ['tỉnh', 'Đo', 'Đơn vị', '2015', '2018', '2024'], 'columns');
+  eq(await texts(page, 'table.pivot thead th'), ['Tỉnh', 'Đo', 'Đơn vị', '2015', '2018', '2024'], 'columns');
   const rows = await page.$$eval('table.pivot tbody tr', (l) => l.map((tr) => [...tr.children].map((c) => c.textContent)));
   eq(rows, [
     ['Cao Bằng', 'tổng số', 'vị trí', '775', '–', '–'],
@@ -323,6 +323,7 @@ test('an error from the API is shown politely', async (page) => {
   await page.goto(BASE + '/?q=' + encodeURIComponent('year:abc'));
   await settled(page);
   ok(await page.isVisible('.results .error[role=alert]'), 'error box');
+  eq(await page.$$eval('.error', (l) => l.length), 1, 'the error shown once (no facets for a query not understood)');
   ok((await page.textContent('.results .error')).includes('year'), 'the server message is shown: ' + (await page.textContent('.results .error')));
   await shot(page, 'search-error');
   await page.goto(BASE + '/doc/99999');
