@@ -513,7 +513,8 @@
   function typeName(key) {
     if (!key) return '';
     if (lang === 'vi') return TYPE_NAMES_VI[key] || key;
-    return key.replace(/-/g, ' ');
+    const name = key.replace(/-/g, ' ');
+    return name.charAt(0).toUpperCase() + name.slice(1);
   }
 
   function reasonText(r) {
@@ -728,13 +729,21 @@
   /* The filter a facet value adds to the query. A short citation key ("NQ 36")
    * is written the way the query language reads it ("Nghị quyết 36"). */
   function facetFilter(by, value) {
-    const field = FACET_FIELD[by];
-    let v = String(value);
-    if (by === 'cited') {
-      const m = /^(\S+) (.+)$/.exec(v);
-      if (m && CODE_WORDS[m[1]]) v = CODE_WORDS[m[1]] + ' ' + m[2];
-    }
-    return field + ':' + quoteValue(v);
+    const v = by === 'cited' ? refOf(value) : String(value);
+    return FACET_FIELD[by] + ':' + quoteValue(v);
+  }
+
+  /* A citation key as the API and the query language read it: the short
+   * keys of references without a symbol ("NQ 36", "ĐA 06") are written with
+   * their type word ("Nghị quyết 36"). */
+  function refOf(key) {
+    const k = String(key);
+    const m = /^(\S+) (.+)$/.exec(k);
+    return m && CODE_WORDS[m[1]] ? CODE_WORDS[m[1]] + ' ' + m[2] : k;
+  }
+
+  function citeHref(key) {
+    return url('/cite', { ref: refOf(key) });
   }
 
   function facetLabel(by, value) {
@@ -995,7 +1004,7 @@
         if (en > s) spans.push({ s, e: en, kind, ent: e, make });
       }
     };
-    add(doc.citations, 'citation', (e, kids) => link(url('/cite', { ref: e.probable_of || e.key || e.value }), kids));
+    add(doc.citations, 'citation', (e, kids) => link(citeHref(e.probable_of || e.key || e.value), kids));
     add(doc.agencies, 'agency', (e, kids) => link(url('/', { q: 'agency:' + quoteValue(e.name || e.value) }), kids));
     add(doc.places, 'place', (e, kids) => link(url('/', { q: 'mentions:' + quoteValue(e.province || e.value) }), kids));
     add(doc.standards, 'standard', (e, kids) => link(url('/', { q: 'standard:' + quoteValue(e.value) }), kids));
@@ -1032,12 +1041,15 @@
     const box = el('div', { class: 'doctext', lang: 'vi' });
 
     /* text[a, b) with matches inside marked */
+    let first = 0; /* calls come in text order: matches ending before a are done */
     const withMatches = (a, b) => {
       const out = [];
       let pos = a;
-      for (let i = 0; i < ms.length; i++) {
+      while (first < ms.length && ms[first][1] <= a) first++;
+      for (let i = first; i < ms.length; i++) {
         const [s, e] = ms[i];
-        if (e <= pos || s >= b) continue;
+        if (s >= b) break;
+        if (e <= pos) continue;
         const ss = Math.max(s, pos);
         const ee = Math.min(e, b);
         if (ss > pos) out.push(text.slice(pos, ss));
@@ -1195,7 +1207,7 @@
             el('th', { scope: 'col', class: 'num', text: t('citeTopDocs') }),
             el('th', { scope: 'col', class: 'num', text: t('citeTopMentions') }))),
           el('tbody', null, rows.map((row) => el('tr', null,
-            el('td', null, link(url('/cite', { ref: row.key }), row.key)),
+            el('td', null, link(citeHref(row.key), row.key)),
             el('td', { class: 'num', text: String(row.docs) }),
             el('td', { class: 'num', text: String(row.mentions) })))))));
         frag.appendChild(downloads('/api/cite/top', { limit: 25 }));
@@ -1319,7 +1331,7 @@
       const label = n.length > 24 ? n.slice(0, 23) + '…' : n;
       /* a document without a number of its own is named "doc ID" (search/cite.c) */
       const docId = /^doc (\d+)$/.exec(n);
-      const a = svg('a', { href: docId ? '/doc/' + docId[1] : url('/cite', { ref: n }), 'data-nav': '', class: 'node' + (isRoot ? ' root' : '') },
+      const a = svg('a', { href: docId ? '/doc/' + docId[1] : citeHref(n), 'data-nav': '', class: 'node' + (isRoot ? ' root' : '') },
         svg('title', { text: n }),
         svg('rect', { x: p.x, y: p.y, width: NW, height: NH, rx: '5', fill: isRoot ? '#0b4f8a' : '#eef4fb', stroke: '#0b4f8a', 'stroke-width': '1.5' }),
         svg('text', { x: p.x + NW / 2, y: p.y + NH / 2 + 5, 'text-anchor': 'middle', fill: isRoot ? '#ffffff' : '#0b2f55', 'font-size': '13', text: label }));

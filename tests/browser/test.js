@@ -227,6 +227,16 @@ test('probable references stand apart with their reason', async (page) => {
   eq(await page.$$eval('.probable-box li.probable', (l) => l.length), 3, 'probable ones, in their own box');
   ok((await page.textContent('.probable-box .reason')).includes('cùng số và loại; không ghi cơ quan ban hành'), 'reason shown (README: same number and type; issuer not written)');
   await shot(page, 'cite-probable-desktop');
+  /* the most cited, and a short key ("NQ 36") opening its page */
+  await page.goto(BASE + '/cite');
+  await settled(page);
+  eq((await texts(page, 'table.data tbody td:first-child')).slice(0, 2), ['36-NQ/TW', '45/2016/QĐ-TTg'], 'most cited first');
+  await page.click('table.data a:text-is("NQ 36")');
+  await page.waitForURL(/ref=/);
+  await settled(page);
+  eq(new URL(page.url()).searchParams.get('ref'), 'Nghị quyết 36', 'a short key asked with its type word');
+  eq(await page.$$eval('.cite-list > li.cite-row:not(.probable) .m-province', (l) => l.map((e) => e.textContent)),
+    ['Cao Bằng', 'Cao Bằng', 'Cao Bằng'], 'Nghị quyết 36 written three times in the Cao Bằng report');
   await checkClean(page);
 });
 
