@@ -130,6 +130,8 @@
       facetMore: (n) => 'Xem thêm ' + n,
       facetLess: 'Thu gọn',
       facetEmpty: 'không có',
+      facetNoValue: '(không rõ)',
+      facetRest: (n) => 'và ' + n + ' giá trị nữa: xem tệp CSV',
       facet_province: 'Tỉnh',
       facet_province2025: 'Tỉnh (sau 2025)',
       facet_year: 'Năm',
@@ -159,6 +161,7 @@
       pageN: (n) => 'Trang ' + n,
       page: (n) => 'trang ' + n,
       pageOcr: (n) => 'trang ' + n + ', đọc bằng OCR',
+      pageMark: (n, ocr) => '— Trang ' + n + (ocr ? ' (đọc bằng OCR)' : '') + ' —',
       untitled: '(không có trích yếu)',
       docTitle: 'Văn bản',
       docBack: '‹ Trở lại kết quả tìm kiếm',
@@ -345,6 +348,8 @@
       facetMore: (n) => 'Show ' + n + ' more',
       facetLess: 'Show fewer',
       facetEmpty: 'none',
+      facetNoValue: '(unknown)',
+      facetRest: (n) => 'and ' + n + ' more: see the CSV',
       facet_province: 'Province',
       facet_province2025: 'Province (after 2025)',
       facet_year: 'Year',
@@ -374,6 +379,7 @@
       pageN: (n) => 'Page ' + n,
       page: (n) => 'page ' + n,
       pageOcr: (n) => 'page ' + n + ', read by OCR',
+      pageMark: (n, ocr) => '— Page ' + n + (ocr ? ' (read by OCR)' : '') + ' —',
       untitled: '(no title)',
       docTitle: 'Document',
       docBack: '‹ Back to the search',
@@ -911,35 +917,50 @@
     return el('nav', { class: 'pager', 'aria-label': t('pagerLabel') }, el('ul', null, items));
   }
 
+  const FACET_MAX = 100;
+  const NO_VALUE = '(none)'; /* search/search.c: documents without the field */
+
   function renderFacet(r, by, q, sort, active) {
     const rows = r.rows || [];
     if (!rows.length) return el('p', { class: 'muted small', text: t('facetEmpty') });
-    const list = el('ul', { class: 'facet-list' });
-    rows.forEach((row, i) => {
+    const item = (row) => {
+      const counts = el('span', { class: 'fc', title: t('facetCountsTitle', row.docs, row.passages) },
+        el('span', { class: 'fd', text: String(row.docs) }),
+        el('span', { class: 'fp', text: String(row.passages) }));
+      /* documents without the field cannot be asked for by a filter */
+      if (row.value === NO_VALUE || row.value === '' || row.value === null) {
+        return el('li', null, el('span', { class: 'facet-row none' }, el('span', { class: 'fv', text: t('facetNoValue') }), counts));
+      }
       const filter = facetFilter(by, row.value);
       const isActive = active.has(FACET_FIELD[by] + ':' + String(row.value).toLowerCase());
       const a = link(url('/', { q: isActive ? q : q + ' ' + filter, sort: sort === 'date' ? 'date' : '' }),
-        el('span', { class: 'fv', text: facetLabel(by, row.value) }),
-        el('span', { class: 'fc', title: t('facetCountsTitle', row.docs, row.passages) },
-          el('span', { class: 'fd', text: String(row.docs) }),
-          el('span', { class: 'fp', text: String(row.passages) })));
+        el('span', { class: 'fv', text: facetLabel(by, row.value) }), counts);
       a.setAttribute('aria-label', facetLabel(by, row.value) + ': ' + t('facetCountsTitle', row.docs, row.passages));
       if (isActive) a.setAttribute('aria-current', 'true');
-      const li = el('li', { class: i >= FACET_SHOWN ? 'extra' : '' }, a);
-      list.appendChild(li);
-    });
+      return el('li', null, a);
+    };
+    const list = el('ul', { class: 'facet-list' }, rows.slice(0, FACET_SHOWN).map(item));
     const frag = document.createDocumentFragment();
     frag.appendChild(el('p', { class: 'facet-cols', 'aria-hidden': 'true' },
       el('span', { text: t('facetDocs') }), el('span', { text: t('facetPassages') })));
     frag.appendChild(list);
+    /* long lists (a thousand cited documents) are built only when asked */
     if (rows.length > FACET_SHOWN) {
-      list.classList.add('collapsed');
-      const more = rows.length - FACET_SHOWN;
-      const btn = el('button', { type: 'button', class: 'linklike', 'aria-expanded': 'false', text: t('facetMore', more) });
+      const shown = Math.min(rows.length, FACET_MAX);
+      const btn = el('button', { type: 'button', class: 'linklike', 'aria-expanded': 'false', text: t('facetMore', shown - FACET_SHOWN) });
+      let extra = null;
       btn.addEventListener('click', () => {
-        const open = list.classList.toggle('collapsed') === false;
-        btn.setAttribute('aria-expanded', open ? 'true' : 'false');
-        btn.textContent = open ? t('facetLess') : t('facetMore', more);
+        if (!extra) {
+          extra = rows.slice(FACET_SHOWN, shown).map(item);
+          append(list, extra);
+          if (rows.length > shown) list.appendChild(el('li', { class: 'muted small', text: t('facetRest', rows.length - shown) }));
+          btn.setAttribute('aria-expanded', 'true');
+          btn.textContent = t('facetLess');
+        } else {
+          const open = list.classList.toggle('collapsed');
+          btn.setAttribute('aria-expanded', open ? 'false' : 'true');
+          btn.textContent = open ? t('facetMore', shown - FACET_SHOWN) : t('facetLess');
+        }
       });
       frag.appendChild(btn);
     }
@@ -1036,6 +1057,28 @@
       .filter((m) => m[1] > m[0])
       .sort((a, b) => a[0] - b[0]);
     const ents = entitySpans(doc, idx);
+    /* paged formats: "0,1834,..." byte offsets where each page starts */
+    const pages = String(doc.page_starts || '')
+      .split(',')
+      .filter((x) => /^\d+$/.test(x))
+      .map((x) => idx(Number(x)));
+    const kinds = String(doc.page_kinds || '');
+    let nextPage = 1; /* page 1 starts the text: no mark before it */
+    /* text[a, b) with a mark where each page starts inside it */
+    const withPages = (a, b) => {
+      const out = [];
+      let pos = a;
+      while (nextPage < pages.length && pages[nextPage] < b) {
+        const at = Math.max(pages[nextPage], pos);
+        if (at > pos) out.push(text.slice(pos, at));
+        const n = nextPage + 1;
+        out.push(el('span', { class: 'page-mark', id: 'page-' + n, text: t('pageMark', n, kinds[nextPage] === 'o') }));
+        pos = at;
+        nextPage++;
+      }
+      if (pos < b) out.push(text.slice(pos, b));
+      return out;
+    };
     const marks = [];
     const markOf = new Map(); /* match index → first mark element */
     const box = el('div', { class: 'doctext', lang: 'vi' });
@@ -1052,7 +1095,7 @@
         if (e <= pos) continue;
         const ss = Math.max(s, pos);
         const ee = Math.min(e, b);
-        if (ss > pos) out.push(text.slice(pos, ss));
+        if (ss > pos) out.push(withPages(pos, ss));
         const m = el('mark', { class: 'match' }, text.slice(ss, ee));
         if (!markOf.has(i)) {
           markOf.set(i, m);
@@ -1062,7 +1105,7 @@
         out.push(m);
         pos = ee;
       }
-      if (pos < b) out.push(text.slice(pos, b));
+      if (pos < b) out.push(withPages(pos, b));
       return out;
     };
 
@@ -1077,7 +1120,11 @@
     }
     if (pos < text.length) append(frag, withMatches(pos, text.length));
     box.appendChild(frag);
-    for (let i = 0; i < ms.length; i++) marks.push({ range: ms[i], node: markOf.get(i) });
+    for (let i = 0; i < ms.length; i++) {
+      let page = 0;
+      while (pages.length > 1 && page + 1 < pages.length && pages[page + 1] <= ms[i][0]) page++;
+      marks.push({ range: ms[i], node: markOf.get(i), page: pages.length > 1 ? page + 1 : 0 });
+    }
     return { box, marks };
   }
 
@@ -1097,7 +1144,8 @@
       list.appendChild(el('li', null,
         el('a', { href: '#m-' + (i + 1), class: 'passage-link' },
           a > 0 && text[a - 1] !== '\n' ? '…' : '', text.slice(a, s), el('mark', null, text.slice(s, e)), text.slice(e, b),
-          b < text.length && text[b] !== '\n' ? '…' : '')));
+          b < text.length && text[b] !== '\n' ? '…' : ''),
+        m.page ? el('span', { class: 'muted small', text: ' (' + t('page', m.page) + ')' }) : null));
     });
     return list;
   }
