@@ -3,7 +3,7 @@
 #   make            build bin/tracuu
 #   make demo       install deps, build, index corpus/, answer sample questions
 #   make test       install deps, unit + end-to-end tests, ASan+UBSan build, valgrind
-#   make bench      benchmark against omindex and SQLite FTS5 (scripts/bench.sh)
+#   make bench      benchmark against omindex and SQLite FTS5 (scripts/bench.sh), load run of serve
 #   make install PREFIX=/usr/local
 #
 # BUILD=dir puts objects elsewhere; SANITIZE=1 builds with ASan+UBSan.
@@ -96,6 +96,11 @@ $(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(RENDER_OBJ) $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CXX) -o $@ $< $(RENDER_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
 
+# The server's unit test links the server's objects too.
+$(BUILD)/tests/test_serve: $(BUILD)/obj/tests/unit/test_serve.o $(SERVER_OBJ) $(RENDER_OBJ) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CXX) -o $@ $< $(SERVER_OBJ) $(RENDER_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
+
 deps:
 	@sh scripts/install-deps.sh
 
@@ -127,6 +132,7 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/bench.sh
 	@sh scripts/bench-formats.sh
+	@sh scripts/bench-serve.sh
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -375,6 +375,7 @@ typedef struct search_job {
     const char *by_name;    /* its name */
     int hits;               /* --hits with --by */
     const char *cwd;        /* for relative paths */
+    int passages;           /* --passages: every passage of each hit */
 } search_job;
 
 /* Runs one query and writes its results to o.  *total gets the number of
@@ -413,7 +414,9 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
         if (o->format == TC_FMT_TEXT)
             fputc('\n', o->fp);
     }
-    tc_search_opts so = {j->offset, j->limit, j->sort_date, 1, 0};
+    /* JSON lists every occurrence of each hit (`matches`). */
+    tc_search_opts so = {j->offset, j->limit, j->sort_date, 1, 0, o->format == TC_FMT_JSON,
+                         j->passages};
     tc_results *res = NULL;
     rc = tc_search_run(ix, q, &so, &res);
     if (rc) {
@@ -437,11 +440,13 @@ static int cmd_search(int argc, char **argv)
         {"--sort", NULL, 1},    {"--format", NULL, 1}, {"--output", "-o", 1},
         {"--explain", NULL, 0}, {"--excel", NULL, 0},  {"--help", "-h", 0},
         {"--by", NULL, 1},      {"--hits", NULL, 0},   {"--queries", NULL, 1},
-        {"--time", NULL, 0},    {NULL, NULL, 0}};
+        {"--time", NULL, 0},    {"--passages", NULL, 0}, {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("search", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
-    search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL, ""};
+    search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL, "",
+                      0};
+    job.passages = pa.values[13] != NULL;
     if (pa.values[9] && (job.facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
         fprintf(stderr, "tracuu search: --by takes province, province2025, year, agency, type, "
                         "cited or level\n");
@@ -454,7 +459,7 @@ static int cmd_search(int argc, char **argv)
             pa.values[8] ? stdout : stderr,
             "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
             "                     [--sort relevance|date] [--format text|json|csv]\n"
-            "                     [-o FILE] [--excel] [--explain]\n"
+            "                     [-o FILE] [--excel] [--explain] [--passages]\n"
             "                     [--by province|province2025|year|agency|type|cited|level\n"
             "                      [--hits]]\n"
             "                     QUERY...\n"
@@ -462,7 +467,8 @@ static int cmd_search(int argc, char **argv)
             "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
             "year:A..B, type:, agency:, level:, period:, date:A..B, draft:, cites:, mentions:\n"
             "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
-            "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n");
+            "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n"
+            "--passages lists every sentence of each hit that holds a match (line, page).\n");
         free(pa.args);
         return pa.values[8] ? 0 : EXIT_USAGE;
     }

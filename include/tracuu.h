@@ -198,6 +198,8 @@ typedef struct tc_search_opts {
     int sort_by_date; /* newest first instead of relevance */
     int snippets;     /* build snippets */
     int ids_only;     /* fetch no stored data (docid and score only) */
+    int occurrences;  /* fill tc_hit.matches with every occurrence (scans whole texts) */
+    int passages;     /* fill tc_hit.passages (every passage; implies occurrences) */
 } tc_search_opts;
 
 /* A snippet: text from the document with highlighted byte ranges. */
@@ -219,6 +221,13 @@ typedef struct tc_hit {
                            province_code, province2025, province2025_code,
                            agency, type, title, year, period, period_text, draft */
     tc_snippet snippet; /* may be empty */
+    /* With tc_search_opts.occurrences: every occurrence of the query's
+     * words and phrases in the document text, in text order, as byte
+     * ranges of it (a phrase is one range); else NULL/0. */
+    size_t (*matches)[2];
+    size_t nmatches;
+    struct tc_passage *passages; /* with tc_search_opts.passages: see tc_passages() */
+    size_t npassages;
 } tc_hit;
 
 typedef struct tc_results {
@@ -259,6 +268,34 @@ const char *tc_facet_by_name(int by);
 tc_rc tc_facets(tc_db *db, const tc_query *q, int by, int sort_by_value, tc_facet_row **out_rows,
                 size_t *out_n, uint32_t *out_total, int *out_relaxed);
 void tc_facet_rows_free(tc_facet_row *rows, size_t n);
+
+/* ==== Passages (search/passages.c) ===================================== */
+
+/* A passage: a sentence of a document that holds at least one occurrence
+ * of the query's words or phrases (not of a negated word, not of a filter).
+ * The same notion the facets and trend count (tc_facet_row.passages): for
+ * one document, tc_passages() returns as many passages as tc_facets counts
+ * for it.  A sentence ends at ". ", "; ", "! ", "? " or a line break (the
+ * punctuation between two words).  Offsets are bytes of the document text
+ * as stored (tc_document.text, the hit's snippet origins). */
+typedef struct tc_passage {
+    size_t start, end;       /* byte range of the sentence in the document text */
+    uint32_t line;           /* 1-based line of start */
+    uint32_t page;           /* 1-based page of start, 0 for an unpaged format */
+    int ocr;                 /* 1 when that page was read by OCR (less certain) */
+    size_t (*marks)[2];      /* the occurrences inside: absolute byte ranges, in order,
+                                a phrase as one range, overlapping ones merged */
+    size_t nmarks;           /* count (>= 1) */
+    char *text;              /* the sentence as one clean line (white space collapsed,
+                                control characters dropped, invalid UTF-8 repaired) */
+    size_t (*text_marks)[2]; /* the marks as byte ranges of text */
+} tc_passage;
+
+/* Every passage of document docid for q, in text order.  A query of
+ * filters only has no passages (*n = 0).  TC_ENOTFOUND when the index has
+ * no such document.  Free with tc_passages_free. */
+tc_rc tc_passages(tc_db *db, const tc_query *q, uint32_t docid, tc_passage **out, size_t *n);
+void tc_passages_free(tc_passage *p, size_t n);
 
 /* ==== Citations (search/cite.c) ======================================== */
 

@@ -70,6 +70,36 @@ void tc_render_search_head(tc_out *o, const tc_results *r, int header_row)
     fputs("\n\n", o->fp);
 }
 
+/* [{start,end,line,page,ocr,text,matches:[[s,e],...]},...] */
+static void passages_json(const tc_hit *h, tc_buf *b, tc_rc *rc)
+{
+    tc_buf_putc_rc(rc, b, '[');
+    for (size_t i = 0; i < h->npassages; i++) {
+        const tc_passage *p = &h->passages[i];
+        tc_buf_printf_rc(rc, b, "%s{\"start\":%zu,\"end\":%zu,\"line\":%u,\"page\":", i ? "," : "",
+                         p->start, p->end, p->line);
+        if (p->page)
+            tc_buf_printf_rc(rc, b, "%u,\"ocr\":%s", p->page, p->ocr ? "true" : "false");
+        else
+            tc_buf_puts_rc(rc, b, "null,\"ocr\":false");
+        tc_buf_puts_rc(rc, b, ",\"text\":");
+        if (!*rc)
+            *rc = tc_json_str(b, p->text, strlen(p->text));
+        tc_buf_puts_rc(rc, b, ",\"matches\":[");
+        for (size_t m = 0; m < p->nmarks; m++)
+            tc_buf_printf_rc(rc, b, "%s[%zu,%zu]", m ? "," : "", p->marks[m][0], p->marks[m][1]);
+        tc_buf_puts_rc(rc, b, "]}");
+    }
+    tc_buf_putc_rc(rc, b, ']');
+}
+
+/* A passage with its matches [in brackets] (bold on a terminal). */
+static tc_rc passage_marked(const tc_passage *p, int bold, tc_buf *out)
+{
+    tc_snippet s = {p->text, p->text_marks, p->nmarks, NULL, 0, 0, 0};
+    return snippet_marked(&s, bold, out);
+}
+
 static void hit_record(tc_out *o, const tc_hit *h)
 {
     const tc_fields *m = &h->meta;
@@ -109,11 +139,18 @@ static void hit_record(tc_out *o, const tc_hit *h)
         tc_buf_init(&arr, 1 << 20);
         tc_rc rc = TC_OK;
         tc_buf_putc_rc(&rc, &arr, '[');
-        for (size_t i = 0; i < h->snippet.nmarks; i++)
-            tc_buf_printf_rc(&rc, &arr, "%s[%zu,%zu]", i ? "," : "", h->snippet.origin[i][0],
-                             h->snippet.origin[i][1]);
+        /* Every occurrence when the search listed them, else the snippet's. */
+        size_t nm = h->matches ? h->nmatches : h->snippet.nmarks;
+        const size_t(*mk)[2] = h->matches ? h->matches : h->snippet.origin;
+        for (size_t i = 0; i < nm; i++)
+            tc_buf_printf_rc(&rc, &arr, "%s[%zu,%zu]", i ? "," : "", mk[i][0], mk[i][1]);
         tc_buf_putc_rc(&rc, &arr, ']');
         tc_out_raw(o, "matches", rc ? "[]" : tc_buf_cstr(&arr));
+        if (h->passages || h->npassages) {
+            tc_buf_reset(&arr);
+            passages_json(h, &arr, &rc);
+            tc_out_raw(o, "passages", rc ? "[]" : tc_buf_cstr(&arr));
+        }
         tc_buf_free(&arr);
     }
     tc_out_end(o);
@@ -153,6 +190,20 @@ void tc_render_hit(tc_out *o, const tc_hit *h, const char *cwd)
         (void)snippet_marked(&h->snippet, o->tty, &snip);
         fprintf(fp, "     %s\n", tc_buf_cstr(&snip));
         tc_buf_free(&snip);
+    }
+    if (h->npassages)
+        fprintf(fp, "     %s%zu passage%s:%s\n", DIM(o), h->npassages, h->npassages == 1 ? "" : "s",
+                PLAIN(o));
+    for (size_t i = 0; i < h->npassages; i++) {
+        const tc_passage *p = &h->passages[i];
+        tc_buf t;
+        tc_buf_init(&t, 1 << 24);
+        (void)passage_marked(p, o->tty, &t);
+        fprintf(fp, "     %sline %u", DIM(o), p->line);
+        if (p->page)
+            fprintf(fp, ", page %u%s", p->page, p->ocr ? " (OCR)" : "");
+        fprintf(fp, ":%s %s\n", PLAIN(o), tc_buf_cstr(&t));
+        tc_buf_free(&t);
     }
     fputc('\n', fp);
 }

@@ -1029,6 +1029,12 @@ size_t tc_query_text_terms(const tc_query *q)
     return q->text_terms;
 }
 
+const char *tc_query_elements(const tc_query *q, size_t *len)
+{
+    *len = q->elements.len;
+    return q->elements.data ? q->elements.data : "";
+}
+
 int tc_query_wants(const tc_query *q, const char *term, size_t n)
 {
     return tc_strmap_get(q->wanted, term, n, NULL);

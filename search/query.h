@@ -40,4 +40,10 @@ int tc_query_wants(const tc_query *q, const char *term, size_t n);
 tc_rc tc_query_count_passages(const tc_query *q, tc_text *t, const char *doc, size_t len,
                               uint64_t *mentions, uint64_t *passages);
 
+/* The positive words and phrases as the passage scanner reads them
+ * (search/passages.c): elements end with '\x1e', the slots (consecutive
+ * positions) of an element end with '\x1d', each term a slot accepts ends
+ * with '\x1f'.  Empty for a query of filters only. */
+const char *tc_query_elements(const tc_query *q, size_t *len);
+
 #endif

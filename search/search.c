@@ -6,48 +6,7 @@
 
 #include "../store/schema.h"
 
-/* Snippet window, in tokens, and the most bytes of text it may show. */
-#define TC_SNIPPET_TOKENS 24
-#define TC_SNIPPET_MAX_BYTES 400
-
-typedef struct span {
-    size_t start, end; /* byte offsets in the document */
-    int matched;       /* the query wants this token */
-    int colocated;     /* a compound over earlier pieces */
-} span;
-
-typedef struct span_list {
-    span *v;            /* tokens so far */
-    size_t n, cap;      /* count, capacity */
-    const tc_query *q;  /* what to highlight */
-    size_t first_match; /* index of the first matched token, or SIZE_MAX */
-    int stopped;        /* tokenising stopped before the end of the text */
-    tc_rc rc;           /* allocation failure */
-} span_list;
-
-static int collect_span(void *ctx, const tc_token *tok)
-{
-    span_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 512;
-        span *v = realloc(l->v, cap * sizeof *v);
-        if (!v) {
-            l->rc = TC_ENOMEM;
-            return 1;
-        }
-        l->v = v;
-        l->cap = cap;
-    }
-    int matched = tc_query_wants(l->q, tok->term, tok->term_len);
-    l->v[l->n++] = (span){tok->start, tok->end, matched, (tok->flags & TC_TOK_COLOCATED) != 0};
-    if (matched && l->first_match == SIZE_MAX)
-        l->first_match = l->n - 1;
-    /* The snippet shows the best window near the first match: tokenising
-     * the rest of a long document would not change it much and costs the
-     * most time of a query. */
-    l->stopped = l->first_match != SIZE_MAX && l->n - l->first_match > 3 * TC_SNIPPET_TOKENS;
-    return l->stopped;
-}
+#include "passages.h"
 
 void tc_snippet_free(tc_snippet *s)
 {
@@ -57,148 +16,64 @@ void tc_snippet_free(tc_snippet *s)
     memset(s, 0, sizeof *s);
 }
 
-static int is_ws(const unsigned char *p, size_t left, size_t *len)
+tc_rc tc_snippet_from_scan(const tc_scan *s, const char *doc, tc_snippet *out)
 {
-    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v') {
-        *len = 1;
-        return 1;
+    memset(out, 0, sizeof *out);
+    if (s->npos == 0) {
+        out->text = strdup("");
+        return out->text ? TC_OK : TC_ENOMEM;
     }
-    if (left >= 2 && p[0] == 0xC2 && p[1] == 0xA0) {
-        *len = 2;
-        return 1;
+    /* The window: where the phrase, or the most distinct query words,
+     * stand closest together; a little context before it. */
+    size_t first = 0, last = 0, ws = 0;
+    if (s->nocc) {
+        tc_snippet_window(s->occ, s->nocc, s->nelems, TC_SNIPPET_TOKENS, &first, &last);
+        size_t p0 = s->occ[first].pos;
+        size_t span = (size_t)s->occ[last].pos + s->occ[last].npos - p0;
+        size_t before = span < TC_SNIPPET_TOKENS ? TC_SNIPPET_TOKENS - span : 0;
+        if (before > 4)
+            before = 4;
+        ws = p0 - (before < p0 ? before : p0);
     }
-    return 0;
-}
-
-static int cmp_range(const void *a, const void *b)
-{
-    const size_t *x = a, *y = b;
-    return x[0] < y[0] ? -1 : x[0] > y[0];
+    size_t we = ws, shown = 1;
+    while (we + 1 < s->npos && shown < TC_SNIPPET_TOKENS &&
+           s->pos[we + 1].end - s->pos[ws].start <= TC_SNIPPET_MAX_BYTES) {
+        we++;
+        shown++;
+    }
+    size_t from = s->pos[ws].start, to = s->pos[we].end;
+    /* Highlight the occurrences inside: a phrase as one range. */
+    size_t nm = 0;
+    for (size_t i = 0; i < s->nocc && s->occ[i].pos <= we; i++)
+        nm += s->occ[i].pos >= ws;
+    size_t(*marks)[2] = calloc(nm ? nm : 1, sizeof *marks);
+    if (!marks)
+        return TC_ENOMEM;
+    nm = 0;
+    for (size_t i = 0; i < s->nocc && s->occ[i].pos <= we; i++)
+        if (s->occ[i].pos >= ws) {
+            marks[nm][0] = s->occ[i].start;
+            marks[nm][1] = s->occ[i].end;
+            if (marks[nm][1] > to) /* a compound or phrase running past the window */
+                to = marks[nm][1];
+            nm++;
+        }
+    nm = tc_marks_merge(marks, nm);
+    out->origin = marks;
+    out->nmarks = nm;
+    out->cut_before = ws > 0;
+    out->cut_after = we + 1 < s->npos || s->stopped;
+    return tc_text_marked(doc, from, to, (const size_t(*)[2])marks, nm, &out->text, &out->marks);
 }
 
 tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t len, tc_snippet *out)
 {
     memset(out, 0, sizeof *out);
-    span_list l = {.q = q, .first_match = SIZE_MAX};
-    tc_rc rc = tc_text_tokenize(t, doc, len, collect_span, &l, NULL, NULL);
+    tc_scan s;
+    tc_rc rc = tc_scan_run(q, t, doc, len, TC_SCAN_SNIPPET, &s);
     if (!rc)
-        rc = l.rc;
-    if (rc || l.n == 0) {
-        free(l.v);
-        if (!rc)
-            out->text = strdup("");
-        return rc ? rc : (out->text ? TC_OK : TC_ENOMEM);
-    }
-    /* Slide a window of TC_SNIPPET_TOKENS positions over the tokens. */
-    size_t best = 0, best_score = 0, score = 0, lo = 0, count = 0;
-    for (size_t hi = 0; hi < l.n; hi++) {
-        score += l.v[hi].matched;
-        count += !l.v[hi].colocated;
-        while (count > TC_SNIPPET_TOKENS) {
-            score -= l.v[lo].matched;
-            count -= !l.v[lo].colocated;
-            lo++;
-        }
-        if (score > best_score) {
-            best_score = score;
-            best = lo;
-        }
-    }
-    /* Start a few tokens before the first match for context. */
-    size_t first = best;
-    while (first < l.n && best_score && !l.v[first].matched)
-        first++;
-    /* A little context before it: back over the pieces of a compound match
-     * (emitted before it), then four more tokens. */
-    size_t ws = first < l.n ? first : best;
-    size_t anchor = ws < l.n ? l.v[ws].start : 0;
-    while (ws > 0 && l.v[ws - 1].start >= anchor)
-        ws--;
-    for (int k = 0; k < 4 && ws > 0; k++)
-        ws--;
-    size_t we = ws, shown = 0;
-    while (we + 1 < l.n && shown < TC_SNIPPET_TOKENS &&
-           l.v[we + 1].end - l.v[ws].start <= TC_SNIPPET_MAX_BYTES) {
-        we++;
-        shown += !l.v[we].colocated;
-    }
-    size_t from = l.v[ws].start, to = l.v[we].end;
-    for (size_t i = ws; i <= we; i++)
-        if (l.v[i].end > to)
-            to = l.v[i].end;
-    /* Highlight ranges, merged where a compound overlaps its pieces. */
-    size_t(*marks)[2] = calloc(we - ws + 1, sizeof *marks);
-    size_t nm = 0;
-    if (!marks) {
-        free(l.v);
-        return TC_ENOMEM;
-    }
-    for (size_t i = ws; i <= we; i++)
-        if (l.v[i].matched) {
-            marks[nm][0] = l.v[i].start;
-            marks[nm][1] = l.v[i].end;
-            nm++;
-        }
-    qsort(marks, nm, sizeof *marks, cmp_range);
-    size_t merged = 0;
-    for (size_t i = 0; i < nm; i++) {
-        if (merged && marks[i][0] <= marks[merged - 1][1]) {
-            if (marks[i][1] > marks[merged - 1][1])
-                marks[merged - 1][1] = marks[i][1];
-        } else {
-            marks[merged][0] = marks[i][0];
-            marks[merged][1] = marks[i][1];
-            merged++;
-        }
-    }
-    nm = merged;
-    out->origin = marks;
-    out->marks = calloc(nm ? nm : 1, sizeof *out->marks);
-    out->nmarks = nm;
-    out->cut_before = ws > 0;
-    out->cut_after = we + 1 < l.n || l.stopped;
-    free(l.v);
-    if (!out->marks)
-        return TC_ENOMEM;
-
-    /* Copy the text, collapsing white space, and place the marks. */
-    tc_buf b;
-    tc_buf_init(&b, 0);
-    const unsigned char *p = (const unsigned char *)doc;
-    size_t m = 0;
-    int space = 0, open = 0; /* open: mark m has its start placed */
-    for (size_t i = from; i < to && !rc;) {
-        if (m < nm && !open && i >= out->origin[m][0]) {
-            open = 1;
-            if (space && b.len) {
-                rc = tc_buf_putc(&b, ' ');
-                space = 0;
-            }
-            out->marks[m][0] = b.len;
-        }
-        size_t wl;
-        if (is_ws(p + i, to - i, &wl)) {
-            space = 1;
-            i += wl;
-        } else {
-            if (space && b.len)
-                rc = tc_buf_putc(&b, ' ');
-            space = 0;
-            uint32_t cp;
-            size_t k = tc_utf8_decode(doc + i, to - i, &cp);
-            if (cp == 0xFFFD && k == 1)
-                rc = tc_buf_puts(&b, "\xEF\xBF\xBD");
-            else if (cp >= 0x20 || cp == '\t')
-                rc = tc_buf_append(&b, doc + i, k);
-            i += k;
-        }
-        if (m < nm && open && i >= out->origin[m][1]) {
-            out->marks[m][1] = b.len;
-            m++;
-            open = 0;
-        }
-    }
-    out->text = tc_buf_release(&b, NULL);
+        rc = tc_snippet_from_scan(&s, doc, out);
+    tc_scan_free(&s);
     return rc;
 }
 
@@ -209,6 +84,8 @@ void tc_results_free(tc_results *r)
     for (size_t i = 0; i < r->n; i++) {
         tc_fields_free(&r->hits[i].meta);
         tc_snippet_free(&r->hits[i].snippet);
+        free(r->hits[i].matches);
+        tc_passages_free(r->hits[i].passages, r->hits[i].npassages);
     }
     free(r->hits);
     free(r);
@@ -228,6 +105,32 @@ uint32_t tc_page_of(const char *starts, size_t off)
         p = *end == ',' ? end + 1 : end;
     }
     return page;
+}
+
+/* The whole text of a hit scanned once: its snippet, every occurrence and
+ * every passage. */
+static tc_rc hit_scan(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_hit *h)
+{
+    tc_scan s;
+    tc_rc rc = tc_scan_run(q, tc_db_text(ix), h->meta.body, h->meta.body_len, TC_SCAN_ALL, &s);
+    if (!rc && o->snippets)
+        rc = tc_snippet_from_scan(&s, h->meta.body, &h->snippet);
+    if (!rc) {
+        h->matches = calloc(s.nocc ? s.nocc : 1, sizeof *h->matches);
+        if (!h->matches)
+            rc = TC_ENOMEM;
+        for (size_t i = 0; !rc && i < s.nocc; i++) {
+            h->matches[i][0] = s.occ[i].start;
+            h->matches[i][1] = s.occ[i].end;
+        }
+        if (!rc)
+            h->nmatches = tc_marks_merge(h->matches, s.nocc);
+    }
+    if (!rc && o->passages)
+        rc = tc_scan_passages(&s, h->meta.body, h->meta.body_len, tc_fields_get(&h->meta, "pages"),
+                              tc_fields_get(&h->meta, "page_kinds"), &h->passages, &h->npassages);
+    tc_scan_free(&s);
+    return rc;
 }
 
 tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_results **out)
@@ -282,7 +185,9 @@ tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_re
         if (!rc)
             rc = tc_fields_parse(data.data ? data.data : "", data.len, &h->meta);
         r->n = i + 1;
-        if (!rc && o->snippets)
+        if (!rc && (o->occurrences || o->passages))
+            rc = hit_scan(ix, q, o, h);
+        else if (!rc && o->snippets)
             rc = tc_snippet_build(tc_db_text(ix), q, h->meta.body, h->meta.body_len, &h->snippet);
         if (!rc && h->snippet.nmarks)
             h->snippet.page = tc_page_of(tc_fields_get(&h->meta, "pages"), h->snippet.origin[0][0]);
@@ -302,8 +207,8 @@ tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_re
 
 /* ---- facets ---------------------------------------------------------------- */
 
-static const char *const facet_names[TC_BY_COUNT] = {
-    "province", "province2025", "year", "agency", "type", "cited", "level"};
+static const char *const facet_names[TC_BY_COUNT] = {"province", "province2025", "year", "agency",
+                                                     "type",     "cited",        "level"};
 
 const char *tc_facet_by_name(int by)
 {
@@ -392,7 +297,7 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
     *out_n = 0;
     tcx_db *db = tc_db_xapian(ix);
     uint32_t all = tcx_db_doccount(db);
-    tc_search_opts o = {0, all ? all : 1, 0, 0, 1};
+    tc_search_opts o = {0, all ? all : 1, 0, 0, 1, 0, 0};
     tc_results *res = NULL;
     tc_rc rc = tc_search_run(ix, q, &o, &res);
     if (rc)
@@ -417,10 +322,12 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
             tc_fields f;
             if (!rc)
                 rc = tc_fields_parse(data.data ? data.data : "", data.len, &f);
-            uint64_t mentions = 0;
             if (!rc) {
-                rc = tc_query_count_passages(q, tc_db_text(ix), f.body, f.body_len, &mentions,
-                                             &a.passages);
+                /* The same scan as tc_passages(), so the counts agree. */
+                tc_scan s;
+                rc = tc_scan_run(q, tc_db_text(ix), f.body, f.body_len, TC_SCAN_ALL, &s);
+                a.passages = rc ? 0 : tc_scan_passage_count(&s);
+                tc_scan_free(&s);
                 tc_fields_free(&f);
             }
             if (rc)

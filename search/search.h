@@ -20,6 +20,9 @@
 /* Builds the snippet of one document's text for q. */
 tc_rc tc_snippet_build(tc_text *t, const tc_query *q, const char *doc, size_t len, tc_snippet *out);
 void tc_snippet_free(tc_snippet *s);
+struct tc_scan;
+/* Builds the snippet from a scan of the document's text (passages.h). */
+tc_rc tc_snippet_from_scan(const struct tc_scan *s, const char *doc, tc_snippet *out);
 
 /* 1 when ref (a reference without year or symbol) probably means one of
  * known: *match and *reason say which and why.  Never when the reference

@@ -362,8 +362,15 @@ static void api_search(tc_pool_db *h, const tc_api_request *rq, tc_api_response 
         if (tc_db_stats_get(h->db, &st) == TC_OK && st.documents < limit)
             limit = st.documents;
     }
-    tc_search_opts so = {(uint32_t)offset, (uint32_t)limit, sort && strcmp(sort, "date") == 0, 1,
-                         0};
+    /* As the CLI: JSON lists every occurrence of each hit ("matches");
+     * passages=1 adds every passage (`tracuu search --passages`). */
+    const char *pp = param(rq, "passages");
+    tc_search_opts so = {.offset = (uint32_t)offset,
+                         .limit = (uint32_t)limit,
+                         .sort_by_date = sort && strcmp(sort, "date") == 0,
+                         .snippets = 1,
+                         .occurrences = out != OUT_CSV,
+                         .passages = pp && strcmp(pp, "1") == 0};
     tc_results *res = NULL;
     tc_rc rc = tc_search_run(h->db, qq, &so, &res);
     tc_query_free(qq);
@@ -485,8 +492,11 @@ static int is_id(const char *s)
     return strtoull(s, NULL, 10) <= UINT32_MAX && strtoull(s, NULL, 10) > 0;
 }
 
-/* The byte ranges of q's matches in document docid (the library's hit
- * "matches": the ranges of its best snippet), as a JSON array into b. */
+/* Every occurrence of q in document docid ("matches": byte ranges of its
+ * text, in order) and every passage holding one, in the shape of the
+ * CLI's `search --passages` JSON, appended to b as
+ * ,"matches":[...],"passages":[...].  *answered is set when a syntax error
+ * was answered (400). */
 static tc_rc show_matches(tc_pool_db *h, const char *q, uint32_t docid, tc_buf *b,
                           tc_api_response *rs, int *answered)
 {
@@ -495,34 +505,38 @@ static tc_rc show_matches(tc_pool_db *h, const char *q, uint32_t docid, tc_buf *
         *answered = 1;
         return TC_OK;
     }
-    tc_db_stats st;
-    tc_rc rc = tc_db_stats_get(h->db, &st);
-    tc_results *all = NULL, *one = NULL;
-    /* Find the document's rank cheaply (no stored data), then fetch that
-     * one hit with its snippet. */
-    tc_search_opts so = {0, st.documents ? st.documents : 1, 0, 0, 1};
-    if (!rc)
-        rc = tc_search_run(h->db, qq, &so, &all);
-    size_t at = all ? all->n : 0;
-    for (size_t i = 0; all && i < all->n; i++)
-        if (all->hits[i].docid == docid) {
-            at = i;
-            break;
+    tc_passage *ps = NULL;
+    size_t n = 0;
+    tc_rc rc = tc_passages(h->db, qq, docid, &ps, &n);
+    tc_query_free(qq);
+    if (rc)
+        return rc;
+    tc_buf_puts_rc(&rc, b, ",\"matches\":[");
+    int first = 1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t m = 0; m < ps[i].nmarks; m++) {
+            tc_buf_printf_rc(&rc, b, "%s[%zu,%zu]", first ? "" : ",", ps[i].marks[m][0],
+                             ps[i].marks[m][1]);
+            first = 0;
         }
-    if (!rc && all && at < all->n) {
-        tc_search_opts one_o = {(uint32_t)at, 1, 0, 1, 0};
-        rc = tc_search_run(h->db, qq, &one_o, &one);
-    }
-    tc_buf_putc_rc(&rc, b, '[');
-    if (!rc && one && one->n == 1 && one->hits[0].docid == docid) {
-        const tc_snippet *s = &one->hits[0].snippet;
-        for (size_t i = 0; i < s->nmarks; i++)
-            tc_buf_printf_rc(&rc, b, "%s[%zu,%zu]", i ? "," : "", s->origin[i][0], s->origin[i][1]);
+    tc_buf_puts_rc(&rc, b, "],\"passages\":[");
+    for (size_t i = 0; i < n; i++) {
+        const tc_passage *p = &ps[i];
+        tc_buf_printf_rc(&rc, b, "%s{\"start\":%zu,\"end\":%zu,\"line\":%u,\"page\":", i ? "," : "",
+                         p->start, p->end, p->line);
+        if (p->page)
+            tc_buf_printf_rc(&rc, b, "%u,\"ocr\":%s", p->page, p->ocr ? "true" : "false");
+        else
+            tc_buf_puts_rc(&rc, b, "null,\"ocr\":false");
+        tc_buf_puts_rc(&rc, b, ",\"text\":");
+        json_strval(&rc, b, p->text);
+        tc_buf_puts_rc(&rc, b, ",\"matches\":[");
+        for (size_t m = 0; m < p->nmarks; m++)
+            tc_buf_printf_rc(&rc, b, "%s[%zu,%zu]", m ? "," : "", p->marks[m][0], p->marks[m][1]);
+        tc_buf_puts_rc(&rc, b, "]}");
     }
     tc_buf_putc_rc(&rc, b, ']');
-    tc_results_free(all);
-    tc_results_free(one);
-    tc_query_free(qq);
+    tc_passages_free(ps, n);
     return rc;
 }
 
@@ -562,12 +576,11 @@ static void api_show(tc_pool_db *h, const tc_api_request *rq, tc_api_response *r
     tc_buf_puts_rc(&rc, &b, ",\"text\":");
     if (!rc)
         rc = tc_json_str(&b, d->text ? d->text : "", d->text ? d->text_len : 0);
-    tc_buf_puts_rc(&rc, &b, ",\"matches\":");
     int answered = 0;
     if (!rc && q && *q)
         rc = show_matches(h, q, d->docid, &b, rs, &answered);
     else
-        tc_buf_puts_rc(&rc, &b, "[]");
+        tc_buf_puts_rc(&rc, &b, ",\"matches\":[],\"passages\":[]");
     tc_buf_puts_rc(&rc, &b, "}\n");
     if (!answered) {
         if (rc)
@@ -922,10 +935,7 @@ static const char *original_type(const char *format, int *inline_ok)
     return "application/octet-stream";
 }
 
-/* Content-Disposition for a file name in any script: an ASCII fallback
- * (other bytes as '_') and the UTF-8 name percent-encoded (RFC 6266 and
- * RFC 5987), so that a Vietnamese name arrives whole. */
-static char *disposition(const char *kind, const char *name)
+char *tc_api_disposition(const char *kind, const char *name)
 {
     tc_buf b;
     tc_buf_init(&b, 1 << 16);
@@ -976,7 +986,8 @@ static void doc_original(tc_pool_db *h, const char *id, tc_api_response *rs)
     const char *base = strrchr(path, '/');
     rs->type = original_type(field_text(d, "format"), &inline_ok);
     free(rs->disposition);
-    rs->disposition = disposition(inline_ok ? "inline" : "attachment", base ? base + 1 : path);
+    rs->disposition =
+        tc_api_disposition(inline_ok ? "inline" : "attachment", base ? base + 1 : path);
     rs->status = 200;
     rs->fd = fd;
     rs->fd_size = (uint64_t)sb.st_size;
@@ -1012,46 +1023,41 @@ int tc_api_handle(tc_pool *pool, const tc_api_request *rq, tc_api_response *rs)
         tc_api_error(rs, 404, "no such API path (see README: Web app)");
         return 0;
     }
-    tc_pool_db *h = NULL;
-    char err[600];
-    tc_rc rc = tc_pool_acquire(pool, &h, err, sizeof err);
-    if (rc) {
-        tc_api_error(rs, rc == TC_ENOINDEX ? 503 : 500,
-                     rc == TC_ENOINDEX ? "the index is gone" : "the index cannot be opened");
-        return 0;
-    }
-    if (id[0]) {
-        doc_original(h, id, rs);
-    } else {
-        switch (route) {
-        case 0:
-            api_search(h, rq, rs);
-            break;
-        case 1:
-            api_facets(h, rq, rs, 0);
-            break;
-        case 2:
-            api_facets(h, rq, rs, 1);
-            break;
-        case 3:
-            api_show(h, rq, rs);
-            break;
-        case 4:
-            api_cite(h, rq, rs);
-            break;
-        case 5:
-            api_cite_top(h, rq, rs);
-            break;
-        case 6:
-            api_graph(h, rq, rs);
-            break;
-        case 7:
-            api_figures(h, rq, rs);
-            break;
-        default:
-            api_stats(h, rs);
+    /* A handle whose snapshot an indexing run overwrote fails with a Xapian
+     * error and is marked broken: the request runs once more on a fresh
+     * handle before the client hears of it. */
+    for (int attempt = 0; attempt < 2; attempt++) {
+        tc_pool_db *h = NULL;
+        char err[600];
+        tc_rc rc = tc_pool_acquire(pool, &h, err, sizeof err);
+        if (rc) {
+            tc_api_error(rs, 503,
+                         rc == TC_ENOINDEX ? "the index is gone" : "the index cannot be opened");
+            return 0;
         }
+        if (id[0])
+            doc_original(h, id, rs);
+        else if (route == 0)
+            api_search(h, rq, rs);
+        else if (route == 1 || route == 2)
+            api_facets(h, rq, rs, route == 2);
+        else if (route == 3)
+            api_show(h, rq, rs);
+        else if (route == 4)
+            api_cite(h, rq, rs);
+        else if (route == 5)
+            api_cite_top(h, rq, rs);
+        else if (route == 6)
+            api_graph(h, rq, rs);
+        else if (route == 7)
+            api_figures(h, rq, rs);
+        else
+            api_stats(h, rs);
+        int again = h->broken && rs->status == 500;
+        tc_pool_release(pool, h);
+        if (!again)
+            break;
+        tc_api_response_free(rs);
     }
-    tc_pool_release(pool, h);
     return 0;
 }

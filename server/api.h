@@ -59,6 +59,13 @@ typedef struct tc_api_response {
 int tc_api_handle(tc_pool *pool, const tc_api_request *rq, tc_api_response *rs);
 void tc_api_response_free(tc_api_response *rs);
 
+/* Content-Disposition for a file name in any script (kind "inline" or
+ * "attachment"): an ASCII fallback (other bytes, quotes, backslashes and
+ * semicolons as '_') and the UTF-8 name percent-encoded (RFC 6266, RFC
+ * 5987), so that a Vietnamese name arrives whole.  malloc'd; NULL when out
+ * of memory. */
+char *tc_api_disposition(const char *kind, const char *name);
+
 /* Fills rs with {"error": msg} and status. */
 void tc_api_error(tc_api_response *rs, int status, const char *msg);
 

@@ -4,6 +4,8 @@
 # corpus/ (the same facts README.md shows for the CLI), and the small files
 # this script writes itself.
 # usage: tests/e2e/http.sh BIN        prints "http: N passed, M failed"
+# SERVE_WRAP="valgrind -q --error-exitcode=99 --leak-check=full" runs the
+# server under that command (its exit code after SIGTERM must be 0).
 set -u
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -46,11 +48,11 @@ if "$BIN" index --index "$IX" --quiet "$DOCS" 2>"$TMP/ix.err"; then ok; else bad
 
 # ---- start the server on a free port --------------------------------------
 start_server() { # start_server ARGS...: sets SERVER_PID and PORT
-    "$BIN" serve --index "$IX" --port 0 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
+    ${SERVE_WRAP:-} "$BIN" serve --index "$IX" --port 0 "$@" >"$TMP/serve.out" 2>"$TMP/serve.err" &
     SERVER_PID=$!
     PORT=
     n=0
-    while [ -z "$PORT" ] && [ $n -lt 100 ]; do
+    while [ -z "$PORT" ] && [ $n -lt 600 ]; do
         PORT=$(sed -n 's|^Open in a browser: http://127\.0\.0\.1:\([0-9][0-9]*\)/$|\1|p' "$TMP/serve.out")
         [ -z "$PORT" ] && sleep 0.1
         n=$((n + 1))
@@ -114,6 +116,33 @@ if phase == "before":
     check("BTS before: Hà Tĩnh 2", j and [(r["value"], r["docs"]) for r in j["rows"]] == [("Hà Tĩnh", 2)], j)
     sys.exit(0)
 
+if phase == "during":
+    # Runs while `tracuu index` adds 003-004: every answer is whole (200,
+    # facet counts adding up to the total) and the total never goes back.
+    import time
+    stop, seen, bad_answers, last, backwards = sys.argv[4], 0, [], 0, False
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        done = os.path.exists(stop)
+        st, h, b = req("/api/facets?q=BTS&by=province")
+        seen += 1
+        try:
+            j = json.loads(b)
+            total = j["total"]
+            if st != 200 or sum(r["docs"] for r in j["rows"]) != total or total not in (2, 3, 4):
+                bad_answers.append((st, b[:200]))
+            if total < last:
+                backwards = True
+            last = max(last, total)
+        except Exception as e:
+            bad_answers.append((st, b[:200], str(e)))
+        if done:
+            break
+    check("answers while indexing are whole", not bad_answers, (seen, bad_answers[:3]))
+    check("the total never goes back while indexing", not backwards, last)
+    check("the last answer has the new reports", last == 4, last)
+    sys.exit(0)
+
 if phase == "gone":
     j, _, _ = get_json("gone search", "/api/search?q=zqxgone")
     st, h, b = req("/doc/%d/original" % j["hits"][0]["id"])
@@ -131,7 +160,14 @@ check("hit fields are the CLI's", list(hit.keys()) == ["rank", "score", "id", "p
 check("safety headers", h.get("content-security-policy") == CSP and h.get("x-content-type-options") == "nosniff" and h.get("referrer-policy") == "no-referrer", h)
 # The match offsets point at "SOC"/"SoC" in the original file.
 raw = open(os.path.join(docs, base(hit["path"])), "rb").read()
-check("hit matches point at SOC", hit["matches"] and all(raw[a:b].lower() == b"soc" for a, b in hit["matches"]), hit.get("matches"))
+check("hit matches: the four SOC/SoC", len(hit["matches"]) == 4 and all(raw[a:b].lower() == b"soc" for a, b in hit["matches"]), hit.get("matches"))
+# Rows are the CLI's own: the same query through `tracuu search --format json`.
+cli = [json.loads(l) for l in open(sys.argv[4], encoding="utf-8") if l.strip()]
+j, _, _ = get_json("search BTS as the CLI", "/api/search?q=BTS")
+check("hits equal the CLI's JSON rows", j and j["hits"] == cli, (j and j["hits"][:1], cli[:1]))
+j, _, _ = get_json("passages", "/api/search?q=SOC&passages=1")
+ph = j["hits"][0] if j and j["hits"] else {}
+check("passages on request", len(ph.get("passages", [])) == 4 and [m for p in ph["passages"] for m in p["matches"]] == ph["matches"], ph.get("passages"))
 # BTS: 000, 001, 003, 004 (002 has no BTS); paging and sort.
 j, _, _ = get_json("search BTS", "/api/search?q=BTS&limit=2&offset=1")
 check("BTS total 4, page of 2 from rank 2", j and j["total"] == 4 and [x["rank"] for x in j["hits"]] == [2, 3] and j["limit"] == 2 and j["offset"] == 1, j)
@@ -185,12 +221,14 @@ check("stats documents", j and j["documents"] == 33 and j["formats"] == {"text":
 j, _, _ = get_json("search SOC again", "/api/search?q=SOC")
 doc_id = j["hits"][0]["id"]
 j, _, _ = get_json("show", "/api/show?id=%d&q=SOC" % doc_id)
-check("show keys", j and list(j.keys()) == ["document", "text", "matches"], j and list(j.keys()))
+check("show keys", j and list(j.keys()) == ["document", "text", "matches", "passages"], j and list(j.keys()))
 check("show text is the file", j and j["text"].encode("utf-8") == raw, j and len(j["text"]))
 check("show document", j and j["document"]["id"] == doc_id and base(j["document"]["path"]).startswith("001_"), j and j["document"].get("path"))
-check("show matches", j and j["matches"] and all(raw[a:b].lower() == b"soc" for a, b in j["matches"]), j and j["matches"])
+# Report 001 writes "SOC" twice and "SoC" twice, in four sentences.
+check("show matches: every occurrence", j and len(j["matches"]) == 4 and all(raw[a:b].lower() == b"soc" for a, b in j["matches"]), j and j["matches"])
+check("show passages", j and len(j["passages"]) == 4 and all(raw[p["start"]:p["end"]].decode().find("SOC") >= 0 or raw[p["start"]:p["end"]].decode().find("SoC") >= 0 for p in j["passages"]), j and j.get("passages"))
 j, _, _ = get_json("show no q", "/api/show?id=%d" % doc_id)
-check("show without q: no matches", j and j["matches"] == [], j and j["matches"])
+check("show without q: no matches", j and j["matches"] == [] and j["passages"] == [], j and j["matches"])
 get_json("show missing", "/api/show?id=999999", 404)
 get_json("show path refused", "/api/show?id=" + q("/etc/passwd"), 400)
 
@@ -272,25 +310,35 @@ st, h, b = req("/api/trend?q=BTS&format=csv")
 check("trend CSV", b == "\ufeffvalue,docs,passages\r\n2015,2,10\r\n2018,1,1\r\n2024,1,2\r\n".encode(), b)
 EOF
 
-run_checks() { # run_checks PHASE
-    python3 "$TMP/check.py" "$1" "$PORT" "$DOCS" >"$TMP/check.out" 2>&1
-    rc=$?
+tally() { # tally PHASE OUTFILE RC: counts the "ok"/"FAIL" lines of check.py
     while IFS= read -r line; do
         case "$line" in
         "ok "*) ok ;;
         "FAIL "*) bad "$1: ${line#FAIL }" ;;
         *) ;;
         esac
-    done <"$TMP/check.out"
-    if [ $rc -ne 0 ]; then bad "$1: check.py exited $rc: $(tail -5 "$TMP/check.out")"; fi
+    done <"$2"
+    if [ "$3" -ne 0 ]; then bad "$1: check.py exited $3: $(tail -5 "$2")"; fi
+}
+run_checks() { # run_checks PHASE
+    python3 "$TMP/check.py" "$1" "$PORT" "$DOCS" >"$TMP/check.out" 2>&1
+    tally "$1" "$TMP/check.out" $?
 }
 
 run_checks before
 
 # ---- an index run while serving is picked up without restart ---------------
 cp "$ROOT"/corpus/003_*.txt "$ROOT"/corpus/004_*.txt "$DOCS/"
+# Questions keep coming while the index run writes (checked by "during").
+python3 "$TMP/check.py" during "$PORT" "$DOCS" "$TMP/indexed" >"$TMP/during.out" 2>&1 &
+DURING=$!
 if "$BIN" index --index "$IX" --quiet "$DOCS" 2>"$TMP/ix2.err"; then ok; else bad "second index: $(cat "$TMP/ix2.err")"; fi
-run_checks after
+touch "$TMP/indexed"
+wait $DURING
+tally during "$TMP/during.out" $?
+"$BIN" search --index "$IX" --format json --limit 20 BTS >"$TMP/cli-bts.jsonl" 2>/dev/null
+python3 "$TMP/check.py" after "$PORT" "$DOCS" "$TMP/cli-bts.jsonl" >"$TMP/check.out" 2>&1
+tally after "$TMP/check.out" $?
 
 rm "$DOCS/gone.txt"
 run_checks gone

@@ -228,7 +228,7 @@ static void test_search(tc_db *db)
         CHECK(rc == TC_OK, "parse %s: %s", text, err);
         if (rc)
             continue;
-        tc_search_opts o = {0, 10, search_cases[i].by_date, 1, 0};
+        tc_search_opts o = {0, 10, search_cases[i].by_date, 1, 0, 0, 0};
         tc_results *r = NULL;
         rc = tc_search_run(db, q, &o, &r);
         char what[300];
@@ -269,7 +269,7 @@ static void test_paging(tc_db *db)
         CHECK(0, "parse BTS: %s", err);
         return;
     }
-    tc_search_opts o = {1, 2, 1, 0, 0};
+    tc_search_opts o = {1, 2, 1, 0, 0, 0, 0};
     tc_results *r = NULL;
     CHECK_INT("paged search rc", TC_OK, tc_search_run(db, q, &o, &r));
     if (r) {
