@@ -1125,7 +1125,7 @@
       while (pages.length > 1 && page + 1 < pages.length && pages[page + 1] <= ms[i][0]) page++;
       marks.push({ range: ms[i], node: markOf.get(i), page: pages.length > 1 ? page + 1 : 0 });
     }
-    return { box, marks };
+    return { box, marks, idx };
   }
 
   function passageList(text, marks) {
@@ -1146,6 +1146,37 @@
           a > 0 && text[a - 1] !== '\n' ? '…' : '', text.slice(a, s), el('mark', null, text.slice(s, e)), text.slice(e, b),
           b < text.length && text[b] !== '\n' ? '…' : ''),
         m.page ? el('span', { class: 'muted small', text: ' (' + t('page', m.page) + ')' }) : null));
+    });
+    return list;
+  }
+
+  /* The passages of /api/show (every sentence holding a match, with its
+   * page): each shows its sentence as the document writes it, matches
+   * marked, and links to its first match in the text. */
+  function sentenceList(text, idx, passages, marks) {
+    const LIMIT = 300;
+    const list = el('ol', { class: 'passages' });
+    const flat = (str) => str.replace(/\s+/g, ' ');
+    let k = 0; /* first match not before this passage */
+    passages.slice(0, LIMIT).forEach((p) => {
+      const a = idx(p.start);
+      const b = idx(p.end);
+      if (!(b > a)) return;
+      while (k < marks.length && marks[k].range[0] < a) k++;
+      const kids = [];
+      let pos = a;
+      for (const m of p.matches || []) {
+        const s = Math.max(idx(m[0]), pos);
+        const e = Math.min(idx(m[1]), b);
+        if (e <= s) continue;
+        if (s > pos) kids.push(flat(text.slice(pos, s)));
+        kids.push(el('mark', null, text.slice(s, e)));
+        pos = e;
+      }
+      if (pos < b) kids.push(flat(text.slice(pos, b)));
+      const target = k < marks.length && marks[k].range[0] < b ? '#m-' + (k + 1) : null;
+      const where = p.page ? el('span', { class: 'muted small', text: ' (' + (p.ocr ? t('pageOcr', p.page) : t('page', p.page)) + ')' }) : null;
+      list.appendChild(el('li', null, target ? el('a', { href: target, class: 'passage-link' }, kids) : el('span', null, kids), where));
     });
     return list;
   }
@@ -1196,14 +1227,17 @@
         .filter((k) => Array.isArray(d[k]) && d[k].length)
         .map((k) => d[k].length + ' ' + t('ent_' + k));
       if (counts.length) frag.appendChild(el('p', { class: 'entity-counts' }, t('docEntities') + ': ' + counts.join(', ')));
-      const { box, marks } = renderText(text, d, r.matches);
+      const { box, marks, idx } = renderText(text, d, r.matches);
       if (q) {
+        /* the server's sentences when it gives them, else a window around each match */
+        const sentences = Array.isArray(r.passages) ? r.passages : null;
+        const n = sentences ? sentences.length : marks.length;
         const ps = el('section', { class: 'doc-passages', 'aria-labelledby': 'passages-h' },
-          el('h2', { id: 'passages-h', text: t('docPassages', marks.length) }));
-        if (!marks.length) ps.appendChild(el('p', { class: 'muted', text: t('docPassagesNone') }));
+          el('h2', { id: 'passages-h', text: t('docPassages', n) }));
+        if (!n) ps.appendChild(el('p', { class: 'muted', text: t('docPassagesNone') }));
         else {
-          if (marks.length > 300) ps.appendChild(el('p', { class: 'muted', text: t('docPassagesCut', 300) }));
-          ps.appendChild(passageList(text, marks));
+          if (n > 300) ps.appendChild(el('p', { class: 'muted', text: t('docPassagesCut', 300) }));
+          ps.appendChild(sentences ? sentenceList(text, idx, sentences, marks) : passageList(text, marks));
         }
         frag.appendChild(ps);
       }
