@@ -154,6 +154,7 @@
       downloads: 'Tải về',
       downloadCsv: 'CSV (Excel)',
       downloadJson: 'JSON',
+      downloadXlsx: 'Excel (XLSX)',
       downloadHitsNote: 'mọi kết quả, không chỉ trang này',
       pagerLabel: 'Các trang kết quả',
       pagePrev: '‹ Trang trước',
@@ -372,6 +373,7 @@
       downloads: 'Download',
       downloadCsv: 'CSV (Excel)',
       downloadJson: 'JSON',
+      downloadXlsx: 'Excel (XLSX)',
       downloadHitsNote: 'all hits, not only this page',
       pagerLabel: 'Result pages',
       pagePrev: '‹ Previous',
@@ -690,13 +692,20 @@
     return true;
   }
 
+  /* The download formats of every listing (&format=…), in the order shown.
+   * XLSX joins when the server answers &format=xlsx (the exports issue):
+   * add ['xlsx', 'downloadXlsx', 'dl-xlsx'] here. */
+  const DOWNLOADS = [
+    ['csv', 'downloadCsv', 'dl-csv'],
+    ['jsonl', 'downloadJson', 'dl-json']
+  ];
+
   function downloads(path, params, note) {
     return el('p', { class: 'downloads' },
       el('span', { class: 'dl-label', text: t('downloads') + ': ' }),
-      el('a', { href: url(path, Object.assign({}, params, { format: 'csv' })), download: '', class: 'dl dl-csv', text: t('downloadCsv') }),
-      ' ',
-      el('a', { href: url(path, Object.assign({}, params, { format: 'jsonl' })), download: '', class: 'dl dl-json', text: t('downloadJson') }),
-      note ? el('span', { class: 'muted', text: ' (' + note + ')' }) : null);
+      DOWNLOADS.map(([format, label, cls]) => [
+        el('a', { href: url(path, Object.assign({}, params, { format })), download: '', class: 'dl ' + cls, text: t(label) }), ' ']),
+      note ? el('span', { class: 'muted', text: '(' + note + ')' }) : null);
   }
 
   /* ---- query filters ------------------------------------------------------ */

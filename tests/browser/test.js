@@ -64,7 +64,29 @@ async function makePage(ctx) {
   return page;
 }
 
+/* Accessibility basics of the page shown: one h1, every form control with a
+ * label, every link and button with a name, every chart with a text. */
+async function a11y(page) {
+  const bad = await page.evaluate(() => {
+    const out = [];
+    const name = (e) => (e.getAttribute('aria-label') || e.textContent || '').trim();
+    if (document.querySelectorAll('h1').length !== 1) out.push(document.querySelectorAll('h1').length + ' h1');
+    for (const c of document.querySelectorAll('input, select, textarea')) {
+      if (!(c.labels && c.labels.length) && !c.getAttribute('aria-label')) out.push('unlabelled ' + c.outerHTML.slice(0, 60));
+    }
+    for (const a of document.querySelectorAll('a, button')) {
+      if (!name(a)) out.push('nameless ' + a.outerHTML.slice(0, 60));
+    }
+    for (const svg of document.querySelectorAll('svg[role=img]')) {
+      if (!svg.getAttribute('aria-label')) out.push('chart without a label');
+    }
+    return out;
+  });
+  if (bad.length) page.problems.push('accessibility: ' + bad.join('; '));
+}
+
 async function checkClean(page) {
+  await a11y(page);
   const csp = await page.evaluate(() => window.__csp || []).catch(() => []);
   for (const c of csp) page.problems.push('CSP violation: ' + c);
   if (page.problems.length) throw new Fail(page.problems.join('; '));
