@@ -885,6 +885,8 @@
     if (r.relaxed) frag.appendChild(el('p', { class: 'note', text: t('relaxed') }));
     if (!hits.length) {
       frag.appendChild(el('p', { class: 'empty', text: t('noResults') }));
+      /* a page past the end (an old bookmark): the pager leads back */
+      if (total > 0) frag.appendChild(pager(total, page, (p) => url('/', { q, sort: sort === 'date' ? 'date' : '', page: p > 1 ? p : '' })));
       return frag;
     }
     frag.appendChild(el('ol', { class: 'hits', start: first }, hits.map((h) => renderHit(h, q))));
@@ -911,11 +913,12 @@
 
   function pager(total, page, hrefOf) {
     const pages = Math.ceil(total / PAGE_SIZE);
-    if (pages <= 1) return document.createDocumentFragment();
+    if (pages <= 1 && page <= 1) return document.createDocumentFragment();
     const items = [];
-    if (page > 1) items.push(el('li', null, link(hrefOf(page - 1), t('pagePrev'))));
-    const lo = Math.max(1, page - 3);
-    const hi = Math.min(pages, page + 3);
+    if (page > 1) items.push(el('li', null, link(hrefOf(Math.min(page - 1, pages)), t('pagePrev'))));
+    const cur = Math.min(page, pages);
+    const lo = Math.max(1, cur - 3);
+    const hi = Math.min(pages, cur + 3);
     for (let p = lo; p <= hi; p++) {
       const a = link(hrefOf(p), String(p));
       a.setAttribute('aria-label', t('pageN', p));

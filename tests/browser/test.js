@@ -385,6 +385,11 @@ test('phone: search results readable in one column', async (page) => {
   const w = await page.evaluate(() => document.documentElement.scrollWidth);
   ok(w <= PHONE.width, 'no horizontal scrolling (' + w + 'px)');
   await shot(page, 'search-bts-phone');
+  /* a page past the end (an old bookmark) says so and leads back */
+  await page.goto(BASE + '/?q=BTS&page=9');
+  await settled(page);
+  eq(await page.textContent('.summary strong'), '4 văn bản khớp', 'count on a page past the end');
+  eq(await texts(page, '.pager a'), ['‹ Trang trước', '1'], 'pager back');
   await page.goto(BASE + '/cite?ref=45/2016/QĐ-TTg');
   await settled(page);
   await shot(page, 'cite-phone');
