@@ -689,6 +689,14 @@
     box.replaceChildren();
     box.removeAttribute('aria-busy');
     append(box, [build(data)]);
+    /* a page whose heading comes with its data (a document) takes the focus now */
+    if (focusHeading) {
+      const h = box.querySelector('h1');
+      if (h) {
+        focusHeading = false;
+        h.focus({ preventScroll: true });
+      }
+    }
     return true;
   }
 
@@ -1692,6 +1700,7 @@
   /* ---- router ------------------------------------------------------------- */
 
   let renderGen = 0;
+  let focusHeading = false; /* the view's h1 arrives with its data: focus it then */
   let rendered = '';
 
   function setTitle(s) {
@@ -1725,9 +1734,11 @@
       if (a.dataset.route === name) a.setAttribute('aria-current', 'page');
       else a.removeAttribute('aria-current');
     }
+    focusHeading = false;
     if (focus) {
       const h = main.querySelector('h1');
       (h || main).focus({ preventScroll: true });
+      focusHeading = !h;
       window.scrollTo(0, 0);
     }
   }

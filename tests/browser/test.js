@@ -186,9 +186,12 @@ test('facets: BTS by province, click Hà Tĩnh filters, chip removes the filter'
 test('document: header fields, highlighted matches, passages link into the text', async (page) => {
   await page.goto(BASE + '/?q=SOC');
   await settled(page);
-  await page.click('.hit-title a');
+  /* by keyboard: the hit's link, Enter */
+  await page.focus('.hit-title a');
+  await page.keyboard.press('Enter');
   await page.waitForURL(/\/doc\/\d+\?q=SOC/);
   await settled(page);
+  eq(await page.evaluate(() => document.activeElement.tagName), 'H1', 'focus on the document heading');
   ok((await page.textContent('h1')).startsWith('Tình hình phát triển kinh tế - xã hội năm 2024'), 'title');
   const dl = await page.$$eval('.fields dt, .fields dd', (els) => els.map((e) => e.textContent));
   const fieldOf = (k) => dl[dl.indexOf(k) + 1];
