@@ -274,7 +274,8 @@ tc_rc tc_db_info_get(tc_db *db, size_t max_warnings, tc_db_info **out)
                            "ORDER BY rowid LIMIT ?",
                            &st);
     if (!rc)
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)(max_warnings > INT64_MAX ? INT64_MAX : max_warnings));
+        sqlite3_bind_int64(st, 1,
+                           (sqlite3_int64)(max_warnings > INT64_MAX ? INT64_MAX : max_warnings));
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
         if (info->nwarnings == cap) {
             size_t ncap = cap ? cap * 2 : 16;

@@ -34,6 +34,8 @@ cp "$ROOT"/corpus/000_*.txt "$ROOT"/corpus/001_*.txt "$ROOT"/corpus/002_*.txt "$
 printf 'Báo cáo thử nghiệm zqxmarkup\n\nNội dung có thẻ <script>alert(1)</script> và <img src=x onerror=alert(2)> trong văn bản.\n' >"$DOCS/xss.txt"
 # A file name in Vietnamese, for Content-Disposition (RFC 5987).
 printf 'Báo cáo zqxname về việc thử tên tệp.\n' >"$DOCS/Báo cáo số 1.txt"
+# An invalid UTF-8 byte at byte 18 (after "Văn bản zqxbad "): one warning.
+printf 'Văn bản zqxbad \377 lỗi mã hoá.\n' >"$DOCS/bad.txt"
 # A file deleted after indexing: its original is gone (404).
 printf 'Báo cáo zqxgone sẽ bị xoá.\n' >"$DOCS/gone.txt"
 # 25 small files with one rare word: more than a JSON page (20), so a
@@ -212,10 +214,12 @@ if pv and "Cao Bằng" in pv["cols"]:
     ok775 = any(pv["rows"][r] == "2015" and pv["cells"][r][c] == "775" and pv["units"][r] == "vị trí" for r in range(len(pv["rows"])))
 check("pivot 2015 x Cao Bằng = 775 vị trí", ok775, pv)
 
-# Stats: 5 reports + 3 test files + 25 notes, all plain text.
+# Stats: 5 reports + 4 test files + 25 notes, all plain text; bad.txt's
+# warning.
 j, _, _ = get_json("stats", "/api/stats")
 check("stats keys", j and list(j.keys()) == ["documents", "citations", "figures", "warnings", "schema", "formats", "last_update", "warning_list"], j)
-check("stats documents", j and j["documents"] == 33 and j["formats"] == {"text": 33} and len(j["last_update"]) == 20 and j["last_update"].endswith("Z"), j)
+check("stats documents", j and j["documents"] == 34 and j["formats"] == {"text": 34} and len(j["last_update"]) == 20 and j["last_update"].endswith("Z"), j)
+check("stats warnings", j and j["warnings"] == 1 and len(j["warning_list"]) == 1 and j["warning_list"][0]["path"] == os.path.join(docs, "bad.txt") and j["warning_list"][0]["offset"] == 18 and "invalid UTF-8" in j["warning_list"][0]["message"], j and j["warning_list"])
 
 # Show: the whole text, and where the query matched.
 j, _, _ = get_json("search SOC again", "/api/search?q=SOC")
