@@ -952,7 +952,7 @@
         return el('li', null, el('span', { class: 'facet-row none' }, el('span', { class: 'fv', text: t('facetNoValue') }), counts));
       }
       const filter = facetFilter(by, row.value);
-      const isActive = active.has(FACET_FIELD[by] + ':' + String(row.value).toLowerCase());
+      const isActive = active.has(FACET_FIELD[by] + ':' + (by === 'cited' ? refOf(row.value) : String(row.value)).toLowerCase());
       const a = link(url('/', { q: isActive ? q : q + ' ' + filter, sort: sort === 'date' ? 'date' : '' }),
         el('span', { class: 'fv', text: facetLabel(by, row.value) }), counts);
       a.setAttribute('aria-label', facetLabel(by, row.value) + ': ' + t('facetCountsTitle', row.docs, row.passages));
