@@ -1450,15 +1450,24 @@
     return v === undefined ? null : v;
   }
 
-  /* The first number of a cell ("5; 7" → 5, "+253" → 253, "146/199" → 0.73). */
+  /* The number a chart draws for a cell: the largest of its values ("5; 7"
+   * → 7, "+253" → 253, "146/199" → 0.73); the label shows them all. */
   function cellNumber(v) {
     if (v === null || v === undefined) return null;
     if (typeof v === 'number') return v;
-    const s = String(v).split(';')[0].trim();
-    const ratio = /^([\d.]+)\s*\/\s*([\d.]+)$/.exec(s);
-    if (ratio) return Number(ratio[2]) ? Number(ratio[1]) / Number(ratio[2]) : null;
-    const n = Number(s.replace(/^\+/, ''));
-    return Number.isFinite(n) ? n : null;
+    let best = null;
+    for (const part of String(v).split(';')) {
+      const s = part.trim();
+      const ratio = /^([\d.]+)\s*\/\s*([\d.]+)$/.exec(s);
+      const n = ratio ? (Number(ratio[2]) ? Number(ratio[1]) / Number(ratio[2]) : NaN) : Number(s.replace(/^\+/, ''));
+      if (Number.isFinite(n) && (best === null || Math.abs(n) > Math.abs(best))) best = n;
+    }
+    return best;
+  }
+
+  /* A pivot row key: documents without a province (central bodies) or year */
+  function rowKey(k) {
+    return k === null || k === undefined || k === '' || k === NO_VALUE ? t('facetNoValue') : String(k);
   }
 
   function viewFigures(params, gen) {
@@ -1524,7 +1533,7 @@
         el('th', { scope: 'col', text: t('figuresUnit') }),
         pcol.map((c) => el('th', { scope: 'col', class: 'num', text: c })))),
       el('tbody', null, prow.map((rk, ri) => el('tr', null,
-        el('th', { scope: 'row', text: String(rk) }),
+        el('th', { scope: 'row', text: rowKey(rk) }),
         el('td', { title: (p.measures || [])[ri] || '', text: measureName((p.measures || [])[ri]) }),
         el('td', { text: (p.units || [])[ri] || '' }),
         pcol.map((c, ci) => {
@@ -1553,7 +1562,7 @@
       const raw = pivotCell(p, ri, ci);
       return { c, raw, v: cellNumber(raw) };
     });
-    const title = String((p.rows || [])[ri]) + ' · ' + measureName((p.measures || [])[ri]) + ' · ' + ((p.units || [])[ri] || '');
+    const title = rowKey((p.rows || [])[ri]) + ' · ' + measureName((p.measures || [])[ri]) + ' · ' + ((p.units || [])[ri] || '');
     const W = 260;
     const H = 150;
     const top = 22;
@@ -1567,7 +1576,7 @@
       if (x.v !== null) {
         const h = ((H - top - bottom) * Math.abs(x.v)) / max;
         s.appendChild(svg('rect', { x: cx - bw / 2, y: H - bottom - h, width: bw, height: Math.max(h, 1), fill: '#2f6db5' }));
-        s.appendChild(svg('text', { x: cx, y: H - bottom - h - 5, 'text-anchor': 'middle', 'font-size': '12', fill: '#1a1a1a', text: String(x.raw) }));
+        s.appendChild(svg('text', { x: cx, y: H - bottom - h - 5, 'text-anchor': 'middle', 'font-size': '12', fill: '#1a1a1a', text: String(x.raw).length > 14 ? String(x.raw).slice(0, 13) + '…' : String(x.raw) }));
       }
       s.appendChild(svg('text', { x: cx, y: H - 6, 'text-anchor': 'middle', 'font-size': '12', fill: '#444', text: x.c }));
     });
