@@ -197,6 +197,7 @@
       ent_dates: 'ngày tháng',
       ent_figures: 'số liệu',
       ent_standards: 'quy chuẩn',
+      legendLabel: 'Chú giải',
       legendMatch: 'từ khớp câu tìm',
       legendCitation: 'trích dẫn (mở trang trích dẫn)',
       legendAgency: 'cơ quan (tìm văn bản nhắc tới)',
@@ -416,6 +417,7 @@
       ent_dates: 'dates',
       ent_figures: 'figures',
       ent_standards: 'standards',
+      legendLabel: 'Legend',
       legendMatch: 'matched word',
       legendCitation: 'citation (opens its citation page)',
       legendAgency: 'agency (searches documents naming it)',
@@ -1261,7 +1263,7 @@
         }
         frag.appendChild(ps);
       }
-      frag.appendChild(el('ul', { class: 'legend', 'aria-label': 'legend' },
+      frag.appendChild(el('ul', { class: 'legend', 'aria-label': t('legendLabel') },
         q ? el('li', null, el('mark', { text: 'abc' }), ' ', t('legendMatch')) : null,
         el('li', null, el('span', { class: 'ent ent-citation sample', text: '45/2016/QĐ-TTg' }), ' ', t('legendCitation')),
         el('li', null, el('span', { class: 'ent ent-agency sample', text: 'Sở' }), ' ', t('legendAgency')),
