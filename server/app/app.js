@@ -167,6 +167,7 @@
       docTitle: 'Văn bản',
       docBack: '‹ Trở lại kết quả tìm kiếm',
       docOriginal: 'Mở tệp gốc',
+      docCitedBy: 'Văn bản nào trích dẫn văn bản này?',
       docFields: 'Thông tin văn bản',
       f_number: 'Số, ký hiệu',
       f_type: 'Loại',
@@ -387,6 +388,7 @@
       docTitle: 'Document',
       docBack: '‹ Back to the search',
       docOriginal: 'Open the original file',
+      docCitedBy: 'Which documents cite this one?',
       docFields: 'About this document',
       f_number: 'Number',
       f_type: 'Type',
@@ -1244,7 +1246,9 @@
           field(t('f_encoding'), d.encoding),
           field(t('f_path'), d.path, 'path')),
         el('p', { class: 'actions' },
-          el('a', { href: '/doc/' + encodeURIComponent(id) + '/original', class: 'button', text: t('docOriginal') }))));
+          el('a', { href: '/doc/' + encodeURIComponent(id) + '/original', class: 'button', text: t('docOriginal') }),
+          /* a document with a full symbol (number/year or number/type-issuer) can be looked up as cited */
+          d.number && /^\d+.*\//.test(d.number) ? [' ', link(citeHref(d.number), t('docCitedBy'))] : null)));
       const counts = ['citations', 'agencies', 'places', 'dates', 'figures', 'standards']
         .filter((k) => Array.isArray(d[k]) && d[k].length)
         .map((k) => d[k].length + ' ' + t('ent_' + k));
@@ -1621,7 +1625,7 @@
         frag.appendChild(el('p', { class: 'empty', text: t('trendNone') }));
         return frag;
       }
-      frag.appendChild(trendChart(rows, q));
+      frag.appendChild(by === 'year' ? trendColumns(rows, q) : trendChart(rows, q));
       frag.appendChild(el('div', { class: 'table-wrap' }, el('table', { class: 'data' },
         el('thead', null, el('tr', null,
           el('th', { scope: 'col', text: by === 'year' ? t('colYear') : t('colProvince') }),
@@ -1663,6 +1667,36 @@
       s.appendChild(svg('text', { x: LABEL + dw + 4, y: y + BAR - 2, 'font-size': '12', fill: '#1a1a1a', text: String(r.docs) }));
       s.appendChild(svg('rect', { x: LABEL, y: y + BAR, width: Math.max(pw, 1), height: BAR, fill: '#e08a1e' }));
       s.appendChild(svg('text', { x: LABEL + pw + 4, y: y + BAR * 2 - 2, 'font-size': '12', fill: '#1a1a1a', text: String(r.passages) }));
+    });
+    return el('div', { class: 'chart-wrap' }, s);
+  }
+
+  /* Columns over the years, two per year (documents, passages), one shared
+   * scale: time reads left to right. */
+  function trendColumns(rows, q) {
+    const COL = 26;
+    const GROUP = COL * 2 + 34;
+    const LEFT = 10;
+    const TOP = 34;
+    const BOTTOM = 24;
+    const PLOT = 170;
+    const W = Math.max(320, LEFT * 2 + rows.length * GROUP);
+    const H = TOP + PLOT + BOTTOM;
+    const max = Math.max(1, ...rows.map((r) => Math.max(r.docs || 0, r.passages || 0)));
+    const s = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, width: W, height: H, role: 'img', class: 'trend-cols', 'aria-label': t('trendChartLabel', q) });
+    s.appendChild(svg('rect', { x: LEFT, y: 4, width: 14, height: 14, fill: '#2f6db5' }));
+    s.appendChild(svg('text', { x: LEFT + 20, y: 16, 'font-size': '13', fill: '#1a1a1a', text: t('colDocs') }));
+    s.appendChild(svg('rect', { x: LEFT + 120, y: 4, width: 14, height: 14, fill: '#e08a1e' }));
+    s.appendChild(svg('text', { x: LEFT + 140, y: 16, 'font-size': '13', fill: '#1a1a1a', text: t('colPassages') }));
+    s.appendChild(svg('line', { x1: LEFT, x2: W - LEFT, y1: TOP + PLOT, y2: TOP + PLOT, stroke: '#888' }));
+    rows.forEach((r, i) => {
+      const x = LEFT + i * GROUP + 10;
+      [[r.docs || 0, '#2f6db5', 0], [r.passages || 0, '#e08a1e', COL]].forEach(([v, fill, dx]) => {
+        const h = (PLOT - 16) * v / max;
+        s.appendChild(svg('rect', { x: x + dx, y: TOP + PLOT - h, width: COL, height: Math.max(h, 1), fill }));
+        s.appendChild(svg('text', { x: x + dx + COL / 2, y: TOP + PLOT - h - 4, 'text-anchor': 'middle', 'font-size': '11', fill: '#1a1a1a', text: String(v) }));
+      });
+      s.appendChild(svg('text', { x: x + COL, y: H - 6, 'text-anchor': 'middle', 'font-size': '12', fill: '#333', text: String(r.value) }));
     });
     return el('div', { class: 'chart-wrap' }, s);
   }

@@ -230,6 +230,7 @@ test('citation link: from a document to the cite page of 45/2016/QĐ-TTg', async
   eq(await texts(page, '.hit .m-number'), ['23/BC-STTTT'], 'the Hà Tĩnh report citing it');
   await page.click('.hit-title a');
   await settled(page);
+  eq(decodeURIComponent(await page.getAttribute('.actions a[data-nav]', 'href')), '/cite?ref=23/BC-STTTT', 'link: who cites this document');
   await page.click('.doctext a.ent-citation:has-text("45/2016/QĐ-TTg")');
   await page.waitForURL(/\/cite\?ref=/);
   await settled(page);
@@ -310,8 +311,19 @@ test('trend: "an toàn thông tin" per year, chart and table', async (page) => {
   await settled(page);
   const rows = await page.$$eval('table.data tbody tr', (l) => l.map((tr) => [...tr.children].map((c) => c.textContent)));
   eq(rows, [['2015', '2', '8'], ['2018', '1', '4'], ['2019', '1', '3'], ['2024', '1', '22']], 'trend rows (README)');
-  eq(await page.$$eval('.trend-svg rect', (l) => l.length), 2 + 8, 'legend + two bars per year');
+  eq(await page.$$eval('.trend-cols rect', (l) => l.length), 2 + 8, 'legend + two columns per year');
+  eq(await page.$$eval('.trend-cols text', (l) => l.map((e) => e.textContent)).then((x) => x.slice(2)),
+    ['2', '8', '2015', '1', '4', '2018', '1', '3', '2019', '1', '22', '2024'], 'column labels');
   await shot(page, 'trend-desktop');
+  /* by province: bars, and a row opens the filtered search */
+  await page.selectOption('#tby', 'province');
+  await page.waitForURL(/by=province/);
+  await settled(page);
+  const prov = await page.$$eval('table.data tbody tr', (l) => l.map((tr) => [...tr.children].map((c) => c.textContent)));
+  /* the years above by report: Hà Tĩnh 2018 + 2024 = 4 + 22, Cao Bằng and Quảng Ninh share 2015's 8 */
+  eq(prov.sort(), [['Cao Bằng', '1', '2'], ['Hà Tĩnh', '2', '26'], ['Quảng Ninh', '1', '6'], ['Trà Vinh', '1', '3']], 'provinces writing the phrase');
+  eq(await page.$$eval('.trend-svg', (l) => l.length), 1, 'bar chart by province');
+  await shot(page, 'trend-province-desktop');
   await checkClean(page);
 });
 
