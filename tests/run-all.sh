@@ -37,6 +37,7 @@ step "robustness (memory limit, deep folders, interrupted compaction)" sh tests/
 step "real documents (hand-read gold)" sh tests/e2e/realdocs.sh bin/tracuu
 step "spreadsheet round trip" sh tests/e2e/excel.sh bin/tracuu
 step "web server (HTTP API)" sh tests/e2e/http.sh bin/tracuu
+step "browser (playwright + chromium)" sh tests/browser/run.sh bin/tracuu
 
 echo "== building with ASan+UBSan"
 if make --no-print-directory BUILD=build-asan SANITIZE=1 OPT=-O1 all >"$LOG" 2>&1; then
