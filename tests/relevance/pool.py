@@ -9,9 +9,13 @@ both spellings of a word are found.
 
   pool.py COLLECTION PATTERN [PATTERN...] [--fold] [--top N] [--all]
 
-COLLECTION is a directory of plain-text files (for real-docs and news, the
-text cache made by dump_text.sh); PATTERN is a Python regex, case-insensitive.
-A document is listed when it contains every pattern (--any: at least one).
+COLLECTION is a directory of plain-text files: corpus/, the resolutions folder,
+the unpacked news tarball, or a text copy of real-docs made with
+  tracuu index --index IX /work/shared/corpora/real-docs
+  tracuu show --index IX --text real-docs/PATH > TEXTDIR/PATH.txt   (each file)
+PATTERN is a Python regex, case-insensitive (with --fold, write it without
+diacritics).  A document is listed when it contains every pattern (--any: at
+least one).  --top=N lists the N best (default 20), --all lists all.
 """
 import os, re, sys, unicodedata
 
