@@ -876,7 +876,7 @@
       return body;
     });
     /* facets once the query is understood: a syntax error is shown once */
-    fill(results, gen, () => api('/api/search', { q, limit: PAGE_SIZE, offset, sort }), (r) => renderHits(r, q, sort, page)).then((ok) => {
+    fill(results, gen, () => api('/api/search', { q, limit: PAGE_SIZE, offset, sort, matches: 'snippet' }), (r) => renderHits(r, q, sort, page)).then((ok) => {
       if (!ok) {
         if (gen === renderGen) facets.remove();
         return;
