@@ -14,7 +14,7 @@ SANITIZE ?= 0
 
 CC ?= gcc
 CXX ?= g++
-PKGS := xapian-core icu-uc icu-i18n sqlite3 nettle libzip libxml-2.0 poppler-glib cairo tesseract lept
+PKGS := xapian-core icu-uc icu-i18n sqlite3 nettle libzip libxml-2.0 poppler-glib cairo tesseract lept xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
