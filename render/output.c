@@ -190,11 +190,20 @@ size_t tc_display_prefix(const char *s, size_t n, size_t width)
 
 /* ---- the text filter ---------------------------------------------------------- */
 
-/* Writes what renderers print to the real file, made terminal-safe.  A
- * character split across two writes waits in o->carry. */
+/* The text filter's state, apart from the tc_out so that a tc_out may be
+ * copied: the real file, whether styles are wanted, and a character split
+ * across two writes. */
+typedef struct text_filter {
+    FILE *sink;             /* the real file */
+    int tty;                /* styles wanted */
+    unsigned char carry[4]; /* an incomplete UTF-8 sequence */
+    size_t ncarry;          /* its length */
+} text_filter;
+
+/* Writes what renderers print to the real file, made terminal-safe. */
 static ssize_t filter_write(void *cookie, const char *data, size_t size)
 {
-    tc_out *o = cookie;
+    text_filter *o = cookie;
     tc_buf in, b;
     tc_buf_init(&in, 0);
     tc_buf_init(&b, 0);
@@ -260,13 +269,11 @@ static ssize_t filter_write(void *cookie, const char *data, size_t size)
 
 static int filter_close(void *cookie)
 {
-    tc_out *o = cookie;
-    if (o->ncarry) {
-        /* A character cut at the end of the output: it was invalid. */
-        fputs("\xEF\xBF\xBD", o->sink);
-        o->ncarry = 0;
-    }
-    return 0;
+    text_filter *o = cookie;
+    /* A character cut at the end of the output was invalid. */
+    int bad = o->ncarry && fputs("\xEF\xBF\xBD", o->sink) == EOF;
+    free(o);
+    return bad ? -1 : 0;
 }
 
 /* ---- XLSX ------------------------------------------------------------------- */
@@ -488,8 +495,14 @@ tc_rc tc_out_open(tc_out *o, const char *path, int format, int excel)
     if (format == TC_FMT_TEXT) {
         o->width = terminal_width(o->tty);
         cookie_io_functions_t io = {NULL, filter_write, NULL, filter_close};
-        o->fp = fopencookie(o, "w", io);
+        text_filter *f = calloc(1, sizeof *f);
+        if (f) {
+            f->sink = o->sink;
+            f->tty = o->tty;
+        }
+        o->fp = f ? fopencookie(f, "w", io) : NULL;
         if (!o->fp) {
+            free(f);
             o->fp = o->sink;
             return TC_ENOMEM;
         }

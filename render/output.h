@@ -56,21 +56,19 @@ enum tc_format { TC_FMT_TEXT, TC_FMT_JSON, TC_FMT_CSV, TC_FMT_XLSX };
 typedef struct tc_xlsx tc_xlsx; /* the workbook being written (output.c) */
 
 typedef struct tc_out {
-    FILE *fp;               /* where renderers write (text: the filter; NULL for XLSX) */
-    FILE *sink;             /* the real file or stdout under the text filter */
-    int format;             /* tc_format */
-    int tty;                /* styles (bold, dim) wanted: stdout is a terminal, unless
-                               the front-end says otherwise (--color, NO_COLOR) */
-    int excel;              /* CSV for Excel (BOM) */
-    char *path;             /* -o FILE, or NULL for stdout */
-    char *tmp_path;         /* the temporary file renamed to path on success */
-    tc_buf line;            /* the record being built */
-    int fields;             /* fields written in the current record */
-    tc_rc rc;               /* first failure to build a record (sticky); close reports it */
-    tc_xlsx *x;             /* XLSX state, or NULL */
-    unsigned char carry[4]; /* text filter: an incomplete UTF-8 sequence */
-    size_t ncarry;          /* its length */
-    size_t width;           /* text: columns to fit (0: no limit) */
+    FILE *fp;       /* where renderers write (text: the filter; NULL for XLSX) */
+    FILE *sink;     /* the real file or stdout under the text filter */
+    int format;     /* tc_format */
+    int tty;        /* styles (bold, dim) wanted: stdout is a terminal, unless
+                       the front-end says otherwise (--color, NO_COLOR) */
+    int excel;      /* CSV for Excel (BOM) */
+    char *path;     /* -o FILE, or NULL for stdout */
+    char *tmp_path; /* the temporary file renamed to path on success */
+    tc_buf line;    /* the record being built */
+    int fields;     /* fields written in the current record */
+    tc_rc rc;       /* first failure to build a record (sticky); close reports it */
+    tc_xlsx *x;     /* XLSX state, or NULL */
+    size_t width;   /* text: columns to fit (0: no limit) */
 } tc_out;
 
 /* Opens output to path (NULL: stdout).  format is a tc_format.  XLSX needs
