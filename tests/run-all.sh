@@ -35,6 +35,7 @@ step "end-to-end tests" sh tests/e2e/run.sh bin/tracuu
 step "formats (Word, ODF, RTF, HTML, PDF, bad files)" sh tests/e2e/formats.sh bin/tracuu
 step "real documents (hand-read gold)" sh tests/e2e/realdocs.sh bin/tracuu
 step "spreadsheet round trip" sh tests/e2e/excel.sh bin/tracuu
+step "command line and exports" sh tests/e2e/cli.sh bin/tracuu
 
 echo "== building with ASan+UBSan"
 if make --no-print-directory BUILD=build-asan SANITIZE=1 OPT=-O1 all >"$LOG" 2>&1; then

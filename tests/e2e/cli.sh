@@ -1,0 +1,135 @@
+#!/bin/sh
+# cli.sh BIN: the command line as people used to git and curl expect it, and
+# exports that never drop rows silently (issue 13), and no control character
+# from a document reaching the terminal (issue 15).  Expected outputs were
+# written by hand from reading corpus/ (see the comments).
+# Prints "cli: N passed, M failed".
+set -u
+BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT INT TERM
+export LANG=C.UTF-8 COLUMNS=80
+unset NO_COLOR TRACUU_COLOR TRACUU_INDEX
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); printf 'FAIL %s\n' "$*"; }
+check() { # check NAME EXPECTED ACTUAL
+    if [ "$2" = "$3" ]; then ok; else bad "$1: expected [$2] got [$3]"; fi
+}
+expect_exit() { # expect_exit CODE PATTERN CMD...   (PATTERN searched in stderr)
+    code=$1
+    pat=$2
+    shift 2
+    "$@" >"$TMP/out" 2>"$TMP/err"
+    rc=$?
+    if [ $rc -ne "$code" ]; then
+        bad "$*: exit $rc, expected $code ($(head -c 300 "$TMP/err"))"
+    elif [ -n "$pat" ] && ! grep -q -- "$pat" "$TMP/err"; then
+        bad "$*: stderr lacks '$pat': $(head -c 300 "$TMP/err")"
+    else
+        ok
+    fi
+}
+
+IX="$TMP/ix"
+"$BIN" index --index "$IX" "$ROOT/corpus" 2>/dev/null
+# Three copies: 15 documents, every one mentions "xã" (5 of 5 in corpus/).
+for k in 1 2 3; do mkdir -p "$TMP/docs/$k" && cp "$ROOT"/corpus/*.txt "$TMP/docs/$k/"; done
+IX3="$TMP/ix3"
+"$BIN" index --index "$IX3" "$TMP/docs" 2>/dev/null
+
+# ---- complete exports --------------------------------------------------------
+"$BIN" search --index "$IX3" xã -o "$TMP/a.csv" 2>"$TMP/err"
+check "csv to a file: every row" 16 "$(wc -l <"$TMP/a.csv")"
+check "csv to a file: nothing left out" "" "$(cat "$TMP/err")"
+check "csv header" "rank,score,id,path" "$(head -1 "$TMP/a.csv" | cut -d, -f1-4)"
+"$BIN" search --index "$IX3" --format json xã >"$TMP/a.json" 2>"$TMP/err"
+check "json: every row" 15 "$(wc -l <"$TMP/a.json")"
+"$BIN" search --index "$IX3" --excel -o "$TMP/e.csv" xã 2>/dev/null
+check "--excel: BOM then CSV" "efbbbf72616e6b" "$(head -c 7 "$TMP/e.csv" | od -An -tx1 | tr -d ' \n')"
+check "--excel: every row" 16 "$(wc -l <"$TMP/e.csv")"
+"$BIN" search --index "$IX3" --excel --format text -o "$TMP/t.csv" xã 2>/dev/null
+check "--excel beats --format text" 16 "$(wc -l <"$TMP/t.csv")"
+"$BIN" search --index "$IX3" xã >"$TMP/out" 2>"$TMP/err"
+check "terminal: the first 10" 10 "$(grep -c '^ *[0-9]*\. ' "$TMP/out")"
+check "terminal: says what was left out" \
+    "tracuu: 10 of 15 documents listed, 5 left out (--limit all writes every one)" "$(cat "$TMP/err")"
+"$BIN" search --index "$IX3" --limit all xã >"$TMP/out" 2>"$TMP/err"
+check "--limit all" 15 "$(grep -c '^ *[0-9]*\. ' "$TMP/out")"
+"$BIN" search --index "$IX3" --limit 4 --format csv xã >"$TMP/out" 2>"$TMP/err"
+check "--limit 4 csv" 5 "$(wc -l <"$TMP/out")"
+check "--limit 4 says so" "tracuu: 4 of 15 documents listed, 11 left out (--limit all writes every one)" \
+    "$(cat "$TMP/err")"
+expect_exit 2 "xlsx" "$BIN" search --index "$IX3" --by province --hits --format csv xã
+expect_exit 2 "cannot go with --format json" "$BIN" search --index "$IX3" --excel --format json xã
+expect_exit 2 "add -o FILE.xlsx" "$BIN" search --index "$IX3" --format xlsx xã
+expect_exit 0 "" "$BIN" cite --index "$IX" --top --limit all
+expect_exit 2 "" "$BIN" cite --index "$IX" --top --limit lots
+
+# ---- tables: filters only (passages = documents); provinces from the headers:
+# 000 and 001 Hà Tĩnh, 002 Trà Vinh, 003 Cao Bằng, 004 Quảng Ninh.
+got=$("$BIN" search --index "$IX" --by province 'year:2015..2024')
+want="5 documents match
+
+province       docs  passages
+Hà Tĩnh           2         2
+Cao Bằng          1         1
+Quảng Ninh        1         1
+Trà Vinh          1         1"
+check "facets table" "$want" "$got"
+# 45/2016/QĐ-TTg is cited once in 000 (23/3/2018) and twice in 002 (14/3/2019).
+got=$("$BIN" cite --index "$IX" 45/2016/QĐ-TTg --by year)
+want="3 citations of 45/2016/QĐ-TTg
+
+year   docs mentions
+2018      1        1
+2019      1        2"
+check "cite --by year" "$want" "$got"
+got=$("$BIN" cite --index "$IX" 45/2016/QĐ-TTg --by province)
+want="3 citations of 45/2016/QĐ-TTg
+
+province   docs mentions
+Hà Tĩnh       1        1
+Trà Vinh      1        2"
+check "cite --by province" "$want" "$got"
+
+# ---- git and curl habits ------------------------------------------------------
+check "help CMD = CMD --help" "$("$BIN" search --help)" "$("$BIN" help search)"
+expect_exit 2 "did you mean 'search'" "$BIN" serch xã
+expect_exit 2 "did you mean '--limit'" "$BIN" search --index "$IX" --limt 3 xã
+expect_exit 2 "did you mean 'figures'" "$BIN" help figure
+check "global option before the command" "$("$BIN" search --index "$IX" --limit 2 xã 2>&1)" \
+    "$("$BIN" --index "$IX" search --limit 2 xã 2>&1)"
+check "--color=always" yes "$("$BIN" --color=always search --index "$IX" --limit 1 xã 2>/dev/null |
+    grep -q "$(printf '\033')\[1m" && echo yes)"
+check "NO_COLOR beats a terminal; --color=never" 0 \
+    "$(NO_COLOR=1 "$BIN" search --index "$IX" --color=never --limit 1 xã 2>/dev/null |
+        grep -c "$(printf '\033')")"
+expect_exit 3 "nonexistent" "$BIN" index --index "$TMP/ix-none" "$TMP/nonexistent"
+expect_exit 4 "" "$BIN" search --index "$TMP/nonexistent" xã
+
+# ---- terminal escape injection (issue 15) ---------------------------------------
+mkdir -p "$TMP/evil"
+evil="$TMP/evil/$(printf 'bad\033]0;pwned\007name.txt')"
+printf 'UBND TỈNH HÀ TĨNH\n\nBÁO CÁO\n\nKết quả \033[2J chuyển đổi số cấp xã\n\nNăm 2024 có 12 xã đạt chuẩn \033]0;pwned\007 nông thôn mới.\n' >"$evil"
+"$BIN" index --index "$TMP/ixe" --verbose "$TMP/evil" >"$TMP/out" 2>"$TMP/err"
+"$BIN" search --index "$TMP/ixe" xã >>"$TMP/out" 2>>"$TMP/err"
+"$BIN" show --index "$TMP/ixe" 1 >>"$TMP/out" 2>>"$TMP/err"
+"$BIN" show --index "$TMP/ixe" --text 1 >>"$TMP/out" 2>>"$TMP/err"
+"$BIN" show --index "$TMP/ixe" "$evil" >>"$TMP/out" 2>>"$TMP/err"
+"$BIN" search --index "$TMP/ixe" "$(printf 'x\033[2J(')" >>"$TMP/out" 2>>"$TMP/err"
+check "no ESC or BEL on stdout" 0 "$(tr -cd '\033\007' <"$TMP/out" | wc -c)"
+check "no ESC or BEL on stderr" 0 "$(tr -cd '\033\007' <"$TMP/err" | wc -c)"
+check "file name in caret notation (search, show, index --verbose)" "3 1" \
+    "$(grep -cF 'bad^[]0;pwned^Gname.txt' "$TMP/out") $(grep -cF 'bad^[]0;pwned^Gname.txt' "$TMP/err")"
+check "title in caret notation" yes "$(grep -qF 'Kết quả ^[[2J chuyển đổi' "$TMP/out" && echo yes)"
+"$BIN" search --index "$TMP/ixe" --format json xã >"$TMP/out"
+check "json escapes" 1 "$(grep -c 'bad\\u001b]0;pwned\\u0007name' "$TMP/out")"
+"$BIN" search --index "$TMP/ixe" --format csv xã >"$TMP/out"
+check "csv drops escape sequences" 0 "$(tr -cd '\033\007' <"$TMP/out" | wc -c)"
+check "csv keeps the text" 1 "$(grep -c 'badname.txt' "$TMP/out")"
+
+echo "cli: $pass passed, $fail failed"
+[ $fail -eq 0 ]
