@@ -117,6 +117,10 @@ bench: deps
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/tracuu
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 644 docs/tracuu.1 $(DESTDIR)$(PREFIX)/share/man/man1/tracuu.1
+	install -m 644 scripts/completion/tracuu.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/tracuu
+	install -m 644 scripts/completion/_tracuu $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tracuu
 
 format:
 	clang-format -i $(LIB_C) $(LIB_CXX) $(CLI_C) $(RENDER_C) $(TEST_C) */*.h

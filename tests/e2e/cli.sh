@@ -131,5 +131,27 @@ check "json escapes" 1 "$(grep -c 'bad\\u001b]0;pwned\\u0007name' "$TMP/out")"
 check "csv drops escape sequences" 0 "$(tr -cd '\033\007' <"$TMP/out" | wc -c)"
 check "csv keeps the text" 1 "$(grep -c 'badname.txt' "$TMP/out")"
 
+# ---- man page and completion ------------------------------------------------------
+if command -v man >/dev/null 2>&1; then
+    LANG=C.UTF-8 MANWIDTH=80 man --warnings=w -l "$ROOT/docs/tracuu.1" >"$TMP/out" 2>"$TMP/err"
+    check "man page: no warnings" "" "$(cat "$TMP/err")"
+    check "man page: Vietnamese example" yes \
+        "$(grep -q 'tracuu cite 45/2016/QĐ-TTg --by year' "$TMP/out" && echo yes)"
+fi
+check "bash completion: the commands" "index search show cite trend figures help version" \
+    "$(bash -c '. "$1"; COMP_WORDS=(tracuu ""); COMP_CWORD=1; _tracuu; echo "${COMPREPLY[*]}"' \
+        x "$ROOT/scripts/completion/tracuu.bash")"
+check "bash completion: an option" "--limit" \
+    "$(bash -c '. "$1"; COMP_WORDS=(tracuu search --li); COMP_CWORD=2; _tracuu; echo "${COMPREPLY[*]}"' \
+        x "$ROOT/scripts/completion/tracuu.bash")"
+check "bash completion: provinces from the index" "Hà Tĩnh|Cao Bằng|Quảng Ninh|Trà Vinh|" \
+    "$(PATH="$(dirname "$BIN"):$PATH" bash -c '. "$1"; COMP_WORDS=(tracuu --index "$2" trend --province ""); COMP_CWORD=5; _tracuu; printf "%s|" "${COMPREPLY[@]}"' \
+        x "$ROOT/scripts/completion/tracuu.bash" "$IX")"
+rm -rf "$TMP/inst"
+make -s -C "$ROOT" -o "$BIN" install BIN="$BIN" DESTDIR="$TMP/inst" PREFIX=/usr >/dev/null 2>&1
+check "make install: man page and completions" "3" \
+    "$(ls "$TMP/inst/usr/share/man/man1/tracuu.1" "$TMP/inst/usr/share/bash-completion/completions/tracuu" \
+        "$TMP/inst/usr/share/zsh/site-functions/_tracuu" 2>/dev/null | wc -l)"
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
