@@ -7,7 +7,9 @@
  * error, 3 other error, 4 no index, 5 index locked, 6 index schema mismatch.
  */
 #include <errno.h>
+#include <libintl.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,6 +58,7 @@ static void say(const char *fmt, ...)
 {
     char small[1024];
     va_list ap;
+    fmt = gettext(fmt); /* messages are translated here (po/vi.po) */
     va_start(ap, fmt);
     int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
@@ -77,6 +80,56 @@ static void say(const char *fmt, ...)
     tc_buf_free(&b);
     if (msg != small)
         free(msg);
+}
+
+/* Where the message catalogues are: next to the binary when it runs from
+ * the source tree (bin/ -> build/locale, build-asan/bin/ -> build-asan/locale),
+ * else where `make install` put them. */
+#ifndef TC_LOCALEDIR
+#define TC_LOCALEDIR "/usr/local/share/locale"
+#endif
+static void setup_messages(void)
+{
+    static const char *const rel[] = {"/../build/locale", "/../locale"};
+    char exe[PATH_MAX], dir[PATH_MAX + 32];
+    const char *found = TC_LOCALEDIR;
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = 0;
+        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+            snprintf(dir, sizeof dir, "%s%s", exe, rel[i]);
+            char mo[PATH_MAX + 64];
+            snprintf(mo, sizeof mo, "%s/vi/LC_MESSAGES/tracuu.mo", dir);
+            if (access(mo, R_OK) == 0) {
+                found = dir;
+                break;
+            }
+        }
+    }
+    /* Only messages and characters follow the locale: numbers in JSON and
+     * CSV keep their '.' whatever LC_NUMERIC says. */
+    setlocale(LC_CTYPE, "");
+    const char *loc = setlocale(LC_MESSAGES, "");
+    const char *want = getenv("LANGUAGE");
+    const char *lang = getenv("LC_ALL");
+    if (!lang || !*lang)
+        lang = getenv("LC_MESSAGES");
+    if (!lang || !*lang)
+        lang = getenv("LANG");
+    /* gettext ignores LANGUAGE under the C locale, and a vi_VN locale may
+     * not be installed: C.UTF-8 plus LANGUAGE=vi still finds the catalogue. */
+    int c_locale = !loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0;
+    if (c_locale && ((want && *want) || (lang && strncmp(lang, "vi", 2) == 0))) {
+        if (!(want && *want))
+            setenv("LANGUAGE", "vi", 1);
+        setlocale(LC_MESSAGES, "C.UTF-8");
+    }
+    bindtextdomain("tracuu", found);
+    bind_textdomain_codeset("tracuu", "UTF-8");
+    textdomain("tracuu");
 }
 
 /* Levenshtein distance of two short words (capped at 32 bytes each), for
@@ -317,11 +370,10 @@ static void ui_summary(const tc_index_stats *st)
         [TC_SKIP_EMPTY] = "empty",           [TC_SKIP_UNKNOWN] = "unknown format",
         [TC_SKIP_UNREADABLE] = "unreadable", [TC_SKIP_TOOBIG] = "too large",
         [TC_SKIP_DAMAGED] = "damaged",       [TC_SKIP_PASSWORD] = "password-protected"};
-    fprintf(stderr,
-            "indexed: %u added, %u updated, %u removed, %u unchanged, %u skipped, %u "
-            "warnings; %.1f MB in %.2fs\n",
-            st->added, st->updated, st->removed, st->unchanged, st->skipped, st->warnings,
-            st->bytes / 1048576.0, st->seconds);
+    say("indexed: %u added, %u updated, %u removed, %u unchanged, %u skipped, %u "
+        "warnings; %.1f MB in %.2fs\n",
+        st->added, st->updated, st->removed, st->unchanged, st->skipped, st->warnings,
+        st->bytes / 1048576.0, st->seconds);
     if (st->nformats) {
         fputs("  formats:", stderr);
         for (size_t i = 0; i < st->nformats; i++) {
@@ -346,9 +398,8 @@ static void ui_summary(const tc_index_stats *st)
         say("  ignored: %u files in formats tracuu does not read (--verbose lists them)\n",
             st->ignored);
     if (st->scanned_files)
-        fprintf(stderr,
-                "  scanned: %u files have %u pages without a text layer, not read (use --ocr)\n",
-                st->scanned_files, st->image_pages);
+        say("  scanned: %u files have %u pages without a text layer, not read (use --ocr)\n",
+            st->scanned_files, st->image_pages);
     if (st->ocr_pages)
         say("  OCR: %u pages read\n", st->ocr_pages);
     if (st->converted)
@@ -876,10 +927,9 @@ static int cmd_cite(int argc, char **argv)
         tc_buf_free(&text);
         if (rc) {
             if (rc == TC_ENOTFOUND) {
-                fprintf(stderr,
-                        "tracuu cite: '%s' is not a document reference (try "
-                        "45/2016/QĐ-TTg or \"Nghị quyết 36\")\n",
-                        pa.args[0]);
+                say("tracuu cite: '%s' is not a document reference (try "
+                    "45/2016/QĐ-TTg or \"Nghị quyết 36\")\n",
+                    pa.args[0]);
                 ex = EXIT_USAGE;
             } else {
                 ex = fail("cite", rc, db);
@@ -1162,6 +1212,16 @@ int main(int argc, char **argv)
     char **args = calloc((size_t)argc + 2, sizeof *args);
     if (!args)
         return EXIT_ERROR;
+    /* --lang first: it decides the language of every later message. */
+    for (int k = 1; k < argc; k++) {
+        if (strcmp(argv[k], "--") == 0)
+            break;
+        if (strncmp(argv[k], "--lang=", 7) == 0)
+            setenv("LANGUAGE", argv[k] + 7, 1);
+        else if (strcmp(argv[k], "--lang") == 0 && k + 1 < argc)
+            setenv("LANGUAGE", argv[k + 1], 1);
+    }
+    setup_messages();
     int nargs = 0, i = 1;
     const char *cmd = NULL;
     char *before[8];

@@ -2,9 +2,19 @@
  * render.h). */
 #include "render.h"
 
+#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucol.h>
+
+/* Text for people is translated (po/vi.po) when the front-end has bound the
+ * "tracuu" domain; machine formats never are. */
+#define T(s) dgettext("tracuu", s)
+#define N_(s) s
+/* Column names shown as headings, for xgettext. */
+static const char *const heading_names[]
+    __attribute__((unused)) = {N_("province"), N_("province2025"), N_("year"),  N_("agency"),
+                               N_("type"),     N_("cited"),        N_("level"), N_("value")};
 
 /* Text styles: markers that the output filter turns into escape sequences
  * on a terminal and drops elsewhere (output.h). */
@@ -32,6 +42,14 @@ static void pad(FILE *fp, const char *s, size_t width)
 static size_t width_of(const char *s)
 {
     return tc_display_width(s, strlen(s));
+}
+
+/* Writes s right-aligned in `width` columns as the eye sees them. */
+static void rpad(FILE *fp, const char *s, size_t width)
+{
+    for (size_t w = width_of(s); w < width; w++)
+        fputc(' ', fp);
+    fputs(s, fp);
 }
 
 /* Writes s, cut with "…" when it would run past the terminal's width
@@ -139,12 +157,12 @@ void tc_render_search_head(tc_out *o, const tc_results *r, int header_row)
         }
         return;
     }
-    fprintf(o->fp, "%u document%s match%s", r->total, r->total == 1 ? "" : "s",
+    fprintf(o->fp, T("%u document%s match%s"), r->total, r->total == 1 ? "" : "s",
             r->total == 1 ? "es" : "");
     if (r->relaxed)
-        fprintf(o->fp, " some of the words (no document has them all; best matches first)");
+        fputs(T(" some of the words (no document has them all; best matches first)"), o->fp);
     if (r->n)
-        fprintf(o->fp, "; showing %u-%u", r->hits[0].rank, r->hits[r->n - 1].rank);
+        fprintf(o->fp, T("; showing %u-%u"), r->hits[0].rank, r->hits[r->n - 1].rank);
     fputs("\n\n", o->fp);
 }
 
@@ -218,13 +236,13 @@ void tc_render_hit(tc_out *o, const tc_hit *h, const char *cwd)
     fprintf(fp, " %s%.3f%s\n", DIM(o), h->score, PLAIN(o));
     const char *title = tc_fields_get(m, "title");
     fprintf(fp, "     %s", BOLD(o));
-    put_fit(o, *title ? title : "(no title)", 5);
+    put_fit(o, *title ? title : T("(no title)"), 5);
     fprintf(fp, "%s\n", PLAIN(o));
     fprintf(fp, "     %s%s", DIM(o), tc_display_path(tc_fields_get(m, "path"), cwd));
     if (h->snippet.page) {
         const char *kinds = tc_fields_get(m, "page_kinds");
         int ocr = strlen(kinds) >= h->snippet.page && kinds[h->snippet.page - 1] == 'o';
-        fprintf(fp, "  (page %u%s)", h->snippet.page, ocr ? ", read by OCR" : "");
+        fprintf(fp, T("  (page %u%s)"), h->snippet.page, ocr ? T(", read by OCR") : "");
     }
     fprintf(fp, "%s\n", PLAIN(o));
     if (h->snippet.text && h->snippet.text[0]) {
@@ -280,7 +298,9 @@ void tc_render_facets(tc_out *o, const char *by, const tc_facet_row *rows, size_
         free(ix);
         return;
     }
-    size_t w = tc_display_width(by, strlen(by));
+    const char *byh = T(by), *docs_h = T("docs"), *pass_h = T("passages");
+    size_t w = width_of(byh), wd = width_of(docs_h) > 8 ? width_of(docs_h) : 8,
+           wp = width_of(pass_h) > 9 ? width_of(pass_h) : 9;
     uint64_t maxp = 1;
     for (size_t i = 0; i < n; i++) {
         size_t k = tc_display_width(rows[i].value, strlen(rows[i].value));
@@ -289,19 +309,23 @@ void tc_render_facets(tc_out *o, const char *by, const tc_facet_row *rows, size_
         if (rows[i].passages > maxp)
             maxp = rows[i].passages;
     }
-    fprintf(o->fp, "%u document%s match%s%s\n\n", total, total == 1 ? "" : "s",
-            total == 1 ? "es" : "", relaxed ? " some of the words (best matches)" : "");
+    fprintf(o->fp, T("%u document%s match%s%s\n\n"), total, total == 1 ? "" : "s",
+            total == 1 ? "es" : "", relaxed ? T(" some of the words (best matches)") : "");
     fputs(BOLD(o), o->fp);
-    pad(o->fp, by, w);
-    fprintf(o->fp, " %8s %9s%s\n", "docs", "passages", PLAIN(o));
+    pad(o->fp, byh, w);
+    fputc(' ', o->fp);
+    rpad(o->fp, docs_h, wd);
+    fputc(' ', o->fp);
+    rpad(o->fp, pass_h, wp);
+    fprintf(o->fp, "%s\n", PLAIN(o));
     /* Bars stand next to the passages column and are drawn from it. */
-    size_t used = w + 1 + 8 + 1 + 9 + 2, barmax = 30;
+    size_t used = w + 1 + wd + 1 + wp + 2, barmax = 30;
     if (o->width && o->width < used + barmax)
         barmax = o->width > used + 5 ? o->width - used : 5;
     for (size_t k = 0; k < n; k++) {
         const tc_facet_row *r = &rows[ix[k]];
         pad(o->fp, r->value, w);
-        fprintf(o->fp, " %8u %9llu", r->docs, (unsigned long long)r->passages);
+        fprintf(o->fp, " %*u %*llu", (int)wd, r->docs, (int)wp, (unsigned long long)r->passages);
         if (bars) {
             fputs("  ", o->fp);
             size_t len = (size_t)((r->passages * barmax + maxp - 1) / maxp);
@@ -311,7 +335,7 @@ void tc_render_facets(tc_out *o, const char *by, const tc_facet_row *rows, size_
         fputc('\n', o->fp);
     }
     if (bars && n)
-        fprintf(o->fp, "\n%s█ bars: passages; the longest is %llu%s\n", DIM(o),
+        fprintf(o->fp, T("\n%s█ bars: passages; the longest is %llu%s\n"), DIM(o),
                 (unsigned long long)maxp, PLAIN(o));
     free(ix);
 }
@@ -324,7 +348,7 @@ void tc_render_cite_rows(tc_out *o, const char *key, const tc_cite_row *rows, si
     static const char *const cols[] = {"id",  "path", "province", "date",     "number", "title",
                                        "key", "text", "sentence", "probable", "reason", NULL};
     if (o->format == TC_FMT_TEXT) {
-        fprintf(o->fp, "%zu citation%s of %s\n\n", n, n == 1 ? "" : "s", key);
+        fprintf(o->fp, T("%zu citation%s of %s\n\n"), n, n == 1 ? "" : "s", key);
     } else {
         tc_out_sheet(o, "citations");
         tc_out_header(o, cols);
@@ -343,7 +367,7 @@ void tc_render_cite_rows(tc_out *o, const char *key, const tc_cite_row *rows, si
             fputc('\n', o->fp);
             fprintf(o->fp, "   %s%s%s\n", DIM(o), tc_display_path(r->path, cwd), PLAIN(o));
             if (r->probable)
-                fprintf(o->fp, "   probable: \"%s\" (%s)\n", r->text, r->reason);
+                fprintf(o->fp, T("   probable: \"%s\" (%s)\n"), r->text, r->reason);
             fprintf(o->fp, "   %s\n\n", r->sentence);
             continue;
         }
@@ -437,18 +461,24 @@ void tc_render_cite_groups(tc_out *o, const char *key, const char *by, const tc_
     if (!o->rc && !ix)
         tc_out_fail(o, TC_ENOMEM);
     if (o->format == TC_FMT_TEXT) {
-        fprintf(o->fp, "%zu citation%s of %s\n\n", n, n == 1 ? "" : "s", key);
+        fprintf(o->fp, T("%zu citation%s of %s\n\n"), n, n == 1 ? "" : "s", key);
     } else {
         tc_out_sheet(o, by);
         tc_out_header(o, cols);
     }
-    size_t w = width_of(by);
+    const char *docs_h = T("docs"), *ment_h = T("mentions");
+    size_t w = width_of(T(by)), wd = width_of(docs_h) > 6 ? width_of(docs_h) : 6,
+           wm = width_of(ment_h) > 8 ? width_of(ment_h) : 8;
     for (size_t i = 0; i < n && ix; i++)
         w = width_of(keys[i]) > w ? width_of(keys[i]) : w;
     if (o->format == TC_FMT_TEXT) {
         fputs(BOLD(o), o->fp);
-        pad(o->fp, by, w);
-        fprintf(o->fp, " %6s %8s%s\n", "docs", "mentions", PLAIN(o));
+        pad(o->fp, T(by), w);
+        fputc(' ', o->fp);
+        rpad(o->fp, docs_h, wd);
+        fputc(' ', o->fp);
+        rpad(o->fp, ment_h, wm);
+        fprintf(o->fp, "%s\n", PLAIN(o));
     }
     for (size_t i = 0; i < n && ix;) {
         /* rows of one key are adjacent in ix; docs counts distinct ids */
@@ -463,7 +493,7 @@ void tc_render_cite_groups(tc_out *o, const char *key, const char *by, const tc_
         const char *v = keys[ix[i]];
         if (o->format == TC_FMT_TEXT) {
             pad(o->fp, v, w);
-            fprintf(o->fp, " %6zu %8zu\n", docs, j - i);
+            fprintf(o->fp, " %*zu %*zu\n", (int)wd, docs, (int)wm, j - i);
         } else {
             tc_out_begin(o);
             if (o->format == TC_FMT_XLSX && year && v[0] >= '1' && v[0] <= '9')
@@ -572,7 +602,7 @@ void tc_render_figures(tc_out *o, const char *what, const tc_figure_row *rows, s
         wd = width_of(d) > wd ? width_of(d) : wd;
     }
     if (o->format == TC_FMT_TEXT) {
-        fprintf(o->fp, "%zu figure%s of \"%s\"\n\n", n, n == 1 ? "" : "s", what);
+        fprintf(o->fp, T("%zu figure%s of \"%s\"\n\n"), n, n == 1 ? "" : "s", what);
     } else {
         tc_out_sheet(o, "figures");
         tc_out_header(o, cols);
@@ -706,7 +736,7 @@ void tc_render_pivot(tc_out *o, const char *what, size_t nfigures, const tc_pivo
         }
     }
     if (o->format == TC_FMT_TEXT) {
-        fprintf(o->fp, "%zu figure%s of \"%s\"\n\n", nfigures, nfigures == 1 ? "" : "s", what);
+        fprintf(o->fp, T("%zu figure%s of \"%s\"\n\n"), nfigures, nfigures == 1 ? "" : "s", what);
         fputs(BOLD(o), o->fp);
         pad(o->fp, rname, wr);
         fputc(' ', o->fp);

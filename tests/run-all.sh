@@ -6,6 +6,7 @@
 # Ends with one line "all: N passed, M failed" and a non-zero exit on failure.
 set -u
 cd "$(dirname "$0")/.."
+export LANGUAGE=en # tests read English messages; cli.sh checks the Vietnamese ones
 pass=0
 fail=0
 step() { # step NAME CMD...: runs CMD, adds its "N passed, M failed" line

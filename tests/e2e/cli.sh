@@ -9,7 +9,7 @@ BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
-export LANG=C.UTF-8 COLUMNS=80
+export LANG=C.UTF-8 LANGUAGE=en COLUMNS=80
 unset NO_COLOR TRACUU_COLOR TRACUU_INDEX
 pass=0
 fail=0
@@ -131,6 +131,28 @@ check "json escapes" 1 "$(grep -c 'bad\\u001b]0;pwned\\u0007name' "$TMP/out")"
 check "csv drops escape sequences" 0 "$(tr -cd '\033\007' <"$TMP/out" | wc -c)"
 check "csv keeps the text" 1 "$(grep -c 'badname.txt' "$TMP/out")"
 
+# ---- Vietnamese and English (gettext) -------------------------------------------------
+got=$("$BIN" --lang vi cite --index "$IX" 45/2016/QĐ-TTg --by year)
+want="3 lần dẫn tới 45/2016/QĐ-TTg
+
+năm  văn bản  lần nêu
+2018       1        1
+2019       1        2"
+check "Vietnamese table" "$want" "$got"
+check "vi_VN locale gives Vietnamese" "tracuu: không có lệnh 'serch'; có phải ý bạn là 'search'?" \
+    "$(LANGUAGE= LANG=vi_VN.UTF-8 "$BIN" serch 2>&1)"
+check "--lang en beats the locale" "tracuu: unknown command 'serch'; did you mean 'search'?" \
+    "$(LANGUAGE= LANG=vi_VN.UTF-8 "$BIN" serch --lang en 2>&1)"
+if command -v xgettext >/dev/null 2>&1; then
+    # every message in the sources has a Vietnamese translation
+    (cd "$ROOT" && xgettext --from-code=UTF-8 --keyword=say --keyword=T --keyword=N_ \
+        -o "$TMP/fresh.pot" cli/tracuu.c render/render.c) &&
+        msgmerge -q --no-fuzzy-matching "$ROOT/po/vi.po" "$TMP/fresh.pot" -o "$TMP/merged.po" &&
+        msgfmt --check --statistics -o /dev/null "$TMP/merged.po" 2>"$TMP/stats"
+    check "vi.po complete" yes "$(grep -q 'translated messages\.$' "$TMP/stats" &&
+        ! grep -q 'untranslated\|fuzzy' "$TMP/stats" && echo yes)"
+fi
+
 # ---- man page and completion ------------------------------------------------------
 if command -v man >/dev/null 2>&1; then
     LANG=C.UTF-8 MANWIDTH=80 man --warnings=w -l "$ROOT/docs/tracuu.1" >"$TMP/out" 2>"$TMP/err"
@@ -149,8 +171,9 @@ check "bash completion: provinces from the index" "Hà Tĩnh|Cao Bằng|Quảng 
         x "$ROOT/scripts/completion/tracuu.bash" "$IX")"
 rm -rf "$TMP/inst"
 make -s -C "$ROOT" -o "$BIN" install BIN="$BIN" DESTDIR="$TMP/inst" PREFIX=/usr >/dev/null 2>&1
-check "make install: man page and completions" "3" \
+check "make install: man page, completions, messages" "4" \
     "$(ls "$TMP/inst/usr/share/man/man1/tracuu.1" "$TMP/inst/usr/share/bash-completion/completions/tracuu" \
+        "$TMP/inst/usr/share/locale/vi/LC_MESSAGES/tracuu.mo" \
         "$TMP/inst/usr/share/zsh/site-functions/_tracuu" 2>/dev/null | wc -l)"
 
 echo "cli: $pass passed, $fail failed"
