@@ -62,6 +62,20 @@ check "--limit all" 15 "$(grep -c '^ *[0-9]*\. ' "$TMP/out")"
 check "--limit 4 csv" 5 "$(wc -l <"$TMP/out")"
 check "--limit 4 says so" "tracuu: 4 of 15 documents listed, 11 left out (--limit all writes every one)" \
     "$(cat "$TMP/err")"
+# every listing writes a workbook (contents checked in excel.sh; here under
+# the sanitizers too)
+mkdir -p "$TMP/x"
+"$BIN" search --index "$IX3" -o "$TMP/x/1.xlsx" xã
+"$BIN" search --index "$IX3" --by year --hits -o "$TMP/x/2.xlsx" xã
+"$BIN" trend --index "$IX" -o "$TMP/x/3.xlsx" xã
+"$BIN" cite --index "$IX" 45/2016/QĐ-TTg -o "$TMP/x/4.xlsx"
+"$BIN" cite --index "$IX" --top --by province -o "$TMP/x/5.xlsx"
+"$BIN" figures --index "$IX" 'trạm BTS' -o "$TMP/x/6.xlsx"
+"$BIN" figures --index "$IX" --by year 'trạm BTS' -o "$TMP/x/7.xlsx"
+"$BIN" show --index "$IX" 1 -o "$TMP/x/8.xlsx"
+check "xlsx from every listing" "PK PK PK PK PK PK PK PK" \
+    "$(for k in 1 2 3 4 5 6 7 8; do head -c 2 "$TMP/x/$k.xlsx" 2>/dev/null; printf ' '; done | sed 's/ $//')"
+check "no temporary file left" "" "$(ls "$TMP/x" | grep tmp)"
 expect_exit 2 "xlsx" "$BIN" search --index "$IX3" --by province --hits --format csv xã
 expect_exit 2 "cannot go with --format json" "$BIN" search --index "$IX3" --excel --format json xã
 expect_exit 2 "add -o FILE.xlsx" "$BIN" search --index "$IX3" --format xlsx xã
