@@ -11,6 +11,48 @@
  * "tracuu" domain; machine formats never are. */
 #define T(s) dgettext("tracuu", s)
 #define N_(s) s
+/* Period codes and document types (their stored English keys) as people
+ * read them: "Q1" is "quý I", "report" is "báo cáo" in Vietnamese. */
+static const char *const value_names[] __attribute__((unused)) = {N_("Q1"),
+                                                                  N_("Q2"),
+                                                                  N_("Q3"),
+                                                                  N_("Q4"),
+                                                                  N_("H1"),
+                                                                  N_("H2"),
+                                                                  N_("9M"),
+                                                                  N_("Y"),
+                                                                  N_("circular"),
+                                                                  N_("code-of-law"),
+                                                                  N_("conclusion"),
+                                                                  N_("consolidated-text"),
+                                                                  N_("constitution"),
+                                                                  N_("decision"),
+                                                                  N_("decree"),
+                                                                  N_("directive"),
+                                                                  N_("dispatch"),
+                                                                  N_("document"),
+                                                                  N_("guidance"),
+                                                                  N_("invitation"),
+                                                                  N_("joint-circular"),
+                                                                  N_("joint-resolution"),
+                                                                  N_("law"),
+                                                                  N_("minutes"),
+                                                                  N_("notice"),
+                                                                  N_("official-letter"),
+                                                                  N_("option-plan"),
+                                                                  N_("order"),
+                                                                  N_("ordinance"),
+                                                                  N_("permit"),
+                                                                  N_("plan"),
+                                                                  N_("programme"),
+                                                                  N_("regulation"),
+                                                                  N_("report"),
+                                                                  N_("resolution"),
+                                                                  N_("rules"),
+                                                                  N_("scheme"),
+                                                                  N_("submission"),
+                                                                  N_("submission-slip"),
+                                                                  N_("transfer-slip")};
 /* Column names shown as headings, for xgettext. */
 static const char *const heading_names[]
     __attribute__((unused)) = {N_("province"), N_("province2025"), N_("year"),  N_("agency"),
@@ -909,8 +951,14 @@ void tc_render_document(tc_out *o, const tc_document *d)
                 !strcmp(d->fields.cols[c], "page_kinds"))
                 continue;
             rc = tc_buf_printf(&b, "%-18s ", d->fields.cols[c]);
-            if (!rc)
-                rc = cell_text(&b, tc_table_cell(&d->fields, 0, c));
+            const tc_cell *cell = tc_table_cell(&d->fields, 0, c);
+            int named =
+                (!strcmp(d->fields.cols[c], "type") || !strcmp(d->fields.cols[c], "period")) &&
+                cell->type == TC_CELL_TEXT && cell->s && *cell->s;
+            if (!rc && named)
+                rc = tc_buf_puts(&b, T(cell->s));
+            else if (!rc)
+                rc = cell_text(&b, cell);
             if (!rc)
                 rc = tc_buf_putc(&b, '\n');
         }

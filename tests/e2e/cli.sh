@@ -153,6 +153,10 @@ năm  văn bản  lần nêu
 2018       1        1
 2019       1        2"
 check "Vietnamese table" "$want" "$got"
+# 000 is a "BÁO CÁO" on "3 tháng đầu năm 2018": a report for Q1
+check "type and period in Vietnamese" "type               báo cáo
+period             quý I" "$("$BIN" --lang vi show --index "$IX" "$ROOT/corpus/000_90010ce738600653.txt" |
+    grep -E '^(type|period) ')"
 check "vi_VN locale gives Vietnamese" "tracuu: không có lệnh 'serch'; có phải ý bạn là 'search'?" \
     "$(LANGUAGE= LANG=vi_VN.UTF-8 "$BIN" serch 2>&1)"
 check "--lang en beats the locale" "tracuu: unknown command 'serch'; did you mean 'search'?" \
