@@ -440,7 +440,10 @@ static int cmd_index(int argc, char **argv)
                 "VNI, VISCII, Windows-1258) are converted to Unicode.\n"
                 "  --ocr       read scanned PDF pages (no text layer) with Tesseract (Vietnamese)\n"
                 "  --verbose   list every file with its format and what was done with it\n"
-                "  --quiet     no progress and no summary\n");
+                "  --quiet     no progress and no summary\n"
+                "Examples:\n"
+                "  tracuu index ~/baocao\n"
+                "  tracuu index --ocr --verbose scans/ bao-cao-2024.docx\n");
         free(pa.args);
         return pa.values[2] ? 0 : EXIT_USAGE;
     }
@@ -599,7 +602,12 @@ static int cmd_search(int argc, char **argv)
                 "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
                 "year:A..B, type:, agency:, level:, period:, date:A..B, draft:, cites:, mentions:\n"
                 "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
-                "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n");
+                "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n"
+                "Examples:\n"
+                "  tracuu search \"chuyển đổi số\" province:\"Hà Tĩnh\" year:2023..2024\n"
+                "  tracuu search xã --limit all -o xa.xlsx\n"
+                "  tracuu search xã --by province --hits -o xa.xlsx\n"
+                "  tracuu search BTS --excel -o bts.csv\n");
         free(pa.args);
         return pa.values[8] ? 0 : EXIT_USAGE;
     }
@@ -824,7 +832,10 @@ static int cmd_trend(int argc, char **argv)
                 "usage: tracuu trend [--index DIR] [--by year|province|province2025]\n"
                 "                    [--province NAME] [--format text|json|csv|xlsx] [-o FILE]\n"
                 "                    [--excel] QUERY...\n"
-                "Counts matching documents and passages per year (or province).\n");
+                "Counts matching documents and passages per year (or province).\n"
+                "Examples:\n"
+                "  tracuu trend \"an toàn thông tin\"\n"
+                "  tracuu trend BTS --by province -o bts.xlsx\n");
         free(pa.args);
         return pa.values[6] ? 0 : EXIT_USAGE;
     }
@@ -883,7 +894,11 @@ static int cmd_cite(int argc, char **argv)
                 "                   [--format text|json|csv|xlsx] [-o FILE] [--excel]\n"
                 "       tracuu cite --top [--by province|year] [--limit N|all]\n"
                 "       tracuu cite REF --graph dot|json [--depth N]\n"
-                "REF is any written form: 45/2016/QĐ-TTg, \"Quyết định số 45/2016/QĐ-TTg\".\n");
+                "REF is any written form: 45/2016/QĐ-TTg, \"Quyết định số 45/2016/QĐ-TTg\".\n"
+                "Examples:\n"
+                "  tracuu cite 45/2016/QĐ-TTg\n"
+                "  tracuu cite \"Nghị quyết 36\" --probable --by year\n"
+                "  tracuu cite --top --by province --limit all -o top.xlsx\n");
         free(pa.args);
         return pa.values[10] ? 0 : EXIT_USAGE;
     }
@@ -1003,7 +1018,10 @@ static int cmd_figures(int argc, char **argv)
                 "usage: tracuu figures [--index DIR] [--by province|year]\n"
                 "                      [--format text|json|csv|xlsx] [-o FILE] [--excel] WHAT...\n"
                 "Lists the figures whose counted noun or table indicator holds WHAT\n"
-                "(e.g. \"trạm BTS\", \"dịch vụ công\", \"doanh thu\").\n");
+                "(e.g. \"trạm BTS\", \"dịch vụ công\", \"doanh thu\").\n"
+                "Examples:\n"
+                "  tracuu figures \"trạm BTS\"\n"
+                "  tracuu figures \"doanh thu\" --by province -o doanhthu.xlsx\n");
         free(pa.args);
         return pa.values[5] ? 0 : EXIT_USAGE;
     }
@@ -1076,7 +1094,11 @@ static int cmd_show(int argc, char **argv)
                 "ID|PATH\n"
                 "Shows a document's header fields, format, pages and every entity found in it.\n"
                 "  --text   print the text as tracuu read it (from Word, PDF, OCR, ...), with a\n"
-                "           line '--- page N ---' where each page of a paged format starts\n");
+                "           line '--- page N ---' where each page of a paged format starts\n"
+                "Examples:\n"
+                "  tracuu show 3\n"
+                "  tracuu show --text corpus/001_36b9b0631c388b4f.txt | less\n"
+                "  tracuu show 3 -o 3.xlsx\n");
         free(pa.args);
         return pa.values[2] ? 0 : EXIT_USAGE;
     }
@@ -1152,7 +1174,10 @@ static void usage(FILE *fp)
         fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(fp,
             "\nThe index is ./%s unless --index DIR or $TRACUU_INDEX says otherwise.\n"
-            "`tracuu COMMAND --help` shows a command's options.\n",
+            "`tracuu help COMMAND` (or `tracuu COMMAND --help`) shows a command's options\n"
+            "and examples.  Options may come before or after the command; --color=auto|\n"
+            "always|never and NO_COLOR decide bold text, --lang vi|en the language.\n"
+            "See also: man tracuu.\n",
             TC_DEFAULT_INDEX);
 }
 
