@@ -14,7 +14,7 @@ SANITIZE ?= 0
 
 CC ?= gcc
 CXX ?= g++
-PKGS := xapian-core icu-uc icu-i18n sqlite3 nettle libzip libxml-2.0 poppler-glib cairo tesseract lept libmicrohttpd
+PKGS := xapian-core icu-uc icu-i18n sqlite3 nettle libzip libxml-2.0 poppler-glib cairo tesseract lept libmicrohttpd xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -57,8 +57,22 @@ SERVER_OBJ := $(SERVER_C:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/assets.o
 LIBA := $(BUILD)/libtracuu.a
 TESTS := $(TEST_C:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check check-unit check-e2e test-asan valgrind bench install clean format
-all: $(BIN) $(TESTS)
+# Messages in Vietnamese (GNU gettext): msgids are English, po/vi.po
+# translates every one (tests/e2e/cli.sh fails on an untranslated message).
+LOCALEDIR ?= $(PREFIX)/share/locale
+MO := $(BUILD)/locale/vi/LC_MESSAGES/tracuu.mo
+$(BUILD)/obj/cli/tracuu.o: CFLAGS_ALL += -DTC_LOCALEDIR='"$(LOCALEDIR)"'
+
+.PHONY: all deps demo test check check-unit check-e2e test-asan valgrind bench install clean format pot
+all: $(BIN) $(TESTS) $(MO)
+
+$(MO): po/vi.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+# po/tracuu.pot: every message of the CLI and the renderers' text headings.
+pot:
+	xgettext --from-code=UTF-8 --keyword=say --keyword=T --keyword=N_ -o po/tracuu.pot cli/tracuu.c render/render.c
 
 $(GEN_C): $(DATA) scripts/embed-data.sh
 	@mkdir -p $(dir $@)
@@ -134,9 +148,15 @@ bench: deps
 	@sh scripts/bench-formats.sh
 	@sh scripts/bench-serve.sh
 
-install: $(BIN)
+install: $(BIN) $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/tracuu
+	install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
+	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/tracuu.mo
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	install -m 644 docs/tracuu.1 $(DESTDIR)$(PREFIX)/share/man/man1/tracuu.1
+	install -m 644 scripts/completion/tracuu.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/tracuu
+	install -m 644 scripts/completion/_tracuu $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tracuu
 
 format:
 	clang-format -i $(LIB_C) $(LIB_CXX) $(CLI_C) $(RENDER_C) $(SERVER_C) $(TEST_C) */*.h

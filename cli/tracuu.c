@@ -7,7 +7,10 @@
  * error, 3 other error, 4 no index, 5 index locked, 6 index schema mismatch.
  */
 #include <errno.h>
+#include <libintl.h>
 #include <limits.h>
+#include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +49,125 @@ static int exit_for(tc_rc rc)
     default:
         return EXIT_ERROR;
     }
+}
+
+/* Prints a message on stderr with every control character from file
+ * names, titles or the query made visible (output.h, tc_term_safe): a
+ * message never runs an escape sequence on the terminal. */
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void say(const char *fmt, ...)
+{
+    char small[1024];
+    va_list ap;
+    fmt = gettext(fmt); /* messages are translated here (po/vi.po) */
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    char *msg = small;
+    if (n >= (int)sizeof small) {
+        msg = malloc((size_t)n + 1);
+        if (!msg) {
+            fputs("tracuu: out of memory\n", stderr);
+            return;
+        }
+        va_start(ap, fmt);
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    tc_buf b;
+    tc_buf_init(&b, 0);
+    if (n > 0 && tc_term_safe(&b, msg, (size_t)n) == TC_OK)
+        fwrite(b.data, 1, b.len, stderr);
+    tc_buf_free(&b);
+    if (msg != small)
+        free(msg);
+}
+
+/* Where the message catalogues are: next to the binary when it runs from
+ * the source tree (bin/ -> build/locale, build-asan/bin/ -> build-asan/locale),
+ * else where `make install` put them. */
+#ifndef TC_LOCALEDIR
+#define TC_LOCALEDIR "/usr/local/share/locale"
+#endif
+static void setup_messages(void)
+{
+    static const char *const rel[] = {"/../build/locale", "/../locale"};
+    char exe[PATH_MAX], dir[PATH_MAX + 32];
+    const char *found = TC_LOCALEDIR;
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash)
+            *slash = 0;
+        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+            snprintf(dir, sizeof dir, "%s%s", exe, rel[i]);
+            char mo[PATH_MAX + 64];
+            snprintf(mo, sizeof mo, "%s/vi/LC_MESSAGES/tracuu.mo", dir);
+            if (access(mo, R_OK) == 0) {
+                found = dir;
+                break;
+            }
+        }
+    }
+    /* Only messages and characters follow the locale: numbers in JSON and
+     * CSV keep their '.' whatever LC_NUMERIC says. */
+    setlocale(LC_CTYPE, "");
+    const char *loc = setlocale(LC_MESSAGES, "");
+    const char *want = getenv("LANGUAGE");
+    const char *lang = getenv("LC_ALL");
+    if (!lang || !*lang)
+        lang = getenv("LC_MESSAGES");
+    if (!lang || !*lang)
+        lang = getenv("LANG");
+    /* gettext ignores LANGUAGE under the C locale, and a vi_VN locale may
+     * not be installed: C.UTF-8 plus LANGUAGE=vi still finds the catalogue. */
+    int c_locale = !loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0;
+    if (c_locale && ((want && *want) || (lang && strncmp(lang, "vi", 2) == 0))) {
+        if (!(want && *want))
+            setenv("LANGUAGE", "vi", 1);
+        setlocale(LC_MESSAGES, "C.UTF-8");
+    }
+    bindtextdomain("tracuu", found);
+    bind_textdomain_codeset("tracuu", "UTF-8");
+    textdomain("tracuu");
+}
+
+/* Levenshtein distance of two short words (capped at 32 bytes each), for
+ * "did you mean". */
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 32 || m > 32)
+        return 99;
+    size_t d[33][33];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            size_t sub = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = d[i - 1][j] + 1, ins = d[i][j - 1] + 1;
+            d[i][j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+    return d[n][m];
+}
+
+/* The closest of names (NULL-terminated, stride apart) to word when close
+ * enough to be a typo (distance at most 2, or 1 for short words), or NULL. */
+static const char *closest(const char *word, const char *const *names, size_t stride)
+{
+    const char *best = NULL;
+    size_t bestd = strlen(word) <= 4 ? 2 : 3;
+    for (size_t i = 0; names[i * stride]; i++) {
+        size_t d = edit_distance(word, names[i * stride]);
+        if (d < bestd) {
+            bestd = d;
+            best = names[i * stride];
+        }
+    }
+    return best;
 }
 
 /* ---- options ------------------------------------------------------------- */
@@ -95,8 +217,18 @@ static int parse_args(const char *cmd, const opt_spec *specs, int argc, char **a
                     break;
             }
             if (matched < 0 && a[1] == '-') {
-                fprintf(stderr, "tracuu %s: unknown option '%s' (see tracuu %s --help)\n", cmd, a,
-                        cmd);
+                const char *names[33];
+                size_t k = 0;
+                for (; specs[k].name && k < 32; k++)
+                    names[k] = specs[k].name;
+                names[k] = NULL;
+                char word[64];
+                snprintf(word, sizeof word, "%.*s", (int)strcspn(a, "="), a);
+                const char *near = closest(word, names, 1);
+                if (near)
+                    say("tracuu %s: unknown option '%s'; did you mean '%s'?\n", cmd, a, near);
+                else
+                    say("tracuu %s: unknown option '%s' (see tracuu %s --help)\n", cmd, a, cmd);
                 return -1;
             }
         }
@@ -110,7 +242,7 @@ static int parse_args(const char *cmd, const opt_spec *specs, int argc, char **a
             } else if (i + 1 < argc) {
                 pa->values[matched] = argv[++i];
             } else {
-                fprintf(stderr, "tracuu %s: option '%s' needs a value\n", cmd, a);
+                say("tracuu %s: option '%s' needs a value\n", cmd, a);
                 return -1;
             }
         } else {
@@ -121,6 +253,8 @@ static int parse_args(const char *cmd, const opt_spec *specs, int argc, char **a
 }
 
 static int parse_format(const char *cmd, const char *v, int *format);
+static int pick_format(const char *cmd, const char *fmt, int excel, const char *out, int *format);
+static int parse_limit(const char *v, unsigned long max, unsigned long *limit, int *all);
 static tc_rc join_args(const parsed_args *pa, tc_buf *out);
 static double mono_now(void);
 
@@ -148,12 +282,12 @@ static int open_db(const char *dir, tc_db **db)
     char err[600];
     tc_rc rc = tc_db_open(dir, db, err, sizeof err);
     if (rc) {
-        fprintf(stderr, "tracuu: %s\n", err);
+        say("tracuu: %s\n", err);
         return exit_for(rc);
     }
     if (tc_db_interrupted(*db))
-        fprintf(stderr, "tracuu: warning: the last indexing run was interrupted; run `tracuu "
-                        "index` again to finish it\n");
+        say("tracuu: warning: the last indexing run was interrupted; run `tracuu "
+            "index` again to finish it\n");
     return 0;
 }
 
@@ -161,7 +295,7 @@ static int open_db(const char *dir, tc_db **db)
 static int fail(const char *what, tc_rc rc, const tc_db *db)
 {
     const char *detail = db ? tc_db_errmsg(db) : "";
-    fprintf(stderr, "tracuu: %s: %s\n", what, *detail ? detail : tc_strerror(rc));
+    say("tracuu: %s: %s\n", what, *detail ? detail : tc_strerror(rc));
     return exit_for(rc);
 }
 
@@ -190,9 +324,9 @@ static void ui_notice(void *ctx, const char *path, long long offset, const char 
         ui->drawn = 0;
     }
     if (offset >= 0)
-        fprintf(stderr, "tracuu: warning: %s: byte %lld: %s\n", path, offset, msg);
+        say("tracuu: warning: %s: byte %lld: %s\n", path, offset, msg);
     else
-        fprintf(stderr, "tracuu: warning: %s: %s\n", path, msg);
+        say("tracuu: warning: %s: %s\n", path, msg);
 }
 
 static void ui_clear(index_ui *ui)
@@ -209,7 +343,7 @@ static void ui_file(void *ctx, const char *path, const char *format, const char 
     if (!ui->verbose)
         return;
     ui_clear(ui);
-    fprintf(stderr, "%-9s %-8s %s\n", outcome, format ? format : "-", path);
+    say("%-9s %-8s %s\n", outcome, format ? format : "-", path);
 }
 
 static void ui_ocr_page(void *ctx, const char *path, size_t done, size_t total)
@@ -219,32 +353,35 @@ static void ui_ocr_page(void *ctx, const char *path, size_t done, size_t total)
         return;
     if (!ui->tty) {
         if (done == total)
-            fprintf(stderr, "tracuu: OCR: %s: %zu pages read\n", path, total);
+            say("tracuu: OCR: %s: %zu pages read\n", path, total);
         return;
     }
     const char *base = strrchr(path, '/');
-    fprintf(stderr, "\r\033[KOCR %s: page %zu/%zu", base ? base + 1 : path, done, total);
+    tc_buf safe;
+    tc_buf_init(&safe, 0);
+    (void)tc_term_safe(&safe, base ? base + 1 : path, strlen(base ? base + 1 : path));
+    fprintf(stderr, "\r\033[KOCR %s: page %zu/%zu", tc_buf_cstr(&safe), done, total);
+    tc_buf_free(&safe);
     ui->drawn = 1;
 }
 
 static void ui_summary(const tc_index_stats *st)
 {
     static const char *const why[TC_SKIP_COUNT] = {
-        [TC_SKIP_EMPTY] = "empty",       [TC_SKIP_UNKNOWN] = "unknown format",
+        [TC_SKIP_EMPTY] = "empty",           [TC_SKIP_UNKNOWN] = "unknown format",
         [TC_SKIP_UNREADABLE] = "unreadable", [TC_SKIP_TOOBIG] = "too large",
-        [TC_SKIP_DAMAGED] = "damaged",   [TC_SKIP_PASSWORD] = "password-protected"};
-    fprintf(stderr,
-            "indexed: %u added, %u updated, %u removed, %u unchanged, %u skipped, %u "
-            "warnings; %.1f MB in %.2fs\n",
-            st->added, st->updated, st->removed, st->unchanged, st->skipped, st->warnings,
-            st->bytes / 1048576.0, st->seconds);
+        [TC_SKIP_DAMAGED] = "damaged",       [TC_SKIP_PASSWORD] = "password-protected"};
+    say("indexed: %u added, %u updated, %u removed, %u unchanged, %u skipped, %u "
+        "warnings; %.1f MB in %.2fs\n",
+        st->added, st->updated, st->removed, st->unchanged, st->skipped, st->warnings,
+        st->bytes / 1048576.0, st->seconds);
     if (st->nformats) {
         fputs("  formats:", stderr);
         for (size_t i = 0; i < st->nformats; i++) {
             const tc_format_count *c = &st->formats[i];
-            fprintf(stderr, "%s %s %u", i ? "," : "", c->format, c->indexed);
+            say("%s %s %u", i ? "," : "", c->format, c->indexed);
             if (c->skipped)
-                fprintf(stderr, " (+%u skipped)", c->skipped);
+                say(" (+%u skipped)", c->skipped);
         }
         fputc('\n', stderr);
     }
@@ -253,26 +390,24 @@ static void ui_summary(const tc_index_stats *st)
         int first = 1;
         for (int i = 0; i < TC_SKIP_COUNT; i++)
             if (st->skip_why[i]) {
-                fprintf(stderr, "%s %u %s", first ? "" : ",", st->skip_why[i], why[i]);
+                say("%s %u %s", first ? "" : ",", st->skip_why[i], why[i]);
                 first = 0;
             }
         fputs(" (the warnings above name each file)\n", stderr);
     }
     if (st->ignored)
-        fprintf(stderr, "  ignored: %u files in formats tracuu does not read (--verbose lists them)\n",
-                st->ignored);
+        say("  ignored: %u files in formats tracuu does not read (--verbose lists them)\n",
+            st->ignored);
     if (st->scanned_files)
-        fprintf(stderr,
-                "  scanned: %u files have %u pages without a text layer, not read (use --ocr)\n",
-                st->scanned_files, st->image_pages);
+        say("  scanned: %u files have %u pages without a text layer, not read (use --ocr)\n",
+            st->scanned_files, st->image_pages);
     if (st->ocr_pages)
-        fprintf(stderr, "  OCR: %u pages read\n", st->ocr_pages);
+        say("  OCR: %u pages read\n", st->ocr_pages);
     if (st->converted)
-        fprintf(stderr, "  converted from a legacy encoding (TCVN3, VNI, ...): %u files\n",
-                st->converted);
+        say("  converted from a legacy encoding (TCVN3, VNI, ...): %u files\n", st->converted);
     if (st->deep_folders)
-        fprintf(stderr, "  not walked: %u folders more than 64 levels deep (warned above)\n",
-                st->deep_folders);
+        say("  not walked: %u folders more than 64 levels deep (warned above)\n",
+            st->deep_folders);
 }
 
 static void ui_progress(void *ctx, const tc_index_progress *p)
@@ -309,7 +444,10 @@ static int cmd_index(int argc, char **argv)
                 "VNI, VISCII, Windows-1258) are converted to Unicode.\n"
                 "  --ocr       read scanned PDF pages (no text layer) with Tesseract (Vietnamese)\n"
                 "  --verbose   list every file with its format and what was done with it\n"
-                "  --quiet     no progress and no summary\n");
+                "  --quiet     no progress and no summary\n"
+                "Examples:\n"
+                "  tracuu index ~/baocao\n"
+                "  tracuu index --ocr --verbose scans/ bao-cao-2024.docx\n");
         free(pa.args);
         return pa.values[2] ? 0 : EXIT_USAGE;
     }
@@ -317,11 +455,12 @@ static int cmd_index(int argc, char **argv)
     char err[600];
     tc_rc orc = tc_index_open(index_dir(pa.values[0]), &ix, err, sizeof err);
     if (orc) {
-        fprintf(stderr, "tracuu: %s\n", err);
+        say("tracuu: %s\n", err);
         free(pa.args);
         return exit_for(orc);
     }
-    index_ui ui = {.tty = isatty(2), .quiet = pa.values[1] != NULL, .verbose = pa.values[4] != NULL};
+    index_ui ui = {
+        .tty = isatty(2), .quiet = pa.values[1] != NULL, .verbose = pa.values[4] != NULL};
     tc_index_callbacks cb = {ui_notice, ui_progress, ui_file, ui_ocr_page, &ui};
     tc_index_opts iopts = {.ocr = pa.values[3] != NULL};
     tc_index_stats st;
@@ -329,7 +468,7 @@ static int cmd_index(int argc, char **argv)
     if (ui.drawn)
         fputs("\r\033[K", stderr);
     if (rc) {
-        fprintf(stderr, "tracuu: indexing failed: %s\n", tc_index_errmsg(ix));
+        say("tracuu: indexing failed: %s\n", tc_index_errmsg(ix));
         tc_index_close(ix);
         free(pa.args);
         return exit_for(rc);
@@ -355,15 +494,15 @@ static int run_facets(tc_db *db, tc_query *q, int by, int sort_by_value, int for
         return fail("counting failed", rc, db);
     tc_out o;
     if (tc_out_open(&o, out_path, format, excel)) {
-        fprintf(stderr, "tracuu: cannot write '%s': %s\n", out_path, strerror(errno));
+        say("tracuu: cannot write '%s': %s\n", out_path, strerror(errno));
         tc_facet_rows_free(rows, n);
         return EXIT_ERROR;
     }
-    tc_render_facets(&o, by_name, rows, n, total, relaxed, sort_by_value && o.tty);
+    tc_render_facets(&o, by_name, rows, n, total, relaxed, sort_by_value);
     rc = tc_out_close(&o, 1);
     tc_facet_rows_free(rows, n);
     if (rc) {
-        fprintf(stderr, "tracuu: writing the results failed\n");
+        say("tracuu: writing the results failed\n");
         return EXIT_ERROR;
     }
     return total ? EXIT_HITS : EXIT_NOHITS;
@@ -390,7 +529,7 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
     tc_query *q = NULL;
     tc_rc rc = tc_query_parse(ix, qtext, &q, err, sizeof err);
     if (rc) {
-        fprintf(stderr, "tracuu: %s\n", err);
+        say("tracuu: %s\n", err);
         return exit_for(rc);
     }
     if (j->explain) {
@@ -428,7 +567,10 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
         return ex;
     }
     *total = res->total;
-    tc_render_search_head(o, res, !(j->facet_by >= 0));
+    if (res->total > j->offset + res->n && j->limit)
+        say("tracuu: %zu of %u documents listed, %u left out (--limit all writes every one)\n",
+            res->n, res->total, res->total - j->offset - (uint32_t)res->n);
+    tc_render_search_head(o, res, !(j->facet_by >= 0) || o->format == TC_FMT_XLSX);
     for (size_t i = 0; i < res->n; i++)
         tc_render_hit(o, &res->hits[i], j->cwd);
     tc_results_free(res);
@@ -451,34 +593,53 @@ static int cmd_search(int argc, char **argv)
                       0};
     job.passages = pa.values[13] != NULL;
     if (pa.values[9] && (job.facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
-        fprintf(stderr, "tracuu search: --by takes province, province2025, year, agency, type, "
-                        "cited or level\n");
+        say("tracuu search: --by takes province, province2025, year, agency, type, "
+            "cited or level\n");
         free(pa.args);
         return EXIT_USAGE;
     }
     const char *batch = pa.values[11];
     if (pa.values[8] || (pa.nargs == 0 && !batch)) {
-        fprintf(
-            pa.values[8] ? stdout : stderr,
-            "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
-            "                     [--sort relevance|date] [--format text|json|csv]\n"
-            "                     [-o FILE] [--excel] [--explain] [--passages]\n"
-            "                     [--by province|province2025|year|agency|type|cited|level\n"
-            "                      [--hits]]\n"
-            "                     QUERY...\n"
-            "       tracuu search [options] --queries FILE [--time]\n"
-            "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
-            "year:A..B, type:, agency:, level:, period:, date:A..B, draft:, cites:, mentions:\n"
-            "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
-            "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n"
-            "--passages lists every sentence of each hit that holds a match (line, page).\n");
+        fprintf(pa.values[8] ? stdout : stderr,
+                "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
+                "                     [--sort relevance|date] [--format text|json|csv|xlsx]\n"
+                "                     [-o FILE] [--excel] [--explain] [--passages]\n"
+                "                     [--by province|province2025|year|agency|type|cited|level\n"
+                "                      [--hits]]\n"
+                "                     QUERY...\n"
+                "       tracuu search [options] --queries FILE [--time]\n"
+                "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
+                "year:A..B, type:, agency:, level:, period:, date:A..B, draft:, cites:, mentions:\n"
+                "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
+                "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n"
+                "--passages lists every sentence of each hit that holds a match (line, page).\n"
+                "Examples:\n"
+                "  tracuu search \"chuyển đổi số\" province:\"Hà Tĩnh\" year:2023..2024\n"
+                "  tracuu search xã --limit all -o xa.xlsx\n"
+                "  tracuu search xã --by province --hits -o xa.xlsx\n"
+                "  tracuu search BTS --excel -o bts.csv\n");
         free(pa.args);
         return pa.values[8] ? 0 : EXIT_USAGE;
     }
+    int format;
+    if (pick_format("search", pa.values[4], pa.values[7] != NULL, pa.values[5], &format)) {
+        free(pa.args);
+        return EXIT_USAGE;
+    }
+    if (job.hits && job.facet_by >= 0 && format == TC_FMT_CSV) {
+        say("tracuu search: --by with --hits makes two tables, which one CSV file cannot hold: "
+            "use --format xlsx -o FILE.xlsx (a sheet for each), or run once with --by and once "
+            "without\n");
+        free(pa.args);
+        return EXIT_USAGE;
+    }
+    /* People at a terminal read the first ten; a file or a program gets
+     * every row unless --limit says otherwise. */
+    int limit_all = format != TC_FMT_TEXT || (pa.values[5] && strcmp(pa.values[5], "-") != 0);
     unsigned long limit = 10, offset = 0;
-    if ((pa.values[1] && parse_uint(pa.values[1], 100000, &limit)) ||
+    if ((pa.values[1] && parse_limit(pa.values[1], 100000, &limit, &limit_all)) ||
         (pa.values[2] && parse_uint(pa.values[2], 10000000, &offset))) {
-        fprintf(stderr, "tracuu search: --limit and --offset take a whole number\n");
+        say("tracuu search: --limit takes a whole number or 'all', --offset a whole number\n");
         free(pa.args);
         return EXIT_USAGE;
     }
@@ -488,21 +649,16 @@ static int cmd_search(int argc, char **argv)
         if (strcmp(pa.values[3], "date") == 0)
             job.sort_date = 1;
         else if (strcmp(pa.values[3], "relevance") != 0) {
-            fprintf(stderr, "tracuu search: --sort takes relevance or date\n");
+            say("tracuu search: --sort takes relevance or date\n");
             free(pa.args);
             return EXIT_USAGE;
         }
-    }
-    int format;
-    if (parse_format("search", pa.values[4], &format)) {
-        free(pa.args);
-        return EXIT_USAGE;
     }
     FILE *qf = NULL;
     if (batch) {
         qf = strcmp(batch, "-") == 0 ? stdin : fopen(batch, "r");
         if (!qf) {
-            fprintf(stderr, "tracuu search: cannot read '%s': %s\n", batch, strerror(errno));
+            say("tracuu search: cannot read '%s': %s\n", batch, strerror(errno));
             free(pa.args);
             return EXIT_USAGE;
         }
@@ -515,13 +671,17 @@ static int cmd_search(int argc, char **argv)
         free(pa.args);
         return ex;
     }
+    if (limit_all) {
+        tc_db_stats st;
+        job.limit = tc_db_stats_get(ix, &st) == TC_OK && st.documents ? st.documents : 100000;
+    }
     char cwd[PATH_MAX] = "";
     if (!getcwd(cwd, sizeof cwd))
         cwd[0] = 0;
     job.cwd = cwd;
     tc_out o;
     if (tc_out_open(&o, pa.values[5], format, pa.values[7] != NULL)) {
-        fprintf(stderr, "tracuu: cannot write '%s': %s\n", pa.values[5], strerror(errno));
+        say("tracuu: cannot write '%s': %s\n", pa.values[5], strerror(errno));
         ex = EXIT_ERROR;
     } else if (!batch) {
         tc_buf qtext;
@@ -531,7 +691,7 @@ static int cmd_search(int argc, char **argv)
                                     : search_one(ix, tc_buf_cstr(&qtext), &job, &o, &total);
         tc_buf_free(&qtext);
         if (tc_out_close(&o, ex <= EXIT_NOHITS) && ex <= EXIT_NOHITS) {
-            fprintf(stderr, "tracuu: writing the results failed\n");
+            say("tracuu: writing the results failed\n");
             ex = EXIT_ERROR;
         }
     } else {
@@ -550,7 +710,7 @@ static int cmd_search(int argc, char **argv)
             int e = search_one(ix, line, &job, &o, &total);
             double ms = (mono_now() - t0) * 1000.0;
             if (pa.values[12])
-                fprintf(stderr, "%.3f\t%u\t%s\n", ms, total, line);
+                say("%.3f\t%u\t%s\n", ms, total, line);
             any_hits |= e == EXIT_HITS;
             if (e > EXIT_NOHITS && e > worst)
                 worst = e;
@@ -578,7 +738,7 @@ static int open_query(const char *dir, const char *text, tc_db **ix, tc_query **
     char err[1024];
     tc_rc rc = tc_query_parse(*ix, text, q, err, sizeof err);
     if (rc) {
-        fprintf(stderr, "tracuu: %s\n", err);
+        say("tracuu: %s\n", err);
         tc_db_close(*ix);
         *ix = NULL;
         return exit_for(rc);
@@ -595,11 +755,61 @@ static int parse_format(const char *cmd, const char *v, int *format)
         *format = TC_FMT_JSON;
     else if (strcmp(v, "csv") == 0)
         *format = TC_FMT_CSV;
+    else if (strcmp(v, "xlsx") == 0)
+        *format = TC_FMT_XLSX;
     else {
-        fprintf(stderr, "tracuu %s: --format takes text, json or csv\n", cmd);
+        say("tracuu %s: --format takes text, json, csv or xlsx\n", cmd);
         return -1;
     }
     return 0;
+}
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), k = strlen(tail);
+    return n > k && strcasecmp(s + n - k, tail) == 0;
+}
+
+/* The output format from --format, --excel and -o FILE: without --format,
+ * a file named *.csv, *.json(l) or *.xlsx gets that format; --excel is CSV
+ * with a byte-order mark whatever --format says, except that it contradicts
+ * json and xlsx; a workbook needs a file.  Returns -1 after a message. */
+static int pick_format(const char *cmd, const char *fmt, int excel, const char *out, int *format)
+{
+    if (parse_format(cmd, fmt, format))
+        return -1;
+    if (!fmt && out && strcmp(out, "-") != 0)
+        *format = ends_with(out, ".xlsx")                               ? TC_FMT_XLSX
+                  : ends_with(out, ".csv")                              ? TC_FMT_CSV
+                  : ends_with(out, ".json") || ends_with(out, ".jsonl") ? TC_FMT_JSON
+                                                                        : TC_FMT_TEXT;
+    if (excel) {
+        if (fmt && (*format == TC_FMT_JSON || *format == TC_FMT_XLSX)) {
+            say("tracuu %s: --excel writes CSV for Excel and cannot go with --format %s (drop "
+                "one of them)\n",
+                cmd, fmt);
+            return -1;
+        }
+        *format = TC_FMT_CSV;
+    }
+    if (*format == TC_FMT_XLSX && (!out || strcmp(out, "-") == 0)) {
+        say("tracuu %s: --format xlsx writes a workbook to a file: add -o FILE.xlsx\n", cmd);
+        return -1;
+    }
+    return 0;
+}
+
+/* --limit N or "all" (*all = 1).  Returns -1 when it is neither. */
+static int parse_limit(const char *v, unsigned long max, unsigned long *limit, int *all)
+{
+    *all = 0;
+    if (!v)
+        return 0;
+    if (strcmp(v, "all") == 0) {
+        *all = 1;
+        return 0;
+    }
+    return parse_uint(v, max, limit);
 }
 
 /* Joins the arguments with spaces.  Past the buffer's cap (1 MiB) it
@@ -613,7 +823,7 @@ static tc_rc join_args(const parsed_args *pa, tc_buf *out)
         tc_buf_puts_rc(&rc, out, pa->args[i]);
     }
     if (rc)
-        fprintf(stderr, "tracuu: the query is longer than %zu bytes\n", out->cap);
+        say("tracuu: the query is longer than %zu bytes\n", out->cap);
     return rc;
 }
 
@@ -630,9 +840,12 @@ static int cmd_trend(int argc, char **argv)
     if (pa.values[6] || pa.nargs == 0) {
         fprintf(pa.values[6] ? stdout : stderr,
                 "usage: tracuu trend [--index DIR] [--by year|province|province2025]\n"
-                "                    [--province NAME] [--format text|json|csv] [-o FILE]\n"
+                "                    [--province NAME] [--format text|json|csv|xlsx] [-o FILE]\n"
                 "                    [--excel] QUERY...\n"
-                "Counts matching documents and passages per year (or province).\n");
+                "Counts matching documents and passages per year (or province).\n"
+                "Examples:\n"
+                "  tracuu trend \"an toàn thông tin\"\n"
+                "  tracuu trend BTS --by province -o bts.xlsx\n");
         free(pa.args);
         return pa.values[6] ? 0 : EXIT_USAGE;
     }
@@ -640,9 +853,9 @@ static int cmd_trend(int argc, char **argv)
     int by = tc_facet_by_parse(by_name);
     int format;
     if ((by != TC_BY_YEAR && by != TC_BY_PROVINCE && by != TC_BY_PROVINCE2025) ||
-        parse_format("trend", pa.values[3], &format)) {
+        pick_format("trend", pa.values[3], pa.values[5] != NULL, pa.values[4], &format)) {
         if (by < 0 || (by != TC_BY_YEAR && by != TC_BY_PROVINCE && by != TC_BY_PROVINCE2025))
-            fprintf(stderr, "tracuu trend: --by takes year, province or province2025\n");
+            say("tracuu trend: --by takes year, province or province2025\n");
         free(pa.args);
         return EXIT_USAGE;
     }
@@ -687,21 +900,33 @@ static int cmd_cite(int argc, char **argv)
     int top = pa.values[2] != NULL;
     if (pa.values[10] || (!top && pa.nargs == 0)) {
         fprintf(pa.values[10] ? stdout : stderr,
-                "usage: tracuu cite [--index DIR] REF [--probable] [--format text|json|csv]\n"
-                "       tracuu cite --top [--by province|year] [--limit N]\n"
+                "usage: tracuu cite [--index DIR] REF [--probable] [--by province|year]\n"
+                "                   [--format text|json|csv|xlsx] [-o FILE] [--excel]\n"
+                "       tracuu cite --top [--by province|year] [--limit N|all]\n"
                 "       tracuu cite REF --graph dot|json [--depth N]\n"
-                "REF is any written form: 45/2016/QĐ-TTg, \"Quyết định số 45/2016/QĐ-TTg\".\n");
+                "REF is any written form: 45/2016/QĐ-TTg, \"Quyết định số 45/2016/QĐ-TTg\".\n"
+                "Examples:\n"
+                "  tracuu cite 45/2016/QĐ-TTg\n"
+                "  tracuu cite \"Nghị quyết 36\" --probable --by year\n"
+                "  tracuu cite --top --by province --limit all -o top.xlsx\n");
         free(pa.args);
         return pa.values[10] ? 0 : EXIT_USAGE;
     }
-    int format;
+    int format, limit_all = 0;
     unsigned long depth = 1, limit = 20;
-    if (parse_format("cite", pa.values[6], &format) ||
-        (pa.values[5] && (parse_uint(pa.values[5], 10, &depth) || depth == 0)) ||
-        (pa.values[9] && parse_uint(pa.values[9], 1000000, &limit)) ||
+    if (pick_format("cite", pa.values[6], pa.values[8] != NULL, pa.values[7], &format))
+        return free(pa.args), EXIT_USAGE;
+    if (pa.values[4] && format != TC_FMT_TEXT) {
+        say("tracuu cite: --graph writes dot or JSON itself; drop --format/--excel\n");
+        return free(pa.args), EXIT_USAGE;
+    }
+    /* The most cited at a terminal: the first 20; a file gets every row. */
+    limit_all = format != TC_FMT_TEXT || (pa.values[7] && strcmp(pa.values[7], "-") != 0);
+    if ((pa.values[5] && (parse_uint(pa.values[5], 10, &depth) || depth == 0)) ||
+        (pa.values[9] && parse_limit(pa.values[9], 1000000, &limit, &limit_all)) ||
         (pa.values[3] && strcmp(pa.values[3], "province") && strcmp(pa.values[3], "year")) ||
         (pa.values[4] && strcmp(pa.values[4], "dot") && strcmp(pa.values[4], "json"))) {
-        fprintf(stderr, "tracuu cite: bad option value (see tracuu cite --help)\n");
+        say("tracuu cite: bad option value (see tracuu cite --help)\n");
         free(pa.args);
         return EXIT_USAGE;
     }
@@ -727,10 +952,9 @@ static int cmd_cite(int argc, char **argv)
         tc_buf_free(&text);
         if (rc) {
             if (rc == TC_ENOTFOUND) {
-                fprintf(stderr,
-                        "tracuu cite: '%s' is not a document reference (try "
-                        "45/2016/QĐ-TTg or \"Nghị quyết 36\")\n",
-                        pa.args[0]);
+                say("tracuu cite: '%s' is not a document reference (try "
+                    "45/2016/QĐ-TTg or \"Nghị quyết 36\")\n",
+                    pa.args[0]);
                 ex = EXIT_USAGE;
             } else {
                 ex = fail("cite", rc, db);
@@ -743,13 +967,18 @@ static int cmd_cite(int argc, char **argv)
     }
     tc_rc rc = TC_OK;
     if (tc_out_open(&o, pa.values[7], format, pa.values[8] != NULL)) {
-        fprintf(stderr, "tracuu: cannot write '%s': %s\n", pa.values[7], strerror(errno));
+        say("tracuu: cannot write '%s': %s\n", pa.values[7], strerror(errno));
         ex = EXIT_ERROR;
     } else if (top) {
         tc_cite_top_row *rows = NULL;
         size_t n = 0;
-        if ((rc = tc_cite_top(db, pa.values[3], limit, &rows, &n)) == TC_OK) {
-            tc_render_cite_top(&o, pa.values[3], rows, n);
+        /* Every row is fetched, so a cut can say how many were left out. */
+        if ((rc = tc_cite_top(db, pa.values[3], (size_t)LLONG_MAX, &rows, &n)) == TC_OK) {
+            size_t shown = limit_all || n <= limit ? n : limit;
+            if (shown < n)
+                say("tracuu: %zu of %zu rows listed, %zu left out (--limit all lists every one)\n",
+                    shown, n, n - shown);
+            tc_render_cite_top(&o, pa.values[3], rows, shown);
             ex = n ? EXIT_HITS : EXIT_NOHITS;
             tc_cite_top_free(rows, n);
         }
@@ -764,15 +993,18 @@ static int cmd_cite(int argc, char **argv)
         tc_cite_row *rows = NULL;
         size_t n = 0;
         if ((rc = tc_cite_list(db, tc_buf_cstr(&key), pa.values[1] != NULL, &rows, &n)) == TC_OK) {
-            tc_render_cite_rows(&o, tc_buf_cstr(&key), rows, n, cwd);
+            if (pa.values[3])
+                tc_render_cite_groups(&o, tc_buf_cstr(&key), pa.values[3], rows, n);
+            else
+                tc_render_cite_rows(&o, tc_buf_cstr(&key), rows, n, cwd);
             ex = n ? EXIT_HITS : EXIT_NOHITS;
             tc_cite_rows_free(rows, n);
         }
     }
     if (rc)
         ex = fail("cite", rc, db);
-    if (o.fp && tc_out_close(&o, ex <= EXIT_NOHITS) && ex <= EXIT_NOHITS) {
-        fprintf(stderr, "tracuu: writing the results failed\n");
+    if ((o.fp || o.x) && tc_out_close(&o, ex <= EXIT_NOHITS) && ex <= EXIT_NOHITS) {
+        say("tracuu: writing the results failed\n");
         ex = EXIT_ERROR;
     }
     tc_buf_free(&key);
@@ -794,18 +1026,21 @@ static int cmd_figures(int argc, char **argv)
     if (pa.values[5] || pa.nargs == 0) {
         fprintf(pa.values[5] ? stdout : stderr,
                 "usage: tracuu figures [--index DIR] [--by province|year]\n"
-                "                      [--format text|json|csv] [-o FILE] [--excel] WHAT...\n"
+                "                      [--format text|json|csv|xlsx] [-o FILE] [--excel] WHAT...\n"
                 "Lists the figures whose counted noun or table indicator holds WHAT\n"
-                "(e.g. \"trạm BTS\", \"dịch vụ công\", \"doanh thu\").\n");
+                "(e.g. \"trạm BTS\", \"dịch vụ công\", \"doanh thu\").\n"
+                "Examples:\n"
+                "  tracuu figures \"trạm BTS\"\n"
+                "  tracuu figures \"doanh thu\" --by province -o doanhthu.xlsx\n");
         free(pa.args);
         return pa.values[5] ? 0 : EXIT_USAGE;
     }
     int format;
     const char *by = pa.values[1];
-    if (parse_format("figures", pa.values[2], &format) ||
+    if (pick_format("figures", pa.values[2], pa.values[4] != NULL, pa.values[3], &format) ||
         (by && strcmp(by, "province") && strcmp(by, "year"))) {
         if (by)
-            fprintf(stderr, "tracuu figures: --by takes province or year\n");
+            say("tracuu figures: --by takes province or year\n");
         free(pa.args);
         return EXIT_USAGE;
     }
@@ -830,16 +1065,18 @@ static int cmd_figures(int argc, char **argv)
     if (rc) {
         ex = fail("figures", rc, db);
     } else if (tc_out_open(&o, pa.values[3], format, pa.values[4] != NULL)) {
-        fprintf(stderr, "tracuu: cannot write '%s': %s\n", pa.values[3], strerror(errno));
+        say("tracuu: cannot write '%s': %s\n", pa.values[3], strerror(errno));
         ex = EXIT_ERROR;
     } else {
         if (pv)
             tc_render_pivot(&o, tc_buf_cstr(&q), n, pv, by_year);
-        else
+        if (pv && format == TC_FMT_XLSX)
+            tc_render_figures(&o, tc_buf_cstr(&q), rows, n); /* the pivot's rows, a sheet */
+        else if (!pv)
             tc_render_figures(&o, tc_buf_cstr(&q), rows, n);
         ex = n ? EXIT_HITS : EXIT_NOHITS;
         if (tc_out_close(&o, 1)) {
-            fprintf(stderr, "tracuu: writing the results failed\n");
+            say("tracuu: writing the results failed\n");
             ex = EXIT_ERROR;
         }
     }
@@ -855,24 +1092,33 @@ static int cmd_figures(int argc, char **argv)
 
 static int cmd_show(int argc, char **argv)
 {
-    static const opt_spec specs[] = {{"--index", NULL, 1}, {"--format", NULL, 1},
-                                     {"--help", "-h", 0},  {"--text", NULL, 0},
-                                     {NULL, NULL, 0}};
+    static const opt_spec specs[] = {{"--index", NULL, 1},  {"--format", NULL, 1},
+                                     {"--help", "-h", 0},   {"--text", NULL, 0},
+                                     {"--output", "-o", 1}, {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("show", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
     if (pa.values[2] || pa.nargs != 1) {
         fprintf(pa.values[2] ? stdout : stderr,
-                "usage: tracuu show [--index DIR] [--format text|json] [--text] ID|PATH\n"
+                "usage: tracuu show [--index DIR] [--format text|json|xlsx] [-o FILE] [--text] "
+                "ID|PATH\n"
                 "Shows a document's header fields, format, pages and every entity found in it.\n"
                 "  --text   print the text as tracuu read it (from Word, PDF, OCR, ...), with a\n"
-                "           line '--- page N ---' where each page of a paged format starts\n");
+                "           line '--- page N ---' where each page of a paged format starts\n"
+                "Examples:\n"
+                "  tracuu show 3\n"
+                "  tracuu show --text corpus/001_36b9b0631c388b4f.txt | less\n"
+                "  tracuu show 3 -o 3.xlsx\n");
         free(pa.args);
         return pa.values[2] ? 0 : EXIT_USAGE;
     }
-    int json = pa.values[1] && strcmp(pa.values[1], "json") == 0;
-    if (pa.values[1] && !json && strcmp(pa.values[1], "text") != 0) {
-        fprintf(stderr, "tracuu show: --format takes text or json\n");
+    int format;
+    if (pick_format("show", pa.values[1], 0, pa.values[4], &format))
+        return free(pa.args), EXIT_USAGE;
+    if (format == TC_FMT_CSV || (pa.values[3] && format != TC_FMT_TEXT)) {
+        say("tracuu show: a document is several tables: use --format xlsx -o FILE.xlsx (a sheet "
+            "for each) or --format json%s\n",
+            pa.values[3] ? "; --text prints text only" : "");
         free(pa.args);
         return EXIT_USAGE;
     }
@@ -886,19 +1132,21 @@ static int cmd_show(int argc, char **argv)
     tc_rc rc = tc_show(db, pa.args[0], &d);
     tc_out o;
     if (rc == TC_ENOTFOUND) {
-        fprintf(stderr, "tracuu show: no indexed document '%s'\n", pa.args[0]);
+        say("tracuu show: no indexed document '%s'\n", pa.args[0]);
         ex = EXIT_NOHITS;
     } else if (rc) {
         ex = fail("show", rc, db);
-    } else if (pa.values[3]) {
-        if (tc_render_document_text(stdout, d) || fflush(stdout)) {
-            fprintf(stderr, "tracuu: writing the text failed\n");
-            ex = EXIT_ERROR;
-        }
-    } else if (tc_out_open(&o, NULL, json ? TC_FMT_JSON : TC_FMT_TEXT, 0) == TC_OK) {
-        tc_render_document(&o, d);
+    } else if (tc_out_open(&o, pa.values[4], format, 0) != TC_OK) {
+        say("tracuu: cannot write '%s': %s\n", pa.values[4] ? pa.values[4] : "-", strerror(errno));
+        tc_out_close(&o, 0);
+        ex = EXIT_ERROR;
+    } else {
+        /* --text goes through the same filter: a document's control
+         * characters never reach the terminal. */
+        if (pa.values[3] ? tc_render_document_text(o.fp, d) != 0 : (tc_render_document(&o, d), 0))
+            tc_out_fail(&o, TC_EIO);
         if (tc_out_close(&o, 1)) {
-            fprintf(stderr, "tracuu: writing the results failed\n");
+            say("tracuu: writing the results failed\n");
             ex = EXIT_ERROR;
         }
     }
@@ -967,29 +1215,162 @@ static void usage(FILE *fp)
         fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(fp,
             "\nThe index is ./%s unless --index DIR or $TRACUU_INDEX says otherwise.\n"
-            "`tracuu COMMAND --help` shows a command's options.\n",
+            "`tracuu help COMMAND` (or `tracuu COMMAND --help`) shows a command's options\n"
+            "and examples.  Options may come before or after the command; --color=auto|\n"
+            "always|never and NO_COLOR decide bold text, --lang vi|en the language.\n"
+            "See also: man tracuu.\n",
             TC_DEFAULT_INDEX);
+}
+
+/* The command named name, or NULL. */
+static const command *find_command(const char *name)
+{
+    for (int i = 0; commands[i].name; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* Options every command takes, wherever they stand (git and curl habits):
+ * --color=auto|always|never and --lang vi|en are settled here; --index DIR
+ * before the command is moved after it.  Returns -1 after a message. */
+static int global_option(const char *a, const char *next, int *used)
+{
+    *used = 0;
+    const char *v = NULL;
+    if (strncmp(a, "--color", 7) == 0 && (a[7] == 0 || a[7] == '=')) {
+        v = a[7] == '=' ? a + 8 : "always";
+        *used = 1;
+        if (strcmp(v, "auto") && strcmp(v, "always") && strcmp(v, "never")) {
+            say("tracuu: --color takes auto, always or never\n");
+            return -1;
+        }
+        if (strcmp(v, "auto") == 0)
+            unsetenv("TRACUU_COLOR");
+        else
+            setenv("TRACUU_COLOR", v, 1);
+        return 0;
+    }
+    if (strcmp(a, "--no-color") == 0) {
+        *used = 1;
+        setenv("TRACUU_COLOR", "never", 1);
+        return 0;
+    }
+    if (strncmp(a, "--lang", 6) == 0 && (a[6] == 0 || a[6] == '=')) {
+        v = a[6] == '=' ? a + 7 : next;
+        *used = a[6] == '=' ? 1 : 2;
+        if (!v || (strcmp(v, "vi") && strcmp(v, "en"))) {
+            say("tracuu: --lang takes vi or en\n");
+            return -1;
+        }
+        setenv("LANGUAGE", v, 1);
+        return 0;
+    }
+    return 0;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc < 2) {
+    static const char *const names[] = {"index", "search", "show", "cite",    "trend",
+                                        "figures", "serve", "help", "version", NULL};
+    /* argv rebuilt as: COMMAND, options that stood before it, the rest; with
+     * --color and --lang taken out wherever they are (before "--"). */
+    char **args = calloc((size_t)argc + 2, sizeof *args);
+    if (!args)
+        return EXIT_ERROR;
+    /* --lang first: it decides the language of every later message. */
+    for (int k = 1; k < argc; k++) {
+        if (strcmp(argv[k], "--") == 0)
+            break;
+        if (strncmp(argv[k], "--lang=", 7) == 0)
+            setenv("LANGUAGE", argv[k] + 7, 1);
+        else if (strcmp(argv[k], "--lang") == 0 && k + 1 < argc)
+            setenv("LANGUAGE", argv[k + 1], 1);
+    }
+    setup_messages();
+    int nargs = 0, i = 1;
+    const char *cmd = NULL;
+    char *before[8];
+    int nbefore = 0;
+    for (; i < argc; i++) {
+        int used;
+        if (global_option(argv[i], i + 1 < argc ? argv[i + 1] : NULL, &used)) {
+            free(args);
+            return EXIT_USAGE;
+        }
+        if (used) {
+            i += used - 1;
+            continue;
+        }
+        const char *a = argv[i];
+        if (strcmp(a, "--index") == 0 && i + 1 < argc && nbefore < 7) {
+            before[nbefore++] = "--index";
+            before[nbefore++] = argv[++i];
+            continue;
+        }
+        if (strncmp(a, "--index=", 8) == 0 && nbefore < 8) {
+            before[nbefore++] = argv[i];
+            continue;
+        }
+        break;
+    }
+    if (i >= argc) {
         usage(stderr);
+        free(args);
         return EXIT_USAGE;
     }
-    if (strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
-        strcmp(argv[1], "-h") == 0) {
-        usage(stdout);
-        return 0;
+    cmd = argv[i++];
+    int only_args = 0;
+    for (int k = 0; k < nbefore; k++)
+        args[nargs++] = before[k];
+    for (; i < argc; i++) {
+        int used = 0;
+        if (!only_args && strcmp(argv[i], "--") == 0)
+            only_args = 1;
+        if (!only_args && global_option(argv[i], i + 1 < argc ? argv[i + 1] : NULL, &used)) {
+            free(args);
+            return EXIT_USAGE;
+        }
+        if (used) {
+            i += used - 1;
+            continue;
+        }
+        args[nargs++] = argv[i];
     }
-    if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
+    int ex;
+    const command *c;
+    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+        /* `tracuu help CMD` is `tracuu CMD --help` */
+        const command *h = nargs ? find_command(args[nargs - 1]) : NULL;
+        if (h) {
+            char *help_argv[] = {"--help", NULL};
+            ex = h->run(1, help_argv);
+        } else if (nargs) {
+            const char *near = closest(args[nargs - 1], names, 1);
+            say("tracuu help: no command '%s'%s%s%s\n", args[nargs - 1],
+                near ? "; did you mean '" : "", near ? near : "", near ? "'?" : "");
+            ex = EXIT_USAGE;
+        } else {
+            usage(stdout);
+            ex = 0;
+        }
+    } else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("tracuu %s (index schema %d)\n", TRACUU_VERSION, tc_schema_version());
-        return 0;
+        ex = 0;
+    } else if ((c = find_command(cmd)) != NULL) {
+        ex = c->run(nargs, args);
+    } else {
+        const char *near = cmd[0] == '-' ? NULL : closest(cmd, names, 1);
+        if (near)
+            say("tracuu: unknown command '%s'; did you mean '%s'?\n", cmd, near);
+        else if (cmd[0] == '-')
+            say("tracuu: unknown option '%s' before the command\n\n", cmd);
+        else
+            say("tracuu: unknown command '%s'\n\n", cmd);
+        if (!near)
+            usage(stderr);
+        ex = EXIT_USAGE;
     }
-    for (int i = 0; commands[i].name; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 2, argv + 2);
-    fprintf(stderr, "tracuu: unknown command '%s'\n\n", argv[1]);
-    usage(stderr);
-    return EXIT_USAGE;
+    free(args);
+    return ex;
 }

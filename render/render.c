@@ -2,13 +2,67 @@
  * render.h). */
 #include "render.h"
 
+#include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ucol.h>
 
-/* Text styles, only on a terminal. */
-#define BOLD(o) ((o)->tty ? "\033[1m" : "")
-#define DIM(o) ((o)->tty ? "\033[2m" : "")
-#define PLAIN(o) ((o)->tty ? "\033[0m" : "")
+/* Text for people is translated (po/vi.po) when the front-end has bound the
+ * "tracuu" domain; machine formats never are. */
+#define T(s) dgettext("tracuu", s)
+#define N_(s) s
+/* Period codes and document types (their stored English keys) as people
+ * read them: "Q1" is "quý I", "report" is "báo cáo" in Vietnamese. */
+static const char *const value_names[] __attribute__((unused)) = {N_("Q1"),
+                                                                  N_("Q2"),
+                                                                  N_("Q3"),
+                                                                  N_("Q4"),
+                                                                  N_("H1"),
+                                                                  N_("H2"),
+                                                                  N_("9M"),
+                                                                  N_("Y"),
+                                                                  N_("circular"),
+                                                                  N_("code-of-law"),
+                                                                  N_("conclusion"),
+                                                                  N_("consolidated-text"),
+                                                                  N_("constitution"),
+                                                                  N_("decision"),
+                                                                  N_("decree"),
+                                                                  N_("directive"),
+                                                                  N_("dispatch"),
+                                                                  N_("document"),
+                                                                  N_("guidance"),
+                                                                  N_("invitation"),
+                                                                  N_("joint-circular"),
+                                                                  N_("joint-resolution"),
+                                                                  N_("law"),
+                                                                  N_("minutes"),
+                                                                  N_("notice"),
+                                                                  N_("official-letter"),
+                                                                  N_("option-plan"),
+                                                                  N_("order"),
+                                                                  N_("ordinance"),
+                                                                  N_("permit"),
+                                                                  N_("plan"),
+                                                                  N_("programme"),
+                                                                  N_("regulation"),
+                                                                  N_("report"),
+                                                                  N_("resolution"),
+                                                                  N_("rules"),
+                                                                  N_("scheme"),
+                                                                  N_("submission"),
+                                                                  N_("submission-slip"),
+                                                                  N_("transfer-slip")};
+/* Column names shown as headings, for xgettext. */
+static const char *const heading_names[]
+    __attribute__((unused)) = {N_("province"), N_("province2025"), N_("year"),  N_("agency"),
+                               N_("type"),     N_("cited"),        N_("level"), N_("value")};
+
+/* Text styles: markers that the output filter turns into escape sequences
+ * on a terminal and drops elsewhere (output.h). */
+#define BOLD(o) TC_STYLE_BOLD
+#define DIM(o) TC_STYLE_DIM
+#define PLAIN(o) TC_STYLE_PLAIN
 
 const char *tc_display_path(const char *path, const char *cwd)
 {
@@ -27,6 +81,88 @@ static void pad(FILE *fp, const char *s, size_t width)
         fputc(' ', fp);
 }
 
+static size_t width_of(const char *s)
+{
+    return tc_display_width(s, strlen(s));
+}
+
+/* Writes s right-aligned in `width` columns as the eye sees them. */
+static void rpad(FILE *fp, const char *s, size_t width)
+{
+    for (size_t w = width_of(s); w < width; w++)
+        fputc(' ', fp);
+    fputs(s, fp);
+}
+
+/* Writes s, cut with "…" when it would run past the terminal's width
+ * (o->width) after `used` columns. */
+static void put_fit(tc_out *o, const char *s, size_t used)
+{
+    size_t n = strlen(s);
+    if (!o->width || used + tc_display_width(s, n) <= o->width) {
+        fputs(s, o->fp);
+        return;
+    }
+    size_t room = o->width > used + 1 ? o->width - used - 1 : 0;
+    fwrite(s, 1, tc_display_prefix(s, n, room), o->fp);
+    fputs("…", o->fp);
+}
+
+/* Orders strings as a Vietnamese reader expects (ICU's "vi" collator:
+ * a ă â b c d đ e ê ...), with byte order as the fallback. */
+typedef struct vi_order {
+    UCollator *coll; /* NULL when ICU has no collator: byte order */
+} vi_order;
+
+static void vi_order_open(vi_order *v)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    v->coll = ucol_open("vi", &err);
+    if (U_FAILURE(err)) {
+        if (v->coll)
+            ucol_close(v->coll);
+        v->coll = NULL;
+    }
+}
+
+static void vi_order_close(vi_order *v)
+{
+    if (v->coll)
+        ucol_close(v->coll);
+}
+
+static int vi_cmp(const vi_order *v, const char *a, const char *b)
+{
+    if (v->coll) {
+        UErrorCode err = U_ZERO_ERROR;
+        UCollationResult r = ucol_strcollUTF8(v->coll, a, -1, b, -1, &err);
+        if (U_SUCCESS(err) && r != UCOL_EQUAL)
+            return r == UCOL_LESS ? -1 : 1;
+    }
+    return strcmp(a, b);
+}
+
+/* A permutation of n keys in Vietnamese order (stable insertion sort: the
+ * lists are short, one row per province or year).  NULL on no memory. */
+static size_t *vi_sorted(const char *const *keys, size_t n, size_t stride)
+{
+    size_t *ix = malloc((n ? n : 1) * sizeof *ix);
+    if (!ix)
+        return NULL;
+    vi_order v;
+    vi_order_open(&v);
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (j > 0 && vi_cmp(&v, keys[ix[j - 1] * stride], keys[i * stride]) > 0) {
+            ix[j] = ix[j - 1];
+            j--;
+        }
+        ix[j] = i;
+    }
+    vi_order_close(&v);
+    return ix;
+}
+
 /* ---- search ------------------------------------------------------------- */
 
 static const char *const hit_fields[] = {
@@ -36,7 +172,7 @@ static const char *const hit_fields[] = {
 /* The snippet with its matches [in brackets], or bold on a terminal. */
 static tc_rc snippet_marked(const tc_snippet *s, int bold, tc_buf *out)
 {
-    const char *open = bold ? "\033[1m" : "[", *close = bold ? "\033[0m" : "]";
+    const char *open = bold ? TC_STYLE_BOLD : "[", *close = bold ? TC_STYLE_PLAIN : "]";
     size_t at = 0, len = s->text ? strlen(s->text) : 0;
     tc_rc rc = TC_OK;
     if (s->cut_before)
@@ -57,16 +193,18 @@ static tc_rc snippet_marked(const tc_snippet *s, int bold, tc_buf *out)
 void tc_render_search_head(tc_out *o, const tc_results *r, int header_row)
 {
     if (o->format != TC_FMT_TEXT) {
-        if (header_row)
+        if (header_row) {
+            tc_out_sheet(o, "hits");
             tc_out_header(o, hit_fields);
+        }
         return;
     }
-    fprintf(o->fp, "%u document%s match%s", r->total, r->total == 1 ? "" : "s",
+    fprintf(o->fp, T("%u document%s match%s"), r->total, r->total == 1 ? "" : "s",
             r->total == 1 ? "es" : "");
     if (r->relaxed)
-        fprintf(o->fp, " some of the words (no document has them all; best matches first)");
+        fputs(T(" some of the words (no document has them all; best matches first)"), o->fp);
     if (r->n)
-        fprintf(o->fp, "; showing %u-%u", r->hits[0].rank, r->hits[r->n - 1].rank);
+        fprintf(o->fp, T("; showing %u-%u"), r->hits[0].rank, r->hits[r->n - 1].rank);
     fputs("\n\n", o->fp);
 }
 
@@ -110,17 +248,17 @@ static void hit_record(tc_out *o, const tc_hit *h)
     tc_out_int(o, "rank", h->rank);
     tc_out_num(o, "score", h->score);
     tc_out_int(o, "id", h->docid);
-    tc_out_str(o, "path", tc_fields_get(m, "path"));
+    tc_out_path(o, "path", tc_fields_get(m, "path"));
     tc_out_str(o, "province", tc_fields_get(m, "province"));
     tc_out_str(o, "province2025", tc_fields_get(m, "province2025"));
     const char *year = tc_fields_get(m, "year");
     if (o->format == TC_FMT_JSON && !*year)
         tc_out_raw(o, "year", "null");
-    else if (o->format == TC_FMT_JSON)
+    else if (o->format == TC_FMT_JSON || (o->format == TC_FMT_XLSX && *year))
         tc_out_int(o, "year", atoll(year));
     else
         tc_out_str(o, "year", year);
-    tc_out_str(o, "date", tc_fields_get(m, "date"));
+    tc_out_date(o, "date", tc_fields_get(m, "date"));
     tc_out_str(o, "number", tc_fields_get(m, "number"));
     tc_out_str(o, "type", tc_fields_get(m, "type"));
     tc_out_str(o, "agency", tc_fields_get(m, "agency"));
@@ -176,12 +314,14 @@ void tc_render_hit(tc_out *o, const tc_hit *h, const char *cwd)
     pad(fp, *num ? num : "-", 16);
     fprintf(fp, " %s%.3f%s\n", DIM(o), h->score, PLAIN(o));
     const char *title = tc_fields_get(m, "title");
-    fprintf(fp, "     %s%s%s\n", BOLD(o), *title ? title : "(no title)", PLAIN(o));
+    fprintf(fp, "     %s", BOLD(o));
+    put_fit(o, *title ? title : T("(no title)"), 5);
+    fprintf(fp, "%s\n", PLAIN(o));
     fprintf(fp, "     %s%s", DIM(o), tc_display_path(tc_fields_get(m, "path"), cwd));
     if (h->snippet.page) {
         const char *kinds = tc_fields_get(m, "page_kinds");
         int ocr = strlen(kinds) >= h->snippet.page && kinds[h->snippet.page - 1] == 'o';
-        fprintf(fp, "  (page %u%s)", h->snippet.page, ocr ? ", read by OCR" : "");
+        fprintf(fp, T("  (page %u%s)"), h->snippet.page, ocr ? T(", read by OCR") : "");
     }
     fprintf(fp, "%s\n", PLAIN(o));
     if (h->snippet.text && h->snippet.text[0]) {
@@ -214,42 +354,83 @@ void tc_render_facets(tc_out *o, const char *by, const tc_facet_row *rows, size_
                       int relaxed, int bars)
 {
     static const char *const cols[] = {"value", "docs", "passages", NULL};
-    if (o->format != TC_FMT_TEXT) {
-        tc_out_header(o, cols);
-        for (size_t i = 0; i < n; i++) {
-            tc_out_begin(o);
-            tc_out_str(o, "value", rows[i].value);
-            tc_out_int(o, "docs", rows[i].docs);
-            tc_out_int(o, "passages", (long long)rows[i].passages);
-            tc_out_end(o);
-        }
+    /* Rows come by docs (then bytes) or by value; rows with the same count
+     * are put in Vietnamese order. */
+    size_t *ix = malloc((n ? n : 1) * sizeof *ix);
+    if (!ix) {
+        tc_out_fail(o, TC_ENOMEM);
         return;
     }
-    size_t w = tc_display_width(by, strlen(by));
-    uint32_t maxd = 1;
+    vi_order v;
+    vi_order_open(&v);
+    for (size_t i = 0; i < n; i++) {
+        size_t j = i;
+        while (!bars && j > 0 && rows[ix[j - 1]].docs == rows[i].docs &&
+               vi_cmp(&v, rows[ix[j - 1]].value, rows[i].value) > 0) {
+            ix[j] = ix[j - 1];
+            j--;
+        }
+        ix[j] = i;
+    }
+    vi_order_close(&v);
+    if (o->format != TC_FMT_TEXT) {
+        tc_out_sheet(o, by);
+        tc_out_header(o, cols);
+        for (size_t k = 0; k < n; k++) {
+            const tc_facet_row *r = &rows[ix[k]];
+            tc_out_begin(o);
+            if (o->format == TC_FMT_XLSX && strcmp(by, "year") == 0 && r->value[0] >= '1' &&
+                r->value[0] <= '9')
+                tc_out_int(o, "value", atoll(r->value));
+            else
+                tc_out_str(o, "value", r->value);
+            tc_out_int(o, "docs", r->docs);
+            tc_out_int(o, "passages", (long long)r->passages);
+            tc_out_end(o);
+        }
+        free(ix);
+        return;
+    }
+    const char *byh = T(by), *docs_h = T("docs"), *pass_h = T("passages");
+    size_t w = width_of(byh), wd = width_of(docs_h) > 8 ? width_of(docs_h) : 8,
+           wp = width_of(pass_h) > 9 ? width_of(pass_h) : 9;
+    uint64_t maxp = 1;
     for (size_t i = 0; i < n; i++) {
         size_t k = tc_display_width(rows[i].value, strlen(rows[i].value));
         if (k > w)
             w = k;
-        if (rows[i].docs > maxd)
-            maxd = rows[i].docs;
+        if (rows[i].passages > maxp)
+            maxp = rows[i].passages;
     }
-    fprintf(o->fp, "%u document%s match%s%s\n\n", total, total == 1 ? "" : "s",
-            total == 1 ? "es" : "", relaxed ? " some of the words (best matches)" : "");
+    fprintf(o->fp, T("%u document%s match%s%s\n\n"), total, total == 1 ? "" : "s",
+            total == 1 ? "es" : "", relaxed ? T(" some of the words (best matches)") : "");
     fputs(BOLD(o), o->fp);
-    pad(o->fp, by, w);
-    fprintf(o->fp, " %8s %9s%s\n", "docs", "passages", PLAIN(o));
-    for (size_t i = 0; i < n; i++) {
-        pad(o->fp, rows[i].value, w);
-        fprintf(o->fp, " %8u %9llu", rows[i].docs, (unsigned long long)rows[i].passages);
+    pad(o->fp, byh, w);
+    fputc(' ', o->fp);
+    rpad(o->fp, docs_h, wd);
+    fputc(' ', o->fp);
+    rpad(o->fp, pass_h, wp);
+    fprintf(o->fp, "%s\n", PLAIN(o));
+    /* Bars stand next to the passages column and are drawn from it. */
+    size_t used = w + 1 + wd + 1 + wp + 2, barmax = 30;
+    if (o->width && o->width < used + barmax)
+        barmax = o->width > used + 5 ? o->width - used : 5;
+    for (size_t k = 0; k < n; k++) {
+        const tc_facet_row *r = &rows[ix[k]];
+        pad(o->fp, r->value, w);
+        fprintf(o->fp, " %*u %*llu", (int)wd, r->docs, (int)wp, (unsigned long long)r->passages);
         if (bars) {
             fputs("  ", o->fp);
-            unsigned len = (unsigned)((rows[i].docs * 30 + maxd - 1) / maxd);
-            for (unsigned k = 0; k < len; k++)
+            size_t len = (size_t)((r->passages * barmax + maxp - 1) / maxp);
+            for (size_t b = 0; b < len; b++)
                 fputs("█", o->fp);
         }
         fputc('\n', o->fp);
     }
+    if (bars && n)
+        fprintf(o->fp, T("\n%s█ bars: passages; the longest is %llu%s\n"), DIM(o),
+                (unsigned long long)maxp, PLAIN(o));
+    free(ix);
 }
 
 /* ---- citations ------------------------------------------------------------------ */
@@ -259,10 +440,12 @@ void tc_render_cite_rows(tc_out *o, const char *key, const tc_cite_row *rows, si
 {
     static const char *const cols[] = {"id",  "path", "province", "date",     "number", "title",
                                        "key", "text", "sentence", "probable", "reason", NULL};
-    if (o->format == TC_FMT_TEXT)
-        fprintf(o->fp, "%zu citation%s of %s\n\n", n, n == 1 ? "" : "s", key);
-    else
+    if (o->format == TC_FMT_TEXT) {
+        fprintf(o->fp, T("%zu citation%s of %s\n\n"), n, n == 1 ? "" : "s", key);
+    } else {
+        tc_out_sheet(o, "citations");
         tc_out_header(o, cols);
+    }
     for (size_t i = 0; i < n; i++) {
         const tc_cite_row *r = &rows[i];
         if (o->format == TC_FMT_TEXT) {
@@ -272,18 +455,20 @@ void tc_render_cite_rows(tc_out *o, const char *key, const tc_cite_row *rows, si
             pad(o->fp, *r->province ? r->province : "-", 12);
             fputc(' ', o->fp);
             pad(o->fp, *r->number ? r->number : "-", 16);
-            fprintf(o->fp, "%s %s\n", PLAIN(o), r->title);
+            fprintf(o->fp, "%s ", PLAIN(o));
+            put_fit(o, r->title, 41);
+            fputc('\n', o->fp);
             fprintf(o->fp, "   %s%s%s\n", DIM(o), tc_display_path(r->path, cwd), PLAIN(o));
             if (r->probable)
-                fprintf(o->fp, "   probable: \"%s\" (%s)\n", r->text, r->reason);
+                fprintf(o->fp, T("   probable: \"%s\" (%s)\n"), r->text, r->reason);
             fprintf(o->fp, "   %s\n\n", r->sentence);
             continue;
         }
         tc_out_begin(o);
         tc_out_int(o, "id", r->docid);
-        tc_out_str(o, "path", r->path);
+        tc_out_path(o, "path", r->path);
         tc_out_str(o, "province", r->province);
-        tc_out_str(o, "date", r->date);
+        tc_out_date(o, "date", r->date);
         tc_out_str(o, "number", r->number);
         tc_out_str(o, "title", r->title);
         tc_out_str(o, "key", r->key);
@@ -302,22 +487,45 @@ void tc_render_cite_top(tc_out *o, const char *by, const tc_cite_top_row *rows, 
 {
     const char *cols3[] = {"key", "docs", "mentions", NULL};
     const char *cols4[] = {"key", by ? by : "", "docs", "mentions", NULL};
-    tc_out_header(o, by ? cols4 : cols3);
-    if (o->format == TC_FMT_TEXT)
-        fprintf(o->fp, "%-24s %s%s %6s %8s\n", "cited", by ? by : "", by ? "          " : "",
-                "docs", "mentions");
+    if (o->format != TC_FMT_TEXT) {
+        tc_out_sheet(o, "cited");
+        tc_out_header(o, by ? cols4 : cols3);
+    }
+    size_t wk = 5, wg = by ? tc_display_width(by, strlen(by)) : 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = tc_display_width(rows[i].key, strlen(rows[i].key));
+        if (k > wk)
+            wk = k;
+        if (by && rows[i].group &&
+            (k = tc_display_width(rows[i].group, strlen(rows[i].group))) > wg)
+            wg = k;
+    }
+    if (o->format == TC_FMT_TEXT) {
+        fputs(BOLD(o), o->fp);
+        pad(o->fp, "cited", wk);
+        if (by) {
+            fputc(' ', o->fp);
+            pad(o->fp, by, wg);
+        }
+        fprintf(o->fp, " %6s %8s%s\n", "docs", "mentions", PLAIN(o));
+    }
     for (size_t i = 0; i < n; i++) {
         const tc_cite_top_row *r = &rows[i];
         if (o->format == TC_FMT_TEXT) {
-            pad(o->fp, r->key, 25);
-            if (by)
-                pad(o->fp, r->group, 16);
-            fprintf(o->fp, "%6u %8llu\n", r->docs, (unsigned long long)r->mentions);
+            pad(o->fp, r->key, wk);
+            if (by) {
+                fputc(' ', o->fp);
+                pad(o->fp, r->group ? r->group : "", wg);
+            }
+            fprintf(o->fp, " %6u %8llu\n", r->docs, (unsigned long long)r->mentions);
             continue;
         }
         tc_out_begin(o);
         tc_out_str(o, "key", r->key);
-        if (by)
+        if (by && o->format == TC_FMT_XLSX && strcmp(by, "year") == 0 && r->group &&
+            r->group[0] >= '1' && r->group[0] <= '9')
+            tc_out_int(o, by, atoll(r->group));
+        else if (by)
             tc_out_str(o, by, r->group);
         tc_out_int(o, "docs", r->docs);
         tc_out_int(o, "mentions", (long long)r->mentions);
@@ -325,11 +533,83 @@ void tc_render_cite_top(tc_out *o, const char *by, const tc_cite_top_row *rows, 
     }
 }
 
+void tc_render_cite_groups(tc_out *o, const char *key, const char *by, const tc_cite_row *rows,
+                           size_t n)
+{
+    static const char *const cols[] = {"value", "docs", "mentions", NULL};
+    int year = strcmp(by, "year") == 0;
+    /* Group keys: the citing document's year (from its date) or province. */
+    char **keys = calloc(n + 1, sizeof *keys);
+    if (!keys) {
+        tc_out_fail(o, TC_ENOMEM);
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *v = year ? rows[i].date : rows[i].province;
+        keys[i] = strndup(*v ? v : "(none)", year && *v ? 4 : strlen(*v ? v : "(none)"));
+        if (!keys[i])
+            tc_out_fail(o, TC_ENOMEM);
+    }
+    size_t *ix = o->rc ? NULL : vi_sorted((const char *const *)keys, n, 1);
+    if (!o->rc && !ix)
+        tc_out_fail(o, TC_ENOMEM);
+    if (o->format == TC_FMT_TEXT) {
+        fprintf(o->fp, T("%zu citation%s of %s\n\n"), n, n == 1 ? "" : "s", key);
+    } else {
+        tc_out_sheet(o, by);
+        tc_out_header(o, cols);
+    }
+    const char *docs_h = T("docs"), *ment_h = T("mentions");
+    size_t w = width_of(T(by)), wd = width_of(docs_h) > 6 ? width_of(docs_h) : 6,
+           wm = width_of(ment_h) > 8 ? width_of(ment_h) : 8;
+    for (size_t i = 0; i < n && ix; i++)
+        w = width_of(keys[i]) > w ? width_of(keys[i]) : w;
+    if (o->format == TC_FMT_TEXT) {
+        fputs(BOLD(o), o->fp);
+        pad(o->fp, T(by), w);
+        fputc(' ', o->fp);
+        rpad(o->fp, docs_h, wd);
+        fputc(' ', o->fp);
+        rpad(o->fp, ment_h, wm);
+        fprintf(o->fp, "%s\n", PLAIN(o));
+    }
+    for (size_t i = 0; i < n && ix;) {
+        /* rows of one key are adjacent in ix; docs counts distinct ids */
+        size_t j = i, docs = 0;
+        while (j < n && strcmp(keys[ix[j]], keys[ix[i]]) == 0) {
+            int seen = 0;
+            for (size_t k = i; k < j && !seen; k++)
+                seen = rows[ix[k]].docid == rows[ix[j]].docid;
+            docs += !seen;
+            j++;
+        }
+        const char *v = keys[ix[i]];
+        if (o->format == TC_FMT_TEXT) {
+            pad(o->fp, v, w);
+            fprintf(o->fp, " %*zu %*zu\n", (int)wd, docs, (int)wm, j - i);
+        } else {
+            tc_out_begin(o);
+            if (o->format == TC_FMT_XLSX && year && v[0] >= '1' && v[0] <= '9')
+                tc_out_int(o, "value", atoll(v));
+            else
+                tc_out_str(o, "value", v);
+            tc_out_int(o, "docs", (long long)docs);
+            tc_out_int(o, "mentions", (long long)(j - i));
+            tc_out_end(o);
+        }
+        i = j;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    free(ix);
+}
+
 /* Appends s as a quoted string (valid in both dot and JSON). */
 static void quoted(tc_rc *rc, tc_buf *b, const char *s)
 {
     if (!*rc)
-        *rc = tc_json_str(b, s, strlen(s));
+        *rc = tc_json_safe(b, s, strlen(s));
 }
 
 void tc_render_graph(tc_out *o, const tc_graph *g, int dot)
@@ -380,91 +660,205 @@ void tc_render_graph(tc_out *o, const tc_graph *g, int dot)
 
 /* ---- figures ------------------------------------------------------------------ */
 
+/* A figure's value as its kind says: money and percentages typed in XLSX,
+ * a ratio or difference as the text people read ("146/199", "+253"). */
+static void figure_value(tc_out *o, const tc_figure_row *r, const char *num)
+{
+    int plain = strchr(num, '/') == NULL && num[0] != '+';
+    if (o->format == TC_FMT_XLSX && plain && strcmp(r->kind, "money") == 0)
+        tc_out_money(o, "value", r->value);
+    else if (o->format == TC_FMT_XLSX && plain && strcmp(r->kind, "percent") == 0)
+        tc_out_pct(o, "value", r->value);
+    else if (o->format == TC_FMT_XLSX && plain)
+        tc_out_num(o, "value", r->value);
+    else if (o->format == TC_FMT_JSON && plain)
+        tc_out_raw(o, "value", num);
+    else
+        tc_out_str(o, "value", num);
+}
+
 void tc_render_figures(tc_out *o, const char *what, const tc_figure_row *rows, size_t n)
 {
     static const char *const cols[] = {"value",         "unit",     "measure",  "kind", "what",
                                        "text",          "province", "year",     "date", "period",
                                        "stated_period", "path",     "sentence", NULL};
-    if (o->format == TC_FMT_TEXT)
-        fprintf(o->fp, "%zu figure%s of \"%s\"\n\n", n, n == 1 ? "" : "s", what);
-    else
+    /* Text columns as narrow as their values. */
+    size_t wv = 1, wu = 1, wm = 1, wp = 1, wd = 1;
+    for (size_t i = 0; i < n && o->format == TC_FMT_TEXT; i++) {
+        char num[100];
+        tc_figure_format_row(&rows[i], num, sizeof num);
+        const char *d = *rows[i].date ? rows[i].date : rows[i].year;
+        wv = width_of(num) > wv ? width_of(num) : wv;
+        wu = width_of(rows[i].unit) > wu ? width_of(rows[i].unit) : wu;
+        wm = width_of(rows[i].measure) > wm ? width_of(rows[i].measure) : wm;
+        wp = width_of(rows[i].province) > wp ? width_of(rows[i].province) : wp;
+        wd = width_of(d) > wd ? width_of(d) : wd;
+    }
+    if (o->format == TC_FMT_TEXT) {
+        fprintf(o->fp, T("%zu figure%s of \"%s\"\n\n"), n, n == 1 ? "" : "s", what);
+    } else {
+        tc_out_sheet(o, "figures");
         tc_out_header(o, cols);
+    }
     for (size_t i = 0; i < n; i++) {
         const tc_figure_row *r = &rows[i];
         char num[100];
         tc_figure_format_row(r, num, sizeof num);
         if (o->format == TC_FMT_TEXT) {
-            fprintf(o->fp, "%14s ", num);
-            pad(o->fp, r->unit, 10);
+            for (size_t k = width_of(num); k < wv; k++)
+                fputc(' ', o->fp);
+            fprintf(o->fp, "%s ", num);
+            pad(o->fp, r->unit, wu);
             fputc(' ', o->fp);
-            pad(o->fp, r->measure, 7);
+            pad(o->fp, r->measure, wm);
             fputc(' ', o->fp);
-            pad(o->fp, r->province, 12);
+            pad(o->fp, r->province, wp);
             fputc(' ', o->fp);
-            pad(o->fp, *r->date ? r->date : r->year, 10);
+            pad(o->fp, *r->date ? r->date : r->year, wd);
             fprintf(o->fp, " %s", r->what);
             if (*r->stated)
                 fprintf(o->fp, " (%s)", r->stated);
-            fprintf(o->fp, "\n%14s %s\n", "", r->sentence);
+            fputc('\n', o->fp);
+            for (size_t k = 0; k <= wv; k++)
+                fputc(' ', o->fp);
+            fprintf(o->fp, "%s\n", r->sentence);
             continue;
         }
         tc_out_begin(o);
-        if (o->format == TC_FMT_JSON && strchr(num, '/') == NULL && num[0] != '+')
-            tc_out_raw(o, "value", num);
-        else
-            tc_out_str(o, "value", num);
+        figure_value(o, r, num);
         tc_out_str(o, "unit", r->unit);
         tc_out_str(o, "measure", r->measure);
         tc_out_str(o, "kind", r->kind);
         tc_out_str(o, "what", r->what);
         tc_out_str(o, "text", r->text);
         tc_out_str(o, "province", r->province);
-        tc_out_str(o, "year", r->year);
-        tc_out_str(o, "date", r->date);
+        if (o->format == TC_FMT_XLSX && r->year[0] >= '1' && r->year[0] <= '9')
+            tc_out_int(o, "year", atoll(r->year));
+        else
+            tc_out_str(o, "year", r->year);
+        tc_out_date(o, "date", r->date);
         tc_out_str(o, "period", r->period);
         tc_out_str(o, "stated_period", r->stated);
-        tc_out_str(o, "path", r->path);
+        tc_out_path(o, "path", r->path);
         tc_out_str(o, "sentence", r->sentence);
         tc_out_end(o);
     }
 }
 
+/* A pivot cell in XLSX: a number when it is one value, else its text. */
+static void pivot_cell(tc_out *o, const char *cell)
+{
+    char *end;
+    double v = cell && *cell ? strtod(cell, &end) : 0;
+    if (cell && *cell && !*end && cell[0] != '+')
+        tc_out_num(o, "", v);
+    else
+        tc_out_str(o, "", cell ? cell : "");
+}
+
 /* One row per place (or year) and per measure and unit: a policy officer
  * reads down a column of years and must find like beside like, so a total
  * never shares a cell with a change within the period, nor "vị trí" with
- * "trạm" (README "Figures"). */
+ * "trạm" (README "Figures").  Rows and columns of places are in Vietnamese
+ * order; text columns are as wide as their values. */
 void tc_render_pivot(tc_out *o, const char *what, size_t nfigures, const tc_pivot *p, int by_year)
 {
     const char *rname = by_year ? "year" : "province", *cname = by_year ? "province" : "year";
     const char *cols[] = {rname, cname, "measure", "kind", "unit", "values", NULL};
+    size_t *ri = vi_sorted((const char *const *)p->rows, p->nrows, 1);
+    size_t *ci = vi_sorted((const char *const *)p->cols, p->ncols, 1);
+    if (!ri || !ci) {
+        free(ri);
+        free(ci);
+        tc_out_fail(o, TC_ENOMEM);
+        return;
+    }
+    if (o->format == TC_FMT_XLSX) {
+        /* A grid as a spreadsheet user builds it: one column per key. */
+        tc_out_sheet(o, "pivot");
+        const char **head = calloc(p->ncols + 5, sizeof *head);
+        if (!head) {
+            tc_out_fail(o, TC_ENOMEM);
+        } else {
+            head[0] = rname;
+            head[1] = "measure";
+            head[2] = "kind";
+            head[3] = "unit";
+            for (size_t c = 0; c < p->ncols; c++)
+                head[4 + c] = p->cols[ci[c]];
+            tc_out_header(o, head);
+            free(head);
+        }
+        for (size_t k = 0; k < p->nrows; k++) {
+            size_t r = ri[k];
+            tc_out_begin(o);
+            if (by_year)
+                tc_out_int(o, rname, atoll(p->rows[r]));
+            else
+                tc_out_str(o, rname, p->rows[r]);
+            tc_out_str(o, "measure", p->measures[r]);
+            tc_out_str(o, "kind", p->kinds[r]);
+            tc_out_str(o, "unit", p->units[r]);
+            for (size_t c = 0; c < p->ncols; c++)
+                pivot_cell(o, p->cells[r * p->ncols + ci[c]]);
+            tc_out_end(o);
+        }
+        free(ri);
+        free(ci);
+        return;
+    }
+    size_t wr = width_of(rname), wm = width_of("measure"), wu = width_of("unit");
+    size_t *wc = calloc(p->ncols + 1, sizeof *wc);
+    if (!wc) {
+        free(ri);
+        free(ci);
+        tc_out_fail(o, TC_ENOMEM);
+        return;
+    }
+    for (size_t r = 0; r < p->nrows; r++) {
+        wr = width_of(p->rows[r]) > wr ? width_of(p->rows[r]) : wr;
+        wm = width_of(p->measures[r]) > wm ? width_of(p->measures[r]) : wm;
+        wu = width_of(p->units[r]) > wu ? width_of(p->units[r]) : wu;
+    }
+    for (size_t c = 0; c < p->ncols; c++) {
+        wc[c] = width_of(p->cols[c]);
+        for (size_t r = 0; r < p->nrows; r++) {
+            const char *cell = p->cells[r * p->ncols + c];
+            size_t w = cell ? width_of(cell) : 1;
+            wc[c] = w > wc[c] ? w : wc[c];
+        }
+    }
     if (o->format == TC_FMT_TEXT) {
-        fprintf(o->fp, "%zu figure%s of \"%s\"\n\n", nfigures, nfigures == 1 ? "" : "s", what);
-        pad(o->fp, rname, 14);
+        fprintf(o->fp, T("%zu figure%s of \"%s\"\n\n"), nfigures, nfigures == 1 ? "" : "s", what);
+        fputs(BOLD(o), o->fp);
+        pad(o->fp, rname, wr);
         fputc(' ', o->fp);
-        pad(o->fp, "measure", 7);
+        pad(o->fp, "measure", wm);
         fputc(' ', o->fp);
-        pad(o->fp, "unit", 10);
+        pad(o->fp, "unit", wu);
         for (size_t c = 0; c < p->ncols; c++) {
             fputc(' ', o->fp);
-            pad(o->fp, p->cols[c], 14);
+            pad(o->fp, p->cols[ci[c]], c + 1 < p->ncols ? wc[ci[c]] : 0);
         }
-        fputc('\n', o->fp);
+        fprintf(o->fp, "%s\n", PLAIN(o));
     } else {
         tc_out_header(o, cols);
     }
-    for (size_t r = 0; r < p->nrows; r++) {
+    for (size_t k = 0; k < p->nrows; k++) {
+        size_t r = ri[k];
         if (o->format == TC_FMT_TEXT) {
-            pad(o->fp, p->rows[r], 14);
+            pad(o->fp, p->rows[r], wr);
             fputc(' ', o->fp);
-            pad(o->fp, p->measures[r], 7);
+            pad(o->fp, p->measures[r], wm);
             fputc(' ', o->fp);
-            pad(o->fp, p->units[r], 10);
+            pad(o->fp, p->units[r], wu);
         }
-        for (size_t c = 0; c < p->ncols; c++) {
+        for (size_t cc = 0; cc < p->ncols; cc++) {
+            size_t c = ci[cc];
             const char *cell = p->cells[r * p->ncols + c];
             if (o->format == TC_FMT_TEXT) {
                 fputc(' ', o->fp);
-                pad(o->fp, cell ? cell : "-", 14);
+                pad(o->fp, cell ? cell : "-", cc + 1 < p->ncols ? wc[c] : 0);
             } else if (cell) {
                 tc_out_begin(o);
                 tc_out_str(o, rname, p->rows[r]);
@@ -479,6 +873,9 @@ void tc_render_pivot(tc_out *o, const char *what, size_t nfigures, const tc_pivo
         if (o->format == TC_FMT_TEXT)
             fputc('\n', o->fp);
     }
+    free(wc);
+    free(ri);
+    free(ci);
 }
 
 /* ---- one document ------------------------------------------------------------- */
@@ -491,7 +888,7 @@ static tc_rc cell_json(tc_buf *b, const tc_cell *c)
     case TC_CELL_REAL:
         return tc_buf_printf(b, "%.15g", c->r);
     case TC_CELL_TEXT:
-        return tc_json_str(b, c->s, strlen(c->s));
+        return tc_json_safe(b, c->s, strlen(c->s));
     default:
         return tc_buf_puts(b, "null");
     }
@@ -504,8 +901,8 @@ static tc_rc cell_text(tc_buf *b, const tc_cell *c)
         return tc_buf_printf(b, "%lld", c->i);
     case TC_CELL_REAL:
         return tc_buf_printf(b, "%.15g", c->r);
-    case TC_CELL_TEXT:
-        return tc_utf8_repair(b, c->s, strlen(c->s));
+    case TC_CELL_TEXT: /* as stored: the output filter makes it safe to show */
+        return tc_buf_append(b, c->s, strlen(c->s));
     default:
         return TC_OK;
     }
@@ -526,8 +923,69 @@ static tc_rc row_json(tc_buf *b, const tc_table *t, size_t row)
     return rc;
 }
 
+/* A cell of a table in a record: its own type in XLSX and JSON. */
+static void cell_out(tc_out *o, const char *col, const tc_cell *c)
+{
+    switch (c->type) {
+    case TC_CELL_INT:
+        tc_out_int(o, col, c->i);
+        break;
+    case TC_CELL_REAL:
+        tc_out_num(o, col, c->r);
+        break;
+    case TC_CELL_TEXT:
+        if (strcmp(col, "path") == 0)
+            tc_out_path(o, col, c->s);
+        else if (strcmp(col, "date") == 0)
+            tc_out_date(o, col, c->s);
+        else
+            tc_out_str(o, col, c->s);
+        break;
+    default:
+        tc_out_str(o, col, "");
+    }
+}
+
+/* A document as a workbook: its fields (name, value) on one sheet, then a
+ * sheet per entity type with that table's own columns. */
+static void document_xlsx(tc_out *o, const tc_document *d)
+{
+    static const char *const fcols[] = {"field", "value", NULL};
+    tc_out_sheet(o, "document");
+    tc_out_header(o, fcols);
+    for (size_t c = 0; c < d->fields.ncols; c++) {
+        tc_out_begin(o);
+        tc_out_str(o, "field", d->fields.cols[c]);
+        cell_out(o, d->fields.cols[c], tc_table_cell(&d->fields, 0, c));
+        tc_out_end(o);
+    }
+    for (size_t e = 0; e < d->nentities; e++) {
+        const tc_table *t = &d->entities[e];
+        const char **head = calloc(t->ncols + 1, sizeof *head);
+        if (!head) {
+            tc_out_fail(o, TC_ENOMEM);
+            return;
+        }
+        for (size_t c = 0; c < t->ncols; c++)
+            head[c] = t->cols[c];
+        tc_out_sheet(o, t->name);
+        tc_out_header(o, head);
+        free(head);
+        for (size_t r = 0; r < t->nrows; r++) {
+            tc_out_begin(o);
+            for (size_t c = 0; c < t->ncols; c++)
+                cell_out(o, t->cols[c], tc_table_cell(t, r, c));
+            tc_out_end(o);
+        }
+    }
+}
+
 void tc_render_document(tc_out *o, const tc_document *d)
 {
+    if (o->format == TC_FMT_XLSX) {
+        document_xlsx(o, d);
+        return;
+    }
     tc_buf b, v;
     tc_buf_init(&b, 0);
     tc_buf_init(&v, 1 << 16); /* one row's value, reused */
@@ -544,8 +1002,14 @@ void tc_render_document(tc_out *o, const tc_document *d)
                 !strcmp(d->fields.cols[c], "page_kinds"))
                 continue;
             rc = tc_buf_printf(&b, "%-18s ", d->fields.cols[c]);
-            if (!rc)
-                rc = cell_text(&b, tc_table_cell(&d->fields, 0, c));
+            const tc_cell *cell = tc_table_cell(&d->fields, 0, c);
+            int named =
+                (!strcmp(d->fields.cols[c], "type") || !strcmp(d->fields.cols[c], "period")) &&
+                cell->type == TC_CELL_TEXT && cell->s && *cell->s;
+            if (!rc && named)
+                rc = tc_buf_puts(&b, T(cell->s));
+            else if (!rc)
+                rc = cell_text(&b, cell);
             if (!rc)
                 rc = tc_buf_putc(&b, '\n');
         }

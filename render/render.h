@@ -24,6 +24,10 @@ void tc_render_facets(tc_out *o, const char *by, const tc_facet_row *rows, size_
 
 void tc_render_cite_rows(tc_out *o, const char *key, const tc_cite_row *rows, size_t n,
                          const char *cwd);
+/* Citations of key counted per citing document's year or province (by):
+ * distinct citing documents and mentions per value, in Vietnamese order. */
+void tc_render_cite_groups(tc_out *o, const char *key, const char *by, const tc_cite_row *rows,
+                           size_t n);
 void tc_render_cite_top(tc_out *o, const char *by, const tc_cite_top_row *rows, size_t n);
 /* The graph as Graphviz dot (dot = 1) or one JSON object. */
 void tc_render_graph(tc_out *o, const tc_graph *g, int dot);

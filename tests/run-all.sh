@@ -6,6 +6,7 @@
 # Ends with one line "all: N passed, M failed" and a non-zero exit on failure.
 set -u
 cd "$(dirname "$0")/.."
+export LANGUAGE=en # tests read English messages; cli.sh checks the Vietnamese ones
 pass=0
 fail=0
 step() { # step NAME CMD...: runs CMD, adds its "N passed, M failed" line
@@ -36,6 +37,7 @@ step "formats (Word, ODF, RTF, HTML, PDF, bad files)" sh tests/e2e/formats.sh bi
 step "robustness (memory limit, deep folders, interrupted compaction)" sh tests/e2e/robust.sh bin/tracuu
 step "real documents (hand-read gold)" sh tests/e2e/realdocs.sh bin/tracuu
 step "spreadsheet round trip" sh tests/e2e/excel.sh bin/tracuu
+step "command line and exports" sh tests/e2e/cli.sh bin/tracuu
 step "web server (HTTP API)" sh tests/e2e/http.sh bin/tracuu
 step "browser (playwright + chromium)" sh tests/browser/run.sh bin/tracuu
 
