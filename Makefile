@@ -51,7 +51,7 @@ RENDER_OBJ := $(RENDER_C:%.c=$(BUILD)/obj/%.o)
 LIBA := $(BUILD)/libtracuu.a
 TESTS := $(TEST_C:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all deps demo test check check-unit check-e2e test-asan valgrind bench install clean format
+.PHONY: all deps demo test check check-unit check-e2e test-asan valgrind bench relevance install clean format
 all: $(BIN) $(TESTS)
 
 $(GEN_C): $(DATA) scripts/embed-data.sh
@@ -113,6 +113,11 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@sh scripts/bench.sh
 	@sh scripts/bench-formats.sh
+
+# Ranking quality on the hand-judged queries (tests/relevance/judged.tsv):
+# tracuu against two reference BM25 rankers; caches its index in build/relevance.
+relevance: all
+	@python3 scripts/relevance.py
 
 install: $(BIN)
 	install -d $(DESTDIR)$(PREFIX)/bin
