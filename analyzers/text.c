@@ -576,10 +576,11 @@ static tc_rc text_piece_base(tc_text *t, const UChar *u, int32_t n, unsigned *fl
  * word spelt two ways (DOMAIN.md); both become the y spelling, the one the
  * government's templates use.  Other consonants are left alone: after v, th,
  * n... a final y is a name ("Vy", "Thy"), not a variant of i. */
-static const char *const iy_i[6] = {"i", "\xc3\xac", "\xc3\xad", "\xe1\xbb\x89", "\xc4\xa9",
-                                    "\xe1\xbb\x8b"}; /* i ì í ỉ ĩ ị */
-static const char *const iy_y[6] = {"y", "\xe1\xbb\xb3", "\xc3\xbd", "\xe1\xbb\xb7",
-                                    "\xe1\xbb\xb9", "\xe1\xbb\xb5"}; /* y ỳ ý ỷ ỹ ỵ */
+static const char *const iy_i[6] = {"i",        "\xc3\xac",    "\xc3\xad", "\xe1\xbb\x89",
+                                    "\xc4\xa9", "\xe1\xbb\x8b"}; /* i ì í ỉ ĩ ị */
+static const char *const iy_y[6] = {
+    "y",           "\xe1\xbb\xb3", "\xc3\xbd", "\xe1\xbb\xb7", "\xe1\xbb\xb9",
+    "\xe1\xbb\xb5"}; /* y ỳ ý ỷ ỹ ỵ */
 
 /* The length of the onset of s (1 for h k l m s t, 2 for qu), 0 if another. */
 static size_t iy_onset(const char *s, size_t n)

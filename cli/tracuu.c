@@ -121,6 +121,7 @@ static int parse_args(const char *cmd, const opt_spec *specs, int argc, char **a
 
 static int parse_format(const char *cmd, const char *v, int *format);
 static tc_rc join_args(const parsed_args *pa, tc_buf *out);
+static int accents_option(const char *cmd, int fold, int exact);
 static double mono_now(void);
 
 static const char *index_dir(const char *opt)
@@ -374,6 +375,7 @@ typedef struct search_job {
     const char *by_name;    /* its name */
     int hits;               /* --hits with --by */
     const char *cwd;        /* for relative paths */
+    int accents;            /* --fold, --exact (enum tc_accents) */
 } search_job;
 
 /* Runs one query and writes its results to o.  *total gets the number of
@@ -383,7 +385,8 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
     *total = 0;
     char err[1024];
     tc_query *q = NULL;
-    tc_rc rc = tc_query_parse(ix, qtext, &q, err, sizeof err);
+    tc_query_opts qo = {j->accents};
+    tc_rc rc = tc_query_parse_opts(ix, qtext, &qo, &q, err, sizeof err);
     if (rc) {
         fprintf(stderr, "tracuu: %s\n", err);
         return exit_for(rc);
@@ -421,6 +424,7 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
         return ex;
     }
     *total = res->total;
+    tc_render_reading(o, q);
     tc_render_search_head(o, res, !(j->facet_by >= 0));
     for (size_t i = 0; i < res->n; i++)
         tc_render_hit(o, &res->hits[i], j->cwd);
@@ -436,11 +440,16 @@ static int cmd_search(int argc, char **argv)
         {"--sort", NULL, 1},    {"--format", NULL, 1}, {"--output", "-o", 1},
         {"--explain", NULL, 0}, {"--excel", NULL, 0},  {"--help", "-h", 0},
         {"--by", NULL, 1},      {"--hits", NULL, 0},   {"--queries", NULL, 1},
-        {"--time", NULL, 0},    {NULL, NULL, 0}};
+        {"--time", NULL, 0},    {"--fold", NULL, 0},   {"--exact", NULL, 0},
+        {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("search", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
-    search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL, ""};
+    int accents = accents_option("search", pa.values[13] != NULL, pa.values[14] != NULL);
+    if (accents < 0)
+        return free(pa.args), EXIT_USAGE;
+    search_job job = {0,  10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL,
+                      "", accents};
     if (pa.values[9] && (job.facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
         fprintf(stderr, "tracuu search: --by takes province, province2025, year, agency, type, "
                         "cited or level\n");
@@ -453,7 +462,7 @@ static int cmd_search(int argc, char **argv)
             pa.values[8] ? stdout : stderr,
             "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
             "                     [--sort relevance|date] [--format text|json|csv]\n"
-            "                     [-o FILE] [--excel] [--explain]\n"
+            "                     [-o FILE] [--excel] [--explain] [--fold | --exact]\n"
             "                     [--by province|province2025|year|agency|type|cited|level\n"
             "                      [--hits]]\n"
             "                     QUERY...\n"
@@ -461,7 +470,10 @@ static int cmd_search(int argc, char **argv)
             "Query syntax: words, \"phrase\", OR, -word, NOT, ( ), province:, year:,\n"
             "year:A..B, type:, agency:, level:, period:, date:A..B, draft:, cites:, mentions:\n"
             "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
-            "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n");
+            "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n"
+            "A query typed with diacritics keeps every word exact (\"việt nam\": nam is\n"
+            "not năm); one typed without matches every accented form.  --fold: every\n"
+            "word matches any accents; --exact: every word only as typed.\n");
         free(pa.args);
         return pa.values[8] ? 0 : EXIT_USAGE;
     }
@@ -559,14 +571,25 @@ static int cmd_search(int argc, char **argv)
 
 /* ---- shared: open the index and parse a query ------------------------------------ */
 
-static int open_query(const char *dir, const char *text, tc_db **ix, tc_query **q)
+/* --fold and --exact: the accents mode, or -1 (said on stderr) for both. */
+static int accents_option(const char *cmd, int fold, int exact)
+{
+    if (fold && exact) {
+        fprintf(stderr, "tracuu %s: --fold and --exact exclude each other\n", cmd);
+        return -1;
+    }
+    return fold ? TC_ACCENTS_FOLD : exact ? TC_ACCENTS_EXACT : TC_ACCENTS_AUTO;
+}
+
+static int open_query(const char *dir, const char *text, int accents, tc_db **ix, tc_query **q)
 {
     *q = NULL;
     int ex = open_db(dir, ix);
     if (ex)
         return ex;
     char err[1024];
-    tc_rc rc = tc_query_parse(*ix, text, q, err, sizeof err);
+    tc_query_opts qo = {accents};
+    tc_rc rc = tc_query_parse_opts(*ix, text, &qo, q, err, sizeof err);
     if (rc) {
         fprintf(stderr, "tracuu: %s\n", err);
         tc_db_close(*ix);
@@ -613,15 +636,19 @@ static int cmd_trend(int argc, char **argv)
 {
     static const opt_spec specs[] = {
         {"--index", NULL, 1},  {"--by", NULL, 1},    {"--province", NULL, 1}, {"--format", NULL, 1},
-        {"--output", "-o", 1}, {"--excel", NULL, 0}, {"--help", "-h", 0},     {NULL, NULL, 0}};
+        {"--output", "-o", 1}, {"--excel", NULL, 0}, {"--help", "-h", 0},     {"--fold", NULL, 0},
+        {"--exact", NULL, 0},  {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("trend", specs, argc, argv, &pa))
+        return free(pa.args), EXIT_USAGE;
+    int accents = accents_option("trend", pa.values[7] != NULL, pa.values[8] != NULL);
+    if (accents < 0)
         return free(pa.args), EXIT_USAGE;
     if (pa.values[6] || pa.nargs == 0) {
         fprintf(pa.values[6] ? stdout : stderr,
                 "usage: tracuu trend [--index DIR] [--by year|province|province2025]\n"
                 "                    [--province NAME] [--format text|json|csv] [-o FILE]\n"
-                "                    [--excel] QUERY...\n"
+                "                    [--excel] [--fold | --exact] QUERY...\n"
                 "Counts matching documents and passages per year (or province).\n");
         free(pa.args);
         return pa.values[6] ? 0 : EXIT_USAGE;
@@ -651,7 +678,7 @@ static int cmd_trend(int argc, char **argv)
     }
     tc_db *ix;
     tc_query *q;
-    int ex = open_query(index_dir(pa.values[0]), tc_buf_cstr(&text), &ix, &q);
+    int ex = open_query(index_dir(pa.values[0]), tc_buf_cstr(&text), accents, &ix, &q);
     if (!ex) {
         ex = run_facets(ix, q, by, by == TC_BY_YEAR, format, pa.values[4], pa.values[5] != NULL,
                         by_name);

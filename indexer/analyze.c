@@ -43,24 +43,24 @@ struct tc_analyzer {
 };
 
 struct tc_analysis {
-    tc_header header;       /* metadata */
-    tok_rec *toks;          /* tokens */
-    size_t ntoks, cap;      /* count, capacity */
-    tc_buf pool;            /* term strings */
-    const char *data;       /* the document's text (not owned; valid until store) */
-    size_t len;             /* its length */
-    char *path;             /* the file's path */
-    size_t bad_utf8;        /* invalid sequences repaired */
-    tc_entity_sink **sinks; /* per entity type: its rows and terms */
-    size_t nsinks;          /* count */
-    char issuer_key[48];    /* agencies.tsv key of the issuing agency, or "" */
-    tcx_doc *doc;           /* the Xapian document, built by the analysing thread */
-    tc_buf lex;             /* lexicon entries new to that thread: "key\0term\0" pairs */
-    tc_source src;          /* where the text came from (pointers not owned) */
+    tc_header header;        /* metadata */
+    tok_rec *toks;           /* tokens */
+    size_t ntoks, cap;       /* count, capacity */
+    tc_buf pool;             /* term strings */
+    const char *data;        /* the document's text (not owned; valid until store) */
+    size_t len;              /* its length */
+    char *path;              /* the file's path */
+    size_t bad_utf8;         /* invalid sequences repaired */
+    tc_entity_sink **sinks;  /* per entity type: its rows and terms */
+    size_t nsinks;           /* count */
+    char issuer_key[48];     /* agencies.tsv key of the issuing agency, or "" */
+    tcx_doc *doc;            /* the Xapian document, built by the analysing thread */
+    tc_buf lex;              /* lexicon entries new to that thread: "key\0term\0" pairs */
+    tc_source src;           /* where the text came from (pointers not owned) */
     unsigned char *page_ocr; /* per page: 1 when read by OCR (for the view) */
-    char *page_starts;      /* "0,1834,..." (stored with the document), or NULL */
-    char *page_kinds;       /* one letter per page: t text, i image only, o OCR */
-    size_t last_end;        /* end offset of the previous token (pairs) */
+    char *page_starts;       /* "0,1834,..." (stored with the document), or NULL */
+    char *page_kinds;        /* one letter per page: t text, i image only, o OCR */
+    size_t last_end;         /* end offset of the previous token (pairs) */
 };
 
 tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)

@@ -157,12 +157,15 @@ def roots(cache):
         ("corpus", os.path.join(REPO, "corpus")),
         ("resolutions", os.path.join(CORPORA, "resolutions-2025")),
         ("realdocs", os.path.join(CORPORA, "real-docs")),
-        ("news", os.path.join(cache, "src")),  # member paths start news-baomoi/
+        ("news", SRC),  # member paths start news-baomoi/
     ]
 
 
+SRC = os.path.join(REPO, "build", "relevance", "src")
+
+
 def unpack_news(cache):
-    dst = os.path.join(cache, "src")
+    dst = SRC
     if os.path.isdir(os.path.join(dst, "news-baomoi")):
         return
     tgz = os.path.join(CORPORA, "news-baomoi-35k.tar.gz")
@@ -229,7 +232,7 @@ def doc_text(tracuu, ix, path, cache):
         with open(path, encoding="utf-8", errors="replace") as f:
             return f.read()
     key = hashlib.sha1(path.encode()).hexdigest()
-    cp = os.path.join(cache, "text", key + ".txt")
+    cp = os.path.join(os.path.dirname(SRC), "text", key + ".txt")
     if os.path.exists(cp):
         with open(cp, encoding="utf-8") as f:
             return f.read()
@@ -261,7 +264,7 @@ def reference_stats(args, ix, qs, rts):
             need[folded].update(query_terms(text, folded, True))
     docs = list_docs(rts)
     key = hashlib.sha1(repr((sorted(need[False]), sorted(need[True]), docs)).encode()).hexdigest()
-    cp = os.path.join(args.cache, "refstats-%s.pickle" % key[:16])
+    cp = os.path.join(os.path.dirname(SRC), "refstats-%s.pickle" % key[:16])
     if os.path.exists(cp):
         with open(cp, "rb") as f:
             return pickle.load(f)
@@ -344,8 +347,76 @@ def metrics(ranked, grades):
     return mrr, rec, (dcg / idcg if idcg else 0.0)
 
 
+# ---- accent restoration ----------------------------------------------------------
+
+IY = re.compile(r"^(h|k|l|m|s|t|qu)i$")
+
+
+def syllable_key(w):
+    """A syllable as restoration must give it back: base letters (i/y spelling
+    folded as tracuu does) and its marks, wherever the tone sits ("hoà" = "hòa")."""
+    w = canon(w)
+    base = IY.sub(lambda m: m.group(1) + "y", fold(w))
+    marks = sorted(c for c in unicodedata.normalize("NFD", w) if unicodedata.combining(c))
+    return base + "|" + "".join(marks) + ("đ" if "đ" in w else "")
+
+
+def restoration(args):
+    """Folds held-out sentences (corpus/ and the resolutions, not in the
+    index given) and lets tracuu restore them (`search --explain`: "reading
+    searched first"); prints the share of syllables given back right."""
+    sents = []
+    files = sorted(os.path.join(REPO, "corpus", f) for f in os.listdir(os.path.join(REPO, "corpus"))
+                   if f.endswith(".txt"))
+    rdir = os.path.join(CORPORA, "resolutions-2025")
+    files += sorted(os.path.join(rdir, f) for f in os.listdir(rdir) if f.endswith(".md"))
+    for path in files:
+        text = open(path, encoding="utf-8").read()
+        for part in re.split(r"[.;:!?()\[\]\n*#|\\/\"'“”,-]+", text):
+            words = part.split()
+            if 4 <= len(words) <= 12 and all(w.isalpha() for w in words) and has_diacritics(part):
+                sents.append(words)
+    # One sentence in every k, the same each run.
+    k = max(1, len(sents) // args.restore_n)
+    sents = sents[::k][:args.restore_n]
+    qfile = os.path.join(args.cache, "restore-queries.txt")
+    with open(qfile, "w", encoding="utf-8") as f:
+        for ws in sents:
+            f.write(" ".join(fold(canon(w)) for w in ws) + "\n")
+    r = subprocess.run([args.tracuu, "search", "--index", args.restore_index, "--explain",
+                        "--limit", "1", "--format", "json", "--queries", qfile],
+                       capture_output=True, text=True)
+    readings = [l.split(": ", 1)[1].split(" (others:")[0]
+                for l in r.stderr.splitlines() if l.startswith("reading searched first: ")]
+    explains = r.stderr.count("terms and filters:")
+    if explains != len(sents) or len(readings) > len(sents):
+        sys.exit("relevance: %d sentences, %d explanations, %d readings" %
+                 (len(sents), explains, len(readings)))
+    # Map explanations to sentences: a sentence without a reading line gets none.
+    blocks = r.stderr.split("terms and filters:")[1:]
+    good = total = 0
+    unseen = 0
+    for ws, blk in zip(sents, blocks):
+        m = re.search(r"^reading searched first: (.*?)(?: \(others:.*)?$", blk, re.M)
+        got = m.group(1).split() if m else []
+        total += len(ws)
+        if len(got) != len(ws):
+            unseen += 1
+            # no reading (a word the index never saw): count the unaccented form as typed
+            got = [fold(canon(w)) for w in ws]
+        good += sum(1 for a, b in zip(ws, got) if syllable_key(a) == syllable_key(b))
+    print("accent restoration: %d held-out sentences (%d syllables) from corpus/ and the "
+          "resolutions, restored from the index %s" % (len(sents), total, args.restore_index))
+    print("syllable accuracy %.1f%% (%d/%d); %d sentences without a full reading" %
+          (100.0 * good / max(total, 1), good, total, unseen))
+    base = sum(1 for ws in sents for w in ws if not has_diacritics(w))
+    print("baseline (leave every syllable unaccented): %.1f%%" % (100.0 * base / max(total, 1)))
+
+
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--restore-index", help="measure accent restoration against this index")
+    ap.add_argument("--restore-n", type=int, default=300)
     ap.add_argument("--judged", default=os.path.join(REPO, "tests", "relevance", "judged.tsv"))
     ap.add_argument("--cache", default=os.path.join(REPO, "build", "relevance"))
     ap.add_argument("--tracuu", default=os.path.join(REPO, "bin", "tracuu"))
@@ -355,6 +426,10 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
     args.dashdash = False
+    os.makedirs(args.cache, exist_ok=True)
+    if args.restore_index:
+        restoration(args)
+        return
     if not os.path.exists(args.judged):
         sys.exit("relevance: no judged set at %s (branch relgold writes it)" % args.judged)
     if not os.access(args.tracuu, os.X_OK):

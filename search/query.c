@@ -62,14 +62,14 @@ struct tc_query {
 
 /* A top-level word of the query, for pairs and restoration. */
 typedef struct wrec {
-    size_t tok;       /* index of its token: adjacent words have adjacent tokens */
-    int simple;       /* one syllable (not a symbol, not several pieces) */
-    int expanded;     /* it matches several readings */
-    tc_buf readings;  /* candidate terms, NUL-separated (the term itself when exact) */
-    size_t nread;     /* count */
-    char **cand;      /* the likeliest readings (restoration), or NULL */
-    double *cand_lf;  /* log frequency of each */
-    size_t ncand;     /* count */
+    size_t tok;      /* index of its token: adjacent words have adjacent tokens */
+    int simple;      /* one syllable (not a symbol, not several pieces) */
+    int expanded;    /* it matches several readings */
+    tc_buf readings; /* candidate terms, NUL-separated (the term itself when exact) */
+    size_t nread;    /* count */
+    char **cand;     /* the likeliest readings (restoration), or NULL */
+    double *cand_lf; /* log frequency of each */
+    size_t ncand;    /* count */
 } wrec;
 
 typedef struct parser {
@@ -102,8 +102,8 @@ typedef struct parser {
     size_t long_n;         /* words from which a query is ranked */
 } parser;
 
-static const char *const known_fields[] = {"province", "province2025", "year", "type",
-                                           "agency",   "period",       "date", "draft",
+static const char *const known_fields[] = {"province", "province2025", "year",  "type",
+                                           "agency",   "period",       "date",  "draft",
                                            "cites",    "mentions",     "level", NULL};
 
 /* ---- errors ------------------------------------------------------------- */
@@ -1111,7 +1111,7 @@ static tcx_query *pair_query(parser *p, const wrec *a, const wrec *b)
 }
 
 typedef struct beam_seq {
-    double score;  /* sum of log pair counts (and a little of the unigrams) */
+    double score;   /* sum of log pair counts (and a little of the unigrams) */
     uint16_t *pick; /* candidate index per word of the chain */
 } beam_seq;
 
@@ -1135,8 +1135,8 @@ static tc_rc restore_chain(parser *p, size_t from, size_t to, tc_buf *seqs, size
     beam_seq beam[TC_READ_BEAM * TC_READ_CANDIDATES], keep[TC_READ_BEAM];
     size_t nkeep = 0;
     tc_rc rc = TC_OK;
-    uint16_t *store = calloc((TC_READ_BEAM * TC_READ_CANDIDATES + TC_READ_BEAM) * len,
-                             sizeof *store);
+    uint16_t *store =
+        calloc((TC_READ_BEAM * TC_READ_CANDIDATES + TC_READ_BEAM) * len, sizeof *store);
     if (!store)
         return TC_ENOMEM;
     for (size_t i = 0; i < TC_READ_BEAM * TC_READ_CANDIDATES; i++)
@@ -1158,7 +1158,8 @@ static tc_rc restore_chain(parser *p, size_t from, size_t to, tc_buf *seqs, size
                 beam_seq *b = &beam[nb++];
                 memcpy(b->pick, keep[s].pick, k * sizeof *b->pick);
                 b->pick[k] = (uint16_t)c;
-                size_t l = pair_term(term, sizeof term, prev->cand[keep[s].pick[k - 1]], w->cand[c]);
+                size_t l =
+                    pair_term(term, sizeof term, prev->cand[keep[s].pick[k - 1]], w->cand[c]);
                 double cf = l ? (double)tcx_db_collfreq(db, term, l) : 0;
                 b->score = keep[s].score + log(cf + 0.01) + 0.1 * w->cand_lf[c];
             }
@@ -1269,8 +1270,8 @@ static tcx_query *build_bonus(parser *p)
     tcx_query *parts[2] = {NULL, NULL};
     size_t nparts = 0;
     if (np) {
-        tcx_query *o = np == 1 ? tcx_query_scale(pairs[0], 1.0)
-                               : tcx_query_combine(TCX_OR, pairs, np, 0);
+        tcx_query *o =
+            np == 1 ? tcx_query_scale(pairs[0], 1.0) : tcx_query_combine(TCX_OR, pairs, np, 0);
         parts[nparts++] = tcx_query_scale(o, p->pair_w);
         tcx_query_free(o);
     }
@@ -1408,10 +1409,10 @@ static tc_rc scan_accents(parser *p)
         if (rc)
             return rc;
     }
-    const char *rule =
-        p->accents == TC_ACCENTS_FOLD    ? "--fold: every word matches any accents"
-        : p->accents == TC_ACCENTS_EXACT ? "--exact: every word matches only itself"
-        : p->typed_accents ? "typed with diacritics: every word exact (--fold to expand)"
+    const char *rule = p->accents == TC_ACCENTS_FOLD    ? "--fold: every word matches any accents"
+                       : p->accents == TC_ACCENTS_EXACT ? "--exact: every word matches only itself"
+                       : p->typed_accents
+                           ? "typed with diacritics: every word exact (--fold to expand)"
                            : "typed without diacritics: words match any accents (--exact for "
                              "as typed)";
     tc_buf_printf_rc(&p->rc, &p->q->explain, "diacritics: %s\n", rule);

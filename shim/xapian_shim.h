@@ -106,12 +106,12 @@ tc_rc tcx_query_describe(const tcx_query *q, tc_buf *out);
 void tcx_query_free(tcx_query *q);
 
 typedef struct tcx_search_opts {
-    uint32_t offset;           /* first hit to return */
-    uint32_t limit;            /* number of hits to return */
-    int sort_slot;             /* -1: relevance; else sort by this value slot */
-    int sort_descending;       /* with sort_slot */
-    uint32_t check_at_least;   /* count exactly up to this many (doccount = exact) */
-    double bm25_k1, bm25_b;    /* BM25 parameters; k1 <= 0: Xapian's defaults */
+    uint32_t offset;         /* first hit to return */
+    uint32_t limit;          /* number of hits to return */
+    int sort_slot;           /* -1: relevance; else sort by this value slot */
+    int sort_descending;     /* with sort_slot */
+    uint32_t check_at_least; /* count exactly up to this many (doccount = exact) */
+    double bm25_k1, bm25_b;  /* BM25 parameters; k1 <= 0: Xapian's defaults */
 } tcx_search_opts;
 
 tc_rc tcx_db_search(tcx_db *db, const tcx_query *q, const tcx_search_opts *opts, tcx_mset **out);
