@@ -56,7 +56,7 @@ import sys
 import tarfile
 import time
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPORA = os.path.join(os.path.dirname(REPO), "shared", "corpora")
@@ -82,10 +82,13 @@ _FOLD[ord("đ")] = "d"
 _FOLD[ord("Đ")] = "D"
 
 
+COMBINING = re.compile("[\u0300-\u036f]")
+
+
 def fold(s):
     s = s.translate(_FOLD)
-    if any(unicodedata.combining(c) for c in s):  # decomposed input
-        s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+    if COMBINING.search(s):  # decomposed input
+        s = COMBINING.sub("", unicodedata.normalize("NFD", s))
     return s
 
 
@@ -98,26 +101,20 @@ def has_diacritics(q):
     return fold(c) != c
 
 
-def segments(text):
-    """Syllable runs not broken by punctuation (pairs stay inside a run)."""
-    out, cur, last = [], [], 0
-    for m in WORD.finditer(text):
-        gap = text[last:m.start()]
-        if cur and gap.strip():  # punctuation between: a new run
-            out.append(cur)
-            cur = []
-        cur.append(m.group(0))
-        last = m.end()
-    if cur:
-        out.append(cur)
-    return out
+PUNCT = re.compile(r"[^\w\s]+")
+
+
+def tokens_with_breaks(text):
+    """Syllables in order, "|" where punctuation stands between two (a pair
+    does not cross it)."""
+    return PUNCT.sub(" | ", text).split()
 
 
 def terms_of(text, pairs):
-    segs = segments(text)
-    ts = [w for s in segs for w in s]
+    toks = tokens_with_breaks(text)
+    ts = [t for t in toks if t != "|"]
     if pairs:
-        ts += [s[i] + " " + s[i + 1] for s in segs for i in range(len(s) - 1)]
+        ts += [a + " " + b for a, b in zip(toks, toks[1:]) if a != "|" and b != "|"]
     return ts
 
 
@@ -192,14 +189,14 @@ def index_stamp(tracuu):
 def build_index(args, rts):
     ix = os.path.join(args.cache, "ix")
     stamp_file = os.path.join(args.cache, "ix.stamp")
-    stamp = index_stamp(args.tracuu)
+    stamp = index_stamp(args.index_tracuu)
     old = open(stamp_file).read() if os.path.exists(stamp_file) else ""
     if not args.reindex and old == stamp and os.path.isdir(ix):
         return ix
     subprocess.run(["rm", "-rf", ix], check=True)
     say("indexing the four collections into", ix, "(a few minutes)")
     t0 = time.time()
-    r = subprocess.run([args.tracuu, "index", "--index", ix] + [d for _, d in rts],
+    r = subprocess.run([args.index_tracuu, "index", "--index", ix] + [d for _, d in rts],
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if r.returncode not in (0, 1):
         sys.exit("relevance: tracuu index failed (%d): %s" % (r.returncode, r.stderr[-2000:]))
@@ -255,6 +252,26 @@ def query_terms(q, folded, pairs):
     return list(dict.fromkeys(ts))  # unique, in order (OR of the terms)
 
 
+def count_terms(chunk):
+    """tf of the needed syllables and pairs in some documents (a worker)."""
+    docs, need_uni, need_big, tracuu, ix, cache = chunk
+    tf = {False: defaultdict(dict), True: defaultdict(dict)}
+    lens = {}
+    for did, path in docs:
+        text = canon(doc_text(tracuu, ix, path, cache))
+        for folded in (False, True):
+            toks = tokens_with_breaks(fold(text) if folded else text)
+            uni = Counter(toks)
+            big = Counter(zip(toks, toks[1:]))
+            if not folded:
+                lens[did] = len(toks) - uni.get("|", 0)
+            for x in uni.keys() & need_uni[folded]:
+                tf[folded][x][did] = uni[x]
+            for ab in big.keys() & need_big[folded]:
+                tf[folded][ab[0] + " " + ab[1]][did] = big[ab]
+    return {f: dict(v) for f, v in tf.items()}, lens
+
+
 def reference_stats(args, ix, qs, rts):
     """tf of every term any query needs, df, lengths: one pass over the text."""
     need = {False: set(), True: set()}  # folded? -> terms
@@ -268,25 +285,23 @@ def reference_stats(args, ix, qs, rts):
     if os.path.exists(cp):
         with open(cp, "rb") as f:
             return pickle.load(f)
-    say("reading %d documents for the reference rankers" % len(docs))
+    say("reading %d documents for the reference rankers (%d processes)" % (len(docs), args.jobs))
+    need_uni = {f: {x for x in need[f] if " " not in x} for f in need}
+    need_big = {f: {tuple(x.split(" ", 1)) for x in need[f] if " " in x} for f in need}
+    # Word documents need tracuu's text first (cached), in this process.
+    for did, path in docs:
+        if not path.endswith((".txt", ".md")):
+            doc_text(args.tracuu, ix, path, args.cache)
+    chunks = [(docs[i::args.jobs], need_uni, need_big, args.tracuu, ix, args.cache)
+              for i in range(args.jobs)]
     tf = {False: defaultdict(dict), True: defaultdict(dict)}  # form -> term -> {doc: tf}
     lens = {}
-    for n, (did, path) in enumerate(docs):
-        text = canon(doc_text(args.tracuu, ix, path, args.cache))
-        for folded in (False, True):
-            t = fold(text) if folded else text
-            ts = terms_of(t, True)
-            if not folded:
-                lens[did] = sum(1 for x in ts if " " not in x)
-            counts = defaultdict(int)
-            nd = need[folded]
-            for x in ts:
-                if x in nd:
-                    counts[x] += 1
-            for x, c in counts.items():
-                tf[folded][x][did] = c
-        if n and n % 5000 == 0:
-            say("  %d documents" % n)
+    with concurrent.futures.ProcessPoolExecutor(args.jobs) as ex:
+        for part_tf, part_len in ex.map(count_terms, chunks):
+            lens.update(part_len)
+            for f in part_tf:
+                for x, post in part_tf[f].items():
+                    tf[f][x].update(post)
     st = {"tf": {k: dict(v) for k, v in tf.items()}, "len": lens}
     with open(cp, "wb") as f:
         pickle.dump(st, f)
@@ -421,11 +436,14 @@ def main():
     ap.add_argument("--cache", default=os.path.join(REPO, "build", "relevance"))
     ap.add_argument("--tracuu", default=os.path.join(REPO, "bin", "tracuu"))
     ap.add_argument("--reindex", action="store_true")
+    ap.add_argument("--index-tracuu", help="the binary that indexes (default --tracuu): "
+                    "query-side changes then reuse the cached index")
     ap.add_argument("--per-query", action="store_true", help="one line per query and form")
     ap.add_argument("--only", choices=["tracuu"], help="skip the reference rankers")
     ap.add_argument("--jobs", type=int, default=2)
     args = ap.parse_args()
     args.dashdash = False
+    args.index_tracuu = args.index_tracuu or args.tracuu
     os.makedirs(args.cache, exist_ok=True)
     if args.restore_index:
         restoration(args)
