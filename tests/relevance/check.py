@@ -13,8 +13,8 @@ printed as FILE:LINE: message).
   check.py [judged.tsv] [--corpora DIR] [--news TARBALL]
 
 DIR defaults to $TRACUU_CORPORA or /work/shared/corpora; TARBALL to
-DIR/news-baomoi-35k.tar.gz.  The news member list is cached next to nothing:
-reading it from the tarball takes a few seconds.
+DIR/news-baomoi-35k.tar.gz.  The news member list is read from the tarball (a few
+seconds) the first time a news id is checked.
 """
 import argparse, collections, hashlib, os, sys, tarfile, unicodedata
 
@@ -73,20 +73,25 @@ def main():
         rows.append((n, dict(zip(COLUMNS, f))))
 
     news_members = None
-    if any(r["collection"] in ("news", "mixed") for _, r in rows):
-        try:
-            with tarfile.open(news_tar, "r:gz") as t:
-                news_members = {m.name for m in t if m.isfile()}
-        except (OSError, tarfile.TarError) as e:
-            err(0, f"cannot read the news tarball {news_tar}: {e}")
-            news_members = set()
+
+    def news_member_list():
+        # Read once, and only when a news id is met: listing the tarball takes seconds.
+        nonlocal news_members
+        if news_members is None:
+            try:
+                with tarfile.open(news_tar, "r:gz") as t:
+                    news_members = {m.name for m in t if m.isfile()}
+            except (OSError, tarfile.TarError) as e:
+                err(0, f"cannot read the news tarball {news_tar}: {e}")
+                news_members = set()
+        return news_members
 
     def exists(doc):
         coll, _, rest = doc.partition("/")
         if not rest or ".." in rest.split("/"):
             return False
         if coll == "news":
-            return rest in news_members
+            return rest in news_member_list()
         if coll in roots:
             return os.path.isfile(os.path.join(roots[coll], rest))
         return False

@@ -11,7 +11,8 @@ import glob, hashlib, os, sys, unicodedata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
-RESOLUTIONS = "/work/shared/corpora/resolutions-2025"
+CORPORA = os.environ.get("TRACUU_CORPORA", "/work/shared/corpora")
+REALDOCS = os.path.join(CORPORA, "real-docs")
 
 
 def ascii_form(s):
@@ -35,6 +36,13 @@ def expand(short):
     if coll == "resolutions" and "." not in rest:
         name = "60-NQ_TW.md" if rest == "60" else rest + "_NQ-UBTVQH15.md"
         return "resolutions/" + name
+    if coll == "realdocs" and not os.path.isfile(os.path.join(REALDOCS, rest)):
+        # a unique prefix of a document's path (never its .json metadata twin)
+        hits = [h for h in glob.glob(os.path.join(REALDOCS, glob.escape(rest) + "*"))
+                if not h.endswith(".json") and os.path.isfile(h)]
+        if len(hits) != 1:
+            sys.exit(f"real-docs id {short}: {len(hits)} files match")
+        return "realdocs/" + os.path.relpath(hits[0], REALDOCS)
     if coll == "news" and rest.isdigit():
         return f"news/news-baomoi/{rest}.txt"
     return short
