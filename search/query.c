@@ -453,6 +453,8 @@ static tcx_query *expand_term(parser *p, const word_tok *w, int in_phrase)
     } else if (!accented && p->accents == TC_ACCENTS_AUTO && p->typed_accents) {
         why = " (unaccented in a query typed with diacritics: exact)";
     } else {
+        if (accented) /* --fold: the unaccented spelling is a reading too */
+            add_expansion(&c, w->folded, strlen(w->folded), 0);
         tcx_db_synonyms(tc_db_xapian(p->db), w->folded, strlen(w->folded), add_expansion, &c);
         if (c.n > 1)
             why = p->accents == TC_ACCENTS_FOLD ? " (--fold: any accents)"
