@@ -243,6 +243,10 @@ tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_re
     tcx_mset *mset = NULL;
     /* A long question is ranked over any of its words from the start. */
     int ranked = tc_query_prefers_relaxed(q);
+    /* Counting every document holding any word of a long question exactly
+     * costs more than ranking it: the total is then Xapian's estimate. */
+    if (ranked && !o->sort_by_date && o->limit < xo.check_at_least)
+        xo.check_at_least = o->offset + o->limit;
     tc_rc rc = tcx_db_search(db, ranked ? tc_query_relaxed(q) : tc_query_strict(q), &xo, &mset);
     if (!rc && ranked)
         r->relaxed = 1;
