@@ -24,7 +24,7 @@
  * overrides them for tuning runs. */
 #define TC_RANK_K1 1.2      /* BM25 k1 (Xapian's default is 1) */
 #define TC_RANK_B 0.75      /* BM25 b (Xapian's default is 0.5) */
-#define TC_RANK_PAIR 1.0    /* weight of a syllable pair of the query */
+#define TC_RANK_PAIR 2.0    /* weight of a syllable pair of the query */
 #define TC_RANK_READING 1.0 /* extra weight of the likeliest reading's pairs */
 #define TC_RANK_LONG 5      /* words from which a query is ranked, not ANDed */
 /* Readings of one unaccented word weighed for restoration (most frequent). */
