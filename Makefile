@@ -63,7 +63,7 @@ LOCALEDIR ?= $(PREFIX)/share/locale
 MO := $(BUILD)/locale/vi/LC_MESSAGES/tracuu.mo
 $(BUILD)/obj/cli/tracuu.o: CFLAGS_ALL += -DTC_LOCALEDIR='"$(LOCALEDIR)"'
 
-.PHONY: all deps demo test check check-unit check-e2e test-asan valgrind bench install clean format pot
+.PHONY: all deps demo test check check-unit check-e2e test-asan valgrind bench relevance install clean format pot
 all: $(BIN) $(TESTS) $(MO)
 
 $(MO): po/vi.po
@@ -147,6 +147,11 @@ bench: deps
 	@sh scripts/bench.sh
 	@sh scripts/bench-formats.sh
 	@sh scripts/bench-serve.sh
+
+# Ranking quality on the hand-judged queries (tests/relevance/judged.tsv):
+# tracuu against two reference BM25 rankers; caches its index in build/relevance.
+relevance: all
+	@python3 scripts/relevance.py
 
 install: $(BIN) $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -496,9 +496,9 @@ static int text_piece_fast(tc_text *t, const UChar *u, int32_t n, unsigned *flag
     return 1;
 }
 
-/* Canonical term and folded form of u16[s..e) into t->term / t->folded.
- * Sets *flags (TC_TOK_CAPS, NUMERIC, ACCENTED). */
-static tc_rc text_piece(tc_text *t, const UChar *u, int32_t n, unsigned *flags)
+/* Canonical term and folded form of u16[s..e) into t->term / t->folded,
+ * before the i/y folding.  Sets *flags (TC_TOK_CAPS, NUMERIC, ACCENTED). */
+static tc_rc text_piece_base(tc_text *t, const UChar *u, int32_t n, unsigned *flags)
 {
     tc_buf_reset(&t->term);
     tc_buf_reset(&t->folded);
@@ -567,6 +567,58 @@ static tc_rc text_piece(tc_text *t, const UChar *u, int32_t n, unsigned *flags)
         f |= TC_TOK_ACCENTED;
     *flags = f;
     return TC_OK;
+}
+
+/* ---- i/y spelling -------------------------------------------------------- */
+
+/* The syllables written with a final i or y after h, k, l, m, s, t or qu
+ * ("kĩ"/"kỹ", "lí"/"lý", "mĩ"/"mỹ", "sĩ"/"sỹ", "tỉ"/"tỷ", "qui"/"quy") are one
+ * word spelt two ways (DOMAIN.md); both become the y spelling, the one the
+ * government's templates use.  Other consonants are left alone: after v, th,
+ * n... a final y is a name ("Vy", "Thy"), not a variant of i. */
+static const char *const iy_i[6] = {"i",        "\xc3\xac",    "\xc3\xad", "\xe1\xbb\x89",
+                                    "\xc4\xa9", "\xe1\xbb\x8b"}; /* i ì í ỉ ĩ ị */
+static const char *const iy_y[6] = {
+    "y",           "\xe1\xbb\xb3", "\xc3\xbd", "\xe1\xbb\xb7", "\xe1\xbb\xb9",
+    "\xe1\xbb\xb5"}; /* y ỳ ý ỷ ỹ ỵ */
+
+/* The length of the onset of s (1 for h k l m s t, 2 for qu), 0 if another. */
+static size_t iy_onset(const char *s, size_t n)
+{
+    if (n >= 2 && s[0] == 'q' && s[1] == 'u')
+        return 2;
+    return n >= 1 && s[0] && strchr("hklmst", s[0]) ? 1 : 0;
+}
+
+/* Rewrites buf (a lower-case term or folded form) from the i to the y
+ * spelling when it is such a syllable. */
+static void iy_fold(tc_buf *b)
+{
+    size_t on = iy_onset(b->data, b->len);
+    if (!on)
+        return;
+    for (int k = 0; k < 6; k++) {
+        size_t vl = strlen(iy_i[k]);
+        if (b->len == on + vl && memcmp(b->data + on, iy_i[k], vl) == 0) {
+            size_t yl = strlen(iy_y[k]);
+            if (tc_buf_reserve(b, 4))
+                return; /* no room: the i spelling stays, which still matches itself */
+            memcpy(b->data + on, iy_y[k], yl);
+            b->len = on + yl;
+            b->data[b->len] = 0;
+            return;
+        }
+    }
+}
+
+static tc_rc text_piece(tc_text *t, const UChar *u, int32_t n, unsigned *flags)
+{
+    tc_rc rc = text_piece_base(t, u, n, flags);
+    if (!rc && t->term.len <= 6) {
+        iy_fold(&t->term);
+        iy_fold(&t->folded);
+    }
+    return rc;
 }
 
 /* ---- tokeniser ---------------------------------------------------------- */

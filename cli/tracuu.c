@@ -256,6 +256,7 @@ static int parse_format(const char *cmd, const char *v, int *format);
 static int pick_format(const char *cmd, const char *fmt, int excel, const char *out, int *format);
 static int parse_limit(const char *v, unsigned long max, unsigned long *limit, int *all);
 static tc_rc join_args(const parsed_args *pa, tc_buf *out);
+static int accents_option(const char *cmd, int fold, int exact);
 static double mono_now(void);
 
 static const char *index_dir(const char *opt)
@@ -518,6 +519,7 @@ typedef struct search_job {
     int hits;               /* --hits with --by */
     const char *cwd;        /* for relative paths */
     int passages;           /* --passages: every passage of each hit */
+    int accents;            /* --fold, --exact (enum tc_accents) */
 } search_job;
 
 /* Runs one query and writes its results to o.  *total gets the number of
@@ -527,7 +529,8 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
     *total = 0;
     char err[1024];
     tc_query *q = NULL;
-    tc_rc rc = tc_query_parse(ix, qtext, &q, err, sizeof err);
+    tc_query_opts qo = {j->accents};
+    tc_rc rc = tc_query_parse_opts(ix, qtext, &qo, &q, err, sizeof err);
     if (rc) {
         say("tracuu: %s\n", err);
         return exit_for(rc);
@@ -570,6 +573,7 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
     if (res->total > j->offset + res->n && j->limit)
         say("tracuu: %zu of %u documents listed, %u left out (--limit all writes every one)\n",
             res->n, res->total, res->total - j->offset - (uint32_t)res->n);
+    tc_render_reading(o, q);
     tc_render_search_head(o, res, !(j->facet_by >= 0) || o->format == TC_FMT_XLSX);
     for (size_t i = 0; i < res->n; i++)
         tc_render_hit(o, &res->hits[i], j->cwd);
@@ -585,12 +589,16 @@ static int cmd_search(int argc, char **argv)
         {"--sort", NULL, 1},    {"--format", NULL, 1}, {"--output", "-o", 1},
         {"--explain", NULL, 0}, {"--excel", NULL, 0},  {"--help", "-h", 0},
         {"--by", NULL, 1},      {"--hits", NULL, 0},   {"--queries", NULL, 1},
-        {"--time", NULL, 0},    {"--passages", NULL, 0}, {NULL, NULL, 0}};
+        {"--time", NULL, 0},    {"--passages", NULL, 0}, {"--fold", NULL, 0},
+        {"--exact", NULL, 0},   {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("search", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
-    search_job job = {0, 10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL, "",
-                      0};
+    int accents = accents_option("search", pa.values[14] != NULL, pa.values[15] != NULL);
+    if (accents < 0)
+        return free(pa.args), EXIT_USAGE;
+    search_job job = {0,  10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL,
+                      "", 0, accents};
     job.passages = pa.values[13] != NULL;
     if (pa.values[9] && (job.facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
         say("tracuu search: --by takes province, province2025, year, agency, type, "
@@ -604,6 +612,7 @@ static int cmd_search(int argc, char **argv)
                 "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
                 "                     [--sort relevance|date] [--format text|json|csv|xlsx]\n"
                 "                     [-o FILE] [--excel] [--explain] [--passages]\n"
+                "                     [--fold | --exact]\n"
                 "                     [--by province|province2025|year|agency|type|cited|level\n"
                 "                      [--hits]]\n"
                 "                     QUERY...\n"
@@ -613,6 +622,9 @@ static int cmd_search(int argc, char **argv)
                 "(see README).  --queries runs one query per line of FILE (- for stdin) in\n"
                 "one process; --time prints \"ms<TAB>total<TAB>query\" per query to stderr.\n"
                 "--passages lists every sentence of each hit that holds a match (line, page).\n"
+                "A query typed with diacritics keeps every word exact (\"việt nam\": nam is\n"
+                "not năm); one typed without matches every accented form.  --fold: every\n"
+                "word matches any accents; --exact: every word only as typed.\n"
                 "Examples:\n"
                 "  tracuu search \"chuyển đổi số\" province:\"Hà Tĩnh\" year:2023..2024\n"
                 "  tracuu search xã --limit all -o xa.xlsx\n"
@@ -729,14 +741,25 @@ static int cmd_search(int argc, char **argv)
 
 /* ---- shared: open the index and parse a query ------------------------------------ */
 
-static int open_query(const char *dir, const char *text, tc_db **ix, tc_query **q)
+/* --fold and --exact: the accents mode, or -1 (said on stderr) for both. */
+static int accents_option(const char *cmd, int fold, int exact)
+{
+    if (fold && exact) {
+        fprintf(stderr, "tracuu %s: --fold and --exact exclude each other\n", cmd);
+        return -1;
+    }
+    return fold ? TC_ACCENTS_FOLD : exact ? TC_ACCENTS_EXACT : TC_ACCENTS_AUTO;
+}
+
+static int open_query(const char *dir, const char *text, int accents, tc_db **ix, tc_query **q)
 {
     *q = NULL;
     int ex = open_db(dir, ix);
     if (ex)
         return ex;
     char err[1024];
-    tc_rc rc = tc_query_parse(*ix, text, q, err, sizeof err);
+    tc_query_opts qo = {accents};
+    tc_rc rc = tc_query_parse_opts(*ix, text, &qo, q, err, sizeof err);
     if (rc) {
         say("tracuu: %s\n", err);
         tc_db_close(*ix);
@@ -833,15 +856,19 @@ static int cmd_trend(int argc, char **argv)
 {
     static const opt_spec specs[] = {
         {"--index", NULL, 1},  {"--by", NULL, 1},    {"--province", NULL, 1}, {"--format", NULL, 1},
-        {"--output", "-o", 1}, {"--excel", NULL, 0}, {"--help", "-h", 0},     {NULL, NULL, 0}};
+        {"--output", "-o", 1}, {"--excel", NULL, 0}, {"--help", "-h", 0},     {"--fold", NULL, 0},
+        {"--exact", NULL, 0},  {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("trend", specs, argc, argv, &pa))
+        return free(pa.args), EXIT_USAGE;
+    int accents = accents_option("trend", pa.values[7] != NULL, pa.values[8] != NULL);
+    if (accents < 0)
         return free(pa.args), EXIT_USAGE;
     if (pa.values[6] || pa.nargs == 0) {
         fprintf(pa.values[6] ? stdout : stderr,
                 "usage: tracuu trend [--index DIR] [--by year|province|province2025]\n"
                 "                    [--province NAME] [--format text|json|csv|xlsx] [-o FILE]\n"
-                "                    [--excel] QUERY...\n"
+                "                    [--excel] [--fold | --exact] QUERY...\n"
                 "Counts matching documents and passages per year (or province).\n"
                 "Examples:\n"
                 "  tracuu trend \"an toàn thông tin\"\n"
@@ -874,7 +901,7 @@ static int cmd_trend(int argc, char **argv)
     }
     tc_db *ix;
     tc_query *q;
-    int ex = open_query(index_dir(pa.values[0]), tc_buf_cstr(&text), &ix, &q);
+    int ex = open_query(index_dir(pa.values[0]), tc_buf_cstr(&text), accents, &ix, &q);
     if (!ex) {
         ex = run_facets(ix, q, by, by == TC_BY_YEAR, format, pa.values[4], pa.values[5] != NULL,
                         by_name);

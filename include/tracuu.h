@@ -180,6 +180,26 @@ typedef struct tc_query tc_query;
 /* Parses text (README "Query syntax") against the open index.  On
  * TC_ESYNTAX *out is NULL and errbuf shows where (a caret under it). */
 tc_rc tc_query_parse(tc_db *db, const char *text, tc_query **out, char *errbuf, size_t errlen);
+
+/* How unaccented words match (README "Query syntax"). */
+enum tc_accents {
+    TC_ACCENTS_AUTO = 0, /* a query with a diacritic anywhere in its words keeps
+                            every word exact ("việt nam": nam is nam); a query
+                            with none matches every accented form */
+    TC_ACCENTS_FOLD,     /* every word matches every accented form (--fold) */
+    TC_ACCENTS_EXACT     /* every word matches only itself (--exact) */
+};
+typedef struct tc_query_opts {
+    int accents; /* enum tc_accents */
+} tc_query_opts;
+/* tc_query_parse with options; opts NULL = all defaults. */
+tc_rc tc_query_parse_opts(tc_db *db, const char *text, const tc_query_opts *opts, tc_query **out,
+                          char *errbuf, size_t errlen);
+/* The readings of an unaccented query, most likely first, as the index
+ * writes it ("hiệu quả"): i = 0 is the one searched first (its documents rank
+ * first); NULL past the last, or when the query has no unaccented word with
+ * several readings. */
+const char *tc_query_reading(const tc_query *q, size_t i);
 void tc_query_free(tc_query *q);
 /* Appends a human explanation: terms, expansions, filters. */
 tc_rc tc_query_explain(const tc_query *q, tc_buf *out);

@@ -22,10 +22,14 @@ typedef struct tok_rec {
     uint16_t tlen;   /* term length */
     uint16_t flen;   /* folded length */
     uint32_t pos;    /* position */
-    uint32_t flags;  /* TC_TOK_* and TOK_ACRONYM */
+    uint32_t flags;  /* TC_TOK_* and TOK_ACRONYM, TOK_GLUED */
 } tok_rec;
 
 #define TOK_ACRONYM 0x100u
+/* Only white space separates the token from the previous one: the two make
+ * a syllable pair (schema.h, XW).  Punctuation between them breaks the pair,
+ * as a sentence or list boundary is no word. */
+#define TOK_GLUED 0x200u
 
 struct tc_analyzer {
     tc_text *text;           /* not owned */
@@ -39,23 +43,24 @@ struct tc_analyzer {
 };
 
 struct tc_analysis {
-    tc_header header;       /* metadata */
-    tok_rec *toks;          /* tokens */
-    size_t ntoks, cap;      /* count, capacity */
-    tc_buf pool;            /* term strings */
-    const char *data;       /* the document's text (not owned; valid until store) */
-    size_t len;             /* its length */
-    char *path;             /* the file's path */
-    size_t bad_utf8;        /* invalid sequences repaired */
-    tc_entity_sink **sinks; /* per entity type: its rows and terms */
-    size_t nsinks;          /* count */
-    char issuer_key[48];    /* agencies.tsv key of the issuing agency, or "" */
-    tcx_doc *doc;           /* the Xapian document, built by the analysing thread */
-    tc_buf lex;             /* lexicon entries new to that thread: "key\0term\0" pairs */
-    tc_source src;          /* where the text came from (pointers not owned) */
+    tc_header header;        /* metadata */
+    tok_rec *toks;           /* tokens */
+    size_t ntoks, cap;       /* count, capacity */
+    tc_buf pool;             /* term strings */
+    const char *data;        /* the document's text (not owned; valid until store) */
+    size_t len;              /* its length */
+    char *path;              /* the file's path */
+    size_t bad_utf8;         /* invalid sequences repaired */
+    tc_entity_sink **sinks;  /* per entity type: its rows and terms */
+    size_t nsinks;           /* count */
+    char issuer_key[48];     /* agencies.tsv key of the issuing agency, or "" */
+    tcx_doc *doc;            /* the Xapian document, built by the analysing thread */
+    tc_buf lex;              /* lexicon entries new to that thread: "key\0term\0" pairs */
+    tc_source src;           /* where the text came from (pointers not owned) */
     unsigned char *page_ocr; /* per page: 1 when read by OCR (for the view) */
-    char *page_starts;      /* "0,1834,..." (stored with the document), or NULL */
-    char *page_kinds;       /* one letter per page: t text, i image only, o OCR */
+    char *page_starts;       /* "0,1834,..." (stored with the document), or NULL */
+    char *page_kinds;        /* one letter per page: t text, i image only, o OCR */
+    size_t last_end;         /* end offset of the previous token (pairs) */
 };
 
 tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
@@ -206,6 +211,18 @@ static int collect_token(void *ctx, const tc_token *tok)
     }
     r->pos = tok->pos;
     r->flags = tok->flags;
+    if (!(tok->flags & TC_TOK_COLOCATED)) {
+        int glued = a->ntoks > 0 && tok->start >= a->last_end;
+        for (size_t k = a->last_end; glued && k < tok->start; k++) {
+            unsigned char ch = (unsigned char)a->data[k];
+            glued = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+                    (ch == 0xC2 && k + 1 < tok->start && (unsigned char)a->data[k + 1] == 0xA0) ||
+                    (ch == 0xA0 && k > a->last_end && (unsigned char)a->data[k - 1] == 0xC2);
+        }
+        if (glued)
+            r->flags |= TOK_GLUED;
+        a->last_end = tok->end;
+    }
     a->ntoks++;
     return 0;
 }
@@ -391,6 +408,29 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
     const char *pool = a->pool.data;
     for (size_t i = 0; i < a->ntoks && !rc; i++)
         rc = tcx_doc_add_posting(doc, pool + a->toks[i].term, a->toks[i].tlen, a->toks[i].pos);
+    /* Syllable pairs (XW<a> <b>): Vietnamese words are mostly two syllables,
+     * so a pair carries the meaning a syllable alone does not; kept without
+     * positions (the positions of the syllables already give phrases). */
+    tc_buf pair;
+    tc_buf_init(&pair, 512);
+    size_t prev = SIZE_MAX;
+    for (size_t i = 0; i < a->ntoks && !rc; i++) {
+        const tok_rec *r = &a->toks[i];
+        if (r->flags & TC_TOK_COLOCATED)
+            continue;
+        if (prev != SIZE_MAX && (r->flags & TOK_GLUED) && r->pos == a->toks[prev].pos + 1 &&
+            (size_t)a->toks[prev].tlen + r->tlen + 3 <= 240) {
+            tc_buf_reset(&pair);
+            tc_buf_puts_rc(&rc, &pair, TC_PAIR_PREFIX);
+            tc_buf_append_rc(&rc, &pair, pool + a->toks[prev].term, a->toks[prev].tlen);
+            tc_buf_putc_rc(&rc, &pair, ' ');
+            tc_buf_append_rc(&rc, &pair, pool + r->term, r->tlen);
+            if (!rc)
+                rc = tcx_doc_add_term(doc, pair.data, pair.len, 1);
+        }
+        prev = i;
+    }
+    tc_buf_free(&pair);
 
     const tc_header *h = &a->header;
     tc_buf s;

@@ -190,6 +190,17 @@ static tc_rc snippet_marked(const tc_snippet *s, int bold, tc_buf *out)
     return rc;
 }
 
+void tc_render_reading(tc_out *o, const tc_query *q)
+{
+    const char *first = tc_query_reading(q, 0);
+    if (o->format != TC_FMT_TEXT || !first)
+        return;
+    fprintf(o->fp, "tìm theo: %s", first);
+    for (size_t i = 1; tc_query_reading(q, i); i++)
+        fprintf(o->fp, "%s%s", i == 1 ? " (cách đọc khác: " : ", ", tc_query_reading(q, i));
+    fputs(tc_query_reading(q, 1) ? ")\n" : "\n", o->fp);
+}
+
 void tc_render_search_head(tc_out *o, const tc_results *r, int header_row)
 {
     if (o->format != TC_FMT_TEXT) {

@@ -2,6 +2,7 @@
 #include "query.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,22 @@
 
 #define TC_QUERY_MAX_DEPTH 64
 #define TC_QUERY_MAX_EXPANSIONS 200
+
+/* Ranking defaults (tuned on the tune half of tests/relevance/judged.tsv;
+ * bench/BASELINE.md "Relevance").  TRACUU_RANK="k1,b,pair,reading,long"
+ * overrides them for tuning runs. */
+#define TC_RANK_K1 1.2      /* BM25 k1 (Xapian's default is 1) */
+#define TC_RANK_B 0.75      /* BM25 b (Xapian's default is 0.5) */
+#define TC_RANK_PAIR 2.0    /* weight of a syllable pair of the query */
+#define TC_RANK_READING 1.0 /* extra weight of the likeliest reading's pairs */
+#define TC_RANK_LONG 5      /* words from which a query is ranked, not ANDed */
+/* Readings of one unaccented word weighed for restoration (most frequent). */
+#define TC_READ_CANDIDATES 12
+/* Pair terms of one pair of unaccented words (SYNONYM of their readings). */
+#define TC_PAIR_COMBOS 64
+/* Sequences kept by the restoration's beam search, and shown. */
+#define TC_READ_BEAM 8
+#define TC_READ_SHOWN 4
 
 typedef enum tok_kind { K_END, K_WORD, K_PHRASE, K_LP, K_RP, K_OR, K_AND, K_NOT, K_FIELD } tok_kind;
 
@@ -37,7 +54,23 @@ struct tc_query {
     tc_strmap *wanted;  /* canonical terms to highlight */
     tc_buf explain;     /* human explanation */
     size_t text_terms;  /* free-text terms */
+    double k1, b;       /* BM25 parameters */
+    int prefer_relaxed; /* a long question: ranked (any word), not every word */
+    tc_buf readings;    /* restored readings, most likely first, NUL-separated */
+    size_t nreadings;   /* count */
 };
+
+/* A top-level word of the query, for pairs and restoration. */
+typedef struct wrec {
+    size_t tok;      /* index of its token: adjacent words have adjacent tokens */
+    int simple;      /* one syllable (not a symbol, not several pieces) */
+    int expanded;    /* it matches several readings */
+    tc_buf readings; /* candidate terms, NUL-separated (the term itself when exact) */
+    size_t nread;    /* count */
+    char **cand;     /* the likeliest readings (restoration), or NULL */
+    double *cand_lf; /* log frequency of each */
+    size_t ncand;    /* count */
+} wrec;
 
 typedef struct parser {
     tc_db *db;             /* the index (lexicon, gazetteer) */
@@ -57,10 +90,20 @@ typedef struct parser {
     tcx_query **filters;   /* top-level filters and negations (for relaxed) */
     size_t nfilters, fcap; /* count, capacity */
     tc_rc rc;              /* first failed append to explain/elements/scratch */
+    int accents;           /* enum tc_accents */
+    int typed_accents;     /* a free-text word was typed with a diacritic */
+    tc_buf cur;            /* readings of the word being built (NUL-separated) */
+    size_t ncur;           /* count */
+    int cur_simple;        /* the word being built is one syllable */
+    int cur_expanded;      /* it matches several readings */
+    wrec *wr;              /* top-level plain words */
+    size_t nwr, wrcap;     /* count, capacity */
+    double pair_w, read_w; /* weights of pairs and of the best reading */
+    size_t long_n;         /* words from which a query is ranked */
 } parser;
 
-static const char *const known_fields[] = {"province", "province2025", "year", "type",
-                                           "agency",   "period",       "date", "draft",
+static const char *const known_fields[] = {"province", "province2025", "year",  "type",
+                                           "agency",   "period",       "date",  "draft",
                                            "cites",    "mentions",     "level", NULL};
 
 /* ---- errors ------------------------------------------------------------- */
@@ -317,13 +360,35 @@ typedef struct syn_ctx {
     size_t n, cap;    /* count, capacity */
     parser *p;        /* for wanted terms */
     tc_buf *names;    /* explanation list */
+    tc_buf *reads;    /* terms so far, NUL-separated (no duplicates), or NULL */
+    size_t *nreads;   /* their count */
 } syn_ctx;
+
+/* Is term one of the n NUL-separated strings of list? */
+static int list_has(const tc_buf *list, size_t n, const char *term, size_t len)
+{
+    const char *s = list->data;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(s);
+        if (l == len && memcmp(s, term, len) == 0)
+            return 1;
+        s += l + 1;
+    }
+    return 0;
+}
 
 static int add_expansion(void *ctx, const char *term, size_t len, uint32_t tf)
 {
     syn_ctx *c = ctx;
     if (c->n >= TC_QUERY_MAX_EXPANSIONS)
         return 1;
+    if (c->reads) {
+        if (list_has(c->reads, *c->nreads, term, len))
+            return 0; /* --fold: the accented word is among its folded form's synonyms */
+        tc_buf_append_rc(&c->p->rc, c->reads, term, len);
+        tc_buf_putc_rc(&c->p->rc, c->reads, 0);
+        (*c->nreads)++;
+    }
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 8;
         tcx_query **v = realloc(c->subs, cap * sizeof *v);
@@ -371,20 +436,31 @@ static int is_acronym(parser *p, const char *term)
  * in_phrase: OP_OR (Xapian 1.4 rejects OP_SYNONYM inside OP_PHRASE). */
 static tcx_query *expand_term(parser *p, const word_tok *w, int in_phrase)
 {
-    syn_ctx c = {.p = p, .names = &p->q->explain};
+    tc_buf_reset(&p->cur);
+    p->ncur = 0;
+    syn_ctx c = {.p = p, .names = &p->q->explain, .reads = &p->cur, .nreads = &p->ncur};
     tc_buf *ex = &p->q->explain;
     tc_buf_printf_rc(&p->rc, ex, "  %s -> ", w->term);
     add_expansion(&c, w->term, strlen(w->term), 0);
     const char *why = "";
-    if (w->flags & TC_TOK_ACCENTED) {
+    int accented = (w->flags & TC_TOK_ACCENTED) != 0;
+    if (p->accents == TC_ACCENTS_EXACT) {
+        why = " (--exact: exact)";
+    } else if (accented && p->accents != TC_ACCENTS_FOLD) {
         why = " (accented: exact)";
-    } else if ((w->flags & TC_TOK_CAPS) && is_acronym(p, w->term)) {
+    } else if (!accented && (w->flags & TC_TOK_CAPS) && is_acronym(p, w->term)) {
         why = " (acronym in capitals: exact)";
+    } else if (!accented && p->accents == TC_ACCENTS_AUTO && p->typed_accents) {
+        why = " (unaccented in a query typed with diacritics: exact)";
     } else {
+        if (accented) /* --fold: the unaccented spelling is a reading too */
+            add_expansion(&c, w->folded, strlen(w->folded), 0);
         tcx_db_synonyms(tc_db_xapian(p->db), w->folded, strlen(w->folded), add_expansion, &c);
         if (c.n > 1)
-            why = " (unaccented: any accents)";
+            why = p->accents == TC_ACCENTS_FOLD ? " (--fold: any accents)"
+                                                : " (unaccented: any accents)";
     }
+    p->cur_expanded = c.n > 1;
     tc_buf_printf_rc(&p->rc, ex, "%s\n", why);
     if (!p->negating)
         tc_buf_putc_rc(&p->rc, &p->q->elements, '\x1d');
@@ -416,10 +492,12 @@ static tc_rc build_word(parser *p, const qtok *t, tcx_query **out)
         word_toks_free(&w);
         return rc;
     }
+    p->cur_simple = 0;
     if (w.compound.term) {
         *out = expand_term(p, &w.compound, 0);
     } else if (w.n == 1) {
         *out = expand_term(p, &w.v[0], 0);
+        p->cur_simple = (w.v[0].flags & TC_TOK_NUMERIC) == 0;
     } else if (w.n > 1) {
         tcx_query **subs = calloc(w.n, sizeof *subs);
         if (!subs) {
@@ -748,6 +826,29 @@ static tc_rc wrap_not(tcx_query **q)
     return r ? TC_OK : TC_ENOMEM;
 }
 
+/* Keeps the word just built (token tok) for pairs and restoration. */
+static void record_word(parser *p, size_t tok)
+{
+    if (p->nwr == p->wrcap) {
+        size_t cap = p->wrcap ? p->wrcap * 2 : 8;
+        wrec *v = realloc(p->wr, cap * sizeof *v);
+        if (!v) {
+            p->rc = TC_ENOMEM;
+            return;
+        }
+        p->wr = v;
+        p->wrcap = cap;
+    }
+    wrec *w = &p->wr[p->nwr++];
+    memset(w, 0, sizeof *w);
+    w->tok = tok;
+    w->simple = p->cur_simple;
+    w->expanded = p->cur_expanded;
+    tc_buf_init(&w->readings, 0);
+    tc_buf_append_rc(&p->rc, &w->readings, p->cur.data ? p->cur.data : "", p->cur.len);
+    w->nread = p->ncur;
+}
+
 /* unary := ('-' | NOT) unary | '(' or ')' | PHRASE | FIELD | WORD
  * *negated tells the caller the result must be subtracted. */
 static tc_rc parse_unary(parser *p, tcx_query **out, int *negated, int *is_filter)
@@ -847,6 +948,7 @@ static tc_rc parse_and(parser *p, tcx_query **out, int top)
                 p->words = v;
                 p->words[p->nwords++] = tcx_query_scale(q, 1.0);
             }
+            record_word(p, (size_t)(t - p->toks));
         } else if (top && (negated || is_filter)) {
             tcx_query **v = realloc(p->filters, (p->nfilters + 1) * sizeof *v);
             if (v) {
@@ -924,14 +1026,302 @@ static tc_rc parse_or(parser *p, tcx_query **out, int top)
     return TC_OK;
 }
 
+/* ---- syllable pairs and restoration ---------------------------------------- */
+
+/* The i-th NUL-separated string of a list. */
+static const char *list_at(const tc_buf *list, size_t i)
+{
+    const char *s = list->data;
+    while (i--)
+        s += strlen(s) + 1;
+    return s;
+}
+
+static size_t pair_term(char *out, size_t cap, const char *a, const char *b)
+{
+    int n = snprintf(out, cap, "%s%s %s", TC_PAIR_PREFIX, a, b);
+    return n > 0 && (size_t)n < cap && n <= 240 ? (size_t)n : 0;
+}
+
+static int cmp_cand(const void *x, const void *y)
+{
+    const double *a = x, *b = y;
+    return a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : (a[1] > b[1]) - (a[1] < b[1]);
+}
+
+/* The likeliest readings of w (by how often the index writes each), for
+ * pairs and restoration: every reading when exact, else the
+ * TC_READ_CANDIDATES most frequent that the index has. */
+static tc_rc word_candidates(parser *p, wrec *w)
+{
+    tcx_db *db = tc_db_xapian(p->db);
+    double(*v)[2] = calloc(w->nread ? w->nread : 1, sizeof *v);
+    if (!v)
+        return TC_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < w->nread; i++) {
+        const char *t = list_at(&w->readings, i);
+        uint64_t cf = tcx_db_collfreq(db, t, strlen(t));
+        if (cf || !w->expanded) {
+            v[n][0] = log((double)cf + 1.0);
+            v[n][1] = (double)i;
+            n++;
+        }
+    }
+    qsort(v, n, sizeof *v, cmp_cand);
+    if (n > TC_READ_CANDIDATES)
+        n = TC_READ_CANDIDATES;
+    w->cand = calloc(n ? n : 1, sizeof *w->cand);
+    w->cand_lf = calloc(n ? n : 1, sizeof *w->cand_lf);
+    if (!w->cand || !w->cand_lf) {
+        free(v);
+        return TC_ENOMEM;
+    }
+    for (size_t i = 0; i < n; i++) {
+        w->cand[i] = (char *)list_at(&w->readings, (size_t)v[i][1]);
+        w->cand_lf[i] = v[i][0];
+    }
+    w->ncand = n;
+    free(v);
+    return TC_OK;
+}
+
+/* The pair evidence for words a and b standing together: their pair term,
+ * or for unaccented words the SYNONYM of the pair terms of their readings
+ * that the index holds (BM25 then sees the folded pair, as one term). */
+static tcx_query *pair_query(parser *p, const wrec *a, const wrec *b)
+{
+    tcx_db *db = tc_db_xapian(p->db);
+    tcx_query *subs[TC_PAIR_COMBOS];
+    size_t n = 0;
+    char term[512];
+    for (size_t i = 0; i < a->ncand && n < TC_PAIR_COMBOS; i++)
+        for (size_t k = 0; k < b->ncand && n < TC_PAIR_COMBOS; k++) {
+            size_t l = pair_term(term, sizeof term, a->cand[i], b->cand[k]);
+            if (l && (a->ncand * b->ncand == 1 || tcx_db_termfreq(db, term, l)))
+                if ((subs[n] = tcx_query_term(term, l, 1, 0)))
+                    n++;
+        }
+    if (n == 0)
+        return NULL;
+    if (n == 1)
+        return subs[0];
+    tcx_query *q = tcx_query_combine(TCX_SYNONYM, subs, n, 0);
+    for (size_t i = 0; i < n; i++)
+        tcx_query_free(subs[i]);
+    return q;
+}
+
+typedef struct beam_seq {
+    double score;   /* sum of log pair counts (and a little of the unigrams) */
+    uint16_t *pick; /* candidate index per word of the chain */
+} beam_seq;
+
+static int cmp_beam(const void *x, const void *y)
+{
+    const beam_seq *a = x, *b = y;
+    return a->score < b->score ? 1 : a->score > b->score ? -1 : 0;
+}
+
+/* Restores the readings of the chain of words wr[from..to) (adjacent simple
+ * words, at least one unaccented): a beam search over the candidates of
+ * each word, scored by how often the index writes each adjacent pair
+ * (collection frequency of its XW term), the unigram frequency breaking
+ * ties.  Appends the best TC_READ_SHOWN sequences to seqs[] (strings) and
+ * the pair terms of the best one to best[]. */
+static tc_rc restore_chain(parser *p, size_t from, size_t to, tc_buf *seqs, size_t *nseqs,
+                           tcx_query ***best, size_t *nbest)
+{
+    tcx_db *db = tc_db_xapian(p->db);
+    size_t len = to - from;
+    beam_seq beam[TC_READ_BEAM * TC_READ_CANDIDATES], keep[TC_READ_BEAM];
+    size_t nkeep = 0;
+    tc_rc rc = TC_OK;
+    uint16_t *store =
+        calloc((TC_READ_BEAM * TC_READ_CANDIDATES + TC_READ_BEAM) * len, sizeof *store);
+    if (!store)
+        return TC_ENOMEM;
+    for (size_t i = 0; i < TC_READ_BEAM * TC_READ_CANDIDATES; i++)
+        beam[i].pick = store + i * len;
+    for (size_t i = 0; i < TC_READ_BEAM; i++)
+        keep[i].pick = store + (TC_READ_BEAM * TC_READ_CANDIDATES + i) * len;
+    const wrec *w0 = &p->wr[from];
+    for (size_t c = 0; c < w0->ncand && nkeep < TC_READ_BEAM; c++) {
+        keep[nkeep].score = 0.1 * w0->cand_lf[c];
+        keep[nkeep].pick[0] = (uint16_t)c;
+        nkeep++;
+    }
+    char term[512];
+    for (size_t k = 1; k < len; k++) {
+        const wrec *prev = &p->wr[from + k - 1], *w = &p->wr[from + k];
+        size_t nb = 0;
+        for (size_t s = 0; s < nkeep; s++)
+            for (size_t c = 0; c < w->ncand; c++) {
+                beam_seq *b = &beam[nb++];
+                memcpy(b->pick, keep[s].pick, k * sizeof *b->pick);
+                b->pick[k] = (uint16_t)c;
+                size_t l =
+                    pair_term(term, sizeof term, prev->cand[keep[s].pick[k - 1]], w->cand[c]);
+                double cf = l ? (double)tcx_db_collfreq(db, term, l) : 0;
+                b->score = keep[s].score + log(cf + 0.01) + 0.1 * w->cand_lf[c];
+            }
+        qsort(beam, nb, sizeof *beam, cmp_beam);
+        nkeep = nb < TC_READ_BEAM ? nb : TC_READ_BEAM;
+        for (size_t s = 0; s < nkeep; s++) {
+            keep[s].score = beam[s].score;
+            memcpy(keep[s].pick, beam[s].pick, (k + 1) * sizeof *keep[s].pick);
+        }
+    }
+    for (size_t s = 0; s < nkeep && s < TC_READ_SHOWN; s++) {
+        for (size_t k = 0; k < len; k++) {
+            if (k)
+                tc_buf_putc_rc(&rc, &seqs[s], ' ');
+            tc_buf_puts_rc(&rc, &seqs[s], p->wr[from + k].cand[keep[s].pick[k]]);
+        }
+    }
+    if (nkeep > *nseqs)
+        *nseqs = nkeep < TC_READ_SHOWN ? nkeep : TC_READ_SHOWN;
+    /* The best reading's pairs that the index has: documents writing it
+     * that way rank first. */
+    for (size_t k = 1; nkeep && k < len && !rc; k++) {
+        size_t l = pair_term(term, sizeof term, p->wr[from + k - 1].cand[keep[0].pick[k - 1]],
+                             p->wr[from + k].cand[keep[0].pick[k]]);
+        if (!l || !tcx_db_termfreq(db, term, l))
+            continue;
+        tcx_query **v = realloc(*best, (*nbest + 1) * sizeof *v);
+        if (!v) {
+            rc = TC_ENOMEM;
+            break;
+        }
+        *best = v;
+        if (((*best)[*nbest] = tcx_query_term(term, l, 1, 0)))
+            (*nbest)++;
+    }
+    free(store);
+    return rc;
+}
+
+/* The ranking bonus of the query's top-level words: the pair evidence of
+ * every two adjacent words, and the pairs of the likeliest reading of the
+ * unaccented ones (which also fills q->readings).  NULL when there is none. */
+static tcx_query *build_bonus(parser *p)
+{
+    if (p->uses_or || p->nwr < 2)
+        return NULL;
+    for (size_t i = 0; i < p->nwr && !p->rc; i++)
+        if (p->wr[i].simple)
+            p->rc = word_candidates(p, &p->wr[i]);
+    if (p->rc)
+        return NULL;
+    tcx_query **pairs = calloc(p->nwr, sizeof *pairs);
+    if (!pairs)
+        return NULL;
+    size_t np = 0;
+    tcx_query **best = NULL;
+    size_t nbest = 0, nseqs = 0;
+    tc_buf seqs[TC_READ_SHOWN];
+    for (size_t s = 0; s < TC_READ_SHOWN; s++)
+        tc_buf_init(&seqs[s], 0);
+    tc_rc rc = TC_OK;
+    for (size_t i = 0; i < p->nwr && !rc;) {
+        /* A chain: adjacent simple words with candidates. */
+        size_t j = i;
+        int expanded = 0;
+        while (j < p->nwr && p->wr[j].simple && p->wr[j].ncand &&
+               (j == i || p->wr[j].tok == p->wr[j - 1].tok + 1)) {
+            expanded |= p->wr[j].expanded;
+            j++;
+        }
+        if (j == i) {
+            i++;
+            continue;
+        }
+        for (size_t k = i + 1; k < j; k++) {
+            tcx_query *pq = pair_query(p, &p->wr[k - 1], &p->wr[k]);
+            if (pq)
+                pairs[np++] = pq;
+        }
+        if (expanded && j - i >= 2) {
+            if (nseqs)
+                for (size_t s = 0; s < TC_READ_SHOWN; s++)
+                    tc_buf_puts_rc(&rc, &seqs[s], " … ");
+            size_t before = nseqs;
+            rc = restore_chain(p, i, j, seqs, &nseqs, &best, &nbest);
+            (void)before;
+        }
+        i = j;
+    }
+    /* Readings: a sequence that a later chain did not fill is not shown. */
+    for (size_t s = 0; s < nseqs && !rc; s++) {
+        if (s && strcmp(tc_buf_cstr(&seqs[s]), tc_buf_cstr(&seqs[0])) == 0)
+            continue;
+        tc_buf_append_rc(&rc, &p->q->readings, seqs[s].data, seqs[s].len);
+        tc_buf_putc_rc(&rc, &p->q->readings, 0);
+        p->q->nreadings++;
+    }
+    for (size_t s = 0; s < TC_READ_SHOWN; s++)
+        tc_buf_free(&seqs[s]);
+    if (p->q->nreadings) {
+        tc_buf_printf_rc(&rc, &p->q->explain, "reading searched first: %s",
+                         list_at(&p->q->readings, 0));
+        for (size_t s = 1; s < p->q->nreadings; s++)
+            tc_buf_printf_rc(&rc, &p->q->explain, "%s%s", s == 1 ? " (others: " : ", ",
+                             list_at(&p->q->readings, s));
+        tc_buf_puts_rc(&rc, &p->q->explain, p->q->nreadings > 1 ? ")\n" : "\n");
+    }
+    tcx_query *parts[2] = {NULL, NULL};
+    size_t nparts = 0;
+    if (np) {
+        tcx_query *o =
+            np == 1 ? tcx_query_scale(pairs[0], 1.0) : tcx_query_combine(TCX_OR, pairs, np, 0);
+        parts[nparts++] = tcx_query_scale(o, p->pair_w);
+        tcx_query_free(o);
+    }
+    if (nbest) {
+        tcx_query *o = tcx_query_combine(TCX_OR, best, nbest, 0);
+        parts[nparts++] = tcx_query_scale(o, p->read_w);
+        tcx_query_free(o);
+    }
+    for (size_t i = 0; i < np; i++)
+        tcx_query_free(pairs[i]);
+    free(pairs);
+    for (size_t i = 0; i < nbest; i++)
+        tcx_query_free(best[i]);
+    free(best);
+    if (rc)
+        p->rc = rc;
+    if (!nparts || rc) {
+        for (size_t i = 0; i < nparts; i++)
+            tcx_query_free(parts[i]);
+        return NULL;
+    }
+    if (nparts == 1)
+        return parts[0];
+    tcx_query *b = tcx_query_combine(TCX_OR, parts, 2, 0);
+    tcx_query_free(parts[0]);
+    tcx_query_free(parts[1]);
+    return b;
+}
+
+/* q AND_MAYBE bonus (bonus may be NULL); q is consumed. */
+static tcx_query *with_bonus(tcx_query *q, const tcx_query *bonus)
+{
+    if (!q || !bonus)
+        return q;
+    tcx_query *pair[2] = {q, (tcx_query *)bonus};
+    tcx_query *r = tcx_query_combine(TCX_AND_MAYBE, pair, 2, 0);
+    tcx_query_free(q);
+    return r;
+}
+
 /* Best match: any word, with a bonus for adjacent pairs and for all the
  * words close together; filters and negations still apply. */
-static tcx_query *build_relaxed(parser *p)
+static tcx_query *build_relaxed(parser *p, const tcx_query *extra)
 {
     if (p->uses_or || p->nwords < 2)
         return NULL;
     tcx_query *any = tcx_query_combine(TCX_OR, p->words, p->nwords, 0);
-    tcx_query **bonus = calloc(p->nwords + 1, sizeof *bonus);
+    tcx_query **bonus = calloc(p->nwords + 2, sizeof *bonus);
     if (!bonus || !any) {
         free(bonus);
         tcx_query_free(any);
@@ -941,6 +1331,8 @@ static tcx_query *build_relaxed(parser *p)
     for (size_t i = 0; i + 1 < p->nwords; i++)
         bonus[nb++] = tcx_query_combine(TCX_PHRASE, p->words + i, 2, 2);
     bonus[nb++] = tcx_query_combine(TCX_NEAR, p->words, p->nwords, (uint32_t)(p->nwords * 4));
+    if (extra)
+        bonus[nb++] = tcx_query_scale(extra, 1.0);
     tcx_query *b = tcx_query_combine(TCX_OR, bonus, nb, 0);
     for (size_t i = 0; i < nb; i++)
         tcx_query_free(bonus[i]);
@@ -967,23 +1359,96 @@ void tc_query_free(tc_query *q)
     tc_strmap_free(q->wanted);
     tc_buf_free(&q->elements);
     tc_buf_free(&q->explain);
+    tc_buf_free(&q->readings);
     free(q);
+}
+
+/* Reads TRACUU_RANK ("k1,b,pair,reading,long": a tuning hook; a field left
+ * empty or out of range keeps its default). */
+static void rank_params(parser *p)
+{
+    p->q->k1 = TC_RANK_K1;
+    p->q->b = TC_RANK_B;
+    p->pair_w = TC_RANK_PAIR;
+    p->read_w = TC_RANK_READING;
+    p->long_n = TC_RANK_LONG;
+    const char *e = getenv("TRACUU_RANK");
+    double v[5] = {-1, -1, -1, -1, -1};
+    for (int i = 0; e && *e && i < 5; i++) {
+        char *end;
+        double x = strtod(e, &end);
+        if (end != e)
+            v[i] = x;
+        e = strchr(end, ',');
+        if (!e)
+            break;
+        e++;
+    }
+    if (v[0] > 0 && v[0] < 10)
+        p->q->k1 = v[0];
+    if (v[1] >= 0 && v[1] <= 1)
+        p->q->b = v[1];
+    if (v[2] >= 0 && v[2] < 100)
+        p->pair_w = v[2];
+    if (v[3] >= 0 && v[3] < 100)
+        p->read_w = v[3];
+    if (v[4] >= 2 && v[4] < 1000)
+        p->long_n = (size_t)v[4];
+}
+
+/* Did the user type a diacritic (or đ) in a free-text word or phrase? */
+static tc_rc scan_accents(parser *p)
+{
+    for (size_t i = 0; i < p->ntoks && !p->typed_accents; i++) {
+        if (p->toks[i].kind != K_WORD && p->toks[i].kind != K_PHRASE)
+            continue;
+        word_toks w;
+        tc_rc rc = tokenize_text(p, p->toks[i].text, &w);
+        for (size_t k = 0; !rc && k < w.n; k++)
+            if (w.v[k].flags & TC_TOK_ACCENTED)
+                p->typed_accents = 1;
+        word_toks_free(&w);
+        if (rc)
+            return rc;
+    }
+    const char *rule = p->accents == TC_ACCENTS_FOLD    ? "--fold: every word matches any accents"
+                       : p->accents == TC_ACCENTS_EXACT ? "--exact: every word matches only itself"
+                       : p->typed_accents
+                           ? "typed with diacritics: every word exact (--fold to expand)"
+                           : "typed without diacritics: words match any accents (--exact for "
+                             "as typed)";
+    tc_buf_printf_rc(&p->rc, &p->q->explain, "diacritics: %s\n", rule);
+    return TC_OK;
 }
 
 tc_rc tc_query_parse(tc_db *db, const char *text, tc_query **out, char *errbuf, size_t errlen)
 {
+    return tc_query_parse_opts(db, text, NULL, out, errbuf, errlen);
+}
+
+tc_rc tc_query_parse_opts(tc_db *db, const char *text, const tc_query_opts *opts, tc_query **out,
+                          char *errbuf, size_t errlen)
+{
     *out = NULL;
     errbuf[0] = 0;
     parser p = {.db = db, .text = tc_db_text(db), .src = text, .err = errbuf, .errlen = errlen};
+    p.accents = opts && opts->accents >= TC_ACCENTS_AUTO && opts->accents <= TC_ACCENTS_EXACT
+                    ? opts->accents
+                    : TC_ACCENTS_AUTO;
     tc_buf_init(&p.scratch, 4096);
+    tc_buf_init(&p.cur, 0);
     p.q = calloc(1, sizeof *p.q);
     if (!p.q)
         return TC_ENOMEM;
     tc_buf_init(&p.q->explain, 0);
     tc_buf_init(&p.q->elements, 0);
+    tc_buf_init(&p.q->readings, 0);
+    rank_params(&p);
     tc_rc rc = tc_strmap_new(NULL, &p.q->wanted);
     if (!rc)
         rc = lex(&p);
+    if (!rc)
+        rc = scan_accents(&p);
     if (!rc && p.toks[0].kind == K_END)
         rc = perr(&p, 0, "empty query%s", "");
     if (!rc)
@@ -994,9 +1459,27 @@ tc_rc tc_query_parse(tc_db *db, const char *text, tc_query **out, char *errbuf, 
         rc = perr(&p, 0, "the query has no searchable word%s", "");
     if (!rc)
         rc = p.rc;
-    if (!rc)
-        p.q->relaxed = build_relaxed(&p);
+    if (!rc) {
+        tcx_query *bonus = build_bonus(&p);
+        rc = p.rc;
+        if (!rc) {
+            p.q->relaxed = build_relaxed(&p, bonus);
+            p.q->strict = with_bonus(p.q->strict, bonus);
+            if (!p.q->strict)
+                rc = TC_ENOMEM;
+            /* A question of many words: best match, not every word. */
+            p.q->prefer_relaxed = p.q->relaxed && p.nwords >= p.long_n;
+        }
+        tcx_query_free(bonus);
+    }
     tc_buf_free(&p.scratch);
+    tc_buf_free(&p.cur);
+    for (size_t i = 0; i < p.nwr; i++) {
+        tc_buf_free(&p.wr[i].readings);
+        free(p.wr[i].cand);
+        free(p.wr[i].cand_lf);
+    }
+    free(p.wr);
     for (size_t i = 0; i < p.ntoks; i++)
         free(p.toks[i].text);
     free(p.toks);
@@ -1023,6 +1506,19 @@ const tcx_query *tc_query_strict(const tc_query *q)
 const tcx_query *tc_query_relaxed(const tc_query *q)
 {
     return q->relaxed;
+}
+int tc_query_prefers_relaxed(const tc_query *q)
+{
+    return q->prefer_relaxed;
+}
+void tc_query_bm25(const tc_query *q, double *k1, double *b)
+{
+    *k1 = q->k1;
+    *b = q->b;
+}
+const char *tc_query_reading(const tc_query *q, size_t i)
+{
+    return i < q->nreadings ? list_at(&q->readings, i) : NULL;
 }
 size_t tc_query_text_terms(const tc_query *q)
 {

@@ -32,6 +32,11 @@ const tcx_query *tc_query_strict(const tc_query *q);
 /* The relaxed query (any word, phrase and proximity boosts), or NULL when the
  * query has fewer than two free-text words or uses OR. */
 const tcx_query *tc_query_relaxed(const tc_query *q);
+/* 1 when the query is a long question: run the relaxed query (ranked, any
+ * word) first instead of the strict one. */
+int tc_query_prefers_relaxed(const tc_query *q);
+/* The BM25 parameters to rank with. */
+void tc_query_bm25(const tc_query *q, double *k1, double *b);
 /* Returns 1 if canonical term is one the query looks for (for highlighting). */
 int tc_query_wants(const tc_query *q, const char *term, size_t n);
 /* Counts in one document's text the occurrences of the query's positive

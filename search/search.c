@@ -141,10 +141,19 @@ tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_re
     if (!r)
         return TC_ENOMEM;
     tcx_search_opts xo = {o->offset, o->limit, o->sort_by_date ? TC_SLOT_DATE : -1, 1,
-                          tcx_db_doccount(db)};
+                          tcx_db_doccount(db), 0, 0};
+    tc_query_bm25(q, &xo.bm25_k1, &xo.bm25_b);
     tcx_mset *mset = NULL;
-    tc_rc rc = tcx_db_search(db, tc_query_strict(q), &xo, &mset);
-    if (!rc && tcx_mset_total(mset) < TC_RELAX_BELOW && tc_query_relaxed(q)) {
+    /* A long question is ranked over any of its words from the start. */
+    int ranked = tc_query_prefers_relaxed(q);
+    /* Counting every document holding any word of a long question exactly
+     * costs more than ranking it: the total is then Xapian's estimate. */
+    if (ranked && !o->sort_by_date && o->limit < xo.check_at_least)
+        xo.check_at_least = o->offset + o->limit;
+    tc_rc rc = tcx_db_search(db, ranked ? tc_query_relaxed(q) : tc_query_strict(q), &xo, &mset);
+    if (!rc && ranked)
+        r->relaxed = 1;
+    if (!rc && !ranked && tcx_mset_total(mset) < TC_RELAX_BELOW && tc_query_relaxed(q)) {
         tcx_mset *m2 = NULL;
         rc = tcx_db_search(db, tc_query_relaxed(q), &xo, &m2);
         if (!rc && tcx_mset_total(m2) > tcx_mset_total(mset)) {

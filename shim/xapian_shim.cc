@@ -224,6 +224,36 @@ tc_rc tcx_doc_add_posting(tcx_doc *doc, const char *term, size_t n, uint32_t pos
     }
 }
 
+tc_rc tcx_doc_add_term(tcx_doc *doc, const char *term, size_t n, uint32_t wdf_inc)
+{
+    try {
+        doc->doc.add_term(std::string(term, n), wdf_inc);
+        return TC_OK;
+    } catch (const std::bad_alloc &) {
+        return TC_ENOMEM;
+    } catch (...) {
+        return TC_EXAPIAN;
+    }
+}
+
+uint32_t tcx_db_termfreq(tcx_db *db, const char *term, size_t n)
+{
+    try {
+        return db->rd->get_termfreq(std::string(term, n));
+    } catch (...) {
+        return 0;
+    }
+}
+
+uint64_t tcx_db_collfreq(tcx_db *db, const char *term, size_t n)
+{
+    try {
+        return db->rd->get_collection_freq(std::string(term, n));
+    } catch (...) {
+        return 0;
+    }
+}
+
 tc_rc tcx_doc_add_boolean(tcx_doc *doc, const char *term, size_t n)
 {
     try {
@@ -458,6 +488,10 @@ tc_rc tcx_db_search(tcx_db *db, const tcx_query *q, const tcx_search_opts *o, tc
         m.reset(new tcx_mset);
         Xapian::Enquire enq(*db->rd);
         enq.set_query(q->q);
+        // BM25 with the caller's k1 and b (Xapian's defaults are k1 1, b 0.5);
+        // k2 0, k3 1 and min_normlen 0.5 are Xapian's defaults.
+        if (o->bm25_k1 > 0)
+            enq.set_weighting_scheme(Xapian::BM25Weight(o->bm25_k1, 0, 1, o->bm25_b, 0.5));
         if (o->sort_slot >= 0)
             enq.set_sort_by_value_then_relevance((Xapian::valueno)o->sort_slot,
                                                  o->sort_descending != 0);

@@ -55,6 +55,8 @@ tc_rc tcx_db_allterms(tcx_db *db, const char *prefix, size_t plen, tcx_term_fn f
 tc_rc tcx_doc_new(tcx_doc **out);
 void tcx_doc_free(tcx_doc *doc);
 tc_rc tcx_doc_add_posting(tcx_doc *doc, const char *term, size_t n, uint32_t pos);
+/* A term without position (wdf += wdf_inc): syllable pairs. */
+tc_rc tcx_doc_add_term(tcx_doc *doc, const char *term, size_t n, uint32_t wdf_inc);
 tc_rc tcx_doc_add_boolean(tcx_doc *doc, const char *term, size_t n);
 tc_rc tcx_doc_set_value(tcx_doc *doc, unsigned slot, const char *v, size_t n);
 tc_rc tcx_doc_set_data(tcx_doc *doc, const char *data, size_t n);
@@ -65,6 +67,9 @@ tc_rc tcx_db_add(tcx_db *db, tcx_doc *doc, uint32_t *docid);
 tc_rc tcx_db_delete(tcx_db *db, const char *unique_term, size_t n);
 /* Appends the stored data of docid to out. */
 tc_rc tcx_db_doc_data(tcx_db *db, uint32_t docid, tc_buf *out);
+/* Documents holding term, and its occurrences in all (0 when absent or on error). */
+uint32_t tcx_db_termfreq(tcx_db *db, const char *term, size_t n);
+uint64_t tcx_db_collfreq(tcx_db *db, const char *term, size_t n);
 /* docid of the document with unique_term, 0 if none. */
 uint32_t tcx_db_find(tcx_db *db, const char *unique_term, size_t n);
 /* Calls fn with each term of docid starting with prefix. */
@@ -101,11 +106,12 @@ tc_rc tcx_query_describe(const tcx_query *q, tc_buf *out);
 void tcx_query_free(tcx_query *q);
 
 typedef struct tcx_search_opts {
-    uint32_t offset;           /* first hit to return */
-    uint32_t limit;            /* number of hits to return */
-    int sort_slot;             /* -1: relevance; else sort by this value slot */
-    int sort_descending;       /* with sort_slot */
-    uint32_t check_at_least;   /* count exactly up to this many (doccount = exact) */
+    uint32_t offset;         /* first hit to return */
+    uint32_t limit;          /* number of hits to return */
+    int sort_slot;           /* -1: relevance; else sort by this value slot */
+    int sort_descending;     /* with sort_slot */
+    uint32_t check_at_least; /* count exactly up to this many (doccount = exact) */
+    double bm25_k1, bm25_b;  /* BM25 parameters; k1 <= 0: Xapian's defaults */
 } tcx_search_opts;
 
 tc_rc tcx_db_search(tcx_db *db, const tcx_query *q, const tcx_search_opts *opts, tcx_mset **out);

@@ -10,6 +10,10 @@
  *
  * Xapian terms
  *   (no prefix)   canonical syllables and compounds (text.h), with positions
+ *   XW<a> <b>     two canonical syllables standing next to each other with
+ *                 only white space between ("XWhiệu quả"), without positions;
+ *                 its collection frequency is how often the index writes the
+ *                 pair, which ranks the readings of an unaccented query
  *   Q<path>       unique id: the file's absolute path ("Q#<sha256>" if long)
  *   P<code>       issuing province, 2024-era GSO code ("P42")
  *   XN<code>      issuing province, post-2025 code ("XN42")
@@ -58,7 +62,10 @@
 
 #include "../common/tc.h"
 
-#define TC_SCHEMA_VERSION 3
+/* 4: syllable pairs (XW), i/y spelling folded to y after h k l m s t qu. */
+#define TC_SCHEMA_VERSION 4
+
+#define TC_PAIR_PREFIX "XW"
 
 #define TC_SLOT_DATE 0
 #define TC_SLOT_YEAR 1

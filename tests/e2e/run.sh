@@ -66,7 +66,11 @@ expect "004" đông
 expect "000 001 002 003 004" dong
 expect "004" vịnh
 expect "000 002 003 004" vinh
-expect "004" vịnh ha long             # accented word exact, others unaccented
+# A query typed with a diacritic keeps its unaccented words exact (issue 11):
+# "ha" is written nowhere without its accents, "long" and "vịnh" only in 004,
+# so no document has all three and the best-match fallback finds 004.
+expect "004" vịnh ha long
+expect "004" vịnh Hạ Long
 expect "000 002 003 004" hoà          # new-style placement ...
 expect "000 002 003 004" hòa          # ... and traditional: the same set
 expect "000 001 002 003 004" hoá
@@ -83,6 +87,20 @@ expect "001" '"chuyen doi so"'
 expect "000 002" 45/2016/QĐ-TTg        # symbol as written
 expect "000 002" 45/2016/qd-ttg        # typed without Đ and in lower case
 expect "001 003" 36-NQ/TW
+
+# ---- diacritics intent (issue 11): mua is in 000 002, mùa in 000 003 ----------
+expect "000" mùa mua                   # typed with a diacritic: mua means mua
+expect "000 002 003" --fold mùa mua    # --fold: both match mua, mùa, mưa
+expect "000 002" --exact mua           # --exact: only as typed
+expect "002" --exact vinh              # "Trà Vinh" (as vinh, lower-cased); not vịnh
+expect_exit 2 "exclude each other" "$BIN" search --fold --exact mua
+expect_exit 0 "typed with diacritics: every word exact" "$BIN" search --explain mùa mua
+expect_exit 0 "typed without diacritics: words match any accents" "$BIN" search --explain mua
+expect_exit 2 "exclude each other" "$BIN" trend --fold --exact mua
+# i/y spelling: "tỷ lệ" is written in 000 001 004 (never "tỉ lệ"); both find it
+expect "000 001 004" '"tỷ lệ"'
+expect "000 001 004" '"tỉ lệ"'
+expect "000 001 004" '"ti le"'
 
 # ---- citations: any written form; documents sharing a number stay apart ------------
 expect "000 002" cites:45/2016/QĐ-TTg

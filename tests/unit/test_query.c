@@ -202,6 +202,58 @@ static void check_table(tc_text *t)
     tc_doctypes_close(dt);
 }
 
+/* Diacritics intent and the --fold/--exact modes, read from the
+ * explanation (an empty index: no word has accented forms to expand to, so
+ * the rule shows in the reason given for each word). */
+static void check_accents(tc_db *ix)
+{
+    static const struct {
+        const char *query;
+        int accents;          /* enum tc_accents */
+        const char *expected; /* a line of tc_query_explain() */
+    } cases[] = {
+        {"việt nam", TC_ACCENTS_AUTO,
+         "  nam -> nam (unaccented in a query typed with diacritics: exact)\n"},
+        {"việt nam", TC_ACCENTS_AUTO, "  việt -> việt (accented: exact)\n"},
+        {"việt nam", TC_ACCENTS_AUTO, "diacritics: typed with diacritics: every word exact"},
+        {"viet nam", TC_ACCENTS_AUTO, "diacritics: typed without diacritics"},
+        {"viet nam", TC_ACCENTS_AUTO, "  nam -> nam\n"},
+        {"\"hiệu quả\" nam", TC_ACCENTS_AUTO, "  nam -> nam (unaccented in a query typed"},
+        {"đi nam", TC_ACCENTS_AUTO, "  nam -> nam (unaccented in a query typed"},
+        {"nam province:\"Hà Tĩnh\"", TC_ACCENTS_AUTO, "diacritics: typed without diacritics"},
+        {"việt nam", TC_ACCENTS_FOLD, "  việt -> việt, viet (--fold: any accents)\n"},
+        {"việt nam", TC_ACCENTS_FOLD, "diacritics: --fold"},
+        {"viet nam", TC_ACCENTS_EXACT, "  nam -> nam (--exact: exact)\n"},
+        {"SOC việt", TC_ACCENTS_AUTO, "  soc -> soc (unaccented in a query typed"},
+        {"việt nam", 99, "diacritics: typed with diacritics"}, /* unknown mode: auto */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        tc_query *q = NULL;
+        char err[512];
+        tc_query_opts o = {cases[i].accents};
+        tc_rc rc = tc_query_parse_opts(ix, cases[i].query, &o, &q, err, sizeof err);
+        CHECK(rc == TC_OK, "parse %s: %s", cases[i].query, err);
+        if (rc)
+            continue;
+        tc_buf b;
+        tc_buf_init(&b, 0);
+        CHECK_INT("explain rc", TC_OK, tc_query_explain(q, &b));
+        CHECK(strstr(tc_buf_cstr(&b), cases[i].expected) != NULL,
+              "%s (mode %d): explanation lacks \"%s\":\n%s", cases[i].query, cases[i].accents,
+              cases[i].expected, tc_buf_cstr(&b));
+        /* No readings without accented forms in the index. */
+        CHECK(tc_query_reading(q, 0) == NULL, "%s: no reading", cases[i].query);
+        tc_buf_free(&b);
+        tc_query_free(q);
+    }
+    /* NULL options are the defaults, as tc_query_parse. */
+    tc_query *q = NULL;
+    char err[512];
+    CHECK_INT("parse_opts NULL", TC_OK,
+              tc_query_parse_opts(ix, "việt nam", NULL, &q, err, sizeof err));
+    tc_query_free(q);
+}
+
 int main(void)
 {
     tc_text *t = NULL;
@@ -226,8 +278,10 @@ int main(void)
     tc_db *ix = NULL;
     rc = tc_db_open(ixdir, &ix, err, sizeof err);
     CHECK(rc == TC_OK, "tc_db_open %s: %s", ixdir, err);
-    if (ix)
+    if (ix) {
         check_type_queries(ix);
+        check_accents(ix);
+    }
     tc_db_close(ix);
     nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     return check_report("query");

@@ -87,6 +87,21 @@ static unsigned first_flags(const char *s)
     return r.flags_or;
 }
 
+/* The term and folded form of the first token of s: "term|folded". */
+static int on_first(void *ctx, const tc_token *t)
+{
+    snprintf(ctx, 128, "%.*s|%.*s", (int)t->term_len, t->term, (int)t->folded_len, t->folded);
+    return 1;
+}
+
+static const char *first_term(const char *s)
+{
+    static char out[128];
+    out[0] = 0;
+    tc_text_tokenize(T, s, strlen(s), on_first, out, NULL, NULL);
+    return out;
+}
+
 int main(void)
 {
     if (tc_text_open(&T) != TC_OK) {
@@ -223,6 +238,35 @@ int main(void)
     }
 
     canon(NULL);
+    /* i/y spelling (DOMAIN.md): after h k l m s t and qu, the i and the y
+     * spelling of a syllable are one term, the y one, in every tone and
+     * case; its folded form ends in y too. */
+    static const char *const iy_pairs[][3] = {
+        {"kĩ", "kỹ", "kỹ|ky"},     {"Kĩ", "KỸ", "kỹ|ky"}, {"lí", "lý", "lý|ly"},
+        {"LÍ", "Lý", "lý|ly"},     {"mĩ", "mỹ", "mỹ|my"}, {"Mĩ", "Mỹ", "mỹ|my"},
+        {"kì", "kỳ", "kỳ|ky"},     {"sĩ", "sỹ", "sỹ|sy"}, {"tỉ", "tỷ", "tỷ|ty"},
+        {"ti", "ty", "ty|ty"},     {"hi", "hy", "hy|hy"}, {"qui", "quy", "quy|quy"},
+        {"quí", "quý", "quý|quy"}, {"lị", "lỵ", "lỵ|ly"}, {"ki", "ky", "ky|ky"},
+    };
+    for (size_t i = 0; i < sizeof iy_pairs / sizeof *iy_pairs; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "i/y term of %s", iy_pairs[i][0]);
+        CHECK_STR(what, iy_pairs[i][2], first_term(iy_pairs[i][0]));
+        snprintf(what, sizeof what, "i/y term of %s", iy_pairs[i][1]);
+        CHECK_STR(what, iy_pairs[i][2], first_term(iy_pairs[i][1]));
+    }
+    /* Not a variant: other onsets (kh, th, ch, v), a longer rhyme, y alone. */
+    static const char *const iy_kept[][2] = {
+        {"khi", "khi|khi"}, {"thi", "thi|thi"}, {"chị", "chị|chi"},       {"vi", "vi|vi"},
+        {"Vy", "vy|vy"},    {"kia", "kia|kia"}, {"lịch", "lịch|lich"},    {"mình", "mình|minh"},
+        {"y", "y|y"},       {"ý", "ý|y"},       {"quyết", "quyết|quyet"}, {"tin", "tin|tin"},
+    };
+    for (size_t i = 0; i < sizeof iy_kept / sizeof *iy_kept; i++) {
+        char what[64];
+        snprintf(what, sizeof what, "term of %s", iy_kept[i][0]);
+        CHECK_STR(what, iy_kept[i][1], first_term(iy_kept[i][0]));
+    }
+
     tc_text_close(T);
     return check_report("text");
 }
