@@ -156,6 +156,16 @@ tc_rc tc_query_explain(const tc_query *q, tc_buf *out);
 /* Number of free-text terms (0 for a query of filters only). */
 size_t tc_query_text_terms(const tc_query *q);
 
+/* Limits checked before Xapian sees a query (TC_ESYNTAX with a message
+ * past them): its length in bytes, its tokens (words, phrases, fields and
+ * operators), its free-text words (a phrase counts each of its words), and
+ * the terms all its words expand to (accent forms).  Repeated words and
+ * phrases of one AND or OR chain count once. */
+#define TC_QUERY_MAX_BYTES 4096
+#define TC_QUERY_MAX_TOKENS 512
+#define TC_QUERY_MAX_WORDS 256
+#define TC_QUERY_MAX_TERMS 4096
+
 /* ==== Search (search/search.c) ========================================= */
 
 /* When the strict query (every word) finds fewer than this many documents
