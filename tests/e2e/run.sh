@@ -422,6 +422,24 @@ same "repeated words (AND)" "$(hits Nam)" "$(hits $(python3 -c 'print(" ".join([
 expect_exit 2 "AND needs a word" "$BIN" search 'N AND'
 expect_exit 2 "field 'agency' needs a value" "$BIN" search 'agency:""'
 expect_exit 2 "field 'province' needs a value" "$BIN" search 'province:" "'
+# Did you mean (issue 11, item 5): on stderr, exit codes as without it.
+expect_exit 0 "did you mean: quyet dinh?" "$BIN" search quyet dihn
+expect_exit 0 "did you mean: Quyết định?" "$BIN" search Quyết đinh
+expect_exit 2 'did you mean: province:"Hà Tĩnh"?' "$BIN" search 'province:"Ha Tihn"'
+expect_exit 2 'did you mean: province:"Hà Tĩnh"?' "$BIN" search 'provnce:"Hà Tĩnh"'
+expect_exit 2 "did you mean: type:report?" "$BIN" search type:reprt
+expect_exit 1 "did you mean: cites:45/2016/QĐ-TTg?" "$BIN" search cites:45/2016/QĐ-TTq
+expect_exit 1 "Có phải bạn muốn tìm: 45/2016/QĐ-TTg?" "$BIN" cite 45/2016/QĐ-TTq
+expect_exit 1 "hint: try without one of the filters" "$BIN" search SOC 'province:"Trà Vinh"'
+expect_exit 1 "hint: --probable" "$BIN" cite 99/2099/QĐ-XYZ
+"$BIN" search zzqxnotaword 2>"$TMP/err" >/dev/null
+grep -q "did you mean" "$TMP/err" && bad "no suggestion for zzqxnotaword: $(cat "$TMP/err")" || ok
+# JSON on stdout stays one hit a line; batches get no suggestion.
+"$BIN" search --format json quyet dihn 2>/dev/null | python3 -c 'import sys, json
+rows = [json.loads(l) for l in sys.stdin]
+assert rows and all("path" in r for r in rows)' && ok || bad "json with a suggestion"
+printf 'quyet dihn\n' | "$BIN" search --queries - >/dev/null 2>"$TMP/err"
+grep -q "did you mean" "$TMP/err" && bad "batch suggestion: $(cat "$TMP/err")" || ok
 
 # ---- bad files: binary, invalid UTF-8, empty ----------------------------------------------
 printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000' >"$TMP/docs/image.txt"
