@@ -65,7 +65,7 @@ enum {
 /* Snippet window in positions, and the most bytes of text it shows. */
 #define TC_SNIPPET_TOKENS 24
 #define TC_SNIPPET_MAX_BYTES 400
-#define TC_SCAN_BUDGET 4096
+#define TC_SCAN_BUDGET 1024
 
 /* Scans doc[0..len) for q's elements.  *out is always set (empty on
  * failure; tc_scan_free is safe). */
