@@ -1,10 +1,81 @@
 /* test_snippet.c: the snippet window (passages.h tc_snippet_window) on
  * synthetic occurrence lists, the merging of marks, and the clean text
  * with marks placed (tc_text_marked). */
+#include <ftw.h>
+#include <limits.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include "../../include/tracuu.h"
 #include "../../search/passages.h"
 #include "check.h"
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    return remove(path);
+}
+
+/* tc_passages() on an index of corpus/002 (Trà Vinh, Q1 2019): "an toàn
+ * thông tin" stands in three sentences, read in the file: lines 95
+ * ("… vào chuyên mục an toàn thông tin."), 99 ("Tọa đàm “Tăng cường năng
+ * lực đảm bảo an toàn thông tin phục vụ …”") and 127 (after a ';':
+ * "công tác đảm bảo an toàn thông tin."). */
+static void passages_api(void)
+{
+    char dir[] = "/tmp/test_snippet_XXXXXX";
+    if (!mkdtemp(dir)) {
+        CHECK(0, "mkdtemp");
+        return;
+    }
+    char *abs = realpath("corpus/002_047a4ae5ab10d50a.txt", NULL);
+    char err[512] = "";
+    tc_index *ix = NULL;
+    tc_index_stats st;
+    tc_rc rc = abs ? tc_index_open(dir, &ix, err, sizeof err) : TC_ENOTFOUND;
+    if (!rc)
+        rc = tc_index_update(ix, (const char *const *)&abs, 1, NULL, NULL, &st);
+    tc_index_close(ix);
+    CHECK_INT("index corpus/002", TC_OK, rc);
+    tc_db *db = NULL;
+    tc_query *q = NULL, *f = NULL;
+    if (!rc)
+        rc = tc_db_open(dir, &db, err, sizeof err);
+    if (!rc)
+        rc = tc_query_parse(db, "\"an toàn thông tin\"", &q, err, sizeof err);
+    if (!rc)
+        rc = tc_query_parse(db, "year:2019", &f, err, sizeof err);
+    CHECK_INT("open and parse", TC_OK, rc);
+    if (!rc) {
+        tc_passage *p = NULL;
+        size_t n = 99;
+        rc = tc_passages(db, q, 1, &p, &n);
+        CHECK_INT("tc_passages rc", TC_OK, rc);
+        CHECK_INT("passages", 3, n);
+        static const uint32_t lines[3] = {95, 99, 127};
+        for (size_t i = 0; i < n && i < 3; i++) {
+            CHECK_INT("passage line", lines[i], p[i].line);
+            CHECK_INT("passage page (unpaged)", 0, p[i].page);
+            CHECK_INT("one match each", 1, p[i].nmarks);
+            CHECK(p[i].start <= p[i].marks[0][0] && p[i].marks[0][1] <= p[i].end,
+                  "mark inside passage %zu", i);
+            CHECK_INT("a mark is the phrase (19 bytes)", 19, p[i].marks[0][1] - p[i].marks[0][0]);
+        }
+        if (n == 3)
+            CHECK_STR("third passage", "công tác đảm bảo an toàn thông tin.", p[2].text);
+        tc_passages_free(p, n);
+        p = (tc_passage *)1;
+        CHECK_INT("no such document", TC_ENOTFOUND, tc_passages(db, q, 999, &p, &n));
+        CHECK(p == NULL && n == 0, "out set on failure");
+        CHECK_INT("filters only rc", TC_OK, tc_passages(db, f, 1, &p, &n));
+        CHECK_INT("filters only: no passage", 0, n);
+        tc_passages_free(p, n);
+    }
+    tc_query_free(q);
+    tc_query_free(f);
+    tc_db_close(db);
+    free(abs);
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
 
 /* Reads "pos:elem[/npos] ..." into occ; returns the count. */
 static size_t occs(const char *s, tc_occ *occ, size_t cap)
@@ -140,5 +211,6 @@ int main(void)
         free(text);
         free(marks);
     }
+    passages_api();
     return check_report("snippet");
 }
