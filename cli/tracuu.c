@@ -520,7 +520,29 @@ typedef struct search_job {
     const char *cwd;        /* for relative paths */
     int passages;           /* --passages: every passage of each hit */
     int accents;            /* --fold, --exact (enum tc_accents) */
+    int suggest;            /* "did you mean" when nothing is found (not in batches) */
 } search_job;
+
+/* After a search that found nothing, only some of the words, or was
+ * refused: the corrected query, or (found nothing: no_hints 0) hints, on
+ * stderr (stdout and the exit code are unchanged). */
+static void suggest_after(tc_db *ix, const char *qtext, int no_hints)
+{
+    tc_buf s;
+    tc_buf_init(&s, 1 << 16);
+    if (tc_suggest(ix, qtext, &s) == TC_OK && s.len) {
+        say("did you mean: %s?\n", tc_buf_cstr(&s));
+    } else if (!no_hints) {
+        int field = strchr(qtext, ':') != NULL, marks = 0;
+        for (const unsigned char *c = (const unsigned char *)qtext; *c; c++)
+            marks |= *c >= 0x80;
+        if (field)
+            say("hint: try without one of the filters\n");
+        if (marks)
+            say("hint: try the words without diacritics\n");
+    }
+    tc_buf_free(&s);
+}
 
 /* Runs one query and writes its results to o.  *total gets the number of
  * matching documents.  Returns an exit code (0, 1 or an error). */
@@ -533,6 +555,8 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
     tc_rc rc = tc_query_parse_opts(ix, qtext, &qo, &q, err, sizeof err);
     if (rc) {
         say("tracuu: %s\n", err);
+        if (rc == TC_ESYNTAX && j->suggest)
+            suggest_after(ix, qtext, 1);
         return exit_for(rc);
     }
     if (j->explain) {
@@ -577,8 +601,12 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
     tc_render_search_head(o, res, !(j->facet_by >= 0) || o->format == TC_FMT_XLSX);
     for (size_t i = 0; i < res->n; i++)
         tc_render_hit(o, &res->hits[i], j->cwd);
+    /* Nothing, or only documents with some of the words: maybe a typo. */
+    int missed = !*total || res->relaxed;
     tc_results_free(res);
     tc_query_free(q);
+    if (missed && j->suggest)
+        suggest_after(ix, qtext, *total > 0);
     return *total ? EXIT_HITS : EXIT_NOHITS;
 }
 
@@ -597,9 +625,15 @@ static int cmd_search(int argc, char **argv)
     int accents = accents_option("search", pa.values[14] != NULL, pa.values[15] != NULL);
     if (accents < 0)
         return free(pa.args), EXIT_USAGE;
-    search_job job = {0,  10, 0, pa.values[6] != NULL, -1, pa.values[9], pa.values[10] != NULL,
-                      "", 0, accents};
-    job.passages = pa.values[13] != NULL;
+    search_job job = {.limit = 10,
+                      .explain = pa.values[6] != NULL,
+                      .facet_by = -1,
+                      .by_name = pa.values[9],
+                      .hits = pa.values[10] != NULL,
+                      .cwd = "",
+                      .passages = pa.values[13] != NULL,
+                      .accents = accents,
+                      .suggest = pa.values[11] == NULL};
     if (pa.values[9] && (job.facet_by = tc_facet_by_parse(pa.values[9])) < 0) {
         say("tracuu search: --by takes province, province2025, year, agency, type, "
             "cited or level\n");
@@ -1026,6 +1060,13 @@ static int cmd_cite(int argc, char **argv)
                 tc_render_cite_rows(&o, tc_buf_cstr(&key), rows, n, cwd);
             ex = n ? EXIT_HITS : EXIT_NOHITS;
             tc_cite_rows_free(rows, n);
+            tc_buf near;
+            tc_buf_init(&near, 1 << 16);
+            if (!n && tc_suggest_cite(db, tc_buf_cstr(&key), &near) == TC_OK && near.len)
+                say("did you mean: %s?\n", tc_buf_cstr(&near));
+            else if (!n && !pa.values[1])
+                say("hint: --probable also finds references written without their year\n");
+            tc_buf_free(&near);
         }
     }
     if (rc)

@@ -206,6 +206,16 @@ tc_rc tc_query_explain(const tc_query *q, tc_buf *out);
 /* Number of free-text terms (0 for a query of filters only). */
 size_t tc_query_text_terms(const tc_query *q);
 
+/* Limits checked before Xapian sees a query (TC_ESYNTAX with a message
+ * past them): its length in bytes, its tokens (words, phrases, fields and
+ * operators), its free-text words (a phrase counts each of its words), and
+ * the terms all its words expand to (accent forms).  Repeated words and
+ * phrases of one AND or OR chain count once. */
+#define TC_QUERY_MAX_BYTES 4096
+#define TC_QUERY_MAX_TOKENS 512
+#define TC_QUERY_MAX_WORDS 256
+#define TC_QUERY_MAX_TERMS 4096
+
 /* ==== Search (search/search.c) ========================================= */
 
 /* When the strict query (every word) finds fewer than this many documents
@@ -317,6 +327,22 @@ typedef struct tc_passage {
  * no such document.  Free with tc_passages_free. */
 tc_rc tc_passages(tc_db *db, const tc_query *q, uint32_t docid, tc_passage **out, size_t *n);
 void tc_passages_free(tc_passage *p, size_t n);
+
+/* ==== Did you mean (search/suggest.c) ================================== */
+
+/* Appends to out the query corrected: each word the index does not know
+ * replaced by the closest word it knows (a tone mark or a diacritic costs
+ * less than a letter; a word typed without diacritics is corrected without
+ * them: "quyet dihn" -> "quyet dinh"), an unknown field name by the
+ * closest field ("provnce:" -> "province:"), an unknown province or type
+ * by the closest name ("province:\"Ha Tihn\"" -> "province:\"Hà Tĩnh\""),
+ * a cited symbol the index never saw by the closest cited key.  Appends
+ * nothing when there is nothing to correct.  Meant for a search that found
+ * nothing or was refused: it reads the whole lexicon (tens of ms). */
+tc_rc tc_suggest(tc_db *db, const char *query_text, tc_buf *out);
+/* Appends the cited key closest to ref ("45/2016/QĐ-TTq" ->
+ * "45/2016/QĐ-TTg"), or nothing when none is within two edits. */
+tc_rc tc_suggest_cite(tc_db *db, const char *ref, tc_buf *out);
 
 /* ==== Citations (search/cite.c) ======================================== */
 

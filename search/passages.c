@@ -157,25 +157,6 @@ typedef struct posx {
     uint32_t sentence;   /* sentence index (into sent) */
 } posx;
 
-typedef struct scanner {
-    compiled c;
-    tc_scan *out;
-    posx *px;          /* per position */
-    size_t cap, pcap;  /* capacities of out->pos / px */
-    size_t scap, ocap; /* of out->sent, out->occ */
-    const char *doc;
-    size_t last_end;  /* end of the previous position */
-    uint32_t line;    /* current 1-based line */
-    size_t settled;   /* positions before this one have all their compounds */
-    size_t next_eval; /* the next position to look for elements at */
-    int mode;
-    unsigned char *seen; /* per element: occurred */
-    size_t nseen;
-    size_t all_seen_at; /* npos when every element had occurred, or SIZE_MAX */
-    size_t first_at;    /* position of the first occurrence, or SIZE_MAX */
-    tc_rc rc;
-} scanner;
-
 /* The elements whose slot 0 accepts each term (compressed rows), so a
  * position is checked only against the elements that can start there. */
 typedef struct start_index {
@@ -213,10 +194,30 @@ static tc_rc build_start_index(const compiled *c, start_index *si)
     return TC_OK;
 }
 
-typedef struct scanner2 {
-    scanner s;
-    start_index si;
-} scanner2;
+typedef struct scanner {
+    compiled c;        /* the query's elements */
+    start_index si;    /* which elements can start at a term */
+    tc_scan *out;      /* what is found */
+    posx *px;          /* per position */
+    size_t cap, pcap;  /* capacities of out->pos / px */
+    size_t scap, ocap; /* of out->sent, out->occ */
+    const char *doc;
+    size_t last_end;  /* end of the previous position */
+    uint32_t line;    /* current 1-based line */
+    size_t settled;   /* positions before this one have all their compounds */
+    size_t next_eval; /* the next position to look for elements at */
+    int mode;
+    unsigned char *seen; /* per element: occurred */
+    size_t nseen;        /* elements that occurred */
+    size_t first_at;     /* position of the first occurrence, or SIZE_MAX */
+    /* Snippet mode: the last position of each element, the fewest positions
+     * a window holding every element can span (every element side by side),
+     * and where the first such window starts (SIZE_MAX: none yet). */
+    uint32_t *last_pos;
+    size_t tight;
+    size_t tight_at;
+    tc_rc rc;
+} scanner;
 
 /* Does element e occur at position i?  Sets *end to its end byte. */
 static int element_at(const scanner *sc, const element *el, size_t i, size_t *end)
@@ -242,13 +243,12 @@ static int element_at(const scanner *sc, const element *el, size_t i, size_t *en
     return 1;
 }
 
-static void consider(scanner2 *s2, int32_t t, size_t i, int32_t *best, size_t *best_end)
+static void consider(scanner *sc, int32_t t, size_t i, int32_t *best, size_t *best_end)
 {
-    scanner *sc = &s2->s;
     if (t < 0)
         return;
-    for (size_t k = s2->si.off[t]; k < s2->si.off[t + 1]; k++) {
-        uint32_t e = s2->si.el[k];
+    for (size_t k = sc->si.off[t]; k < sc->si.off[t + 1]; k++) {
+        uint32_t e = sc->si.el[k];
         const element *el = &sc->c.el[e];
         if (*best >= 0 && (el->nslots < sc->c.el[*best].nslots ||
                            (el->nslots == sc->c.el[*best].nslots && (int32_t)e > *best)))
@@ -261,15 +261,30 @@ static void consider(scanner2 *s2, int32_t t, size_t i, int32_t *best, size_t *b
     }
 }
 
-static void eval_pos(scanner2 *s2, size_t i)
+/* Snippet mode: after an occurrence at i, is every element within a
+ * window that cannot be beaten (all side by side)?  Remembers where. */
+static void check_tight(scanner *sc, size_t i)
 {
-    scanner *sc = &s2->s;
+    size_t lo = i, hi = 0;
+    for (size_t e = 0; e < sc->c.nel; e++) {
+        size_t end = (size_t)sc->last_pos[e] + sc->c.el[e].nslots;
+        if (sc->last_pos[e] < lo)
+            lo = sc->last_pos[e];
+        if (end > hi)
+            hi = end;
+    }
+    if (hi - lo <= sc->tight)
+        sc->tight_at = lo;
+}
+
+static void eval_pos(scanner *sc, size_t i)
+{
     tc_scan *o = sc->out;
     int32_t best = -1;
     size_t best_end = 0;
-    consider(s2, sc->px[i].piece, i, &best, &best_end);
+    consider(sc, sc->px[i].piece, i, &best, &best_end);
     if (sc->px[i].has_comp)
-        consider(s2, sc->px[i].comp, i, &best, &best_end);
+        consider(sc, sc->px[i].comp, i, &best, &best_end);
     if (best < 0)
         return;
     if (grow((void **)&o->occ, &sc->ocap, o->nocc + 1, sizeof *o->occ)) {
@@ -283,8 +298,12 @@ static void eval_pos(scanner2 *s2, size_t i)
         sc->first_at = i;
     if (!sc->seen[best]) {
         sc->seen[best] = 1;
-        if (++sc->nseen == sc->c.nel)
-            sc->all_seen_at = o->npos;
+        sc->nseen++;
+    }
+    if (sc->last_pos) {
+        sc->last_pos[best] = (uint32_t)i;
+        if (sc->nseen == sc->c.nel && sc->tight_at == SIZE_MAX)
+            check_tight(sc, i);
     }
 }
 
@@ -299,8 +318,7 @@ static int joins(const char *d, size_t from, size_t to)
 
 static int scan_token(void *ctx, const tc_token *tok)
 {
-    scanner2 *s2 = ctx;
-    scanner *sc = &s2->s;
+    scanner *sc = ctx;
     tc_scan *o = sc->out;
     if (tok->flags & TC_TOK_COLOCATED) {
         if (tok->pos < o->npos && !sc->px[tok->pos].has_comp) {
@@ -337,11 +355,12 @@ static int scan_token(void *ctx, const tc_token *tok)
         (posx){term_id(&sc->c, tok->term, tok->term_len), -1, 0, 0, (uint32_t)(o->nsent - 1)};
     o->npos++;
     while (sc->next_eval + sc->c.max_slots <= sc->settled && !sc->rc)
-        eval_pos(s2, sc->next_eval++);
+        eval_pos(sc, sc->next_eval++);
     if (sc->rc)
         return 1;
     if (sc->mode == TC_SCAN_SNIPPET) {
-        if (sc->all_seen_at != SIZE_MAX && o->npos > sc->all_seen_at + 3 * TC_SNIPPET_TOKENS)
+        /* Past an unbeatable window and the context it shows. */
+        if (sc->tight_at != SIZE_MAX && o->npos > sc->tight_at + 2 * TC_SNIPPET_TOKENS)
             o->stopped = 1;
         if (sc->first_at != SIZE_MAX && o->npos > sc->first_at + TC_SCAN_BUDGET)
             o->stopped = 1;
@@ -363,9 +382,9 @@ tc_rc tc_scan_run(const tc_query *q, tc_text *t, const char *doc, size_t len, in
                   tc_scan *out)
 {
     memset(out, 0, sizeof *out);
-    scanner2 s2;
-    memset(&s2, 0, sizeof s2);
-    scanner *sc = &s2.s;
+    scanner scan;
+    memset(&scan, 0, sizeof scan);
+    scanner *sc = &scan;
     tc_rc rc = compile(q, &sc->c);
     if (rc)
         return rc;
@@ -373,27 +392,40 @@ tc_rc tc_scan_run(const tc_query *q, tc_text *t, const char *doc, size_t len, in
     sc->doc = doc;
     sc->line = 1;
     sc->mode = mode;
-    sc->all_seen_at = sc->first_at = SIZE_MAX;
+    sc->tight_at = sc->first_at = SIZE_MAX;
     out->nelems = (uint32_t)sc->c.nel;
     if (sc->c.nel == 0) { /* filters only: nothing to find */
         compiled_free(&sc->c);
         return TC_OK;
     }
     sc->seen = calloc(sc->c.nel, 1);
-    rc = sc->seen ? build_start_index(&sc->c, &s2.si) : TC_ENOMEM;
+    rc = sc->seen ? build_start_index(&sc->c, &sc->si) : TC_ENOMEM;
+    /* The unbeatable-window check costs a pass over the elements per
+     * occurrence: only for queries of a few words (others scan to the
+     * budget). */
+    if (!rc && mode == TC_SCAN_SNIPPET && sc->c.nel <= 32) {
+        sc->last_pos = malloc(sc->c.nel * sizeof *sc->last_pos);
+        if (!sc->last_pos)
+            rc = TC_ENOMEM;
+        for (size_t e = 0; !rc && e < sc->c.nel; e++) {
+            sc->last_pos[e] = 0;
+            sc->tight += sc->c.el[e].nslots;
+        }
+    }
     if (!rc)
-        rc = tc_text_tokenize(t, doc, len, scan_token, &s2, NULL, NULL);
+        rc = tc_text_tokenize(t, doc, len, scan_token, sc, NULL, NULL);
     if (!rc)
         rc = sc->rc;
     /* The end of the text settles every position. */
     while (!rc && sc->next_eval < out->npos) {
-        eval_pos(&s2, sc->next_eval++);
+        eval_pos(sc, sc->next_eval++);
         rc = sc->rc;
     }
     free(sc->px);
     free(sc->seen);
-    free(s2.si.off);
-    free(s2.si.el);
+    free(sc->si.off);
+    free(sc->si.el);
+    free(sc->last_pos);
     compiled_free(&sc->c);
     if (rc)
         tc_scan_free(out);
@@ -418,7 +450,9 @@ unsigned tc_snippet_window(const tc_occ *occ, size_t n, uint32_t nelems, uint32_
             if (hi > lo && span > max_span)
                 break;
             uint32_t e = occ[hi].elem;
-            if (!in || e >= nelems) {
+            if (e >= nelems) {
+                /* not an element (a caller's mistake): counts nothing */
+            } else if (!in) {
                 distinct += hi == lo; /* no memory: count the first only */
             } else if (!in[e]) {
                 in[e] = 1;

@@ -86,6 +86,8 @@ typedef struct parser {
     tcx_query **words;     /* top-level free-text word queries (for relaxed) */
     size_t nwords, wcap;   /* count, capacity */
     int negating;          /* inside NOT: words are not recorded as elements */
+    size_t nterms;         /* terms the words expanded to (TC_QUERY_MAX_TERMS) */
+    int too_big;           /* a limit was passed: the query is refused */
     tc_buf scratch;        /* reused by field builders */
     tcx_query **filters;   /* top-level filters and negations (for relaxed) */
     size_t nfilters, fcap; /* count, capacity */
@@ -124,6 +126,16 @@ static tc_rc perr(parser *p, size_t at, const char *fmt, const char *arg)
         p->err[n++] = '^';
         p->err[n] = 0;
     }
+    return TC_ESYNTAX;
+}
+
+/* A limit passed: the message names it without echoing the whole query. */
+static tc_rc too_big(parser *p, const char *what, int max)
+{
+    snprintf(p->err, p->errlen,
+             "query syntax error: the query has too many %s (more than %d): search for "
+             "fewer words%s",
+             what, max, strstr(what, "accent") ? ", or type them with their diacritics" : "");
     return TC_ESYNTAX;
 }
 
@@ -261,6 +273,11 @@ static tc_rc lex(parser *p)
                 if (is_quote_at(s + v, &l)) {
                     if ((rc = lex_quoted(p, v, &t.text, &i)))
                         break;
+                    /* agency:"" would match every document with an agency. */
+                    if (t.text[strspn(t.text, " \t")] == 0) {
+                        free(t.text);
+                        return perr(p, v, "field '%s' needs a value", t.field);
+                    }
                 } else {
                     if (v == j)
                         return perr(p, v, "field '%s' needs a value", t.field);
@@ -397,6 +414,10 @@ static int add_expansion(void *ctx, const char *term, size_t len, uint32_t tf)
         c->subs = v;
         c->cap = cap;
     }
+    if (++c->p->nterms > TC_QUERY_MAX_TERMS) {
+        c->p->too_big = 1;
+        return 1;
+    }
     tcx_query *q = tcx_query_term(term, len, 1, 0);
     if (!q)
         return 1;
@@ -436,6 +457,11 @@ static int is_acronym(parser *p, const char *term)
  * in_phrase: OP_OR (Xapian 1.4 rejects OP_SYNONYM inside OP_PHRASE). */
 static tcx_query *expand_term(parser *p, const word_tok *w, int in_phrase)
 {
+    /* Past the limit nothing more is built: the query will be refused. */
+    if (p->q->text_terms >= TC_QUERY_MAX_WORDS || p->too_big) {
+        p->too_big = 1;
+        return tcx_query_none();
+    }
     tc_buf_reset(&p->cur);
     p->ncur = 0;
     syn_ctx c = {.p = p, .names = &p->q->explain, .reads = &p->cur, .nreads = &p->ncur};
@@ -913,11 +939,46 @@ static tc_rc parse_unary(parser *p, tcx_query **out, int *negated, int *is_filte
     return rc;
 }
 
+/* The key of a single-token operand at the cursor (word, phrase or field,
+ * with its sign), or 0 when the operand is not one token. */
+static int atom_key(parser *p, size_t at, tc_buf *key)
+{
+    const qtok *t = &p->toks[at];
+    if ((t->kind != K_WORD && t->kind != K_PHRASE && t->kind != K_FIELD) || !t->text)
+        return 0;
+    tc_buf_reset(key);
+    tc_rc rc = TC_OK;
+    tc_buf_printf_rc(&rc, key, "%d%d%s:%s", (int)t->kind, t->negated, t->field, t->text);
+    return rc == TC_OK;
+}
+
+/* 1 when the operand at token `at` repeats one of the same chain (seen);
+ * remembers it otherwise.  Repeats are dropped, so 10,000 x "Nam" costs
+ * what one does. */
+static int atom_repeated_at(parser *p, size_t at, tc_strmap **seen)
+{
+    tc_buf key;
+    tc_buf_init(&key, 0);
+    int dup = 0;
+    if (atom_key(p, at, &key)) {
+        if (!*seen && tc_strmap_new(NULL, seen))
+            *seen = NULL;
+        if (*seen) {
+            dup = tc_strmap_get(*seen, key.data, key.len, NULL);
+            if (!dup && tc_strmap_put(*seen, key.data, key.len, NULL))
+                dup = 0;
+        }
+    }
+    tc_buf_free(&key);
+    return dup;
+}
+
 /* and := unary (AND? unary)* */
 static tc_rc parse_and(parser *p, tcx_query **out, int top)
 {
     *out = NULL;
     tcx_query *pos = NULL, *neg = NULL;
+    tc_strmap *seen = NULL; /* operands of this chain */
     tc_rc rc = TC_OK;
     int any = 0;
     while (!rc) {
@@ -925,12 +986,19 @@ static tc_rc parse_and(parser *p, tcx_query **out, int top)
         if (t->kind == K_END || t->kind == K_RP || t->kind == K_OR)
             break;
         if (t->kind == K_AND) {
-            if (!any)
-                return perr(p, t->at, "AND needs a word on each side%s", "");
+            /* rc and break, not return: what was built so far is freed below. */
+            if (!any) {
+                rc = perr(p, t->at, "AND needs a word on each side%s", "");
+                break;
+            }
             p->i++;
             t = peek(p);
             if (t->kind == K_END || t->kind == K_RP || t->kind == K_OR)
-                return perr(p, t->at, "AND needs a word on each side%s", "");
+                rc = perr(p, t->at, "AND needs a word on each side%s", "");
+            continue;
+        }
+        if (atom_repeated_at(p, p->i, &seen)) { /* "Nam Nam": once */
+            p->i++;
             continue;
         }
         tcx_query *q = NULL;
@@ -976,6 +1044,7 @@ static tc_rc parse_and(parser *p, tcx_query **out, int top)
             *acc = r;
         }
     }
+    tc_strmap_free(seen);
     if (rc) {
         tcx_query_free(pos);
         tcx_query_free(neg);
@@ -997,14 +1066,21 @@ static tc_rc parse_or(parser *p, tcx_query **out, int top)
 {
     *out = NULL;
     tcx_query *acc = NULL;
+    tc_strmap *seen = NULL; /* single-token operands of this chain */
+    size_t from = p->i;
     tc_rc rc = parse_and(p, &acc, top);
+    if (!rc && p->i == from + 1)
+        (void)atom_repeated_at(p, from, &seen);
     while (!rc && peek(p)->kind == K_OR) {
         const qtok *t = peek(p);
         p->uses_or = 1;
-        if (!acc)
-            return perr(p, t->at, "OR needs a word on each side%s", "");
+        if (!acc) {
+            rc = perr(p, t->at, "OR needs a word on each side%s", "");
+            break;
+        }
         p->i++;
         tcx_query *rhs = NULL;
+        from = p->i;
         rc = parse_and(p, &rhs, 0);
         if (!rc && !rhs)
             rc = perr(p, t->at, "OR needs a word on each side%s", "");
@@ -1012,12 +1088,17 @@ static tc_rc parse_or(parser *p, tcx_query **out, int top)
             tcx_query_free(rhs);
             break;
         }
+        if (p->i == from + 1 && atom_repeated_at(p, from, &seen)) { /* "a OR a": once */
+            tcx_query_free(rhs);
+            continue;
+        }
         tcx_query *pair[2] = {acc, rhs};
         tcx_query *r = tcx_query_combine(TCX_OR, pair, 2, 0);
         tcx_query_free(acc);
         tcx_query_free(rhs);
         acc = r;
     }
+    tc_strmap_free(seen);
     if (rc) {
         tcx_query_free(acc);
         return rc;
@@ -1431,6 +1512,16 @@ tc_rc tc_query_parse_opts(tc_db *db, const char *text, const tc_query_opts *opts
 {
     *out = NULL;
     errbuf[0] = 0;
+    /* Limits before anything is built (a query of 90,000 words crashed
+     * Xapian's matcher; 10,000 x "Nam OR" took 45 s). */
+    size_t bytes = strlen(text);
+    if (bytes > TC_QUERY_MAX_BYTES) {
+        snprintf(errbuf, errlen,
+                 "query syntax error: the query is too long (%zu bytes; at most %d): search "
+                 "for fewer words",
+                 bytes, TC_QUERY_MAX_BYTES);
+        return TC_ESYNTAX;
+    }
     parser p = {.db = db, .text = tc_db_text(db), .src = text, .err = errbuf, .errlen = errlen};
     p.accents = opts && opts->accents >= TC_ACCENTS_AUTO && opts->accents <= TC_ACCENTS_EXACT
                     ? opts->accents
@@ -1447,6 +1538,8 @@ tc_rc tc_query_parse_opts(tc_db *db, const char *text, const tc_query_opts *opts
     tc_rc rc = tc_strmap_new(NULL, &p.q->wanted);
     if (!rc)
         rc = lex(&p);
+    if (!rc && p.ntoks > TC_QUERY_MAX_TOKENS + 1)
+        rc = too_big(&p, "words and operators", TC_QUERY_MAX_TOKENS);
     if (!rc)
         rc = scan_accents(&p);
     if (!rc && p.toks[0].kind == K_END)
@@ -1455,6 +1548,11 @@ tc_rc tc_query_parse_opts(tc_db *db, const char *text, const tc_query_opts *opts
         rc = parse_or(&p, &p.q->strict, 1);
     if (!rc && peek(&p)->kind == K_RP)
         rc = perr(&p, peek(&p)->at, "')' without a matching '('%s", "");
+    if (!rc && p.too_big && p.nterms > TC_QUERY_MAX_TERMS)
+        rc = too_big(&p, "terms once its unaccented words are expanded to every accent form",
+                     TC_QUERY_MAX_TERMS);
+    else if (!rc && p.too_big)
+        rc = too_big(&p, "words", TC_QUERY_MAX_WORDS);
     if (!rc && !p.q->strict)
         rc = perr(&p, 0, "the query has no searchable word%s", "");
     if (!rc)

@@ -181,6 +181,82 @@ assert all("định số [45/2016/QĐ-TTg]" in r["snippet"] for r in rows), [r["
 "$BIN" search -o "$TMP/saved.csv" --format csv SOC && [ "$(wc -l <"$TMP/saved.csv")" -eq 2 ] &&
     ok || bad "-o FILE"
 
+# ---- snippets, occurrences, passages (issue 11, item 4-2) ---------------------------
+# The window shows the phrase with four words before it; the phrase is one mark.
+"$BIN" search --format json '"an toàn thông tin"' >"$TMP/atdt.json"
+python3 - "$TMP/atdt.json" <<'PY' && ok || bad "phrase snippet 001"
+import sys, json
+rows = {r["path"].rsplit("/", 1)[-1][:3]: r for r in map(json.loads, open(sys.argv[1], encoding="utf-8"))}
+want = ("…Công tác đảm bảo [an toàn thông tin] trong các cơ quan nhà nước trên địa bàn tỉnh "
+        "Hà Tĩnh được bảo đảm. Cơ…")
+assert rows["001"]["snippet"] == want, rows["001"]["snippet"]
+PY
+# A phrase highlights only whole occurrences, never one of its words elsewhere
+# ("[Thông] [tin] và Truyền [thông]"; "KẾT [QUẢ]", "Thông [qua]" for "hieu qua").
+marks_are() { # marks_are FOLDED QUERY: every mark of every snippet and passage folds to FOLDED
+    want=$1
+    shift
+    "$BIN" search --format json --passages --limit 100 "$@" | python3 -c 'import sys, json, re, unicodedata
+def fold(s):
+    s = unicodedata.normalize("NFD", s.lower()).replace("đ", "d")
+    return "".join(c for c in s if unicodedata.category(c) != "Mn")
+want, n = sys.argv[1], 0
+for r in map(json.loads, sys.stdin):
+    texts = [r["snippet"]] + [p["text"] for p in r["passages"]]
+    for p in r["passages"]:
+        for s, e in p["matches"]:
+            assert p["start"] <= s < e <= p["end"], p
+    for t in texts:
+        for m in re.findall(r"\[([^\]]*)\]", t):
+            assert fold(m) == want, (m, t)
+            n += 1
+assert n > 0' "$want" && ok || bad "marks of $*"
+}
+marks_are "an toan thong tin" '"an toàn thông tin"'
+marks_are "hieu qua" '"hieu qua"'
+# The snippet of a phrase query typed without diacritics (000: line 27).
+# (000 writes some words in NFD: compared in NFC.)
+"$BIN" search --format json '"hieu qua"' | python3 -c 'import sys, json, unicodedata
+rows = {r["path"].rsplit("/", 1)[-1][:3]: r for r in map(json.loads, sys.stdin)}
+want = ("…tháng và phát huy [hiệu quả] vai trò của cơ quan QLNN, công tác chỉ đạo, định hướng "
+        "tiếp tục được đổi mới, phù…")
+assert unicodedata.normalize("NFC", rows["000"]["snippet"]) == want, rows["000"]["snippet"]' && ok || bad "hieu qua snippet"
+# Words typed apart: the window where all of them stand closest (001 line 49,
+# span 8), not the first place each occurs (line 33: "giám sát" twice, then
+# "(SoC)" 9 positions before the next "giám sát").
+"$BIN" search --format json 'SOC giám sát' | python3 -c 'import sys, json
+rows = {r["path"].rsplit("/", 1)[-1][:3]: r for r in map(json.loads, sys.stdin)}
+want = ("…Trung tâm điều hành, [giám] [sát] an toàn, an ninh mạng ([SOC]) trên địa bàn tỉnh Hà "
+        "Tĩnh giai đoạn 2024-2025. Đến nay…")
+assert rows["001"]["snippet"] == want, rows["001"]["snippet"]' && ok || bad "closest window"
+# matches: every occurrence (counted with grep -o in each file: 6 26 3 2 7);
+# passages: every sentence holding one, with its line (002: lines 95, 99, 127).
+"$BIN" search --format json --passages '"an toàn thông tin"' | python3 -c 'import sys, json
+rows = {r["path"].rsplit("/", 1)[-1][:3]: r for r in map(json.loads, sys.stdin)}
+got = {k: len(r["matches"]) for k, r in rows.items()}
+assert got == {"000": 6, "001": 26, "002": 3, "003": 2, "004": 7}, got
+assert [p["line"] for p in rows["002"]["passages"]] == [95, 99, 127], rows["002"]["passages"]
+p = rows["002"]["passages"][2]
+assert p["text"] == "công tác đảm bảo an toàn thông tin.", p
+assert p["page"] is None and p["ocr"] is False, p' && ok || bad "matches and passages"
+# The passages listed agree with what --by counts, for every province.
+for q in '"an toàn thông tin"' 'hieu qua' 'SOC OR mạng' 'tăng -giảm'; do
+    "$BIN" search --format json --passages --limit 100 "$q" >"$TMP/p.json"
+    "$BIN" search --format json --by province "$q" >"$TMP/by.json"
+    python3 - "$TMP/p.json" "$TMP/by.json" <<'PY' && ok || bad "passages vs --by: $q"
+import sys, json, collections
+per = collections.Counter()
+for r in map(json.loads, open(sys.argv[1], encoding="utf-8")):
+    per[r["province"] or "(none)"] += len(r["passages"])
+by = {r["value"]: r["passages"] for r in map(json.loads, open(sys.argv[2], encoding="utf-8"))}
+assert dict(per) == by, (dict(per), by)
+PY
+done
+"$BIN" search --passages '"an toàn thông tin"' 'province:"Trà Vinh"' >"$TMP/p.txt"
+grep -q '^     3 passages:$' "$TMP/p.txt" &&
+    grep -q '^     line 127: công tác đảm bảo \[an toàn thông tin\]\.$' "$TMP/p.txt" && ok ||
+    bad "passages text: $(cat "$TMP/p.txt")"
+
 # ---- facets, citation tracing, trends: exact tables written by hand --------------
 # "Which provinces mention SOC?"  One report (Hà Tĩnh 2024), 4 sentences.
 same() { # same NAME EXPECTED ACTUAL
@@ -351,6 +427,38 @@ cp -r "$TRACUU_INDEX" "$TMP/oldschema"
 sqlite3 "$TMP/oldschema/meta.sqlite" "UPDATE meta SET value='0' WHERE key='schema_version'"
 expect_exit 6 "another version of tracuu" "$BIN" search --index "$TMP/oldschema" SOC
 expect_exit 1 "" "$BIN" search zzqxnotaword
+# Hostile queries (issue 15): refused before Xapian sees them, with a message.
+expect_exit 2 "too long" "$BIN" search $(python3 -c 'print(" ".join(["Nam"] * 90000))')
+python3 -c 'print("x" * 600000)' >"$TMP/long.q"
+expect_exit 2 "too long (600000 bytes; at most 4096)" "$BIN" search --queries "$TMP/long.q"
+expect_exit 2 "too long" "$BIN" search "$(python3 -c 'print(" OR ".join(["Nam"] * 10000))')"
+expect_exit 2 "too many words (more than 256)" "$BIN" search $(python3 -c 'print(" ".join("w%d" % i for i in range(300)))')
+expect_exit 2 "too many words and operators" "$BIN" search "$(python3 -c 'print("NOT " * 600 + "a")')"
+# A repeated word counts once: 256 x Nam finds what Nam finds.
+same "repeated words" "$(hits Nam)" "$(hits "$(python3 -c 'print(" OR ".join(["Nam"] * 256))')")"
+same "repeated words (AND)" "$(hits Nam)" "$(hits $(python3 -c 'print(" ".join(["Nam"] * 200))'))"
+expect_exit 2 "AND needs a word" "$BIN" search 'N AND'
+expect_exit 2 "field 'agency' needs a value" "$BIN" search 'agency:""'
+expect_exit 2 "field 'province' needs a value" "$BIN" search 'province:" "'
+# Did you mean (issue 11, item 5): on stderr, exit codes as without it.
+expect_exit 0 "did you mean: quyet dinh?" "$BIN" search quyet dihn
+expect_exit 0 "did you mean: Quyết định?" "$BIN" search Quyết đinh
+expect_exit 2 'did you mean: province:"Hà Tĩnh"?' "$BIN" search 'province:"Ha Tihn"'
+expect_exit 2 'did you mean: province:"Hà Tĩnh"?' "$BIN" search 'provnce:"Hà Tĩnh"'
+expect_exit 2 "did you mean: type:report?" "$BIN" search type:reprt
+expect_exit 1 "did you mean: cites:45/2016/QĐ-TTg?" "$BIN" search cites:45/2016/QĐ-TTq
+expect_exit 1 "did you mean: 45/2016/QĐ-TTg?" "$BIN" cite 45/2016/QĐ-TTq
+expect_exit 1 "có phải bạn muốn tìm: 45/2016/QĐ-TTg?" "$BIN" --lang vi cite 45/2016/QĐ-TTq
+expect_exit 1 "hint: try without one of the filters" "$BIN" search SOC 'province:"Trà Vinh"'
+expect_exit 1 "hint: --probable" "$BIN" cite 99/2099/QĐ-XYZ
+"$BIN" search zzqxnotaword 2>"$TMP/err" >/dev/null
+grep -q "did you mean" "$TMP/err" && bad "no suggestion for zzqxnotaword: $(cat "$TMP/err")" || ok
+# JSON on stdout stays one hit a line; batches get no suggestion.
+"$BIN" search --format json quyet dihn 2>/dev/null | python3 -c 'import sys, json
+rows = [json.loads(l) for l in sys.stdin]
+assert rows and all("path" in r for r in rows)' && ok || bad "json with a suggestion"
+printf 'quyet dihn\n' | "$BIN" search --queries - >/dev/null 2>"$TMP/err"
+grep -q "did you mean" "$TMP/err" && bad "batch suggestion: $(cat "$TMP/err")" || ok
 
 # ---- bad files: binary, invalid UTF-8, empty ----------------------------------------------
 printf '\211PNG\r\n\032\n\000\000\000\rIHDR\000\000' >"$TMP/docs/image.txt"
