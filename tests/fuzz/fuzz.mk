@@ -54,9 +54,9 @@ $(FUZZ_LIBA): $(FUZZ_LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(FUZZ_BUILD)/fuzz_read_%: tests/fuzz/fuzz_reader.c $(FUZZ_LIBA)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_READER='"$*"' -c -o $@.o $<
-	$(FUZZ_CXX) -fsanitize=fuzzer,address,undefined -o $@ $@.o $(FUZZ_LIBA) -pthread $(PKG_LIBS)
+$(FUZZ_BUILD)/obj/tests/fuzz/fuzz_read_%.o: tests/fuzz/fuzz_reader.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -DFUZZ_READER='"$*"' -c -o $@ $<
 
 $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FUZZ_LIBA)
 	$(FUZZ_CXX) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIBA) -pthread $(PKG_LIBS)
@@ -66,7 +66,7 @@ $(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FUZZ_LIBA)
 # (Xapian and the shim), and ICU's and SQLite's allocator hooks.
 FAULT_BIN := build-asan/tests/fault
 FAULT_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
-$(FAULT_BIN): tests/fault/fault.c tests/fault/fault_new.cc
+$(FAULT_BIN): tests/fault/fault.c tests/fault/fault_new.cc FORCE
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=1 OPT=-O1 build-asan/libtracuu.a
 	@mkdir -p $(dir $@)
 	$(CC) -std=gnu11 -D_GNU_SOURCE -O1 -g -Wall $(PKG_CFLAGS) \
@@ -74,6 +74,8 @@ $(FAULT_BIN): tests/fault/fault.c tests/fault/fault_new.cc
 	$(CXX) -std=c++14 -O1 -g -Wall -fsanitize=address,undefined -c -o $@-new.o tests/fault/fault_new.cc
 	$(CXX) -fsanitize=address,undefined -o $@ $@.o $@-new.o build-asan/libtracuu.a \
 		$(FAULT_WRAP) -pthread $(PKG_LIBS)
+
+FORCE:
 
 fault: $(FAULT_BIN)
 	@sh tests/fault/run.sh $(FAULT_BIN) $(FAULT_STRIDE)
