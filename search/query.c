@@ -59,8 +59,8 @@ typedef struct parser {
     tc_rc rc;              /* first failed append to explain/elements/scratch */
 } parser;
 
-static const char *const known_fields[] = {"province", "province2025", "year", "type",
-                                           "agency",   "period",       "date", "draft",
+static const char *const known_fields[] = {"province", "province2025", "year",  "type",
+                                           "agency",   "period",       "date",  "draft",
                                            "cites",    "mentions",     "level", NULL};
 
 /* ---- errors ------------------------------------------------------------- */
@@ -824,12 +824,17 @@ static tc_rc parse_and(parser *p, tcx_query **out, int top)
         if (t->kind == K_END || t->kind == K_RP || t->kind == K_OR)
             break;
         if (t->kind == K_AND) {
-            if (!any)
-                return perr(p, t->at, "AND needs a word on each side%s", "");
+            /* an error breaks out, so that the words before it are freed */
+            if (!any) {
+                rc = perr(p, t->at, "AND needs a word on each side%s", "");
+                break;
+            }
             p->i++;
             t = peek(p);
-            if (t->kind == K_END || t->kind == K_RP || t->kind == K_OR)
-                return perr(p, t->at, "AND needs a word on each side%s", "");
+            if (t->kind == K_END || t->kind == K_RP || t->kind == K_OR) {
+                rc = perr(p, t->at, "AND needs a word on each side%s", "");
+                break;
+            }
             continue;
         }
         tcx_query *q = NULL;

@@ -5,7 +5,8 @@
 #   FUZZ_JOBS     parallel jobs per harness (default 1: the machine is shared)
 # HARNESS is a name of build-fuzz/fuzz_* without the prefix ("text",
 # "read_pdf"); default all.  Seeds are generated under build-fuzz/seeds/,
-# each harness's growing corpus is build-fuzz/corpus/NAME, findings go to
+# each harness's growing corpus is build-fuzz/corpus/NAME (not used by runs
+# under 30 s, which start from the seeds), findings go to
 # build-fuzz/findings/.  Prints executions per harness and ends with
 # "fuzz: N passed, M failed" (one check per harness run and per replayed
 # regression input); exit 1 on any finding.
@@ -78,7 +79,14 @@ for bin in "$B"/fuzz_*; do
         case " $* " in *" $name "*) ;; *) continue ;; esac
     fi
     seeds "$name"
-    mkdir -p "$B/corpus/$name"
+    # a short run (make test) starts from the seeds alone, so that its time
+    # does not grow with the corpus of past long runs
+    work=$B/corpus/$name
+    if [ "$SECS" -lt 30 ]; then
+        work=$B/short/$name
+        rm -rf "$work"
+    fi
+    mkdir -p "$work"
     dict=
     case $name in
     read_*) [ -f "tests/fuzz/${name#read_}.dict" ] && dict=-dict=tests/fuzz/${name#read_}.dict ;;
@@ -97,7 +105,7 @@ for bin in "$B"/fuzz_*; do
     # one that needs 2 GB is one too.
     "$bin" $dict $maxlen $par -max_total_time="$SECS" -timeout=20 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$B/findings/$name-" \
-        "$B/corpus/$name" "$B/seeds/$name" >"$log" 2>&1
+        "$work" "$B/seeds/$name" >"$log" 2>&1
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | awk '{s += $1} END {print s + 0}')
     if [ $rc -eq 0 ]; then
