@@ -228,6 +228,7 @@ int main(int argc, char **argv)
     }
     corpus = argv[1];
     long stride = argc > 3 ? atol(argv[3]) : 0;
+    setvbuf(stdout, NULL, _IOLBF, 0); /* FAIL lines survive a sanitizer's exit */
     __asan_set_death_callback(on_death);
     if (install_hooks()) {
         fprintf(stderr, "fault: cannot install the ICU and SQLite allocator hooks\n");
