@@ -167,6 +167,9 @@ format:
 	clang-format -i $(LIB_C) $(LIB_CXX) $(CLI_C) $(RENDER_C) $(SERVER_C) $(TEST_C) */*.h
 
 clean:
-	rm -rf build build-asan bin
+	rm -rf build build-asan build-fuzz bin
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Fuzzing harnesses (make fuzz) and allocation-failure injection (make fault).
+include tests/fuzz/fuzz.mk

@@ -779,7 +779,7 @@ static size_t ag_list(tc_agencies *a, size_t h, const char *doc, tc_agency_fn cb
         if (he - hs + 1 + ie - is < sizeof buf) {
             memcpy(buf, w->v->clean + hs, he - hs);
             buf[he - hs] = ' ';
-            memcpy(buf + he - hs + 1, w->v->clean + is, ie - is);
+            memcpy(buf + (he - hs) + 1, w->v->clean + is, ie - is);
             size_t bl = he - hs + 1 + ie - is;
             if ((*rc = tc_wstream_build(&a->item, buf, bl)))
                 return j;

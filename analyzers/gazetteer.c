@@ -137,17 +137,20 @@ static int gz_is_word_byte(unsigned char c)
 
 /* Builds the lookup key of name[0..n) into key (GZ_KEY_MAX bytes) and
  * reports the administrative prefix it carried.  Returns 0 when the name
- * has no usable key (empty, too long, or folding failed). */
+ * has no usable key (empty, too long, or folding failed).  *fold_rc gets
+ * the folding's error, so that a table loader out of memory does not call
+ * its table malformed. */
 static int gz_make_key(tc_text *t, const char *name, size_t n, char *key, size_t *klen,
-                       enum gz_prefix *prefix)
+                       enum gz_prefix *prefix, tc_rc *fold_rc)
 {
     *klen = 0;
+    *fold_rc = TC_OK;
     *prefix = GZ_PFX_NONE;
     if (!name || n == 0 || n > GZ_NAME_MAX)
         return 0;
     tc_buf fold;
     tc_buf_init(&fold, GZ_KEY_MAX);
-    if (tc_text_fold(t, name, n, &fold) != TC_OK) {
+    if ((*fold_rc = tc_text_fold(t, name, n, &fold)) != TC_OK) {
         tc_buf_free(&fold);
         return 0;
     }
@@ -387,8 +390,8 @@ static tc_rc gz_load_districts(tc_gazetteer *g, tc_text *t, tc_buf *scratch)
             }
         }
         x->pub.name = name; /* points inside full_name, in the pool */
-        if (!gz_make_key(t, x->pub.full_name, strlen(x->pub.full_name), key, &klen, &prefix))
-            return TC_EDATA;
+        if (!gz_make_key(t, x->pub.full_name, strlen(x->pub.full_name), key, &klen, &prefix, &rc))
+            return rc ? rc : TC_EDATA;
         if ((rc = gz_chain_add(g->dist_short, key, klen, x, 0)))
             return rc;
         size_t fl = gz_full_key(prefix, key, klen, full);
@@ -408,8 +411,9 @@ static tc_rc gz_index_provinces(tc_gazetteer *g, tc_text *t, tc_province *p, siz
     for (size_t i = 0; i < n; i++) {
         const char *names[2] = {p[i].name, p[i].full_name};
         for (size_t j = 0; j < 2; j++) {
-            if (!gz_make_key(t, names[j], strlen(names[j]), key, &klen, &prefix))
-                return TC_EDATA;
+            tc_rc frc;
+            if (!gz_make_key(t, names[j], strlen(names[j]), key, &klen, &prefix, &frc))
+                return frc ? frc : TC_EDATA;
             if (tc_strmap_get(g->prov_keys, key, klen, NULL))
                 continue;
             tc_rc rc = tc_strmap_put(g->prov_keys, key, klen, &p[i]);
@@ -491,7 +495,8 @@ const tc_province *tc_gazetteer_province(const tc_gazetteer *g, tc_text *t, cons
     char key[GZ_KEY_MAX];
     size_t klen;
     enum gz_prefix prefix;
-    if (!gz_make_key(t, name, n, key, &klen, &prefix))
+    tc_rc frc;
+    if (!gz_make_key(t, name, n, key, &klen, &prefix, &frc))
         return NULL;
     void *v;
     return tc_strmap_get(g->prov_keys, key, klen, &v) ? v : NULL;
@@ -529,7 +534,8 @@ const tc_district *tc_gazetteer_district(const tc_gazetteer *g, tc_text *t, cons
     char key[GZ_KEY_MAX], full[GZ_KEY_MAX + 2];
     size_t klen;
     enum gz_prefix prefix;
-    if (!gz_make_key(t, name, n, key, &klen, &prefix))
+    tc_rc frc;
+    if (!gz_make_key(t, name, n, key, &klen, &prefix, &frc))
         return NULL;
     void *v;
     /* A written prefix tells "Thị xã Kỳ Anh" from "Huyện Kỳ Anh". */

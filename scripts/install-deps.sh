@@ -3,6 +3,7 @@
 # when they are missing.  Needs root (or sudo) only when something is missing.
 set -eu
 PKGS="build-essential pkg-config g++ libxapian-dev libicu-dev libsqlite3-dev nettle-dev sqlite3 python3 valgrind libzip-dev libxml2-dev libpoppler-glib-dev libcairo2-dev libtesseract-dev tesseract-ocr tesseract-ocr-vie antiword libmicrohttpd-dev libxlsxwriter-dev"
+PKGS="$PKGS clang libclang-rt-14-dev" # libFuzzer harnesses (tests/fuzz, make fuzz)
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

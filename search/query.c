@@ -774,6 +774,10 @@ static tc_rc build_field(parser *p, const qtok *t, tcx_query **out)
         tc_buf needle;
         tc_buf_init(&needle, 0);
         tc_agency_key(text, v, strlen(v), &needle);
+        if (needle.len == 0) { /* agency:"" would match every agency (and memmem a NULL) */
+            tc_buf_free(&needle);
+            return perr(p, t->at, "agency needs a name, not '%s'", v);
+        }
         syn_ctx c = {.p = p};
         prefix_match m = {&needle, &c, 2};
         tcx_db_allterms(tc_db_xapian(p->db), "XA", 2, match_agency, &m);

@@ -33,7 +33,8 @@ tc_rc tc_store_fail(tc_store *st, tc_rc rc, const char *fmt, const char *detail)
 
 tc_rc tc_store_sql_fail(tc_store *st)
 {
-    return tc_store_fail(st, TC_ESQLITE, "SQLite: %s", sqlite3_errmsg(st->sql));
+    return tc_store_fail(st, sqlite3_errcode(st->sql) == SQLITE_NOMEM ? TC_ENOMEM : TC_ESQLITE,
+                         "SQLite: %s", sqlite3_errmsg(st->sql));
 }
 
 tc_rc tc_store_xapian_fail(tc_store *st, tc_rc rc)
@@ -52,16 +53,20 @@ tc_rc tc_store_exec(tc_store *st, const char *sql)
     return TC_OK;
 }
 
-static long long sql_meta_int(tc_store *st, const char *key, long long dflt)
+/* *nomem is set to TC_ENOMEM when memory ran out, so that a failed read is
+ * not taken for an absent value (an index "of another version"). */
+static long long sql_meta_int(tc_store *st, const char *key, long long dflt, tc_rc *nomem)
 {
     sqlite3_stmt *q = NULL;
     long long v = dflt;
-    if (sqlite3_prepare_v2(st->sql, "SELECT value FROM meta WHERE key=?", -1, &q, NULL) ==
-        SQLITE_OK) {
+    int r = sqlite3_prepare_v2(st->sql, "SELECT value FROM meta WHERE key=?", -1, &q, NULL);
+    if (r == SQLITE_OK) {
         sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
-        if (sqlite3_step(q) == SQLITE_ROW)
+        if ((r = sqlite3_step(q)) == SQLITE_ROW)
             v = sqlite3_column_int64(q, 0);
     }
+    if (r == SQLITE_NOMEM)
+        *nomem = TC_ENOMEM;
     sqlite3_finalize(q);
     return v;
 }
@@ -79,13 +84,16 @@ static tc_rc sql_set_meta_int(tc_store *st, const char *key, long long v)
     return r == SQLITE_DONE ? TC_OK : tc_store_sql_fail(st);
 }
 
-static long long xapian_meta_int(tc_store *st, const char *key, long long dflt)
+static long long xapian_meta_int(tc_store *st, const char *key, long long dflt, tc_rc *nomem)
 {
     tc_buf b;
     tc_buf_init(&b, 256);
     long long v = dflt;
-    if (tcx_db_get_meta(st->xdb, key, &b) == TC_OK && b.len)
+    tc_rc rc = tcx_db_get_meta(st->xdb, key, &b);
+    if (rc == TC_OK && b.len)
         v = atoll(b.data);
+    if (rc == TC_ENOMEM)
+        *nomem = rc;
     tc_buf_free(&b);
     return v;
 }
@@ -173,7 +181,10 @@ static tc_rc open_stores(tc_store *st)
     snprintf(path, sizeof path, "%s/%s", st->dir, TC_SQLITE_FILE);
     int flags = st->mode == TC_STORE_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
                                            : SQLITE_OPEN_READONLY;
-    if (sqlite3_open_v2(path, &st->sql, flags, NULL) != SQLITE_OK) {
+    int r = sqlite3_open_v2(path, &st->sql, flags, NULL);
+    if (r == SQLITE_NOMEM)
+        return tc_store_fail(st, TC_ENOMEM, "out of memory opening %s", TC_SQLITE_FILE);
+    if (r != SQLITE_OK) {
         if (st->mode == TC_STORE_READ)
             return tc_store_fail(
                 st, TC_ENOINDEX,
@@ -187,8 +198,11 @@ static tc_rc open_stores(tc_store *st)
             return rc;
     }
     /* Schema versions: a new index takes ours; an old one must match. */
-    long long xv = xapian_meta_int(st, "tc.schema", 0);
-    long long sv = sql_meta_int(st, "schema_version", 0);
+    tc_rc nomem = TC_OK;
+    long long xv = xapian_meta_int(st, "tc.schema", 0, &nomem);
+    long long sv = sql_meta_int(st, "schema_version", 0, &nomem);
+    if (nomem)
+        return tc_store_fail(st, nomem, "out of memory reading the index %s", st->dir);
     if (st->mode == TC_STORE_WRITE && xv == 0 && tcx_db_doccount(st->xdb) == 0) {
         if ((rc = xapian_set_meta_int(st, "tc.schema", TC_SCHEMA_VERSION)) ||
             (rc = sql_set_meta_int(st, "schema_version", TC_SCHEMA_VERSION)))
@@ -206,8 +220,10 @@ static tc_rc open_stores(tc_store *st)
         return tc_store_fail(st, TC_ESCHEMA, "the index %s was built by another version of tracuu",
                              detail);
     }
-    st->gen_xapian = xapian_meta_int(st, "tc.gen", 0);
-    st->gen_sqlite = sql_meta_int(st, "gen", 0);
+    st->gen_xapian = xapian_meta_int(st, "tc.gen", 0, &nomem);
+    st->gen_sqlite = sql_meta_int(st, "gen", 0, &nomem);
+    if (nomem)
+        return tc_store_fail(st, nomem, "out of memory reading the index %s", st->dir);
     return TC_OK;
 }
 

@@ -58,6 +58,8 @@ else
 fi
 
 step "valgrind" sh tests/valgrind.sh build/tests bin/tracuu
+step "fuzz (short run)" sh -c 'make --no-print-directory -j2 fuzz-build >/dev/null && FUZZ_SECONDS=4 sh tests/fuzz/run.sh'
+step "allocation failures (fault injection)" make --no-print-directory fault
 
 echo "all: $pass passed, $fail failed"
 [ $fail -eq 0 ]

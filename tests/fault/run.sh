@@ -1,0 +1,14 @@
+#!/bin/sh
+# run.sh BIN [STRIDE]: the allocation-failure injection test (tests/fault/fault.c)
+# on corpus/ in a temporary directory.  STRIDE 0 or absent: about 30
+# trials per run; 1: every allocation (slow: the full sweep).
+set -u
+cd "$(dirname "$0")/../.."
+bin=$1
+stride=${2:-0}
+dir=$(mktemp -d /tmp/tracuu-fault.XXXXXX)
+trap 'rm -rf "$dir"' EXIT
+export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS=suppressions=$(pwd)/tests/lsan.supp
+"$bin" corpus "$dir" "$stride"
