@@ -39,11 +39,6 @@ int tc_query_prefers_relaxed(const tc_query *q);
 void tc_query_bm25(const tc_query *q, double *k1, double *b);
 /* Returns 1 if canonical term is one the query looks for (for highlighting). */
 int tc_query_wants(const tc_query *q, const char *term, size_t n);
-/* Counts in one document's text the occurrences of the query's positive
- * words and phrases (*mentions) and the sentences holding at least one
- * (*passages).  Both are 0 for a query of filters only. */
-tc_rc tc_query_count_passages(const tc_query *q, tc_text *t, const char *doc, size_t len,
-                              uint64_t *mentions, uint64_t *passages);
 
 /* The positive words and phrases as the passage scanner reads them
  * (search/passages.c): elements end with '\x1e', the slots (consecutive
