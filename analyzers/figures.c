@@ -618,7 +618,8 @@ static int measure_of(const tc_figurer *f, const tc_figure *fig, size_t ls, size
     if (fig->change) {
         /* "tăng 253 vị trí so với cùng kỳ": more than another period */
         for (size_t q = end; q + 5 < b; q++)
-            if (memcmp(L + q, "so v", 4) == 0 || memcmp(L + q, "so cùng", 8) == 0)
+            if (memcmp(L + q, "so v", 4) == 0 ||
+                (q + 8 <= b && memcmp(L + q, "so cùng", 8) == 0)) /* never past the clause */
                 return TC_MEAS_DIFF;
     }
     const unsigned cues = UM(UK_TOTAL) | UM(UK_CHANGE) | UM(UK_SIZE);
