@@ -266,7 +266,7 @@ query_fts5() { "$FTS5_BENCH" query "${IDX[fts5]}/fts5.db" $LIMIT "${QW[$1]}"; }
 # total_PEER I: the exact total for query I (an untimed run).
 total_tracuu() {
     "$TRACUU" search --index "${IDX[tracuu]}" --limit 1 --format text "${QL[$1]}" 2>/dev/null |
-        awk 'NR == 1 { print $1 ($0 ~ /some of the words/ ? " relaxed" : ""); exit }'
+        awk '$1 ~ /^[0-9][0-9,.]*$/ { print $1 ($0 ~ /some of the words/ ? " relaxed" : ""); exit }'
 }
 total_omindex() { query_omindex "$1" 2>/dev/null | awk '/^Exactly/ { print $2; exit } /^(Between|About)/ { print "~" $2; exit }'; }
 total_fts5() { query_fts5 "$1" 2>/dev/null | awk 'NR == 1 { print $1; exit }'; }
