@@ -288,6 +288,35 @@ static void set_download(tc_api_response *rs, int out, const char *what, mem_out
     rs->disposition = d;
 }
 
+/* Sends a listing rendered into m: as a download (CSV, JSON lines) named
+ * tracuu-WHAT, or as the JSON envelope {HEAD"ROWS_KEY":[...]TAIL}.  head
+ * holds the members before the rows, each followed by a comma; tail the
+ * members after them, each led by one; either may be NULL.  Returns the
+ * rc of building the envelope. */
+static tc_rc send_listing(tc_api_response *rs, int out, const char *what, mem_out *m,
+                          const tc_buf *head, const char *rows_key, const tc_buf *tail)
+{
+    if (out != OUT_JSON) {
+        set_download(rs, out, what, m);
+        return TC_OK;
+    }
+    tc_rc rc = TC_OK;
+    tc_buf b;
+    tc_buf_init(&b, 0);
+    tc_buf_putc_rc(&rc, &b, '{');
+    if (head)
+        tc_buf_append_rc(&rc, &b, head->data, head->len);
+    json_key(&rc, &b, rows_key);
+    lines_array(&rc, &b, m->data, m->len);
+    if (tail)
+        tc_buf_append_rc(&rc, &b, tail->data, tail->len);
+    tc_buf_puts_rc(&rc, &b, "}\n");
+    if (!rc)
+        set_buf(rs, 200, JSON_TYPE, &b);
+    tc_buf_free(&b);
+    return rc;
+}
+
 /* Parses a whole number param in [lo, hi]; absent gives dflt. */
 static int uint_param(const tc_api_request *rq, tc_api_response *rs, const char *key,
                       unsigned long lo, unsigned long hi, unsigned long dflt, unsigned long *out)
@@ -394,23 +423,15 @@ static void api_search(tc_pool_db *h, const tc_api_request *rq, tc_api_response 
     for (size_t i = 0; i < res->n; i++)
         tc_render_hit(&m.o, &res->hits[i], "");
     rc = mem_close(&m);
-    if (!rc && out != OUT_JSON) {
-        set_download(rs, out, "search", &m);
-    } else if (!rc) {
-        tc_buf b;
-        tc_buf_init(&b, 0);
-        tc_buf_puts_rc(&rc, &b, "{");
-        json_key(&rc, &b, "query");
-        json_strval(&rc, &b, q);
-        tc_buf_printf_rc(&rc, &b, ",\"total\":%u,\"relaxed\":%s,\"offset\":%lu,\"limit\":%lu,",
-                         res->total, res->relaxed ? "true" : "false", offset, limit);
-        json_key(&rc, &b, "hits");
-        lines_array(&rc, &b, m.data, m.len);
-        tc_buf_puts_rc(&rc, &b, "}\n");
-        if (!rc)
-            set_buf(rs, 200, JSON_TYPE, &b);
-        tc_buf_free(&b);
-    }
+    tc_buf head;
+    tc_buf_init(&head, 0);
+    json_key(&rc, &head, "query");
+    json_strval(&rc, &head, q);
+    tc_buf_printf_rc(&rc, &head, ",\"total\":%u,\"relaxed\":%s,\"offset\":%lu,\"limit\":%lu,",
+                     res->total, res->relaxed ? "true" : "false", offset, limit);
+    if (!rc)
+        rc = send_listing(rs, out, "search", &m, &head, "hits", NULL);
+    tc_buf_free(&head);
     if (rc)
         lib_error(rs, h, rc);
     free(m.data);
@@ -457,26 +478,18 @@ static void api_facets(tc_pool_db *h, const tc_api_request *rq, tc_api_response 
     }
     tc_render_facets(&m.o, by_name, rows, n, total, relaxed, 0);
     rc = mem_close(&m);
-    if (!rc && out != OUT_JSON) {
-        set_download(rs, out, trend ? "trend" : "facets", &m);
-    } else if (!rc) {
-        tc_buf b;
-        tc_buf_init(&b, 0);
-        tc_buf_puts_rc(&rc, &b, "{");
-        json_key(&rc, &b, "query");
-        json_strval(&rc, &b, q);
-        tc_buf_putc_rc(&rc, &b, ',');
-        json_key(&rc, &b, "by");
-        json_strval(&rc, &b, tc_facet_by_name(by));
-        tc_buf_printf_rc(&rc, &b, ",\"total\":%u,\"relaxed\":%s,", total,
-                         relaxed ? "true" : "false");
-        json_key(&rc, &b, "rows");
-        lines_array(&rc, &b, m.data, m.len);
-        tc_buf_puts_rc(&rc, &b, "}\n");
-        if (!rc)
-            set_buf(rs, 200, JSON_TYPE, &b);
-        tc_buf_free(&b);
-    }
+    tc_buf head;
+    tc_buf_init(&head, 0);
+    json_key(&rc, &head, "query");
+    json_strval(&rc, &head, q);
+    tc_buf_putc_rc(&rc, &head, ',');
+    json_key(&rc, &head, "by");
+    json_strval(&rc, &head, tc_facet_by_name(by));
+    tc_buf_printf_rc(&rc, &head, ",\"total\":%u,\"relaxed\":%s,", total,
+                     relaxed ? "true" : "false");
+    if (!rc)
+        rc = send_listing(rs, out, trend ? "trend" : "facets", &m, &head, "rows", NULL);
+    tc_buf_free(&head);
     if (rc)
         lib_error(rs, h, rc);
     free(m.data);
@@ -640,25 +653,17 @@ static void api_cite(tc_pool_db *h, const tc_api_request *rq, tc_api_response *r
         tc_render_cite_rows(&m.o, tc_buf_cstr(&key), rows, n, "");
         rc = mem_close(&m);
     }
-    if (!rc && out != OUT_JSON) {
-        set_download(rs, out, "cite", &m);
-    } else if (!rc) {
-        tc_buf b;
-        tc_buf_init(&b, 0);
-        tc_buf_puts_rc(&rc, &b, "{");
-        json_key(&rc, &b, "ref");
-        json_strval(&rc, &b, ref);
-        tc_buf_putc_rc(&rc, &b, ',');
-        json_key(&rc, &b, "key");
-        json_strval(&rc, &b, tc_buf_cstr(&key));
-        tc_buf_putc_rc(&rc, &b, ',');
-        json_key(&rc, &b, "rows");
-        lines_array(&rc, &b, m.data, m.len);
-        tc_buf_puts_rc(&rc, &b, "}\n");
-        if (!rc)
-            set_buf(rs, 200, JSON_TYPE, &b);
-        tc_buf_free(&b);
-    }
+    tc_buf head;
+    tc_buf_init(&head, 0);
+    json_key(&rc, &head, "ref");
+    json_strval(&rc, &head, ref);
+    tc_buf_putc_rc(&rc, &head, ',');
+    json_key(&rc, &head, "key");
+    json_strval(&rc, &head, tc_buf_cstr(&key));
+    tc_buf_putc_rc(&rc, &head, ',');
+    if (!rc)
+        rc = send_listing(rs, out, "cite", &m, &head, "rows", NULL);
+    tc_buf_free(&head);
     if (rc)
         lib_error(rs, h, rc);
     free(m.data);
@@ -692,18 +697,8 @@ static void api_cite_top(tc_pool_db *h, const tc_api_request *rq, tc_api_respons
         tc_render_cite_top(&m.o, by, rows, n);
         rc = mem_close(&m);
     }
-    if (!rc && out != OUT_JSON) {
-        set_download(rs, out, "cite-top", &m);
-    } else if (!rc) {
-        tc_buf b;
-        tc_buf_init(&b, 0);
-        tc_buf_puts_rc(&rc, &b, "{\"rows\":");
-        lines_array(&rc, &b, m.data, m.len);
-        tc_buf_puts_rc(&rc, &b, "}\n");
-        if (!rc)
-            set_buf(rs, 200, JSON_TYPE, &b);
-        tc_buf_free(&b);
-    }
+    if (!rc)
+        rc = send_listing(rs, out, "cite-top", &m, NULL, "rows", NULL);
     if (rc)
         lib_error(rs, h, rc);
     free(m.data);
@@ -823,24 +818,20 @@ static void api_figures(tc_pool_db *h, const tc_api_request *rq, tc_api_response
             tc_render_figures(&m.o, what, rows, n);
         rc = mem_close(&m);
     }
-    if (!rc && out != OUT_JSON) {
-        set_download(rs, out, "figures", &m);
-    } else if (!rc) {
-        tc_buf b;
-        tc_buf_init(&b, 0);
-        tc_buf_puts_rc(&rc, &b, "{");
-        json_key(&rc, &b, "what");
-        json_strval(&rc, &b, what);
-        tc_buf_putc_rc(&rc, &b, ',');
-        json_key(&rc, &b, "rows");
-        lines_array(&rc, &b, m.data, m.len);
-        tc_buf_puts_rc(&rc, &b, ",\"pivot\":");
-        pivot_json(&rc, &b, pv, by_year ? "year" : "province");
-        tc_buf_puts_rc(&rc, &b, "}\n");
-        if (!rc)
-            set_buf(rs, 200, JSON_TYPE, &b);
-        tc_buf_free(&b);
+    tc_buf head, tail;
+    tc_buf_init(&head, 0);
+    tc_buf_init(&tail, 0);
+    json_key(&rc, &head, "what");
+    json_strval(&rc, &head, what);
+    tc_buf_putc_rc(&rc, &head, ',');
+    if (out == OUT_JSON) {
+        tc_buf_puts_rc(&rc, &tail, ",\"pivot\":");
+        pivot_json(&rc, &tail, pv, by_year ? "year" : "province");
     }
+    if (!rc)
+        rc = send_listing(rs, out, "figures", &m, &head, "rows", &tail);
+    tc_buf_free(&head);
+    tc_buf_free(&tail);
     if (rc)
         lib_error(rs, h, rc);
     free(m.data);
