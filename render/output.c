@@ -2,6 +2,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <libintl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -856,6 +857,13 @@ void tc_out_end(tc_out *o)
         fwrite(o->line.data, 1, o->line.len, o->fp);
 }
 
+/* A header name as people read it: translated when o->people ("" stays
+ * "": gettext would answer it with the catalogue's own header). */
+static const char *header_name(const tc_out *o, const char *name)
+{
+    return o->people && *name ? dgettext("tracuu", name) : name;
+}
+
 void tc_out_header(tc_out *o, const char *const *names)
 {
     if (o->format == TC_FMT_XLSX && o->x) {
@@ -866,8 +874,9 @@ void tc_out_header(tc_out *o, const char *const *names)
             return;
         x->col = 0;
         for (size_t i = 0; names[i]; i++) {
-            xlsx_check(o, worksheet_write_string(x->ws, x->row, x->col, names[i], x->bold));
-            xlsx_note_width(x, (double)tc_display_width(names[i], strlen(names[i])));
+            const char *name = header_name(o, names[i]);
+            xlsx_check(o, worksheet_write_string(x->ws, x->row, x->col, name, x->bold));
+            xlsx_note_width(x, (double)tc_display_width(name, strlen(name)));
             x->col++;
         }
         worksheet_freeze_panes(x->ws, x->row + 1, 0);
@@ -878,7 +887,7 @@ void tc_out_header(tc_out *o, const char *const *names)
         return;
     tc_out_begin(o);
     for (size_t i = 0; names[i]; i++)
-        tc_out_str(o, names[i], names[i]);
+        tc_out_str(o, names[i], header_name(o, names[i]));
     tc_out_end(o);
 }
 
