@@ -70,11 +70,12 @@ static const char *const value_words[]
 
 /* A stored key (period "Q1", type "report", level "central", "yes") as
  * people read it when o is for people (text, or CSV/XLSX with o->people);
- * machine formats keep the key.  "" stays "" (gettext would answer it with
+ * JSON and CSV for programs keep the key.  "" stays "" (gettext would answer it with
  * the catalogue's header). */
 static const char *named(const tc_out *o, const char *key)
 {
-    return (o->format == TC_FMT_TEXT || o->people) && key && *key ? T(key) : key;
+    int people = o->format == TC_FMT_TEXT || (o->people && o->format != TC_FMT_JSON);
+    return people && key && *key ? T(key) : key;
 }
 
 /* Text styles: markers that the output filter turns into escape sequences
