@@ -363,16 +363,16 @@ void tc_render_hit(tc_out *o, const tc_hit *h, const char *cwd)
         tc_buf_free(&snip);
     }
     if (h->npassages)
-        fprintf(fp, "     %s%zu passage%s:%s\n", DIM(o), h->npassages, h->npassages == 1 ? "" : "s",
-                PLAIN(o));
+        fprintf(fp, T("     %s%zu passage%s:%s\n"), DIM(o), h->npassages,
+                h->npassages == 1 ? "" : "s", PLAIN(o));
     for (size_t i = 0; i < h->npassages; i++) {
         const tc_passage *p = &h->passages[i];
         tc_buf t;
         tc_buf_init(&t, 1 << 24);
         (void)passage_marked(p, o->tty, &t);
-        fprintf(fp, "     %sline %u", DIM(o), p->line);
+        fprintf(fp, T("     %sline %u"), DIM(o), p->line);
         if (p->page)
-            fprintf(fp, ", page %u%s", p->page, p->ocr ? " (OCR)" : "");
+            fprintf(fp, T(", page %u%s"), p->page, p->ocr ? " (OCR)" : "");
         fprintf(fp, ":%s %s\n", PLAIN(o), tc_buf_cstr(&t));
         tc_buf_free(&t);
     }
