@@ -1,4 +1,4 @@
-#!/usr/bin/env zsh -f
+#!/usr/bin/env zsh
 # zcomplete.zsh COMPDIR OUT LINE...: what zsh offers for each LINE when Tab
 # is pressed after it, with the completion functions of COMPDIR
 # (scripts/completion/_tracuu) and nothing else of the user's set-up.
