@@ -387,15 +387,15 @@ static void ui_ocr_page(void *ctx, const char *path, size_t done, size_t total)
 static void ui_summary(const tc_index_stats *st)
 {
     static const char *const why[TC_SKIP_COUNT] = {
-        [TC_SKIP_EMPTY] = "empty",           [TC_SKIP_UNKNOWN] = "unknown format",
-        [TC_SKIP_UNREADABLE] = "unreadable", [TC_SKIP_TOOBIG] = "too large",
-        [TC_SKIP_DAMAGED] = "damaged",       [TC_SKIP_PASSWORD] = "password-protected"};
+        [TC_SKIP_EMPTY] = N_("empty"),           [TC_SKIP_UNKNOWN] = N_("unknown format"),
+        [TC_SKIP_UNREADABLE] = N_("unreadable"), [TC_SKIP_TOOBIG] = N_("too large"),
+        [TC_SKIP_DAMAGED] = N_("damaged"),       [TC_SKIP_PASSWORD] = N_("password-protected")};
     say("indexed: %u added, %u updated, %u removed, %u unchanged, %u skipped, %u "
         "warnings; %.1f MB in %.2fs\n",
         st->added, st->updated, st->removed, st->unchanged, st->skipped, st->warnings,
         st->bytes / 1048576.0, st->seconds);
     if (st->nformats) {
-        fputs("  formats:", stderr);
+        fputs(gettext("  formats:"), stderr);
         for (size_t i = 0; i < st->nformats; i++) {
             const tc_format_count *c = &st->formats[i];
             say("%s %s %u", i ? "," : "", c->format, c->indexed);
@@ -405,14 +405,14 @@ static void ui_summary(const tc_index_stats *st)
         fputc('\n', stderr);
     }
     if (st->skipped) {
-        fputs("  skipped:", stderr);
+        fputs(gettext("  skipped:"), stderr);
         int first = 1;
         for (int i = 0; i < TC_SKIP_COUNT; i++)
             if (st->skip_why[i]) {
-                say("%s %u %s", first ? "" : ",", st->skip_why[i], why[i]);
+                say("%s %u %s", first ? "" : ",", st->skip_why[i], gettext(why[i]));
                 first = 0;
             }
-        fputs(" (the warnings above name each file)\n", stderr);
+        fputs(gettext(" (the warnings above name each file)\n"), stderr);
     }
     if (st->ignored)
         say("  ignored: %u files in formats tracuu does not read (--verbose lists them)\n",
