@@ -332,17 +332,44 @@ static void xlsx_sheet(tc_out *o, const char *name)
 {
     tc_xlsx *x = o->x;
     xlsx_set_widths(x);
-    /* Sheet names: at most 31 characters, none of []:*?/\ . */
-    char clean[32];
-    size_t k = 0;
-    for (const char *p = name ? name : ""; *p && k < 31; p++)
-        if (!strchr("[]:*?/\\'", *p) && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x80)
-            clean[k++] = *p;
+    /* For people the tab is named in their language ("kết quả"), like the
+     * header row. */
+    if (o->people && name && *name)
+        name = dgettext("tracuu", name);
+    /* Sheet names: at most 31 characters (Excel counts characters, and so
+     * does libxlsxwriter), none of []:*?/\' nor a control; UTF-8 characters
+     * are kept whole, invalid bytes dropped. */
+    char clean[31 * 4 + 1];
+    size_t k = 0, chars = 0, cut = 0; /* cut: bytes of the first 27 characters */
+    const unsigned char *p = (const unsigned char *)(name ? name : "");
+    while (*p && chars < 31) {
+        size_t len = *p < 0x80    ? 1
+                     : *p >= 0xF8 ? 0
+                     : *p >= 0xF0 ? 4
+                     : *p >= 0xE0 ? 3
+                     : *p >= 0xC0 ? 2
+                                  : 0;
+        for (size_t i = 1; i < len; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                len = 0;
+        if (len == 0 || (len == 1 && (*p < 0x20 || *p == 0x7F || strchr("[]:*?/\\'", *p)))) {
+            p++;
+            continue;
+        }
+        memcpy(clean + k, p, len);
+        k += len;
+        p += len;
+        if (++chars == 27)
+            cut = k;
+    }
     clean[k] = 0;
-    char unique[40];
+    if (chars < 27)
+        cut = k;
+    char unique[sizeof clean + 16];
     snprintf(unique, sizeof unique, "%s", k ? clean : "sheet");
     if (workbook_get_worksheet_by_name(x->wb, unique))
-        snprintf(unique, sizeof unique, "%.27s %d", k ? clean : "sheet", x->sheets + 1);
+        snprintf(unique, sizeof unique, "%.*s %d", k ? (int)cut : 5, k ? clean : "sheet",
+                 x->sheets + 1);
     x->ws = workbook_add_worksheet(x->wb, unique);
     if (!x->ws)
         tc_out_fail(o, TC_EIO);

@@ -63,6 +63,38 @@ static const char *const heading_names[] __attribute__((unused)) = {
     N_("passages"), N_("key"),           N_("text"),   N_("sentence"), N_("probable"),
     N_("reason"),   N_("mentions"),      N_("unit"),   N_("measure"),  N_("kind"),
     N_("what"),     N_("stated_period"), N_("values"), N_("field")};
+/* Sheet names of workbooks (output.c names the tabs for people), for
+ * xgettext; the --by names are headings above. */
+static const char *const sheet_names[] __attribute__((unused)) = {
+    N_("hits"),    N_("citations"), N_("figures"),  N_("pivot"),  N_("document"),
+    N_("results"), N_("standards"), N_("agencies"), N_("places"), N_("dates")};
+/* Columns of the entity sheets of `show -o FILE.xlsx` (analyzers/registry.c)
+ * not named above, for xgettext. */
+static const char *const entity_columns[] __attribute__((unused)) = {N_("issuer"),
+                                                                     N_("issuer_name"),
+                                                                     N_("start"),
+                                                                     N_("end"),
+                                                                     N_("is_short"),
+                                                                     N_("probable_of"),
+                                                                     N_("name"),
+                                                                     N_("province_code"),
+                                                                     N_("province2025_code"),
+                                                                     N_("district_code"),
+                                                                     N_("district"),
+                                                                     N_("own"),
+                                                                     N_("iso"),
+                                                                     N_("precision"),
+                                                                     N_("start_date"),
+                                                                     N_("end_date"),
+                                                                     N_("value2"),
+                                                                     N_("noun"),
+                                                                     N_("change"),
+                                                                     N_("ambiguous"),
+                                                                     N_("reading"),
+                                                                     N_("is_table"),
+                                                                     N_("col"),
+                                                                     N_("indicator"),
+                                                                     N_("ocr")};
 /* Values shown to people in their language: levels of the issuing body and
  * yes/no (probable citations). */
 static const char *const value_words[]

@@ -309,8 +309,12 @@ for i, name in enumerate(names, 1):
     print(name + ": " + "|".join(ss[int(v)] for v in re.findall(r"t=\"s\"[^>]*><v>(\d+)</v>", row)))' "$1"
 }
 $VI "$BIN" search --index "$IX" --by province --hits -o "$TMP/h.xlsx" year:2018
-check "xlsx in a vi locale: Vietnamese headers" "province: tỉnh|văn bản|đoạn
-hits: $(printf '%s' "$VI_HEAD" | tr ',' '|')" "$(xlsx_heads "$TMP/h.xlsx")"
+check "xlsx in a vi locale: Vietnamese sheets and headers" "tỉnh: tỉnh|văn bản|đoạn
+kết quả: $(printf '%s' "$VI_HEAD" | tr ',' '|')" "$(xlsx_heads "$TMP/h.xlsx")"
+"$BIN" --lang vi show --index "$IX" 1 -o "$TMP/s.xlsx"
+check "show in Vietnamese: a sheet per entity type" \
+    "văn bản|tiêu chuẩn|lần dẫn|cơ quan|địa danh|ngày tháng|số liệu" \
+    "$(xlsx_heads "$TMP/s.xlsx" | cut -d: -f1 | paste -sd'|')"
 "$BIN" --lang en figures --index "$IX" --by province -o "$TMP/f.xlsx" 'trạm BTS'
 check "xlsx --lang en: English headers" "pivot: province|measure|kind|unit|2015|2018|2024
 figures: value|unit|measure|kind|what|text|province|year|date|period|stated_period|path|sentence" \

@@ -150,7 +150,7 @@ piv = fig["pivot"]
 assert [c[2] for c in piv[0]][:4] == ["province", "measure", "kind", "unit"], piv[0]
 # --lang vi: Vietnamese headers, and the type and period of 000 (a "BÁO CÁO"
 # on "3 tháng đầu năm 2018") as people name them; numbers stay numbers
-vi = sheets(d + "/vi.fods")["hits"]
+vi = sheets(d + "/vi.fods")["kết quả"]             # the tab named in Vietnamese too
 vhead = [c[2] for c in vi[0]]
 assert vhead == ["hạng", "điểm", "mã", "đường dẫn", "tỉnh", "tỉnh 2025", "năm", "ngày", "số hiệu", "loại",
                  "cơ quan", "trích yếu", "kỳ báo cáo", "đoạn trích", "định dạng", "trang"], vhead
