@@ -22,6 +22,9 @@
 #include "../render/render.h"
 #include "../server/server.h"
 
+/* Marks a string for xgettext; gettext() translates it where it is shown. */
+#define N_(s) s
+
 enum {
     EXIT_HITS = 0,
     EXIT_NOHITS = 1,
@@ -300,6 +303,21 @@ static int fail(const char *what, tc_rc rc, const tc_db *db)
     return exit_for(rc);
 }
 
+/* Opens the output like tc_out_open and decides who reads it: a workbook
+ * and CSV for Excel (--excel) are for people, so their headers and the
+ * names of periods and types follow the language (vi: "tỉnh", "quý I");
+ * plain --format csv is for programs and keeps the English keys of README
+ * "Machine output" whatever the locale, unless --lang vi was asked for on
+ * the command line (TRACUU_LANG, set by main from --lang). */
+static tc_rc out_open(tc_out *o, const char *path, int format, int excel)
+{
+    tc_rc rc = tc_out_open(o, path, format, excel);
+    const char *asked = getenv("TRACUU_LANG");
+    o->people = format == TC_FMT_XLSX ||
+                (format == TC_FMT_CSV && (excel || (asked && strcmp(asked, "vi") == 0)));
+    return rc;
+}
+
 /* ---- index ----------------------------------------------------------------- */
 
 typedef struct index_ui {
@@ -369,15 +387,15 @@ static void ui_ocr_page(void *ctx, const char *path, size_t done, size_t total)
 static void ui_summary(const tc_index_stats *st)
 {
     static const char *const why[TC_SKIP_COUNT] = {
-        [TC_SKIP_EMPTY] = "empty",           [TC_SKIP_UNKNOWN] = "unknown format",
-        [TC_SKIP_UNREADABLE] = "unreadable", [TC_SKIP_TOOBIG] = "too large",
-        [TC_SKIP_DAMAGED] = "damaged",       [TC_SKIP_PASSWORD] = "password-protected"};
+        [TC_SKIP_EMPTY] = N_("empty"),           [TC_SKIP_UNKNOWN] = N_("unknown format"),
+        [TC_SKIP_UNREADABLE] = N_("unreadable"), [TC_SKIP_TOOBIG] = N_("too large"),
+        [TC_SKIP_DAMAGED] = N_("damaged"),       [TC_SKIP_PASSWORD] = N_("password-protected")};
     say("indexed: %u added, %u updated, %u removed, %u unchanged, %u skipped, %u "
         "warnings; %.1f MB in %.2fs\n",
         st->added, st->updated, st->removed, st->unchanged, st->skipped, st->warnings,
         st->bytes / 1048576.0, st->seconds);
     if (st->nformats) {
-        fputs("  formats:", stderr);
+        fputs(gettext("  formats:"), stderr);
         for (size_t i = 0; i < st->nformats; i++) {
             const tc_format_count *c = &st->formats[i];
             say("%s %s %u", i ? "," : "", c->format, c->indexed);
@@ -387,14 +405,14 @@ static void ui_summary(const tc_index_stats *st)
         fputc('\n', stderr);
     }
     if (st->skipped) {
-        fputs("  skipped:", stderr);
+        fputs(gettext("  skipped:"), stderr);
         int first = 1;
         for (int i = 0; i < TC_SKIP_COUNT; i++)
             if (st->skip_why[i]) {
-                say("%s %u %s", first ? "" : ",", st->skip_why[i], why[i]);
+                say("%s %u %s", first ? "" : ",", st->skip_why[i], gettext(why[i]));
                 first = 0;
             }
-        fputs(" (the warnings above name each file)\n", stderr);
+        fputs(gettext(" (the warnings above name each file)\n"), stderr);
     }
     if (st->ignored)
         say("  ignored: %u files in formats tracuu does not read (--verbose lists them)\n",
@@ -407,8 +425,7 @@ static void ui_summary(const tc_index_stats *st)
     if (st->converted)
         say("  converted from a legacy encoding (TCVN3, VNI, ...): %u files\n", st->converted);
     if (st->deep_folders)
-        say("  not walked: %u folders more than 64 levels deep (warned above)\n",
-            st->deep_folders);
+        say("  not walked: %u folders more than 64 levels deep (warned above)\n", st->deep_folders);
 }
 
 static void ui_progress(void *ctx, const tc_index_progress *p)
@@ -437,7 +454,8 @@ static int cmd_index(int argc, char **argv)
     if (parse_args("index", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
     if (pa.values[2] || pa.nargs == 0) {
-        fprintf(pa.values[2] ? stdout : stderr,
+        fputs(
+            gettext(
                 "usage: tracuu index [--index DIR] [--ocr] [--verbose] [--quiet] PATH...\n"
                 "Indexes the documents under each PATH (files or folders): .txt, .md, .docx,\n"
                 ".odt, .doc, .rtf, .html/.htm and .pdf.  Unchanged files are skipped, changed\n"
@@ -448,7 +466,8 @@ static int cmd_index(int argc, char **argv)
                 "  --quiet     no progress and no summary\n"
                 "Examples:\n"
                 "  tracuu index ~/baocao\n"
-                "  tracuu index --ocr --verbose scans/ bao-cao-2024.docx\n");
+                "  tracuu index --ocr --verbose scans/ bao-cao-2024.docx\n"),
+            pa.values[2] ? stdout : stderr);
         free(pa.args);
         return pa.values[2] ? 0 : EXIT_USAGE;
     }
@@ -494,7 +513,7 @@ static int run_facets(tc_db *db, tc_query *q, int by, int sort_by_value, int for
     if (rc)
         return fail("counting failed", rc, db);
     tc_out o;
-    if (tc_out_open(&o, out_path, format, excel)) {
+    if (out_open(&o, out_path, format, excel)) {
         say("tracuu: cannot write '%s': %s\n", out_path, strerror(errno));
         tc_facet_rows_free(rows, n);
         return EXIT_ERROR;
@@ -584,7 +603,7 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
             fputc('\n', o->fp);
     }
     /* JSON lists every occurrence of each hit (`matches`). */
-    tc_search_opts so = {j->offset, j->limit, j->sort_date, 1, 0, o->format == TC_FMT_JSON,
+    tc_search_opts so = {j->offset,  j->limit, j->sort_date, 1, 0, o->format == TC_FMT_JSON,
                          j->passages};
     tc_results *res = NULL;
     rc = tc_search_run(ix, q, &so, &res);
@@ -613,10 +632,10 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
 static int cmd_search(int argc, char **argv)
 {
     static const opt_spec specs[] = {
-        {"--index", NULL, 1},   {"--limit", "-n", 1},  {"--offset", NULL, 1},
-        {"--sort", NULL, 1},    {"--format", NULL, 1}, {"--output", "-o", 1},
-        {"--explain", NULL, 0}, {"--excel", NULL, 0},  {"--help", "-h", 0},
-        {"--by", NULL, 1},      {"--hits", NULL, 0},   {"--queries", NULL, 1},
+        {"--index", NULL, 1},   {"--limit", "-n", 1},    {"--offset", NULL, 1},
+        {"--sort", NULL, 1},    {"--format", NULL, 1},   {"--output", "-o", 1},
+        {"--explain", NULL, 0}, {"--excel", NULL, 0},    {"--help", "-h", 0},
+        {"--by", NULL, 1},      {"--hits", NULL, 0},     {"--queries", NULL, 1},
         {"--time", NULL, 0},    {"--passages", NULL, 0}, {"--fold", NULL, 0},
         {"--exact", NULL, 0},   {NULL, NULL, 0}};
     parsed_args pa;
@@ -642,8 +661,9 @@ static int cmd_search(int argc, char **argv)
     }
     const char *batch = pa.values[11];
     if (pa.values[8] || (pa.nargs == 0 && !batch)) {
-        fprintf(pa.values[8] ? stdout : stderr,
-                "usage: tracuu search [--index DIR] [--limit N] [--offset N]\n"
+        fputs(
+            gettext(
+                "usage: tracuu search [--index DIR] [--limit N|all] [--offset N]\n"
                 "                     [--sort relevance|date] [--format text|json|csv|xlsx]\n"
                 "                     [-o FILE] [--excel] [--explain] [--passages]\n"
                 "                     [--fold | --exact]\n"
@@ -659,11 +679,15 @@ static int cmd_search(int argc, char **argv)
                 "A query typed with diacritics keeps every word exact (\"việt nam\": nam is\n"
                 "not năm); one typed without matches every accented form.  --fold: every\n"
                 "word matches any accents; --exact: every word only as typed.\n"
+                "A file or a machine format gets every hit unless --limit says otherwise.\n"
+                "--format csv, for programs, keeps the English column names of the README;\n"
+                "--excel and xlsx, for people, name columns in the language (vi: tỉnh, năm).\n"
                 "Examples:\n"
                 "  tracuu search \"chuyển đổi số\" province:\"Hà Tĩnh\" year:2023..2024\n"
                 "  tracuu search xã --limit all -o xa.xlsx\n"
                 "  tracuu search xã --by province --hits -o xa.xlsx\n"
-                "  tracuu search BTS --excel -o bts.csv\n");
+                "  tracuu search BTS --excel -o bts.csv\n"),
+            pa.values[8] ? stdout : stderr);
         free(pa.args);
         return pa.values[8] ? 0 : EXIT_USAGE;
     }
@@ -726,7 +750,7 @@ static int cmd_search(int argc, char **argv)
         cwd[0] = 0;
     job.cwd = cwd;
     tc_out o;
-    if (tc_out_open(&o, pa.values[5], format, pa.values[7] != NULL)) {
+    if (out_open(&o, pa.values[5], format, pa.values[7] != NULL)) {
         say("tracuu: cannot write '%s': %s\n", pa.values[5], strerror(errno));
         ex = EXIT_ERROR;
     } else if (!batch) {
@@ -899,14 +923,18 @@ static int cmd_trend(int argc, char **argv)
     if (accents < 0)
         return free(pa.args), EXIT_USAGE;
     if (pa.values[6] || pa.nargs == 0) {
-        fprintf(pa.values[6] ? stdout : stderr,
-                "usage: tracuu trend [--index DIR] [--by year|province|province2025]\n"
-                "                    [--province NAME] [--format text|json|csv|xlsx] [-o FILE]\n"
-                "                    [--excel] [--fold | --exact] QUERY...\n"
-                "Counts matching documents and passages per year (or province).\n"
-                "Examples:\n"
-                "  tracuu trend \"an toàn thông tin\"\n"
-                "  tracuu trend BTS --by province -o bts.xlsx\n");
+        fputs(gettext(
+                  "usage: tracuu trend [--index DIR] [--by year|province|province2025]\n"
+                  "                    [--province NAME] [--format text|json|csv|xlsx] [-o FILE]\n"
+                  "                    [--excel] [--fold | --exact] QUERY...\n"
+                  "Counts matching documents and passages per year (or province); on a terminal\n"
+                  "each row gets a bar, drawn from the passages column.  --province NAME keeps\n"
+                  "the documents of one province.\n"
+                  "Examples:\n"
+                  "  tracuu trend \"an toàn thông tin\"\n"
+                  "  tracuu trend \"chuyển đổi số\" --province \"Hà Tĩnh\"\n"
+                  "  tracuu trend BTS --by province -o bts.xlsx\n"),
+              pa.values[6] ? stdout : stderr);
         free(pa.args);
         return pa.values[6] ? 0 : EXIT_USAGE;
     }
@@ -960,16 +988,21 @@ static int cmd_cite(int argc, char **argv)
         return free(pa.args), EXIT_USAGE;
     int top = pa.values[2] != NULL;
     if (pa.values[10] || (!top && pa.nargs == 0)) {
-        fprintf(pa.values[10] ? stdout : stderr,
-                "usage: tracuu cite [--index DIR] REF [--probable] [--by province|year]\n"
-                "                   [--format text|json|csv|xlsx] [-o FILE] [--excel]\n"
-                "       tracuu cite --top [--by province|year] [--limit N|all]\n"
-                "       tracuu cite REF --graph dot|json [--depth N]\n"
-                "REF is any written form: 45/2016/QĐ-TTg, \"Quyết định số 45/2016/QĐ-TTg\".\n"
-                "Examples:\n"
-                "  tracuu cite 45/2016/QĐ-TTg\n"
-                "  tracuu cite \"Nghị quyết 36\" --probable --by year\n"
-                "  tracuu cite --top --by province --limit all -o top.xlsx\n");
+        fputs(
+            gettext("usage: tracuu cite [--index DIR] REF [--probable] [--by province|year]\n"
+                    "                   [--format text|json|csv|xlsx] [-o FILE] [--excel]\n"
+                    "       tracuu cite --top [--by province|year] [--limit N|all]\n"
+                    "       tracuu cite REF --graph dot|json [--depth N]\n"
+                    "REF is any written form: 45/2016/QĐ-TTg, \"Quyết định số 45/2016/QĐ-TTg\".\n"
+                    "  --probable  also references written without their year or symbol, with why\n"
+                    "  --by        count the citing documents and mentions per province or year\n"
+                    "  --top       the most cited documents (20 on a terminal, --limit all)\n"
+                    "  --graph     the citation graph around REF, up to --depth steps away\n"
+                    "Examples:\n"
+                    "  tracuu cite 45/2016/QĐ-TTg\n"
+                    "  tracuu cite \"Nghị quyết 36\" --probable --by year\n"
+                    "  tracuu cite --top --by province --limit all -o top.xlsx\n"),
+            pa.values[10] ? stdout : stderr);
         free(pa.args);
         return pa.values[10] ? 0 : EXIT_USAGE;
     }
@@ -1027,7 +1060,7 @@ static int cmd_cite(int argc, char **argv)
         }
     }
     tc_rc rc = TC_OK;
-    if (tc_out_open(&o, pa.values[7], format, pa.values[8] != NULL)) {
+    if (out_open(&o, pa.values[7], format, pa.values[8] != NULL)) {
         say("tracuu: cannot write '%s': %s\n", pa.values[7], strerror(errno));
         ex = EXIT_ERROR;
     } else if (top) {
@@ -1092,14 +1125,19 @@ static int cmd_figures(int argc, char **argv)
     if (parse_args("figures", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
     if (pa.values[5] || pa.nargs == 0) {
-        fprintf(pa.values[5] ? stdout : stderr,
+        fputs(
+            gettext(
                 "usage: tracuu figures [--index DIR] [--by province|year]\n"
                 "                      [--format text|json|csv|xlsx] [-o FILE] [--excel] WHAT...\n"
                 "Lists the figures whose counted noun or table indicator holds WHAT\n"
-                "(e.g. \"trạm BTS\", \"dịch vụ công\", \"doanh thu\").\n"
+                "(e.g. \"trạm BTS\", \"dịch vụ công\", \"doanh thu\"), each with its unit and "
+                "what\n"
+                "it measures (total, change, diff, rate, level).  --by gives one row per\n"
+                "province (or year) and measure, one column per year (or province).\n"
                 "Examples:\n"
                 "  tracuu figures \"trạm BTS\"\n"
-                "  tracuu figures \"doanh thu\" --by province -o doanhthu.xlsx\n");
+                "  tracuu figures \"doanh thu\" --by province -o doanhthu.xlsx\n"),
+            pa.values[5] ? stdout : stderr);
         free(pa.args);
         return pa.values[5] ? 0 : EXIT_USAGE;
     }
@@ -1132,7 +1170,7 @@ static int cmd_figures(int argc, char **argv)
     tc_out o;
     if (rc) {
         ex = fail("figures", rc, db);
-    } else if (tc_out_open(&o, pa.values[3], format, pa.values[4] != NULL)) {
+    } else if (out_open(&o, pa.values[3], format, pa.values[4] != NULL)) {
         say("tracuu: cannot write '%s': %s\n", pa.values[3], strerror(errno));
         ex = EXIT_ERROR;
     } else {
@@ -1167,16 +1205,17 @@ static int cmd_show(int argc, char **argv)
     if (parse_args("show", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
     if (pa.values[2] || pa.nargs != 1) {
-        fprintf(pa.values[2] ? stdout : stderr,
-                "usage: tracuu show [--index DIR] [--format text|json|xlsx] [-o FILE] [--text] "
-                "ID|PATH\n"
-                "Shows a document's header fields, format, pages and every entity found in it.\n"
-                "  --text   print the text as tracuu read it (from Word, PDF, OCR, ...), with a\n"
-                "           line '--- page N ---' where each page of a paged format starts\n"
-                "Examples:\n"
-                "  tracuu show 3\n"
-                "  tracuu show --text corpus/001_36b9b0631c388b4f.txt | less\n"
-                "  tracuu show 3 -o 3.xlsx\n");
+        fputs(gettext(
+                  "usage: tracuu show [--index DIR] [--format text|json|xlsx] [-o FILE] [--text] "
+                  "ID|PATH\n"
+                  "Shows a document's header fields, format, pages and every entity found in it.\n"
+                  "  --text   print the text as tracuu read it (from Word, PDF, OCR, ...), with a\n"
+                  "           line '--- page N ---' where each page of a paged format starts\n"
+                  "Examples:\n"
+                  "  tracuu show 3\n"
+                  "  tracuu show --text corpus/001_36b9b0631c388b4f.txt | less\n"
+                  "  tracuu show 3 -o 3.xlsx\n"),
+              pa.values[2] ? stdout : stderr);
         free(pa.args);
         return pa.values[2] ? 0 : EXIT_USAGE;
     }
@@ -1204,7 +1243,7 @@ static int cmd_show(int argc, char **argv)
         ex = EXIT_NOHITS;
     } else if (rc) {
         ex = fail("show", rc, db);
-    } else if (tc_out_open(&o, pa.values[4], format, 0) != TC_OK) {
+    } else if (out_open(&o, pa.values[4], format, 0) != TC_OK) {
         say("tracuu: cannot write '%s': %s\n", pa.values[4] ? pa.values[4] : "-", strerror(errno));
         tc_out_close(&o, 0);
         ex = EXIT_ERROR;
@@ -1228,9 +1267,9 @@ static int cmd_show(int argc, char **argv)
 
 static int cmd_serve(int argc, char **argv)
 {
-    static const opt_spec specs[] = {{"--index", NULL, 1},   {"--port", "-p", 1},
-                                     {"--bind", NULL, 1},    {"--threads", NULL, 1},
-                                     {"--help", "-h", 0},    {NULL, NULL, 0}};
+    static const opt_spec specs[] = {{"--index", NULL, 1}, {"--port", "-p", 1},
+                                     {"--bind", NULL, 1},  {"--threads", NULL, 1},
+                                     {"--help", "-h", 0},  {NULL, NULL, 0}};
     parsed_args pa;
     if (parse_args("serve", specs, argc, argv, &pa))
         return free(pa.args), EXIT_USAGE;
@@ -1238,13 +1277,16 @@ static int cmd_serve(int argc, char **argv)
     int bad = pa.nargs != 0 || (pa.values[1] && parse_uint(pa.values[1], 65535, &port)) ||
               (pa.values[3] && (parse_uint(pa.values[3], 64, &threads) || threads == 0));
     if (pa.values[4] || bad) {
-        fprintf(pa.values[4] ? stdout : stderr,
-                "usage: tracuu serve [--index DIR] [--port 8080] [--bind 127.0.0.1]\n"
-                "                    [--threads 4]\n"
-                "Serves the web app and its JSON API (README: Web app) until Ctrl-C.\n"
-                "  --port 0   any free port (the URL printed says which)\n"
-                "  --bind     another address makes the index readable on the network\n"
-                "  --threads  worker threads, 1 to 64\n");
+        fputs(gettext("usage: tracuu serve [--index DIR] [--port 8080] [--bind 127.0.0.1]\n"
+                      "                    [--threads 4]\n"
+                      "Serves the web app and its JSON API (README: Web app) until Ctrl-C.\n"
+                      "  --port 0   any free port (the URL printed says which)\n"
+                      "  --bind     another address makes the index readable on the network\n"
+                      "  --threads  worker threads, 1 to 64\n"
+                      "Examples:\n"
+                      "  tracuu serve\n"
+                      "  tracuu serve --index /srv/baocao-index --port 0\n"),
+              pa.values[4] ? stdout : stderr);
         free(pa.args);
         return pa.values[4] ? 0 : EXIT_USAGE;
     }
@@ -1259,34 +1301,42 @@ static int cmd_serve(int argc, char **argv)
 typedef struct command {
     const char *name;         /* subcommand */
     int (*run)(int, char **); /* its entry point (arguments after the name) */
-    const char *summary;      /* one line for `tracuu help` */
+    const char *summary;      /* one line for `tracuu help` (translated when shown) */
 } command;
 
 static const command commands[] = {
-    {"index", cmd_index, "index report files and folders (incremental)"},
-    {"search", cmd_search, "full-text search with filters"},
-    {"show", cmd_show, "all metadata of one document"},
-    {"cite", cmd_cite, "who cites a document, most cited documents, citation graph"},
-    {"trend", cmd_trend, "matching documents and passages per year or province"},
-    {"figures", cmd_figures, "figures reported for a counted thing, by province or year"},
-    {"serve", cmd_serve, "the web app and JSON API on http://127.0.0.1:8080/"},
+    {"index", cmd_index, N_("index report files and folders (incremental)")},
+    {"search", cmd_search, N_("full-text search with filters")},
+    {"show", cmd_show, N_("all metadata of one document")},
+    {"cite", cmd_cite, N_("who cites a document, most cited documents, citation graph")},
+    {"trend", cmd_trend, N_("matching documents and passages per year or province")},
+    {"figures", cmd_figures, N_("figures reported for a counted thing, by province or year")},
+    {"serve", cmd_serve, N_("the web app and JSON API on http://127.0.0.1:8080/")},
     {NULL, NULL, NULL},
 };
 
 static void usage(FILE *fp)
 {
     fprintf(fp,
-            "tracuu %s: search and analyse Vietnamese government reports\n\n"
-            "usage: tracuu COMMAND [OPTIONS] [ARGS]\n\n",
+            gettext("tracuu %s: search and analyse Vietnamese government reports\n"
+                    "\n"
+                    "usage: tracuu COMMAND [OPTIONS] [ARGS]\n"
+                    "\n"),
             TRACUU_VERSION);
     for (int i = 0; commands[i].name; i++)
-        fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].summary);
+        fprintf(fp, "  %-8s %s\n", commands[i].name, gettext(commands[i].summary));
     fprintf(fp,
-            "\nThe index is ./%s unless --index DIR or $TRACUU_INDEX says otherwise.\n"
-            "`tracuu help COMMAND` (or `tracuu COMMAND --help`) shows a command's options\n"
-            "and examples.  Options may come before or after the command; --color=auto|\n"
-            "always|never and NO_COLOR decide bold text, --lang vi|en the language.\n"
-            "See also: man tracuu.\n",
+            gettext("\n"
+                    "The index is ./%s unless --index DIR or $TRACUU_INDEX says otherwise.\n"
+                    "`tracuu help COMMAND` (or `tracuu COMMAND --help`) shows a command's options\n"
+                    "and examples.  Options may come before or after the command; --color=auto|\n"
+                    "always|never and NO_COLOR decide bold text, --lang vi|en the language.\n"
+                    "Examples:\n"
+                    "  tracuu index ~/baocao\n"
+                    "  tracuu search SOC --by province\n"
+                    "  tracuu cite 45/2016/QĐ-TTg --by year\n"
+                    "  tracuu figures \"trạm BTS\" --by province -o bts.xlsx\n"
+                    "See also: man tracuu.\n"),
             TC_DEFAULT_INDEX);
 }
 
@@ -1332,6 +1382,7 @@ static int global_option(const char *a, const char *next, int *used)
             return -1;
         }
         setenv("LANGUAGE", v, 1);
+        setenv("TRACUU_LANG", v, 1); /* asked for: CSV headers follow it (out_open) */
         return 0;
     }
     return 0;
@@ -1339,13 +1390,16 @@ static int global_option(const char *a, const char *next, int *used)
 
 int main(int argc, char **argv)
 {
-    static const char *const names[] = {"index", "search", "show", "cite",    "trend",
-                                        "figures", "serve", "help", "version", NULL};
+    static const char *const names[] = {"index",   "search", "show", "cite",    "trend",
+                                        "figures", "serve",  "help", "version", NULL};
     /* argv rebuilt as: COMMAND, options that stood before it, the rest; with
      * --color and --lang taken out wherever they are (before "--"). */
     char **args = calloc((size_t)argc + 2, sizeof *args);
     if (!args)
         return EXIT_ERROR;
+    /* Only --lang on this command line says that CSV should follow the
+     * language (out_open); an inherited value does not. */
+    unsetenv("TRACUU_LANG");
     /* --lang first: it decides the language of every later message. */
     for (int k = 1; k < argc; k++) {
         if (strcmp(argv[k], "--") == 0)

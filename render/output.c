@@ -2,6 +2,7 @@
 #include "output.h"
 
 #include <errno.h>
+#include <libintl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -331,17 +332,44 @@ static void xlsx_sheet(tc_out *o, const char *name)
 {
     tc_xlsx *x = o->x;
     xlsx_set_widths(x);
-    /* Sheet names: at most 31 characters, none of []:*?/\ . */
-    char clean[32];
-    size_t k = 0;
-    for (const char *p = name ? name : ""; *p && k < 31; p++)
-        if (!strchr("[]:*?/\\'", *p) && (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x80)
-            clean[k++] = *p;
+    /* For people the tab is named in their language ("kết quả"), like the
+     * header row. */
+    if (o->people && name && *name)
+        name = dgettext("tracuu", name);
+    /* Sheet names: at most 31 characters (Excel counts characters, and so
+     * does libxlsxwriter), none of []:*?/\' nor a control; UTF-8 characters
+     * are kept whole, invalid bytes dropped. */
+    char clean[31 * 4 + 1];
+    size_t k = 0, chars = 0, cut = 0; /* cut: bytes of the first 27 characters */
+    const unsigned char *p = (const unsigned char *)(name ? name : "");
+    while (*p && chars < 31) {
+        size_t len = *p < 0x80    ? 1
+                     : *p >= 0xF8 ? 0
+                     : *p >= 0xF0 ? 4
+                     : *p >= 0xE0 ? 3
+                     : *p >= 0xC0 ? 2
+                                  : 0;
+        for (size_t i = 1; i < len; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                len = 0;
+        if (len == 0 || (len == 1 && (*p < 0x20 || *p == 0x7F || strchr("[]:*?/\\'", *p)))) {
+            p++;
+            continue;
+        }
+        memcpy(clean + k, p, len);
+        k += len;
+        p += len;
+        if (++chars == 27)
+            cut = k;
+    }
     clean[k] = 0;
-    char unique[40];
+    if (chars < 27)
+        cut = k;
+    char unique[sizeof clean + 16];
     snprintf(unique, sizeof unique, "%s", k ? clean : "sheet");
     if (workbook_get_worksheet_by_name(x->wb, unique))
-        snprintf(unique, sizeof unique, "%.27s %d", k ? clean : "sheet", x->sheets + 1);
+        snprintf(unique, sizeof unique, "%.*s %d", k ? (int)cut : 5, k ? clean : "sheet",
+                 x->sheets + 1);
     x->ws = workbook_add_worksheet(x->wb, unique);
     if (!x->ws)
         tc_out_fail(o, TC_EIO);
@@ -856,6 +884,13 @@ void tc_out_end(tc_out *o)
         fwrite(o->line.data, 1, o->line.len, o->fp);
 }
 
+/* A header name as people read it: translated when o->people ("" stays
+ * "": gettext would answer it with the catalogue's own header). */
+static const char *header_name(const tc_out *o, const char *name)
+{
+    return o->people && *name ? dgettext("tracuu", name) : name;
+}
+
 void tc_out_header(tc_out *o, const char *const *names)
 {
     if (o->format == TC_FMT_XLSX && o->x) {
@@ -866,8 +901,9 @@ void tc_out_header(tc_out *o, const char *const *names)
             return;
         x->col = 0;
         for (size_t i = 0; names[i]; i++) {
-            xlsx_check(o, worksheet_write_string(x->ws, x->row, x->col, names[i], x->bold));
-            xlsx_note_width(x, (double)tc_display_width(names[i], strlen(names[i])));
+            const char *name = header_name(o, names[i]);
+            xlsx_check(o, worksheet_write_string(x->ws, x->row, x->col, name, x->bold));
+            xlsx_note_width(x, (double)tc_display_width(name, strlen(name)));
             x->col++;
         }
         worksheet_freeze_panes(x->ws, x->row + 1, 0);
@@ -878,7 +914,7 @@ void tc_out_header(tc_out *o, const char *const *names)
         return;
     tc_out_begin(o);
     for (size_t i = 0; names[i]; i++)
-        tc_out_str(o, names[i], names[i]);
+        tc_out_str(o, names[i], header_name(o, names[i]));
     tc_out_end(o);
 }
 

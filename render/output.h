@@ -70,6 +70,11 @@ typedef struct tc_out {
     tc_xlsx *x;     /* XLSX state, or NULL */
     size_t width;   /* text: columns to fit (0: no limit) */
     int borrowed;   /* fp belongs to the caller (tc_out_open_fp): close only flushes */
+    int people;     /* CSV/XLSX for people (the front-end sets it; 0 after open):
+                       header names and the names of periods, document types,
+                       levels and yes/no go through gettext (domain "tracuu"),
+                       so a vi locale gets "tỉnh", "quý I", "báo cáo"; 0 keeps
+                       the stable English keys of README "Machine output" */
 } tc_out;
 
 /* Opens output to path (NULL: stdout).  format is a tc_format.  XLSX needs
@@ -106,7 +111,8 @@ void tc_out_path(tc_out *o, const char *key, const char *path);
 /* A raw JSON value (array/object) under key; ignored in CSV and XLSX. */
 void tc_out_raw(tc_out *o, const char *key, const char *json);
 void tc_out_end(tc_out *o);
-/* Header row from NULL-terminated names (CSV; XLSX: bold and frozen). */
+/* Header row from NULL-terminated names (CSV; XLSX: bold and frozen);
+ * with o->people each name is translated (dgettext "tracuu"). */
 void tc_out_header(tc_out *o, const char *const *names);
 
 /* Appends a CSV field to b (quoting and formula neutralising as above). */

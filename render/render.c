@@ -53,10 +53,62 @@ static const char *const value_names[] __attribute__((unused)) = {N_("Q1"),
                                                                   N_("submission"),
                                                                   N_("submission-slip"),
                                                                   N_("transfer-slip")};
-/* Column names shown as headings, for xgettext. */
-static const char *const heading_names[]
-    __attribute__((unused)) = {N_("province"), N_("province2025"), N_("year"),  N_("agency"),
-                               N_("type"),     N_("cited"),        N_("level"), N_("value")};
+/* Column names shown as headings (text tables; CSV and XLSX headers for
+ * people, output.h), for xgettext. */
+static const char *const heading_names[] __attribute__((unused)) = {
+    N_("province"), N_("province2025"),  N_("year"),   N_("agency"),   N_("type"),
+    N_("cited"),    N_("level"),         N_("value"),  N_("rank"),     N_("score"),
+    N_("id"),       N_("path"),          N_("date"),   N_("number"),   N_("title"),
+    N_("period"),   N_("snippet"),       N_("format"), N_("page"),     N_("docs"),
+    N_("passages"), N_("key"),           N_("text"),   N_("sentence"), N_("probable"),
+    N_("reason"),   N_("mentions"),      N_("unit"),   N_("measure"),  N_("kind"),
+    N_("what"),     N_("stated_period"), N_("values"), N_("field")};
+/* Sheet names of workbooks (output.c names the tabs for people), for
+ * xgettext; the --by names are headings above. */
+static const char *const sheet_names[] __attribute__((unused)) = {
+    N_("hits"),    N_("citations"), N_("figures"),  N_("pivot"),  N_("document"),
+    N_("results"), N_("standards"), N_("agencies"), N_("places"), N_("dates")};
+/* Columns of the entity sheets of `show -o FILE.xlsx` (analyzers/registry.c)
+ * not named above, for xgettext. */
+static const char *const entity_columns[] __attribute__((unused)) = {N_("issuer"),
+                                                                     N_("issuer_name"),
+                                                                     N_("start"),
+                                                                     N_("end"),
+                                                                     N_("is_short"),
+                                                                     N_("probable_of"),
+                                                                     N_("name"),
+                                                                     N_("province_code"),
+                                                                     N_("province2025_code"),
+                                                                     N_("district_code"),
+                                                                     N_("district"),
+                                                                     N_("own"),
+                                                                     N_("iso"),
+                                                                     N_("precision"),
+                                                                     N_("start_date"),
+                                                                     N_("end_date"),
+                                                                     N_("value2"),
+                                                                     N_("noun"),
+                                                                     N_("change"),
+                                                                     N_("ambiguous"),
+                                                                     N_("reading"),
+                                                                     N_("is_table"),
+                                                                     N_("col"),
+                                                                     N_("indicator"),
+                                                                     N_("ocr")};
+/* Values shown to people in their language: levels of the issuing body and
+ * yes/no (probable citations). */
+static const char *const value_words[]
+    __attribute__((unused)) = {N_("central"), N_("district"), N_("commune"), N_("yes"), N_("no")};
+
+/* A stored key (period "Q1", type "report", level "central", "yes") as
+ * people read it when o is for people (text, or CSV/XLSX with o->people);
+ * JSON and CSV for programs keep the key.  "" stays "" (gettext would answer it with
+ * the catalogue's header). */
+static const char *named(const tc_out *o, const char *key)
+{
+    int people = o->format == TC_FMT_TEXT || (o->people && o->format != TC_FMT_JSON);
+    return people && key && *key ? T(key) : key;
+}
 
 /* Text styles: markers that the output filter turns into escape sequences
  * on a terminal and drops elsewhere (output.h). */
@@ -271,10 +323,10 @@ static void hit_record(tc_out *o, const tc_hit *h)
         tc_out_str(o, "year", year);
     tc_out_date(o, "date", tc_fields_get(m, "date"));
     tc_out_str(o, "number", tc_fields_get(m, "number"));
-    tc_out_str(o, "type", tc_fields_get(m, "type"));
+    tc_out_str(o, "type", named(o, tc_fields_get(m, "type")));
     tc_out_str(o, "agency", tc_fields_get(m, "agency"));
     tc_out_str(o, "title", tc_fields_get(m, "title"));
-    tc_out_str(o, "period", tc_fields_get(m, "period"));
+    tc_out_str(o, "period", named(o, tc_fields_get(m, "period")));
     tc_out_str(o, "snippet", tc_buf_cstr(&snip));
     tc_out_str(o, "format", tc_fields_get(m, "format"));
     if (h->snippet.page)
@@ -343,16 +395,16 @@ void tc_render_hit(tc_out *o, const tc_hit *h, const char *cwd)
         tc_buf_free(&snip);
     }
     if (h->npassages)
-        fprintf(fp, "     %s%zu passage%s:%s\n", DIM(o), h->npassages, h->npassages == 1 ? "" : "s",
-                PLAIN(o));
+        fprintf(fp, T("     %s%zu passage%s:%s\n"), DIM(o), h->npassages,
+                h->npassages == 1 ? "" : "s", PLAIN(o));
     for (size_t i = 0; i < h->npassages; i++) {
         const tc_passage *p = &h->passages[i];
         tc_buf t;
         tc_buf_init(&t, 1 << 24);
         (void)passage_marked(p, o->tty, &t);
-        fprintf(fp, "     %sline %u", DIM(o), p->line);
+        fprintf(fp, T("     %sline %u"), DIM(o), p->line);
         if (p->page)
-            fprintf(fp, ", page %u%s", p->page, p->ocr ? " (OCR)" : "");
+            fprintf(fp, T(", page %u%s"), p->page, p->ocr ? " (OCR)" : "");
         fprintf(fp, ":%s %s\n", PLAIN(o), tc_buf_cstr(&t));
         tc_buf_free(&t);
     }
@@ -364,7 +416,10 @@ void tc_render_hit(tc_out *o, const tc_hit *h, const char *cwd)
 void tc_render_facets(tc_out *o, const char *by, const tc_facet_row *rows, size_t n, uint32_t total,
                       int relaxed, int bars)
 {
-    static const char *const cols[] = {"value", "docs", "passages", NULL};
+    /* For people the first column is named by what it counts ("tỉnh"). */
+    const char *const cols[] = {o->people ? by : "value", "docs", "passages", NULL};
+    /* Types and levels are stored as keys ("report", "central"). */
+    int keyed = strcmp(by, "type") == 0 || strcmp(by, "level") == 0;
     /* Rows come by docs (then bytes) or by value; rows with the same count
      * are put in Vietnamese order. */
     size_t *ix = malloc((n ? n : 1) * sizeof *ix);
@@ -394,7 +449,7 @@ void tc_render_facets(tc_out *o, const char *by, const tc_facet_row *rows, size_
                 r->value[0] <= '9')
                 tc_out_int(o, "value", atoll(r->value));
             else
-                tc_out_str(o, "value", r->value);
+                tc_out_str(o, "value", keyed ? named(o, r->value) : r->value);
             tc_out_int(o, "docs", r->docs);
             tc_out_int(o, "passages", (long long)r->passages);
             tc_out_end(o);
@@ -407,7 +462,8 @@ void tc_render_facets(tc_out *o, const char *by, const tc_facet_row *rows, size_
            wp = width_of(pass_h) > 9 ? width_of(pass_h) : 9;
     uint64_t maxp = 1;
     for (size_t i = 0; i < n; i++) {
-        size_t k = tc_display_width(rows[i].value, strlen(rows[i].value));
+        const char *v = keyed ? named(o, rows[i].value) : rows[i].value;
+        size_t k = tc_display_width(v, strlen(v));
         if (k > w)
             w = k;
         if (rows[i].passages > maxp)
@@ -428,7 +484,7 @@ void tc_render_facets(tc_out *o, const char *by, const tc_facet_row *rows, size_
         barmax = o->width > used + 5 ? o->width - used : 5;
     for (size_t k = 0; k < n; k++) {
         const tc_facet_row *r = &rows[ix[k]];
-        pad(o->fp, r->value, w);
+        pad(o->fp, keyed ? named(o, r->value) : r->value, w);
         fprintf(o->fp, " %*u %*llu", (int)wd, r->docs, (int)wp, (unsigned long long)r->passages);
         if (bars) {
             fputs("  ", o->fp);
@@ -488,7 +544,7 @@ void tc_render_cite_rows(tc_out *o, const char *key, const tc_cite_row *rows, si
         if (o->format == TC_FMT_JSON)
             tc_out_raw(o, "probable", r->probable ? "true" : "false");
         else
-            tc_out_str(o, "probable", r->probable ? "yes" : "no");
+            tc_out_str(o, "probable", named(o, r->probable ? "yes" : "no"));
         tc_out_str(o, "reason", r->reason);
         tc_out_end(o);
     }
@@ -502,7 +558,9 @@ void tc_render_cite_top(tc_out *o, const char *by, const tc_cite_top_row *rows, 
         tc_out_sheet(o, "cited");
         tc_out_header(o, by ? cols4 : cols3);
     }
-    size_t wk = 5, wg = by ? tc_display_width(by, strlen(by)) : 0;
+    size_t wk = width_of(T("cited")), wg = by ? width_of(T(by)) : 0;
+    size_t wd = width_of(T("docs")) > 6 ? width_of(T("docs")) : 6,
+           wm = width_of(T("mentions")) > 8 ? width_of(T("mentions")) : 8;
     for (size_t i = 0; i < n; i++) {
         size_t k = tc_display_width(rows[i].key, strlen(rows[i].key));
         if (k > wk)
@@ -513,12 +571,16 @@ void tc_render_cite_top(tc_out *o, const char *by, const tc_cite_top_row *rows, 
     }
     if (o->format == TC_FMT_TEXT) {
         fputs(BOLD(o), o->fp);
-        pad(o->fp, "cited", wk);
+        pad(o->fp, T("cited"), wk);
         if (by) {
             fputc(' ', o->fp);
-            pad(o->fp, by, wg);
+            pad(o->fp, T(by), wg);
         }
-        fprintf(o->fp, " %6s %8s%s\n", "docs", "mentions", PLAIN(o));
+        fputc(' ', o->fp);
+        rpad(o->fp, T("docs"), wd);
+        fputc(' ', o->fp);
+        rpad(o->fp, T("mentions"), wm);
+        fprintf(o->fp, "%s\n", PLAIN(o));
     }
     for (size_t i = 0; i < n; i++) {
         const tc_cite_top_row *r = &rows[i];
@@ -528,7 +590,8 @@ void tc_render_cite_top(tc_out *o, const char *by, const tc_cite_top_row *rows, 
                 fputc(' ', o->fp);
                 pad(o->fp, r->group ? r->group : "", wg);
             }
-            fprintf(o->fp, " %6u %8llu\n", r->docs, (unsigned long long)r->mentions);
+            fprintf(o->fp, " %*u %*llu\n", (int)wd, r->docs, (int)wm,
+                    (unsigned long long)r->mentions);
             continue;
         }
         tc_out_begin(o);
@@ -547,7 +610,7 @@ void tc_render_cite_top(tc_out *o, const char *by, const tc_cite_top_row *rows, 
 void tc_render_cite_groups(tc_out *o, const char *key, const char *by, const tc_cite_row *rows,
                            size_t n)
 {
-    static const char *const cols[] = {"value", "docs", "mentions", NULL};
+    const char *const cols[] = {o->people ? by : "value", "docs", "mentions", NULL};
     int year = strcmp(by, "year") == 0;
     /* Group keys: the citing document's year (from its date) or province. */
     char **keys = calloc(n + 1, sizeof *keys);
@@ -748,7 +811,7 @@ void tc_render_figures(tc_out *o, const char *what, const tc_figure_row *rows, s
         else
             tc_out_str(o, "year", r->year);
         tc_out_date(o, "date", r->date);
-        tc_out_str(o, "period", r->period);
+        tc_out_str(o, "period", named(o, r->period));
         tc_out_str(o, "stated_period", r->stated);
         tc_out_path(o, "path", r->path);
         tc_out_str(o, "sentence", r->sentence);
@@ -818,7 +881,7 @@ void tc_render_pivot(tc_out *o, const char *what, size_t nfigures, const tc_pivo
         free(ci);
         return;
     }
-    size_t wr = width_of(rname), wm = width_of("measure"), wu = width_of("unit");
+    size_t wr = width_of(T(rname)), wm = width_of(T("measure")), wu = width_of(T("unit"));
     size_t *wc = calloc(p->ncols + 1, sizeof *wc);
     if (!wc) {
         free(ri);
@@ -842,11 +905,11 @@ void tc_render_pivot(tc_out *o, const char *what, size_t nfigures, const tc_pivo
     if (o->format == TC_FMT_TEXT) {
         fprintf(o->fp, T("%zu figure%s of \"%s\"\n\n"), nfigures, nfigures == 1 ? "" : "s", what);
         fputs(BOLD(o), o->fp);
-        pad(o->fp, rname, wr);
+        pad(o->fp, T(rname), wr);
         fputc(' ', o->fp);
-        pad(o->fp, "measure", wm);
+        pad(o->fp, T("measure"), wm);
         fputc(' ', o->fp);
-        pad(o->fp, "unit", wu);
+        pad(o->fp, T("unit"), wu);
         for (size_t c = 0; c < p->ncols; c++) {
             fputc(' ', o->fp);
             pad(o->fp, p->cols[ci[c]], c + 1 < p->ncols ? wc[ci[c]] : 0);
@@ -949,6 +1012,8 @@ static void cell_out(tc_out *o, const char *col, const tc_cell *c)
             tc_out_path(o, col, c->s);
         else if (strcmp(col, "date") == 0)
             tc_out_date(o, col, c->s);
+        else if (!strcmp(col, "type") || !strcmp(col, "period") || !strcmp(col, "level"))
+            tc_out_str(o, col, o->people ? named(o, c->s) : c->s);
         else
             tc_out_str(o, col, c->s);
         break;
@@ -1014,11 +1079,11 @@ void tc_render_document(tc_out *o, const tc_document *d)
                 continue;
             rc = tc_buf_printf(&b, "%-18s ", d->fields.cols[c]);
             const tc_cell *cell = tc_table_cell(&d->fields, 0, c);
-            int named =
-                (!strcmp(d->fields.cols[c], "type") || !strcmp(d->fields.cols[c], "period")) &&
-                cell->type == TC_CELL_TEXT && cell->s && *cell->s;
-            if (!rc && named)
-                rc = tc_buf_puts(&b, T(cell->s));
+            const char *col = d->fields.cols[c];
+            int keyed = (!strcmp(col, "type") || !strcmp(col, "period") || !strcmp(col, "level")) &&
+                        cell->type == TC_CELL_TEXT && cell->s && *cell->s;
+            if (!rc && keyed)
+                rc = tc_buf_puts(&b, named(o, cell->s));
             else if (!rc)
                 rc = cell_text(&b, cell);
             if (!rc)

@@ -62,7 +62,7 @@ _tracuu() {
     search) opts="--index --limit --offset --sort --format --output --explain --excel --by --hits --passages --fold --exact --queries --time --help" ;;
     show) opts="--index --format --output --text --help" ;;
     cite) opts="--index --probable --top --by --graph --depth --format --output --excel --limit --help" ;;
-    trend) opts="--index --by --province --format --output --excel --help" ;;
+    trend) opts="--index --by --province --format --output --excel --fold --exact --help" ;;
     figures) opts="--index --by --format --output --excel --help" ;;
     serve) opts="--index --port --bind --threads --help" ;;
     help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;

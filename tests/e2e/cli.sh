@@ -35,6 +35,10 @@ expect_exit() { # expect_exit CODE PATTERN CMD...   (PATTERN searched in stderr)
 
 IX="$TMP/ix"
 "$BIN" index --index "$IX" "$ROOT/corpus" 2>/dev/null
+# The commands, as the general help lists them (completion must offer each).
+COMMANDS=$("$BIN" help | awk '/^usage:/ { u = 1; next } u == 1 && /^$/ { u = 2; next }
+    u == 2 && /^$/ { exit } u == 2 { print $1 }' | tr '\n' ' ' | sed 's/ $//')
+check "the commands" "index search show cite trend figures serve" "$(printf '%s' "$COMMANDS" | cut -d' ' -f1-7)"
 # Three copies: 15 documents, every one mentions "xã" (5 of 5 in corpus/).
 for k in 1 2 3; do mkdir -p "$TMP/docs/$k" && cp "$ROOT"/corpus/*.txt "$TMP/docs/$k/"; done
 IX3="$TMP/ix3"
@@ -109,6 +113,61 @@ Hà Tĩnh       1        1
 Trà Vinh      1        2"
 check "cite --by province" "$want" "$got"
 
+# Four reports written here, one a province, each "có N xã" once: names that
+# bytes would misalign and missort (Đ after H in bytes; ICU's vi order puts
+# Bà Rịa - Vũng Tàu, Đắk Lắk, Hà Nội, Hà Tĩnh).
+mkdir -p "$TMP/prov"
+report() { # report FILE PROVINCE-HEADER PLACE NUMBER
+    printf 'UBND %s\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n\nSố: %s/BC-STTTT\n\n%s, ngày 10 tháng 6 năm 2024\n\nBÁO CÁO\n\nKết quả chuyển đổi số năm 2024\n\nToàn tỉnh có %s xã hoàn thành chuyển đổi số.\n' \
+        "$2" "$4" "$3" "$4" >"$TMP/prov/$1.txt"
+}
+report daklak 'TỈNH ĐẮK LẮK' 'Đắk Lắk' 184
+report brvt 'TỈNH BÀ RỊA - VŨNG TÀU' 'Bà Rịa - Vũng Tàu' 45
+report hanoi 'THÀNH PHỐ HÀ NỘI' 'Hà Nội' 386
+report hatinh 'TỈNH HÀ TĨNH' 'Hà Tĩnh' 181
+"$BIN" index --index "$TMP/ixp" "$TMP/prov" 2>/dev/null
+got=$("$BIN" search --index "$TMP/ixp" --by province xã)
+want="4 documents match
+
+province              docs  passages
+Bà Rịa - Vũng Tàu        1         1
+Đắk Lắk                  1         1
+Hà Nội                   1         1
+Hà Tĩnh                  1         1"
+check "Vietnamese names aligned and in Vietnamese order" "$want" "$got"
+got=$("$BIN" --lang vi search --index "$TMP/ixp" --by province xã)
+want="4 văn bản phù hợp
+
+tỉnh               văn bản      đoạn
+Bà Rịa - Vũng Tàu        1         1
+Đắk Lắk                  1         1
+Hà Nội                   1         1
+Hà Tĩnh                  1         1"
+check "the same in Vietnamese" "$want" "$got"
+got=$("$BIN" figures --index "$TMP/ixp" --by province xã)
+want='4 figures of "xã"
+
+province          measure unit 2024
+Bà Rịa - Vũng Tàu total   xã   45
+Đắk Lắk           total   xã   184
+Hà Nội            total   xã   386
+Hà Tĩnh           total   xã   181'
+check "figures --by province: narrow columns, Vietnamese order" "$want" "$got"
+check "figures --by province fits 80 columns" 0 \
+    "$("$BIN" figures --index "$IX" --by province 'trạm BTS' | awk '{ if (length($0) > 80) n++ } END { print n + 0 }')"
+# trend: each bar drawn from the passages column beside it, the longest 30
+# wide, and a legend saying so
+"$BIN" trend --index "$IX" xã >"$TMP/trend"
+check "trend bars follow passages" "ok" "$(awk '/^[0-9][0-9][0-9][0-9] / { p[NR] = $3; b[NR] = $4; if ($3 > m) m = $3 }
+    /the longest is/ { legend = $NF }
+    END { bad = (legend != m); for (i in p) { w = int((p[i] * 30 + m - 1) / m); if (gsub(/█/, "", b[i]) != w) bad = 1 }
+          print bad ? "bars " m " legend " legend : "ok" }' "$TMP/trend")"
+# a bullet ("- Tổng số trạm BTS", 003 line 75) reaches a spreadsheet without
+# an apostrophe; a difference (+253) keeps its sign behind one
+"$BIN" figures --index "$IX" --excel -o "$TMP/b.csv" 'trạm BTS'
+check "bullets without apostrophe in Excel CSV" "1 0" \
+    "$(grep -c ',"\?- Tổng số trạm BTS trên toàn tỉnh là: 775' "$TMP/b.csv") $(grep -c ",\"\?'- " "$TMP/b.csv")"
+
 # ---- git and curl habits ------------------------------------------------------
 check "help CMD = CMD --help" "$("$BIN" search --help)" "$("$BIN" help search)"
 expect_exit 2 "did you mean 'search'" "$BIN" serch xã
@@ -169,7 +228,97 @@ if command -v xgettext >/dev/null 2>&1; then
         msgfmt --check --statistics -o /dev/null "$TMP/merged.po" 2>"$TMP/stats"
     check "vi.po complete" yes "$(grep -q 'translated messages\.$' "$TMP/stats" &&
         ! grep -q 'untranslated\|fuzzy' "$TMP/stats" && echo yes)"
+    # ... and the help texts are among those messages: the general help and
+    # one "usage: tracuu CMD" per command
+    check "help texts are messages" "general $COMMANDS" \
+        "$(grep -q '^"tracuu %s: search and analyse' "$TMP/fresh.pot" && printf 'general '
+            for c in $COMMANDS; do grep -q "^\"usage: tracuu $c " "$TMP/fresh.pot" && printf '%s ' "$c"; done |
+                sed 's/ $//')"
 fi
+
+# ---- help in both languages ---------------------------------------------------------
+vi_help=$(LANGUAGE= LANG=vi_VN.UTF-8 "$BIN" help search)
+check "help in a vi locale" "cách dùng: tracuu search [--index THƯ_MỤC] [--limit N|all] [--offset N]" \
+    "$(printf '%s\n' "$vi_help" | head -1)"
+check "CMD --help = help CMD in Vietnamese" "$vi_help" "$(LANGUAGE= LANG=vi_VN.UTF-8 "$BIN" search --help)"
+check "help: --lang en beats a vi locale" "usage: tracuu search [--index DIR] [--limit N|all] [--offset N]" \
+    "$(LANGUAGE= LANG=vi_VN.UTF-8 "$BIN" help search --lang en | head -1)"
+check "help: LANG=C is English" "usage: tracuu cite [--index DIR] REF [--probable] [--by province|year]" \
+    "$(LANGUAGE= LANG=C "$BIN" cite --help | head -1)"
+check "general help in Vietnamese" "cách dùng: tracuu LỆNH [TÙY_CHỌN] [THAM_SỐ]
+  search   tìm toàn văn, có bộ lọc" \
+    "$("$BIN" --lang vi help | sed -n '3p;6p')"
+check "general help has examples" "Examples: Ví dụ:" \
+    "$("$BIN" help | grep -x 'Examples:') $("$BIN" --lang vi help | grep -x 'Ví dụ:')"
+# every command's help, in each language, ends with examples of that command
+for c in $COMMANDS; do
+    for l in en vi; do
+        "$BIN" --lang $l help $c >"$TMP/help" 2>&1
+        check "help $c ($l): examples" yes \
+            "$(sed -n '/^\(Examples\|Ví dụ\):$/,$p' "$TMP/help" | sed 1d | grep -v "^  tracuu $c\( \|$\)" | grep -c . |
+                grep -qx 0 && grep -q "^  tracuu $c\( \|$\)" "$TMP/help" && echo yes)"
+    done
+done
+
+# ---- CSV and XLSX headers: for people in the language, for programs stable ----
+# 000 is a "BÁO CÁO" on "3 tháng đầu năm 2018": type report, period Q1.
+EN_HEAD="rank,score,id,path,province,province2025,year,date,number,type,agency,title,period,snippet,format,page"
+VI_HEAD="hạng,điểm,mã,đường dẫn,tỉnh,tỉnh 2025,năm,ngày,số hiệu,loại,cơ quan,trích yếu,kỳ báo cáo,đoạn trích,định dạng,trang"
+row000() { # row000 FILE: the header, then type and period of 000's row
+    python3 -c 'import csv, sys
+r = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+print(",".join(r[0]))
+print("|".join(x[9] + "|" + x[12] for x in r[1:] if x[3].endswith("000_90010ce738600653.txt")))' "$1"
+}
+VI="env LANGUAGE= LANG=vi_VN.UTF-8"
+$VI "$BIN" search --index "$IX" --format csv year:2018 >"$TMP/h.csv"
+check "csv for programs in a vi locale: English keys and values" "$EN_HEAD
+report|Q1" "$(row000 "$TMP/h.csv")"
+$VI "$BIN" search --index "$IX" --excel -o "$TMP/h.csv" year:2018
+check "--excel in a vi locale: Vietnamese headers, type and period" "$VI_HEAD
+báo cáo|quý I" "$(row000 "$TMP/h.csv")"
+check "--excel keeps its BOM" "efbbbf" "$(head -c 3 "$TMP/h.csv" | od -An -tx1 | tr -d ' \n')"
+"$BIN" --lang vi search --index "$IX" --format csv year:2018 >"$TMP/h.csv"
+check "--lang vi --format csv: Vietnamese" "$VI_HEAD
+báo cáo|quý I" "$(row000 "$TMP/h.csv")"
+$VI "$BIN" --lang en search --index "$IX" --excel -o "$TMP/h.csv" year:2018
+check "--excel --lang en: English" "$EN_HEAD
+report|Q1" "$(row000 "$TMP/h.csv")"
+check "json in Vietnamese: keys and values as documented" '"type":"report"|"period":"Q1"' \
+    "$("$BIN" --lang vi search --index "$IX" --format json year:2018 | grep -o '"type":"report"\|"period":"Q1"' |
+        sort -r | uniq | paste -sd'|')"
+# the other listings: facets (first column named by what it counts), citations
+check "facets for Excel in Vietnamese" "tỉnh,văn bản,đoạn" \
+    "$($VI "$BIN" search --index "$IX" --by province --excel year:2018 | sed 's/^\xef\xbb\xbf//' | head -1 | tr -d '\r')"
+check "facets csv for programs" "value,docs,passages" \
+    "$($VI "$BIN" search --index "$IX" --by province --format csv year:2018 | head -1 | tr -d '\r')"
+check "types by name for people" "loại,văn bản,đoạn
+báo cáo,5,5" \
+    "$("$BIN" --lang vi search --index "$IX" --by type --format csv 'year:2015..2024' | tr -d '\r')"
+check "cite for Excel in Vietnamese" "mã,đường dẫn,tỉnh,ngày,số hiệu,trích yếu,số hiệu chuẩn,nguyên văn,câu,có lẽ là,lý do" \
+    "$($VI "$BIN" cite --index "$IX" --excel 45/2016/QĐ-TTg | sed 's/^\xef\xbb\xbf//' | head -1 | tr -d '\r')"
+# XLSX: the first row of each sheet (shared strings of the workbook)
+xlsx_heads() { # xlsx_heads FILE: "sheet: header|header|..." per sheet
+    python3 -c 'import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+ss = [re.sub("<[^>]+>", "", si) for si in re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode(), re.S)]
+names = re.findall(r"<sheet name=\"([^\"]+)\"", z.read("xl/workbook.xml").decode())
+for i, name in enumerate(names, 1):
+    x = z.read("xl/worksheets/sheet%d.xml" % i).decode()
+    row = re.search(r"<row r=\"1\".*?</row>", x, re.S).group(0)
+    print(name + ": " + "|".join(ss[int(v)] for v in re.findall(r"t=\"s\"[^>]*><v>(\d+)</v>", row)))' "$1"
+}
+$VI "$BIN" search --index "$IX" --by province --hits -o "$TMP/h.xlsx" year:2018
+check "xlsx in a vi locale: Vietnamese sheets and headers" "tỉnh: tỉnh|văn bản|đoạn
+kết quả: $(printf '%s' "$VI_HEAD" | tr ',' '|')" "$(xlsx_heads "$TMP/h.xlsx")"
+"$BIN" --lang vi show --index "$IX" 1 -o "$TMP/s.xlsx"
+check "show in Vietnamese: a sheet per entity type" \
+    "văn bản|tiêu chuẩn|lần dẫn|cơ quan|địa danh|ngày tháng|số liệu" \
+    "$(xlsx_heads "$TMP/s.xlsx" | cut -d: -f1 | paste -sd'|')"
+"$BIN" --lang en figures --index "$IX" --by province -o "$TMP/f.xlsx" 'trạm BTS'
+check "xlsx --lang en: English headers" "pivot: province|measure|kind|unit|2015|2018|2024
+figures: value|unit|measure|kind|what|text|province|year|date|period|stated_period|path|sentence" \
+    "$(xlsx_heads "$TMP/f.xlsx")"
 
 # ---- man page and completion ------------------------------------------------------
 if command -v man >/dev/null 2>&1; then
@@ -178,7 +327,7 @@ if command -v man >/dev/null 2>&1; then
     check "man page: Vietnamese example" yes \
         "$(grep -q 'tracuu cite 45/2016/QĐ-TTg --by year' "$TMP/out" && echo yes)"
 fi
-check "bash completion: the commands" "index search show cite trend figures serve help version" \
+check "bash completion: the commands" "$COMMANDS help version" \
     "$(bash -c '. "$1"; COMP_WORDS=(tracuu ""); COMP_CWORD=1; _tracuu; echo "${COMPREPLY[*]}"' \
         x "$ROOT/scripts/completion/tracuu.bash")"
 check "bash completion: an option" "--limit" \
@@ -187,6 +336,28 @@ check "bash completion: an option" "--limit" \
 check "bash completion: provinces from the index" "Hà Tĩnh|Cao Bằng|Quảng Ninh|Trà Vinh|" \
     "$(PATH="$(dirname "$BIN"):$PATH" bash -c '. "$1"; COMP_WORDS=(tracuu --index "$2" trend --province ""); COMP_CWORD=5; _tracuu; printf "%s|" "${COMPREPLY[@]}"' \
         x "$ROOT/scripts/completion/tracuu.bash" "$IX")"
+if command -v zsh >/dev/null 2>&1; then
+    # An interactive zsh -f, compinit in a temporary folder, Tab pressed
+    # after each line (tests/e2e/zcomplete.zsh); province names from the index.
+    PATH="$(dirname "$BIN"):$PATH" timeout 120 zsh -f "$ROOT/tests/e2e/zcomplete.zsh" \
+        "$ROOT/scripts/completion" "$TMP/zout" 'tracuu ' 'tracuu search --li' \
+        "tracuu --index $IX trend --province " "tracuu trend --index $IX --province Q" \
+        'tracuu figures --by ' 'tracuu search year:2018 prov' 'tracuu he' 2>"$TMP/err"
+    check "zsh completion ran" "" "$(cat "$TMP/err")"
+    # one line per completed line: its matches joined by spaces
+    awk '/^--$/ { print s; s = ""; next } { s = s (s == "" ? "" : " ") $0 }' "$TMP/zout" >"$TMP/zlines"
+    check "zsh completion: the commands" "$COMMANDS help version" "$(sed -n 1p "$TMP/zlines")"
+    check "zsh completion: an option" "--limit" "$(sed -n 2p "$TMP/zlines")"
+    # quoted as zsh inserts them; in the order of the index's --by province
+    check "zsh completion: provinces from the index" 'Hà\ Tĩnh Cao\ Bằng Quảng\ Ninh Trà\ Vinh' \
+        "$(sed -n 3p "$TMP/zlines")"
+    check "zsh completion: a province by its first letter" 'Quảng\ Ninh' "$(sed -n 4p "$TMP/zlines")"
+    check "zsh completion: an option's values" "province year" "$(sed -n 5p "$TMP/zlines")"
+    check "zsh completion: query fields" "province: province2025:" "$(sed -n 6p "$TMP/zlines")"
+    check "zsh completion: help" "help" "$(sed -n 7p "$TMP/zlines")"
+else
+    bad "zsh is not installed (scripts/install-deps.sh installs it)"
+fi
 rm -rf "$TMP/inst"
 make -s -C "$ROOT" -o "$BIN" install BIN="$BIN" DESTDIR="$TMP/inst" PREFIX=/usr >/dev/null 2>&1
 check "make install: man page, completions, messages" "4" \

@@ -8,6 +8,9 @@ BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
+# Workbooks are for people: their headers follow the language (English here,
+# Vietnamese with --lang vi below).
+export LANG=C.UTF-8 LANGUAGE=en
 # soffice alone is not enough: Writer may be installed without Calc (the
 # spreadsheet filters live in Calc's libsclo.so).
 have_calc() { command -v soffice >/dev/null 2>&1 && ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1; }
@@ -65,8 +68,9 @@ mkdir -p "$TMP/x"
 "$BIN" search --index "$TMP/ix3" -o "$TMP/x/hits.xlsx" xã 2>"$TMP/hits.err"
 "$BIN" search --index "$TMP/ix3" --by province --hits -o "$TMP/x/facets.xlsx" xã 2>/dev/null
 "$BIN" figures --index "$TMP/ix3" --by province -o "$TMP/x/figures.xlsx" 'doanh thu' 2>/dev/null
+"$BIN" --lang vi search --index "$TMP/ix3" -o "$TMP/x/vi.xlsx" year:2018 2>/dev/null
 (cd "$TMP/x" && HOME="$TMP" timeout 300 soffice --headless --norestore --convert-to fods \
-    --outdir back hits.xlsx facets.xlsx figures.xlsx >/dev/null 2>&1)
+    --outdir back hits.xlsx facets.xlsx figures.xlsx vi.xlsx >/dev/null 2>&1)
 if [ -s "$TMP/hits.err" ]; then fail=$((fail + 1)); echo "FAIL xlsx export said: $(cat "$TMP/hits.err")"; fi
 if python3 - "$TMP/x/back" <<'PY'; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "FAIL xlsx types"; fi
 import sys, xml.etree.ElementTree as ET
@@ -125,7 +129,8 @@ assert r000[col["date"]][0] == "date" and r000[col["date"]][2] == "2018-03-23", 
 # facets and hits on two sheets of one workbook
 fac = sheets(d + "/facets.fods")
 assert list(fac) == ["province", "hits"], list(fac)
-assert [c[2] for c in fac["province"][0]] == ["value", "docs", "passages"]
+# for people the first column is named by what it counts
+assert [c[2] for c in fac["province"][0]] == ["province", "docs", "passages"], fac["province"][0]
 ht = [r for r in fac["province"] if r[0][2] == "Hà Tĩnh"][0]
 assert ht[1][:2] == ("float", "6"), ht                # 000 and 001, three copies each
 assert len(fac["hits"]) == 16
@@ -143,6 +148,16 @@ pct = [r for r in rows[1:] if r[fcol["value"]][0] == "percentage"]
 assert any(r[fcol["value"]][1] == "0.1" and r[fcol["value"]][2] == "10.0%" for r in pct), pct[:2]
 piv = fig["pivot"]
 assert [c[2] for c in piv[0]][:4] == ["province", "measure", "kind", "unit"], piv[0]
+# --lang vi: Vietnamese headers, and the type and period of 000 (a "BÁO CÁO"
+# on "3 tháng đầu năm 2018") as people name them; numbers stay numbers
+vi = sheets(d + "/vi.fods")["kết quả"]             # the tab named in Vietnamese too
+vhead = [c[2] for c in vi[0]]
+assert vhead == ["hạng", "điểm", "mã", "đường dẫn", "tỉnh", "tỉnh 2025", "năm", "ngày", "số hiệu", "loại",
+                 "cơ quan", "trích yếu", "kỳ báo cáo", "đoạn trích", "định dạng", "trang"], vhead
+assert len(vi) == 1 + 3, len(vi)                   # 000 in each of the three copies
+for r in vi[1:]:
+    assert r[9][:3:2] == ("string", "báo cáo") and r[12][:3:2] == ("string", "quý I"), (r[9], r[12])
+    assert r[6][:2] == ("float", "2018") and r[4][2] == "Hà Tĩnh", (r[6], r[4])
 PY
 echo "excel: $pass passed, $fail failed"
 [ $fail -eq 0 ]
