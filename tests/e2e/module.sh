@@ -33,6 +33,10 @@ printf 'PK\003\004 not really a zip' >"$F/fake.docx"
 check "ldd: no reader library" "0" \
     "$(ldd "$BIN" | grep -cE 'libpoppler|libtesseract|liblept|libxml2|libzip|libcairo')"
 
+# Nor the libraries of XLSX output and of the web server (dlopen'd).
+check "ldd: no libxlsxwriter, no libmicrohttpd" "0" \
+    "$(ldd "$BIN" | grep -cE 'libxlsxwriter|libmicrohttpd')"
+
 # How many times the process dlopened readers.so (LD_DEBUG=files).
 loads() {
     LD_DEBUG=files "$@" 2>&1 >/dev/null | grep -c 'file=.*/readers\.so .*dynamically loaded'
@@ -44,6 +48,14 @@ cp "$ROOT/corpus/000_90010ce738600653.txt" "$TMP/txt/"
 check "index of text: module not loaded" "0" "$(loads "$BIN" index --index "$TMP/ixt" "$TMP/txt")"
 check "search: module not loaded" "0" "$(loads "$BIN" search --index "$TMP/ixt" SOC)"
 check "search with no hit: module not loaded" "0" "$(loads "$BIN" search --index "$TMP/ixt" zzqxv)"
+
+check "search --format xlsx: libxlsxwriter loaded once" "1" \
+    "$(LD_DEBUG=files "$BIN" search --index "$TMP/ixt" --format xlsx -o "$TMP/r.xlsx" SOC 2>&1 >/dev/null |
+        grep -c 'file=libxlsxwriter.* dynamically loaded')"
+check "search --format xlsx: a workbook" "PK" "$(head -c 2 "$TMP/r.xlsx")"
+check "search --format csv: libxlsxwriter not loaded" "0" \
+    "$(LD_DEBUG=files "$BIN" search --index "$TMP/ixt" --format csv SOC 2>&1 >/dev/null |
+        grep -c 'file=libxlsxwriter')"
 
 # All formats: loaded once, every file read (the fake .docx is not a zip).
 check "index of all formats: module loaded once" "1" \
