@@ -14,13 +14,24 @@ SANITIZE ?= 0
 
 CC ?= gcc
 CXX ?= g++
-PKGS := xapian-core icu-uc icu-i18n sqlite3 nettle libzip libxml-2.0 poppler-glib cairo tesseract lept libmicrohttpd xlsxwriter
+# The binary links CORE_PKGS; the readers that need MOD_PKGS are built into
+# a module loaded on first need (readers/module.h), so that a search does not
+# map and relocate some 85 shared libraries at every start.
+# libmicrohttpd (serve) and libxlsxwriter (XLSX output) are dlopen'd by
+# server/server.c and render/output.c when first used, for the same reason.
+CORE_PKGS := xapian-core icu-uc icu-i18n sqlite3 nettle
+MOD_PKGS := libzip libxml-2.0 poppler-glib cairo tesseract lept
+PKGS := $(CORE_PKGS) $(MOD_PKGS) libmicrohttpd xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CORE_LIBS := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null)
 
 OPT ?= -O2
 WARN := -Wall -Wextra -Wno-unused-parameter
-CFLAGS_ALL := -std=gnu11 -D_GNU_SOURCE $(OPT) -g $(WARN) -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+# -fPIC: the C objects also go into the readers module (a shared object);
+# no semantic interposition keeps the inlining a PIE build had.
+CFLAGS_ALL := -std=gnu11 -D_GNU_SOURCE $(OPT) -g $(WARN) -fPIC -fno-semantic-interposition \
+	-MMD -MP $(PKG_CFLAGS) $(CFLAGS)
 CXXFLAGS_ALL := -std=c++14 $(OPT) -g $(WARN) -MMD -MP $(PKG_CFLAGS) $(CXXFLAGS)
 LDFLAGS_ALL := $(LDFLAGS) -pthread
 ifeq ($(SANITIZE),1)
@@ -36,7 +47,12 @@ else
 BIN := $(BUILD)/bin/tracuu
 endif
 
-LIB_C := $(wildcard common/*.c analyzers/*.c readers/*.c store/*.c indexer/*.c search/*.c)
+# The readers module: readers/module.h.  Built as $(MODULE), next to the
+# binary as it is installed (bin/tracuu, lib/tracuu/readers.so); the unit
+# tests link its objects instead.
+MOD_C := readers/pdf.c readers/ocr.c readers/docx.c readers/odt.c readers/zipxml.c \
+	readers/html.c readers/doc.c readers/module_entry.c
+LIB_C := $(filter-out $(MOD_C),$(wildcard common/*.c analyzers/*.c readers/*.c store/*.c indexer/*.c search/*.c))
 LIB_CXX := $(wildcard shim/*.cc)
 DATA := $(sort $(wildcard data/*/*.tsv data/*.tsv))
 GEN_C := $(BUILD)/gen/data.c
@@ -50,12 +66,16 @@ APP_FILES := $(shell find server/app 2>/dev/null)
 ASSETS_C := $(BUILD)/gen/assets.c
 TEST_C := $(wildcard tests/unit/test_*.c)
 
+MOD_OBJ := $(MOD_C:%.c=$(BUILD)/obj/%.o)
 LIB_OBJ := $(LIB_C:%.c=$(BUILD)/obj/%.o) $(LIB_CXX:%.cc=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/data.o
 CLI_OBJ := $(CLI_C:%.c=$(BUILD)/obj/%.o)
 RENDER_OBJ := $(RENDER_C:%.c=$(BUILD)/obj/%.o)
 SERVER_OBJ := $(SERVER_C:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/assets.o
 LIBA := $(BUILD)/libtracuu.a
 TESTS := $(TEST_C:tests/unit/%.c=$(BUILD)/tests/%)
+MODULE := $(patsubst %bin/,%lib/tracuu/,$(dir $(BIN)))readers.so
+MODULEDIR ?= $(PREFIX)/lib/tracuu
+$(BUILD)/obj/readers/module.o: CFLAGS_ALL += -DTC_MODULE_DIR='"$(MODULEDIR)"'
 
 # Messages in Vietnamese (GNU gettext): msgids are English, po/vi.po
 # translates every one (tests/e2e/cli.sh fails on an untranslated message).
@@ -64,7 +84,7 @@ MO := $(BUILD)/locale/vi/LC_MESSAGES/tracuu.mo
 $(BUILD)/obj/cli/tracuu.o: CFLAGS_ALL += -DTC_LOCALEDIR='"$(LOCALEDIR)"'
 
 .PHONY: all deps demo test check check-unit check-e2e test-asan valgrind bench relevance install clean format pot
-all: $(BIN) $(TESTS) $(MO)
+all: $(BIN) $(MODULE) $(TESTS) $(MO)
 
 $(MO): po/vi.po
 	@mkdir -p $(dir $@)
@@ -104,16 +124,24 @@ $(LIBA): $(LIB_OBJ)
 
 $(BIN): $(CLI_OBJ) $(RENDER_OBJ) $(SERVER_OBJ) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CXX) -o $@ $(CLI_OBJ) $(RENDER_OBJ) $(SERVER_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
+	$(CXX) -o $@ $(CLI_OBJ) $(RENDER_OBJ) $(SERVER_OBJ) $(LIBA) $(LDFLAGS_ALL) $(CORE_LIBS)
 
-$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(RENDER_OBJ) $(LIBA)
+# The module carries its own copy of the core code it calls (buffers, text,
+# legacy encodings); the version script exports only its table, -z defs
+# makes a missing library a link error rather than a failed dlopen.
+$(MODULE): $(MOD_OBJ) $(LIBA) readers/module.map
 	@mkdir -p $(dir $@)
-	$(CXX) -o $@ $< $(RENDER_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
+	$(CXX) -shared -o $@ $(MOD_OBJ) $(LIBA) -Wl,--version-script=readers/module.map \
+		-Wl,-z,defs $(LDFLAGS_ALL) -Wl,--as-needed $(PKG_LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/obj/tests/unit/%.o $(RENDER_OBJ) $(MOD_OBJ) $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CXX) -o $@ $< $(RENDER_OBJ) $(MOD_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
 
 # The server's unit test links the server's objects too.
-$(BUILD)/tests/test_serve: $(BUILD)/obj/tests/unit/test_serve.o $(SERVER_OBJ) $(RENDER_OBJ) $(LIBA)
+$(BUILD)/tests/test_serve: $(BUILD)/obj/tests/unit/test_serve.o $(SERVER_OBJ) $(RENDER_OBJ) $(MOD_OBJ) $(LIBA)
 	@mkdir -p $(dir $@)
-	$(CXX) -o $@ $< $(SERVER_OBJ) $(RENDER_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
+	$(CXX) -o $@ $< $(SERVER_OBJ) $(RENDER_OBJ) $(MOD_OBJ) $(LIBA) $(LDFLAGS_ALL) $(PKG_LIBS)
 
 deps:
 	@sh scripts/install-deps.sh
@@ -153,9 +181,10 @@ bench: deps
 relevance: all
 	@python3 scripts/relevance.py
 
-install: $(BIN) $(MO)
-	install -d $(DESTDIR)$(PREFIX)/bin
+install: $(BIN) $(MODULE) $(MO)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MODULEDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/tracuu
+	install -m 644 $(MODULE) $(DESTDIR)$(MODULEDIR)/readers.so
 	install -d $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
 	install -m 644 $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/tracuu.mo
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1 $(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions
@@ -164,10 +193,10 @@ install: $(BIN) $(MO)
 	install -m 644 scripts/completion/_tracuu $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_tracuu
 
 format:
-	clang-format -i $(LIB_C) $(LIB_CXX) $(CLI_C) $(RENDER_C) $(SERVER_C) $(TEST_C) */*.h
+	clang-format -i $(LIB_C) $(MOD_C) $(LIB_CXX) $(CLI_C) $(RENDER_C) $(SERVER_C) $(TEST_C) */*.h
 
 clean:
-	rm -rf build build-asan build-fuzz bin
+	rm -rf build build-asan build-fuzz bin lib
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 

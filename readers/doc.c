@@ -44,6 +44,8 @@
 #include <libxml/xmlreader.h>
 
 #include "reader.h"
+#include "sniff.h"
+#include "zipxml.h"
 
 extern char **environ;
 
@@ -52,41 +54,6 @@ extern char **environ;
  * many times the text cap, plus a little, before giving up. */
 #define DOC_XML_FACTOR 4
 #define DOC_XML_SLACK ((size_t)1 << 20)
-
-/* ---- sniff -------------------------------------------------------------------------- */
-
-static const unsigned char ole_magic[8] = {0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1};
-
-static uint16_t le16(const unsigned char *p)
-{
-    return (uint16_t)(p[0] | p[1] << 8);
-}
-
-/* An OLE2 compound file holding a stream named "WordDocument" (Excel has
- * "Workbook", PowerPoint "PowerPoint Document", Outlook "__substg...").
- * Directory entries are 128 bytes and sectors 512 or 4096, so every entry
- * starts at a file offset that is a multiple of 128: looking at those
- * offsets finds the entry wherever the directory chain puts it, without
- * following the FAT. */
-static int doc_sniff(const char *data, size_t n)
-{
-    static const char name[] = "WordDocument";
-    const unsigned char *d = (const unsigned char *)data;
-    if (n < 1024 || memcmp(d, ole_magic, 8) != 0)
-        return 0;
-    for (size_t off = 512; off + 128 <= n; off += 128) {
-        const unsigned char *e = d + off;
-        /* name length in bytes with its UTF-16 NUL; object type 2 = stream */
-        if (le16(e + 64) != 2 * sizeof name || e[66] != 2)
-            continue;
-        size_t i = 0;
-        while (i < sizeof name - 1 && e[2 * i] == (unsigned char)name[i] && e[2 * i + 1] == 0)
-            i++;
-        if (i == sizeof name - 1 && e[2 * i] == 0 && e[2 * i + 1] == 0)
-            return 1;
-    }
-    return 0;
-}
 
 /* ---- running antiword --------------------------------------------------------------- */
 
@@ -473,8 +440,9 @@ static tc_rc docbook_text(const char *xml, size_t n, tc_reader_out *out)
 /* Needs libxml2 initialised (xmlInitParser) before threads call it. */
 static tc_rc doc_read(const char *data, size_t n, const tc_reader_opts *opts, tc_reader_out *out)
 {
-    if (!doc_sniff(data, n))
+    if (!tc_sniff_doc(data, n))
         return tc_reader_fail(out, TC_EFORMAT, "not a Word 97-2003 document");
+    tc_zipxml_init(); /* libxml2's global set-up, once, before any thread parses */
     char tmp[4096];
     const char *file = opts ? opts->path : NULL;
     int temp = 0;
@@ -499,6 +467,4 @@ static tc_rc doc_read(const char *data, size_t n, const tc_reader_opts *opts, tc
     return rc;
 }
 
-static const char *const doc_exts[] = {"doc", "dot", NULL};
-
-const tc_reader tc_reader_doc = {"doc", doc_exts, doc_sniff, doc_read};
+const tc_reader tc_reader_doc = {"doc", tc_exts_doc, tc_sniff_doc, doc_read};

@@ -640,6 +640,4 @@ done:
     return TC_OK;
 }
 
-static const char *const docx_exts[] = {"docx", "docm", "dotx", "dotm", NULL};
-
-const tc_reader tc_reader_docx = {"docx", docx_exts, docx_sniff, docx_read};
+const tc_reader tc_reader_docx = {"docx", tc_exts_docx, docx_sniff, docx_read};

@@ -26,8 +26,8 @@
  * output; the tree is walked with a loop over parent/next links, never
  * recursion, so deep nesting costs no stack.
  *
- * The reader relies on libxml2 being initialised (xmlInitParser) before
- * threads call it: the indexer does that once (tc_zipxml_init()). */
+ * libxml2 is initialised (xmlInitParser) once per process before the
+ * first parse, by tc_zipxml_init(). */
 #include <iconv.h>
 #include <limits.h>
 #include <stdio.h>
@@ -39,92 +39,15 @@
 #include <libxml/tree.h>
 
 #include "reader.h"
+#include "sniff.h"
+#include "zipxml.h"
 
-#define HTML_SNIFF_BYTES 4096
 #define HTML_META_BYTES 8192
 #define HTML_LAYOUT_CELL 1000
-
-/* ---- sniff -------------------------------------------------------------------------- */
-
-/* The byte-order mark at data: its length, and the charset in *enc. */
-static size_t bom(const char *data, size_t n, const char **enc)
-{
-    const unsigned char *d = (const unsigned char *)data;
-    if (n >= 3 && d[0] == 0xEF && d[1] == 0xBB && d[2] == 0xBF) {
-        *enc = "UTF-8";
-        return 3;
-    }
-    if (n >= 2 && d[0] == 0xFF && d[1] == 0xFE) {
-        *enc = "UTF-16LE";
-        return 2;
-    }
-    if (n >= 2 && d[0] == 0xFE && d[1] == 0xFF) {
-        *enc = "UTF-16BE";
-        return 2;
-    }
-    *enc = NULL;
-    return 0;
-}
-
-/* The first HTML_SNIFF_BYTES characters of the page as ASCII: UTF-16 keeps
- * one byte of two.  OUT: buf (NUL-terminated); returns its length. */
-static size_t sniff_ascii(const char *data, size_t n, char *buf, size_t cap)
-{
-    const char *enc;
-    size_t i = bom(data, n, &enc), k = 0;
-    int step = enc && enc[4] == '1' ? 2 : 1; /* UTF-16 */
-    int lo = enc && strcmp(enc, "UTF-16LE") == 0;
-    for (; i + (size_t)step <= n && k + 1 < cap; i += (size_t)step)
-        buf[k++] = step == 1 ? data[i] : lo ? data[i] : data[i + 1];
-    buf[k] = 0;
-    return k;
-}
 
 static int is_ws(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f';
-}
-
-/* HTML: after whitespace, comments, an XML declaration or a doctype other
- * than html, the first tag is <!DOCTYPE html, <html, <head, <body or <meta.
- * Text that merely mentions "<html" later is not HTML. */
-static int html_sniff(const char *data, size_t n)
-{
-    static const char *const tags[] = {"!doctype html", "html", "head", "body", "meta", NULL};
-    char buf[HTML_SNIFF_BYTES + 1];
-    size_t m = sniff_ascii(data, n, buf, sizeof buf), i = 0;
-    if (memchr(buf, 0, m))
-        return 0;
-    for (;;) {
-        while (i < m && is_ws(buf[i]))
-            i++;
-        if (i >= m || buf[i] != '<')
-            return 0;
-        if (strncmp(buf + i, "<!--", 4) == 0) {
-            const char *e = strstr(buf + i + 4, "-->");
-            if (!e)
-                return 0;
-            i = (size_t)(e - buf) + 3;
-            continue;
-        }
-        if (strncmp(buf + i, "<?", 2) == 0) {
-            const char *e = strstr(buf + i + 2, "?>");
-            if (!e)
-                return 0;
-            i = (size_t)(e - buf) + 2;
-            continue;
-        }
-        for (size_t t = 0; tags[t]; t++) {
-            size_t l = strlen(tags[t]);
-            if (strncasecmp(buf + i + 1, tags[t], l) == 0) {
-                char c = buf[i + 1 + l];
-                if (is_ws(c) || c == '>' || c == '/')
-                    return 1;
-            }
-        }
-        /* an XHTML doctype: <!DOCTYPE html PUBLIC ... is caught above */
-        return 0;
-    }
 }
 
 /* ---- charset ------------------------------------------------------------------------ */
@@ -607,7 +530,7 @@ static char *blank_conditionals(const char *data, size_t n)
 static const char *choose_charset(const char *data, size_t n, size_t *skip, char *buf, size_t cap)
 {
     const char *enc;
-    *skip = bom(data, n, &enc);
+    *skip = tc_sniff_bom(data, n, &enc);
     if (enc)
         return enc;
     int high = 0;
@@ -623,8 +546,9 @@ static const char *choose_charset(const char *data, size_t n, size_t *skip, char
 static tc_rc html_read(const char *data, size_t n, const tc_reader_opts *opts, tc_reader_out *out)
 {
     (void)opts;
-    if (!html_sniff(data, n))
+    if (!tc_sniff_html(data, n))
         return tc_reader_fail(out, TC_EFORMAT, "not an HTML document");
+    tc_zipxml_init();
     char cs[64];
     size_t skip;
     const char *enc = choose_charset(data, n, &skip, cs, sizeof cs);
@@ -671,6 +595,4 @@ static tc_rc html_read(const char *data, size_t n, const tc_reader_opts *opts, t
     return TC_OK;
 }
 
-static const char *const html_exts[] = {"html", "htm", "xhtml", NULL};
-
-const tc_reader tc_reader_html = {"html", html_exts, html_sniff, html_read};
+const tc_reader tc_reader_html = {"html", tc_exts_html, tc_sniff_html, html_read};

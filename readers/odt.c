@@ -580,6 +580,4 @@ done:
     return TC_OK;
 }
 
-static const char *const odt_exts[] = {"odt", "ott", NULL};
-
-const tc_reader tc_reader_odt = {"odt", odt_exts, odt_sniff, odt_read};
+const tc_reader tc_reader_odt = {"odt", tc_exts_odt, odt_sniff, odt_read};

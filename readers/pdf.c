@@ -60,9 +60,9 @@
 #include "glyphs.h"
 #include "ocr.h"
 #include "reader.h"
+#include "sniff.h"
 
 /* "%PDF-" may follow some junk (a mail header, a BOM) within this much. */
-#define PDF_SNIFF_BYTES 1024
 /* "%%EOF" must end the file, give or take this much trailing junk. */
 #define PDF_EOF_TAIL 1024
 /* A page tree of more pages than this is hostile, not a document. */
@@ -876,12 +876,6 @@ static int ocr_ready(pdf_read *pd, size_t image_pages)
 
 /* ---- the reader --------------------------------------------------------------- */
 
-static int pdf_sniff(const char *data, size_t n)
-{
-    size_t m = n < PDF_SNIFF_BYTES ? n : PDF_SNIFF_BYTES;
-    return m >= 5 && memmem(data, m, "%PDF-", 5) != NULL;
-}
-
 /* "%%EOF" in the last PDF_EOF_TAIL bytes, after trailing NULs and spaces. */
 static int has_eof(const char *data, size_t n)
 {
@@ -1017,7 +1011,7 @@ static tc_rc read_pages(pdf_read *pd, PopplerDocument *doc, int npages)
 static tc_rc pdf_read_doc(const char *data, size_t n, const tc_reader_opts *opts,
                           tc_reader_out *out)
 {
-    if (!pdf_sniff(data, n))
+    if (!tc_sniff_pdf(data, n))
         return tc_reader_fail(out, TC_EFORMAT, "not a PDF (no %%PDF- header)");
     if (!has_eof(data, n))
         return tc_reader_fail(out, TC_EFORMAT, "truncated PDF (no %%%%EOF at the end)");
@@ -1077,6 +1071,4 @@ static tc_rc pdf_read_doc(const char *data, size_t n, const tc_reader_opts *opts
     return rc;
 }
 
-static const char *const pdf_exts[] = {"pdf", NULL};
-
-const tc_reader tc_reader_pdf = {"pdf", pdf_exts, pdf_sniff, pdf_read_doc};
+const tc_reader tc_reader_pdf = {"pdf", tc_exts_pdf, tc_sniff_pdf, pdf_read_doc};

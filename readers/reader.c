@@ -1,7 +1,9 @@
-/* reader.c: the table of readers, how one is chosen, and the helpers every
- * reader shares (see reader.h). */
+/* reader.c: the table of readers, how one is chosen, the stand-ins of the
+ * readers that live in the loadable module, and the helpers every reader
+ * shares (see reader.h and module.h). */
 #include "reader.h"
-#include "zipxml.h"
+#include "module.h"
+#include "sniff.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,14 +11,93 @@
 #include <string.h>
 #include <strings.h>
 
-extern const tc_reader tc_reader_pdf;
-extern const tc_reader tc_reader_docx;
-extern const tc_reader tc_reader_odt;
-extern const tc_reader tc_reader_doc;
 extern const tc_reader tc_reader_rtf;
-extern const tc_reader tc_reader_html;
 extern const tc_reader tc_reader_text;
 extern const tc_reader tc_reader_markdown;
+
+/* ---- stand-ins for the module's readers --------------------------------- */
+
+/* Each has the real reader's name, extensions and sniff; read() loads the
+ * module (once) and hands over to the real one.  They are weak: a program
+ * that links the module's objects (unit tests, fuzz harnesses) gets the
+ * real readers under the same names instead (module.h). */
+static tc_rc lazy_read(const char *name, const char *data, size_t n, const tc_reader_opts *opts,
+                       tc_reader_out *out)
+{
+    const char *why = NULL;
+    const tc_reader *r = tc_module_reader(name, &why);
+    if (!r)
+        return tc_reader_fail(out, TC_EIO, "%s", why);
+    return r->read(data, n, opts, out);
+}
+
+static tc_rc lazy_read_pdf(const char *data, size_t n, const tc_reader_opts *opts,
+                           tc_reader_out *out)
+{
+    return lazy_read("pdf", data, n, opts, out);
+}
+
+static tc_rc lazy_read_docx(const char *data, size_t n, const tc_reader_opts *opts,
+                            tc_reader_out *out)
+{
+    return lazy_read("docx", data, n, opts, out);
+}
+
+static tc_rc lazy_read_odt(const char *data, size_t n, const tc_reader_opts *opts,
+                           tc_reader_out *out)
+{
+    return lazy_read("odt", data, n, opts, out);
+}
+
+static tc_rc lazy_read_doc(const char *data, size_t n, const tc_reader_opts *opts,
+                           tc_reader_out *out)
+{
+    return lazy_read("doc", data, n, opts, out);
+}
+
+static tc_rc lazy_read_html(const char *data, size_t n, const tc_reader_opts *opts,
+                            tc_reader_out *out)
+{
+    return lazy_read("html", data, n, opts, out);
+}
+
+/* Word and ODF are both zips: telling them apart reads the archive's
+ * directory with libzip, so a zip loads the module.  Without the module,
+ * the member name in the bytes is a good enough guess for the file to be
+ * reported under its format, with the reason it could not be read. */
+static int lazy_sniff_zip(const char *name, const char *member, const char *data, size_t n)
+{
+    if (!tc_zip_magic(data, n))
+        return 0;
+    const char *why = NULL;
+    const tc_reader *r = tc_module_reader(name, &why);
+    if (r)
+        return r->sniff(data, n);
+    return memmem(data, n, member, strlen(member)) != NULL;
+}
+
+static int lazy_sniff_docx(const char *data, size_t n)
+{
+    return lazy_sniff_zip("docx", "word/document.xml", data, n);
+}
+
+static int lazy_sniff_odt(const char *data, size_t n)
+{
+    return lazy_sniff_zip("odt", "application/vnd.oasis.opendocument.text", data, n);
+}
+
+__attribute__((weak))
+const tc_reader tc_reader_pdf = {"pdf", tc_exts_pdf, tc_sniff_pdf, lazy_read_pdf};
+__attribute__((weak))
+const tc_reader tc_reader_docx = {"docx", tc_exts_docx, lazy_sniff_docx, lazy_read_docx};
+__attribute__((weak))
+const tc_reader tc_reader_odt = {"odt", tc_exts_odt, lazy_sniff_odt, lazy_read_odt};
+__attribute__((weak))
+const tc_reader tc_reader_doc = {"doc", tc_exts_doc, tc_sniff_doc, lazy_read_doc};
+__attribute__((weak))
+const tc_reader tc_reader_html = {"html", tc_exts_html, tc_sniff_html, lazy_read_html};
+
+/* ---- the table ------------------------------------------------------------ */
 
 /* Formats with magic bytes go first, so that content wins over a wrong
  * extension; plain text, which accepts any text, comes after them. */
@@ -144,7 +225,8 @@ void tc_reader_notice(const tc_reader_opts *opts, long long offset, const char *
 
 void tc_readers_init(void)
 {
-    /* libxml2 (2.9) sets up its globals on first use, which is not safe
-     * from two threads at once (Word, ODF and HTML use it) */
-    tc_zipxml_init();
+    /* Nothing to prepare any more: the readers that use libxml2 (whose
+     * globals are not safe to set up from two threads at once) live in the
+     * module, which sets libxml2 up once when it is loaded, and they call
+     * tc_zipxml_init() (pthread_once) themselves when linked in. */
 }

@@ -33,7 +33,10 @@
  *
  * Adding a format = one file readers/NAME.c with its tc_reader, one line in
  * the table of reader.c, its Debian package in scripts/install-deps.sh and
- * PKGS of the Makefile, and its tests (docs/ARCHITECTURE.md).
+ * PKGS of the Makefile, and its tests (docs/ARCHITECTURE.md).  A reader
+ * that needs a heavy library goes into the loadable module instead
+ * (module.h): its file in MOD_C of the Makefile, its sniff and extensions
+ * in sniff.c, a weak stand-in in reader.c, a line in module_entry.c.
  */
 #ifndef TC_READER_H
 #define TC_READER_H
@@ -66,10 +69,10 @@ enum {
 };
 
 typedef struct tc_reader_out {
-    const char *text;         /* UTF-8 text (may hold invalid sequences: the analyzers repair them) */
-    size_t len;               /* its length */
-    tc_buf buf;               /* owns text when the reader converted it */
-    size_t *pages;            /* byte offset in text where each page starts (malloc'd), or NULL */
+    const char *text; /* UTF-8 text (may hold invalid sequences: the analyzers repair them) */
+    size_t len;       /* its length */
+    tc_buf buf;       /* owns text when the reader converted it */
+    size_t *pages;    /* byte offset in text where each page starts (malloc'd), or NULL */
     unsigned char *page_kind; /* TC_PAGE_* per page, same length as pages */
     size_t npages;            /* count (0 when the format has no pages) */
     size_t image_pages;       /* pages of kind TC_PAGE_IMAGE */
@@ -95,9 +98,9 @@ const tc_reader *tc_reader_by_ext(const char *path);
  * own signature (HTML tags, RTF, magic bytes) wins over plain text: a .txt
  * that is really HTML is read as HTML.  NULL when none accepts them. */
 const tc_reader *tc_reader_choose(const char *path, const char *data, size_t n);
-/* Prepares the libraries the readers share (libxml2's parser) once per
- * process; call before starting threads that read.  Idempotent, safe from
- * any thread. */
+/* Kept for callers that prepare before starting threads that read; it
+ * prepares nothing now: the readers that need libxml2 live in the module
+ * (module.h), which sets it up once when loaded.  Safe from any thread. */
 void tc_readers_init(void);
 /* The reader called name, or NULL. */
 const tc_reader *tc_reader_by_name(const char *name);

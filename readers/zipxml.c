@@ -41,12 +41,6 @@ struct tc_zip {
     zip_t *za;
 };
 
-int tc_zip_magic(const char *data, size_t n)
-{
-    return n >= 4 && data[0] == 'P' && data[1] == 'K' &&
-           ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6));
-}
-
 static tc_rc zip_rc(int code)
 {
     switch (code) {

@@ -46,6 +46,7 @@
 #include "../common/tc.h"
 #include "legacy.h"
 #include "reader.h"
+#include "sniff.h" /* tc_zip_magic: the core sniffs zips without libzip */
 
 /* Initialises libxml2 once per process (see Threads above). */
 void tc_zipxml_init(void);
@@ -53,10 +54,6 @@ void tc_zipxml_init(void);
 /* ---- zip ---------------------------------------------------------------- */
 
 typedef struct tc_zip tc_zip;
-
-/* 1 when data starts like a zip archive ("PK\3\4", or "PK\5\6" for an
- * empty one).  Cheap: for sniffs. */
-int tc_zip_magic(const char *data, size_t n);
 
 /* Opens the archive in data[0..n); *out is NULL on failure. */
 TC_MUST_USE tc_rc tc_zip_open(const char *data, size_t n, tc_zip **out, char *why, size_t whylen);

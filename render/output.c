@@ -1,9 +1,12 @@
 /* output.c: text, JSON lines, CSV and XLSX writers (see output.h). */
 #include "output.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <libintl.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -283,7 +286,67 @@ static int filter_close(void *cookie)
 #define XLSX_MAX_STR 32000 /* bytes; Excel's cell limit is 32767 characters */
 #define XLSX_MAX_LINKS 65000
 
+/* libxlsxwriter is opened on the first XLSX output, not linked: with the
+ * libcrypto and minizip it pulls in, it added some 22,000 relocations to
+ * the start of every command (bench/BASELINE.md, "Quick start").  The table
+ * is filled once per process (pthread_once) and read-only afterwards. */
+#ifndef TC_XLSX_SONAME
+#define TC_XLSX_SONAME "libxlsxwriter.so.4"
+#endif
+
+typedef struct xlsx_api { /* the functions used, typed from xlsxwriter.h */
+    __typeof__(workbook_new) *workbook_new;
+    __typeof__(workbook_add_worksheet) *workbook_add_worksheet;
+    __typeof__(workbook_get_worksheet_by_name) *workbook_get_worksheet_by_name;
+    __typeof__(workbook_add_format) *workbook_add_format;
+    __typeof__(workbook_close) *workbook_close;
+    __typeof__(format_set_bold) *format_set_bold;
+    __typeof__(format_set_num_format) *format_set_num_format;
+    __typeof__(format_set_underline) *format_set_underline;
+    __typeof__(format_set_font_color) *format_set_font_color;
+    __typeof__(worksheet_set_column) *worksheet_set_column;
+    __typeof__(worksheet_write_string) *worksheet_write_string;
+    __typeof__(worksheet_write_number) *worksheet_write_number;
+    __typeof__(worksheet_write_datetime) *worksheet_write_datetime;
+    __typeof__(worksheet_write_url_opt) *worksheet_write_url_opt;
+    __typeof__(worksheet_freeze_panes) *worksheet_freeze_panes;
+} xlsx_api;
+
+typedef struct xlsx_lib {
+    xlsx_api api; /* valid when ok */
+    int ok;       /* 1 when every function was found */
+} xlsx_lib;
+
+static pthread_once_t xlsx_once = PTHREAD_ONCE_INIT;
+static xlsx_lib xlsx_loaded;
+
+#define XLSX_SYM(name) (*(void **)&a->name = dlsym(h, #name))
+
+static void xlsx_load(void)
+{
+    xlsx_api *a = &xlsx_loaded.api;
+    void *h = dlopen(TC_XLSX_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!h)
+        return;
+    xlsx_loaded.ok = XLSX_SYM(workbook_new) && XLSX_SYM(workbook_add_worksheet) &&
+                     XLSX_SYM(workbook_get_worksheet_by_name) && XLSX_SYM(workbook_add_format) &&
+                     XLSX_SYM(workbook_close) && XLSX_SYM(format_set_bold) &&
+                     XLSX_SYM(format_set_num_format) && XLSX_SYM(format_set_underline) &&
+                     XLSX_SYM(format_set_font_color) && XLSX_SYM(worksheet_set_column) &&
+                     XLSX_SYM(worksheet_write_string) && XLSX_SYM(worksheet_write_number) &&
+                     XLSX_SYM(worksheet_write_datetime) && XLSX_SYM(worksheet_write_url_opt) &&
+                     XLSX_SYM(worksheet_freeze_panes);
+}
+
+/* The library's functions, or NULL when it cannot be opened. */
+static const xlsx_api *xlsx_api_get(void)
+{
+    pthread_once(&xlsx_once, xlsx_load);
+    return xlsx_loaded.ok ? &xlsx_loaded.api : NULL;
+}
+
 struct tc_xlsx {
+    const xlsx_api *api;          /* libxlsxwriter */
     lxw_workbook *wb;             /* the workbook */
     lxw_worksheet *ws;            /* the sheet being written, or NULL before the first */
     lxw_format *bold;             /* header row */
@@ -311,7 +374,11 @@ static void xlsx_set_widths(tc_xlsx *x)
         if (x->widths[c] <= 0)
             continue;
         double w = x->widths[c] + 2;
-        worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c, w < 6 ? 6 : w > 60 ? 60 : w, NULL);
+        x->api->worksheet_set_column(x->ws, (lxw_col_t)c, (lxw_col_t)c,
+                                     w < 6    ? 6
+                                     : w > 60 ? 60
+                                              : w,
+                                     NULL);
     }
     memset(x->widths, 0, sizeof x->widths);
 }
@@ -367,10 +434,10 @@ static void xlsx_sheet(tc_out *o, const char *name)
         cut = k;
     char unique[sizeof clean + 16];
     snprintf(unique, sizeof unique, "%s", k ? clean : "sheet");
-    if (workbook_get_worksheet_by_name(x->wb, unique))
+    if (x->api->workbook_get_worksheet_by_name(x->wb, unique))
         snprintf(unique, sizeof unique, "%.*s %d", k ? (int)cut : 5, k ? clean : "sheet",
                  x->sheets + 1);
-    x->ws = workbook_add_worksheet(x->wb, unique);
+    x->ws = x->api->workbook_add_worksheet(x->wb, unique);
     if (!x->ws)
         tc_out_fail(o, TC_EIO);
     x->sheets++;
@@ -401,8 +468,8 @@ static void xlsx_text(tc_out *o, const char *s, size_t n)
             x->scratch.data[x->scratch.len] = 0;
     }
     if (x->scratch.len) {
-        xlsx_check(o,
-                   worksheet_write_string(x->ws, x->row, x->col, tc_buf_cstr(&x->scratch), NULL));
+        xlsx_check(o, x->api->worksheet_write_string(x->ws, x->row, x->col,
+                                                     tc_buf_cstr(&x->scratch), NULL));
         size_t w = tc_display_width(x->scratch.data, x->scratch.len);
         xlsx_note_width(x, (double)w);
     }
@@ -417,7 +484,7 @@ static void xlsx_number(tc_out *o, double v, lxw_format *fmt, double width)
     if (!x->ws)
         return;
     if (isfinite(v))
-        xlsx_check(o, worksheet_write_number(x->ws, x->row, x->col, v, fmt));
+        xlsx_check(o, x->api->worksheet_write_number(x->ws, x->row, x->col, v, fmt));
     xlsx_note_width(x, width);
     x->col++;
 }
@@ -429,26 +496,29 @@ static tc_rc xlsx_open(tc_out *o)
         return TC_ENOMEM;
     tc_xlsx *x = o->x;
     tc_buf_init(&x->scratch, 1 << 20);
-    x->wb = workbook_new(o->tmp_path);
+    x->api = xlsx_api_get();
+    if (!x->api)
+        return TC_EIO; /* libxlsxwriter not installed */
+    x->wb = x->api->workbook_new(o->tmp_path);
     if (!x->wb)
         return TC_EIO;
-    x->bold = workbook_add_format(x->wb);
-    format_set_bold(x->bold);
-    x->money = workbook_add_format(x->wb);
-    format_set_num_format(x->money, "#,##0");
-    x->pct = workbook_add_format(x->wb);
-    format_set_num_format(x->pct, "0.0%");
-    x->day = workbook_add_format(x->wb);
-    format_set_num_format(x->day, "yyyy-mm-dd");
-    x->month = workbook_add_format(x->wb);
-    format_set_num_format(x->month, "yyyy-mm");
-    x->year = workbook_add_format(x->wb);
-    format_set_num_format(x->year, "yyyy");
-    x->link = workbook_add_format(x->wb);
-    format_set_underline(x->link, LXW_UNDERLINE_SINGLE);
-    format_set_font_color(x->link, LXW_COLOR_BLUE);
-    x->real = workbook_add_format(x->wb);
-    format_set_num_format(x->real, "0.0###");
+    x->bold = x->api->workbook_add_format(x->wb);
+    x->api->format_set_bold(x->bold);
+    x->money = x->api->workbook_add_format(x->wb);
+    x->api->format_set_num_format(x->money, "#,##0");
+    x->pct = x->api->workbook_add_format(x->wb);
+    x->api->format_set_num_format(x->pct, "0.0%");
+    x->day = x->api->workbook_add_format(x->wb);
+    x->api->format_set_num_format(x->day, "yyyy-mm-dd");
+    x->month = x->api->workbook_add_format(x->wb);
+    x->api->format_set_num_format(x->month, "yyyy-mm");
+    x->year = x->api->workbook_add_format(x->wb);
+    x->api->format_set_num_format(x->year, "yyyy");
+    x->link = x->api->workbook_add_format(x->wb);
+    x->api->format_set_underline(x->link, LXW_UNDERLINE_SINGLE);
+    x->api->format_set_font_color(x->link, LXW_COLOR_BLUE);
+    x->real = x->api->workbook_add_format(x->wb);
+    x->api->format_set_num_format(x->real, "0.0###");
     return TC_OK;
 }
 
@@ -460,7 +530,7 @@ static tc_rc xlsx_close(tc_out *o)
         if (!x->ws)
             xlsx_sheet(o, "results"); /* an empty workbook still opens */
         xlsx_set_widths(x);
-        if (workbook_close(x->wb) != LXW_NO_ERROR)
+        if (x->api->workbook_close(x->wb) != LXW_NO_ERROR)
             rc = TC_EIO;
     }
     tc_buf_free(&x->scratch);
@@ -800,10 +870,10 @@ void tc_out_date(tc_out *o, const char *key, const char *iso)
         xlsx_sheet(o, "results");
     if (!x->ws)
         return;
-    xlsx_check(o, worksheet_write_datetime(x->ws, x->row, x->col, &dt,
-                                           prec == 3   ? x->day
-                                           : prec == 2 ? x->month
-                                                       : x->year));
+    xlsx_check(o, x->api->worksheet_write_datetime(x->ws, x->row, x->col, &dt,
+                                                   prec == 3   ? x->day
+                                                   : prec == 2 ? x->month
+                                                               : x->year));
     xlsx_note_width(x, 10);
     x->col++;
 }
@@ -847,8 +917,8 @@ void tc_out_path(tc_out *o, const char *key, const char *path)
         xlsx_text(o, path, strlen(path));
     } else {
         /* The shown text is a typed string; the link is the cell's target. */
-        xlsx_check(o, worksheet_write_url_opt(x->ws, x->row, x->col, tc_buf_cstr(&url), x->link,
-                                              tc_buf_cstr(&shown), NULL));
+        xlsx_check(o, x->api->worksheet_write_url_opt(x->ws, x->row, x->col, tc_buf_cstr(&url),
+                                                      x->link, tc_buf_cstr(&shown), NULL));
         x->links++;
         xlsx_note_width(x, (double)tc_display_width(shown.data, shown.len));
         x->col++;
@@ -902,11 +972,11 @@ void tc_out_header(tc_out *o, const char *const *names)
         x->col = 0;
         for (size_t i = 0; names[i]; i++) {
             const char *name = header_name(o, names[i]);
-            xlsx_check(o, worksheet_write_string(x->ws, x->row, x->col, name, x->bold));
+            xlsx_check(o, x->api->worksheet_write_string(x->ws, x->row, x->col, name, x->bold));
             xlsx_note_width(x, (double)tc_display_width(name, strlen(name)));
             x->col++;
         }
-        worksheet_freeze_panes(x->ws, x->row + 1, 0);
+        x->api->worksheet_freeze_panes(x->ws, x->row + 1, 0);
         x->row++;
         return;
     }

@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <microhttpd.h>
 #include <netdb.h>
@@ -23,6 +24,67 @@
 #include "api.h"
 #include "assets.h"
 #include "pool.h"
+
+/* libmicrohttpd is opened when the server starts, not linked: with the
+ * GnuTLS stack it pulls in (p11-kit, gmp, nettle's hogweed, ...) it added
+ * some 12,000 relocations to the start of every command (bench/BASELINE.md,
+ * "Quick start").  The table is filled once per process (pthread_once) and
+ * read-only afterwards; mhd() is called only once tc_serve has checked it. */
+#ifndef TC_MHD_SONAME
+#define TC_MHD_SONAME "libmicrohttpd.so.12"
+#endif
+
+typedef struct mhd_api { /* the functions used, typed from microhttpd.h */
+    __typeof__(MHD_add_response_header) *add_response_header;
+    __typeof__(MHD_create_response_from_buffer) *create_response_from_buffer;
+    __typeof__(MHD_create_response_from_buffer_with_free_callback)
+        *create_response_from_buffer_with_free_callback;
+    __typeof__(MHD_create_response_from_fd64) *create_response_from_fd64;
+    __typeof__(MHD_queue_response) *queue_response;
+    __typeof__(MHD_destroy_response) *destroy_response;
+    __typeof__(MHD_start_daemon) *start_daemon;
+    __typeof__(MHD_stop_daemon) *stop_daemon;
+} mhd_api;
+
+typedef struct mhd_lib {
+    mhd_api api;   /* valid when ok */
+    int ok;        /* 1 when every function was found */
+    char why[200]; /* else why not */
+} mhd_lib;
+
+static pthread_once_t mhd_once = PTHREAD_ONCE_INIT;
+static mhd_lib mhd_loaded;
+
+#define MHD_SYM(field, name) (*(void **)&a->field = dlsym(h, #name))
+
+static void mhd_load(void)
+{
+    mhd_api *a = &mhd_loaded.api;
+    void *h = dlopen(TC_MHD_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *e = dlerror();
+        snprintf(mhd_loaded.why, sizeof mhd_loaded.why, "%.190s", e ? e : TC_MHD_SONAME);
+        return;
+    }
+    mhd_loaded.ok = MHD_SYM(add_response_header, MHD_add_response_header) &&
+                    MHD_SYM(create_response_from_buffer, MHD_create_response_from_buffer) &&
+                    MHD_SYM(create_response_from_buffer_with_free_callback,
+                            MHD_create_response_from_buffer_with_free_callback) &&
+                    MHD_SYM(create_response_from_fd64, MHD_create_response_from_fd64) &&
+                    MHD_SYM(queue_response, MHD_queue_response) &&
+                    MHD_SYM(destroy_response, MHD_destroy_response) &&
+                    MHD_SYM(start_daemon, MHD_start_daemon) &&
+                    MHD_SYM(stop_daemon, MHD_stop_daemon);
+    if (!mhd_loaded.ok)
+        snprintf(mhd_loaded.why, sizeof mhd_loaded.why, "%s lacks a function tracuu uses",
+                 TC_MHD_SONAME);
+}
+
+static const mhd_api *mhd(void)
+{
+    pthread_once(&mhd_once, mhd_load);
+    return mhd_loaded.ok ? &mhd_loaded.api : NULL;
+}
 
 /* Every response: no inline script or style, nothing from another origin,
  * no framing; no type sniffing; no referrer to anyone. */
@@ -85,12 +147,12 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 
 static void add_common_headers(struct MHD_Response *r, const char *type, int cache)
 {
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-    MHD_add_response_header(r, "Content-Security-Policy", CSP);
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    mhd()->add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+    mhd()->add_response_header(r, "Content-Security-Policy", CSP);
+    mhd()->add_response_header(r, "X-Content-Type-Options", "nosniff");
+    mhd()->add_response_header(r, "Referrer-Policy", "no-referrer");
     /* API answers change when the index does; the app is in the binary. */
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache ? "no-cache" : "no-store");
+    mhd()->add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache ? "no-cache" : "no-store");
 }
 
 /* In JSON, '<', '>' and '&' only ever stand inside strings, where \u003c
@@ -127,7 +189,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, tc_api_response *
 {
     struct MHD_Response *r;
     if (rs->fd >= 0) {
-        r = MHD_create_response_from_fd64(rs->fd_size, rs->fd);
+        r = mhd()->create_response_from_fd64(rs->fd_size, rs->fd);
         if (r)
             rs->fd = -1; /* closed by libmicrohttpd with the response */
     } else {
@@ -135,7 +197,7 @@ static enum MHD_Result send_response(struct MHD_Connection *c, tc_api_response *
              strncmp(rs->type, "application/x-ndjson", 20) == 0) &&
             json_escape_html(rs) != 0)
             return MHD_NO;
-        r = MHD_create_response_from_buffer_with_free_callback(rs->len, rs->body, free);
+        r = mhd()->create_response_from_buffer_with_free_callback(rs->len, rs->body, free);
         if (r)
             rs->body = NULL;
     }
@@ -143,11 +205,11 @@ static enum MHD_Result send_response(struct MHD_Connection *c, tc_api_response *
         return MHD_NO;
     add_common_headers(r, rs->type, cache);
     if (rs->disposition)
-        MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, rs->disposition);
+        mhd()->add_response_header(r, MHD_HTTP_HEADER_CONTENT_DISPOSITION, rs->disposition);
     if (rs->status == 405)
-        MHD_add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
-    enum MHD_Result ret = MHD_queue_response(c, (unsigned)rs->status, r);
-    MHD_destroy_response(r);
+        mhd()->add_response_header(r, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
+    enum MHD_Result ret = mhd()->queue_response(c, (unsigned)rs->status, r);
+    mhd()->destroy_response(r);
     return ret;
 }
 
@@ -174,12 +236,12 @@ static enum MHD_Result send_static(struct MHD_Connection *c, const char *path)
     const void *data = a ? (const void *)a->data : NO_APP;
     size_t len = a ? a->len : sizeof NO_APP - 1;
     struct MHD_Response *r =
-        MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
+        mhd()->create_response_from_buffer(len, (void *)data, MHD_RESPMEM_PERSISTENT);
     if (!r)
         return MHD_NO;
     add_common_headers(r, a ? a->type : "text/html; charset=utf-8", 1);
-    enum MHD_Result ret = MHD_queue_response(c, MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
+    enum MHD_Result ret = mhd()->queue_response(c, MHD_HTTP_OK, r);
+    mhd()->destroy_response(r);
     return ret;
 }
 
@@ -327,6 +389,10 @@ static int exit_for_open(tc_rc rc)
 int tc_serve_run(const tc_serve_opts *o)
 {
     unsigned threads = o->threads ? o->threads : 4;
+    if (!mhd()) {
+        fprintf(stderr, "tracuu serve: cannot load libmicrohttpd: %s\n", mhd_loaded.why);
+        return 3;
+    }
     char err[600];
     tc_pool *pool = NULL;
     tc_rc rc = tc_pool_open(o->index_dir, &pool, err, sizeof err);
@@ -358,7 +424,7 @@ int tc_serve_run(const tc_serve_opts *o)
     sigaction(SIGTERM, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     server srv = {pool};
-    struct MHD_Daemon *d = MHD_start_daemon(
+    struct MHD_Daemon *d = mhd()->start_daemon(
         MHD_USE_AUTO_INTERNAL_THREAD, 0, NULL, NULL, handle, &srv, MHD_OPTION_LISTEN_SOCKET, fd,
         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT, 1000u,
         MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_URI_LOG_CALLBACK, uri_logger, NULL,
@@ -385,7 +451,7 @@ int tc_serve_run(const tc_serve_opts *o)
     fflush(stdout);
     int sig = 0;
     sigwait(&stop, &sig);
-    MHD_stop_daemon(d);
+    mhd()->stop_daemon(d);
     unsigned opened, reopened;
     tc_pool_counts(pool, &opened, &reopened);
     fprintf(stderr,

@@ -34,6 +34,7 @@ trap 'rm -f "$LOG"' EXIT
 step "unit tests" sh tests/run-unit.sh build/tests
 step "end-to-end tests" sh tests/e2e/run.sh bin/tracuu
 step "formats (Word, ODF, RTF, HTML, PDF, bad files)" sh tests/e2e/formats.sh bin/tracuu
+step "readers module (loaded on first need)" sh tests/e2e/module.sh bin/tracuu
 step "robustness (memory limit, deep folders, interrupted compaction)" sh tests/e2e/robust.sh bin/tracuu
 step "real documents (hand-read gold)" sh tests/e2e/realdocs.sh bin/tracuu
 step "spreadsheet round trip" sh tests/e2e/excel.sh bin/tracuu
@@ -50,6 +51,7 @@ if make --no-print-directory BUILD=build-asan SANITIZE=1 OPT=-O1 all >"$LOG" 2>&
     export E2E_COPIES=60 # the sanitised build is slower: a smaller interrupted run
     step "end-to-end tests (ASan+UBSan)" sh tests/e2e/run.sh build-asan/bin/tracuu
     step "formats (ASan+UBSan)" sh tests/e2e/formats.sh build-asan/bin/tracuu
+    step "readers module (ASan+UBSan)" sh tests/e2e/module.sh build-asan/bin/tracuu
     unset E2E_COPIES
     unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 else

@@ -20,6 +20,8 @@ FUZZ_CXXFLAGS := -std=c++14 -O1 -g -Wall -Wno-unused-parameter -MMD -MP $(PKG_CF
 FUZZ_LIB_OBJ := $(LIB_C:%.c=$(FUZZ_BUILD)/obj/%.o) $(LIB_CXX:%.cc=$(FUZZ_BUILD)/obj/%.o) \
 	$(FUZZ_BUILD)/obj/gen/data.o
 FUZZ_LIBA := $(FUZZ_BUILD)/libtracuu.a
+# The module's readers are linked into the harnesses (readers/module.h).
+FUZZ_MOD_OBJ := $(MOD_C:%.c=$(FUZZ_BUILD)/obj/%.o)
 # One harness per analyzer; the readers share one source built once per
 # reader (-DFUZZ_READER="name").
 FUZZ_PLAIN := text header citation figures dates query glyphs
@@ -58,8 +60,8 @@ $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_read_%.o: tests/fuzz/fuzz_reader.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -DFUZZ_READER='"$*"' -c -o $@ $<
 
-$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FUZZ_LIBA)
-	$(FUZZ_CXX) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_LIBA) -pthread $(PKG_LIBS)
+$(FUZZ_BUILD)/fuzz_%: $(FUZZ_BUILD)/obj/tests/fuzz/fuzz_%.o $(FUZZ_MOD_OBJ) $(FUZZ_LIBA)
+	$(FUZZ_CXX) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_MOD_OBJ) $(FUZZ_LIBA) -pthread $(PKG_LIBS)
 
 # The fault test: the sanitised library of build-asan/ linked with malloc,
 # calloc, realloc and strdup wrapped (our C code), a replaced operator new
