@@ -140,8 +140,8 @@ tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_re
     tc_results *r = calloc(1, sizeof *r);
     if (!r)
         return TC_ENOMEM;
-    tcx_search_opts xo = {o->offset, o->limit, o->sort_by_date ? TC_SLOT_DATE : -1, 1,
-                          tcx_db_doccount(db), 0, 0};
+    tcx_search_opts xo = {
+        o->offset, o->limit, o->sort_by_date ? TC_SLOT_DATE : -1, 1, tcx_db_doccount(db), 0, 0};
     tc_query_bm25(q, &xo.bm25_k1, &xo.bm25_b);
     tcx_mset *mset = NULL;
     /* A long question is ranked over any of its words from the start. */
@@ -299,11 +299,67 @@ void tc_facet_rows_free(tc_facet_row *rows, size_t n)
     free(rows);
 }
 
+static int cmp_docid(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* The passages of docid counted by scanning its stored text: for a query
+ * the index cannot count (tc_pcount_open gave NULL). */
+static tc_rc scan_count(tc_db *ix, const tc_query *q, uint32_t docid, tc_buf *data,
+                        uint64_t *passages)
+{
+    *passages = 0;
+    tc_buf_reset(data);
+    tc_rc rc = tcx_db_doc_data(tc_db_xapian(ix), docid, data);
+    if (rc)
+        return rc == TC_EXAPIAN ? tc_db_xapian_fail(ix, rc) : rc;
+    tc_fields f;
+    rc = tc_fields_parse(data->data ? data->data : "", data->len, &f);
+    if (!rc) {
+        tc_scan s;
+        rc = tc_scan_run(q, tc_db_text(ix), f.body, f.body_len, TC_SCAN_ALL, &s);
+        *passages = rc ? 0 : tc_scan_passage_count(&s);
+        tc_scan_free(&s);
+        tc_fields_free(&f);
+    }
+    return rc;
+}
+
+/* The terms of a prefix, kept as "term\0term\0..." (the few levels). */
+static int collect_term(void *ctx, const char *term, size_t len, uint32_t freq)
+{
+    (void)freq;
+    tc_buf *b = ctx;
+    tc_rc rc = TC_OK;
+    tc_buf_append_rc(&rc, b, term, len);
+    tc_buf_putc_rc(&rc, b, 0);
+    return rc != TC_OK;
+}
+
+typedef struct level_ctx {
+    facet_acc *a;             /* the counts */
+    const char *const *terms; /* the level terms (XL...) */
+    const size_t *lens;       /* their lengths */
+} level_ctx;
+
+static int count_level(void *ctx, size_t term, const uint32_t *pos, size_t n)
+{
+    (void)pos;
+    (void)n;
+    level_ctx *l = ctx;
+    facet_count(l->a, l->terms[term] + 2, l->lens[term] - 2);
+    return l->a->rc != TC_OK;
+}
+
 tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_facet_row **out_rows,
                 size_t *out_n, uint32_t *out_total, int *out_relaxed)
 {
     *out_rows = NULL;
     *out_n = 0;
+    if (by < 0 || by >= TC_BY_COUNT)
+        return TC_EINVAL;
     tcx_db *db = tc_db_xapian(ix);
     uint32_t all = tcx_db_doccount(db);
     tc_search_opts o = {0, all ? all : 1, 0, 0, 1, 0, 0};
@@ -317,53 +373,89 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
                                      TC_SLOT_AGENCY, TC_SLOT_TYPE};
     facet_acc a = {NULL, db, 0, 0, 0, TC_OK};
     rc = tc_strmap_new(free_row, &a.rows);
-    tc_buf v;
+    /* The match in docid order, so every posting list and value stream is
+     * read forward once (tcx_cursor). */
+    uint32_t *ids = malloc((res->n ? res->n : 1) * sizeof *ids);
+    if (!rc && !ids)
+        rc = TC_ENOMEM;
+    for (size_t i = 0; !rc && i < res->n; i++)
+        ids[i] = res->hits[i].docid;
+    size_t nids = rc ? 0 : res->n;
+    tc_results_free(res);
+    qsort(ids, nids, sizeof *ids, cmp_docid);
+    tc_buf v, data, lv;
     tc_buf_init(&v, 0);
-    int text = tc_query_text_terms(q) > 0;
-    tc_buf data;
     tc_buf_init(&data, 0);
-    for (size_t i = 0; i < res->n && !rc; i++) {
-        a.docid = res->hits[i].docid;
-        a.passages = 1; /* a query of filters only: the document is the passage */
-        if (text) {
-            tc_buf_reset(&data);
-            rc = tcx_db_doc_data(db, a.docid, &data);
-            tc_fields f;
-            if (!rc)
-                rc = tc_fields_parse(data.data ? data.data : "", data.len, &f);
-            if (!rc) {
-                /* The same scan as tc_passages(), so the counts agree. */
-                tc_scan s;
-                rc = tc_scan_run(q, tc_db_text(ix), f.body, f.body_len, TC_SCAN_ALL, &s);
-                a.passages = rc ? 0 : tc_scan_passage_count(&s);
-                tc_scan_free(&s);
-                tc_fields_free(&f);
-            }
-            if (rc)
-                break;
+    tc_buf_init(&lv, 0);
+    int text = tc_query_text_terms(q) > 0;
+    /* Passages from positions and the stored sentence starts; the
+     * scanner only for a query the index cannot count. */
+    tc_pcount *pc = NULL;
+    if (!rc && text)
+        rc = tc_pcount_open(ix, q, &pc);
+    tcx_cursor *cur = NULL;
+    const char **lterms = NULL;
+    size_t *llens = NULL, nl = 0;
+    if (!rc && by == TC_BY_LEVEL) {
+        /* The level is a term (XL<level>), not a value slot: a handful of
+         * posting lists walked along the match. */
+        rc = tcx_db_allterms(db, "XL", 2, collect_term, &lv);
+        for (size_t i = 0; !rc && i < lv.len; i += strlen(lv.data + i) + 1)
+            nl++;
+        lterms = calloc(nl + 1, sizeof *lterms);
+        llens = calloc(nl + 1, sizeof *llens);
+        if (!rc && (!lterms || !llens))
+            rc = TC_ENOMEM;
+        for (size_t i = 0, k = 0; !rc && k < nl; i += llens[k++] + 1) {
+            lterms[k] = lv.data + i;
+            llens[k] = strlen(lv.data + i);
         }
+        if (!rc)
+            rc = tcx_cursor_terms(db, lterms, llens, nl, 0, &cur);
+    } else if (!rc && by != TC_BY_CITED) {
+        rc = tcx_cursor_values(db, slots[by], &cur);
+    }
+    if (rc == TC_EXAPIAN)
+        rc = tc_db_xapian_fail(ix, rc);
+    level_ctx lc = {&a, lterms, llens};
+    for (size_t i = 0; i < nids && !rc; i++) {
+        a.docid = ids[i];
+        a.passages = 1; /* a query of filters only: the document is the passage */
+        if (text)
+            rc = pc ? tc_pcount_doc(pc, a.docid, &a.passages)
+                    : scan_count(ix, q, a.docid, &data, &a.passages);
+        if (rc)
+            break;
         if (by == TC_BY_CITED) {
+            /* Cited documents are many terms, few per document: the
+             * document's own term list is the cheaper read. */
             rc = tcx_db_doc_terms(db, a.docid, "XC", 2, count_term_value, &a);
         } else if (by == TC_BY_LEVEL) {
-            /* The level is a term (XL<level>), not a value slot. */
             a.counted = 0;
-            rc = tcx_db_doc_terms(db, a.docid, "XL", 2, count_term_value, &a);
+            rc = tcx_cursor_doc(cur, a.docid, count_level, &lc);
             if (!rc && !a.rc && a.counted == 0)
                 facet_count(&a, "(none)", strlen("(none)"));
         } else {
             tc_buf_reset(&v);
-            rc = tcx_db_doc_value(db, a.docid, slots[by], &v);
+            rc = tcx_cursor_value(cur, a.docid, &v);
             if (!rc && v.len == 0)
                 tc_buf_puts_rc(&rc, &v, "(none)");
             if (!rc)
                 facet_count(&a, v.data, v.len);
         }
+        if (rc == TC_EXAPIAN)
+            rc = tc_db_xapian_fail(ix, rc);
         if (!rc)
             rc = a.rc;
     }
+    tcx_cursor_free(cur);
+    tc_pcount_free(pc);
+    free(lterms);
+    free(llens);
+    free(ids);
     tc_buf_free(&v);
     tc_buf_free(&data);
-    tc_results_free(res);
+    tc_buf_free(&lv);
     size_t n = rc ? 0 : tc_strmap_count(a.rows);
     tc_facet_row *rows = calloc(n ? n : 1, sizeof *rows);
     if (!rc && !rows)

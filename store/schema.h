@@ -32,6 +32,13 @@
  *   0  date "YYYYMMDD", "YYYYMM" or "YYYY" (string order = time order)
  *   1  year "YYYY"
  *   2  province name;  3  province (2025) name;  4  type;  5  agency
+ *   6  sentence starts: the position (0-based, as the tokeniser numbers
+ *      them) of the first token of every sentence but the first, as the
+ *      differences from the previous start (the first from 0), each an
+ *      unsigned LEB128 varint; unset when the text is one sentence.  A
+ *      sentence ends where the text between two tokens holds . ; ! ? or a
+ *      line break (search/passages.h), so a passage (a sentence holding a
+ *      match) is counted from positions, without reading the text.
  * Xapian synonyms (the accent-insensitive lexicon)
  *   <folded> -> every indexed term that folds to it, when it differs
  *   ^<term>  -> "1": term was seen written as an acronym (capitals, no
@@ -62,8 +69,9 @@
 
 #include "../common/tc.h"
 
-/* 4: syllable pairs (XW), i/y spelling folded to y after h k l m s t qu. */
-#define TC_SCHEMA_VERSION 4
+/* 4: syllable pairs (XW), i/y spelling folded to y after h k l m s t qu.
+ * 5: sentence starts (value 6), so facets count passages from positions. */
+#define TC_SCHEMA_VERSION 5
 
 #define TC_PAIR_PREFIX "XW"
 
@@ -73,6 +81,7 @@
 #define TC_SLOT_PROVINCE2025 3
 #define TC_SLOT_TYPE 4
 #define TC_SLOT_AGENCY 5
+#define TC_SLOT_SENTENCES 6
 
 #define TC_DEFAULT_INDEX "tracuu-index"
 #define TC_XAPIAN_DIR "xapian"
@@ -88,13 +97,14 @@
     "  number TEXT, place TEXT, date TEXT, date_precision INTEGER,\n"                              \
     "  province_code TEXT, province TEXT, province2025_code TEXT, province2025 TEXT,\n"            \
     "  agency TEXT, parent_agency TEXT, type TEXT, title TEXT, draft INTEGER,\n"                   \
-    "  level TEXT,                    -- issuer level: central, province, district, commune\n"    \
+    "  level TEXT,                    -- issuer level: central, province, district, commune\n"     \
     "  signer_title TEXT, signer_name TEXT, year INTEGER, period TEXT, period_text TEXT,\n"        \
     "  tokens INTEGER, warnings INTEGER,\n"                                                        \
-    "  format TEXT,                   -- the reader: text, markdown, docx, odt, doc, rtf, html, pdf\n" \
-    "  encoding TEXT,                 -- legacy encoding converted (TCVN3, VNI, ...), or NULL\n"    \
-    "  pages INTEGER, image_pages INTEGER, ocr_pages INTEGER, -- paged formats, else NULL\n"      \
-    "  page_starts TEXT,              -- byte offset of each page in the text: \"0,1834,...\"\n"  \
+    "  format TEXT,                   -- the reader: text, markdown, docx, odt, doc, rtf, html, "  \
+    "pdf\n"                                                                                        \
+    "  encoding TEXT,                 -- legacy encoding converted (TCVN3, VNI, ...), or NULL\n"   \
+    "  pages INTEGER, image_pages INTEGER, ocr_pages INTEGER, -- paged formats, else NULL\n"       \
+    "  page_starts TEXT,              -- byte offset of each page in the text: \"0,1834,...\"\n"   \
     "  page_kinds TEXT);              -- a letter per page: t text, i image only, o OCR\n"         \
     "CREATE TABLE IF NOT EXISTS warnings(\n"                                                       \
     "  doc_id INTEGER, path TEXT NOT NULL, offset INTEGER, message TEXT NOT NULL);\n"
