@@ -139,6 +139,8 @@ uint32_t tcx_db_doccount(tcx_db *db)
     }
 }
 
+
+
 tc_rc tcx_db_set_meta(tcx_db *db, const char *key, const char *value, size_t vlen)
 {
     try {
@@ -368,6 +370,8 @@ tc_rc tcx_db_doc_value(tcx_db *db, uint32_t docid, unsigned slot, tc_buf *out)
     SHIM_CATCH(db)
 }
 
+
+
 static tcx_query *wrap(const Xapian::Query &q)
 {
     try {
@@ -546,6 +550,7 @@ tc_rc tcx_mset_data(tcx_mset *m, uint32_t i, tc_buf *out)
         return TC_EXAPIAN;
     }
 }
+
 
 tc_rc tcx_compact(const char *const *sources, size_t n, const char *dest, char *errbuf,
                   size_t errlen)

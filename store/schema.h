@@ -97,14 +97,13 @@
     "  number TEXT, place TEXT, date TEXT, date_precision INTEGER,\n"                              \
     "  province_code TEXT, province TEXT, province2025_code TEXT, province2025 TEXT,\n"            \
     "  agency TEXT, parent_agency TEXT, type TEXT, title TEXT, draft INTEGER,\n"                   \
-    "  level TEXT,                    -- issuer level: central, province, district, commune\n"     \
+    "  level TEXT,                    -- issuer level: central, province, district, commune\n"    \
     "  signer_title TEXT, signer_name TEXT, year INTEGER, period TEXT, period_text TEXT,\n"        \
     "  tokens INTEGER, warnings INTEGER,\n"                                                        \
-    "  format TEXT,                   -- the reader: text, markdown, docx, odt, doc, rtf, html, "  \
-    "pdf\n"                                                                                        \
-    "  encoding TEXT,                 -- legacy encoding converted (TCVN3, VNI, ...), or NULL\n"   \
-    "  pages INTEGER, image_pages INTEGER, ocr_pages INTEGER, -- paged formats, else NULL\n"       \
-    "  page_starts TEXT,              -- byte offset of each page in the text: \"0,1834,...\"\n"   \
+    "  format TEXT,                   -- the reader: text, markdown, docx, odt, doc, rtf, html, pdf\n" \
+    "  encoding TEXT,                 -- legacy encoding converted (TCVN3, VNI, ...), or NULL\n"    \
+    "  pages INTEGER, image_pages INTEGER, ocr_pages INTEGER, -- paged formats, else NULL\n"      \
+    "  page_starts TEXT,              -- byte offset of each page in the text: \"0,1834,...\"\n"  \
     "  page_kinds TEXT);              -- a letter per page: t text, i image only, o OCR\n"         \
     "CREATE TABLE IF NOT EXISTS warnings(\n"                                                       \
     "  doc_id INTEGER, path TEXT NOT NULL, offset INTEGER, message TEXT NOT NULL);\n"
