@@ -140,8 +140,8 @@ tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_re
     tc_results *r = calloc(1, sizeof *r);
     if (!r)
         return TC_ENOMEM;
-    tcx_search_opts xo = {o->offset, o->limit, o->sort_by_date ? TC_SLOT_DATE : -1, 1,
-                          tcx_db_doccount(db), 0, 0};
+    tcx_search_opts xo = {
+        o->offset, o->limit, o->sort_by_date ? TC_SLOT_DATE : -1, 1, tcx_db_doccount(db), 0, 0};
     tc_query_bm25(q, &xo.bm25_k1, &xo.bm25_b);
     tcx_mset *mset = NULL;
     /* A long question is ranked over any of its words from the start. */
@@ -299,10 +299,34 @@ void tc_facet_rows_free(tc_facet_row *rows, size_t n)
     free(rows);
 }
 
-static int cmp_docid(const void *x, const void *y)
+/* The whole match of q as tc_search_run chooses it (the strict query, or
+ * the relaxed one for a long question or when the strict one finds fewer
+ * than TC_RELAX_BELOW), its docids in increasing order: unranked, so that
+ * every posting list and value stream after it is read forward once. */
+static tc_rc match_docids(tc_db *ix, const tc_query *q, uint32_t **ids, uint32_t *n, int *relaxed)
 {
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    return a < b ? -1 : a > b;
+    tcx_db *db = tc_db_xapian(ix);
+    *relaxed = tc_query_prefers_relaxed(q);
+    tc_rc rc = tcx_db_match(db, *relaxed ? tc_query_relaxed(q) : tc_query_strict(q), ids, n);
+    if (!rc && !*relaxed && *n < TC_RELAX_BELOW && tc_query_relaxed(q)) {
+        uint32_t *ids2 = NULL, n2 = 0;
+        rc = tcx_db_match(db, tc_query_relaxed(q), &ids2, &n2);
+        if (!rc && n2 > *n) {
+            free(*ids);
+            *ids = ids2;
+            *n = n2;
+            *relaxed = 1;
+        } else {
+            free(ids2);
+        }
+    }
+    if (rc) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+        return tc_db_xapian_fail(ix, rc);
+    }
+    return TC_OK;
 }
 
 /* The passages of docid counted by scanning its stored text: for a query
@@ -361,28 +385,15 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
     if (by < 0 || by >= TC_BY_COUNT)
         return TC_EINVAL;
     tcx_db *db = tc_db_xapian(ix);
-    uint32_t all = tcx_db_doccount(db);
-    tc_search_opts o = {0, all ? all : 1, 0, 0, 1, 0, 0};
-    tc_results *res = NULL;
-    tc_rc rc = tc_search_run(ix, q, &o, &res);
+    uint32_t *ids = NULL, nids = 0;
+    tc_rc rc = match_docids(ix, q, &ids, &nids, out_relaxed);
     if (rc)
         return rc;
-    *out_total = res->total;
-    *out_relaxed = res->relaxed;
+    *out_total = nids;
     static const unsigned slots[] = {TC_SLOT_PROVINCE, TC_SLOT_PROVINCE2025, TC_SLOT_YEAR,
                                      TC_SLOT_AGENCY, TC_SLOT_TYPE};
     facet_acc a = {NULL, db, 0, 0, 0, TC_OK};
     rc = tc_strmap_new(free_row, &a.rows);
-    /* The match in docid order, so every posting list and value stream is
-     * read forward once (tcx_cursor). */
-    uint32_t *ids = malloc((res->n ? res->n : 1) * sizeof *ids);
-    if (!rc && !ids)
-        rc = TC_ENOMEM;
-    for (size_t i = 0; !rc && i < res->n; i++)
-        ids[i] = res->hits[i].docid;
-    size_t nids = rc ? 0 : res->n;
-    tc_results_free(res);
-    qsort(ids, nids, sizeof *ids, cmp_docid);
     tc_buf v, data, lv;
     tc_buf_init(&v, 0);
     tc_buf_init(&data, 0);

@@ -148,6 +148,11 @@ tc_rc tcx_cursor_values(tcx_db *db, unsigned slot, tcx_cursor **out);
 tc_rc tcx_cursor_value(tcx_cursor *c, uint32_t docid, tc_buf *out);
 void tcx_cursor_free(tcx_cursor *c);
 
+/* Every document matching q, in increasing docid order, unweighted (a
+ * facet counts the whole match and needs no ranking): *ids is malloc'd
+ * (NULL when none), *n its count. */
+tc_rc tcx_db_match(tcx_db *db, const tcx_query *q, uint32_t **ids, uint32_t *n);
+
 /* Merges source databases into dest (compacting); used after parallel builds. */
 tc_rc tcx_compact(const char *const *sources, size_t n, const char *dest, char *errbuf,
                   size_t errlen);
