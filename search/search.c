@@ -271,13 +271,6 @@ static void facet_count(facet_acc *a, const char *value, size_t n)
     a->counted++;
 }
 
-static int count_term_value(void *ctx, const char *term, size_t len, uint32_t wdf)
-{
-    facet_acc *a = ctx;
-    facet_count(a, term + 2, len - 2);
-    return a->rc != TC_OK;
-}
-
 static int cmp_rows_docs(const void *x, const void *y)
 {
     const tc_facet_row *a = x, *b = y;
@@ -362,6 +355,32 @@ static int collect_term(void *ctx, const char *term, size_t len, uint32_t freq)
     return rc != TC_OK;
 }
 
+/* Cited documents: the match's passages per document, then each XC term's
+ * posting list merged with the match (both in docid order). */
+typedef struct cited_ctx {
+    facet_acc *a;             /* the counts */
+    const uint32_t *ids;      /* the match, increasing */
+    const uint64_t *passages; /* per document of the match */
+    size_t n;                 /* its size */
+    size_t at;                /* merge position in ids */
+    const char *value;        /* the cited key (the term without XC) */
+    size_t vlen;              /* its length */
+} cited_ctx;
+
+static int count_cited(void *ctx, uint32_t docid)
+{
+    cited_ctx *c = ctx;
+    while (c->at < c->n && c->ids[c->at] < docid)
+        c->at++;
+    if (c->at == c->n)
+        return 1; /* past the match */
+    if (c->ids[c->at] == docid) {
+        c->a->passages = c->passages[c->at];
+        facet_count(c->a, c->value, c->vlen);
+    }
+    return c->a->rc != TC_OK;
+}
+
 typedef struct level_ctx {
     facet_acc *a;             /* the counts */
     const char *const *terms; /* the level terms (XL...) */
@@ -426,6 +445,10 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
     } else if (!rc && by != TC_BY_CITED) {
         rc = tcx_cursor_values(db, slots[by], &cur);
     }
+    /* Cited: the passages of every document first (cited_count below). */
+    uint64_t *dpass = NULL;
+    if (!rc && by == TC_BY_CITED && !(dpass = calloc(nids ? nids : 1, sizeof *dpass)))
+        rc = TC_ENOMEM;
     if (rc == TC_EXAPIAN)
         rc = tc_db_xapian_fail(ix, rc);
     level_ctx lc = {&a, lterms, llens};
@@ -438,9 +461,7 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
         if (rc)
             break;
         if (by == TC_BY_CITED) {
-            /* Cited documents are many terms, few per document: the
-             * document's own term list is the cheaper read. */
-            rc = tcx_db_doc_terms(db, a.docid, "XC", 2, count_term_value, &a);
+            dpass[i] = a.passages;
         } else if (by == TC_BY_LEVEL) {
             a.counted = 0;
             rc = tcx_cursor_doc(cur, a.docid, count_level, &lc);
@@ -459,6 +480,24 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
         if (!rc)
             rc = a.rc;
     }
+    /* Each cited key's posting list merged with the match: reading every
+     * matching document's term list instead cost 3.7 s for 8,889 news
+     * articles (the whole list of each, for its few XC terms). */
+    if (!rc && by == TC_BY_CITED && nids) {
+        tc_buf_reset(&lv);
+        rc = tcx_db_allterms(db, "XC", 2, collect_term, &lv);
+        for (size_t i = 0; !rc && i < lv.len;) {
+            size_t tl = strlen(lv.data + i);
+            cited_ctx cc = {&a, ids, dpass, nids, 0, lv.data + i + 2, tl - 2};
+            rc = tcx_db_postlist(db, lv.data + i, tl, count_cited, &cc);
+            if (!rc)
+                rc = a.rc;
+            i += tl + 1;
+        }
+        if (rc == TC_EXAPIAN)
+            rc = tc_db_xapian_fail(ix, rc);
+    }
+    free(dpass);
     tcx_cursor_free(cur);
     tc_pcount_free(pc);
     free(lterms);

@@ -719,4 +719,17 @@ tc_rc tcx_db_match(tcx_db *db, const tcx_query *q, uint32_t **ids, uint32_t *n)
     SHIM_CATCH(db)
 }
 
+tc_rc tcx_db_postlist(tcx_db *db, const char *term, size_t n, tcx_doc_fn fn, void *ctx)
+{
+    try {
+        std::string t(term, n);
+        for (Xapian::PostingIterator it = db->rd->postlist_begin(t); it != db->rd->postlist_end(t);
+             ++it)
+            if (fn(ctx, *it))
+                break;
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
 } // extern "C"

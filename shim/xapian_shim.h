@@ -153,6 +153,11 @@ void tcx_cursor_free(tcx_cursor *c);
  * (NULL when none), *n its count. */
 tc_rc tcx_db_match(tcx_db *db, const tcx_query *q, uint32_t **ids, uint32_t *n);
 
+/* Calls fn(ctx, docid) for each document holding term, in increasing
+ * docid order; a non-zero return stops. */
+typedef int (*tcx_doc_fn)(void *ctx, uint32_t docid);
+tc_rc tcx_db_postlist(tcx_db *db, const char *term, size_t n, tcx_doc_fn fn, void *ctx);
+
 /* Merges source databases into dest (compacting); used after parallel builds. */
 tc_rc tcx_compact(const char *const *sources, size_t n, const char *dest, char *errbuf,
                   size_t errlen);
