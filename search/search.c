@@ -140,8 +140,8 @@ tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_re
     tc_results *r = calloc(1, sizeof *r);
     if (!r)
         return TC_ENOMEM;
-    tcx_search_opts xo = {
-        o->offset, o->limit, o->sort_by_date ? TC_SLOT_DATE : -1, 1, tcx_db_doccount(db), 0, 0};
+    tcx_search_opts xo = {o->offset, o->limit, o->sort_by_date ? TC_SLOT_DATE : -1, 1,
+                          tcx_db_doccount(db), 0, 0};
     tc_query_bm25(q, &xo.bm25_k1, &xo.bm25_b);
     tcx_mset *mset = NULL;
     /* A long question is ranked over any of its words from the start. */
