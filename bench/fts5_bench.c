@@ -24,6 +24,13 @@
  *           total <TAB> ms_min <TAB> ms_median <TAB> query
  *       on stdout (times in milliseconds, CLOCK_MONOTONIC).
  *
+ *   fts5_bench group DB QUERY
+ *       The facet peer (per process): counts the matching documents per
+ *       group with SELECT grp, count(*) ... GROUP BY grp, where grp is a
+ *       column of the files table joined on the rowid, as a facet reads a
+ *       field per matching document.  The news has no province, so grp is
+ *       the year of the file's mtime.  Prints "group<TAB>count" lines.
+ *
  * QUERY uses the bench query language (bench/queries.txt): bare words,
  * "double-quoted phrases", and field:value filters, which are dropped here
  * (FTS5 has no such fields).  Each bare word becomes an FTS5 string, so the
@@ -224,11 +231,10 @@ static int cmd_index(const char *dbpath, const char *dir)
     exec_sql(ix.db, "PRAGMA journal_mode=WAL");
     exec_sql(ix.db, "PRAGMA synchronous=FULL");
     exec_sql(ix.db, "PRAGMA cache_size=-65536");
-    exec_sql(ix.db,
-             "CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(path UNINDEXED, body, "
-             "tokenize=\"unicode61 remove_diacritics 2\");"
-             "CREATE TABLE IF NOT EXISTS files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, "
-             "size INTEGER, mtime INTEGER, seen INTEGER DEFAULT 1);");
+    exec_sql(ix.db, "CREATE VIRTUAL TABLE IF NOT EXISTS docs USING fts5(path UNINDEXED, body, "
+                    "tokenize=\"unicode61 remove_diacritics 2\");"
+                    "CREATE TABLE IF NOT EXISTS files(id INTEGER PRIMARY KEY, path TEXT UNIQUE, "
+                    "size INTEGER, mtime INTEGER, seen INTEGER DEFAULT 1);");
     exec_sql(ix.db, "BEGIN");
     exec_sql(ix.db, "UPDATE files SET seen=0");
     ix.find = prep(ix.db, "SELECT id, size, mtime FROM files WHERE path=?");
@@ -261,8 +267,7 @@ static int cmd_index(const char *dbpath, const char *dir)
     fprintf(stderr,
             "fts5_bench: %u added, %u updated, %u removed, %u unchanged; %.1f MB read in "
             "%.2fs\n",
-            ix.added, ix.updated, ix.removed, ix.unchanged, ix.bytes / 1e6,
-            (now_ms() - t0) / 1e3);
+            ix.added, ix.updated, ix.removed, ix.unchanged, ix.bytes / 1e6, (now_ms() - t0) / 1e3);
     return 0;
 }
 
@@ -438,18 +443,49 @@ static int cmd_batch(const char *dbpath, int limit, int runs, const char *file)
     return 0;
 }
 
+static int cmd_group(const char *dbpath, const char *q)
+{
+    char *expr = to_fts5(q);
+    if (!expr) {
+        fprintf(stderr, "fts5_bench: empty query\n");
+        return 2;
+    }
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        die(dbpath, db);
+    sqlite3_stmt *st = prep(db, "SELECT 1970 + f.mtime / 31556952 AS grp, count(*) FROM docs "
+                                "JOIN files f ON f.id = docs.rowid WHERE docs MATCH ? "
+                                "GROUP BY grp ORDER BY 2 DESC");
+    sqlite3_bind_text(st, 1, expr, -1, SQLITE_STATIC);
+    long rows = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        printf("%lld\t%lld\n", sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1));
+        rows++;
+    }
+    if (rc != SQLITE_DONE)
+        fprintf(stderr, "fts5_bench: %s: %s\n", expr, sqlite3_errmsg(db));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    free(expr);
+    return rc != SQLITE_DONE ? 3 : rows ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 4 && strcmp(argv[1], "index") == 0)
         return cmd_index(argv[2], argv[3]);
     if (argc == 5 && strcmp(argv[1], "query") == 0)
         return cmd_query(argv[2], atoi(argv[3]), argv[4]);
+    if (argc == 4 && strcmp(argv[1], "group") == 0)
+        return cmd_group(argv[2], argv[3]);
     if (argc == 6 && strcmp(argv[1], "batch") == 0) {
         int runs = atoi(argv[4]);
         return cmd_batch(argv[2], atoi(argv[3]), runs > 0 ? runs : 1, argv[5]);
     }
     fprintf(stderr, "usage: fts5_bench index DB DIR\n"
                     "       fts5_bench query DB LIMIT QUERY\n"
-                    "       fts5_bench batch DB LIMIT RUNS QUERIESFILE\n");
+                    "       fts5_bench batch DB LIMIT RUNS QUERIESFILE\n"
+                    "       fts5_bench group DB QUERY\n");
     return 2;
 }

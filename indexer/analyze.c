@@ -61,6 +61,10 @@ struct tc_analysis {
     char *page_starts;       /* "0,1834,..." (stored with the document), or NULL */
     char *page_kinds;        /* one letter per page: t text, i image only, o OCR */
     size_t last_end;         /* end offset of the previous token (pairs) */
+    tc_buf sents;            /* sentence starts as stored (schema.h, TC_SLOT_SENTENCES) */
+    uint32_t sent_prev;      /* the last sentence start written (0: the first) */
+    size_t sent_end;         /* end offset of the previous position, for sentence ends */
+    int sent_any;            /* a position was seen */
 };
 
 tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
@@ -117,6 +121,7 @@ void tc_analysis_free(tc_analysis *a)
         tc_sink_free(a->sinks[i]);
     free(a->sinks);
     tc_buf_free(&a->pool);
+    tc_buf_free(&a->sents);
     free(a->path);
     free(a->page_ocr);
     free(a->page_starts);
@@ -179,10 +184,40 @@ typedef struct collect_ctx {
     tc_rc rc;
 } collect_ctx;
 
+/* Records where sentences start, by the rule of the passage scanner
+ * (search/passages.c): a position starts a sentence when the text since
+ * the previous position holds . ; ! ? or a line break.  Every position
+ * counts, also one whose term is too long to index, so the numbering is
+ * the scanner's. */
+static tc_rc note_sentence(tc_analysis *a, const tc_token *tok)
+{
+    int boundary = 0;
+    for (size_t k = a->sent_end; a->sent_any && !boundary && k < tok->start; k++) {
+        char ch = a->data[k];
+        boundary = ch == '.' || ch == ';' || ch == '!' || ch == '?' || ch == '\n';
+    }
+    a->sent_any = 1;
+    a->sent_end = tok->end;
+    if (!boundary)
+        return TC_OK;
+    uint32_t d = tok->pos - a->sent_prev;
+    a->sent_prev = tok->pos;
+    unsigned char v[5];
+    size_t n = 0;
+    do {
+        v[n] = (unsigned char)(d & 0x7f);
+        d >>= 7;
+        v[n++] |= d ? 0x80 : 0;
+    } while (d);
+    return tc_buf_append(&a->sents, v, n);
+}
+
 static int collect_token(void *ctx, const tc_token *tok)
 {
     collect_ctx *c = ctx;
     tc_analysis *a = c->a;
+    if (!(tok->flags & TC_TOK_COLOCATED) && (c->rc = note_sentence(a, tok)))
+        return 1;
     if (tok->term_len > 240) /* Xapian's term length limit is ~245 bytes */
         return 0;
     if (a->ntoks == a->cap) {
@@ -273,6 +308,7 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const tc_source *src, c
         return TC_ENOMEM;
     tc_buf_init(&a->pool, 0);
     tc_buf_init(&a->lex, 0);
+    tc_buf_init(&a->sents, 0);
     a->data = data;
     a->len = len;
     a->path = strdup(path);
@@ -494,6 +530,8 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
         rc = tcx_doc_set_value(doc, TC_SLOT_TYPE, h->type, strlen(h->type));
     if (!rc && h->agency[0])
         rc = tcx_doc_set_value(doc, TC_SLOT_AGENCY, h->agency, strlen(h->agency));
+    if (!rc && a->sents.len)
+        rc = tcx_doc_set_value(doc, TC_SLOT_SENTENCES, a->sents.data, a->sents.len);
 
     /* Data: the metadata record, then the file's bytes. */
     if (!rc) {

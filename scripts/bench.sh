@@ -376,6 +376,86 @@ for p in $PEERS; do
     fi
 done
 
+# ratio A B: A / B with two decimals, or n/a (also defined for the report).
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        if (a !~ /^[0-9.]+$/ || b !~ /^[0-9.]+$/ || b + 0 == 0) { print "n/a"; exit }
+        printf "%.2f\n", a / b }'
+}
+
+# ---- 5b. facets and trend (issue 14) ----------------------------------------------
+# For five common queries: the plain search, `search --by province`, `--by
+# year` and `trend`, one process each (median of $QRUNS runs), and the same
+# in one process (--queries --time); beside FTS5 counting the same matches
+# with GROUP BY (fts5_bench group).  Targets: the slowest facet or trend
+# <= 3x the plain search, and <= 2x (FTS5 GROUP BY + one tracuu start, the
+# no-hit query above).
+
+FACET_QUERIES=('việt nam' '"kinh tế"' 'hieu qua' 'tai nan giao thong' '"thành phố"')
+# median_runs CMD...: runs CMD $QRUNS times; sets LAST_MS to the median ms.
+median_runs() {
+    local r t0 t1
+    : >"$W/runs.us"
+    for ((r = 0; r < QRUNS; r++)); do
+        t0=${EPOCHREALTIME/./}
+        "$@" >/dev/null 2>>"$OUT.log"
+        t1=${EPOCHREALTIME/./}
+        echo $((t1 - t0)) >>"$W/runs.us"
+    done
+    LAST_MS=$(sort -n "$W/runs.us" | awk '{ v[NR] = $1 } END { printf "%.1f", v[int((NR + 1) / 2)] / 1000 }')
+}
+# facet_inproc MODE: "query<TAB>median ms" of --queries over the five, MODE
+# plain, province or year.
+facet_inproc() {
+    local r by=()
+    [ "$1" != plain ] && by=(--by "$1")
+    : >"$W/fin.tsv"
+    for ((r = 0; r < QRUNS; r++)); do
+        "$TRACUU" search --index "${IDX[tracuu]}" --limit $LIMIT --format json "${by[@]}" \
+            --queries "$W/facet-queries.list" --time 2>>"$W/fin.tsv" >/dev/null
+    done
+    awk -F'\t' '$1 ~ /^[0-9.]+$/ { n[$3]++; v[$3, n[$3]] = $1 }
+        END { for (q in n) { m = n[q]; for (a = 1; a <= m; a++) x[a] = v[q, a] + 0
+                for (a = 1; a <= m; a++) for (b = a + 1; b <= m; b++) if (x[b] < x[a]) { y = x[a]; x[a] = x[b]; x[b] = y }
+                printf "%s\t%.1f\n", q, x[int((m + 1) / 2)] } }' "$W/fin.tsv"
+}
+declare -A FIN # FIN[mode.query] in-process median ms
+if [ "${R[tracuu.full_s]:-failed}" != failed ]; then
+    say "facets: ${#FACET_QUERIES[@]} queries, plain / --by province / --by year / trend, per process and in-process"
+    printf '%s\n' "${FACET_QUERIES[@]}" >"$W/facet-queries.list"
+    for mode in plain province year; do
+        while IFS=$'\t' read -r q ms; do FIN[$mode.$q]=$ms; done < <(facet_inproc "$mode")
+    done
+    {
+        echo "query,total,plain ms,--by province ms,--by year ms,trend ms,FTS5 GROUP BY ms,slowest / plain,slowest / (FTS5 + start),in-process plain ms,in-process --by province ms,in-process --by year ms,in-process slowest / plain"
+        for q in "${FACET_QUERIES[@]}"; do
+            total=$("$TRACUU" search --index "${IDX[tracuu]}" --limit 1 --format text "$q" 2>/dev/null |
+                awk '$1 ~ /^[0-9][0-9,.]*$/ { print $1; exit }')
+            median_runs "$TRACUU" search --index "${IDX[tracuu]}" --limit $LIMIT --format json "$q"
+            plain=$LAST_MS
+            median_runs "$TRACUU" search --index "${IDX[tracuu]}" --by province --format json "$q"
+            prov=$LAST_MS
+            median_runs "$TRACUU" search --index "${IDX[tracuu]}" --by year --format json "$q"
+            year=$LAST_MS
+            median_runs "$TRACUU" trend --index "${IDX[tracuu]}" --format json "$q"
+            trend=$LAST_MS
+            fts=n/a
+            if [ $HAVE_fts5 = 1 ] && [ "${R[fts5.full_s]:-failed}" != failed ]; then
+                median_runs "$FTS5_BENCH" group "${IDX[fts5]}/fts5.db" "$q"
+                fts=$LAST_MS
+            fi
+            slow=$(printf '%s\n' "$prov" "$year" "$trend" | sort -g | tail -n 1)
+            islow=$(printf '%s\n' "${FIN[province.$q]:-0}" "${FIN[year.$q]:-0}" | sort -g | tail -n 1)
+            withstart=$(awk -v f="$fts" -v s="${R[tracuu.q_floor]:-}" 'BEGIN {
+                if (f !~ /^[0-9.]+$/ || s !~ /^[0-9.]+$/) print "n/a"; else printf "%.1f\n", f + s }')
+            printf '"%s",%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "${q//\"/\"\"}" "${total:-}" \
+                "$plain" "$prov" "$year" "$trend" "$fts" "$(ratio "$slow" "$plain")" \
+                "$(ratio "$slow" "$withstart")" "${FIN[plain.$q]:-n/a}" "${FIN[province.$q]:-n/a}" \
+                "${FIN[year.$q]:-n/a}" "$(ratio "$islow" "${FIN[plain.$q]:-}")"
+        done
+    } >"$OUT-facets.csv"
+fi
+
 # ---- 3.-4. re-index: no change, then 1% of the files changed ----------------------------
 
 for p in $PEERS; do
@@ -581,4 +661,21 @@ echo
     echo
     table "$OUT-queries.csv"
 } >>"$OUT.md"
+if [ -s "$OUT-facets.csv" ]; then
+    {
+        echo
+        echo "## Facets and trend"
+        echo
+        echo "Five common queries: the plain search (top $LIMIT, JSON), \`search --by province\`,"
+        echo "\`--by year\` and \`trend\` (one process each, median of $QRUNS runs, ms), FTS5 counting the"
+        echo "same matches with GROUP BY (fts5_bench group: the year of each matching file, read from"
+        echo "its row; one process), and the same tracuu queries looped in one process (--queries)."
+        echo "Targets: slowest / plain <= 3; slowest / (FTS5 GROUP BY + one tracuu start of"
+        echo "${R[tracuu.q_floor]:-n/a} ms, the no-hit query) <= 2."
+        echo
+        table "$OUT-facets.csv"
+    } >>"$OUT.md"
+    echo
+    sed -n '/^## Facets and trend/,$p' "$OUT.md"
+fi
 say "results: $OUT.csv, $OUT.md, $OUT-queries.csv, log $OUT.log"

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/schema.h"
 #include "search.h"
 
 /* ---- the query's elements, compiled ------------------------------------ */
@@ -699,4 +700,201 @@ tc_rc tc_passages(tc_db *db, const tc_query *q, uint32_t docid, tc_passage **out
     }
     tc_buf_free(&data);
     return rc;
+}
+
+/* ---- counting passages from the index ---------------------------------- */
+
+struct tc_pcount {
+    tc_db *db;            /* for error messages */
+    compiled c;           /* the query's elements */
+    tcx_cursor *terms;    /* positions of the query's terms */
+    tcx_cursor *sents;    /* the sentence starts */
+    uint32_t *pool;       /* positions of the current document, term by term */
+    size_t npool, cap;    /* used, capacity */
+    size_t *off, *n;      /* per term id: offset into pool and count (0: absent) */
+    uint32_t *starts;     /* occurrence starts of the current document */
+    size_t nstarts, scap; /* used, capacity */
+    tc_buf value;         /* scratch: the sentence value */
+    tc_rc rc;             /* first error of a callback */
+};
+
+void tc_pcount_free(tc_pcount *pc)
+{
+    if (!pc)
+        return;
+    tcx_cursor_free(pc->terms);
+    tcx_cursor_free(pc->sents);
+    compiled_free(&pc->c);
+    free(pc->pool);
+    free(pc->off);
+    free(pc->n);
+    free(pc->starts);
+    tc_buf_free(&pc->value);
+    free(pc);
+}
+
+tc_rc tc_pcount_open(tc_db *db, const tc_query *q, tc_pcount **out)
+{
+    *out = NULL;
+    tc_pcount *pc = calloc(1, sizeof *pc);
+    if (!pc)
+        return TC_ENOMEM;
+    pc->db = db;
+    tc_buf_init(&pc->value, 0);
+    tc_rc rc = compile(q, &pc->c);
+    size_t nt = pc->c.nterms;
+    const char **terms = calloc(nt + 1, sizeof *terms);
+    size_t *lens = calloc(nt + 1, sizeof *lens);
+    pc->off = calloc(nt + 1, sizeof *pc->off);
+    pc->n = calloc(nt + 1, sizeof *pc->n);
+    if (!rc && (!terms || !lens || !pc->off || !pc->n))
+        rc = TC_ENOMEM;
+    int too_long = 0;
+    size_t it = 0, kl;
+    const char *k;
+    void *v;
+    while (!rc && tc_strmap_next(pc->c.ids, &it, &k, &kl, &v)) {
+        size_t id = (size_t)((uintptr_t)v - 1);
+        terms[id] = k;
+        lens[id] = kl;
+        too_long |= kl > 240; /* analyze.c keeps terms of at most 240 bytes */
+    }
+    tcx_db *x = tc_db_xapian(db);
+    if (!rc && !too_long)
+        rc = tcx_cursor_terms(x, terms, lens, nt, 1, &pc->terms);
+    if (!rc && !too_long)
+        rc = tcx_cursor_values(x, TC_SLOT_SENTENCES, &pc->sents);
+    free(terms);
+    free(lens);
+    if (rc || too_long) {
+        if (rc == TC_EXAPIAN)
+            tc_db_xapian_fail(db, rc);
+        tc_pcount_free(pc);
+        return rc;
+    }
+    *out = pc;
+    return TC_OK;
+}
+
+static int take_positions(void *ctx, size_t term, const uint32_t *pos, size_t n)
+{
+    tc_pcount *pc = ctx;
+    if (grow((void **)&pc->pool, &pc->cap, pc->npool + n, sizeof *pc->pool)) {
+        pc->rc = TC_ENOMEM;
+        return 1;
+    }
+    memcpy(pc->pool + pc->npool, pos, n * sizeof *pos);
+    pc->off[term] = pc->npool;
+    pc->n[term] = n;
+    pc->npool += n;
+    return 0;
+}
+
+/* Is position p among the positions of a term slot s accepts? */
+static int slot_has(const tc_pcount *pc, const slot *s, uint64_t p)
+{
+    for (size_t k = 0; k < s->n; k++) {
+        uint32_t t = pc->c.tids[s->off + k];
+        const uint32_t *v = pc->pool + pc->off[t];
+        size_t lo = 0, hi = pc->n[t];
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (v[mid] < p)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < pc->n[t] && v[lo] == p)
+            return 1;
+    }
+    return 0;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The stored sentence starts (schema.h), read one by one. */
+typedef struct sent_reader {
+    const unsigned char *p, *end; /* the rest of the value */
+    uint64_t at;                  /* the last start read */
+} sent_reader;
+
+/* The next sentence start, or UINT64_MAX at the end (a damaged value ends
+ * the list: the rest of the document counts as one sentence). */
+static uint64_t sent_next(sent_reader *r)
+{
+    uint64_t d = 0;
+    for (int shift = 0; r->p < r->end && shift < 35; shift += 7) {
+        unsigned char b = *r->p++;
+        d |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80)) {
+            r->at += d;
+            return r->at;
+        }
+    }
+    r->p = r->end;
+    return UINT64_MAX;
+}
+
+tc_rc tc_pcount_doc(tc_pcount *pc, uint32_t docid, uint64_t *passages)
+{
+    *passages = 0;
+    if (pc->c.nel == 0) /* the scanner finds nothing either */
+        return TC_OK;
+    memset(pc->n, 0, pc->c.nterms * sizeof *pc->n);
+    pc->npool = 0;
+    pc->nstarts = 0;
+    pc->rc = TC_OK;
+    tc_rc rc = tcx_cursor_doc(pc->terms, docid, take_positions, pc);
+    if (rc)
+        return tc_db_xapian_fail(pc->db, rc);
+    if (pc->rc)
+        return pc->rc;
+    /* Occurrence starts: each position of slot 0 where every later slot
+     * follows. */
+    for (size_t e = 0; e < pc->c.nel; e++) {
+        const element *el = &pc->c.el[e];
+        const slot *s0 = &pc->c.slots[el->slot0];
+        for (size_t k = 0; k < s0->n; k++) {
+            uint32_t t = pc->c.tids[s0->off + k];
+            for (size_t i = 0; i < pc->n[t]; i++) {
+                uint32_t p = pc->pool[pc->off[t] + i];
+                size_t j = 1;
+                while (j < el->nslots && slot_has(pc, &pc->c.slots[el->slot0 + j], (uint64_t)p + j))
+                    j++;
+                if (j < el->nslots)
+                    continue;
+                if (grow((void **)&pc->starts, &pc->scap, pc->nstarts + 1, sizeof *pc->starts))
+                    return TC_ENOMEM;
+                pc->starts[pc->nstarts++] = p;
+            }
+        }
+    }
+    if (pc->nstarts == 0)
+        return TC_OK;
+    qsort(pc->starts, pc->nstarts, sizeof *pc->starts, cmp_u32);
+    tc_buf_reset(&pc->value);
+    rc = tcx_cursor_value(pc->sents, docid, &pc->value);
+    if (rc)
+        return tc_db_xapian_fail(pc->db, rc);
+    /* Walk the starts and the sentence starts together: a passage for each
+     * sentence holding a start. */
+    const unsigned char *sv = (const unsigned char *)(pc->value.data ? pc->value.data : "");
+    sent_reader r = {sv, sv + pc->value.len, 0};
+    uint64_t next = sent_next(&r); /* start of the next sentence */
+    int counted = 0;               /* the current sentence has a passage */
+    for (size_t i = 0; i < pc->nstarts; i++) {
+        while (pc->starts[i] >= next) {
+            counted = 0;
+            next = sent_next(&r);
+        }
+        if (!counted) {
+            counted = 1;
+            (*passages)++;
+        }
+    }
+    return TC_OK;
 }

@@ -106,4 +106,22 @@ tc_rc tc_text_marked(const char *doc, size_t from, size_t to, const size_t (*ori
 /* The number of sentences of a scan holding an occurrence. */
 uint64_t tc_scan_passage_count(const tc_scan *s);
 
+/* ---- counting passages from the index ---------------------------------- *
+ * The same count as tc_scan_passage_count() over the document's text, from
+ * the positions of the query's terms and the sentence starts stored at
+ * index time (schema.h, TC_SLOT_SENTENCES): an element occurs at position p
+ * when, for every slot k, a term the slot accepts (a syllable or the
+ * compound at that position) has position p + k; a passage is a sentence
+ * where an occurrence starts.  Documents must be asked for in increasing
+ * docid order to read each posting list once (any order is correct). */
+typedef struct tc_pcount tc_pcount;
+
+/* *out is NULL (and TC_OK returned) when this query needs the scanner:
+ * a term longer than the index keeps (240 bytes) can occur in the text
+ * but has no positions. */
+tc_rc tc_pcount_open(tc_db *db, const tc_query *q, tc_pcount **out);
+/* The passages of q in docid; the message of a failure is on db. */
+tc_rc tc_pcount_doc(tc_pcount *pc, uint32_t docid, uint64_t *passages);
+void tc_pcount_free(tc_pcount *pc);
+
 #endif

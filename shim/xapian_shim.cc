@@ -573,4 +573,163 @@ tc_rc tcx_compact(const char *const *sources, size_t n, const char *dest, char *
     }
 }
 
+struct tcx_cursor {
+    tcx_db *db;                               // the database (errors go there)
+    std::vector<std::string> terms;           // the terms walked (term cursors)
+    std::vector<Xapian::PostingIterator> its; // one per term, at or before the last docid
+    unsigned slot = 0;                        // the value slot (value cursors)
+    Xapian::ValueIterator vit;                // its stream, at or before the last docid
+    bool values = false;                      // a value cursor
+    bool positions = false;                   // term cursors: report positions
+    bool started = false;                     // the iterators exist
+    uint32_t last = 0;                        // the last docid asked for
+    std::vector<uint32_t> pos;                // scratch: one term's positions
+};
+
+/* (Re)opens the iterators at the start of their lists. */
+static void cursor_start(tcx_cursor *c)
+{
+    Xapian::Database &d = *c->db->rd;
+    if (c->values) {
+        c->vit = d.valuestream_begin(c->slot);
+    } else {
+        c->its.clear();
+        for (const std::string &t : c->terms)
+            c->its.push_back(d.postlist_begin(t));
+    }
+    c->started = true;
+    c->last = 0;
+}
+
+tc_rc tcx_cursor_terms(tcx_db *db, const char *const *terms, const size_t *lens, size_t n,
+                       int positions, tcx_cursor **out)
+{
+    *out = nullptr;
+    try {
+        std::unique_ptr<tcx_cursor> c(new tcx_cursor);
+        c->db = db;
+        c->positions = positions != 0;
+        for (size_t i = 0; i < n; i++)
+            c->terms.emplace_back(terms[i], lens[i]);
+        *out = c.release();
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+tc_rc tcx_cursor_values(tcx_db *db, unsigned slot, tcx_cursor **out)
+{
+    *out = nullptr;
+    try {
+        std::unique_ptr<tcx_cursor> c(new tcx_cursor);
+        c->db = db;
+        c->slot = slot;
+        c->values = true;
+        *out = c.release();
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+void tcx_cursor_free(tcx_cursor *c)
+{
+    delete c;
+}
+
+tc_rc tcx_cursor_doc(tcx_cursor *c, uint32_t docid, tcx_pos_fn fn, void *ctx)
+{
+    tcx_db *db = c->db;
+    try {
+        if (!c->started || docid < c->last)
+            cursor_start(c);
+        c->last = docid;
+        Xapian::Database &d = *db->rd;
+        for (size_t i = 0; i < c->its.size(); i++) {
+            Xapian::PostingIterator &it = c->its[i];
+            if (it == d.postlist_end(c->terms[i]))
+                continue;
+            it.skip_to(docid);
+            if (it == d.postlist_end(c->terms[i]) || *it != docid)
+                continue;
+            int stop;
+            if (c->positions) {
+                c->pos.clear();
+                // Xapian 1.4 opens a fresh B-tree cursor for each position
+                // list: about two block reads (pread) per document and term,
+                // measured with strace; the rest of the walk reads ahead.
+                for (Xapian::PositionIterator p = it.positionlist_begin();
+                     p != it.positionlist_end(); ++p)
+                    c->pos.push_back(*p - 1); /* stored 1-based (tcx_doc_add_posting) */
+                if (c->pos.empty())
+                    continue;
+                stop = fn(ctx, i, c->pos.data(), c->pos.size());
+            } else {
+                stop = fn(ctx, i, nullptr, it.get_wdf());
+            }
+            if (stop)
+                break;
+        }
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+tc_rc tcx_cursor_value(tcx_cursor *c, uint32_t docid, tc_buf *out)
+{
+    tcx_db *db = c->db;
+    try {
+        if (!c->started || docid < c->last)
+            cursor_start(c);
+        c->last = docid;
+        Xapian::Database &d = *db->rd;
+        if (c->vit == d.valuestream_end(c->slot))
+            return TC_OK;
+        c->vit.skip_to(docid);
+        if (c->vit == d.valuestream_end(c->slot) || c->vit.get_docid() != docid)
+            return TC_OK;
+        std::string v = *c->vit;
+        return tc_buf_append(out, v.data(), v.size());
+    }
+    SHIM_CATCH(db)
+}
+
+tc_rc tcx_db_match(tcx_db *db, const tcx_query *q, uint32_t **ids, uint32_t *n)
+{
+    *ids = nullptr;
+    *n = 0;
+    try {
+        Xapian::Enquire enq(*db->rd);
+        enq.set_query(q->q);
+        // No weights: the matcher skips BM25, and in docid order it need
+        // not sort the hits.
+        enq.set_weighting_scheme(Xapian::BoolWeight());
+        enq.set_docid_order(Xapian::Enquire::ASCENDING);
+        Xapian::doccount all = db->rd->get_doccount();
+        Xapian::MSet m = enq.get_mset(0, all ? all : 1, all);
+        uint32_t *v = static_cast<uint32_t *>(malloc((m.size() ? m.size() : 1) * sizeof *v));
+        if (!v)
+            throw std::bad_alloc();
+        uint32_t k = 0;
+        for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it)
+            v[k++] = *it;
+        *ids = v;
+        *n = k;
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+tc_rc tcx_db_postlist(tcx_db *db, const char *term, size_t n, tcx_doc_fn fn, void *ctx)
+{
+    try {
+        std::string t(term, n);
+        for (Xapian::PostingIterator it = db->rd->postlist_begin(t); it != db->rd->postlist_end(t);
+             ++it)
+            if (fn(ctx, *it))
+                break;
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
 } // extern "C"

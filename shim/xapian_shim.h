@@ -124,6 +124,40 @@ double tcx_mset_weight(const tcx_mset *m, uint32_t i);
 /* Appends the stored data of hit i to out. */
 tc_rc tcx_mset_data(tcx_mset *m, uint32_t i, tc_buf *out);
 
+/* Cursors over documents visited in increasing docid order (a facet's walk
+ * over a match): each call moves a Xapian iterator forward with skip_to,
+ * so reading N documents costs one pass over the posting lists and value
+ * streams, not N lookups.  A docid below the previous one restarts the
+ * iterators (correct, only slower).  A cursor belongs to its tcx_db and is
+ * freed before it. */
+typedef struct tcx_cursor tcx_cursor;
+/* The positions (0-based, as the tokeniser numbers them) of term number
+ * `term` in the document, sorted; n > 0.  NULL positions when the cursor
+ * was opened without them (pos is then NULL and n the wdf).  Non-zero
+ * return stops the walk of this document. */
+typedef int (*tcx_pos_fn)(void *ctx, size_t term, const uint32_t *pos, size_t n);
+/* A cursor over the posting lists of terms[0..n) (lens[i] bytes each);
+ * with positions or without (membership only). */
+tc_rc tcx_cursor_terms(tcx_db *db, const char *const *terms, const size_t *lens, size_t n,
+                       int positions, tcx_cursor **out);
+/* Calls fn for each term of the cursor present in docid. */
+tc_rc tcx_cursor_doc(tcx_cursor *c, uint32_t docid, tcx_pos_fn fn, void *ctx);
+/* A cursor over the value stream of slot. */
+tc_rc tcx_cursor_values(tcx_db *db, unsigned slot, tcx_cursor **out);
+/* Appends the value of docid in the cursor's slot to out ("" when unset). */
+tc_rc tcx_cursor_value(tcx_cursor *c, uint32_t docid, tc_buf *out);
+void tcx_cursor_free(tcx_cursor *c);
+
+/* Every document matching q, in increasing docid order, unweighted (a
+ * facet counts the whole match and needs no ranking): *ids is malloc'd
+ * (NULL when none), *n its count. */
+tc_rc tcx_db_match(tcx_db *db, const tcx_query *q, uint32_t **ids, uint32_t *n);
+
+/* Calls fn(ctx, docid) for each document holding term, in increasing
+ * docid order; a non-zero return stops. */
+typedef int (*tcx_doc_fn)(void *ctx, uint32_t docid);
+tc_rc tcx_db_postlist(tcx_db *db, const char *term, size_t n, tcx_doc_fn fn, void *ctx);
+
 /* Merges source databases into dest (compacting); used after parallel builds. */
 tc_rc tcx_compact(const char *const *sources, size_t n, const char *dest, char *errbuf,
                   size_t errlen);

@@ -32,6 +32,13 @@
  *   0  date "YYYYMMDD", "YYYYMM" or "YYYY" (string order = time order)
  *   1  year "YYYY"
  *   2  province name;  3  province (2025) name;  4  type;  5  agency
+ *   6  sentence starts: the position (0-based, as the tokeniser numbers
+ *      them) of the first token of every sentence but the first, as the
+ *      differences from the previous start (the first from 0), each an
+ *      unsigned LEB128 varint; unset when the text is one sentence.  A
+ *      sentence ends where the text between two tokens holds . ; ! ? or a
+ *      line break (search/passages.h), so a passage (a sentence holding a
+ *      match) is counted from positions, without reading the text.
  * Xapian synonyms (the accent-insensitive lexicon)
  *   <folded> -> every indexed term that folds to it, when it differs
  *   ^<term>  -> "1": term was seen written as an acronym (capitals, no
@@ -62,8 +69,9 @@
 
 #include "../common/tc.h"
 
-/* 4: syllable pairs (XW), i/y spelling folded to y after h k l m s t qu. */
-#define TC_SCHEMA_VERSION 4
+/* 4: syllable pairs (XW), i/y spelling folded to y after h k l m s t qu.
+ * 5: sentence starts (value 6), so facets count passages from positions. */
+#define TC_SCHEMA_VERSION 5
 
 #define TC_PAIR_PREFIX "XW"
 
@@ -73,6 +81,7 @@
 #define TC_SLOT_PROVINCE2025 3
 #define TC_SLOT_TYPE 4
 #define TC_SLOT_AGENCY 5
+#define TC_SLOT_SENTENCES 6
 
 #define TC_DEFAULT_INDEX "tracuu-index"
 #define TC_XAPIAN_DIR "xapian"
