@@ -106,8 +106,8 @@ def vn_dec(x, digits=1):
     return f"{x:.{digits}f}".replace(".", ",")
 
 
-def read_provinces():
-    path = os.path.join(SHARED, "gazetteer", "provinces-2024.tsv")
+def read_provinces(shared):
+    path = os.path.join(shared, "gazetteer", "provinces-2024.tsv")
     out = []
     with open(path, encoding="utf-8") as f:
         next(f)
@@ -307,19 +307,24 @@ def main():
     ap.add_argument("--start", type=int, default=0, help="number of the first file")
     ap.add_argument("--count", type=int, required=True, help="how many files")
     ap.add_argument("--seed", default="14", help="seed of the series (default 14)")
-    ap.add_argument("--news", default=os.path.join(SHARED, "corpora", "news-baomoi-35k.tar.gz"),
-                    help="the news archive (tar.gz of .txt) to sample body text from")
+    ap.add_argument("--shared", default=SHARED,
+                    help="the shared folder with gazetteer/ and corpora/ (default ../shared "
+                         "beside the repository)")
+    ap.add_argument("--news", help="the news archive (tar.gz of .txt) to sample body text "
+                    "from (default SHARED/corpora/news-baomoi-35k.tar.gz)")
     ap.add_argument("--news-limit", type=int, default=0,
                     help="read only the first N articles (0: all; a quicker start for tests)")
     ap.add_argument("--decisions", default=os.path.join(REPO, "bench", "scale-decisions.tsv"))
     ap.add_argument("--manifest", help="TSV to append one row per file to (header if new)")
     a = ap.parse_args()
+    if not a.news:
+        a.news = os.path.join(a.shared, "corpora", "news-baomoi-35k.tar.gz")
     if a.start < 0 or a.count < 0:
         sys.exit("scale-gen: --start and --count must be >= 0")
     if not os.path.isfile(a.news):
         sys.exit(f"scale-gen: news archive not found: {a.news}")
 
-    gen = Generator(a.seed, read_provinces(), read_decisions(a.decisions),
+    gen = Generator(a.seed, read_provinces(a.shared), read_decisions(a.decisions),
                     read_news(a.news, a.news_limit))
     man = None
     if a.manifest:

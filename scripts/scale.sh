@@ -20,8 +20,10 @@
 #   SCALE_DIR=DIR              where the files and the index go (default: mktemp -d in
 #                              /tmp); kept after the run when given, removed otherwise
 #   SCALE_SEED=14              seed of scale-gen.py (the same seed gives the same files)
+#   SCALE_SHARED=DIR           the shared folder: gazetteer/ and corpora/ (default
+#                              ../shared beside the repository)
 #   SCALE_NEWS=FILE            news archive sampled for body text (default
-#                              ../shared/corpora/news-baomoi-35k.tar.gz)
+#                              SCALE_SHARED/corpora/news-baomoi-35k.tar.gz)
 #   TRACUU=PATH                the tracuu binary (default bin/tracuu)
 # Run it niced on a shared machine: nice -n 10 make scale.
 #
@@ -38,7 +40,8 @@ SIZES=${SCALE_SIZES:-25000 50000 100000 200000}
 RUNS=${SCALE_RUNS:-3}
 KINDS=${SCALE_KINDS:-local}
 SEED=${SCALE_SEED:-14}
-NEWS=${SCALE_NEWS:-$(dirname "$REPO")/shared/corpora/news-baomoi-35k.tar.gz}
+SHARED=${SCALE_SHARED:-$(dirname "$REPO")/shared}
+NEWS=${SCALE_NEWS:-$SHARED/corpora/news-baomoi-35k.tar.gz}
 TRACUU=${TRACUU:-$REPO/bin/tracuu}
 QUERIES=$REPO/bench/scale-queries.txt
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -71,6 +74,7 @@ done
 case $RUNS in '' | *[!0-9]* | 0) die "SCALE_RUNS must be a positive integer, not '$RUNS'" ;; esac
 [ -x "$TRACUU" ] || die "$TRACUU not found; run 'make' first"
 [ -f "$NEWS" ] || die "news archive not found: $NEWS (SCALE_NEWS=FILE)"
+[ -f "$SHARED/gazetteer/provinces-2024.tsv" ] || die "no gazetteer in $SHARED (SCALE_SHARED=DIR)"
 [ -f "$QUERIES" ] || die "$QUERIES not found"
 command -v python3 >/dev/null || die "python3 is needed for scripts/scale-gen.py"
 if [ ! -x /usr/bin/time ]; then
@@ -247,7 +251,7 @@ for size in $SIZES; do
         say "generating files $HAVE..$((size - 1))"
         g0=${EPOCHREALTIME/./}
         python3 "$REPO/scripts/scale-gen.py" --out "$DOCS" --start "$HAVE" --count $((size - HAVE)) \
-            --seed "$SEED" --news "$NEWS" --manifest "$MANIFEST" >>"$OUT.log" 2>&1 ||
+            --seed "$SEED" --shared "$SHARED" --news "$NEWS" --manifest "$MANIFEST" >>"$OUT.log" 2>&1 ||
             die "scale-gen.py failed (see $OUT.log)"
         g1=${EPOCHREALTIME/./}
         say "generated $((size - HAVE)) files in $(((g1 - g0) / 1000000)) s"
