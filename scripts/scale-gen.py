@@ -211,7 +211,7 @@ class Generator:
         cited = r.sample(usable, min(len(usable), r.randint(1, 3)))
         opening = []
         for key, word, ddate, issuer, subject, _y in cited:
-            s = f"{word} số {key}" if not word.startswith(("Luật", "Bộ luật")) else f"{word} số {key}"
+            s = f"{word} số {key}"
             if ddate:
                 y, m, d = ddate.split("-")
                 s += f" ngày {int(d):02d}/{int(m):02d}/{y}" if r.random() < 0.5 else \
@@ -221,7 +221,8 @@ class Generator:
             if subject:
                 s += f" {subject}"
             opening.append(s)
-        L.append("Thực hiện " + "; ".join(opening) + f"; {aname} báo cáo kết quả {ptext} như sau:")
+        lead = "Thực hiện " + "; ".join(opening) + "; " if opening else "Thực hiện chỉ đạo của UBND tỉnh, "
+        L.append(lead + f"{aname} báo cáo kết quả {ptext} như sau:")
         L.append("")
         L.append("I. KẾT QUẢ THỰC HIỆN NHIỆM VỤ")
         L.append("")
@@ -229,7 +230,6 @@ class Generator:
         target = r.randint(3000, 6000)
         bts = []
         secs = r.sample(SECTIONS, 4)
-        n = 0
         for k, sec in enumerate(secs, 1):
             L.append(f"{k}. {sec}")
             L.append("")
@@ -240,7 +240,6 @@ class Generator:
                     break
                 L.append(r.choice(self.news))
                 L.append("")
-                n += 1
         # Fill with news paragraphs up to the target size, then the closing part.
         L.append("II. NHIỆM VỤ TRỌNG TÂM THỜI GIAN TỚI")
         L.append("")
