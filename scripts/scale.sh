@@ -211,7 +211,8 @@ run_queries() {
             /usr/bin/time -f '%M %U %S' -o "$W/qtime.out" "${CMD[@]}" >"$W/q.out" 2>"$W/q.err"
             rc=$?
             t1=${EPOCHREALTIME/./}
-            if [ $rc != 0 ]; then
+            # exit 1 is "nothing found", an answer like any other (a small SCALE_SIZES)
+            if [ $rc != 0 ] && [ $rc != 1 ]; then
                 say "$qk '$q' failed (exit $rc): $(head -c 300 "$W/q.err")"
                 echo failed >>"$W/ms-$qk"
                 break
@@ -313,6 +314,7 @@ COMMIT=${SCALE_COMMIT:-$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || ec
         echo
         echo "## $kind: growth between sizes (later / earlier)"
         echo
+        [ "$(echo $DONE_SIZES | wc -w)" -gt 1 ] || { echo "(one size: no ratios)"; continue; }
         echo "| sizes | files | index MB | index s per MB added | index RSS | search p50 | facet p50 | trend p50 | cite p50 | figures p50 |"
         echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
         p=""
