@@ -142,9 +142,19 @@ def read_news(path, limit):
     chunks = []
     sym = re.compile(r"\d+/[0-9A-ZĐ]|[A-ZĐ]+-[A-ZĐ]+/|\b\d{1,3}-[A-ZĐ]{2}")
     with tarfile.open(path) as t:
-        members = sorted((m for m in t if m.isfile() and m.name.endswith(".txt")),
-                         key=lambda m: m.name)
-        for m in members[:limit] if limit else members:
+        if limit:
+            # The first LIMIT articles in the archive's order, without reading the rest
+            # (news-baomoi-35k.tar.gz is stored in name order, so the same ones).
+            members = []
+            for m in t:
+                if m.isfile() and m.name.endswith(".txt"):
+                    members.append(m)
+                    if len(members) == limit:
+                        break
+        else:
+            members = sorted((m for m in t if m.isfile() and m.name.endswith(".txt")),
+                             key=lambda m: m.name)
+        for m in members:
             text = t.extractfile(m).read().decode("utf-8", "replace")
             lines = text.split("\n")
             body = " ".join(lines[2:])
