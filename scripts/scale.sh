@@ -6,7 +6,8 @@
 # questions of bench/scale-queries.txt (p50/p95 per process of search, facet, trend,
 # cite, figures), then the growth ratios between sizes.  Prints a Markdown report and
 # writes bench/results/scale-STAMP.{md,log} (bench/results is git-ignored).
-# Not part of make test: the full run takes about an hour on two cores.
+# Not part of make test: 25k and 50k take about 35 minutes on two shared cores, all four
+# sizes over two hours (bench/BASELINE.md, "Scale run").
 #
 # Copyright (C) 2026 the tracuu authors
 # SPDX-License-Identifier: GPL-3.0-or-later
