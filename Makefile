@@ -176,6 +176,13 @@ bench: deps
 	@sh scripts/bench-formats.sh
 	@sh scripts/bench-serve.sh
 
+# A synthetic national archive at 25k-200k reports (scripts/scale.sh; SCALE_SIZES,
+# SCALE_RUNS, SCALE_DIR): index MB/s, size, peak RSS and question p50/p95 per size.
+.PHONY: scale
+scale: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/scale.sh
+
 # Ranking quality on the hand-judged queries (tests/relevance/judged.tsv):
 # tracuu against two reference BM25 rankers; caches its index in build/relevance.
 relevance: all

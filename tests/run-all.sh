@@ -39,6 +39,7 @@ step "robustness (memory limit, deep folders, interrupted compaction)" sh tests/
 step "real documents (hand-read gold)" sh tests/e2e/realdocs.sh bin/tracuu
 step "spreadsheet round trip" sh tests/e2e/excel.sh bin/tracuu
 step "command line and exports" sh tests/e2e/cli.sh bin/tracuu
+step "synthetic reports of make scale (generator vs index)" sh tests/e2e/scale-smoke.sh bin/tracuu
 step "web server (HTTP API)" sh tests/e2e/http.sh bin/tracuu
 step "browser (playwright + chromium)" sh tests/browser/run.sh bin/tracuu
 
