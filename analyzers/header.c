@@ -615,6 +615,20 @@ static int hd_bare_number_label(const hd *x, size_t i)
     return j < l->e && x->low[j] == ':' && hd_skip_spaces(x->low, l->e, j + 1) >= l->e;
 }
 
+/* Where "ngày" follows a comma and spaces in low[s..e) ("Hà Tĩnh,  ngày"),
+ * or 0. */
+static size_t hd_comma_ngay(const char *low, size_t s, size_t e)
+{
+    for (size_t p = s; p < e; p++) {
+        if (low[p] != ',')
+            continue;
+        size_t q = hd_skip_spaces(low, e, p + 1);
+        if (hd_match(low, e, q, "ngày", 0))
+            return q;
+    }
+    return 0;
+}
+
 /* Lines of the header that are neither agency nor title: the motto, the
  * number, the place and date, the draft mark. */
 static int hd_furniture(const hd *x, size_t i)
@@ -627,31 +641,43 @@ static int hd_furniture(const hd *x, size_t i)
     }
     if (hd_line_starts(x, i, "cộng hòa") || hd_line_starts(x, i, "độc lập") || hd_draft_line(x, i))
         return 1;
+    /* The running header of an Official Gazette page ("CÔNG BÁO/Số 639 +
+     * 640/Ngày 18-6-2021"), printed above and inside the header block. */
+    size_t cb = hd_line_starts(x, i, "công báo");
+    if (cb && hd_find(x->low + x->lines[i].s + cb, hd_llen(x, i) - cb, "số", strlen("số")))
+        return 1;
     const hd_line *l = &x->lines[i];
     size_t m = hd_line_starts(x, i, "số");
     if (m && hd_skip_spaces(x->low, l->e, l->s + m) < l->e &&
         x->low[hd_skip_spaces(x->low, l->e, l->s + m)] == ':')
         return 1;
-    /* "Hà Tĩnh, ngày 23 tháng 3 năm 2018" */
+    /* "Hà Tĩnh, ngày 23 tháng 3 năm 2018"; a blank day may be typed as
+     * spaces after the comma too ("Lào Cai,  ngày      tháng 3"). */
     if (hd_llen(x, i) <= 120) {
-        const char *p = hd_find(x->low + l->s, l->e - l->s, ", ngày", strlen(", ngày"));
-        if (p && hd_find(p, (size_t)(x->low + l->e - p), "năm", strlen("năm")))
+        size_t at = hd_comma_ngay(x->low, l->s, l->e);
+        if (at && hd_find(x->low + at, l->e - at, "năm", strlen("năm")))
             return 1;
     }
     return 0;
 }
 
-/* Appends line i (or its part from `from`) to the title. */
-static tc_rc hd_title_add(hd *x, size_t from, size_t to)
+/* Appends s[0..n) to b, one space after what b holds. */
+static tc_rc hd_title_add_to(tc_buf *b, const char *s, size_t n)
 {
-    if (x->title.len && x->title.data[x->title.len - 1] != ' ') {
-        tc_rc rc = tc_buf_putc(&x->title, ' ');
+    if (b->len && b->data[b->len - 1] != ' ') {
+        tc_rc rc = tc_buf_putc(b, ' ');
         if (rc)
             return rc;
     }
-    tc_rc rc = hd_put_clean(&x->title, x->txt + from, to - from);
-    hd_trim_buf(&x->title);
+    tc_rc rc = hd_put_clean(b, s, n);
+    hd_trim_buf(b);
     return rc;
+}
+
+/* Appends line i (or its part from `from`) to the title. */
+static tc_rc hd_title_add(hd *x, size_t from, size_t to)
+{
+    return hd_title_add_to(&x->title, x->txt + from, to - from);
 }
 
 /* Collects the title from line `i` (its part from `from`) onward: the
@@ -923,11 +949,10 @@ static size_t hd_blank(const char *s, size_t n, size_t i)
     return j - i;
 }
 
-/* Parses the date after "ngày" at low[i..e): "23 tháng 3 năm 2018" (day and
+/* Parses the date after "ngày" at s[i..e) (lower case): "23 tháng 3 năm 2018" (day and
  * month may be blank) or, when slash_ok, "23/3/2018".  Returns 1 on success. */
-static int hd_parse_date(const hd *x, size_t i, size_t e, int slash_ok, int *d, int *mo, int *y)
+static int hd_parse_date(const char *s, size_t i, size_t e, int slash_ok, int *d, int *mo, int *y)
 {
-    const char *s = x->low;
     *d = *mo = *y = 0;
     size_t j = hd_skip_spaces(s, e, i);
     size_t k = hd_number(s, e, j, d);
@@ -1042,6 +1067,35 @@ static void hd_set_date(hd *x, int d, int mo, int y)
     tc_utf8_copy(x->h->date, sizeof x->h->date, buf, strlen(buf));
 }
 
+/* The date after "ngày" at low[at..) of line i when the rest of the line
+ * holds at most the day and the next non-blank lines (two at most) go on
+ * with "tháng ..." and "năm ...": the three are parsed as one line. */
+static int hd_date_joined(const hd *x, size_t i, size_t at, int *d, int *mo, int *y)
+{
+    char buf[160];
+    size_t n = 0, e = x->lines[i].e;
+    if (e - at > 12)
+        return 0;
+    memcpy(buf, x->low + at, e - at);
+    n = e - at;
+    size_t k = i + 1, added = 0;
+    for (; k < x->nl && k < i + 5 && added < 2; k++) {
+        size_t len = hd_llen(x, k);
+        if (len == 0)
+            continue;
+        if (len > 40 || n + 1 + len >= sizeof buf)
+            return 0;
+        if (!added && !hd_line_starts(x, k, "tháng"))
+            return 0;
+        buf[n++] = ' ';
+        memcpy(buf + n, x->low + x->lines[k].s, len);
+        n += len;
+        added++;
+    }
+    buf[n] = 0;
+    return added && hd_parse_date(buf, 0, n, 1, d, mo, y);
+}
+
 /* The place and date on lines [from, to): "Hà Tĩnh, ngày 23 tháng 3 năm
  * 2018".  in_head: lines of the title are skipped. */
 static void hd_find_date_in(hd *x, size_t from, size_t to, int in_head)
@@ -1063,8 +1117,12 @@ static void hd_find_date_in(hd *x, size_t from, size_t to, int in_head)
             if (b > l->s && !comma)
                 continue; /* "ngày" inside a sentence */
             int d, mo, y;
-            if (!hd_parse_date(x, p + m, l->e, comma, &d, &mo, &y))
-                continue;
+            if (!hd_parse_date(x->low, p + m, l->e, comma, &d, &mo, &y)) {
+                /* Tabs of a form ("Hà Nội, ngày<TAB>tháng<TAB>năm 2026")
+                 * split the line: read it joined to the next two. */
+                if (!comma || !hd_date_joined(x, i, p + m, &d, &mo, &y))
+                    continue;
+            }
             hd_set_date(x, d, mo, y);
             if (comma) {
                 hd_set_place(x, l->s, b - 1);
@@ -1113,7 +1171,7 @@ static void hd_find_adoption(hd *x)
         }
         size_t m = hd_match(x->low, e, at, "ngày", 0);
         int d, mo, y;
-        if (m && hd_parse_date(x, at + m, e, 1, &d, &mo, &y)) {
+        if (m && hd_parse_date(x->low, at + m, e, 1, &d, &mo, &y)) {
             hd_set_date(x, d, mo, y);
             return;
         }
@@ -1145,6 +1203,102 @@ static void hd_find_authentication(hd *x)
             tc_utf8_copy(x->h->type, sizeof x->h->type, "consolidated-text",
                          strlen("consolidated-text"));
         }
+        return;
+    }
+}
+
+/* A known place (province or district) is what txt[s..e) names, whole. */
+static const tc_province *hd_known_place(hd *x, size_t s, size_t e)
+{
+    while (s < e && x->txt[s] == ' ')
+        s++;
+    while (e > s && x->txt[e - 1] == ' ')
+        e--;
+    if (!x->g || s == e || e - s > 40)
+        return NULL;
+    const tc_province *p = tc_gazetteer_province(x->g, x->t, x->txt + s, e - s);
+    if (p)
+        return p;
+    const tc_district *d = tc_gazetteer_district(x->g, x->t, x->txt + s, e - s, NULL);
+    return d ? d->province : NULL;
+}
+
+static int hd_signer_title(const hd *x, size_t i);
+
+/* A document whose head has no date line may print it above the signature
+ * (permits, certificates: "Lào Cai, ngày __ tháng 6 năm 2026" and then
+ * "KT. GIÁM ĐỐC" or "Nơi nhận:").  Only a line opening with a place the
+ * gazetteer knows and followed within three lines by the signature counts:
+ * "Hôm nay, ngày ..." of minutes, or a date inside a paragraph, is no date
+ * line. */
+static void hd_find_closing_date(hd *x)
+{
+    if (x->h->date[0] || x->h->place[0])
+        return;
+    for (size_t i = x->body; i < x->nl; i++) {
+        size_t n = hd_llen(x, i);
+        if (n == 0 || n > 120)
+            continue;
+        const hd_line *l = &x->lines[i];
+        size_t at = hd_comma_ngay(x->low, l->s, l->e);
+        if (!at)
+            continue;
+        size_t comma = at;
+        while (comma > l->s && x->low[comma - 1] != ',')
+            comma--;
+        if (comma <= l->s || !hd_known_place(x, l->s, comma - 1))
+            continue;
+        int signs = 0;
+        for (size_t k = i + 1, seen = 0; k < x->nl && seen < 3 && !signs; k++) {
+            if (!hd_llen(x, k))
+                continue;
+            seen++;
+            signs = hd_signer_title(x, k) || hd_line_starts(x, k, "nơi nhận");
+        }
+        int d, mo, y;
+        if (!signs || !hd_parse_date(x->low, at + strlen("ngày"), l->e, 1, &d, &mo, &y))
+            continue;
+        hd_set_date(x, d, mo, y);
+        hd_set_place(x, l->s, comma - 1);
+        return;
+    }
+}
+
+/* A treaty or a protocol between governments has no date line: it closes
+ * with "Làm tại Hà Nội ngày 22 tháng 11 năm 1994" (or "Ký tại ...").  The
+ * place is written with the gazetteer's spelling when it knows it ("Hà
+ * nội" -> "Hà Nội"). */
+static void hd_find_treaty_date(hd *x)
+{
+    if (x->h->date[0])
+        return;
+    static const char *const marks[] = {"làm tại", "ký tại"};
+    for (size_t i = x->body; i < x->nl; i++) {
+        size_t n = hd_llen(x, i);
+        if (n == 0 || n > 160)
+            continue;
+        const hd_line *l = &x->lines[i];
+        size_t m = 0;
+        for (size_t k = 0; !m && k < 2; k++)
+            m = hd_line_starts(x, i, marks[k]);
+        if (!m)
+            continue;
+        size_t ps = hd_skip_spaces(x->low, l->e, l->s + m), at = 0;
+        for (size_t p = ps; p < l->e && !at; p++)
+            if (x->low[p] == ' ' && hd_match(x->low, l->e, p + 1, "ngày", 0))
+                at = p + 1;
+        int d, mo, y;
+        if (!at || !hd_parse_date(x->low, at + strlen("ngày"), l->e, 1, &d, &mo, &y))
+            continue;
+        hd_set_date(x, d, mo, y);
+        size_t pe = at - 1;
+        if (pe > ps && x->txt[pe - 1] == ',')
+            pe--;
+        const tc_province *p = hd_known_place(x, ps, pe);
+        if (p && tc_gazetteer_province(x->g, x->t, x->txt + ps, pe - ps))
+            tc_utf8_copy(x->h->place, sizeof x->h->place, p->name, strlen(p->name));
+        else
+            hd_set_place(x, ps, pe);
         return;
     }
 }
@@ -1499,6 +1653,8 @@ static tc_rc hd_find_agency(hd *x)
     hd_agency_line al[HD_AGENCY_MAX];
     size_t na = hd_agency_lines(x, al);
     tc_rc rc;
+    const tc_province *an_under = NULL;
+    int k_under = -1;
     if (na) {
         const hd_agency_line *ag = &al[na - 1], *par = na > 1 ? &al[na - 2] : NULL;
         const tc_province *pn = NULL, *an = NULL;
@@ -1521,6 +1677,27 @@ static tc_rc hd_find_agency(hd *x)
             return rc;
         tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
         return TC_OK;
+    }
+    /* No agency lines above the type word: a certificate prints its
+     * issuer in capitals under its title ("SỞ CÔNG THƯƠNG TỈNH LÀO CAI"). */
+    if (x->type_line != SIZE_MAX && x->auth_line == SIZE_MAX && strcmp(x->h->type, "treaty") != 0 &&
+        strcmp(x->h->type, "protocol") != 0) {
+        for (size_t i = x->title_end, seen = 0; i < x->nl && seen < 3; i++) {
+            size_t n = hd_llen(x, i), km;
+            if (n == 0)
+                continue;
+            seen++;
+            const hd_line *l = &x->lines[i];
+            if (n > 120 || !hd_caps(x->txt + l->s, n))
+                break; /* the body has begun */
+            if (hd_kind_at(x->low, l->e, l->s, &km) < 0)
+                continue;
+            if ((rc = hd_render_agency(x, x->txt + l->s, n, &x->tmp, &an_under, &k_under)))
+                return rc;
+            hd_use_province(x, an_under);
+            tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
+            return TC_OK;
+        }
     }
     /* No agency lines: the opening paragraph names the reporting body. */
     const char *dept = NULL;
@@ -1562,6 +1739,44 @@ static tc_rc hd_find_agency(hd *x)
     if (p && (rc = hd_put_province(&x->tmp, p)))
         return rc;
     tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
+    return TC_OK;
+}
+
+/* A treaty names no issuer at its top: its parties are named by the
+ * preamble, "Chính phủ nước A và Chính phủ nước B (sau đây gọi tắt là hai
+ * Bên ký kết);", the first paragraph in normal case after the title.  They
+ * are the issuer, written as there. */
+static tc_rc hd_treaty_parties(hd *x)
+{
+    if (x->h->agency[0] || x->type_line == SIZE_MAX)
+        return TC_OK;
+    size_t i = x->type_line + 1, seen = 0;
+    while (i < x->nl && seen < 12) {
+        size_t n = hd_llen(x, i);
+        if (n && hd_has_lower(x->txt + x->lines[i].s, n))
+            break;
+        seen += n > 0;
+        i++;
+    }
+    tc_buf_reset(&x->tmp);
+    for (size_t k = 0; i < x->nl && k < 4; i++, k++) {
+        const hd_line *l = &x->lines[i];
+        if (hd_llen(x, i) == 0 || hd_llen(x, i) > HD_LINE_MAX)
+            break;
+        const char *p = hd_find(x->low + l->s, l->e - l->s, "sau đây", strlen("sau đây"));
+        size_t e = p ? (size_t)(p - x->low) : l->e;
+        tc_rc rc = hd_title_add_to(&x->tmp, x->txt + l->s, e - l->s);
+        if (rc)
+            return rc;
+        if (!p)
+            continue;
+        while (x->tmp.len && strchr(" ,(\"", x->tmp.data[x->tmp.len - 1]))
+            x->tmp.data[--x->tmp.len] = 0;
+        /* Two parties at least: "A và B". */
+        if (x->tmp.len > 10 && strstr(tc_buf_cstr(&x->tmp), " và "))
+            tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
+        return TC_OK;
+    }
     return TC_OK;
 }
 
@@ -2241,6 +2456,9 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
     hd_find_date(&x);
     hd_find_authentication(&x);
     hd_find_adoption(&x);
+    if (strcmp(out->type, "treaty") == 0 || strcmp(out->type, "protocol") == 0)
+        hd_find_treaty_date(&x);
+    hd_find_closing_date(&x);
     for (size_t i = 0; i < x.head_end && i < x.body + 3; i++)
         if (hd_llen(&x, i) && hd_draft_line(&x, i))
             out->draft = 1;
@@ -2254,7 +2472,12 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
         }
         hd_use_province(&x, p);
     }
-    if ((rc = hd_find_agency(&x)) || (rc = hd_auth_agency(&x)) || (rc = hd_find_level(&x)))
+    if ((rc = hd_find_agency(&x)) || (rc = hd_auth_agency(&x)))
+        goto done;
+    if ((strcmp(out->type, "treaty") == 0 || strcmp(out->type, "protocol") == 0) &&
+        (rc = hd_treaty_parties(&x)))
+        goto done;
+    if ((rc = hd_find_level(&x)))
         goto done;
     if (strcmp(out->level, "central") == 0) {
         /* "Hà Nội, ngày ..." is where a ministry sits, not whose it is. */
