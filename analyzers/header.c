@@ -551,6 +551,23 @@ static const tc_doctype *hd_type_at(const hd *x, size_t i, size_t *rest)
             return d;
         }
     }
+    /* An OCR layer without diacritics ("BIEN BAN KIEM TRA", "PHIEU TRiNH
+     * GIAI QUYET"): a line in plain ASCII that opens with a capital matches
+     * the type words without their marks. */
+    for (size_t p = l->s; p < e; p++)
+        if ((unsigned char)x->txt[p] >= 0x80)
+            return NULL;
+    if (e - l->s > 120 || !(x->txt[l->s] >= 'A' && x->txt[l->s] <= 'Z'))
+        return NULL;
+    for (size_t k = 0; (d = tc_doctypes_header_word(x->dt, k)) != NULL; k++) {
+        size_t m = hd_match(x->low, e, l->s, d->folded, 0);
+        if (!m || !(l->s + m == e || x->low[l->s + m] == ' '))
+            continue;
+        *rest = hd_skip_spaces(x->txt, e, l->s + m);
+        if (*rest >= e)
+            *rest = l->e;
+        return d;
+    }
     return NULL;
 }
 

@@ -296,6 +296,21 @@ static const struct {
      "Căn cứ Luật\n",
      {"58/2021/TT-BQP", "Hà Nội", "2021-06-07", 3, "", NULL, "Bộ Quốc phòng", NULL, "circular",
       NULL, SKIP, NULL, NULL, 2021, NULL, NULL}},
+    /* an OCR layer without diacritics still has its type word */
+    {"OCR layer without diacritics: BIEN BAN",
+     "CQNG HOA XA HQI CHU NGHIA VIET NAM\nDQc l$p - Tg do - H4nh phric\nBIEN BAN KIEM TRA\n"
+     "Thuc te kho bao quan\n\nHom nay, ngay 29/6/2026, So Cong Thuong kiem tra.\n",
+     {"", NULL, "", 0, NULL, NULL, NULL, NULL, "minutes", NULL, SKIP, NULL, NULL, SKIP, NULL,
+      NULL}},
+    {"OCR layer without diacritics: PHIEU TRiNH",
+     "SO CONG THTIONG\nPHONG QLCN\nceNG HoA xA ngI cnu Ncnie vlpr NAM\nPHIEU TRiNH GIAI OUYfT "
+     "C6NC VIEC\nKinh gfri: Lanh dao So\n",
+     {"", NULL, "", 0, NULL, NULL, NULL, NULL, "submission-slip", NULL, SKIP, NULL, NULL, SKIP,
+      NULL, NULL}},
+    /* ... but a lower-case ASCII line is no type word */
+    {"ASCII line in lower case is no type word",
+     "so 12\nbao cao ket qua\n\nNoi dung.\n",
+     {"", NULL, "", 0, NULL, NULL, NULL, NULL, "", NULL, SKIP, NULL, NULL, SKIP, NULL, NULL}},
     {"garbage before a header",
      "\xff\xfe\x80\x80\xc3\n\x01\x02 \xe2\x82\nSố: 1/TB-VP\nBÁO CÁO\nThử\n",
      {"1/TB-VP", "", "", 0, "", "", NULL, NULL, "report", "Thử", 0, "", "", 0, "", ""}},
