@@ -1767,33 +1767,42 @@ static tc_rc hd_treaty_parties(hd *x)
 {
     if (x->h->agency[0] || x->type_line == SIZE_MAX)
         return TC_OK;
-    size_t i = x->type_line + 1, seen = 0;
-    while (i < x->nl && seen < 12) {
-        size_t n = hd_llen(x, i);
-        if (n && hd_has_lower(x->txt + x->lines[i].s, n))
-            break;
+    /* The line that says "sau đây gọi", then back to the line that opens
+     * the paragraph with a body's name (normal case, "Chính phủ nước"). */
+    size_t end = x->type_line + 1, seen = 0;
+    const char *cut = NULL;
+    for (; end < x->nl && seen < 20 && !cut; end++) {
+        size_t n = hd_llen(x, end);
         seen += n > 0;
-        i++;
+        if (n && n <= HD_LINE_MAX)
+            cut = hd_find(x->low + x->lines[end].s, n, "sau đây", strlen("sau đây"));
     }
-    tc_buf_reset(&x->tmp);
-    for (size_t k = 0; i < x->nl && k < 4; i++, k++) {
-        const hd_line *l = &x->lines[i];
-        if (hd_llen(x, i) == 0 || hd_llen(x, i) > HD_LINE_MAX)
+    if (!cut)
+        return TC_OK;
+    end--;
+    size_t from = end, km;
+    while (from > x->type_line && end - from < 4) {
+        const hd_line *l = &x->lines[from];
+        if (hd_llen(x, from) && hd_has_lower(x->txt + l->s, hd_llen(x, from)) &&
+            hd_kind_at(x->low, l->e, l->s, &km) >= 0)
             break;
-        const char *p = hd_find(x->low + l->s, l->e - l->s, "sau đây", strlen("sau đây"));
-        size_t e = p ? (size_t)(p - x->low) : l->e;
+        from--;
+    }
+    if (from == x->type_line || end - from >= 4)
+        return TC_OK;
+    tc_buf_reset(&x->tmp);
+    for (size_t i = from; i <= end; i++) {
+        const hd_line *l = &x->lines[i];
+        size_t e = i == end ? (size_t)(cut - x->low) : l->e;
         tc_rc rc = hd_title_add_to(&x->tmp, x->txt + l->s, e - l->s);
         if (rc)
             return rc;
-        if (!p)
-            continue;
-        while (x->tmp.len && strchr(" ,(\"", x->tmp.data[x->tmp.len - 1]))
-            x->tmp.data[--x->tmp.len] = 0;
-        /* Two parties at least: "A và B". */
-        if (x->tmp.len > 10 && strstr(tc_buf_cstr(&x->tmp), " và "))
-            tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
-        return TC_OK;
     }
+    while (x->tmp.len && strchr(" ,(\"", x->tmp.data[x->tmp.len - 1]))
+        x->tmp.data[--x->tmp.len] = 0;
+    /* Two parties at least: "A và B". */
+    if (x->tmp.len > 10 && strstr(tc_buf_cstr(&x->tmp), " và "))
+        tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
     return TC_OK;
 }
 
@@ -1881,6 +1890,10 @@ static tc_rc hd_find_level(hd *x)
             (agency_end < n && hd_match(s, n, agency_end, ministry[k], 0) &&
              !hd_match(s, n, agency_end, "bộ chỉ huy", 0)))
             level = "central";
+    /* Treaties bind states: their parties are governments or ministries,
+     * whatever an OCR layer makes of "xã hội" in a country's name. */
+    if (strcmp(h->type, "treaty") == 0 || strcmp(h->type, "protocol") == 0)
+        level = "central";
     tc_utf8_copy(h->level, sizeof h->level, level, strlen(level));
     tc_buf_free(&b);
     return TC_OK;

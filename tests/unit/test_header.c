@@ -289,6 +289,16 @@ static const struct {
      "Ký tại Bắc Kinh ngày 11 tháng 10 năm 2011\n",
      {"", "Bắc Kinh", "2011-10-11", 3, "", NULL, "Chính phủ nước A và Chính phủ nước B", NULL,
       "protocol", NULL, SKIP, NULL, NULL, 2011, NULL, NULL}},
+    /* a noisy OCR layer: the preamble's paragraph starts on a line in normal
+     * case below a title line with a stray lower-case letter; a country's
+     * "xã hộ i" makes no commune */
+    {"protocol with a noisy OCR layer",
+     "NGHỊ ĐỊNH THƯ\nGIỮA\nCHÍNH PHỦ NƯỚC A\nVỀ VIỆC\nTHỰC HIỆN HIỆP ĐINH ĐƯỜNG B ộ\n"
+     "Chính phủ nước Cộng hòa xã hộ i chủ nghĩa V iệ t Nam và Chính phủ\nnước B, sau đây gọi "
+     "tắt là hai Bên;\nĐiều 1\nNội dung.\n",
+     {"", "", "", 0, "", NULL,
+      "Chính phủ nước Cộng hòa xã hộ i chủ nghĩa V iệ t Nam và Chính phủ nước B", NULL, "protocol",
+      NULL, SKIP, NULL, NULL, SKIP, NULL, NULL}},
     /* a gazette's running header is not part of the agency above it */
     {"gazette running header after the agency line",
      "8\nCÔNG BÁO/Số 639 + 640/Ngày 18-6-2021\nBỘ QUỐC PHÒNG\nCÔNG BÁO/Số 639 + 640/Ngày "
@@ -402,6 +412,10 @@ static const struct {
     const char *type; /* NULL: not checked */
     int year;         /* 0: not checked */
 } level_cases[] = {
+    {"protocol: central, whatever OCR makes of xã hội",
+     "NGHỊ ĐỊNH THƯ\nGIỮA\nCHÍNH PHỦ NƯỚC A\nVÀ\nCHÍNH PHỦ NƯỚC B\nChính phủ nước Cộng hòa xã hộ "
+     "i chủ nghĩa V iệ t Nam và Chính phủ\nnước B, sau đây gọi tắt là hai Bên;\nĐiều 1\n",
+     "central", "", NULL, "protocol", 0},
     /* a consolidated text: type, issuer and year from its XÁC THỰC block,
      * the issuer's name wrapping under it */
     {"consolidated text: issuer from the authentication block",
