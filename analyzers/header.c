@@ -66,52 +66,53 @@ static const struct hd_kind {
     const char *words;   /* lower-case kind words */
     const char *display; /* how the kind is written in running text */
     unsigned flags;      /* HD_K_* */
+    const char *folded;  /* the words without diacritics, for OCR layers without them */
 } hd_kinds[] = {
-    {"ủy ban nhân dân", "Ủy ban nhân dân", HD_K_LOCAL},
-    {"ubnd", "UBND", HD_K_LOCAL},
-    {"hội đồng nhân dân", "Hội đồng nhân dân", HD_K_LOCAL},
-    {"hđnd", "HĐND", HD_K_LOCAL},
-    {"sở", "Sở", HD_K_DEPT},
-    {"thủ tướng chính phủ", "Thủ tướng Chính phủ", 0},
-    {"chính phủ", "Chính phủ", 0},
-    {"quốc hội", "Quốc hội", 0},
-    {"ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội", 0},
-    {"ban chấp hành", "Ban Chấp hành", 0},
-    {"ban thường vụ", "Ban Thường vụ", 0},
-    {"ban chỉ đạo", "Ban Chỉ đạo", 0},
-    {"ban quản lý", "Ban Quản lý", 0},
-    {"ban", "Ban", 0},
-    {"bộ chỉ huy", "Bộ Chỉ huy", 0},
-    {"bộ", "Bộ", 0},
-    {"tổng cục", "Tổng cục", 0},
-    {"chi cục", "Chi cục", 0},
-    {"cục", "Cục", 0},
-    {"văn phòng", "Văn phòng", 0},
-    {"trung tâm", "Trung tâm", 0},
-    {"phòng", "Phòng", 0},
-    {"thanh tra", "Thanh tra", 0},
-    {"kho bạc nhà nước", "Kho bạc Nhà nước", 0},
-    {"bảo hiểm xã hội", "Bảo hiểm xã hội", 0},
-    {"công an", "Công an", 0},
-    {"tỉnh ủy", "Tỉnh ủy", HD_K_LEVEL},
-    {"thành ủy", "Thành ủy", HD_K_LEVEL},
-    {"huyện ủy", "Huyện ủy", HD_K_LEVEL},
-    {"đảng ủy", "Đảng ủy", 0},
-    {"đảng bộ", "Đảng bộ", 0},
-    {"tòa án nhân dân", "Tòa án nhân dân", 0},
-    {"viện kiểm sát nhân dân", "Viện kiểm sát nhân dân", 0},
-    {"mặt trận tổ quốc", "Mặt trận Tổ quốc", 0},
-    {"ủy ban", "Ủy ban", 0},
-    {"bệnh viện", "Bệnh viện", 0},
-    {"viện", "Viện", 0},
-    {"trường", "Trường", 0},
-    {"đài", "Đài", 0},
-    {"liên đoàn", "Liên đoàn", 0},
-    {"hội", "Hội", 0},
-    {"tổng công ty", "Tổng công ty", 0},
-    {"công ty", "Công ty", 0},
-    {"tập đoàn", "Tập đoàn", 0},
-    {"ngân hàng", "Ngân hàng", 0},
+    {"ủy ban nhân dân", "Ủy ban nhân dân", HD_K_LOCAL, "uy ban nhan dan"},
+    {"ubnd", "UBND", HD_K_LOCAL, "ubnd"},
+    {"hội đồng nhân dân", "Hội đồng nhân dân", HD_K_LOCAL, "hoi dong nhan dan"},
+    {"hđnd", "HĐND", HD_K_LOCAL, "hdnd"},
+    {"sở", "Sở", HD_K_DEPT, "so"},
+    {"thủ tướng chính phủ", "Thủ tướng Chính phủ", 0, "thu tuong chinh phu"},
+    {"chính phủ", "Chính phủ", 0, "chinh phu"},
+    {"quốc hội", "Quốc hội", 0, "quoc hoi"},
+    {"ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội", 0, "uy ban thuong vu quoc hoi"},
+    {"ban chấp hành", "Ban Chấp hành", 0, "ban chap hanh"},
+    {"ban thường vụ", "Ban Thường vụ", 0, "ban thuong vu"},
+    {"ban chỉ đạo", "Ban Chỉ đạo", 0, "ban chi dao"},
+    {"ban quản lý", "Ban Quản lý", 0, "ban quan ly"},
+    {"ban", "Ban", 0, "ban"},
+    {"bộ chỉ huy", "Bộ Chỉ huy", 0, "bo chi huy"},
+    {"bộ", "Bộ", 0, "bo"},
+    {"tổng cục", "Tổng cục", 0, "tong cuc"},
+    {"chi cục", "Chi cục", 0, "chi cuc"},
+    {"cục", "Cục", 0, "cuc"},
+    {"văn phòng", "Văn phòng", 0, "van phong"},
+    {"trung tâm", "Trung tâm", 0, "trung tam"},
+    {"phòng", "Phòng", 0, "phong"},
+    {"thanh tra", "Thanh tra", 0, "thanh tra"},
+    {"kho bạc nhà nước", "Kho bạc Nhà nước", 0, "kho bac nha nuoc"},
+    {"bảo hiểm xã hội", "Bảo hiểm xã hội", 0, "bao hiem xa hoi"},
+    {"công an", "Công an", 0, "cong an"},
+    {"tỉnh ủy", "Tỉnh ủy", HD_K_LEVEL, "tinh uy"},
+    {"thành ủy", "Thành ủy", HD_K_LEVEL, "thanh uy"},
+    {"huyện ủy", "Huyện ủy", HD_K_LEVEL, "huyen uy"},
+    {"đảng ủy", "Đảng ủy", 0, "dang uy"},
+    {"đảng bộ", "Đảng bộ", 0, "dang bo"},
+    {"tòa án nhân dân", "Tòa án nhân dân", 0, "toa an nhan dan"},
+    {"viện kiểm sát nhân dân", "Viện kiểm sát nhân dân", 0, "vien kiem sat nhan dan"},
+    {"mặt trận tổ quốc", "Mặt trận Tổ quốc", 0, "mat tran to quoc"},
+    {"ủy ban", "Ủy ban", 0, "uy ban"},
+    {"bệnh viện", "Bệnh viện", 0, "benh vien"},
+    {"viện", "Viện", 0, "vien"},
+    {"trường", "Trường", 0, "truong"},
+    {"đài", "Đài", 0, "dai"},
+    {"liên đoàn", "Liên đoàn", 0, "lien doan"},
+    {"hội", "Hội", 0, "hoi"},
+    {"tổng công ty", "Tổng công ty", 0, "tong cong ty"},
+    {"công ty", "Công ty", 0, "cong ty"},
+    {"tập đoàn", "Tập đoàn", 0, "tap doan"},
+    {"ngân hàng", "Ngân hàng", 0, "ngan hang"},
 };
 
 /* Provincial departments (Sở): their field as written in lower case with
@@ -665,6 +666,8 @@ static int hd_furniture(const hd *x, size_t i)
         return 1;
     const hd_line *l = &x->lines[i];
     size_t m = hd_line_starts(x, i, "số");
+    if (!m)
+        m = hd_line_starts(x, i, "so"); /* an OCR layer without diacritics */
     if (m && hd_skip_spaces(x->low, l->e, l->s + m) < l->e &&
         x->low[hd_skip_spaces(x->low, l->e, l->s + m)] == ':')
         return 1;
@@ -1322,8 +1325,13 @@ static void hd_find_treaty_date(hd *x)
 
 /* ---- agency ------------------------------------------------------------------------- */
 
-static int hd_kind_at(const char *low, size_t n, size_t i, size_t *len)
+/* The kind of agency named at low[i..n), or -1; *len gets the bytes of its
+ * words.  *folded (may be NULL) tells that it was matched without
+ * diacritics. */
+static int hd_kind_at_f(const char *low, size_t n, size_t i, size_t *len, int *folded)
 {
+    if (folded)
+        *folded = 0;
     for (size_t k = 0; k < sizeof hd_kinds / sizeof hd_kinds[0]; k++) {
         size_t m = hd_match(low, n, i, hd_kinds[k].words, 0);
         if (m) {
@@ -1331,7 +1339,28 @@ static int hd_kind_at(const char *low, size_t n, size_t i, size_t *len)
             return (int)k;
         }
     }
+    /* An OCR layer without diacritics ("SO CONG THUONG", "PHONG QLCN"):
+     * only when the whole text is plain ASCII, and the kind is followed by
+     * a name ("SO: 12" is a number label). */
+    for (size_t p = i; p < n; p++)
+        if ((unsigned char)low[p] >= 0x80)
+            return -1;
+    for (size_t k = 0; k < sizeof hd_kinds / sizeof hd_kinds[0]; k++) {
+        size_t m = hd_match(low, n, i, hd_kinds[k].folded, 0);
+        if (m && i + m + 1 < n && low[i + m] == ' ' && low[i + m + 1] >= 'a' &&
+            low[i + m + 1] <= 'z') {
+            *len = m;
+            if (folded)
+                *folded = 1;
+            return (int)k;
+        }
+    }
     return -1;
+}
+
+static int hd_kind_at(const char *low, size_t n, size_t i, size_t *len)
+{
+    return hd_kind_at_f(low, n, i, len, NULL);
 }
 
 static int hd_acronym(const char *w, size_t n)
@@ -1500,14 +1529,15 @@ done:
  * lines that continue it. */
 static size_t hd_agency_lines(hd *x, hd_agency_line *al)
 {
-    size_t na = 0;
-    int open = 0;
+    size_t na = 0, nonempty = 0;
+    int open = 0, open_folded = 0;
     size_t end = x->type_line != SIZE_MAX ? x->type_line : x->body;
     for (size_t i = 0; i < end && i < x->head_end; i++) {
         const hd_line *l = &x->lines[i];
         size_t n = hd_llen(x, i);
         if (n == 0)
             continue;
+        nonempty++;
         if (n > 300) {
             open = 0;
             continue;
@@ -1537,7 +1567,12 @@ static size_t hd_agency_lines(hd *x, hd_agency_line *al)
             continue;
         }
         size_t km;
-        int starts = hd_kind_at(x->low, ce, l->s, &km) >= 0;
+        int folded;
+        int starts = hd_kind_at_f(x->low, ce, l->s, &km, &folded) >= 0;
+        /* Read without diacritics, only the first lines are the agency's:
+         * an OCR'd "received" stamp ("SO CONG THUONG LAO CAI") may follow. */
+        if (starts && folded && nonempty > 3)
+            starts = 0;
         if (starts) {
             if (na == HD_AGENCY_MAX) {
                 memmove(al, al + 1, (HD_AGENCY_MAX - 1) * sizeof *al);
@@ -1547,7 +1582,10 @@ static size_t hd_agency_lines(hd *x, hd_agency_line *al)
             al[na].n = strlen(al[na].text);
             na++;
             open = ce == l->e;
-        } else if (open && na) {
+            open_folded = folded;
+        } else if (open && na &&
+                   !(open_folded && (nonempty > 3 || hd_has_digit(x->txt + l->s, an) ||
+                                     memchr(x->txt + l->s, ':', an)))) {
             hd_agency_line *a = &al[na - 1];
             if (a->n + 1 + an < sizeof a->text) {
                 a->text[a->n++] = ' ';

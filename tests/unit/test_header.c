@@ -317,6 +317,19 @@ static const struct {
      "C6NC VIEC\nKinh gfri: Lanh dao So\n",
      {"", NULL, "", 0, NULL, NULL, NULL, NULL, "submission-slip", NULL, SKIP, NULL, NULL, SKIP,
       NULL, NULL}},
+    /* ... and its agency lines, when the whole line is plain ASCII; "SO:"
+     * (Số:) is no Sở */
+    {"OCR layer without diacritics: agency and parent",
+     "SO CONG THTIONG\nPHONG QLCN\nSO: 12\nPHIEU TRiNH GIAI QUYET CONG VIEC\nKinh gui: Lanh dao "
+     "So\n",
+     {NULL, NULL, "", 0, NULL, NULL, "Phòng QLCN", "Sở Cong thtiong", "submission-slip", NULL, SKIP,
+      NULL, NULL, SKIP, NULL, NULL}},
+    /* an OCR'd "received" stamp below the number is no agency line */
+    {"OCR layer without diacritics: a stamp is no agency",
+     "BO CONG THUONG\nCVC H6A CHAT\nS6: /QD-XPVPHC\nSO CONG THUONG LAO CAI\nQUYET DINH\n"
+     "Xu phat vi pham\n\nCan cu Luat\n",
+     {NULL, NULL, "", 0, "", NULL, "Bộ Cong thuong", NULL, "decision", NULL, SKIP, NULL, NULL, SKIP,
+      NULL, NULL}},
     /* ... but a lower-case ASCII line is no type word */
     {"ASCII line in lower case is no type word",
      "so 12\nbao cao ket qua\n\nNoi dung.\n",
