@@ -66,52 +66,53 @@ static const struct hd_kind {
     const char *words;   /* lower-case kind words */
     const char *display; /* how the kind is written in running text */
     unsigned flags;      /* HD_K_* */
+    const char *folded;  /* the words without diacritics, for OCR layers without them */
 } hd_kinds[] = {
-    {"ủy ban nhân dân", "Ủy ban nhân dân", HD_K_LOCAL},
-    {"ubnd", "UBND", HD_K_LOCAL},
-    {"hội đồng nhân dân", "Hội đồng nhân dân", HD_K_LOCAL},
-    {"hđnd", "HĐND", HD_K_LOCAL},
-    {"sở", "Sở", HD_K_DEPT},
-    {"thủ tướng chính phủ", "Thủ tướng Chính phủ", 0},
-    {"chính phủ", "Chính phủ", 0},
-    {"quốc hội", "Quốc hội", 0},
-    {"ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội", 0},
-    {"ban chấp hành", "Ban Chấp hành", 0},
-    {"ban thường vụ", "Ban Thường vụ", 0},
-    {"ban chỉ đạo", "Ban Chỉ đạo", 0},
-    {"ban quản lý", "Ban Quản lý", 0},
-    {"ban", "Ban", 0},
-    {"bộ chỉ huy", "Bộ Chỉ huy", 0},
-    {"bộ", "Bộ", 0},
-    {"tổng cục", "Tổng cục", 0},
-    {"chi cục", "Chi cục", 0},
-    {"cục", "Cục", 0},
-    {"văn phòng", "Văn phòng", 0},
-    {"trung tâm", "Trung tâm", 0},
-    {"phòng", "Phòng", 0},
-    {"thanh tra", "Thanh tra", 0},
-    {"kho bạc nhà nước", "Kho bạc Nhà nước", 0},
-    {"bảo hiểm xã hội", "Bảo hiểm xã hội", 0},
-    {"công an", "Công an", 0},
-    {"tỉnh ủy", "Tỉnh ủy", HD_K_LEVEL},
-    {"thành ủy", "Thành ủy", HD_K_LEVEL},
-    {"huyện ủy", "Huyện ủy", HD_K_LEVEL},
-    {"đảng ủy", "Đảng ủy", 0},
-    {"đảng bộ", "Đảng bộ", 0},
-    {"tòa án nhân dân", "Tòa án nhân dân", 0},
-    {"viện kiểm sát nhân dân", "Viện kiểm sát nhân dân", 0},
-    {"mặt trận tổ quốc", "Mặt trận Tổ quốc", 0},
-    {"ủy ban", "Ủy ban", 0},
-    {"bệnh viện", "Bệnh viện", 0},
-    {"viện", "Viện", 0},
-    {"trường", "Trường", 0},
-    {"đài", "Đài", 0},
-    {"liên đoàn", "Liên đoàn", 0},
-    {"hội", "Hội", 0},
-    {"tổng công ty", "Tổng công ty", 0},
-    {"công ty", "Công ty", 0},
-    {"tập đoàn", "Tập đoàn", 0},
-    {"ngân hàng", "Ngân hàng", 0},
+    {"ủy ban nhân dân", "Ủy ban nhân dân", HD_K_LOCAL, "uy ban nhan dan"},
+    {"ubnd", "UBND", HD_K_LOCAL, "ubnd"},
+    {"hội đồng nhân dân", "Hội đồng nhân dân", HD_K_LOCAL, "hoi dong nhan dan"},
+    {"hđnd", "HĐND", HD_K_LOCAL, "hdnd"},
+    {"sở", "Sở", HD_K_DEPT, "so"},
+    {"thủ tướng chính phủ", "Thủ tướng Chính phủ", 0, "thu tuong chinh phu"},
+    {"chính phủ", "Chính phủ", 0, "chinh phu"},
+    {"quốc hội", "Quốc hội", 0, "quoc hoi"},
+    {"ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội", 0, "uy ban thuong vu quoc hoi"},
+    {"ban chấp hành", "Ban Chấp hành", 0, "ban chap hanh"},
+    {"ban thường vụ", "Ban Thường vụ", 0, "ban thuong vu"},
+    {"ban chỉ đạo", "Ban Chỉ đạo", 0, "ban chi dao"},
+    {"ban quản lý", "Ban Quản lý", 0, "ban quan ly"},
+    {"ban", "Ban", 0, "ban"},
+    {"bộ chỉ huy", "Bộ Chỉ huy", 0, "bo chi huy"},
+    {"bộ", "Bộ", 0, "bo"},
+    {"tổng cục", "Tổng cục", 0, "tong cuc"},
+    {"chi cục", "Chi cục", 0, "chi cuc"},
+    {"cục", "Cục", 0, "cuc"},
+    {"văn phòng", "Văn phòng", 0, "van phong"},
+    {"trung tâm", "Trung tâm", 0, "trung tam"},
+    {"phòng", "Phòng", 0, "phong"},
+    {"thanh tra", "Thanh tra", 0, "thanh tra"},
+    {"kho bạc nhà nước", "Kho bạc Nhà nước", 0, "kho bac nha nuoc"},
+    {"bảo hiểm xã hội", "Bảo hiểm xã hội", 0, "bao hiem xa hoi"},
+    {"công an", "Công an", 0, "cong an"},
+    {"tỉnh ủy", "Tỉnh ủy", HD_K_LEVEL, "tinh uy"},
+    {"thành ủy", "Thành ủy", HD_K_LEVEL, "thanh uy"},
+    {"huyện ủy", "Huyện ủy", HD_K_LEVEL, "huyen uy"},
+    {"đảng ủy", "Đảng ủy", 0, "dang uy"},
+    {"đảng bộ", "Đảng bộ", 0, "dang bo"},
+    {"tòa án nhân dân", "Tòa án nhân dân", 0, "toa an nhan dan"},
+    {"viện kiểm sát nhân dân", "Viện kiểm sát nhân dân", 0, "vien kiem sat nhan dan"},
+    {"mặt trận tổ quốc", "Mặt trận Tổ quốc", 0, "mat tran to quoc"},
+    {"ủy ban", "Ủy ban", 0, "uy ban"},
+    {"bệnh viện", "Bệnh viện", 0, "benh vien"},
+    {"viện", "Viện", 0, "vien"},
+    {"trường", "Trường", 0, "truong"},
+    {"đài", "Đài", 0, "dai"},
+    {"liên đoàn", "Liên đoàn", 0, "lien doan"},
+    {"hội", "Hội", 0, "hoi"},
+    {"tổng công ty", "Tổng công ty", 0, "tong cong ty"},
+    {"công ty", "Công ty", 0, "cong ty"},
+    {"tập đoàn", "Tập đoàn", 0, "tap doan"},
+    {"ngân hàng", "Ngân hàng", 0, "ngan hang"},
 };
 
 /* Provincial departments (Sở): their field as written in lower case with
@@ -551,6 +552,23 @@ static const tc_doctype *hd_type_at(const hd *x, size_t i, size_t *rest)
             return d;
         }
     }
+    /* An OCR layer without diacritics ("BIEN BAN KIEM TRA", "PHIEU TRiNH
+     * GIAI QUYET"): a line in plain ASCII that opens with a capital matches
+     * the type words without their marks. */
+    for (size_t p = l->s; p < e; p++)
+        if ((unsigned char)x->txt[p] >= 0x80)
+            return NULL;
+    if (e - l->s > 120 || !(x->txt[l->s] >= 'A' && x->txt[l->s] <= 'Z'))
+        return NULL;
+    for (size_t k = 0; (d = tc_doctypes_header_word(x->dt, k)) != NULL; k++) {
+        size_t m = hd_match(x->low, e, l->s, d->folded, 0);
+        if (!m || !(l->s + m == e || x->low[l->s + m] == ' '))
+            continue;
+        *rest = hd_skip_spaces(x->txt, e, l->s + m);
+        if (*rest >= e)
+            *rest = l->e;
+        return d;
+    }
     return NULL;
 }
 
@@ -615,6 +633,20 @@ static int hd_bare_number_label(const hd *x, size_t i)
     return j < l->e && x->low[j] == ':' && hd_skip_spaces(x->low, l->e, j + 1) >= l->e;
 }
 
+/* Where "ngày" follows a comma and spaces in low[s..e) ("Hà Tĩnh,  ngày"),
+ * or 0. */
+static size_t hd_comma_ngay(const char *low, size_t s, size_t e)
+{
+    for (size_t p = s; p < e; p++) {
+        if (low[p] != ',')
+            continue;
+        size_t q = hd_skip_spaces(low, e, p + 1);
+        if (hd_match(low, e, q, "ngày", 0))
+            return q;
+    }
+    return 0;
+}
+
 /* Lines of the header that are neither agency nor title: the motto, the
  * number, the place and date, the draft mark. */
 static int hd_furniture(const hd *x, size_t i)
@@ -627,31 +659,45 @@ static int hd_furniture(const hd *x, size_t i)
     }
     if (hd_line_starts(x, i, "cộng hòa") || hd_line_starts(x, i, "độc lập") || hd_draft_line(x, i))
         return 1;
+    /* The running header of an Official Gazette page ("CÔNG BÁO/Số 639 +
+     * 640/Ngày 18-6-2021"), printed above and inside the header block. */
+    size_t cb = hd_line_starts(x, i, "công báo");
+    if (cb && hd_find(x->low + x->lines[i].s + cb, hd_llen(x, i) - cb, "số", strlen("số")))
+        return 1;
     const hd_line *l = &x->lines[i];
     size_t m = hd_line_starts(x, i, "số");
+    if (!m)
+        m = hd_line_starts(x, i, "so"); /* an OCR layer without diacritics */
     if (m && hd_skip_spaces(x->low, l->e, l->s + m) < l->e &&
         x->low[hd_skip_spaces(x->low, l->e, l->s + m)] == ':')
         return 1;
-    /* "Hà Tĩnh, ngày 23 tháng 3 năm 2018" */
+    /* "Hà Tĩnh, ngày 23 tháng 3 năm 2018"; a blank day may be typed as
+     * spaces after the comma too ("Lào Cai,  ngày      tháng 3"). */
     if (hd_llen(x, i) <= 120) {
-        const char *p = hd_find(x->low + l->s, l->e - l->s, ", ngày", strlen(", ngày"));
-        if (p && hd_find(p, (size_t)(x->low + l->e - p), "năm", strlen("năm")))
+        size_t at = hd_comma_ngay(x->low, l->s, l->e);
+        if (at && hd_find(x->low + at, l->e - at, "năm", strlen("năm")))
             return 1;
     }
     return 0;
 }
 
-/* Appends line i (or its part from `from`) to the title. */
-static tc_rc hd_title_add(hd *x, size_t from, size_t to)
+/* Appends s[0..n) to b, one space after what b holds. */
+static tc_rc hd_title_add_to(tc_buf *b, const char *s, size_t n)
 {
-    if (x->title.len && x->title.data[x->title.len - 1] != ' ') {
-        tc_rc rc = tc_buf_putc(&x->title, ' ');
+    if (b->len && b->data[b->len - 1] != ' ') {
+        tc_rc rc = tc_buf_putc(b, ' ');
         if (rc)
             return rc;
     }
-    tc_rc rc = hd_put_clean(&x->title, x->txt + from, to - from);
-    hd_trim_buf(&x->title);
+    tc_rc rc = hd_put_clean(b, s, n);
+    hd_trim_buf(b);
     return rc;
+}
+
+/* Appends line i (or its part from `from`) to the title. */
+static tc_rc hd_title_add(hd *x, size_t from, size_t to)
+{
+    return hd_title_add_to(&x->title, x->txt + from, to - from);
 }
 
 /* Collects the title from line `i` (its part from `from`) onward: the
@@ -923,11 +969,10 @@ static size_t hd_blank(const char *s, size_t n, size_t i)
     return j - i;
 }
 
-/* Parses the date after "ngày" at low[i..e): "23 tháng 3 năm 2018" (day and
+/* Parses the date after "ngày" at s[i..e) (lower case): "23 tháng 3 năm 2018" (day and
  * month may be blank) or, when slash_ok, "23/3/2018".  Returns 1 on success. */
-static int hd_parse_date(const hd *x, size_t i, size_t e, int slash_ok, int *d, int *mo, int *y)
+static int hd_parse_date(const char *s, size_t i, size_t e, int slash_ok, int *d, int *mo, int *y)
 {
-    const char *s = x->low;
     *d = *mo = *y = 0;
     size_t j = hd_skip_spaces(s, e, i);
     size_t k = hd_number(s, e, j, d);
@@ -1042,6 +1087,35 @@ static void hd_set_date(hd *x, int d, int mo, int y)
     tc_utf8_copy(x->h->date, sizeof x->h->date, buf, strlen(buf));
 }
 
+/* The date after "ngày" at low[at..) of line i when the rest of the line
+ * holds at most the day and the next non-blank lines (two at most) go on
+ * with "tháng ..." and "năm ...": the three are parsed as one line. */
+static int hd_date_joined(const hd *x, size_t i, size_t at, int *d, int *mo, int *y)
+{
+    char buf[160];
+    size_t n = 0, e = x->lines[i].e;
+    if (e - at > 12)
+        return 0;
+    memcpy(buf, x->low + at, e - at);
+    n = e - at;
+    size_t k = i + 1, added = 0;
+    for (; k < x->nl && k < i + 5 && added < 2; k++) {
+        size_t len = hd_llen(x, k);
+        if (len == 0)
+            continue;
+        if (len > 40 || n + 1 + len >= sizeof buf)
+            return 0;
+        if (!added && !hd_line_starts(x, k, "tháng"))
+            return 0;
+        buf[n++] = ' ';
+        memcpy(buf + n, x->low + x->lines[k].s, len);
+        n += len;
+        added++;
+    }
+    buf[n] = 0;
+    return added && hd_parse_date(buf, 0, n, 1, d, mo, y);
+}
+
 /* The place and date on lines [from, to): "Hà Tĩnh, ngày 23 tháng 3 năm
  * 2018".  in_head: lines of the title are skipped. */
 static void hd_find_date_in(hd *x, size_t from, size_t to, int in_head)
@@ -1063,8 +1137,12 @@ static void hd_find_date_in(hd *x, size_t from, size_t to, int in_head)
             if (b > l->s && !comma)
                 continue; /* "ngày" inside a sentence */
             int d, mo, y;
-            if (!hd_parse_date(x, p + m, l->e, comma, &d, &mo, &y))
-                continue;
+            if (!hd_parse_date(x->low, p + m, l->e, comma, &d, &mo, &y)) {
+                /* Tabs of a form ("Hà Nội, ngày<TAB>tháng<TAB>năm 2026")
+                 * split the line: read it joined to the next two. */
+                if (!comma || !hd_date_joined(x, i, p + m, &d, &mo, &y))
+                    continue;
+            }
             hd_set_date(x, d, mo, y);
             if (comma) {
                 hd_set_place(x, l->s, b - 1);
@@ -1113,7 +1191,7 @@ static void hd_find_adoption(hd *x)
         }
         size_t m = hd_match(x->low, e, at, "ngày", 0);
         int d, mo, y;
-        if (m && hd_parse_date(x, at + m, e, 1, &d, &mo, &y)) {
+        if (m && hd_parse_date(x->low, at + m, e, 1, &d, &mo, &y)) {
             hd_set_date(x, d, mo, y);
             return;
         }
@@ -1149,10 +1227,111 @@ static void hd_find_authentication(hd *x)
     }
 }
 
+/* A known place (province or district) is what txt[s..e) names, whole. */
+static const tc_province *hd_known_place(hd *x, size_t s, size_t e)
+{
+    while (s < e && x->txt[s] == ' ')
+        s++;
+    while (e > s && x->txt[e - 1] == ' ')
+        e--;
+    if (!x->g || s == e || e - s > 40)
+        return NULL;
+    const tc_province *p = tc_gazetteer_province(x->g, x->t, x->txt + s, e - s);
+    if (p)
+        return p;
+    const tc_district *d = tc_gazetteer_district(x->g, x->t, x->txt + s, e - s, NULL);
+    return d ? d->province : NULL;
+}
+
+static int hd_signer_title(const hd *x, size_t i);
+
+/* A document whose head has no date line may print it above the signature
+ * (permits, certificates: "Lào Cai, ngày __ tháng 6 năm 2026" and then
+ * "KT. GIÁM ĐỐC" or "Nơi nhận:").  Only a line opening with a place the
+ * gazetteer knows and followed within three lines by the signature counts:
+ * "Hôm nay, ngày ..." of minutes, or a date inside a paragraph, is no date
+ * line. */
+static void hd_find_closing_date(hd *x)
+{
+    if (x->h->date[0] || x->h->place[0])
+        return;
+    for (size_t i = x->body; i < x->nl; i++) {
+        size_t n = hd_llen(x, i);
+        if (n == 0 || n > 120)
+            continue;
+        const hd_line *l = &x->lines[i];
+        size_t at = hd_comma_ngay(x->low, l->s, l->e);
+        if (!at)
+            continue;
+        size_t comma = at;
+        while (comma > l->s && x->low[comma - 1] != ',')
+            comma--;
+        if (comma <= l->s || !hd_known_place(x, l->s, comma - 1))
+            continue;
+        int signs = 0;
+        for (size_t k = i + 1, seen = 0; k < x->nl && seen < 3 && !signs; k++) {
+            if (!hd_llen(x, k))
+                continue;
+            seen++;
+            signs = hd_signer_title(x, k) || hd_line_starts(x, k, "nơi nhận");
+        }
+        int d, mo, y;
+        if (!signs || !hd_parse_date(x->low, at + strlen("ngày"), l->e, 1, &d, &mo, &y))
+            continue;
+        hd_set_date(x, d, mo, y);
+        hd_set_place(x, l->s, comma - 1);
+        return;
+    }
+}
+
+/* A treaty or a protocol between governments has no date line: it closes
+ * with "Làm tại Hà Nội ngày 22 tháng 11 năm 1994" (or "Ký tại ...").  The
+ * place is written with the gazetteer's spelling when it knows it ("Hà
+ * nội" -> "Hà Nội"). */
+static void hd_find_treaty_date(hd *x)
+{
+    if (x->h->date[0])
+        return;
+    static const char *const marks[] = {"làm tại", "ký tại"};
+    for (size_t i = x->body; i < x->nl; i++) {
+        size_t n = hd_llen(x, i);
+        if (n == 0 || n > 160)
+            continue;
+        const hd_line *l = &x->lines[i];
+        size_t m = 0;
+        for (size_t k = 0; !m && k < 2; k++)
+            m = hd_line_starts(x, i, marks[k]);
+        if (!m)
+            continue;
+        size_t ps = hd_skip_spaces(x->low, l->e, l->s + m), at = 0;
+        for (size_t p = ps; p < l->e && !at; p++)
+            if (x->low[p] == ' ' && hd_match(x->low, l->e, p + 1, "ngày", 0))
+                at = p + 1;
+        int d, mo, y;
+        if (!at || !hd_parse_date(x->low, at + strlen("ngày"), l->e, 1, &d, &mo, &y))
+            continue;
+        hd_set_date(x, d, mo, y);
+        size_t pe = at - 1;
+        if (pe > ps && x->txt[pe - 1] == ',')
+            pe--;
+        const tc_province *p = hd_known_place(x, ps, pe);
+        if (p && tc_gazetteer_province(x->g, x->t, x->txt + ps, pe - ps))
+            tc_utf8_copy(x->h->place, sizeof x->h->place, p->name, strlen(p->name));
+        else
+            hd_set_place(x, ps, pe);
+        return;
+    }
+}
+
 /* ---- agency ------------------------------------------------------------------------- */
 
-static int hd_kind_at(const char *low, size_t n, size_t i, size_t *len)
+/* The kind of agency named at low[i..n), or -1; *len gets the bytes of its
+ * words.  *folded (may be NULL) tells that it was matched without
+ * diacritics. */
+static int hd_kind_at_f(const char *low, size_t n, size_t i, size_t *len, int *folded)
 {
+    if (folded)
+        *folded = 0;
     for (size_t k = 0; k < sizeof hd_kinds / sizeof hd_kinds[0]; k++) {
         size_t m = hd_match(low, n, i, hd_kinds[k].words, 0);
         if (m) {
@@ -1160,7 +1339,28 @@ static int hd_kind_at(const char *low, size_t n, size_t i, size_t *len)
             return (int)k;
         }
     }
+    /* An OCR layer without diacritics ("SO CONG THUONG", "PHONG QLCN"):
+     * only when the whole text is plain ASCII, and the kind is followed by
+     * a name ("SO: 12" is a number label). */
+    for (size_t p = i; p < n; p++)
+        if ((unsigned char)low[p] >= 0x80)
+            return -1;
+    for (size_t k = 0; k < sizeof hd_kinds / sizeof hd_kinds[0]; k++) {
+        size_t m = hd_match(low, n, i, hd_kinds[k].folded, 0);
+        if (m && i + m + 1 < n && low[i + m] == ' ' && low[i + m + 1] >= 'a' &&
+            low[i + m + 1] <= 'z') {
+            *len = m;
+            if (folded)
+                *folded = 1;
+            return (int)k;
+        }
+    }
     return -1;
+}
+
+static int hd_kind_at(const char *low, size_t n, size_t i, size_t *len)
+{
+    return hd_kind_at_f(low, n, i, len, NULL);
 }
 
 static int hd_acronym(const char *w, size_t n)
@@ -1329,14 +1529,15 @@ done:
  * lines that continue it. */
 static size_t hd_agency_lines(hd *x, hd_agency_line *al)
 {
-    size_t na = 0;
-    int open = 0;
+    size_t na = 0, nonempty = 0;
+    int open = 0, open_folded = 0;
     size_t end = x->type_line != SIZE_MAX ? x->type_line : x->body;
     for (size_t i = 0; i < end && i < x->head_end; i++) {
         const hd_line *l = &x->lines[i];
         size_t n = hd_llen(x, i);
         if (n == 0)
             continue;
+        nonempty++;
         if (n > 300) {
             open = 0;
             continue;
@@ -1366,7 +1567,12 @@ static size_t hd_agency_lines(hd *x, hd_agency_line *al)
             continue;
         }
         size_t km;
-        int starts = hd_kind_at(x->low, ce, l->s, &km) >= 0;
+        int folded;
+        int starts = hd_kind_at_f(x->low, ce, l->s, &km, &folded) >= 0;
+        /* Read without diacritics, only the first lines are the agency's:
+         * an OCR'd "received" stamp ("SO CONG THUONG LAO CAI") may follow. */
+        if (starts && folded && nonempty > 3)
+            starts = 0;
         if (starts) {
             if (na == HD_AGENCY_MAX) {
                 memmove(al, al + 1, (HD_AGENCY_MAX - 1) * sizeof *al);
@@ -1376,7 +1582,10 @@ static size_t hd_agency_lines(hd *x, hd_agency_line *al)
             al[na].n = strlen(al[na].text);
             na++;
             open = ce == l->e;
-        } else if (open && na) {
+            open_folded = folded;
+        } else if (open && na &&
+                   !(open_folded && (nonempty > 3 || hd_has_digit(x->txt + l->s, an) ||
+                                     memchr(x->txt + l->s, ':', an)))) {
             hd_agency_line *a = &al[na - 1];
             if (a->n + 1 + an < sizeof a->text) {
                 a->text[a->n++] = ' ';
@@ -1499,6 +1708,8 @@ static tc_rc hd_find_agency(hd *x)
     hd_agency_line al[HD_AGENCY_MAX];
     size_t na = hd_agency_lines(x, al);
     tc_rc rc;
+    const tc_province *an_under = NULL;
+    int k_under = -1;
     if (na) {
         const hd_agency_line *ag = &al[na - 1], *par = na > 1 ? &al[na - 2] : NULL;
         const tc_province *pn = NULL, *an = NULL;
@@ -1521,6 +1732,27 @@ static tc_rc hd_find_agency(hd *x)
             return rc;
         tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
         return TC_OK;
+    }
+    /* No agency lines above the type word: a certificate prints its
+     * issuer in capitals under its title ("SỞ CÔNG THƯƠNG TỈNH LÀO CAI"). */
+    if (x->type_line != SIZE_MAX && x->auth_line == SIZE_MAX && strcmp(x->h->type, "treaty") != 0 &&
+        strcmp(x->h->type, "protocol") != 0) {
+        for (size_t i = x->title_end, seen = 0; i < x->nl && seen < 3; i++) {
+            size_t n = hd_llen(x, i), km;
+            if (n == 0)
+                continue;
+            seen++;
+            const hd_line *l = &x->lines[i];
+            if (n > 120 || !hd_caps(x->txt + l->s, n))
+                break; /* the body has begun */
+            if (hd_kind_at(x->low, l->e, l->s, &km) < 0)
+                continue;
+            if ((rc = hd_render_agency(x, x->txt + l->s, n, &x->tmp, &an_under, &k_under)))
+                return rc;
+            hd_use_province(x, an_under);
+            tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
+            return TC_OK;
+        }
     }
     /* No agency lines: the opening paragraph names the reporting body. */
     const char *dept = NULL;
@@ -1562,6 +1794,53 @@ static tc_rc hd_find_agency(hd *x)
     if (p && (rc = hd_put_province(&x->tmp, p)))
         return rc;
     tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
+    return TC_OK;
+}
+
+/* A treaty names no issuer at its top: its parties are named by the
+ * preamble, "Chính phủ nước A và Chính phủ nước B (sau đây gọi tắt là hai
+ * Bên ký kết);", the first paragraph in normal case after the title.  They
+ * are the issuer, written as there. */
+static tc_rc hd_treaty_parties(hd *x)
+{
+    if (x->h->agency[0] || x->type_line == SIZE_MAX)
+        return TC_OK;
+    /* The line that says "sau đây gọi", then back to the line that opens
+     * the paragraph with a body's name (normal case, "Chính phủ nước"). */
+    size_t end = x->type_line + 1, seen = 0;
+    const char *cut = NULL;
+    for (; end < x->nl && seen < 20 && !cut; end++) {
+        size_t n = hd_llen(x, end);
+        seen += n > 0;
+        if (n && n <= HD_LINE_MAX)
+            cut = hd_find(x->low + x->lines[end].s, n, "sau đây", strlen("sau đây"));
+    }
+    if (!cut)
+        return TC_OK;
+    end--;
+    size_t from = end, km;
+    while (from > x->type_line && end - from < 4) {
+        const hd_line *l = &x->lines[from];
+        if (hd_llen(x, from) && hd_has_lower(x->txt + l->s, hd_llen(x, from)) &&
+            hd_kind_at(x->low, l->e, l->s, &km) >= 0)
+            break;
+        from--;
+    }
+    if (from == x->type_line || end - from >= 4)
+        return TC_OK;
+    tc_buf_reset(&x->tmp);
+    for (size_t i = from; i <= end; i++) {
+        const hd_line *l = &x->lines[i];
+        size_t e = i == end ? (size_t)(cut - x->low) : l->e;
+        tc_rc rc = hd_title_add_to(&x->tmp, x->txt + l->s, e - l->s);
+        if (rc)
+            return rc;
+    }
+    while (x->tmp.len && strchr(" ,(\"", x->tmp.data[x->tmp.len - 1]))
+        x->tmp.data[--x->tmp.len] = 0;
+    /* Two parties at least: "A và B". */
+    if (x->tmp.len > 10 && strstr(tc_buf_cstr(&x->tmp), " và "))
+        tc_utf8_copy(x->h->agency, sizeof x->h->agency, tc_buf_cstr(&x->tmp), x->tmp.len);
     return TC_OK;
 }
 
@@ -1649,6 +1928,10 @@ static tc_rc hd_find_level(hd *x)
             (agency_end < n && hd_match(s, n, agency_end, ministry[k], 0) &&
              !hd_match(s, n, agency_end, "bộ chỉ huy", 0)))
             level = "central";
+    /* Treaties bind states: their parties are governments or ministries,
+     * whatever an OCR layer makes of "xã hội" in a country's name. */
+    if (strcmp(h->type, "treaty") == 0 || strcmp(h->type, "protocol") == 0)
+        level = "central";
     tc_utf8_copy(h->level, sizeof h->level, level, strlen(level));
     tc_buf_free(&b);
     return TC_OK;
@@ -2241,6 +2524,9 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
     hd_find_date(&x);
     hd_find_authentication(&x);
     hd_find_adoption(&x);
+    if (strcmp(out->type, "treaty") == 0 || strcmp(out->type, "protocol") == 0)
+        hd_find_treaty_date(&x);
+    hd_find_closing_date(&x);
     for (size_t i = 0; i < x.head_end && i < x.body + 3; i++)
         if (hd_llen(&x, i) && hd_draft_line(&x, i))
             out->draft = 1;
@@ -2254,7 +2540,12 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
         }
         hd_use_province(&x, p);
     }
-    if ((rc = hd_find_agency(&x)) || (rc = hd_auth_agency(&x)) || (rc = hd_find_level(&x)))
+    if ((rc = hd_find_agency(&x)) || (rc = hd_auth_agency(&x)))
+        goto done;
+    if ((strcmp(out->type, "treaty") == 0 || strcmp(out->type, "protocol") == 0) &&
+        (rc = hd_treaty_parties(&x)))
+        goto done;
+    if ((rc = hd_find_level(&x)))
         goto done;
     if (strcmp(out->level, "central") == 0) {
         /* "Hà Nội, ngày ..." is where a ministry sits, not whose it is. */

@@ -18,7 +18,8 @@ type: the gold's Vietnamese type word is mapped to tracuu's key through
 data/doctypes.tsv (word or display name -> key); a word not in the table is
 its own key and so always a miss.  agency: compared case-folded, "UBND" read
 as "Ủy ban nhân dân", "Uỷ" as "Ủy", and tracuu's added " tỉnh <province>"
-ignored when the gold has it not.  year: the year of the gold date; reports
+ignored when the gold has it not; the
+old and the new tone placement ("Hoá"/"Hóa", "Uỷ"/"Ủy") compare equal.  year: the year of the gold date; reports
 are left out (their year is the period they cover, which the gold does not
 record).  With --split all, each split is printed separately and then both.  With --min-number R
 the exit status is 1 when the number rate of the chosen split is below R;
@@ -26,6 +27,7 @@ with --check-floors, when a field of a split drops below FLOORS.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -53,9 +55,26 @@ def load_types(root):
     return m
 
 
+# Old-style tone placement at the end of a syllable ("hoá", "thuỷ") and
+# the new style tracuu writes (header.h: "Cộng hòa" style) are one spelling.
+_TONE = {"o": "òóỏõọ", "u": "ùúủũụ"}
+_OLD_TONE = re.compile("([ou])([àáảãạèéẻẽẹỳýỷỹỵ])(?![a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ])")
+
+
+def _new_tone(m):
+    v, t = m.group(1), m.group(2)
+    for base, marks in (("a", "àáảãạ"), ("e", "èéẻẽẹ"), ("y", "ỳýỷỹỵ")):
+        if t in marks:
+            i = marks.index(t)
+            if (v == "o" and base in "ae") or (v == "u" and base == "y"):
+                return _TONE[v][i] + base
+    return m.group(0)
+
+
 def fold_agency(s, province):
     s = unicodedata.normalize("NFC", norm(s)).lower()
-    s = s.replace("uỷ", "ủy").replace("ubnd", "ủy ban nhân dân")
+    s = _OLD_TONE.sub(_new_tone, s)
+    s = s.replace("ubnd", "ủy ban nhân dân")
     if province and province != "-":
         for pre in (" tỉnh ", " thành phố ", " "):
             suf = (pre + province).lower()
@@ -116,13 +135,14 @@ def score(rows, binp, index, root, types, show_misses):
     return counts, misses
 
 
-# The figures reached on 2026-12-02 (tune: tuned on; heldout: never looked
-# at), a little under them: --check-floors fails when a field drops below.
+# The figures reached on 2026-12-02 after the header work of issue 10
+# (tune: tuned on; heldout: scored only at the end of each batch of fixes),
+# truncated to three decimals: --check-floors fails when a field drops below.
 FLOORS = {
-    "tune": {"number": 0.87, "date": 0.84, "place": 0.87, "type": 0.87, "agency": 0.89,
-             "province": 0.96, "level": 0.90, "year": 0.84},
-    "heldout": {"number": 0.83, "date": 0.86, "place": 0.87, "type": 0.85, "agency": 0.89,
-                "province": 0.95, "level": 0.91, "year": 0.86},
+    "tune": {"number": 0.877, "date": 0.862, "place": 0.920, "type": 0.935,
+             "agency": 0.933, "province": 0.967, "level": 0.935, "year": 0.862},
+    "heldout": {"number": 0.851, "date": 0.875, "place": 0.940, "type": 0.904,
+             "agency": 0.921, "province": 0.967, "level": 0.945, "year": 0.875},
 }
 
 

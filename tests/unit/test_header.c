@@ -131,8 +131,8 @@ static const struct {
      "UBND TỈNH HÀ TĨNH\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố:\t23 /BC-STTTT\nCỘNG HOÀ XÃ HỘI CHỦ "
      "NGHĨA VIỆT NAM\nHà Tĩnh, ngày 23 tháng 3 năm 2018\nBÁO CÁO\nKết quả công tác\n\nNội dung.\n",
      {"23/BC-STTTT", "Hà Tĩnh", "2018-03-23", 3, "42", "42",
-      "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh", NULL, "report", "Kết quả công tác", 0, NULL, NULL,
-      2018, NULL, NULL}},
+      "Sở Thông tin và Truyền thông tỉnh Hà Tĩnh", NULL, "report", "Kết quả công tác", 0, NULL,
+      NULL, 2018, NULL, NULL}},
     /* a consolidated text: its number, place and date are in the
      * authentication block at the end, not at the top */
     {"consolidated text, authentication block at the end",
@@ -146,16 +146,19 @@ static const struct {
     {"form number (Mẫu số) is not the number",
      "BẢO HIỂM XÃ HỘI VIỆT NAM\tMẫu số: B11-BH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBÁO CÁO\nTình "
      "hình thu\n\nNội dung.\n",
-     {"", NULL, NULL, SKIP, NULL, NULL, NULL, NULL, NULL, NULL, SKIP, NULL, NULL, SKIP, NULL, NULL}},
+     {"", NULL, NULL, SKIP, NULL, NULL, NULL, NULL, NULL, NULL, SKIP, NULL, NULL, SKIP, NULL,
+      NULL}},
     /* a handwritten day that OCR garbled: the month and year are kept */
     {"OCR'd date line with an unreadable day",
-     "BỘ QUỐC PHÒNG\nSố: 58/2021/TT-BQP\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh "
+     "BỘ QUỐC PHÒNG\nSố: 58/2021/TT-BQP\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - "
+     "Hạnh "
      "phúc\nHà Nội, ngày Ô ƒ tháng 6 năm 2021\nTHÔNG TƯ\nHướng dẫn thực hiện\n\nNội dung.\n",
-     {"58/2021/TT-BQP", "Hà Nội", "2021-06", 2, NULL, NULL, NULL, NULL, "circular", NULL, SKIP, NULL,
-      NULL, 2021, NULL, NULL}},
+     {"58/2021/TT-BQP", "Hà Nội", "2021-06", 2, NULL, NULL, NULL, NULL, "circular", NULL, SKIP,
+      NULL, NULL, 2021, NULL, NULL}},
     /* ... but a sentence with words between "ngày" and "tháng" is no date */
     {"words between ngày and tháng are not a day",
-     "Số: 12/BC-UBND\nHà Tĩnh, ngày làm việc cuối tháng 6 năm 2021\nBÁO CÁO\nKết quả\n\nNội dung.\n",
+     "Số: 12/BC-UBND\nHà Tĩnh, ngày làm việc cuối tháng 6 năm 2021\nBÁO CÁO\nKết quả\n\nNội "
+     "dung.\n",
      {"12/BC-UBND", "", "", SKIP, NULL, NULL, NULL, NULL, NULL, NULL, SKIP, NULL, NULL, SKIP, NULL,
       NULL}},
     {"blank number and day",
@@ -231,6 +234,106 @@ static const struct {
      "Số: 9/BC-UBND\nHà Giang, ngày 28/3/2018\nBÁO CÁO\n3 tháng đầu năm 2018\n",
      {"9/BC-UBND", "Hà Giang", "2018-03-28", 3, "02", "08", NULL, NULL, "report",
       "3 tháng đầu năm 2018", 0, NULL, NULL, 2018, "Q1", "3 tháng đầu năm 2018"}},
+    /* a blank day typed as spaces after the comma: still the date line,
+     * not part of the V/v subject above it */
+    {"date line with spaces after the comma, under a V/v subject",
+     "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố:         /SCT-CN\nV/v tham gia ý kiến về phương án\n"
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+     "Lào Cai,  ngày      tháng 3 năm 2026\n\n\nKính gửi: Sở Xây dựng\n",
+     {"/SCT-CN", "Lào Cai", "2026-03", 2, NULL, NULL, NULL, NULL, "official-letter",
+      "tham gia ý kiến về phương án", SKIP, NULL, NULL, SKIP, NULL, NULL}},
+    /* a form's tabs split the date line: "Hà Nội, ngày<TAB>tháng<TAB>năm" */
+    {"date line split by the tabs of a form",
+     "BỘ TÀI CHÍNH\nSố: 372 /QĐ-BTC\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHà Nội, ngày\ttháng\t"
+     "năm 2026\nQUYẾT ĐỊNH\nVề việc đính chính\n\nCăn cứ Luật\n",
+     {"372/QĐ-BTC", "Hà Nội", "2026", 1, "", NULL, "Bộ Tài chính", NULL, "decision",
+      "Về việc đính chính", SKIP, NULL, NULL, SKIP, NULL, NULL}},
+    {"date line split by tabs, day and month written",
+     "BỘ TÀI CHÍNH\nSố: 12/QĐ-BTC\nHà Nội, ngày 5\ttháng 3\tnăm 2026\nQUYẾT ĐỊNH\nVề việc\n\n"
+     "Căn cứ Luật\n",
+     {"12/QĐ-BTC", "Hà Nội", "2026-03-05", 3, NULL, NULL, NULL, NULL, "decision", NULL, SKIP, NULL,
+      NULL, 2026, NULL, NULL}},
+    /* a permit dated above its signature, at the end */
+    {"permit dated above the signature",
+     "UBND TỈNH LÀO CAI\nSỞ CÔNG THƯƠNG\nSố:  /GP-SCT\nGIẤY PHÉP\nVẬN CHUYỂN HÀNG HÓA\n\n"
+     "Sở Công Thương tỉnh Lào Cai cho phép:\nCông ty A, đăng ký lần 3 ngày 26 tháng 07 năm 2024.\n"
+     "Thời hạn: 24 tháng.\nLào Cai, ngày 9 tháng 6 năm 2026\n\nNơi nhận:\n- Lưu.\n",
+     {"/GP-SCT", "Lào Cai", "2026-06-09", 3, "10", NULL, NULL, NULL, "permit", NULL, SKIP, NULL,
+      NULL, 2026, NULL, NULL}},
+    /* ... but minutes' "Hôm nay, ngày" and a place + date in a paragraph are not */
+    {"minutes: a meeting date is no date line",
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nBIÊN BẢN\nKiểm tra kho\n\nHôm nay, ngày 29 tháng 6 năm "
+     "2026, Sở Công Thương kiểm tra.\nLào Cai, ngày 29 tháng 6 năm 2026 đoàn làm việc tại kho.\n"
+     "Biên bản lập xong.\n",
+     {"", "", "", 0, NULL, NULL, NULL, NULL, "minutes", NULL, SKIP, NULL, NULL, SKIP, NULL, NULL}},
+    /* a certificate names its issuer under its title */
+    {"certificate: issuer under the title, date above the signature",
+     "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nGIẤY CHỨNG NHẬN\n"
+     "CƠ SỞ ĐỦ ĐIỀU KIỆN AN TOÀN THỰC PHẨM\n\nSỞ CÔNG THƯƠNG TỈNH LÀO CAI\nChứng nhận\n\n"
+     "Cơ sở: Điểm kinh doanh A.\n\nLào Cai, ngày    tháng  6  năm 2026\nKT. GIÁM ĐỐC\n"
+     "PHÓ GIÁM ĐỐC\nNguyễn Văn A\n",
+     {NULL, "Lào Cai", "2026-06", 2, "10", NULL, "Sở Công Thương tỉnh Lào Cai", NULL, "certificate",
+      NULL, SKIP, NULL, NULL, 2026, NULL, NULL}},
+    /* a treaty: parties from the preamble, date and place from its closing line */
+    {"treaty between two governments",
+     "HIỆP ĐỊNH VẬN TẢI ĐƯỜNG BỘ\nGIỮA\nCHÍNH PHỦ NƯỚC A\nVÀ\nCHÍNH PHỦ NƯỚC B\n"
+     "Chính phủ nước Cộng hòa A và Chính phủ nước\nCộng hòa B (sau đây gọi tắt là hai Bên ký "
+     "kết);\nĐã thỏa thuận như sau:\nĐiều 1\nNội dung.\nLàm tại Hà nội ngày 22 tháng 11 năm "
+     "1994\n",
+     {"", "Hà Nội", "1994-11-22", 3, "", NULL,
+      "Chính phủ nước Cộng hòa A và Chính phủ nước Cộng hòa B", NULL, "treaty", NULL, SKIP, NULL,
+      NULL, 1994, NULL, NULL}},
+    {"protocol (Nghị định thư) is no decree; signed abroad",
+     "NGHỊ ĐỊNH THƯ\nGIỮA\nCHÍNH PHỦ NƯỚC A\nVÀ\nCHÍNH PHỦ NƯỚC B\n"
+     "Chính phủ nước A và Chính phủ nước B, sau đây gọi tắt là hai Bên;\nĐiều 1\nNội dung.\n"
+     "Ký tại Bắc Kinh ngày 11 tháng 10 năm 2011\n",
+     {"", "Bắc Kinh", "2011-10-11", 3, "", NULL, "Chính phủ nước A và Chính phủ nước B", NULL,
+      "protocol", NULL, SKIP, NULL, NULL, 2011, NULL, NULL}},
+    /* a noisy OCR layer: the preamble's paragraph starts on a line in normal
+     * case below a title line with a stray lower-case letter; a country's
+     * "xã hộ i" makes no commune */
+    {"protocol with a noisy OCR layer",
+     "NGHỊ ĐỊNH THƯ\nGIỮA\nCHÍNH PHỦ NƯỚC A\nVỀ VIỆC\nTHỰC HIỆN HIỆP ĐINH ĐƯỜNG B ộ\n"
+     "Chính phủ nước Cộng hòa xã hộ i chủ nghĩa V iệ t Nam và Chính phủ\nnước B, sau đây gọi "
+     "tắt là hai Bên;\nĐiều 1\nNội dung.\n",
+     {"", "", "", 0, "", NULL,
+      "Chính phủ nước Cộng hòa xã hộ i chủ nghĩa V iệ t Nam và Chính phủ nước B", NULL, "protocol",
+      NULL, SKIP, NULL, NULL, SKIP, NULL, NULL}},
+    /* a gazette's running header is not part of the agency above it */
+    {"gazette running header after the agency line",
+     "8\nCÔNG BÁO/Số 639 + 640/Ngày 18-6-2021\nBỘ QUỐC PHÒNG\nCÔNG BÁO/Số 639 + 640/Ngày "
+     "18-6-2021\n9\nSố: 58/2021/TT-BQP\nHà Nội, ngày 7 tháng 6 năm 2021\nTHÔNG TƯ\nQuy định\n\n"
+     "Căn cứ Luật\n",
+     {"58/2021/TT-BQP", "Hà Nội", "2021-06-07", 3, "", NULL, "Bộ Quốc phòng", NULL, "circular",
+      NULL, SKIP, NULL, NULL, 2021, NULL, NULL}},
+    /* an OCR layer without diacritics still has its type word */
+    {"OCR layer without diacritics: BIEN BAN",
+     "CQNG HOA XA HQI CHU NGHIA VIET NAM\nDQc l$p - Tg do - H4nh phric\nBIEN BAN KIEM TRA\n"
+     "Thuc te kho bao quan\n\nHom nay, ngay 29/6/2026, So Cong Thuong kiem tra.\n",
+     {"", NULL, "", 0, NULL, NULL, NULL, NULL, "minutes", NULL, SKIP, NULL, NULL, SKIP, NULL,
+      NULL}},
+    {"OCR layer without diacritics: PHIEU TRiNH",
+     "SO CONG THTIONG\nPHONG QLCN\nceNG HoA xA ngI cnu Ncnie vlpr NAM\nPHIEU TRiNH GIAI OUYfT "
+     "C6NC VIEC\nKinh gfri: Lanh dao So\n",
+     {"", NULL, "", 0, NULL, NULL, NULL, NULL, "submission-slip", NULL, SKIP, NULL, NULL, SKIP,
+      NULL, NULL}},
+    /* ... and its agency lines, when the whole line is plain ASCII; "SO:"
+     * (Số:) is no Sở */
+    {"OCR layer without diacritics: agency and parent",
+     "SO CONG THTIONG\nPHONG QLCN\nSO: 12\nPHIEU TRiNH GIAI QUYET CONG VIEC\nKinh gui: Lanh dao "
+     "So\n",
+     {NULL, NULL, "", 0, NULL, NULL, "Phòng QLCN", "Sở Cong thtiong", "submission-slip", NULL, SKIP,
+      NULL, NULL, SKIP, NULL, NULL}},
+    /* an OCR'd "received" stamp below the number is no agency line */
+    {"OCR layer without diacritics: a stamp is no agency",
+     "BO CONG THUONG\nCVC H6A CHAT\nS6: /QD-XPVPHC\nSO CONG THUONG LAO CAI\nQUYET DINH\n"
+     "Xu phat vi pham\n\nCan cu Luat\n",
+     {NULL, NULL, "", 0, "", NULL, "Bộ Cong thuong", NULL, "decision", NULL, SKIP, NULL, NULL, SKIP,
+      NULL, NULL}},
+    /* ... but a lower-case ASCII line is no type word */
+    {"ASCII line in lower case is no type word",
+     "so 12\nbao cao ket qua\n\nNoi dung.\n",
+     {"", NULL, "", 0, NULL, NULL, NULL, NULL, "", NULL, SKIP, NULL, NULL, SKIP, NULL, NULL}},
     {"garbage before a header",
      "\xff\xfe\x80\x80\xc3\n\x01\x02 \xe2\x82\nSố: 1/TB-VP\nBÁO CÁO\nThử\n",
      {"1/TB-VP", "", "", 0, "", "", NULL, NULL, "report", "Thử", 0, "", "", 0, "", ""}},
@@ -322,6 +425,10 @@ static const struct {
     const char *type; /* NULL: not checked */
     int year;         /* 0: not checked */
 } level_cases[] = {
+    {"protocol: central, whatever OCR makes of xã hội",
+     "NGHỊ ĐỊNH THƯ\nGIỮA\nCHÍNH PHỦ NƯỚC A\nVÀ\nCHÍNH PHỦ NƯỚC B\nChính phủ nước Cộng hòa xã hộ "
+     "i chủ nghĩa V iệ t Nam và Chính phủ\nnước B, sau đây gọi tắt là hai Bên;\nĐiều 1\n",
+     "central", "", NULL, "protocol", 0},
     /* a consolidated text: type, issuer and year from its XÁC THỰC block,
      * the issuer's name wrapping under it */
     {"consolidated text: issuer from the authentication block",
