@@ -30,7 +30,9 @@
     order: 'Lệnh', ordinance: 'Pháp lệnh', permit: 'Giấy phép', plan: 'Kế hoạch',
     programme: 'Chương trình', regulation: 'Quy chế', report: 'Báo cáo',
     resolution: 'Nghị quyết', rules: 'Quy định', scheme: 'Đề án', submission: 'Tờ trình',
-    'submission-slip': 'Phiếu trình', 'transfer-slip': 'Phiếu chuyển', letter: 'Công văn'
+    'submission-slip': 'Phiếu trình', 'transfer-slip': 'Phiếu chuyển', letter: 'Công văn',
+    certificate: 'Giấy chứng nhận', 'joint-guidance': 'Hướng dẫn liên ngành', procedure: 'Quy trình',
+    protocol: 'Nghị định thư', standard: 'Tiêu chuẩn Việt Nam', treaty: 'Hiệp định'
   };
 
   /* Type codes of short citation keys ("NQ 36") and the word the query
