@@ -1526,6 +1526,13 @@ tc_rc tc_query_parse_opts(tc_db *db, const char *text, const tc_query_opts *opts
                  bytes, TC_QUERY_MAX_BYTES);
         return TC_ESYNTAX;
     }
+    /* A question starts on the last commit on disk (search --queries and
+     * other long-lived readers follow the index runs). */
+    tc_rc src = tc_db_refresh(db);
+    if (src) {
+        snprintf(errbuf, errlen, "%s", tc_db_errmsg(db));
+        return src;
+    }
     parser p = {.db = db, .text = tc_db_text(db), .src = text, .err = errbuf, .errlen = errlen};
     p.accents = opts && opts->accents >= TC_ACCENTS_AUTO && opts->accents <= TC_ACCENTS_EXACT
                     ? opts->accents

@@ -133,7 +133,7 @@ static tc_rc hit_scan(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_
     return rc;
 }
 
-tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_results **out)
+static tc_rc search_once(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_results **out)
 {
     *out = NULL;
     tcx_db *db = tc_db_xapian(ix);
@@ -212,6 +212,17 @@ tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_re
     }
     *out = r;
     return TC_OK;
+}
+
+tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_results **out)
+{
+    int attempt = 0;
+    tc_rc rc;
+    while (tc_db_retry(ix, rc = search_once(ix, q, o, out), &attempt))
+        ;
+    if (rc == TC_EXAPIAN && tcx_db_damaged(tc_db_xapian(ix)))
+        rc = TC_EDAMAGED; /* a table that cannot be read: `tracuu check` */
+    return rc;
 }
 
 /* ---- facets ---------------------------------------------------------------- */
