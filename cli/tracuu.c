@@ -1450,7 +1450,7 @@ static int global_option(const char *a, const char *next, int *used)
 int main(int argc, char **argv)
 {
     static const char *const names[] = {"index", "search", "show", "cite",    "trend",
-                                        "figures", "serve", "help", "version", NULL};
+                                        "figures", "serve", "help", "version", "check", NULL};
     /* argv rebuilt as: COMMAND, options that stood before it, the rest; with
      * --color and --lang taken out wherever they are (before "--"). */
     char **args = calloc((size_t)argc + 2, sizeof *args);

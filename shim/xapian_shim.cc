@@ -651,6 +651,24 @@ tc_rc tcx_db_docids(tcx_db *db, tcx_docid_fn fn, void *ctx)
     SHIM_CATCH(db)
 }
 
+tc_rc tcx_compact_same_ids(const char *src, const char *dest, char *errbuf, size_t errlen)
+{
+    try {
+        Xapian::Database db(src);
+        db.compact(dest, Xapian::DBCOMPACT_MULTIPASS | Xapian::DBCOMPACT_NO_RENUMBER);
+        return TC_OK;
+    } catch (const Xapian::Error &e) {
+        snprintf(errbuf, errlen, "%s: %s", e.get_type(), e.get_msg().c_str());
+        return TC_EXAPIAN;
+    } catch (const std::bad_alloc &) {
+        snprintf(errbuf, errlen, "out of memory");
+        return TC_ENOMEM;
+    } catch (...) {
+        snprintf(errbuf, errlen, "unexpected C++ exception");
+        return TC_EXAPIAN;
+    }
+}
+
 tc_rc tcx_check(const char *path, size_t *errors, tc_buf *out)
 {
     *errors = 0;

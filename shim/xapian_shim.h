@@ -144,6 +144,11 @@ uint64_t tcx_db_revision(tcx_db *db);
  * to stop. */
 typedef int (*tcx_docid_fn)(void *ctx, uint32_t docid);
 tc_rc tcx_db_docids(tcx_db *db, tcx_docid_fn fn, void *ctx);
+/* Compacts one database into dest keeping every document id: meta.sqlite
+ * refers to documents by their Xapian id.  (Xapian renumbers by default,
+ * closing the gaps left by removed documents: after a run that removed
+ * files, every SQLite row then named another document.) */
+tc_rc tcx_compact_same_ids(const char *src, const char *dest, char *errbuf, size_t errlen);
 /* Xapian::Database::check on the database at path: *errors gets the number
  * of errors (1 when a table is too damaged to walk) and out Xapian's report.
  * Returns TC_ENOMEM only; damage is in *errors. */

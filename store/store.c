@@ -365,6 +365,16 @@ static void sleep_ms(long ms)
     nanosleep(&ts, NULL);
 }
 
+/* 1 when the xapian/ folder is not the one this handle opened (a
+ * compaction swapped it in): reopen() would mix the two databases. */
+static int swapped(const tc_store *st)
+{
+    char path[PATH_MAX];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/%s", st->dir, TC_XAPIAN_DIR);
+    return stat(path, &sb) != 0 || sb.st_ino != st->xino || sb.st_dev != st->xdev;
+}
+
 /* 1 when the xapian/ folder is not the one this handle opened, or a
  * compaction is under way: an open or a read that failed then may have
  * met the swap rather than damage. */
@@ -440,7 +450,7 @@ tc_rc tc_store_snapshot(tc_store *st)
         /* Xapian first: it commits first, so it is never behind SQLite's
          * snapshot taken after it, except when a run commits in between. */
         int changed = 0;
-        if (!st->xdb || swap_seen(st) || tcx_db_reopen(st->xdb, &changed) != TC_OK) {
+        if (!st->xdb || swapped(st) || tcx_db_reopen(st->xdb, &changed) != TC_OK) {
             close_stores(st);
             if ((rc = open_reader(st)))
                 return rc;
@@ -586,8 +596,7 @@ tc_rc tc_store_compact(tc_store *st)
     snprintf(live, sizeof live, "%s/%s", st->dir, TC_XAPIAN_DIR);
     snprintf(fresh, sizeof fresh, "%s/%s.compact", st->dir, TC_XAPIAN_DIR);
     remove_flat_dir(fresh);
-    const char *src[1] = {live};
-    tc_rc rc = tcx_compact(src, 1, fresh, err, sizeof err);
+    tc_rc rc = tcx_compact_same_ids(live, fresh, err, sizeof err);
     if (rc) {
         remove_flat_dir(fresh);
         return tc_store_fail(st, rc, "compaction failed: %s", err);

@@ -178,7 +178,7 @@ if command -v man >/dev/null 2>&1; then
     check "man page: Vietnamese example" yes \
         "$(grep -q 'tracuu cite 45/2016/QĐ-TTg --by year' "$TMP/out" && echo yes)"
 fi
-check "bash completion: the commands" "index search show cite trend figures serve help version" \
+check "bash completion: the commands" "index search show cite trend figures serve check help version" \
     "$(bash -c '. "$1"; COMP_WORDS=(tracuu ""); COMP_CWORD=1; _tracuu; echo "${COMPREPLY[*]}"' \
         x "$ROOT/scripts/completion/tracuu.bash")"
 check "bash completion: an option" "--limit" \
