@@ -274,8 +274,10 @@ static void facet_count(facet_acc *a, const char *value, size_t n)
             a->rc = TC_ENOMEM;
             return;
         }
-        if ((a->rc = tc_strmap_put(a->rows, value, n, row)))
+        if ((a->rc = tc_strmap_put(a->rows, value, n, row))) {
+            free_row(row); /* the map did not take it */
             return;
+        }
     }
     row->docs++;
     row->passages += a->passages;

@@ -491,6 +491,8 @@ tcx_query *tcx_query_range(unsigned slot, const char *lo, const char *hi)
 
 tcx_query *tcx_query_scale(const tcx_query *q, double factor)
 {
+    if (!q) // a node that failed to build (out of memory) stays failed
+        return nullptr;
     try {
         return wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor));
     } catch (...) {
