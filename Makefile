@@ -155,6 +155,7 @@ relevance: all
 
 # Readers during writes, the full run (issue 15): 20,000 questions while
 # the index is rewritten and compacted (make test asks 3,000).
+.PHONY: readers
 readers: all
 	READERS_QUERIES=20000 sh tests/e2e/readers-during-writes.sh bin/tracuu
 
