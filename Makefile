@@ -188,6 +188,12 @@ scale: deps
 relevance: all
 	@python3 scripts/relevance.py
 
+# Readers during writes, the full run (issue 15): 20,000 questions while
+# the index is rewritten and compacted (make test asks 3,000).
+.PHONY: readers
+readers: all
+	READERS_QUERIES=20000 sh tests/e2e/readers-during-writes.sh bin/tracuu
+
 install: $(BIN) $(MODULE) $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MODULEDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/tracuu

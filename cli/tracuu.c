@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,11 +33,20 @@ enum {
     EXIT_ERROR = 3,
     EXIT_NOINDEX = 4,
     EXIT_LOCKED = 5,
-    EXIT_SCHEMA = 6
+    EXIT_SCHEMA = 6,
+    EXIT_DAMAGED = 7
 };
 
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Damage gets the same advice from every command, after the detail the
+ * caller printed: the raw library error alone left users stuck. */
 static int exit_for(tc_rc rc)
 {
+    if (rc == TC_EDAMAGED) {
+        say("tracuu: the index is damaged; run tracuu check\n");
+        return EXIT_DAMAGED;
+    }
     switch (rc) {
     case TC_OK:
         return EXIT_HITS;
@@ -1296,6 +1306,109 @@ static int cmd_serve(int argc, char **argv)
     return tc_serve_run(&so);
 }
 
+/* ---- check ----------------------------------------------------------------- */
+
+/* Prints what tc_check found; returns 0 when sound, 7 when not. */
+static int report_check(const char *dir, const tc_check_report *r)
+{
+    if (r->sound) {
+        say("tracuu check: the index %s is sound (%lld documents)\n", dir, r->xapian_docs);
+        return 0;
+    }
+    for (size_t i = 0; i < r->nproblems; i++)
+        say("tracuu check: %s\n", r->problems[i]);
+    return EXIT_DAMAGED;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+    static const opt_spec specs[] = {
+        {"--index", NULL, 1}, {"--repair", NULL, 0}, {"--help", "-h", 0}, {NULL, NULL, 0}};
+    parsed_args pa;
+    if (parse_args("check", specs, argc, argv, &pa))
+        return free(pa.args), EXIT_USAGE;
+    if (pa.values[2] || pa.nargs) {
+        fputs(
+            gettext("usage: tracuu check [--index DIR] [--repair]\n"
+                    "Verifies the index: Xapian's own check, SQLite's integrity check, and that\n"
+                    "the two agree (versions, commits, document counts and ids).  Exit 0 when\n"
+                    "sound, 7 when damaged, saying what is wrong.\n"
+                    "  --repair   move the damaged index to DIR/damaged-DATE and index again\n"
+                    "             every file it recorded that is still on disk, then check again\n"
+                    "Examples:\n"
+                    "  tracuu check\n"
+                    "  tracuu check --index /srv/baocao-index --repair\n"),
+            pa.values[2] ? stdout : stderr);
+        free(pa.args);
+        return pa.values[2] ? 0 : EXIT_USAGE;
+    }
+    const char *dir = index_dir(pa.values[0]);
+    int repair = pa.values[1] != NULL;
+    free(pa.args);
+    tc_check_report *r = NULL;
+    tc_rc rc = tc_check(dir, &r);
+    if (rc == TC_ENOINDEX) {
+        say("tracuu: no index in '%s': build one with `tracuu index --index DIR PATH...`\n", dir);
+        return EXIT_NOINDEX;
+    }
+    if (rc) {
+        say("tracuu check: %s\n", tc_strerror(rc));
+        return EXIT_ERROR;
+    }
+    int ex = report_check(dir, r);
+    if (!ex || !repair) {
+        if (ex)
+            say("tracuu check: to rebuild it from the files: tracuu check --index %s --repair\n",
+                dir);
+        tc_check_report_free(r);
+        return ex;
+    }
+    /* Both stores are made from the files, and the entity tables need the
+     * analyzers again: indexing the recorded files anew is the one repair
+     * that gives stores that agree, whichever side was damaged. */
+    char aside[4200];
+    if ((rc = tc_check_set_aside(dir, aside, sizeof aside))) {
+        say("tracuu check: cannot move the damaged index aside: %s\n", tc_strerror(rc));
+        tc_check_report_free(r);
+        return exit_for(rc);
+    }
+    say("tracuu check: the damaged index was moved to %s\n", aside);
+    const char **paths = calloc(r->npaths ? r->npaths : 1, sizeof *paths);
+    size_t n = 0, gone = 0;
+    for (size_t i = 0; paths && i < r->npaths; i++) {
+        struct stat sb;
+        if (stat(r->paths[i], &sb) == 0)
+            paths[n++] = r->paths[i];
+        else
+            gone++;
+    }
+    if (gone)
+        say("tracuu check: %zu recorded file(s) no longer exist and are left out\n", gone);
+    if (!r->npaths)
+        say("tracuu check: the index recorded no file that can be read back: index your "
+            "folders again with `tracuu index --index %s FOLDER...`\n",
+            dir);
+    tc_index *ix = NULL;
+    char err[600];
+    rc = paths ? tc_index_open(dir, &ix, err, sizeof err) : TC_ENOMEM;
+    if (rc)
+        say("tracuu: %s\n", paths ? err : tc_strerror(rc));
+    tc_index_stats st;
+    if (!rc && n && (rc = tc_index_update(ix, paths, n, NULL, NULL, &st)))
+        say("tracuu: indexing failed: %s\n", tc_index_errmsg(ix));
+    tc_index_close(ix);
+    free(paths);
+    tc_check_report_free(r);
+    if (rc)
+        return exit_for(rc);
+    say("tracuu check: indexed %zu file(s) again\n", n);
+    if ((rc = tc_check(dir, &r)))
+        return exit_for(rc);
+    ex = report_check(dir, r);
+    tc_check_report_free(r);
+    return ex;
+}
+
 /* ---- main ------------------------------------------------------------------ */
 
 typedef struct command {
@@ -1312,6 +1425,7 @@ static const command commands[] = {
     {"trend", cmd_trend, N_("matching documents and passages per year or province")},
     {"figures", cmd_figures, N_("figures reported for a counted thing, by province or year")},
     {"serve", cmd_serve, N_("the web app and JSON API on http://127.0.0.1:8080/")},
+    {"check", cmd_check, N_("verify the index (and rebuild it with --repair)")},
     {NULL, NULL, NULL},
 };
 
@@ -1390,8 +1504,8 @@ static int global_option(const char *a, const char *next, int *used)
 
 int main(int argc, char **argv)
 {
-    static const char *const names[] = {"index",   "search", "show", "cite",    "trend",
-                                        "figures", "serve",  "help", "version", NULL};
+    static const char *const names[] = {"index", "search", "show", "cite",    "trend", "figures",
+                                        "serve", "check",  "help", "version", NULL};
     /* argv rebuilt as: COMMAND, options that stood before it, the rest; with
      * --color and --lang taken out wherever they are (before "--"). */
     char **args = calloc((size_t)argc + 2, sizeof *args);

@@ -23,6 +23,7 @@ static const char *const tc_messages[TC_RC_COUNT] = {
     [TC_EFORMAT] = "damaged file or unknown format",
     [TC_EPASSWORD] = "protected by a password",
     [TC_ETOOBIG] = "file too large",
+    [TC_EDAMAGED] = "the index is damaged; run tracuu check",
 };
 
 const char *tc_strerror(tc_rc rc)

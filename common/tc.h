@@ -44,6 +44,7 @@ typedef enum tc_rc {
     TC_EFORMAT,   /* a file is damaged or not in the format its reader reads */
     TC_EPASSWORD, /* a file is protected by a password */
     TC_ETOOBIG,   /* a file (or what it unpacks to) is over the size cap */
+    TC_EDAMAGED,  /* the index is damaged (`tracuu check` says how and repairs) */
     TC_RC_COUNT
 } tc_rc;
 

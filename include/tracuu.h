@@ -135,6 +135,14 @@ const char *tc_db_errmsg(const tc_db *db);
  * until `tracuu index` runs again). */
 int tc_db_interrupted(const tc_db *db);
 
+/* Moves the handle to the last commit on disk, one consistent state of
+ * both stores (Xapian reopened, or opened again after a compaction swapped
+ * its folder).  tc_query_parse does it for each question, and a question
+ * that meets a state overwritten by later commits is retried on the next;
+ * call it before other questions on a long-lived handle.  TC_EDAMAGED when
+ * the index cannot be read or its two stores disagree. */
+tc_rc tc_db_refresh(tc_db *db);
+
 typedef struct tc_db_stats {
     uint32_t documents; /* documents indexed */
     uint64_t citations; /* citation rows */
@@ -172,6 +180,30 @@ typedef struct tc_db_info {
 } tc_db_info;
 tc_rc tc_db_info_get(tc_db *db, size_t max_warnings, tc_db_info **out);
 void tc_db_info_free(tc_db_info *info);
+
+/* ==== Checking an index (store/check.c) ================================ */
+
+/* What `tracuu check` found.  sound = 1 when nothing is wrong; else each
+ * problem is one English sentence.  paths: the files either store records
+ * (what a rebuild indexes again).  Counts are -1 when unknown. */
+typedef struct tc_check_report {
+    int sound;
+    char **problems;
+    size_t nproblems;
+    long long xapian_docs, sqlite_docs; /* documents on each side */
+    long long gen_xapian, gen_sqlite;   /* the commit each side records */
+    char **paths;
+    size_t npaths;
+} tc_check_report;
+/* Runs Xapian's own check, SQLite's integrity_check and their agreement
+ * (schema, generations, document counts, ids).  TC_ENOINDEX when dir holds
+ * neither store; damage is in the report, not in the return code. */
+tc_rc tc_check(const char *dir, tc_check_report **out);
+void tc_check_report_free(tc_check_report *r);
+/* Moves the stores of dir into dir/damaged-YYYYMMDD-HHMMSS (its path into
+ * aside) under the writer lock (TC_ELOCKED while a run writes), so that
+ * the next index run builds them again from the files. */
+tc_rc tc_check_set_aside(const char *dir, char *aside, size_t n);
 
 /* ==== Queries (search/query.c) ========================================= */
 

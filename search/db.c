@@ -32,6 +32,8 @@ tc_rc tc_db_open(const char *dir, tc_db **out, char *errbuf, size_t errlen)
         return TC_ENOMEM;
     }
     tc_rc rc = tc_store_open(dir, TC_STORE_READ, &db->store, errbuf, errlen);
+    if (!rc && (rc = tc_store_snapshot(db->store)))
+        snprintf(errbuf, errlen, "%s", tc_store_errmsg(db->store));
     if (!rc && (rc = tc_text_open(&db->text)))
         snprintf(errbuf, errlen, "cannot start ICU: %s", tc_strerror(rc));
     if (rc) {
@@ -137,12 +139,34 @@ tc_rc tc_db_fail(tc_db *db, tc_rc rc, const char *fmt, const char *detail)
 
 tc_rc tc_db_sql_fail(tc_db *db)
 {
-    return tc_db_fail(db, TC_ESQLITE, "SQLite: %s", sqlite3_errmsg(tc_db_sqlite(db)));
+    int e = sqlite3_errcode(tc_db_sqlite(db));
+    return tc_db_fail(db, e == SQLITE_CORRUPT || e == SQLITE_NOTADB ? TC_EDAMAGED : TC_ESQLITE,
+                      "SQLite: %s", sqlite3_errmsg(tc_db_sqlite(db)));
 }
 
 tc_rc tc_db_xapian_fail(tc_db *db, tc_rc rc)
 {
+    if (rc == TC_EXAPIAN && tcx_db_damaged(tc_db_xapian(db)))
+        rc = TC_EDAMAGED;
     return tc_db_fail(db, rc, "Xapian: %s", tcx_db_errmsg(tc_db_xapian(db)));
+}
+
+tc_rc tc_db_refresh(tc_db *db)
+{
+    tc_rc rc = tc_store_snapshot(db->store);
+    if (rc)
+        tc_db_fail(db, rc, "%s", tc_store_errmsg(db->store));
+    return rc;
+}
+
+int tc_db_retry(tc_db *db, tc_rc rc, int *attempt)
+{
+    /* A question runs on the snapshot its parse took; it meets
+     * DatabaseModifiedError only when two runs committed while it ran, so a
+     * few attempts are plenty, and more would hide a writer gone wild. */
+    if (rc == TC_OK || !tcx_db_moved(tc_db_xapian(db)) || ++*attempt > 5)
+        return 0;
+    return tc_db_refresh(db) == TC_OK;
 }
 
 tc_rc tc_db_prepare(tc_db *db, const char *sql, sqlite3_stmt **out)
@@ -192,6 +216,10 @@ tc_rc tc_db_stats_get(tc_db *db, tc_db_stats *out)
 tc_rc tc_db_generation(tc_db *db, uint64_t *mine, uint64_t *latest)
 {
     *mine = *latest = 0;
+    /* Leaves the snapshot: `latest` must be the last commit on disk. */
+    tc_rc rrc = tc_store_release(db->store);
+    if (rrc)
+        return tc_db_fail(db, rrc, "%s", tc_store_errmsg(db->store));
     tc_buf b;
     tc_buf_init(&b, 256);
     tc_rc rc = tcx_db_get_meta(tc_db_xapian(db), "tc.gen", &b);

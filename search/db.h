@@ -38,6 +38,12 @@ tc_rc tc_db_sql_fail(tc_db *db);
 /* Records Xapian's message and returns rc. */
 tc_rc tc_db_xapian_fail(tc_db *db, tc_rc rc);
 
+/* After a failed step of a question: when it failed because the snapshot
+ * was overwritten (two runs committed meanwhile), moves to the last commit
+ * and returns 1 (ask again), at most a few times per question (*attempt
+ * counts, start at 0); else 0. */
+int tc_db_retry(tc_db *db, tc_rc rc, int *attempt);
+
 /* Column i of the current row of st as a malloc'd string ("" for NULL);
  * NULL only when out of memory. */
 char *tc_db_col_dup(sqlite3_stmt *st, int i);

@@ -1373,6 +1373,11 @@ static tcx_query *build_bonus(parser *p)
     for (size_t i = 0; i < nbest; i++)
         tcx_query_free(best[i]);
     free(best);
+    /* A node that failed to build is out of memory, not a smaller bonus
+     * (found by make fault: the answers changed silently). */
+    for (size_t i = 0; i < nparts && !rc; i++)
+        if (!parts[i])
+            rc = TC_ENOMEM;
     if (rc)
         p->rc = rc;
     if (!nparts || rc) {
@@ -1385,6 +1390,8 @@ static tcx_query *build_bonus(parser *p)
     tcx_query *b = tcx_query_combine(TCX_OR, parts, 2, 0);
     tcx_query_free(parts[0]);
     tcx_query_free(parts[1]);
+    if (!b)
+        p->rc = TC_ENOMEM;
     return b;
 }
 
@@ -1525,6 +1532,13 @@ tc_rc tc_query_parse_opts(tc_db *db, const char *text, const tc_query_opts *opts
                  "for fewer words",
                  bytes, TC_QUERY_MAX_BYTES);
         return TC_ESYNTAX;
+    }
+    /* A question starts on the last commit on disk (search --queries and
+     * other long-lived readers follow the index runs). */
+    tc_rc src = tc_db_refresh(db);
+    if (src) {
+        snprintf(errbuf, errlen, "%s", tc_db_errmsg(db));
+        return src;
     }
     parser p = {.db = db, .text = tc_db_text(db), .src = text, .err = errbuf, .errlen = errlen};
     p.accents = opts && opts->accents >= TC_ACCENTS_AUTO && opts->accents <= TC_ACCENTS_EXACT

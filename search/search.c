@@ -133,7 +133,7 @@ static tc_rc hit_scan(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_
     return rc;
 }
 
-tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_results **out)
+static tc_rc search_once(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_results **out)
 {
     *out = NULL;
     tcx_db *db = tc_db_xapian(ix);
@@ -214,6 +214,17 @@ tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_re
     return TC_OK;
 }
 
+tc_rc tc_search_run(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_results **out)
+{
+    int attempt = 0;
+    tc_rc rc;
+    while (tc_db_retry(ix, rc = search_once(ix, q, o, out), &attempt))
+        ;
+    if (rc == TC_EXAPIAN && tcx_db_damaged(tc_db_xapian(ix)))
+        rc = TC_EDAMAGED; /* a table that cannot be read: `tracuu check` */
+    return rc;
+}
+
 /* ---- facets ---------------------------------------------------------------- */
 
 static const char *const facet_names[TC_BY_COUNT] = {"province", "province2025", "year", "agency",
@@ -263,8 +274,10 @@ static void facet_count(facet_acc *a, const char *value, size_t n)
             a->rc = TC_ENOMEM;
             return;
         }
-        if ((a->rc = tc_strmap_put(a->rows, value, n, row)))
+        if ((a->rc = tc_strmap_put(a->rows, value, n, row))) {
+            free_row(row); /* the map did not take it */
             return;
+        }
     }
     row->docs++;
     row->passages += a->passages;

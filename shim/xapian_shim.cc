@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@ struct tcx_db {
     Xapian::Database *rd = nullptr;         // the database (a WritableDatabase when writing)
     Xapian::WritableDatabase *wr = nullptr; // same object as rd when writable
     std::string err;                        // last error message
+    bool moved = false;   // an error since the last reopen was DatabaseModifiedError
+    bool damaged = false; // an error since the last reopen was DatabaseCorruptError
 };
 
 struct tcx_doc {
@@ -27,14 +30,38 @@ struct tcx_query {
 };
 
 struct tcx_mset {
-    Xapian::MSet mset; // the hits
+    Xapian::MSet mset;    // the hits
+    tcx_db *db = nullptr; // the database it reads documents from (its errors go there)
 };
 
 static tc_rc fail(tcx_db *db, const Xapian::Error &e)
 {
-    if (db)
+    if (db) {
         db->err = e.get_type() + std::string(": ") + e.get_msg();
+        // The layers above reopen on the first and report damage on the
+        // second; either may surface in any call, so every catch records it.
+        // (Xapian::Error has no virtual functions: its type is a string.)
+        // A plain DatabaseError is a read that failed ("got end of file" in
+        // a truncated table).
+        const char *type = e.get_type();
+        if (strcmp(type, "DatabaseModifiedError") == 0)
+            db->moved = true;
+        if (strcmp(type, "DatabaseCorruptError") == 0 || strcmp(type, "DatabaseError") == 0)
+            db->damaged = true;
+    }
     return TC_EXAPIAN;
+}
+
+// For the calls that answer 0 on any error: records what the exception in
+// flight was (called inside a catch block).
+static void note(tcx_db *db)
+{
+    try {
+        throw;
+    } catch (const Xapian::Error &e) {
+        fail(db, e);
+    } catch (...) {
+    }
 }
 
 static tc_rc fail_other(tcx_db *db)
@@ -84,6 +111,10 @@ tc_rc tcx_db_open(const char *path, int mode, tcx_db **out, char *errbuf, size_t
         snprintf(errbuf, errlen, "%s", e.get_msg().c_str());
         delete db;
         return mode == TCX_WRITE ? TC_EXAPIAN : TC_ENOINDEX;
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        snprintf(errbuf, errlen, "%s: %s", e.get_type(), e.get_msg().c_str());
+        delete db;
+        return TC_EDAMAGED;
     } catch (const Xapian::Error &e) {
         snprintf(errbuf, errlen, "%s: %s", e.get_type(), e.get_msg().c_str());
         delete db;
@@ -241,6 +272,7 @@ uint32_t tcx_db_termfreq(tcx_db *db, const char *term, size_t n)
     try {
         return db->rd->get_termfreq(std::string(term, n));
     } catch (...) {
+        note(db);
         return 0;
     }
 }
@@ -250,6 +282,7 @@ uint64_t tcx_db_collfreq(tcx_db *db, const char *term, size_t n)
     try {
         return db->rd->get_collection_freq(std::string(term, n));
     } catch (...) {
+        note(db);
         return 0;
     }
 }
@@ -458,6 +491,8 @@ tcx_query *tcx_query_range(unsigned slot, const char *lo, const char *hi)
 
 tcx_query *tcx_query_scale(const tcx_query *q, double factor)
 {
+    if (!q) // a node that failed to build (out of memory) stays failed
+        return nullptr;
     try {
         return wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor));
     } catch (...) {
@@ -496,6 +531,7 @@ tc_rc tcx_db_search(tcx_db *db, const tcx_query *q, const tcx_search_opts *o, tc
             enq.set_sort_by_value_then_relevance((Xapian::valueno)o->sort_slot,
                                                  o->sort_descending != 0);
         m->mset = enq.get_mset(o->offset, o->limit, o->check_at_least);
+        m->db = db;
         *out = m.release();
         return TC_OK;
     }
@@ -547,6 +583,7 @@ tc_rc tcx_mset_data(tcx_mset *m, uint32_t i, tc_buf *out)
     } catch (const std::bad_alloc &) {
         return TC_ENOMEM;
     } catch (...) {
+        note(m->db);
         return TC_EXAPIAN;
     }
 }
@@ -730,6 +767,91 @@ tc_rc tcx_db_postlist(tcx_db *db, const char *term, size_t n, tcx_doc_fn fn, voi
         return TC_OK;
     }
     SHIM_CATCH(db)
+}
+
+int tcx_db_moved(const tcx_db *db)
+{
+    return db && db->moved;
+}
+
+int tcx_db_damaged(const tcx_db *db)
+{
+    return db && db->damaged;
+}
+
+tc_rc tcx_db_reopen(tcx_db *db, int *changed)
+{
+    *changed = 0;
+    try {
+        *changed = db->rd->reopen() ? 1 : 0;
+        db->moved = db->damaged = false;
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+uint64_t tcx_db_revision(tcx_db *db)
+{
+    try {
+        return db->rd->get_revision();
+    } catch (...) {
+        note(db);
+        return 0;
+    }
+}
+
+tc_rc tcx_db_docids(tcx_db *db, tcx_docid_fn fn, void *ctx)
+{
+    try {
+        for (Xapian::PostingIterator it = db->rd->postlist_begin("");
+             it != db->rd->postlist_end(""); ++it)
+            if (fn(ctx, *it))
+                break;
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+tc_rc tcx_compact_same_ids(const char *src, const char *dest, char *errbuf, size_t errlen)
+{
+    try {
+        Xapian::Database db(src);
+        db.compact(dest, Xapian::DBCOMPACT_MULTIPASS | Xapian::DBCOMPACT_NO_RENUMBER);
+        return TC_OK;
+    } catch (const Xapian::Error &e) {
+        snprintf(errbuf, errlen, "%s: %s", e.get_type(), e.get_msg().c_str());
+        return TC_EXAPIAN;
+    } catch (const std::bad_alloc &) {
+        snprintf(errbuf, errlen, "out of memory");
+        return TC_ENOMEM;
+    } catch (...) {
+        snprintf(errbuf, errlen, "unexpected C++ exception");
+        return TC_EXAPIAN;
+    }
+}
+
+tc_rc tcx_check(const char *path, size_t *errors, tc_buf *out)
+{
+    *errors = 0;
+    std::ostringstream report;
+    try {
+        *errors = Xapian::Database::check(path, 0, &report);
+    } catch (const Xapian::Error &e) {
+        // A table too damaged to walk: one error, with Xapian's reason.
+        *errors = 1;
+        report << e.get_type() << ": " << e.get_msg() << "\n";
+    } catch (const std::bad_alloc &) {
+        return TC_ENOMEM;
+    } catch (...) {
+        *errors = 1;
+        report << "unexpected C++ exception\n";
+    }
+    try {
+        std::string r = report.str();
+        return tc_buf_append(out, r.data(), r.size());
+    } catch (...) {
+        return TC_ENOMEM;
+    }
 }
 
 } // extern "C"

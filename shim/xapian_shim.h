@@ -162,6 +162,32 @@ tc_rc tcx_db_postlist(tcx_db *db, const char *term, size_t n, tcx_doc_fn fn, voi
 tc_rc tcx_compact(const char *const *sources, size_t n, const char *dest, char *errbuf,
                   size_t errlen);
 
+/* Snapshots and damage (readers that reopen, `tracuu check`). */
+/* 1 when an error since the last reopen was Xapian's DatabaseModifiedError:
+ * the revision this handle reads was overwritten by later commits, and the
+ * question must be asked again after tcx_db_reopen(). */
+int tcx_db_moved(const tcx_db *db);
+/* 1 when an error since the last reopen was DatabaseCorruptError. */
+int tcx_db_damaged(const tcx_db *db);
+/* Moves a reader to the latest committed revision (*changed = 1 if it
+ * moved); clears the two flags above. */
+tc_rc tcx_db_reopen(tcx_db *db, int *changed);
+/* The revision this handle reads (0 on error). */
+uint64_t tcx_db_revision(tcx_db *db);
+/* Calls fn with every document id in ascending order; fn returns non-zero
+ * to stop. */
+typedef int (*tcx_docid_fn)(void *ctx, uint32_t docid);
+tc_rc tcx_db_docids(tcx_db *db, tcx_docid_fn fn, void *ctx);
+/* Compacts one database into dest keeping every document id: meta.sqlite
+ * refers to documents by their Xapian id.  (Xapian renumbers by default,
+ * closing the gaps left by removed documents: after a run that removed
+ * files, every SQLite row then named another document.) */
+tc_rc tcx_compact_same_ids(const char *src, const char *dest, char *errbuf, size_t errlen);
+/* Xapian::Database::check on the database at path: *errors gets the number
+ * of errors (1 when a table is too damaged to walk) and out Xapian's report.
+ * Returns TC_ENOMEM only; damage is in *errors. */
+tc_rc tcx_check(const char *path, size_t *errors, tc_buf *out);
+
 #ifdef __cplusplus
 }
 #endif

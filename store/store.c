@@ -12,6 +12,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 struct tc_store {
@@ -22,7 +23,13 @@ struct tc_store {
     int lock_fd;          /* flock()ed DIR/tracuu.lock of a writer, or -1 */
     long long gen_xapian; /* generation committed in Xapian */
     long long gen_sqlite; /* generation committed in SQLite */
-    char errmsg[512];     /* detail of the last error */
+    dev_t xdev;           /* the xapian/ folder opened (compaction swaps it for another) */
+    ino_t xino;
+    int reading;       /* a reader's SQLite read transaction is open (the snapshot) */
+    long long stuck_x; /* generations found apart with no writer running (an */
+    long long stuck_s; /* interrupted run): not waited for again */
+    long long agreed;  /* generation whose document counts were found equal (0: none) */
+    char errmsg[512];  /* detail of the last error */
 };
 
 tc_rc tc_store_fail(tc_store *st, tc_rc rc, const char *fmt, const char *detail)
@@ -33,12 +40,18 @@ tc_rc tc_store_fail(tc_store *st, tc_rc rc, const char *fmt, const char *detail)
 
 tc_rc tc_store_sql_fail(tc_store *st)
 {
-    return tc_store_fail(st, sqlite3_errcode(st->sql) == SQLITE_NOMEM ? TC_ENOMEM : TC_ESQLITE,
+    int e = sqlite3_errcode(st->sql);
+    return tc_store_fail(st,
+                         e == SQLITE_NOMEM                           ? TC_ENOMEM
+                         : e == SQLITE_CORRUPT || e == SQLITE_NOTADB ? TC_EDAMAGED
+                                                                     : TC_ESQLITE,
                          "SQLite: %s", sqlite3_errmsg(st->sql));
 }
 
 tc_rc tc_store_xapian_fail(tc_store *st, tc_rc rc)
 {
+    if (rc == TC_EXAPIAN && st->xdb && tcx_db_damaged(st->xdb))
+        rc = TC_EDAMAGED;
     return tc_store_fail(st, rc, "Xapian: %s", st->xdb ? tcx_db_errmsg(st->xdb) : "closed");
 }
 
@@ -67,6 +80,8 @@ static long long sql_meta_int(tc_store *st, const char *key, long long dflt, tc_
     }
     if (r == SQLITE_NOMEM)
         *nomem = TC_ENOMEM;
+    else if (r != SQLITE_OK && r != SQLITE_ROW && r != SQLITE_DONE && !*nomem)
+        *nomem = TC_EDAMAGED; /* no meta table (an empty file) or an unreadable one */
     sqlite3_finalize(q);
     return v;
 }
@@ -106,13 +121,13 @@ static tc_rc xapian_set_meta_int(tc_store *st, const char *key, long long v)
     return rc ? tc_store_xapian_fail(st, rc) : TC_OK;
 }
 
+static void close_stores(tc_store *st);
+
 void tc_store_close(tc_store *st)
 {
     if (!st)
         return;
-    if (st->sql)
-        sqlite3_close(st->sql);
-    tcx_db_close(st->xdb);
+    close_stores(st);
     if (st->lock_fd >= 0)
         close(st->lock_fd); /* releases the flock */
     free(st->dir);
@@ -158,25 +173,111 @@ tc_rc tc_store_doc_record(tc_store *st, uint32_t docid, tc_buf *out)
 
 #define NO_INDEX "no index in '%s': build one with `tracuu index --index DIR PATH...`"
 
+static tc_rc damaged(tc_store *st, const char *why)
+{
+    char detail[480];
+    snprintf(detail, sizeof detail, "%.200s: %.270s", st->dir, why);
+    return tc_store_fail(st, TC_EDAMAGED, "the index %s", detail);
+}
+
+/* Documents in meta.sqlite, or -1 when it cannot be read. */
+static long long sql_doc_count(tc_store *st)
+{
+    sqlite3_stmt *q = NULL;
+    long long n = -1;
+    if (sqlite3_prepare_v2(st->sql, "SELECT count(*) FROM documents", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        n = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return n;
+}
+
+/* What a reader checks on every open: the two stores describe the same
+ * commit.  A completed commit leaves equal generations and equal document
+ * counts; a run killed between its two commits leaves Xapian one ahead
+ * (tc_store_interrupted).  Anything else is damage, and answering from it
+ * gives wrong results (a foreign xapian/ gave 32 matches where the side
+ * tables knew 23 documents).  Costs one count(*) (1 ms for 35,000 rows). */
+static tc_rc agreement(tc_store *st)
+{
+    if (st->gen_xapian > st->gen_sqlite) /* interrupted: the next writer reconciles */
+        return TC_OK;
+    if (st->agreed && st->agreed == st->gen_xapian)
+        return TC_OK;
+    char why[200];
+    if (st->gen_xapian != st->gen_sqlite) {
+        snprintf(why, sizeof why,
+                 "its two stores come from different runs (Xapian at commit %lld, meta.sqlite at "
+                 "%lld)",
+                 st->gen_xapian, st->gen_sqlite);
+        return damaged(st, why);
+    }
+    long long n = sql_doc_count(st);
+    uint32_t x = tcx_db_doccount(st->xdb);
+    if (n < 0)
+        return damaged(st, "the documents table of meta.sqlite cannot be read");
+    if (n != (long long)x) {
+        snprintf(why, sizeof why, "Xapian holds %u documents and meta.sqlite %lld", x, n);
+        return damaged(st, why);
+    }
+    st->agreed = st->gen_xapian;
+    return TC_OK;
+}
+
+const char *tc_store_missing_table(const char *xapian_dir)
+{
+    /* Glass opens a missing table as an empty one: without position.glass
+     * every phrase search silently found nothing.  An index with documents
+     * always has these (every document has text and positions). */
+    static const char *const tables[] = {"iamglass", "postlist.glass", "termlist.glass",
+                                         "docdata.glass", "position.glass"};
+    char path[PATH_MAX + 32];
+    struct stat sb;
+    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+        snprintf(path, sizeof path, "%s/%s", xapian_dir, tables[i]);
+        if (stat(path, &sb) != 0)
+            return tables[i];
+    }
+    return NULL;
+}
+
 static tc_rc open_stores(tc_store *st)
 {
     char path[PATH_MAX];
     char err[400] = "";
     snprintf(path, sizeof path, "%s/%s", st->dir, TC_XAPIAN_DIR);
-    if (st->mode == TC_STORE_READ) {
-        struct stat sb;
-        if (stat(path, &sb) != 0)
-            return tc_store_fail(st, TC_ENOINDEX, NO_INDEX, st->dir);
+    char sqlpath[PATH_MAX];
+    snprintf(sqlpath, sizeof sqlpath, "%s/%s", st->dir, TC_SQLITE_FILE);
+    struct stat sb, sq;
+    int has_sql = stat(sqlpath, &sq) == 0;
+    if (st->mode == TC_STORE_READ && stat(path, &sb) != 0) {
+        if (has_sql) /* the side tables without the database they describe */
+            return damaged(st, "the folder xapian/ is missing");
+        return tc_store_fail(st, TC_ENOINDEX, NO_INDEX, st->dir);
+    }
+    if (stat(path, &sb) == 0) {
+        st->xdev = sb.st_dev;
+        st->xino = sb.st_ino;
     }
     tc_rc rc = tcx_db_open(path, st->mode == TC_STORE_WRITE ? TCX_WRITE : TCX_READ, &st->xdb, err,
                            sizeof err);
     if (rc == TC_ELOCKED)
         return tc_store_fail(
             st, rc, "the index '%s' is locked: another `tracuu index` is writing to it", st->dir);
-    if (rc == TC_ENOINDEX)
-        return tc_store_fail(st, rc, NO_INDEX, st->dir);
+    /* The folder is there but Xapian cannot open it: a file of it is
+     * missing or unreadable. */
+    if (rc == TC_ENOINDEX || rc == TC_EDAMAGED || (rc == TC_EXAPIAN && st->mode == TC_STORE_READ))
+        return damaged(st, err);
     if (rc)
         return tc_store_fail(st, rc, "cannot open the Xapian database: %s", err);
+    const char *gone = tcx_db_doccount(st->xdb) ? tc_store_missing_table(path) : NULL;
+    if (gone) {
+        char why[120];
+        snprintf(why, sizeof why, "the Xapian database is damaged (xapian/%s is missing)", gone);
+        return damaged(st, why);
+    }
+    if (st->mode == TC_STORE_READ && !has_sql)
+        return damaged(st, "meta.sqlite is missing");
 
     snprintf(path, sizeof path, "%s/%s", st->dir, TC_SQLITE_FILE);
     int flags = st->mode == TC_STORE_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -186,9 +287,7 @@ static tc_rc open_stores(tc_store *st)
         return tc_store_fail(st, TC_ENOMEM, "out of memory opening %s", TC_SQLITE_FILE);
     if (r != SQLITE_OK) {
         if (st->mode == TC_STORE_READ)
-            return tc_store_fail(
-                st, TC_ENOINDEX,
-                "the index '%s' has no meta.sqlite: rebuild it with `tracuu index`", st->dir);
+            return damaged(st, "meta.sqlite cannot be opened");
         return tc_store_sql_fail(st);
     }
     sqlite3_busy_timeout(st->sql, 5000);
@@ -199,10 +298,20 @@ static tc_rc open_stores(tc_store *st)
     }
     /* Schema versions: a new index takes ours; an old one must match. */
     tc_rc nomem = TC_OK;
-    long long xv = xapian_meta_int(st, "tc.schema", 0, &nomem);
-    long long sv = sql_meta_int(st, "schema_version", 0, &nomem);
+    /* -1: not recorded at all (0 is a recorded version of another tracuu) */
+    long long xv = xapian_meta_int(st, "tc.schema", -1, &nomem);
+    long long sv = sql_meta_int(st, "schema_version", -1, &nomem);
+    if (nomem == TC_EDAMAGED)
+        return damaged(st, "meta.sqlite has no meta table (empty or not tracuu's)");
     if (nomem)
         return tc_store_fail(st, nomem, "out of memory reading the index %s", st->dir);
+    /* One side carrying our version and the other none is damage, not an
+     * index of another version (an emptied meta.sqlite was taken for one). */
+    if ((xv == TC_SCHEMA_VERSION && sv < 0) || (sv == TC_SCHEMA_VERSION && xv < 0))
+        return damaged(st, xv == TC_SCHEMA_VERSION ? "meta.sqlite has no schema version"
+                                                   : "the Xapian database has no schema version");
+    xv = xv < 0 ? 0 : xv;
+    sv = sv < 0 ? 0 : sv;
     if (st->mode == TC_STORE_WRITE && xv == 0 && tcx_db_doccount(st->xdb) == 0) {
         if ((rc = xapian_set_meta_int(st, "tc.schema", TC_SCHEMA_VERSION)) ||
             (rc = sql_set_meta_int(st, "schema_version", TC_SCHEMA_VERSION)))
@@ -222,8 +331,151 @@ static tc_rc open_stores(tc_store *st)
     }
     st->gen_xapian = xapian_meta_int(st, "tc.gen", 0, &nomem);
     st->gen_sqlite = sql_meta_int(st, "gen", 0, &nomem);
+    if (nomem == TC_EDAMAGED)
+        return damaged(st, "meta.sqlite cannot be read");
     if (nomem)
         return tc_store_fail(st, nomem, "out of memory reading the index %s", st->dir);
+    return agreement(st);
+}
+
+/* 1 when a writer holds DIR/tracuu.lock now.  Readers must not take the
+ * lock themselves (a writer's LOCK_NB would then fail), so they look it
+ * up in /proc/locks by the lock file's inode. */
+static int writer_running(const tc_store *st)
+{
+    char path[PATH_MAX], line[256], key[64];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/tracuu.lock", st->dir);
+    if (stat(path, &sb) != 0)
+        return 0;
+    FILE *f = fopen("/proc/locks", "re");
+    if (!f)
+        return 1; /* cannot tell: assume one, so that the reader waits (bounded) */
+    snprintf(key, sizeof key, ":%llu ", (unsigned long long)sb.st_ino);
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f))
+        found = strstr(line, "FLOCK") && strstr(line, key);
+    fclose(f);
+    return found;
+}
+
+static void sleep_ms(long ms)
+{
+    struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+}
+
+/* 1 when the xapian/ folder is not the one this handle opened (a
+ * compaction swapped it in): reopen() would mix the two databases. */
+static int swapped(const tc_store *st)
+{
+    char path[PATH_MAX];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/%s", st->dir, TC_XAPIAN_DIR);
+    return stat(path, &sb) != 0 || sb.st_ino != st->xino || sb.st_dev != st->xdev;
+}
+
+/* 1 when the xapian/ folder is not the one this handle opened, or a
+ * compaction is under way: an open or a read that failed then may have
+ * met the swap rather than damage. */
+static int swap_seen(const tc_store *st)
+{
+    char path[PATH_MAX];
+    struct stat sb;
+    snprintf(path, sizeof path, "%s/%s", st->dir, TC_XAPIAN_DIR);
+    if (stat(path, &sb) != 0)
+        return 1;
+    return sb.st_ino != st->xino || sb.st_dev != st->xdev || tc_store_compact_pending(st);
+}
+
+static void close_stores(tc_store *st)
+{
+    if (st->sql)
+        sqlite3_close(st->sql);
+    st->sql = NULL;
+    st->reading = 0;
+    tcx_db_close(st->xdb);
+    st->xdb = NULL;
+}
+
+/* Opens a reader, riding out a compaction swap: the exchange of the two
+ * folders and the removal of the old one can make an open that runs at
+ * the same moment read one folder's version file and the other's tables.
+ * Such an open is tried again (7 times over about 0.6 s); damage stays. */
+static tc_rc open_reader(tc_store *st)
+{
+    tc_rc rc = TC_OK;
+    for (int attempt = 0; attempt < 8; attempt++) {
+        st->xino = 0;
+        rc = open_stores(st);
+        if (rc != TC_EDAMAGED || attempt == 7 || !swap_seen(st))
+            break;
+        close_stores(st);
+        sleep_ms(5L << attempt);
+    }
+    return rc;
+}
+
+tc_rc tc_store_release(tc_store *st)
+{
+    if (st->mode != TC_STORE_READ || !st->reading)
+        return TC_OK;
+    st->reading = 0;
+    return tc_store_exec(st, "COMMIT");
+}
+
+/* Generation recorded in SQLite, read inside the read transaction. */
+static tc_rc begin_read(tc_store *st, long long *gen)
+{
+    tc_rc rc = tc_store_exec(st, "BEGIN");
+    if (rc)
+        return rc;
+    st->reading = 1;
+    tc_rc bad = TC_OK;
+    *gen = sql_meta_int(st, "gen", 0, &bad); /* the first read pins the snapshot */
+    if (bad == TC_EDAMAGED)
+        return damaged(st, "meta.sqlite cannot be read");
+    return bad ? tc_store_fail(st, bad, "out of memory reading the index %s", st->dir) : TC_OK;
+}
+
+tc_rc tc_store_snapshot(tc_store *st)
+{
+    if (st->mode != TC_STORE_READ)
+        return TC_OK;
+    tc_rc rc = TC_OK;
+    long long x = 0, s = 0;
+    for (int attempt = 0; attempt < 10; attempt++) {
+        if ((rc = tc_store_release(st)))
+            return rc;
+        /* Xapian first: it commits first, so it is never behind SQLite's
+         * snapshot taken after it, except when a run commits in between. */
+        int changed = 0;
+        if (!st->xdb || swapped(st) || tcx_db_reopen(st->xdb, &changed) != TC_OK) {
+            close_stores(st);
+            if ((rc = open_reader(st)))
+                return rc;
+        }
+        tc_rc bad = TC_OK;
+        x = xapian_meta_int(st, "tc.gen", 0, &bad);
+        if (bad)
+            return tc_store_fail(st, bad, "out of memory reading the index %s", st->dir);
+        if ((rc = begin_read(st, &s)))
+            return rc;
+        st->gen_xapian = x;
+        st->gen_sqlite = s;
+        if (x == s || (x == st->stuck_x && s == st->stuck_s))
+            return x == s ? agreement(st) : TC_OK;
+        if (s > x) /* a run committed both between our two reads: read Xapian again */
+            continue;
+        /* Xapian ahead: a run between its two commits, or one killed there. */
+        if (!writer_running(st))
+            break;
+        sleep_ms(1L << (attempt < 8 ? attempt : 8));
+    }
+    /* Still apart: an interrupted run (tc_store_interrupted), not waited
+     * for again; answers come from the last commit of both. */
+    st->stuck_x = x;
+    st->stuck_s = s;
     return TC_OK;
 }
 
@@ -263,7 +515,7 @@ tc_rc tc_store_open(const char *dir, int mode, tc_store **out, char *errbuf, siz
     if (!rc && mode == TC_STORE_WRITE)
         rc = take_lock(st);
     if (!rc)
-        rc = open_stores(st);
+        rc = mode == TC_STORE_READ ? open_reader(st) : open_stores(st);
     if (rc) {
         snprintf(errbuf, errlen, "%s", st->errmsg[0] ? st->errmsg : tc_strerror(rc));
         tc_store_close(st);
@@ -344,8 +596,7 @@ tc_rc tc_store_compact(tc_store *st)
     snprintf(live, sizeof live, "%s/%s", st->dir, TC_XAPIAN_DIR);
     snprintf(fresh, sizeof fresh, "%s/%s.compact", st->dir, TC_XAPIAN_DIR);
     remove_flat_dir(fresh);
-    const char *src[1] = {live};
-    tc_rc rc = tcx_compact(src, 1, fresh, err, sizeof err);
+    tc_rc rc = tcx_compact_same_ids(live, fresh, err, sizeof err);
     if (rc) {
         remove_flat_dir(fresh);
         return tc_store_fail(st, rc, "compaction failed: %s", err);

@@ -69,6 +69,21 @@ void tc_store_abandon(tc_store *st);
 int tc_store_compact_pending(const tc_store *st);
 tc_rc tc_store_compact(tc_store *st);
 
+/* Readers (one consistent state per question).  tc_store_snapshot()
+ * moves a reader to the last commit on disk: Xapian reopened (the whole
+ * database again when a compaction swapped the folder), then a SQLite read
+ * transaction whose generation equals Xapian's, waiting (bounded) while a
+ * run is between its two commits.  SQLite reads then see that state until
+ * the next snapshot or tc_store_release(), which ends the transaction so
+ * that reads see the latest commit.  Both do nothing for a writer.
+ * TC_EDAMAGED when the stores cannot be read or disagree. */
+tc_rc tc_store_snapshot(tc_store *st);
+tc_rc tc_store_release(tc_store *st);
+
+/* The name of a table file that an index with documents must have and
+ * xapian_dir lacks, or NULL. */
+const char *tc_store_missing_table(const char *xapian_dir);
+
 /* The stored record of a document (tc_fields, then its text) into out. */
 tc_rc tc_store_doc_record(tc_store *st, uint32_t docid, tc_buf *out);
 /* Documents in the Xapian database. */

@@ -36,6 +36,8 @@ step "end-to-end tests" sh tests/e2e/run.sh bin/tracuu
 step "formats (Word, ODF, RTF, HTML, PDF, bad files)" sh tests/e2e/formats.sh bin/tracuu
 step "readers module (loaded on first need)" sh tests/e2e/module.sh bin/tracuu
 step "robustness (memory limit, deep folders, interrupted compaction)" sh tests/e2e/robust.sh bin/tracuu
+step "damaged indexes (check, --repair, exit 7)" sh tests/e2e/damage.sh bin/tracuu
+step "readers during writes (3,000 questions, index runs, compactions)" sh tests/e2e/readers-during-writes.sh bin/tracuu
 step "real documents (hand-read gold)" sh tests/e2e/realdocs.sh bin/tracuu
 step "spreadsheet round trip" sh tests/e2e/excel.sh bin/tracuu
 step "command line and exports" sh tests/e2e/cli.sh bin/tracuu
@@ -61,7 +63,7 @@ else
 fi
 
 step "valgrind" sh tests/valgrind.sh build/tests bin/tracuu
-step "fuzz (short run)" sh -c 'make --no-print-directory -j2 fuzz-build >/dev/null && FUZZ_SECONDS=4 sh tests/fuzz/run.sh'
+step "fuzz (seeds, regression inputs, fixed-seed run)" sh -c 'make --no-print-directory -j2 fuzz-build >/dev/null && FUZZ_RUNS=300 sh tests/fuzz/run.sh'
 step "allocation failures (fault injection)" make --no-print-directory fault
 
 echo "all: $pass passed, $fail failed"

@@ -13,7 +13,7 @@ _tracuu() {
     COMPREPLY=()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD - 1]}
-    local commands="index search show cite trend figures serve help version"
+    local commands="index search show cite trend figures serve check help version"
     local global="--index --color --lang --help --version"
     cmd=""
     _tracuu_index=""
@@ -65,6 +65,7 @@ _tracuu() {
     trend) opts="--index --by --province --format --output --excel --fold --exact --help" ;;
     figures) opts="--index --by --format --output --excel --help" ;;
     serve) opts="--index --port --bind --threads --help" ;;
+    check) opts="--index --repair --help" ;;
     help) COMPREPLY=($(compgen -W "$commands" -- "$cur")); return ;;
     esac
     case $cur in

@@ -274,6 +274,12 @@ int main(int argc, char **argv)
         total_a = first;
         total_b = 0;
     }
+    long first_b = 1;
+    if (getenv("FAULT_SEARCH_ONLY")) { /* one trial of the search, to debug it */
+        first_b = atol(getenv("FAULT_SEARCH_ONLY"));
+        total_b = first_b;
+        total_a = 0;
+    }
     for (long n = first; n <= total_a; n += stride_a) {
         trial_what = "index run";
         arm(n);
@@ -295,7 +301,7 @@ int main(int argc, char **argv)
         tc_rc rc2 = search_run(prev, sig, sizeof sig);
         check(rc2 == TC_OK && strcmp(sig, sig0) == 0, "previous index: other answers", n, rc2);
     }
-    for (long n = 1; n <= total_b; n += stride_b) {
+    for (long n = first_b; n <= total_b; n += stride_b) {
         trial_what = "search with facets";
         arm(n);
         rc = search_run(prev, sig, sizeof sig);

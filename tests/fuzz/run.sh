@@ -3,6 +3,8 @@
 # (make fuzz-build), then replays the committed regression inputs.
 #   FUZZ_SECONDS  seconds per harness (default 600)
 #   FUZZ_JOBS     parallel jobs per harness (default 1: the machine is shared)
+#   FUZZ_RUNS     deterministic mode (make test): replay every seed, then this
+#                 many mutations from -seed=1 in one job, instead of a timed run
 # HARNESS is a name of build-fuzz/fuzz_* without the prefix ("text",
 # "read_pdf"); default all.  Seeds are generated under build-fuzz/seeds/,
 # each harness's growing corpus is build-fuzz/corpus/NAME (not used by runs
@@ -82,7 +84,7 @@ for bin in "$B"/fuzz_*; do
     # a short run (make test) starts from the seeds alone, so that its time
     # does not grow with the corpus of past long runs
     work=$B/corpus/$name
-    if [ "$SECS" -lt 30 ]; then
+    if [ "$SECS" -lt 30 ] || [ -n "${FUZZ_RUNS:-}" ]; then
         work=$B/short/$name
         rm -rf "$work"
     fi
@@ -103,14 +105,28 @@ for bin in "$B"/fuzz_*; do
     [ "$JOBS" -gt 1 ] && par="-fork=$JOBS"
     # -timeout: an input that takes 20 s is a finding (a hang); -rss_limit_mb:
     # one that needs 2 GB is one too.
-    "$bin" $dict $maxlen $par -max_total_time="$SECS" -timeout=20 -rss_limit_mb=2048 \
-        -print_final_stats=1 -artifact_prefix="$B/findings/$name-" \
-        "$work" "$B/seeds/$name" >"$log" 2>&1
+    if [ -n "${FUZZ_RUNS:-}" ]; then
+        # make test: deterministic.  Every seed once (-runs=0 runs the
+        # inputs of the folders and stops), then FUZZ_RUNS mutations from a
+        # fixed -seed, so that a failure here fails again on every run and
+        # on every machine, and a new random finding belongs to `make fuzz`.
+        "$bin" $dict $maxlen -runs=0 -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
+            -artifact_prefix="$B/findings/$name-" "$B/seeds/$name" >"$log" 2>&1 &&
+            "$bin" $dict $maxlen -seed=1 -runs="$FUZZ_RUNS" -timeout=20 -rss_limit_mb=2048 \
+                -print_final_stats=1 -artifact_prefix="$B/findings/$name-" \
+                "$work" "$B/seeds/$name" >>"$log" 2>&1
+    else
+        "$bin" $dict $maxlen $par -max_total_time="$SECS" -timeout=20 -rss_limit_mb=2048 \
+            -print_final_stats=1 -artifact_prefix="$B/findings/$name-" \
+            "$work" "$B/seeds/$name" >"$log" 2>&1
+    fi
     rc=$?
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | awk '{s += $1} END {print s + 0}')
     if [ $rc -eq 0 ]; then
         pass=$((pass + 1))
-        echo "ok   $name: $execs executions in $SECS s"
+        how="in $SECS s"
+        [ -n "${FUZZ_RUNS:-}" ] && how="(every seed, then $FUZZ_RUNS from -seed=1)"
+        echo "ok   $name: $execs executions $how"
     else
         fail=$((fail + 1))
         echo "FAIL $name: finding after $execs executions (exit $rc); log $log, inputs $B/findings/$name-*"
