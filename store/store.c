@@ -321,13 +321,13 @@ static tc_rc open_stores(tc_store *st)
         xv = sv = TC_SCHEMA_VERSION;
     }
     if (xv != TC_SCHEMA_VERSION || sv != TC_SCHEMA_VERSION) {
-        char detail[300];
+        /* errmsg holds 512 bytes: a long folder name is cut, not the advice. */
+        char detail[480];
         snprintf(detail, sizeof detail,
-                 "%s (schema %lld/%lld, this tracuu reads %d): delete it and run `tracuu index` "
-                 "again",
+                 "the index %.300s was built by another version of tracuu (schema %lld/%lld, "
+                 "this tracuu reads %d): delete it and run `tracuu index` again",
                  st->dir, xv, sv, TC_SCHEMA_VERSION);
-        return tc_store_fail(st, TC_ESCHEMA, "the index %s was built by another version of tracuu",
-                             detail);
+        return tc_store_fail(st, TC_ESCHEMA, "%s", detail);
     }
     st->gen_xapian = xapian_meta_int(st, "tc.gen", 0, &nomem);
     st->gen_sqlite = sql_meta_int(st, "gen", 0, &nomem);
