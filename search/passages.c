@@ -5,7 +5,23 @@
 #include <string.h>
 
 #include "../store/schema.h"
-#include "search.h"
+#include "db.h"
+
+/* The 1-based page holding byte offset off, from a document's stored page
+ * starts ("0,1834,..."); 0 when it has none. */
+uint32_t tc_page_of(const char *starts, size_t off)
+{
+    uint32_t page = 0;
+    for (const char *p = starts; p && *p;) {
+        char *end;
+        unsigned long long v = strtoull(p, &end, 10);
+        if (end == p || v > off)
+            break;
+        page++;
+        p = *end == ',' ? end + 1 : end;
+    }
+    return page;
+}
 
 /* ---- the query's elements, compiled ------------------------------------ */
 

@@ -103,6 +103,10 @@ size_t tc_marks_merge(size_t (*m)[2], size_t n);
 tc_rc tc_text_marked(const char *doc, size_t from, size_t to, const size_t (*origin)[2], size_t nm,
                      char **text, size_t (**marks)[2]);
 
+/* The 1-based page holding byte offset off, from a document's stored page
+ * starts ("0,1834,..."); 0 when the document has no pages. */
+uint32_t tc_page_of(const char *starts, size_t off);
+
 /* The number of sentences of a scan holding an occurrence. */
 uint64_t tc_scan_passage_count(const tc_scan *s);
 

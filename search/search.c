@@ -91,22 +91,6 @@ void tc_results_free(tc_results *r)
     free(r);
 }
 
-/* The 1-based page holding byte offset off, from a document's stored page
- * starts ("0,1834,..."); 0 when it has none. */
-uint32_t tc_page_of(const char *starts, size_t off)
-{
-    uint32_t page = 0;
-    for (const char *p = starts; p && *p;) {
-        char *end;
-        unsigned long long v = strtoull(p, &end, 10);
-        if (end == p || v > off)
-            break;
-        page++;
-        p = *end == ',' ? end + 1 : end;
-    }
-    return page;
-}
-
 /* The whole text of a hit scanned once: its snippet, every occurrence and
  * every passage. */
 static tc_rc hit_scan(tc_db *ix, const tc_query *q, const tc_search_opts *o, tc_hit *h)
@@ -140,8 +124,8 @@ static tc_rc search_once(tc_db *ix, const tc_query *q, const tc_search_opts *o, 
     tc_results *r = calloc(1, sizeof *r);
     if (!r)
         return TC_ENOMEM;
-    tcx_search_opts xo = {o->offset, o->limit, o->sort_by_date ? TC_SLOT_DATE : -1, 1,
-                          tcx_db_doccount(db), 0, 0};
+    tcx_search_opts xo = {
+        o->offset, o->limit, o->sort_by_date ? TC_SLOT_DATE : -1, 1, tcx_db_doccount(db), 0, 0};
     tc_query_bm25(q, &xo.bm25_k1, &xo.bm25_b);
     tcx_mset *mset = NULL;
     /* A long question is ranked over any of its words from the start. */

@@ -31,8 +31,4 @@ int tc_cite_probable_of(tc_db *db, const tc_citation *ref, const char *cdate,
                         const char *const *known, size_t nknown, const char **match,
                         const char **reason);
 
-/* The 1-based page holding byte offset off, from a document's stored page
- * starts ("0,1834,..."); 0 when the document has no pages. */
-uint32_t tc_page_of(const char *starts, size_t off);
-
 #endif
