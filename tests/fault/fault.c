@@ -201,6 +201,9 @@ static tc_rc search_run(const char *dir, char *sig, size_t cap)
 }
 
 static int pass, fail;
+/* The first failures, printed again at the end: a CI log keeps only the
+ * last lines of a step, and a sanitizer's report can push them out. */
+static char recap[8][160];
 
 /* An error that sends the user after the wrong problem: an index "of
  * another version", "no index", a "malformed data file" when memory ran out. */
@@ -216,6 +219,9 @@ static void check(int ok, const char *what, long n, tc_rc rc)
         pass++;
         return;
     }
+    if (fail < 8)
+        snprintf(recap[fail], sizeof recap[fail], "FAIL %s (allocation %ld failed, rc %d: %s)",
+                 what, n, (int)rc, tc_strerror(rc));
     fail++;
     printf("FAIL %s (allocation %ld failed, rc %d: %s)\n", what, n, (int)rc, tc_strerror(rc));
 }
@@ -320,6 +326,12 @@ int main(int argc, char **argv)
             printf(" %s %u;", i ? tc_strerror((tc_rc)i) : "ok", outcome[i]);
     printf("\n");
     rm_rf(prev);
+    trial_what = "the end";
+    /* the last leak check is this one, counted, rather than LSan's at exit
+     * (run.sh turns that off), so that the summary stays the last lines */
+    check(!__lsan_do_recoverable_leak_check(), "leak at the end", 0, TC_OK);
+    for (int i = 0; i < fail && i < 8; i++)
+        printf("%s\n", recap[i]);
     printf("fault: %d passed, %d failed\n", pass, fail);
     return fail ? 1 : 0;
 }

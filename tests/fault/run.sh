@@ -9,8 +9,13 @@ stride=${2:-0}
 dir=$(mktemp -d /tmp/tracuu-fault.XXXXXX)
 trap 'rm -rf "$dir"' EXIT
 # fast_unwind_on_malloc=0: libxapian has no frame pointers, and its leak on
-# a failed allocation (fault/lsan.supp) is matched by a frame inside it
-export ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1:fast_unwind_on_malloc=0
+# a failed allocation (fault/lsan.supp) is matched by a frame inside it;
+# fault.c checks leaks itself after every trial and at the end
+export ASAN_OPTIONS=detect_leaks=1:leak_check_at_exit=0:allocator_may_return_null=1:fast_unwind_on_malloc=0
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-export LSAN_OPTIONS=suppressions=$(pwd)/tests/fault/lsan.supp
+export LSAN_OPTIONS=suppressions=$(pwd)/tests/fault/lsan.supp:print_suppressions=0
+# The Nth allocation is the same one from run to run only when the threads
+# are too: two analysis threads, as on the 2-core machine the trials were
+# counted on (a CI machine with more cores would start more)
+export TRACUU_THREADS=${TRACUU_THREADS:-2}
 "$bin" corpus "$dir" "$stride"
