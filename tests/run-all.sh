@@ -55,6 +55,10 @@ if make --no-print-directory BUILD=build-asan SANITIZE=1 OPT=-O1 all >"$LOG" 2>&
     step "end-to-end tests (ASan+UBSan)" sh tests/e2e/run.sh build-asan/bin/tracuu
     step "formats (ASan+UBSan)" sh tests/e2e/formats.sh build-asan/bin/tracuu
     step "readers module (ASan+UBSan)" sh tests/e2e/module.sh build-asan/bin/tracuu
+    # Xapian::Database::check deletes a table through a base pointer of
+    # another size (inside libxapian, not ours): that one report is off here
+    step "damaged indexes (ASan+UBSan)" env ASAN_OPTIONS=$ASAN_OPTIONS:new_delete_type_mismatch=0 \
+        sh tests/e2e/damage.sh build-asan/bin/tracuu
     unset E2E_COPIES
     unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 else

@@ -14,7 +14,8 @@
  * libraries of the readers (libxml2, libzip, poppler, glib), which the
  * sample reports (plain text) do not reach.
  *
- * Usage: fault CORPUS WORKDIR [STRIDE]  (STRIDE 0: about 30 trials each)
+ * Usage: fault CORPUS WORKDIR [STRIDE [SEARCH_STRIDE]]  (STRIDE 0: about 30
+ * trials each; SEARCH_STRIDE: the search's, when it differs)
  * FAULT_ONLY=N runs the Nth allocation's index trial alone; FAULT_ABORT=1
  * aborts at the failing allocation, to see where it is.
  * Prints "fault: N passed, M failed" and the totals; exit 1 on failure. */
@@ -267,6 +268,8 @@ int main(int argc, char **argv)
     }
     long stride_a = stride ? stride : total_a / 30 + 1;
     long stride_b = stride ? stride : total_b / 30 + 1;
+    if (argc > 4) /* the search's own stride: its sweep is cheap, the index run's is not */
+        stride_b = atol(argv[4]) > 0 ? atol(argv[4]) : stride_b;
     printf("index run: %ld allocations, stride %ld; search with facets: %ld allocations, "
            "stride %ld\n",
            total_a, stride_a, total_b, stride_b);

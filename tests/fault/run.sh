@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh BIN [STRIDE]: the allocation-failure injection test (tests/fault/fault.c)
+# run.sh BIN [STRIDE [SEARCH_STRIDE]]: the allocation-failure injection test (tests/fault/fault.c)
 # on corpus/ in a temporary directory.  STRIDE 0 or absent: about 30
 # trials per run; 1: every allocation (slow: the full sweep).
 set -u
@@ -18,4 +18,4 @@ export LSAN_OPTIONS=suppressions=$(pwd)/tests/fault/lsan.supp:print_suppressions
 # are too: two analysis threads, as on the 2-core machine the trials were
 # counted on (a CI machine with more cores would start more)
 export TRACUU_THREADS=${TRACUU_THREADS:-2}
-"$bin" corpus "$dir" "$stride"
+"$bin" corpus "$dir" "$stride" ${3:-}
