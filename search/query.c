@@ -409,8 +409,10 @@ static int add_expansion(void *ctx, const char *term, size_t len, uint32_t tf)
     if (c->n == c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 8;
         tcx_query **v = realloc(c->subs, cap * sizeof *v);
-        if (!v)
+        if (!v) { /* a query missing a reading would answer OK with other hits */
+            c->p->rc = c->p->rc ? c->p->rc : TC_ENOMEM;
             return 1;
+        }
         c->subs = v;
         c->cap = cap;
     }
@@ -419,8 +421,10 @@ static int add_expansion(void *ctx, const char *term, size_t len, uint32_t tf)
         return 1;
     }
     tcx_query *q = tcx_query_term(term, len, 1, 0);
-    if (!q)
+    if (!q) {
+        c->p->rc = c->p->rc ? c->p->rc : TC_ENOMEM;
         return 1;
+    }
     c->subs[c->n++] = q;
     tc_strmap_put(c->p->q->wanted, term, len, NULL);
     if (!c->p->negating) {
@@ -1018,11 +1022,16 @@ static tc_rc parse_and(parser *p, tcx_query **out, int top)
             tcx_query **v = realloc(p->words, (p->nwords + 1) * sizeof *v);
             if (v) {
                 p->words = v;
-                p->words[p->nwords++] = tcx_query_scale(q, 1.0);
+                if (!(p->words[p->nwords++] = tcx_query_scale(q, 1.0)))
+                    rc = TC_ENOMEM;
+            } else {
+                rc = TC_ENOMEM; /* a relaxed query short of a word ranks otherwise */
             }
             record_word(p, (size_t)(t - p->toks));
         } else if (top && (negated || is_filter)) {
             tcx_query **v = realloc(p->filters, (p->nfilters + 1) * sizeof *v);
+            if (!v)
+                rc = TC_ENOMEM;
             if (v) {
                 p->filters = v;
                 tcx_query *f = tcx_query_scale(q, 1.0);
@@ -1034,7 +1043,10 @@ static tc_rc parse_and(parser *p, tcx_query **out, int top)
             tcx_query **v = realloc(p->words, (p->nwords + 1) * sizeof *v);
             if (v) {
                 p->words = v;
-                p->words[p->nwords++] = tcx_query_scale(q, 1.0);
+                if (!(p->words[p->nwords++] = tcx_query_scale(q, 1.0)))
+                    rc = TC_ENOMEM;
+            } else {
+                rc = TC_ENOMEM;
             }
         }
         tcx_query **acc = negated ? &neg : &pos;
@@ -1046,6 +1058,8 @@ static tc_rc parse_and(parser *p, tcx_query **out, int top)
             tcx_query_free(*acc);
             tcx_query_free(q);
             *acc = r;
+            if (!r) /* else the words so far would vanish: "no searchable word" */
+                rc = TC_ENOMEM;
         }
     }
     tc_strmap_free(seen);
@@ -1183,9 +1197,12 @@ static tcx_query *pair_query(parser *p, const wrec *a, const wrec *b)
     for (size_t i = 0; i < a->ncand && n < TC_PAIR_COMBOS; i++)
         for (size_t k = 0; k < b->ncand && n < TC_PAIR_COMBOS; k++) {
             size_t l = pair_term(term, sizeof term, a->cand[i], b->cand[k]);
-            if (l && (a->ncand * b->ncand == 1 || tcx_db_termfreq(db, term, l)))
+            if (l && (a->ncand * b->ncand == 1 || tcx_db_termfreq(db, term, l))) {
                 if ((subs[n] = tcx_query_term(term, l, 1, 0)))
                     n++;
+                else
+                    p->rc = TC_ENOMEM; /* a smaller bonus would rank otherwise */
+            }
         }
     if (n == 0)
         return NULL;
@@ -1194,6 +1211,8 @@ static tcx_query *pair_query(parser *p, const wrec *a, const wrec *b)
     tcx_query *q = tcx_query_combine(TCX_SYNONYM, subs, n, 0);
     for (size_t i = 0; i < n; i++)
         tcx_query_free(subs[i]);
+    if (!q)
+        p->rc = TC_ENOMEM;
     return q;
 }
 
@@ -1299,8 +1318,10 @@ static tcx_query *build_bonus(parser *p)
     if (p->rc)
         return NULL;
     tcx_query **pairs = calloc(p->nwr, sizeof *pairs);
-    if (!pairs)
+    if (!pairs) {
+        p->rc = TC_ENOMEM;
         return NULL;
+    }
     size_t np = 0;
     tcx_query **best = NULL;
     size_t nbest = 0, nseqs = 0;

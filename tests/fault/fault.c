@@ -16,7 +16,8 @@
  *
  * Usage: fault CORPUS WORKDIR [STRIDE [SEARCH_STRIDE]]  (STRIDE 0: about 30
  * trials each; SEARCH_STRIDE: the search's, when it differs)
- * FAULT_ONLY=N runs the Nth allocation's index trial alone; FAULT_ABORT=1
+ * FAULT_ONLY=N runs the Nth allocation's index trial alone, FAULT_SEARCH_ONLY=N
+ * (to FAULT_SEARCH_TO=M, by SEARCH_STRIDE) the search's; FAULT_ABORT=1
  * aborts at the failing allocation, to see where it is.
  * Prints "fault: N passed, M failed" and the totals; exit 1 on failure. */
 #include <sanitizer/asan_interface.h>
@@ -43,7 +44,10 @@ int fault_should_fail(void)
     long n = atomic_fetch_add(&fault_count, 1) + 1;
     if (n == atomic_load(&fault_target)) {
         atomic_fetch_add(&fault_failed, 1);
-        if (getenv("FAULT_ABORT")) /* to see where: FAULT_ONLY=N FAULT_ABORT=1 */
+        /* to see where: FAULT_ABORT=1 (any trial) or =N (trial N of a sweep:
+         * earlier trials can load caches that shift the count) */
+        const char *ab = getenv("FAULT_ABORT");
+        if (ab && (atol(ab) == 1 || atol(ab) == n))
             abort();
         return 1;
     }
@@ -286,7 +290,7 @@ int main(int argc, char **argv)
     long first_b = 1;
     if (getenv("FAULT_SEARCH_ONLY")) { /* one trial of the search, to debug it */
         first_b = atol(getenv("FAULT_SEARCH_ONLY"));
-        total_b = first_b;
+        total_b = getenv("FAULT_SEARCH_TO") ? atol(getenv("FAULT_SEARCH_TO")) : first_b;
         total_a = 0;
     }
     for (long n = first; n <= total_a; n += stride_a) {
