@@ -6,23 +6,28 @@
 
 #include "../analyzers/sentence.h"
 #include "db.h"
+#include "xdata.h"
+
+static void figure_row_free(tc_figure_row *r)
+{
+    free(r->unit);
+    free(r->kind);
+    free(r->measure);
+    free(r->stated);
+    free(r->what);
+    free(r->text);
+    free(r->province);
+    free(r->year);
+    free(r->date);
+    free(r->period);
+    free(r->path);
+    free(r->sentence);
+}
 
 void tc_figure_rows_free(tc_figure_row *v, size_t n)
 {
-    for (size_t i = 0; v && i < n; i++) {
-        free(v[i].unit);
-        free(v[i].kind);
-        free(v[i].measure);
-        free(v[i].stated);
-        free(v[i].what);
-        free(v[i].text);
-        free(v[i].province);
-        free(v[i].year);
-        free(v[i].date);
-        free(v[i].period);
-        free(v[i].path);
-        free(v[i].sentence);
-    }
+    for (size_t i = 0; v && i < n; i++)
+        figure_row_free(&v[i]);
     free(v);
 }
 
@@ -77,6 +82,159 @@ static tc_rc folded_words(tc_text *t, const char *s, tc_buf *out)
     return rc;
 }
 
+/* 1 when the folded words f hold every query word w. */
+static int holds_all(const tc_buf *f, const char *const *w, const size_t *wl, size_t nw)
+{
+    for (size_t i = 0; i < nw; i++)
+        if (!memmem(f->data, f->len, w[i], wl[i]))
+            return 0;
+    return 1;
+}
+
+/* Where a figure row sorts: the SQL's ORDER BY d.province, d.date, f.start,
+ * f.doc_id, f.rowid (an absent province or date first, as NULL sorts). */
+typedef struct fig_key {
+    size_t start; /* offset in the document */
+    size_t row;   /* row of the document's table */
+} fig_key;
+
+typedef struct fig_sort {
+    tc_figure_row row; /* the answer row */
+    fig_key k;         /* the rest of its order */
+} fig_sort;
+
+static int cmp_fig(const void *a, const void *b)
+{
+    const fig_sort *x = a, *y = b;
+    int c = strcmp(x->row.province, y->row.province);
+    if (!c)
+        c = strcmp(x->row.date, y->row.date);
+    if (!c && x->k.start != y->k.start)
+        c = x->k.start < y->k.start ? -1 : 1;
+    if (!c && x->row.docid != y->row.docid)
+        c = x->row.docid < y->row.docid ? -1 : 1;
+    if (!c && x->k.row != y->k.row)
+        c = x->k.row < y->k.row ? -1 : 1;
+    return c;
+}
+
+static double cell_real(char *const *row, int i)
+{
+    return i >= 0 && row[i] ? strtod(row[i], NULL) : 0;
+}
+
+static char *cell_dup(char *const *row, int i)
+{
+    return strdup(i >= 0 && row[i] ? row[i] : "");
+}
+
+/* tc_figures_find from the Xapian database alone: every document's
+ * figures rows (there is no term for them), filtered and sorted as the
+ * SQL does. */
+static tc_rc figures_xapian(tc_db *db, const char *const *w, const size_t *wl, size_t nw,
+                            tc_figure_row **out, size_t *n)
+{
+    const tc_entity_type *ft = tc_entity_type_find("figures");
+    if (!ft)
+        return tc_db_fail(db, TC_EINVAL, "no figures type%s", "");
+    int cv = tc_xcol(ft, "value"), cu = tc_xcol(ft, "unit"), cind = tc_xcol(ft, "indicator"),
+        cnoun = tc_xcol(ft, "noun"), ct = tc_xcol(ft, "text"), ccol = tc_xcol(ft, "col"),
+        ctab = tc_xcol(ft, "is_table"), cs = tc_xcol(ft, "start"), ce = tc_xcol(ft, "end"),
+        cv2 = tc_xcol(ft, "value2"), ck = tc_xcol(ft, "kind"), cm = tc_xcol(ft, "measure"),
+        cch = tc_xcol(ft, "change"), cp = tc_xcol(ft, "period");
+    tc_text *t = tc_db_text(db);
+    uint32_t *ids = NULL;
+    size_t nids = 0, count = 0, cap = 0;
+    fig_sort *v = NULL;
+    tc_buf f, sent;
+    tc_buf_init(&f, 1 << 16);
+    tc_buf_init(&sent, 1 << 16);
+    tc_xdoc d;
+    tc_xdoc_init(&d);
+    tc_rc rc = nw ? tc_xdocs_all(db, &ids, &nids) : TC_OK;
+    for (size_t i = 0; i < nids && !rc; i++) {
+        tc_cells tab = {0};
+        if (!(rc = tc_xdoc_load(db, ids[i], &d)))
+            rc = tc_xdoc_rows(db, &d, ft, &tab);
+        for (size_t r = 0; r < tab.nrows && !rc; r++) {
+            char *const *row = tab.cell + r * tab.ncols;
+            const char *what = cind >= 0 && row[cind]     ? row[cind]
+                               : cnoun >= 0 && row[cnoun] ? row[cnoun]
+                                                          : "";
+            if ((rc = folded_words(t, what, &f)))
+                break;
+            if (!holds_all(&f, w, wl, nw))
+                continue;
+            if (count == cap) {
+                cap = cap ? cap * 2 : 32;
+                fig_sort *nv = realloc(v, cap * sizeof *nv);
+                if (!nv) {
+                    rc = TC_ENOMEM;
+                    break;
+                }
+                v = nv;
+            }
+            fig_sort *o = &v[count++];
+            memset(o, 0, sizeof *o);
+            tc_figure_row *fr = &o->row;
+            o->k.start = (size_t)strtoull(row[cs] ? row[cs] : "0", NULL, 10);
+            o->k.row = r;
+            fr->value = cell_real(row, cv);
+            fr->unit = cell_dup(row, cu);
+            fr->what = strdup(what);
+            fr->text = cell_dup(row, ct);
+            fr->province = strdup(tc_xdoc_get(&d, "province"));
+            fr->year = strdup(tc_xdoc_get(&d, "year"));
+            fr->date = strdup(tc_xdoc_get(&d, "date"));
+            fr->period = strdup(tc_xdoc_get(&d, "period"));
+            fr->path = strdup(tc_xdoc_get(&d, "path"));
+            fr->docid = d.docid;
+            fr->table = ctab >= 0 && row[ctab] ? atoi(row[ctab]) : 0;
+            fr->value2 = cell_real(row, cv2);
+            fr->kind = cell_dup(row, ck);
+            fr->measure = cell_dup(row, cm);
+            fr->change = cch >= 0 && row[cch] ? atoi(row[cch]) : 0;
+            fr->stated = cell_dup(row, cp);
+            if (fr->table) {
+                fr->sentence = cell_dup(row, ccol);
+            } else {
+                size_t end = (size_t)strtoull(ce >= 0 && row[ce] ? row[ce] : "0", NULL, 10);
+                tc_buf_reset(&sent);
+                /* Offsets outside the text (a damaged row) give an empty sentence. */
+                rc = tc_sentence_text(d.f.body, d.f.body_len, o->k.start, end, &sent);
+                if (rc == TC_EINVAL)
+                    rc = TC_OK;
+                fr->sentence = strdup(tc_buf_cstr(&sent));
+            }
+            if (!rc && (!fr->unit || !fr->what || !fr->text || !fr->province || !fr->year ||
+                        !fr->date || !fr->period || !fr->path || !fr->sentence || !fr->kind ||
+                        !fr->measure || !fr->stated))
+                rc = TC_ENOMEM;
+        }
+        tc_cells_free(&tab);
+    }
+    free(ids);
+    tc_xdoc_free(&d);
+    tc_buf_free(&f);
+    tc_buf_free(&sent);
+    tc_figure_row *rows = NULL;
+    if (!rc && count && !(rows = malloc(count * sizeof *rows)))
+        rc = TC_ENOMEM;
+    if (!rc) {
+        qsort(v, count, sizeof *v, cmp_fig);
+        for (size_t i = 0; i < count; i++)
+            rows[i] = v[i].row;
+    } else {
+        for (size_t i = 0; i < count; i++)
+            figure_row_free(&v[i].row);
+        count = 0;
+    }
+    free(v);
+    *out = rows;
+    *n = count;
+    return rc;
+}
+
 tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *n)
 {
     *out = NULL;
@@ -106,6 +264,13 @@ tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *
             wl[nw++] = i - s0 + 2;    /* and the one after */
         }
     }
+    if (!rc && !tc_db_sqlite(db)) {
+        rc = figures_xapian(db, w, wl, nw, out, n);
+        tc_buf_free(&sent);
+        tc_buf_free(&qf);
+        tc_buf_free(&f);
+        return rc;
+    }
     if (!rc)
         rc = tc_db_prepare(db,
                            "SELECT f.value, coalesce(f.unit,''), coalesce(nullif(f.indicator,''), "
@@ -115,7 +280,7 @@ tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *
                            "coalesce(f.value2, 0), coalesce(f.kind,''), coalesce(f.measure,''), "
                            "f.change, coalesce(f.period,'') "
                            "FROM figures f JOIN documents d ON d.id = f.doc_id "
-                           "ORDER BY d.province, d.date, f.start",
+                           "ORDER BY d.province, d.date, f.start, f.doc_id, f.rowid",
                            &st);
     int step = SQLITE_DONE;
     while (!rc && nw && (step = sqlite3_step(st)) == SQLITE_ROW) {
