@@ -467,6 +467,63 @@ static tc_rc put_entities(const tc_analysis *a, tc_buf *rec)
     return rc;
 }
 
+/* XI<word> for every word of what a figure counts (its indicator, else its
+ * noun), folded and split as search/figures.c compares them (tc_text_fold,
+ * tab and '"' read as spaces), so that `figures WHAT` reads only the
+ * documents holding every word of WHAT (schema.h). */
+static tc_rc add_figure_words(tc_analyzer *an, const tc_analysis *a, tcx_doc *doc)
+{
+    const tc_entity_type *ft = tc_entity_type_find("figures");
+    const tc_entity_sink *k = NULL;
+    for (size_t i = 0; i < a->nsinks && !k; i++)
+        if (tc_sink_type(a->sinks[i]) == ft)
+            k = a->sinks[i];
+    if (!k || !tc_sink_rows(k))
+        return TC_OK;
+    size_t ci = SIZE_MAX, cn = SIZE_MAX;
+    for (size_t c = 0; ft->cols[c].name; c++) {
+        if (strcmp(ft->cols[c].name, "indicator") == 0)
+            ci = c;
+        else if (strcmp(ft->cols[c].name, "noun") == 0)
+            cn = c;
+    }
+    if (ci == SIZE_MAX || cn == SIZE_MAX)
+        return TC_OK;
+    tc_buf f, term;
+    tc_buf_init(&f, 1 << 16);
+    tc_buf_init(&term, 1024);
+    tc_rc rc = TC_OK;
+    for (size_t r = 0; r < tc_sink_rows(k) && !rc; r++) {
+        long long iv;
+        double rv;
+        const char *tv = NULL;
+        size_t tl = 0;
+        if (tc_sink_cell(k, r, ci, &iv, &rv, &tv, &tl) != TC_COL_TEXT || !tl)
+            if (tc_sink_cell(k, r, cn, &iv, &rv, &tv, &tl) != TC_COL_TEXT)
+                continue;
+        tc_buf_reset(&f);
+        if ((rc = tc_text_fold(an->text, tv, tl, &f)))
+            break;
+        for (size_t i = 0; i < f.len;) {
+            while (i < f.len && (f.data[i] == ' ' || f.data[i] == '\t' || f.data[i] == '"'))
+                i++;
+            size_t s0 = i;
+            while (i < f.len && f.data[i] != ' ' && f.data[i] != '\t' && f.data[i] != '"')
+                i++;
+            if (i == s0 || i - s0 > TC_FIGURE_WORD_MAX)
+                continue;
+            tc_buf_reset(&term);
+            tc_buf_puts_rc(&rc, &term, TC_FIGURE_WORD_PREFIX);
+            tc_buf_append_rc(&rc, &term, f.data + s0, i - s0);
+            if (!rc)
+                rc = tcx_doc_add_boolean(doc, term.data, term.len);
+        }
+    }
+    tc_buf_free(&f);
+    tc_buf_free(&term);
+    return rc;
+}
+
 static tc_rc add_prefixed(tcx_doc *doc, tc_buf *scratch, const char *prefix, const char *value)
 {
     if (!value || !*value)
@@ -605,6 +662,8 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
         while (!rc && tc_sink_next_term(a->sinks[i], &it, &term, &tl))
             rc = tcx_doc_add_boolean(doc, term, tl);
     }
+    if (!rc)
+        rc = add_figure_words(an, a, doc);
     /* Values: date as YYYYMMDD (or shorter), for ranges and sorting. */
     if (!rc && h->date[0]) {
         char d[9];

@@ -128,11 +128,39 @@ static char *cell_dup(char *const *row, int i)
     return strdup(i >= 0 && row[i] ? row[i] : "");
 }
 
-/* tc_figures_find from the Xapian database alone: every document's
- * figures rows (there is no term for them), filtered and sorted as the
- * SQL does. */
-static tc_rc figures_xapian(tc_db *db, const char *const *w, const size_t *wl, size_t nw,
-                            tc_figure_row **out, size_t *n)
+/* A growing array of figure rows with their order. */
+typedef struct fig_list {
+    fig_sort *v;   /* rows */
+    size_t n, cap; /* count, capacity */
+} fig_list;
+
+static tc_figure_row *fig_push(fig_list *l)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        fig_sort *nv = realloc(l->v, cap * sizeof *nv);
+        if (!nv)
+            return NULL;
+        l->v = nv;
+        l->cap = cap;
+    }
+    fig_sort *o = &l->v[l->n++];
+    memset(o, 0, sizeof *o);
+    return &o->row;
+}
+
+static tc_rc fig_check(const tc_figure_row *fr)
+{
+    return fr->unit && fr->what && fr->text && fr->province && fr->year && fr->date && fr->period &&
+                   fr->path && fr->sentence && fr->kind && fr->measure && fr->stated
+               ? TC_OK
+               : TC_ENOMEM;
+}
+
+/* The figures rows of the documents ids (all documents when all) from
+ * their records, kept when what they count holds every query word. */
+static tc_rc figures_xapian(tc_db *db, const uint32_t *ids, size_t nids, const char *const *w,
+                            const size_t *wl, size_t nw, fig_list *l)
 {
     const tc_entity_type *ft = tc_entity_type_find("figures");
     if (!ft)
@@ -143,15 +171,12 @@ static tc_rc figures_xapian(tc_db *db, const char *const *w, const size_t *wl, s
         cv2 = tc_xcol(ft, "value2"), ck = tc_xcol(ft, "kind"), cm = tc_xcol(ft, "measure"),
         cch = tc_xcol(ft, "change"), cp = tc_xcol(ft, "period");
     tc_text *t = tc_db_text(db);
-    uint32_t *ids = NULL;
-    size_t nids = 0, count = 0, cap = 0;
-    fig_sort *v = NULL;
     tc_buf f, sent;
     tc_buf_init(&f, 1 << 16);
     tc_buf_init(&sent, 1 << 16);
     tc_xdoc d;
     tc_xdoc_init(&d);
-    tc_rc rc = nw ? tc_xdocs_all(db, &ids, &nids) : TC_OK;
+    tc_rc rc = TC_OK;
     for (size_t i = 0; i < nids && !rc; i++) {
         tc_cells tab = {0};
         if (!(rc = tc_xdoc_load(db, ids[i], &d)))
@@ -165,20 +190,14 @@ static tc_rc figures_xapian(tc_db *db, const char *const *w, const size_t *wl, s
                 break;
             if (!holds_all(&f, w, wl, nw))
                 continue;
-            if (count == cap) {
-                cap = cap ? cap * 2 : 32;
-                fig_sort *nv = realloc(v, cap * sizeof *nv);
-                if (!nv) {
-                    rc = TC_ENOMEM;
-                    break;
-                }
-                v = nv;
+            tc_figure_row *fr = fig_push(l);
+            if (!fr) {
+                rc = TC_ENOMEM;
+                break;
             }
-            fig_sort *o = &v[count++];
-            memset(o, 0, sizeof *o);
-            tc_figure_row *fr = &o->row;
-            o->k.start = (size_t)strtoull(row[cs] ? row[cs] : "0", NULL, 10);
-            o->k.row = r;
+            fig_key *k = &((fig_sort *)fr)->k;
+            k->start = (size_t)strtoull(cs >= 0 && row[cs] ? row[cs] : "0", NULL, 10);
+            k->row = r;
             fr->value = cell_real(row, cv);
             fr->unit = cell_dup(row, cu);
             fr->what = strdup(what);
@@ -201,37 +220,140 @@ static tc_rc figures_xapian(tc_db *db, const char *const *w, const size_t *wl, s
                 size_t end = (size_t)strtoull(ce >= 0 && row[ce] ? row[ce] : "0", NULL, 10);
                 tc_buf_reset(&sent);
                 /* Offsets outside the text (a damaged row) give an empty sentence. */
-                rc = tc_sentence_text(d.f.body, d.f.body_len, o->k.start, end, &sent);
+                rc = tc_sentence_text(d.f.body, d.f.body_len, k->start, end, &sent);
                 if (rc == TC_EINVAL)
                     rc = TC_OK;
                 fr->sentence = strdup(tc_buf_cstr(&sent));
             }
-            if (!rc && (!fr->unit || !fr->what || !fr->text || !fr->province || !fr->year ||
-                        !fr->date || !fr->period || !fr->path || !fr->sentence || !fr->kind ||
-                        !fr->measure || !fr->stated))
-                rc = TC_ENOMEM;
+            if (!rc)
+                rc = fig_check(fr);
         }
         tc_cells_free(&tab);
     }
-    free(ids);
     tc_xdoc_free(&d);
     tc_buf_free(&f);
     tc_buf_free(&sent);
-    tc_figure_row *rows = NULL;
-    if (!rc && count && !(rows = malloc(count * sizeof *rows)))
-        rc = TC_ENOMEM;
-    if (!rc) {
-        qsort(v, count, sizeof *v, cmp_fig);
-        for (size_t i = 0; i < count; i++)
-            rows[i] = v[i].row;
-    } else {
-        for (size_t i = 0; i < count; i++)
-            figure_row_free(&v[i].row);
-        count = 0;
+    return rc;
+}
+
+#define FIG_SELECT                                                                                 \
+    "SELECT f.value, coalesce(f.unit,''), coalesce(nullif(f.indicator,''), f.noun, ''), f.text, "  \
+    "coalesce(d.province,''), coalesce(d.year,''), coalesce(d.date,''), coalesce(d.period,''), "   \
+    "d.path, f.doc_id, coalesce(f.col,''), f.is_table, f.start, f.end, coalesce(f.value2, 0), "    \
+    "coalesce(f.kind,''), coalesce(f.measure,''), f.change, coalesce(f.period,''), f.rowid "       \
+    "FROM figures f JOIN documents d ON d.id = f.doc_id "
+
+/* The same from the SQLite tables: the rows of the documents ids (one
+ * lookup each through the doc_id index), or of every document when all. */
+static tc_rc figures_sqlite(tc_db *db, const uint32_t *ids, size_t nids, int all,
+                            const char *const *w, const size_t *wl, size_t nw, fig_list *l)
+{
+    tc_text *t = tc_db_text(db);
+    tc_buf f, sent;
+    tc_buf_init(&f, 1 << 16);
+    tc_buf_init(&sent, 1 << 16);
+    doc_text cache = {0};
+    tc_buf_init(&cache.data, 0);
+    sqlite3_stmt *st = NULL;
+    tc_rc rc = tc_db_prepare(db, all ? FIG_SELECT : FIG_SELECT "WHERE f.doc_id = ?", &st);
+    for (size_t i = 0; !rc && i < (all ? 1 : nids); i++) {
+        sqlite3_reset(st);
+        if (!all)
+            sqlite3_bind_int64(st, 1, ids[i]);
+        int step;
+        while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *noun = (const char *)sqlite3_column_text(st, 2);
+            if ((rc = folded_words(t, noun ? noun : "", &f)))
+                break;
+            if (!holds_all(&f, w, wl, nw))
+                continue;
+            tc_figure_row *r = fig_push(l);
+            if (!r) {
+                rc = TC_ENOMEM;
+                break;
+            }
+            fig_key *k = &((fig_sort *)r)->k;
+            k->start = (size_t)sqlite3_column_int64(st, 12);
+            k->row = (size_t)sqlite3_column_int64(st, 19);
+            r->value = sqlite3_column_double(st, 0);
+            r->unit = tc_db_col_dup(st, 1);
+            r->what = tc_db_col_dup(st, 2);
+            r->text = tc_db_col_dup(st, 3);
+            r->province = tc_db_col_dup(st, 4);
+            r->year = tc_db_col_dup(st, 5);
+            r->date = tc_db_col_dup(st, 6);
+            r->period = tc_db_col_dup(st, 7);
+            r->path = tc_db_col_dup(st, 8);
+            r->docid = (uint32_t)sqlite3_column_int64(st, 9);
+            r->table = sqlite3_column_int(st, 11);
+            r->value2 = sqlite3_column_double(st, 14);
+            r->kind = tc_db_col_dup(st, 15);
+            r->measure = tc_db_col_dup(st, 16);
+            r->change = sqlite3_column_int(st, 17);
+            r->stated = tc_db_col_dup(st, 18);
+            if (r->table) {
+                r->sentence = tc_db_col_dup(st, 10);
+            } else {
+                rc = doc_sentence(db, &cache, r->docid, k->start,
+                                  (size_t)sqlite3_column_int64(st, 13), &sent);
+                r->sentence = strdup(tc_buf_cstr(&sent));
+            }
+            if (!rc)
+                rc = fig_check(r);
+        }
+        if (!rc && step != SQLITE_DONE)
+            rc = tc_db_sql_fail(db);
     }
-    free(v);
-    *out = rows;
-    *n = count;
+    sqlite3_finalize(st);
+    doc_text_free(&cache);
+    tc_buf_free(&sent);
+    tc_buf_free(&f);
+    return rc;
+}
+
+/* The documents holding every word as a figure word (XI<word>, schema.h):
+ * a superset of the documents with a figure that matches. */
+static tc_rc docs_of_words(tc_db *db, const char *const *w, const size_t *wl, size_t nw,
+                           uint32_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    tc_buf term;
+    tc_buf_init(&term, 1024);
+    tc_rc rc = TC_OK;
+    for (size_t i = 0; i < nw && !rc; i++) {
+        uint32_t *v = NULL;
+        size_t nv = 0;
+        tc_buf_reset(&term);
+        tc_buf_puts_rc(&rc, &term, TC_FIGURE_WORD_PREFIX);
+        tc_buf_append_rc(&rc, &term, w[i] + 1, wl[i] - 2); /* without the spaces */
+        if (!rc)
+            rc = tc_xdocs_term(db, tc_buf_cstr(&term), &v, &nv);
+        if (rc)
+            break;
+        if (i == 0) {
+            *ids = v;
+            *n = nv;
+            continue;
+        }
+        size_t a = 0, b = 0, k = 0; /* both sorted: intersect in place */
+        while (a < *n && b < nv) {
+            if ((*ids)[a] < v[b])
+                a++;
+            else if ((*ids)[a] > v[b])
+                b++;
+            else
+                (*ids)[k++] = (*ids)[a++], b++;
+        }
+        *n = k;
+        free(v);
+    }
+    tc_buf_free(&term);
+    if (rc) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+    }
     return rc;
 }
 
@@ -240,19 +362,13 @@ tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *
     *out = NULL;
     *n = 0;
     tc_text *t = tc_db_text(db);
-    tc_buf qf, f, sent;
+    tc_buf qf;
     tc_buf_init(&qf, 1 << 16);
-    tc_buf_init(&f, 1 << 16);
-    tc_buf_init(&sent, 1 << 16);
-    doc_text cache = {0};
-    tc_buf_init(&cache.data, 0);
-    sqlite3_stmt *st = NULL;
-    size_t cap = 0, count = 0;
-    tc_figure_row *v = NULL;
     /* The query's words, folded, each as " word ". */
     tc_rc rc = folded_words(t, what, &qf);
     const char *w[32];
     size_t wl[32], nw = 0;
+    int long_word = 0;
     for (size_t i = 0; !rc && i < qf.len && nw < 32;) {
         while (i < qf.len && qf.data[i] == ' ')
             i++;
@@ -262,88 +378,40 @@ tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *
         if (i > s0) {
             w[nw] = qf.data + s0 - 1; /* with the space before */
             wl[nw++] = i - s0 + 2;    /* and the one after */
+            long_word |= i - s0 > TC_FIGURE_WORD_MAX;
         }
     }
-    if (!rc && !tc_db_sqlite(db)) {
-        rc = figures_xapian(db, w, wl, nw, out, n);
-        tc_buf_free(&sent);
-        tc_buf_free(&qf);
-        tc_buf_free(&f);
-        return rc;
-    }
-    if (!rc)
-        rc = tc_db_prepare(db,
-                           "SELECT f.value, coalesce(f.unit,''), coalesce(nullif(f.indicator,''), "
-                           "f.noun, ''), f.text, coalesce(d.province,''), coalesce(d.year,''), "
-                           "coalesce(d.date,''), coalesce(d.period,''), d.path, "
-                           "f.doc_id, coalesce(f.col,''), f.is_table, f.start, f.end, "
-                           "coalesce(f.value2, 0), coalesce(f.kind,''), coalesce(f.measure,''), "
-                           "f.change, coalesce(f.period,'') "
-                           "FROM figures f JOIN documents d ON d.id = f.doc_id "
-                           "ORDER BY d.province, d.date, f.start, f.doc_id, f.rowid",
-                           &st);
-    int step = SQLITE_DONE;
-    while (!rc && nw && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *noun = (const char *)sqlite3_column_text(st, 2);
-        if ((rc = folded_words(t, noun ? noun : "", &f)))
-            break;
-        int all = 1;
-        for (size_t i = 0; i < nw && all; i++)
-            all = memmem(f.data, f.len, w[i], wl[i]) != NULL;
-        if (!all)
-            continue;
-        if (count == cap) {
-            cap = cap ? cap * 2 : 32;
-            tc_figure_row *nv = realloc(v, cap * sizeof *nv);
-            if (!nv) {
-                rc = TC_ENOMEM;
-                break;
-            }
-            v = nv;
-        }
-        tc_figure_row *r = &v[count++];
-        memset(r, 0, sizeof *r);
-        r->value = sqlite3_column_double(st, 0);
-        r->unit = tc_db_col_dup(st, 1);
-        r->what = tc_db_col_dup(st, 2);
-        r->text = tc_db_col_dup(st, 3);
-        r->province = tc_db_col_dup(st, 4);
-        r->year = tc_db_col_dup(st, 5);
-        r->date = tc_db_col_dup(st, 6);
-        r->period = tc_db_col_dup(st, 7);
-        r->path = tc_db_col_dup(st, 8);
-        r->docid = (uint32_t)sqlite3_column_int64(st, 9);
-        r->table = sqlite3_column_int(st, 11);
-        r->value2 = sqlite3_column_double(st, 14);
-        r->kind = tc_db_col_dup(st, 15);
-        r->measure = tc_db_col_dup(st, 16);
-        r->change = sqlite3_column_int(st, 17);
-        r->stated = tc_db_col_dup(st, 18);
-        if (r->table) {
-            r->sentence = tc_db_col_dup(st, 10);
-        } else {
-            rc = doc_sentence(db, &cache, r->docid, (size_t)sqlite3_column_int64(st, 12),
-                              (size_t)sqlite3_column_int64(st, 13), &sent);
-            r->sentence = strdup(tc_buf_cstr(&sent));
-        }
-        if (!rc &&
-            (!r->unit || !r->what || !r->text || !r->province || !r->year || !r->date ||
-             !r->period || !r->path || !r->sentence || !r->kind || !r->measure || !r->stated))
-            rc = TC_ENOMEM;
-    }
-    if (!rc && nw && step != SQLITE_DONE)
-        rc = tc_db_sql_fail(db);
-    sqlite3_finalize(st);
-    doc_text_free(&cache);
-    tc_buf_free(&sent);
+    /* The documents to read: through the words' posting lists, or all
+     * when a word is too long to have been indexed as a term. */
+    uint32_t *ids = NULL;
+    size_t nids = 0;
+    int all = long_word;
+    if (!rc && nw && !all)
+        rc = docs_of_words(db, w, wl, nw, &ids, &nids);
+    if (!rc && nw && all && !tc_db_sqlite(db))
+        rc = tc_xdocs_all(db, &ids, &nids);
+    fig_list l = {0};
+    if (!rc && nw)
+        rc = tc_db_sqlite(db) ? figures_sqlite(db, ids, nids, all, w, wl, nw, &l)
+                              : figures_xapian(db, ids, nids, w, wl, nw, &l);
+    free(ids);
     tc_buf_free(&qf);
-    tc_buf_free(&f);
+    tc_figure_row *rows = NULL;
+    if (!rc && l.n && !(rows = malloc(l.n * sizeof *rows)))
+        rc = TC_ENOMEM;
     if (rc) {
-        tc_figure_rows_free(v, count);
+        for (size_t i = 0; i < l.n; i++)
+            figure_row_free(&l.v[i].row);
+        free(l.v);
         return rc;
     }
-    *out = v;
-    *n = count;
+    /* Both paths sort here: ORDER BY d.province, d.date, f.start, f.doc_id, f.rowid. */
+    qsort(l.v, l.n, sizeof *l.v, cmp_fig);
+    for (size_t i = 0; i < l.n; i++)
+        rows[i] = l.v[i].row;
+    free(l.v);
+    *out = rows;
+    *n = l.n;
     return TC_OK;
 }
 

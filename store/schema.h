@@ -30,6 +30,10 @@
  *                 and XG<key>@<code> with its province when it has one
  *   XO<number>    the document's own number when it starts with a digit
  *                 ("XO45/2016/QĐ-TTg"): the citation graph's node of a document
+ *   XI<word>      a word of what a figure of the document counts (its indicator,
+ *                 else its noun), folded as `figures` compares them ("XIbts"),
+ *                 words of at most TC_FIGURE_WORD_MAX bytes: `figures WHAT` reads
+ *                 the documents holding every word, not every figures row
  * Xapian values
  *   0  date "YYYYMMDD", "YYYYMM" or "YYYY" (string order = time order)
  *   1  year "YYYY"
@@ -94,6 +98,8 @@
 #define TC_SCHEMA_VERSION 6
 
 #define TC_PAIR_PREFIX "XW"
+#define TC_FIGURE_WORD_PREFIX "XI"
+#define TC_FIGURE_WORD_MAX 200
 
 #define TC_SLOT_DATE 0
 #define TC_SLOT_YEAR 1
