@@ -411,7 +411,7 @@ tc_rc tc_db_info_get(tc_db *db, size_t max_warnings, tc_db_info **out)
                 rc = TC_ENOMEM;
         }
         tc_strmap_free(x.formats);
-        if (!rc)
+        if (!rc && info->nformats)
             qsort(info->formats, info->nformats, sizeof *info->formats, cmp_format);
         if (rc) {
             tc_db_info_free(info);

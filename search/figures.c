@@ -406,7 +406,8 @@ tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *
         return rc;
     }
     /* Both paths sort here: ORDER BY d.province, d.date, f.start, f.doc_id, f.rowid. */
-    qsort(l.v, l.n, sizeof *l.v, cmp_fig);
+    if (l.n)
+        qsort(l.v, l.n, sizeof *l.v, cmp_fig);
     for (size_t i = 0; i < l.n; i++)
         rows[i] = l.v[i].row;
     free(l.v);
