@@ -41,8 +41,9 @@ void tc_fields_free(tc_fields *f);
 const char *tc_fields_get(const tc_fields *f, const char *key);
 
 /* Tables inside one field value (the entity rows of a document, schema.h
- * "Document data"): cells separated by \x1f, rows by \x1e, a cell's \\,
- * \x1e, \x1f and \r written as \\\\, \\r, \\u and \\c; an empty cell is
+ * "Document data"): cells separated by 0x1F, rows by 0x1E; in a cell a
+ * backslash, 0x1E, 0x1F and CR are written as a backslash followed by
+ * one of: backslash, 'r', 'u', 'c' (tc_fields_put would drop a CR); an empty cell is
  * NULL (tables never hold an empty string: the entity sinks store "" as
  * NULL).  Numbers are written in decimal, reals as the shortest form that
  * reads back to the same double. */

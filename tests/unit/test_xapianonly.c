@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../../common/fields.h"
 #include "../../include/tracuu.h"
 #include "check.h"
 
@@ -378,8 +379,90 @@ static void cmp_stats(tc_db *s, tc_db *x)
     }
 }
 
+/* ---- cell tables (common/fields.h) ------------------------------------------------ */
+
+static const struct cells_case {
+    const char *name;  /* what the case is about */
+    const char *v;     /* the value as stored */
+    size_t ncols;      /* cells per row */
+    tc_rc rc;          /* tc_cells_parse */
+    size_t nrows;      /* rows */
+    const char *cells; /* the cells joined by '|', NULL as "~" */
+} cells_cases[] = {
+    {"empty", "", 3, TC_OK, 0, ""},
+    {"one row",
+     "a\x1f"
+     "12\x1f"
+     "x y",
+     3, TC_OK, 1, "a|12|x y"},
+    {"NULL cells", "\x1f\x1f", 3, TC_OK, 1, "~|~|~"},
+    {"two rows",
+     "a\x1f"
+     "b\x1e"
+     "c\x1f",
+     2, TC_OK, 2, "a|b|c|~"},
+    {"escapes", "\\\\\\r\\u\\c\x1fz", 2, TC_OK, 1, "\\\x1e\x1f\r|z"},
+    {"too few cells",
+     "a\x1f"
+     "b",
+     3, TC_EDATA, 0, ""},
+    {"rows of unequal length",
+     "a\x1f"
+     "b\x1f"
+     "c\x1e"
+     "d",
+     2, TC_EDATA, 0, ""},
+    {"a row cut short",
+     "a\x1e"
+     "b\x1f"
+     "c\x1f"
+     "d",
+     2, TC_EDATA, 0, ""},
+};
+
+static void test_cells(void)
+{
+    for (size_t i = 0; i < sizeof cells_cases / sizeof cells_cases[0]; i++) {
+        const struct cells_case *c = &cells_cases[i];
+        tc_cells t;
+        tc_rc rc = tc_cells_parse(c->v, c->ncols, &t);
+        CHECK_INT(c->name, c->rc, rc);
+        if (!rc) {
+            CHECK_INT(c->name, c->nrows, t.nrows);
+            tc_buf j;
+            tc_buf_init(&j, 0);
+            for (size_t k = 0; k < t.nrows * t.ncols; k++) {
+                if (k)
+                    tc_buf_putc_rc(&rc, &j, '|');
+                tc_buf_puts_rc(&rc, &j, t.cell[k] ? t.cell[k] : "~");
+            }
+            CHECK_STR(c->name, c->cells, tc_buf_cstr(&j));
+            tc_buf_free(&j);
+        }
+        tc_cells_free(&t);
+    }
+    /* what tc_cells_put writes reads back */
+    static const char *const texts[] = {"plain", "a\\b", "x\x1ey\x1fz", "cr\r\nlf", "\\r"};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        tc_buf b;
+        tc_buf_init(&b, 0);
+        CHECK_INT(texts[i], TC_OK, tc_cells_put(&b, texts[i], strlen(texts[i])));
+        tc_buf_putc_rc(&(tc_rc){0}, &b, '\x1f');
+        CHECK_INT(texts[i], TC_OK, tc_cells_put_real(&b, 0.1));
+        tc_cells t;
+        CHECK_INT(texts[i], TC_OK, tc_cells_parse(tc_buf_cstr(&b), 2, &t));
+        if (t.nrows == 1) {
+            CHECK_STR(texts[i], texts[i], t.cell[0]);
+            CHECK_STR(texts[i], "0.1", t.cell[1]);
+        }
+        tc_cells_free(&t);
+        tc_buf_free(&b);
+    }
+}
+
 int main(void)
 {
+    test_cells();
     char tmpl[] = "/tmp/tracuu-xonly-XXXXXX";
     char *dir = mkdtemp(tmpl);
     CHECK(dir != NULL, "mkdtemp");
