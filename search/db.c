@@ -235,7 +235,7 @@ typedef struct xtotals {
     tc_strmap *formats;                    /* format -> uint32_t documents */
     char last[32];                         /* latest indexed_at */
     tc_db_warning *w;                      /* the first max warnings, docid order */
-    size_t nw, max;                        /* count, limit */
+    size_t nw, cap, max;                   /* count, capacity, limit */
 } xtotals;
 
 static tc_rc totals_xapian(tc_db *db, xtotals *x)
@@ -272,6 +272,16 @@ static tc_rc totals_xapian(tc_db *db, xtotals *x)
         if (!rc && v)
             ++*(uint32_t *)v;
         for (size_t r = 0; r < w.nrows && x->nw < x->max && !rc; r++) {
+            if (x->nw == x->cap) {
+                size_t cap = x->cap ? x->cap * 2 : 16;
+                tc_db_warning *nv = realloc(x->w, cap * sizeof *nv);
+                if (!nv) {
+                    rc = TC_ENOMEM;
+                    break;
+                }
+                x->w = nv;
+                x->cap = cap;
+            }
             tc_db_warning *o = &x->w[x->nw];
             o->path = strdup(tc_xdoc_get(&d, "path"));
             o->offset = w.cell[2 * r] ? strtoll(w.cell[2 * r], NULL, 10) : -1;
@@ -383,15 +393,8 @@ tc_rc tc_db_info_get(tc_db *db, size_t max_warnings, tc_db_info **out)
         return TC_ENOMEM;
     if (!tc_db_sqlite(db)) {
         xtotals x = {0};
-        /* at most as many warnings as the index holds: no huge calloc for a
-         * large max_warnings */
-        tc_db_stats sx;
-        tc_rc rc = tc_db_stats_get(db, &sx);
-        x.max = max_warnings < sx.warnings ? max_warnings : (size_t)sx.warnings;
-        if (!rc && !(x.w = calloc(x.max + 1, sizeof *x.w)))
-            rc = TC_ENOMEM;
-        if (!rc)
-            rc = tc_strmap_new(free, &x.formats);
+        x.max = max_warnings;
+        tc_rc rc = tc_strmap_new(free, &x.formats);
         if (!rc)
             rc = totals_xapian(db, &x);
         info->warnings = x.w;
