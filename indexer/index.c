@@ -987,11 +987,11 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
             sqlite3_bind_text(r.del_warn, 1, f->path, -1, SQLITE_TRANSIENT);
             sqlite3_step(r.del_warn);
         }
+        tc_rc wrc = TC_OK; /* the warnings kept with the document too (schema.h) */
         for (size_t i = 0; i < sl->nnotes; i++) {
             notice(&r, f->path, sl->notes[i].offset, sl->notes[i].msg);
-            /* kept with the document too (its record, schema.h) */
-            if (sl->kind == SK_INDEX && sl->a && !rc)
-                rc = tc_analysis_add_warning(sl->a, sl->notes[i].offset, sl->notes[i].msg);
+            if (sl->kind == SK_INDEX && sl->a && !wrc)
+                wrc = tc_analysis_add_warning(sl->a, sl->notes[i].offset, sl->notes[i].msg);
         }
         r.cur_warnings = (unsigned)sl->nnotes;
         tc_format_count *fc = format_slot(stats, sl->reader);
@@ -1025,6 +1025,10 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
         case SK_INDEX:
             /* A path the index does not know has no document: the stores
              * agree once reconcile() has run, so it is added without a lookup. */
+            if (wrc) { /* the slot hand-back below frees the analysis */
+                rc = tc_store_fail(ix->store, wrc, "%s", "out of memory");
+                break;
+            }
             rc = index_file(&r, f, sl->sha, sl->a, !(k && k->id > 0));
             sl->a = NULL; /* index_file frees it */
             if (rc)
