@@ -1601,7 +1601,12 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("tracuu %s (index schema %d)\n", TRACUU_VERSION, tc_schema_version());
         ex = 0;
-    } else if ((c = find_command(cmd)) != NULL) {
+    } else if ((c = find_command(cmd)) != NULL && getenv("TRACUU_XAPIAN_ONLY") &&
+               (strcmp(cmd, "index") == 0 || strcmp(cmd, "check") == 0)) {
+        /* a writer and the checker work on both stores by design */
+        say("tracuu %s: --xapian-only is for questions; %s works on both stores\n", cmd, cmd);
+        ex = EXIT_USAGE;
+    } else if (c) {
         ex = c->run(nargs, args);
     } else {
         const char *near = cmd[0] == '-' ? NULL : closest(cmd, names, 1);

@@ -513,6 +513,8 @@ rm "$TMP/xonly/meta.sqlite"
 expect_exit 7 "meta.sqlite is missing" "$BIN" show 1 --index "$TMP/xonly"
 expect_exit 0 "" "$BIN" --xapian-only cite 45/2016/QĐ-TTg --index "$TMP/xonly"
 expect_exit 0 "" "$BIN" --xapian-only figures "trạm BTS" --index "$TMP/xonly"
+expect_exit 2 "xapian-only is for questions" "$BIN" --xapian-only check --index "$TMP/xonly"
+expect_exit 2 "xapian-only is for questions" "$BIN" index --xapian-only --index "$TMP/xonly" "$ROOT/corpus"
 
 # ---- incremental: change, delete --------------------------------------------------------------
 printf '\nPhụ lục zzqxnewword.\n' >>"$TMP/docs/003_4722339fd0f083dc.txt"
