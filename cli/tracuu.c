@@ -294,7 +294,9 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 static int open_db(const char *dir, tc_db **db)
 {
     char err[600];
-    tc_rc rc = tc_db_open(dir, db, err, sizeof err);
+    /* --xapian-only (global_option): answer as a remote shard would */
+    unsigned flags = getenv("TRACUU_XAPIAN_ONLY") ? TC_OPEN_XAPIAN_ONLY : 0;
+    tc_rc rc = tc_db_open_flags(dir, flags, db, err, sizeof err);
     if (rc) {
         say("tracuu: %s\n", err);
         return exit_for(rc);
@@ -1483,6 +1485,11 @@ static int global_option(const char *a, const char *next, int *used)
             setenv("TRACUU_COLOR", v, 1);
         return 0;
     }
+    if (strcmp(a, "--xapian-only") == 0) {
+        *used = 1;
+        setenv("TRACUU_XAPIAN_ONLY", "1", 1);
+        return 0;
+    }
     if (strcmp(a, "--no-color") == 0) {
         *used = 1;
         setenv("TRACUU_COLOR", "never", 1);
@@ -1514,6 +1521,7 @@ int main(int argc, char **argv)
     /* Only --lang on this command line says that CSV should follow the
      * language (out_open); an inherited value does not. */
     unsetenv("TRACUU_LANG");
+    unsetenv("TRACUU_XAPIAN_ONLY"); /* only --xapian-only on this command line sets it */
     /* --lang first: it decides the language of every later message. */
     for (int k = 1; k < argc; k++) {
         if (strcmp(argv[k], "--") == 0)
@@ -1593,7 +1601,12 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("tracuu %s (index schema %d)\n", TRACUU_VERSION, tc_schema_version());
         ex = 0;
-    } else if ((c = find_command(cmd)) != NULL) {
+    } else if ((c = find_command(cmd)) != NULL && getenv("TRACUU_XAPIAN_ONLY") &&
+               (strcmp(cmd, "index") == 0 || strcmp(cmd, "check") == 0)) {
+        /* a writer and the checker work on both stores by design */
+        say("tracuu %s: --xapian-only is for questions; %s works on both stores\n", cmd, cmd);
+        ex = EXIT_USAGE;
+    } else if (c) {
         ex = c->run(nargs, args);
     } else {
         const char *near = cmd[0] == '-' ? NULL : closest(cmd, names, 1);

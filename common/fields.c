@@ -201,3 +201,95 @@ const char *tc_fields_get(const tc_fields *f, const char *key)
             return f->value[i];
     return "";
 }
+
+tc_rc tc_cells_put(tc_buf *out, const char *s, size_t n)
+{
+    tc_rc rc = TC_OK;
+    size_t from = 0;
+    for (size_t i = 0; i < n && !rc; i++) {
+        const char *e = s[i] == '\\'     ? "\\\\"
+                        : s[i] == '\x1e' ? "\\r"
+                        : s[i] == '\x1f' ? "\\u"
+                        : s[i] == '\r'   ? "\\c"
+                                         : NULL;
+        if (!e)
+            continue;
+        tc_buf_append_rc(&rc, out, s + from, i - from);
+        tc_buf_puts_rc(&rc, out, e);
+        from = i + 1;
+    }
+    tc_buf_append_rc(&rc, out, s + from, n - from);
+    return rc;
+}
+
+tc_rc tc_cells_put_int(tc_buf *out, long long v)
+{
+    return tc_buf_printf(out, "%lld", v);
+}
+
+tc_rc tc_cells_put_real(tc_buf *out, double v)
+{
+    /* The shortest of 15, 16 or 17 digits that reads back exactly: SQLite
+     * returns the double bound, so must the record. */
+    char num[40];
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(num, sizeof num, "%.*g", digits, v);
+        if (strtod(num, NULL) == v)
+            break;
+    }
+    return tc_buf_puts(out, num);
+}
+
+tc_rc tc_cells_parse(const char *v, size_t ncols, tc_cells *c)
+{
+    memset(c, 0, sizeof *c);
+    c->ncols = ncols;
+    size_t n = strlen(v);
+    if (n == 0 || ncols == 0)
+        return TC_OK;
+    size_t seps = 0;
+    for (size_t i = 0; i < n; i++)
+        seps += v[i] == '\x1e' || v[i] == '\x1f';
+    size_t ncells = seps + 1;
+    if (ncells % ncols)
+        return TC_EDATA;
+    c->store = malloc(n + ncells);
+    c->cell = calloc(ncells, sizeof *c->cell);
+    if (!c->store || !c->cell)
+        return TC_ENOMEM;
+    char *w = c->store;
+    size_t k = 0, col = 0;
+    const char *p = v, *end = v + n;
+    while (k < ncells) {
+        char *start = w;
+        while (p < end && *p != '\x1e' && *p != '\x1f') {
+            if (*p == '\\' && p + 1 < end) {
+                p++;
+                *w++ = *p == 'r' ? '\x1e' : *p == 'u' ? '\x1f' : *p == 'c' ? '\r' : *p;
+            } else {
+                *w++ = *p;
+            }
+            p++;
+        }
+        /* A row ends after ncols cells, and only there. */
+        int row_end = p == end || *p == '\x1e';
+        col++;
+        if ((col == ncols) != row_end)
+            return TC_EDATA;
+        if (col == ncols)
+            col = 0;
+        *w++ = 0;
+        c->cell[k++] = w - 1 > start ? start : NULL;
+        if (p < end)
+            p++;
+    }
+    c->nrows = ncells / ncols;
+    return TC_OK;
+}
+
+void tc_cells_free(tc_cells *c)
+{
+    free(c->cell);
+    free(c->store);
+    memset(c, 0, sizeof *c);
+}

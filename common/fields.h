@@ -24,7 +24,7 @@ tc_rc tc_fields_put(tc_buf *out, const char *key, const char *value);
 tc_rc tc_fields_put_int(tc_buf *out, const char *key, long long value);
 
 /* A parsed record: up to TC_FIELDS_MAX pairs pointing into `store`. */
-#define TC_FIELDS_MAX 48
+#define TC_FIELDS_MAX 64
 typedef struct tc_fields {
     const char *key[TC_FIELDS_MAX];   /* field names */
     const char *value[TC_FIELDS_MAX]; /* unescaped values, NUL-terminated */
@@ -39,5 +39,29 @@ tc_rc tc_fields_parse(const char *data, size_t n, tc_fields *out);
 void tc_fields_free(tc_fields *f);
 /* The value of key, or "" when absent. */
 const char *tc_fields_get(const tc_fields *f, const char *key);
+
+/* Tables inside one field value (the entity rows of a document, schema.h
+ * "Document data"): cells separated by 0x1F, rows by 0x1E; in a cell a
+ * backslash, 0x1E, 0x1F and CR are written as a backslash followed by
+ * one of: backslash, 'r', 'u', 'c' (tc_fields_put would drop a CR); an empty cell is
+ * NULL (tables never hold an empty string: the entity sinks store "" as
+ * NULL).  Numbers are written in decimal, reals as the shortest form that
+ * reads back to the same double. */
+/* Appends s[0..n) escaped as a cell. */
+tc_rc tc_cells_put(tc_buf *out, const char *s, size_t n);
+tc_rc tc_cells_put_int(tc_buf *out, long long v);
+tc_rc tc_cells_put_real(tc_buf *out, double v);
+/* A parsed table: nrows * ncols cells, row by row, NULL for an empty cell. */
+typedef struct tc_cells {
+    char **cell;  /* unescaped cells (pointers into store) or NULL */
+    size_t nrows; /* rows */
+    size_t ncols; /* cells per row */
+    char *store;  /* owns the strings */
+} tc_cells;
+/* Parses v (as tc_fields_get gives it) as rows of ncols cells; TC_EDATA
+ * when a row has another number of cells.  "" is no rows.  Free with
+ * tc_cells_free (also after a failure). */
+tc_rc tc_cells_parse(const char *v, size_t ncols, tc_cells *out);
+void tc_cells_free(tc_cells *c);
 
 #endif

@@ -128,6 +128,12 @@ typedef struct tc_db tc_db;
 /* Opens the index in dir for questions.  On failure *out is NULL and
  * errbuf says why (TC_ENOINDEX, TC_ESCHEMA, ...). */
 tc_rc tc_db_open(const char *dir, tc_db **out, char *errbuf, size_t errlen);
+/* tc_db_open with flags.  TC_OPEN_XAPIAN_ONLY answers as a remote shard
+ * would, from the Xapian database alone (terms, values, document data):
+ * meta.sqlite is not opened and need not exist; every question gives the
+ * same answer as with it (store/schema.h "Document data"). */
+#define TC_OPEN_XAPIAN_ONLY 0x1u
+tc_rc tc_db_open_flags(const char *dir, unsigned flags, tc_db **out, char *errbuf, size_t errlen);
 void tc_db_close(tc_db *db);
 /* Detail of the last error on this handle ("" when none). */
 const char *tc_db_errmsg(const tc_db *db);

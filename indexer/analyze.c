@@ -65,6 +65,9 @@ struct tc_analysis {
     uint32_t sent_prev;      /* the last sentence start written (0: the first) */
     size_t sent_end;         /* end offset of the previous position, for sentence ends */
     int sent_any;            /* a position was seen */
+    tc_buf rec;              /* the field record, without its empty line (stored at store) */
+    tc_buf file;             /* fields the writer adds (tc_analysis_set_file), same form */
+    tc_buf warn;             /* the document's warnings as a cell table (offset, message) */
 };
 
 tc_rc tc_analyzer_open(tc_text *t, const tc_gazetteer *g, tc_analyzer **out)
@@ -122,11 +125,43 @@ void tc_analysis_free(tc_analysis *a)
     free(a->sinks);
     tc_buf_free(&a->pool);
     tc_buf_free(&a->sents);
+    tc_buf_free(&a->rec);
+    tc_buf_free(&a->file);
+    tc_buf_free(&a->warn);
     free(a->path);
     free(a->page_ocr);
     free(a->page_starts);
     free(a->page_kinds);
     free(a);
+}
+
+tc_rc tc_analysis_set_file(tc_analysis *a, long long size, long long mtime, const char *sha256,
+                           const char *indexed_at, unsigned warnings)
+{
+    tc_buf_reset(&a->file);
+    tc_rc rc = tc_fields_put_int(&a->file, "size", size);
+    if (!rc)
+        rc = tc_fields_put_int(&a->file, "mtime", mtime);
+    if (!rc)
+        rc = tc_fields_put(&a->file, "sha256", sha256);
+    if (!rc)
+        rc = tc_fields_put(&a->file, "indexed_at", indexed_at);
+    if (!rc)
+        rc = tc_fields_put_int(&a->file, "warnings", warnings);
+    return rc;
+}
+
+tc_rc tc_analysis_add_warning(tc_analysis *a, long long offset, const char *msg)
+{
+    tc_rc rc = TC_OK;
+    if (a->warn.len)
+        tc_buf_putc_rc(&rc, &a->warn, '\x1e');
+    if (!rc && offset >= 0)
+        rc = tc_cells_put_int(&a->warn, offset);
+    tc_buf_putc_rc(&rc, &a->warn, '\x1f');
+    if (!rc)
+        rc = tc_cells_put(&a->warn, msg, strlen(msg));
+    return rc;
 }
 
 const tc_source *tc_analysis_source(const tc_analysis *a)
@@ -309,6 +344,9 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const tc_source *src, c
     tc_buf_init(&a->pool, 0);
     tc_buf_init(&a->lex, 0);
     tc_buf_init(&a->sents, 0);
+    tc_buf_init(&a->rec, 0);
+    tc_buf_init(&a->file, 0);
+    tc_buf_init(&a->warn, 0);
     a->data = data;
     a->len = len;
     a->path = strdup(path);
@@ -375,6 +413,115 @@ tc_rc tc_analyzer_run(tc_analyzer *an, const char *path, const tc_source *src, c
     }
     *out = a;
     return TC_OK;
+}
+
+/* Every entity type's rows as a field "@<type>" (common/fields.h cell
+ * tables, columns in the registry's order), so that a Xapian database
+ * alone answers cite, figures and show (schema.h "Document data").  Read
+ * from the same sink as the SQLite rows: one definition of each table. */
+static tc_rc put_entities(const tc_analysis *a, tc_buf *rec)
+{
+    tc_buf v, name;
+    tc_buf_init(&v, 0);
+    tc_buf_init(&name, 256);
+    tc_rc rc = TC_OK;
+    for (size_t i = 0; i < a->nsinks && !rc; i++) {
+        const tc_entity_sink *k = a->sinks[i];
+        size_t nc = tc_entity_ncols(tc_sink_type(k)), nr = tc_sink_rows(k);
+        if (!nr)
+            continue;
+        tc_buf_reset(&v);
+        for (size_t r = 0; r < nr && !rc; r++) {
+            if (r)
+                tc_buf_putc_rc(&rc, &v, '\x1e');
+            for (size_t c = 0; c < nc && !rc; c++) {
+                long long iv;
+                double rv;
+                const char *tv;
+                size_t tl;
+                if (c)
+                    tc_buf_putc_rc(&rc, &v, '\x1f');
+                switch (tc_sink_cell(k, r, c, &iv, &rv, &tv, &tl)) {
+                case TC_COL_INT:
+                    rc = tc_cells_put_int(&v, iv);
+                    break;
+                case TC_COL_REAL:
+                    rc = tc_cells_put_real(&v, rv);
+                    break;
+                case TC_COL_TEXT:
+                    rc = tc_cells_put(&v, tv, tl);
+                    break;
+                default: /* NULL: an empty cell */
+                    break;
+                }
+            }
+        }
+        tc_buf_reset(&name);
+        tc_buf_putc_rc(&rc, &name, '@');
+        tc_buf_puts_rc(&rc, &name, tc_sink_type(k)->name);
+        if (!rc)
+            rc = tc_fields_put(rec, tc_buf_cstr(&name), tc_buf_cstr(&v));
+    }
+    tc_buf_free(&v);
+    tc_buf_free(&name);
+    return rc;
+}
+
+/* XI<word> for every word of what a figure counts (its indicator, else its
+ * noun), folded and split as search/figures.c compares them (tc_text_fold,
+ * tab and '"' read as spaces), so that `figures WHAT` reads only the
+ * documents holding every word of WHAT (schema.h). */
+static tc_rc add_figure_words(tc_analyzer *an, const tc_analysis *a, tcx_doc *doc)
+{
+    const tc_entity_type *ft = tc_entity_type_find("figures");
+    const tc_entity_sink *k = NULL;
+    for (size_t i = 0; i < a->nsinks && !k; i++)
+        if (tc_sink_type(a->sinks[i]) == ft)
+            k = a->sinks[i];
+    if (!k || !tc_sink_rows(k))
+        return TC_OK;
+    size_t ci = SIZE_MAX, cn = SIZE_MAX;
+    for (size_t c = 0; ft->cols[c].name; c++) {
+        if (strcmp(ft->cols[c].name, "indicator") == 0)
+            ci = c;
+        else if (strcmp(ft->cols[c].name, "noun") == 0)
+            cn = c;
+    }
+    if (ci == SIZE_MAX || cn == SIZE_MAX)
+        return TC_OK;
+    tc_buf f, term;
+    tc_buf_init(&f, 1 << 16);
+    tc_buf_init(&term, 1024);
+    tc_rc rc = TC_OK;
+    for (size_t r = 0; r < tc_sink_rows(k) && !rc; r++) {
+        long long iv;
+        double rv;
+        const char *tv = NULL;
+        size_t tl = 0;
+        if (tc_sink_cell(k, r, ci, &iv, &rv, &tv, &tl) != TC_COL_TEXT || !tl)
+            if (tc_sink_cell(k, r, cn, &iv, &rv, &tv, &tl) != TC_COL_TEXT)
+                continue;
+        tc_buf_reset(&f);
+        if ((rc = tc_text_fold(an->text, tv, tl, &f)))
+            break;
+        for (size_t i = 0; i < f.len;) {
+            while (i < f.len && (f.data[i] == ' ' || f.data[i] == '\t' || f.data[i] == '"'))
+                i++;
+            size_t s0 = i;
+            while (i < f.len && f.data[i] != ' ' && f.data[i] != '\t' && f.data[i] != '"')
+                i++;
+            if (i == s0 || i - s0 > TC_FIGURE_WORD_MAX)
+                continue;
+            tc_buf_reset(&term);
+            tc_buf_puts_rc(&rc, &term, TC_FIGURE_WORD_PREFIX);
+            tc_buf_append_rc(&rc, &term, f.data + s0, i - s0);
+            if (!rc)
+                rc = tcx_doc_add_boolean(doc, term.data, term.len);
+        }
+    }
+    tc_buf_free(&f);
+    tc_buf_free(&term);
+    return rc;
 }
 
 static tc_rc add_prefixed(tcx_doc *doc, tc_buf *scratch, const char *prefix, const char *value)
@@ -488,6 +635,10 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
         rc = add_prefixed(doc, &s, "XL", h->level);
     if (!rc && h->draft)
         rc = tcx_doc_add_boolean(doc, "XD1", 3);
+    /* The document's own number, when it is one ("45/2016/QĐ-TTg"): the
+     * citation graph meets a cited key at the document that bears it. */
+    if (!rc && h->number[0] >= '0' && h->number[0] <= '9')
+        rc = add_prefixed(doc, &s, "XO", h->number);
     if (!rc && h->agency[0]) {
         tc_buf key;
         tc_buf_init(&key, 0);
@@ -511,6 +662,8 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
         while (!rc && tc_sink_next_term(a->sinks[i], &it, &term, &tl))
             rc = tcx_doc_add_boolean(doc, term, tl);
     }
+    if (!rc)
+        rc = add_figure_words(an, a, doc);
     /* Values: date as YYYYMMDD (or shorter), for ranges and sorting. */
     if (!rc && h->date[0]) {
         char d[9];
@@ -533,7 +686,8 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
     if (!rc && a->sents.len)
         rc = tcx_doc_set_value(doc, TC_SLOT_SENTENCES, a->sents.data, a->sents.len);
 
-    /* Data: the metadata record, then the file's bytes. */
+    /* Data: the metadata record (kept apart: the writer adds its own fields
+     * in tc_analysis_store), then the file's bytes. */
     if (!rc) {
         tc_buf_reset(&s);
         tc_fields_put(&s, "path", a->path);
@@ -559,10 +713,21 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
             tc_fields_put(&s, "pages", a->page_starts);
             tc_fields_put(&s, "page_kinds", a->page_kinds);
         }
-        tc_buf_putc_rc(&rc, &s, '\n');
-        tc_buf_append_rc(&rc, &s, a->data, a->len);
+        /* What the documents table holds besides (schema.h). */
+        tc_fields_put_int(&s, "date_precision", h->date_precision);
+        tc_fields_put(&s, "parent_agency", h->parent_agency);
+        tc_fields_put(&s, "signer_title", h->signer_title);
+        tc_fields_put(&s, "signer_name", h->signer_name);
+        tc_fields_put_int(&s, "tokens", (long long)a->ntoks);
+        if (a->src.npages) {
+            tc_fields_put_int(&s, "npages", (long long)a->src.npages);
+            tc_fields_put_int(&s, "image_pages", (long long)a->src.image_pages);
+            tc_fields_put_int(&s, "ocr_pages", (long long)a->src.ocr_pages);
+        }
         if (!rc)
-            rc = tcx_doc_set_data(doc, s.data, s.len);
+            rc = put_entities(a, &s);
+        if (!rc)
+            rc = tc_buf_append(&a->rec, s.data, s.len);
     }
     tc_buf_free(&s);
     if (!rc)
@@ -597,6 +762,19 @@ tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const
         if (!rc)
             rc = tcx_db_add_synonym(db, key, kl, term, tl);
     }
+    /* The stored data: the record, the writer's fields, the empty line
+     * that ends the record, the text. */
+    tc_buf data;
+    tc_buf_init(&data, 0);
+    tc_buf_append_rc(&rc, &data, a->rec.data, a->rec.len);
+    tc_buf_append_rc(&rc, &data, a->file.data, a->file.len);
+    if (!rc && a->warn.len)
+        rc = tc_fields_put(&data, "@warnings", a->warn.data); /* NUL-terminated: len > 0 */
+    tc_buf_putc_rc(&rc, &data, '\n');
+    tc_buf_append_rc(&rc, &data, a->data, a->len);
+    if (!rc)
+        rc = tcx_doc_set_data(a->doc, data.data, data.len);
+    tc_buf_free(&data);
     /* The unique term must be in the document for later replacements. */
     if (!rc)
         rc = tcx_doc_add_boolean(a->doc, unique_term, ulen);

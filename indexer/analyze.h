@@ -32,10 +32,10 @@ void tc_analyzer_close(tc_analyzer *an);
  * document and shown by `show`; page starts are raw byte offsets in the
  * text.  Pointers must stay valid until the analysis is freed. */
 typedef struct tc_source {
-    const char *format;              /* reader name ("pdf", "docx", "text", ...) */
-    const char *encoding;            /* legacy encoding converted from, or NULL */
-    const size_t *page_start;        /* npages entries, or NULL */
-    const unsigned char *page_kind;  /* TC_PAGE_* of readers/reader.h per page */
+    const char *format;             /* reader name ("pdf", "docx", "text", ...) */
+    const char *encoding;           /* legacy encoding converted from, or NULL */
+    const size_t *page_start;       /* npages entries, or NULL */
+    const unsigned char *page_kind; /* TC_PAGE_* of readers/reader.h per page */
     size_t npages, image_pages, ocr_pages;
 } tc_source;
 
@@ -49,6 +49,13 @@ const tc_source *tc_analysis_source(const tc_analysis *a);
  * image only, o OCR); NULL when the format has no pages. */
 const char *tc_analysis_page_starts(const tc_analysis *a);
 const char *tc_analysis_page_kinds(const tc_analysis *a);
+/* What the writer knows of the file (the documents row of schema.h), stored
+ * in the document's record by tc_analysis_store: size, mtime, SHA-256, the
+ * time of indexing (ISO 8601 UTC) and the number of warnings. */
+tc_rc tc_analysis_set_file(tc_analysis *a, long long size, long long mtime, const char *sha256,
+                           const char *indexed_at, unsigned warnings);
+/* Adds a warning about the file (offset -1: the whole file), in order. */
+tc_rc tc_analysis_add_warning(tc_analysis *a, long long offset, const char *msg);
 /* Writes the document into Xapian under unique_term; sets *docid.  is_new:
  * the caller knows no document has that term (skips the lookup). */
 tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const char *unique_term,

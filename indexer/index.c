@@ -347,7 +347,7 @@ static tc_rc prepare(run *r)
          "agency, parent_agency, type, title, draft, level, signer_title, signer_name, year, "
          "period, "
          "period_text, tokens, warnings, format, encoding, pages, image_pages, ocr_pages, "
-         "page_starts, page_kinds) VALUES(?,?,?,?,?,strftime('%Y-%m-%dT%H:%M:%SZ','now'),"
+         "page_starts, page_kinds) VALUES(?,?,?,?,?,?,"
          "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
         {&r->touch, "UPDATE documents SET mtime=? WHERE id=?"},
         {&r->del_doc, "DELETE FROM documents WHERE id=?"},
@@ -416,8 +416,17 @@ static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysi
     if (rc)
         return tc_store_fail(ix->store, rc, "%s", "out of memory");
     uint32_t docid = 0;
-    rc = tc_analysis_store(ix->an, a, tc_store_xapian(ix->store), r->uterm.data, r->uterm.len,
-                           is_new, &docid);
+    /* The documents row goes into the Xapian record too (schema.h), with
+     * one time of indexing for both stores. */
+    char when[32] = "";
+    time_t now = time(NULL);
+    struct tm tm;
+    if (gmtime_r(&now, &tm))
+        strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    rc = tc_analysis_set_file(a, f->size, f->mtime, sha, when, r->cur_warnings);
+    if (!rc)
+        rc = tc_analysis_store(ix->an, a, tc_store_xapian(ix->store), r->uterm.data, r->uterm.len,
+                               is_new, &docid);
     if (rc) {
         tc_store_fail(ix->store, rc, "Xapian: %s", tcx_db_errmsg(tc_store_xapian(ix->store)));
         tc_analysis_free(a);
@@ -432,6 +441,7 @@ static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysi
     sqlite3_bind_int64(st, i++, f->size);
     sqlite3_bind_int64(st, i++, f->mtime);
     sqlite3_bind_text(st, i++, sha, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, i++, when, -1, SQLITE_TRANSIENT);
     bind_str(st, i++, h->number);
     bind_str(st, i++, h->place);
     bind_str(st, i++, h->date);
@@ -977,8 +987,12 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
             sqlite3_bind_text(r.del_warn, 1, f->path, -1, SQLITE_TRANSIENT);
             sqlite3_step(r.del_warn);
         }
-        for (size_t i = 0; i < sl->nnotes; i++)
+        tc_rc wrc = TC_OK; /* the warnings kept with the document too (schema.h) */
+        for (size_t i = 0; i < sl->nnotes; i++) {
             notice(&r, f->path, sl->notes[i].offset, sl->notes[i].msg);
+            if (sl->kind == SK_INDEX && sl->a && !wrc)
+                wrc = tc_analysis_add_warning(sl->a, sl->notes[i].offset, sl->notes[i].msg);
+        }
         r.cur_warnings = (unsigned)sl->nnotes;
         tc_format_count *fc = format_slot(stats, sl->reader);
         if (sl->kind == SK_SKIP || sl->kind == SK_REMOVE) {
@@ -1011,6 +1025,10 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
         case SK_INDEX:
             /* A path the index does not know has no document: the stores
              * agree once reconcile() has run, so it is added without a lookup. */
+            if (wrc) { /* the slot hand-back below frees the analysis */
+                rc = tc_store_fail(ix->store, wrc, "%s", "out of memory");
+                break;
+            }
             rc = index_file(&r, f, sl->sha, sl->a, !(k && k->id > 0));
             sl->a = NULL; /* index_file frees it */
             if (rc)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../analyzers/registry.h"
+#include "xdata.h"
 
 struct tc_db {
     tc_store *store;       /* the two stores, read-only */
@@ -34,6 +35,27 @@ tc_rc tc_db_open(const char *dir, tc_db **out, char *errbuf, size_t errlen)
     tc_rc rc = tc_store_open(dir, TC_STORE_READ, &db->store, errbuf, errlen);
     if (!rc && (rc = tc_store_snapshot(db->store)))
         snprintf(errbuf, errlen, "%s", tc_store_errmsg(db->store));
+    if (!rc && (rc = tc_text_open(&db->text)))
+        snprintf(errbuf, errlen, "cannot start ICU: %s", tc_strerror(rc));
+    if (rc) {
+        tc_db_close(db);
+        return rc;
+    }
+    *out = db;
+    return TC_OK;
+}
+
+tc_rc tc_db_open_flags(const char *dir, unsigned flags, tc_db **out, char *errbuf, size_t errlen)
+{
+    if (!(flags & TC_OPEN_XAPIAN_ONLY))
+        return tc_db_open(dir, out, errbuf, errlen);
+    *out = NULL;
+    tc_db *db = calloc(1, sizeof *db);
+    if (!db) {
+        snprintf(errbuf, errlen, "out of memory");
+        return TC_ENOMEM;
+    }
+    tc_rc rc = tc_store_open(dir, TC_STORE_READ_XAPIAN, &db->store, errbuf, errlen);
     if (!rc && (rc = tc_text_open(&db->text)))
         snprintf(errbuf, errlen, "cannot start ICU: %s", tc_strerror(rc));
     if (rc) {
@@ -139,6 +161,8 @@ tc_rc tc_db_fail(tc_db *db, tc_rc rc, const char *fmt, const char *detail)
 
 tc_rc tc_db_sql_fail(tc_db *db)
 {
+    if (!tc_db_sqlite(db))
+        return tc_db_fail(db, TC_EINVAL, "%s", TC_STORE_NO_SQLITE);
     int e = sqlite3_errcode(tc_db_sqlite(db));
     return tc_db_fail(db, e == SQLITE_CORRUPT || e == SQLITE_NOTADB ? TC_EDAMAGED : TC_ESQLITE,
                       "SQLite: %s", sqlite3_errmsg(tc_db_sqlite(db)));
@@ -171,6 +195,10 @@ int tc_db_retry(tc_db *db, tc_rc rc, int *attempt)
 
 tc_rc tc_db_prepare(tc_db *db, const char *sql, sqlite3_stmt **out)
 {
+    if (!tc_db_sqlite(db)) {
+        *out = NULL;
+        return tc_db_fail(db, TC_EINVAL, "%s", TC_STORE_NO_SQLITE);
+    }
     if (sqlite3_prepare_v2(tc_db_sqlite(db), sql, -1, out, NULL) != SQLITE_OK) {
         *out = NULL;
         return tc_db_sql_fail(db);
@@ -200,11 +228,90 @@ static tc_rc count_rows(tc_db *db, const char *sql, uint64_t *out)
     return rc;
 }
 
+/* What tc_db_stats_get and tc_db_info_get read from SQLite, from every
+ * document's record instead (store/schema.h "Document data"). */
+typedef struct xtotals {
+    uint64_t citations, figures, warnings; /* rows */
+    tc_strmap *formats;                    /* format -> uint32_t documents */
+    char last[32];                         /* latest indexed_at */
+    tc_db_warning *w;                      /* the first max warnings, docid order */
+    size_t nw, cap, max;                   /* count, capacity, limit */
+} xtotals;
+
+static tc_rc totals_xapian(tc_db *db, xtotals *x)
+{
+    const tc_entity_type *ct = tc_entity_type_find("citations"),
+                         *ft = tc_entity_type_find("figures");
+    uint32_t *ids = NULL;
+    size_t nids = 0;
+    tc_rc rc = ct && ft ? tc_xdocs_all(db, &ids, &nids) : TC_EINVAL;
+    tc_xdoc d;
+    tc_xdoc_init(&d);
+    for (size_t i = 0; i < nids && !rc; i++) {
+        tc_cells c = {0}, f = {0}, w = {0};
+        if (!(rc = tc_xdoc_load(db, ids[i], &d)))
+            rc = tc_xdoc_rows(db, &d, ct, &c);
+        if (!rc)
+            rc = tc_xdoc_rows(db, &d, ft, &f);
+        if (!rc)
+            rc = tc_xdoc_warnings(db, &d, &w);
+        x->citations += c.nrows;
+        x->figures += f.nrows;
+        x->warnings += w.nrows;
+        const char *at = tc_xdoc_get(&d, "indexed_at");
+        if (strcmp(at, x->last) > 0)
+            snprintf(x->last, sizeof x->last, "%s", at);
+        const char *fmt = tc_xdoc_get(&d, "format");
+        void *v = NULL;
+        if (!rc && x->formats && !tc_strmap_get(x->formats, fmt, strlen(fmt), &v)) {
+            if (!(v = calloc(1, sizeof(uint32_t))))
+                rc = TC_ENOMEM;
+            else if ((rc = tc_strmap_put(x->formats, fmt, strlen(fmt), v)))
+                free(v);
+        }
+        if (!rc && v)
+            ++*(uint32_t *)v;
+        for (size_t r = 0; r < w.nrows && x->nw < x->max && !rc; r++) {
+            if (x->nw == x->cap) {
+                size_t cap = x->cap ? x->cap * 2 : 16;
+                tc_db_warning *nv = realloc(x->w, cap * sizeof *nv);
+                if (!nv) {
+                    rc = TC_ENOMEM;
+                    break;
+                }
+                x->w = nv;
+                x->cap = cap;
+            }
+            tc_db_warning *o = &x->w[x->nw];
+            o->path = strdup(tc_xdoc_get(&d, "path"));
+            o->offset = w.cell[2 * r] ? strtoll(w.cell[2 * r], NULL, 10) : -1;
+            o->message = strdup(w.cell[2 * r + 1] ? w.cell[2 * r + 1] : "");
+            x->nw++;
+            if (!o->path || !o->message)
+                rc = TC_ENOMEM;
+        }
+        tc_cells_free(&c);
+        tc_cells_free(&f);
+        tc_cells_free(&w);
+    }
+    free(ids);
+    tc_xdoc_free(&d);
+    return rc;
+}
+
 tc_rc tc_db_stats_get(tc_db *db, tc_db_stats *out)
 {
     memset(out, 0, sizeof *out);
     out->documents = tc_store_doccount(db->store);
     out->schema = TC_SCHEMA_VERSION;
+    if (!tc_db_sqlite(db)) {
+        xtotals x = {0};
+        tc_rc rc = totals_xapian(db, &x);
+        out->citations = x.citations;
+        out->figures = x.figures;
+        out->warnings = x.warnings;
+        return rc;
+    }
     tc_rc rc = count_rows(db, "SELECT count(*) FROM citations", &out->citations);
     if (!rc)
         rc = count_rows(db, "SELECT count(*) FROM figures", &out->figures);
@@ -229,6 +336,21 @@ tc_rc tc_db_generation(tc_db *db, uint64_t *mine, uint64_t *latest)
     }
     *mine = strtoull(tc_buf_cstr(&b), NULL, 10);
     tc_buf_free(&b);
+    if (!tc_db_sqlite(db)) {
+        /* Xapian alone: the last commit is the reopened database's. */
+        tcx_db *x = NULL;
+        char err[200];
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", tc_store_dir(db->store), TC_XAPIAN_DIR);
+        tc_buf_init(&b, 256);
+        if ((rc = tcx_db_open(path, TCX_READ, &x, err, sizeof err)))
+            return tc_db_fail(db, rc, "Xapian: %s", err);
+        rc = tcx_db_get_meta(x, "tc.gen", &b);
+        *latest = strtoull(tc_buf_cstr(&b), NULL, 10);
+        tcx_db_close(x);
+        tc_buf_free(&b);
+        return rc ? tc_db_fail(db, rc, "Xapian: %s", "cannot read tc.gen") : TC_OK;
+    }
     /* SQLite is read outside any transaction: this sees the last commit. */
     sqlite3_stmt *st = NULL;
     if ((rc = tc_db_prepare(db, "SELECT value FROM meta WHERE key='gen'", &st)))
@@ -240,6 +362,11 @@ tc_rc tc_db_generation(tc_db *db, uint64_t *mine, uint64_t *latest)
         rc = tc_db_sql_fail(db);
     sqlite3_finalize(st);
     return rc;
+}
+
+static int cmp_format(const void *a, const void *b)
+{
+    return strcmp(((const tc_db_format_docs *)a)->format, ((const tc_db_format_docs *)b)->format);
 }
 
 void tc_db_info_free(tc_db_info *info)
@@ -264,6 +391,38 @@ tc_rc tc_db_info_get(tc_db *db, size_t max_warnings, tc_db_info **out)
     tc_db_info *info = calloc(1, sizeof *info);
     if (!info)
         return TC_ENOMEM;
+    if (!tc_db_sqlite(db)) {
+        xtotals x = {0};
+        x.max = max_warnings;
+        tc_rc rc = tc_strmap_new(free, &x.formats);
+        if (!rc)
+            rc = totals_xapian(db, &x);
+        info->warnings = x.w;
+        info->nwarnings = x.nw;
+        info->last_update = strdup(x.last);
+        if (!rc && !info->last_update)
+            rc = TC_ENOMEM;
+        size_t it = 0, nf = x.formats ? tc_strmap_count(x.formats) : 0;
+        const char *k;
+        void *v;
+        if (!rc && nf && !(info->formats = calloc(nf, sizeof *info->formats)))
+            rc = TC_ENOMEM;
+        while (!rc && tc_strmap_next(x.formats, &it, &k, NULL, &v)) {
+            tc_db_format_docs *f = &info->formats[info->nformats++];
+            f->docs = *(uint32_t *)v;
+            if (!(f->format = strdup(k)))
+                rc = TC_ENOMEM;
+        }
+        tc_strmap_free(x.formats);
+        if (!rc && info->nformats)
+            qsort(info->formats, info->nformats, sizeof *info->formats, cmp_format);
+        if (rc) {
+            tc_db_info_free(info);
+            return rc;
+        }
+        *out = info;
+        return TC_OK;
+    }
     sqlite3_stmt *st = NULL;
     size_t cap = 0;
     tc_rc rc = tc_db_prepare(

@@ -6,23 +6,28 @@
 
 #include "../analyzers/sentence.h"
 #include "db.h"
+#include "xdata.h"
+
+static void figure_row_free(tc_figure_row *r)
+{
+    free(r->unit);
+    free(r->kind);
+    free(r->measure);
+    free(r->stated);
+    free(r->what);
+    free(r->text);
+    free(r->province);
+    free(r->year);
+    free(r->date);
+    free(r->period);
+    free(r->path);
+    free(r->sentence);
+}
 
 void tc_figure_rows_free(tc_figure_row *v, size_t n)
 {
-    for (size_t i = 0; v && i < n; i++) {
-        free(v[i].unit);
-        free(v[i].kind);
-        free(v[i].measure);
-        free(v[i].stated);
-        free(v[i].what);
-        free(v[i].text);
-        free(v[i].province);
-        free(v[i].year);
-        free(v[i].date);
-        free(v[i].period);
-        free(v[i].path);
-        free(v[i].sentence);
-    }
+    for (size_t i = 0; v && i < n; i++)
+        figure_row_free(&v[i]);
     free(v);
 }
 
@@ -77,24 +82,293 @@ static tc_rc folded_words(tc_text *t, const char *s, tc_buf *out)
     return rc;
 }
 
-tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *n)
+/* 1 when the folded words f hold every query word w. */
+static int holds_all(const tc_buf *f, const char *const *w, const size_t *wl, size_t nw)
 {
-    *out = NULL;
-    *n = 0;
+    for (size_t i = 0; i < nw; i++)
+        if (!memmem(f->data, f->len, w[i], wl[i]))
+            return 0;
+    return 1;
+}
+
+/* Where a figure row sorts: the SQL's ORDER BY d.province, d.date, f.start,
+ * f.doc_id, f.rowid (an absent province or date first, as NULL sorts). */
+typedef struct fig_key {
+    size_t start; /* offset in the document */
+    size_t row;   /* row of the document's table */
+} fig_key;
+
+typedef struct fig_sort {
+    tc_figure_row row; /* the answer row */
+    fig_key k;         /* the rest of its order */
+} fig_sort;
+
+static int cmp_fig(const void *a, const void *b)
+{
+    const fig_sort *x = a, *y = b;
+    int c = strcmp(x->row.province, y->row.province);
+    if (!c)
+        c = strcmp(x->row.date, y->row.date);
+    if (!c && x->k.start != y->k.start)
+        c = x->k.start < y->k.start ? -1 : 1;
+    if (!c && x->row.docid != y->row.docid)
+        c = x->row.docid < y->row.docid ? -1 : 1;
+    if (!c && x->k.row != y->k.row)
+        c = x->k.row < y->k.row ? -1 : 1;
+    return c;
+}
+
+static double cell_real(char *const *row, int i)
+{
+    return i >= 0 && row[i] ? strtod(row[i], NULL) : 0;
+}
+
+static char *cell_dup(char *const *row, int i)
+{
+    return strdup(i >= 0 && row[i] ? row[i] : "");
+}
+
+/* A growing array of figure rows with their order. */
+typedef struct fig_list {
+    fig_sort *v;   /* rows */
+    size_t n, cap; /* count, capacity */
+} fig_list;
+
+static tc_figure_row *fig_push(fig_list *l)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 32;
+        fig_sort *nv = realloc(l->v, cap * sizeof *nv);
+        if (!nv)
+            return NULL;
+        l->v = nv;
+        l->cap = cap;
+    }
+    fig_sort *o = &l->v[l->n++];
+    memset(o, 0, sizeof *o);
+    return &o->row;
+}
+
+static tc_rc fig_check(const tc_figure_row *fr)
+{
+    return fr->unit && fr->what && fr->text && fr->province && fr->year && fr->date && fr->period &&
+                   fr->path && fr->sentence && fr->kind && fr->measure && fr->stated
+               ? TC_OK
+               : TC_ENOMEM;
+}
+
+/* The figures rows of the documents ids (all documents when all) from
+ * their records, kept when what they count holds every query word. */
+static tc_rc figures_xapian(tc_db *db, const uint32_t *ids, size_t nids, const char *const *w,
+                            const size_t *wl, size_t nw, fig_list *l)
+{
+    const tc_entity_type *ft = tc_entity_type_find("figures");
+    if (!ft)
+        return tc_db_fail(db, TC_EINVAL, "no figures type%s", "");
+    int cv = tc_xcol(ft, "value"), cu = tc_xcol(ft, "unit"), cind = tc_xcol(ft, "indicator"),
+        cnoun = tc_xcol(ft, "noun"), ct = tc_xcol(ft, "text"), ccol = tc_xcol(ft, "col"),
+        ctab = tc_xcol(ft, "is_table"), cs = tc_xcol(ft, "start"), ce = tc_xcol(ft, "end"),
+        cv2 = tc_xcol(ft, "value2"), ck = tc_xcol(ft, "kind"), cm = tc_xcol(ft, "measure"),
+        cch = tc_xcol(ft, "change"), cp = tc_xcol(ft, "period");
     tc_text *t = tc_db_text(db);
-    tc_buf qf, f, sent;
-    tc_buf_init(&qf, 1 << 16);
+    tc_buf f, sent;
+    tc_buf_init(&f, 1 << 16);
+    tc_buf_init(&sent, 1 << 16);
+    tc_xdoc d;
+    tc_xdoc_init(&d);
+    tc_rc rc = TC_OK;
+    for (size_t i = 0; i < nids && !rc; i++) {
+        tc_cells tab = {0};
+        if (!(rc = tc_xdoc_load(db, ids[i], &d)))
+            rc = tc_xdoc_rows(db, &d, ft, &tab);
+        for (size_t r = 0; r < tab.nrows && !rc; r++) {
+            char *const *row = tab.cell + r * tab.ncols;
+            const char *what = cind >= 0 && row[cind]     ? row[cind]
+                               : cnoun >= 0 && row[cnoun] ? row[cnoun]
+                                                          : "";
+            if ((rc = folded_words(t, what, &f)))
+                break;
+            if (!holds_all(&f, w, wl, nw))
+                continue;
+            tc_figure_row *fr = fig_push(l);
+            if (!fr) {
+                rc = TC_ENOMEM;
+                break;
+            }
+            fig_key *k = &((fig_sort *)fr)->k;
+            k->start = (size_t)strtoull(cs >= 0 && row[cs] ? row[cs] : "0", NULL, 10);
+            k->row = r;
+            fr->value = cell_real(row, cv);
+            fr->unit = cell_dup(row, cu);
+            fr->what = strdup(what);
+            fr->text = cell_dup(row, ct);
+            fr->province = strdup(tc_xdoc_get(&d, "province"));
+            fr->year = strdup(tc_xdoc_get(&d, "year"));
+            fr->date = strdup(tc_xdoc_get(&d, "date"));
+            fr->period = strdup(tc_xdoc_get(&d, "period"));
+            fr->path = strdup(tc_xdoc_get(&d, "path"));
+            fr->docid = d.docid;
+            fr->table = ctab >= 0 && row[ctab] ? atoi(row[ctab]) : 0;
+            fr->value2 = cell_real(row, cv2);
+            fr->kind = cell_dup(row, ck);
+            fr->measure = cell_dup(row, cm);
+            fr->change = cch >= 0 && row[cch] ? atoi(row[cch]) : 0;
+            fr->stated = cell_dup(row, cp);
+            if (fr->table) {
+                fr->sentence = cell_dup(row, ccol);
+            } else {
+                size_t end = (size_t)strtoull(ce >= 0 && row[ce] ? row[ce] : "0", NULL, 10);
+                tc_buf_reset(&sent);
+                /* Offsets outside the text (a damaged row) give an empty sentence. */
+                rc = tc_sentence_text(d.f.body, d.f.body_len, k->start, end, &sent);
+                if (rc == TC_EINVAL)
+                    rc = TC_OK;
+                fr->sentence = strdup(tc_buf_cstr(&sent));
+            }
+            if (!rc)
+                rc = fig_check(fr);
+        }
+        tc_cells_free(&tab);
+    }
+    tc_xdoc_free(&d);
+    tc_buf_free(&f);
+    tc_buf_free(&sent);
+    return rc;
+}
+
+#define FIG_SELECT                                                                                 \
+    "SELECT f.value, coalesce(f.unit,''), coalesce(nullif(f.indicator,''), f.noun, ''), f.text, "  \
+    "coalesce(d.province,''), coalesce(d.year,''), coalesce(d.date,''), coalesce(d.period,''), "   \
+    "d.path, f.doc_id, coalesce(f.col,''), f.is_table, f.start, f.end, coalesce(f.value2, 0), "    \
+    "coalesce(f.kind,''), coalesce(f.measure,''), f.change, coalesce(f.period,''), f.rowid "       \
+    "FROM figures f JOIN documents d ON d.id = f.doc_id "
+
+/* The same from the SQLite tables: the rows of the documents ids (one
+ * lookup each through the doc_id index), or of every document when all. */
+static tc_rc figures_sqlite(tc_db *db, const uint32_t *ids, size_t nids, int all,
+                            const char *const *w, const size_t *wl, size_t nw, fig_list *l)
+{
+    tc_text *t = tc_db_text(db);
+    tc_buf f, sent;
     tc_buf_init(&f, 1 << 16);
     tc_buf_init(&sent, 1 << 16);
     doc_text cache = {0};
     tc_buf_init(&cache.data, 0);
     sqlite3_stmt *st = NULL;
-    size_t cap = 0, count = 0;
-    tc_figure_row *v = NULL;
+    tc_rc rc = tc_db_prepare(db, all ? FIG_SELECT : FIG_SELECT "WHERE f.doc_id = ?", &st);
+    for (size_t i = 0; !rc && i < (all ? 1 : nids); i++) {
+        sqlite3_reset(st);
+        if (!all)
+            sqlite3_bind_int64(st, 1, ids[i]);
+        int step;
+        while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+            const char *noun = (const char *)sqlite3_column_text(st, 2);
+            if ((rc = folded_words(t, noun ? noun : "", &f)))
+                break;
+            if (!holds_all(&f, w, wl, nw))
+                continue;
+            tc_figure_row *r = fig_push(l);
+            if (!r) {
+                rc = TC_ENOMEM;
+                break;
+            }
+            fig_key *k = &((fig_sort *)r)->k;
+            k->start = (size_t)sqlite3_column_int64(st, 12);
+            k->row = (size_t)sqlite3_column_int64(st, 19);
+            r->value = sqlite3_column_double(st, 0);
+            r->unit = tc_db_col_dup(st, 1);
+            r->what = tc_db_col_dup(st, 2);
+            r->text = tc_db_col_dup(st, 3);
+            r->province = tc_db_col_dup(st, 4);
+            r->year = tc_db_col_dup(st, 5);
+            r->date = tc_db_col_dup(st, 6);
+            r->period = tc_db_col_dup(st, 7);
+            r->path = tc_db_col_dup(st, 8);
+            r->docid = (uint32_t)sqlite3_column_int64(st, 9);
+            r->table = sqlite3_column_int(st, 11);
+            r->value2 = sqlite3_column_double(st, 14);
+            r->kind = tc_db_col_dup(st, 15);
+            r->measure = tc_db_col_dup(st, 16);
+            r->change = sqlite3_column_int(st, 17);
+            r->stated = tc_db_col_dup(st, 18);
+            if (r->table) {
+                r->sentence = tc_db_col_dup(st, 10);
+            } else {
+                rc = doc_sentence(db, &cache, r->docid, k->start,
+                                  (size_t)sqlite3_column_int64(st, 13), &sent);
+                r->sentence = strdup(tc_buf_cstr(&sent));
+            }
+            if (!rc)
+                rc = fig_check(r);
+        }
+        if (!rc && step != SQLITE_DONE)
+            rc = tc_db_sql_fail(db);
+    }
+    sqlite3_finalize(st);
+    doc_text_free(&cache);
+    tc_buf_free(&sent);
+    tc_buf_free(&f);
+    return rc;
+}
+
+/* The documents holding every word as a figure word (XI<word>, schema.h):
+ * a superset of the documents with a figure that matches. */
+static tc_rc docs_of_words(tc_db *db, const char *const *w, const size_t *wl, size_t nw,
+                           uint32_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    tc_buf term;
+    tc_buf_init(&term, 1024);
+    tc_rc rc = TC_OK;
+    for (size_t i = 0; i < nw && !rc; i++) {
+        uint32_t *v = NULL;
+        size_t nv = 0;
+        tc_buf_reset(&term);
+        tc_buf_puts_rc(&rc, &term, TC_FIGURE_WORD_PREFIX);
+        tc_buf_append_rc(&rc, &term, w[i] + 1, wl[i] - 2); /* without the spaces */
+        if (!rc)
+            rc = tc_xdocs_term(db, tc_buf_cstr(&term), &v, &nv);
+        if (rc)
+            break;
+        if (i == 0) {
+            *ids = v;
+            *n = nv;
+            continue;
+        }
+        size_t a = 0, b = 0, k = 0; /* both sorted: intersect in place */
+        while (a < *n && b < nv) {
+            if ((*ids)[a] < v[b])
+                a++;
+            else if ((*ids)[a] > v[b])
+                b++;
+            else
+                (*ids)[k++] = (*ids)[a++], b++;
+        }
+        *n = k;
+        free(v);
+    }
+    tc_buf_free(&term);
+    if (rc) {
+        free(*ids);
+        *ids = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    tc_text *t = tc_db_text(db);
+    tc_buf qf;
+    tc_buf_init(&qf, 1 << 16);
     /* The query's words, folded, each as " word ". */
     tc_rc rc = folded_words(t, what, &qf);
     const char *w[32];
     size_t wl[32], nw = 0;
+    int long_word = 0;
     for (size_t i = 0; !rc && i < qf.len && nw < 32;) {
         while (i < qf.len && qf.data[i] == ' ')
             i++;
@@ -104,81 +378,41 @@ tc_rc tc_figures_find(tc_db *db, const char *what, tc_figure_row **out, size_t *
         if (i > s0) {
             w[nw] = qf.data + s0 - 1; /* with the space before */
             wl[nw++] = i - s0 + 2;    /* and the one after */
+            long_word |= i - s0 > TC_FIGURE_WORD_MAX;
         }
     }
-    if (!rc)
-        rc = tc_db_prepare(db,
-                           "SELECT f.value, coalesce(f.unit,''), coalesce(nullif(f.indicator,''), "
-                           "f.noun, ''), f.text, coalesce(d.province,''), coalesce(d.year,''), "
-                           "coalesce(d.date,''), coalesce(d.period,''), d.path, "
-                           "f.doc_id, coalesce(f.col,''), f.is_table, f.start, f.end, "
-                           "coalesce(f.value2, 0), coalesce(f.kind,''), coalesce(f.measure,''), "
-                           "f.change, coalesce(f.period,'') "
-                           "FROM figures f JOIN documents d ON d.id = f.doc_id "
-                           "ORDER BY d.province, d.date, f.start",
-                           &st);
-    int step = SQLITE_DONE;
-    while (!rc && nw && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *noun = (const char *)sqlite3_column_text(st, 2);
-        if ((rc = folded_words(t, noun ? noun : "", &f)))
-            break;
-        int all = 1;
-        for (size_t i = 0; i < nw && all; i++)
-            all = memmem(f.data, f.len, w[i], wl[i]) != NULL;
-        if (!all)
-            continue;
-        if (count == cap) {
-            cap = cap ? cap * 2 : 32;
-            tc_figure_row *nv = realloc(v, cap * sizeof *nv);
-            if (!nv) {
-                rc = TC_ENOMEM;
-                break;
-            }
-            v = nv;
-        }
-        tc_figure_row *r = &v[count++];
-        memset(r, 0, sizeof *r);
-        r->value = sqlite3_column_double(st, 0);
-        r->unit = tc_db_col_dup(st, 1);
-        r->what = tc_db_col_dup(st, 2);
-        r->text = tc_db_col_dup(st, 3);
-        r->province = tc_db_col_dup(st, 4);
-        r->year = tc_db_col_dup(st, 5);
-        r->date = tc_db_col_dup(st, 6);
-        r->period = tc_db_col_dup(st, 7);
-        r->path = tc_db_col_dup(st, 8);
-        r->docid = (uint32_t)sqlite3_column_int64(st, 9);
-        r->table = sqlite3_column_int(st, 11);
-        r->value2 = sqlite3_column_double(st, 14);
-        r->kind = tc_db_col_dup(st, 15);
-        r->measure = tc_db_col_dup(st, 16);
-        r->change = sqlite3_column_int(st, 17);
-        r->stated = tc_db_col_dup(st, 18);
-        if (r->table) {
-            r->sentence = tc_db_col_dup(st, 10);
-        } else {
-            rc = doc_sentence(db, &cache, r->docid, (size_t)sqlite3_column_int64(st, 12),
-                              (size_t)sqlite3_column_int64(st, 13), &sent);
-            r->sentence = strdup(tc_buf_cstr(&sent));
-        }
-        if (!rc &&
-            (!r->unit || !r->what || !r->text || !r->province || !r->year || !r->date ||
-             !r->period || !r->path || !r->sentence || !r->kind || !r->measure || !r->stated))
-            rc = TC_ENOMEM;
-    }
-    if (!rc && nw && step != SQLITE_DONE)
-        rc = tc_db_sql_fail(db);
-    sqlite3_finalize(st);
-    doc_text_free(&cache);
-    tc_buf_free(&sent);
+    /* The documents to read: through the words' posting lists, or all
+     * when a word is too long to have been indexed as a term. */
+    uint32_t *ids = NULL;
+    size_t nids = 0;
+    int all = long_word;
+    if (!rc && nw && !all)
+        rc = docs_of_words(db, w, wl, nw, &ids, &nids);
+    if (!rc && nw && all && !tc_db_sqlite(db))
+        rc = tc_xdocs_all(db, &ids, &nids);
+    fig_list l = {0};
+    if (!rc && nw)
+        rc = tc_db_sqlite(db) ? figures_sqlite(db, ids, nids, all, w, wl, nw, &l)
+                              : figures_xapian(db, ids, nids, w, wl, nw, &l);
+    free(ids);
     tc_buf_free(&qf);
-    tc_buf_free(&f);
+    tc_figure_row *rows = NULL;
+    if (!rc && l.n && !(rows = malloc(l.n * sizeof *rows)))
+        rc = TC_ENOMEM;
     if (rc) {
-        tc_figure_rows_free(v, count);
+        for (size_t i = 0; i < l.n; i++)
+            figure_row_free(&l.v[i].row);
+        free(l.v);
         return rc;
     }
-    *out = v;
-    *n = count;
+    /* Both paths sort here: ORDER BY d.province, d.date, f.start, f.doc_id, f.rowid. */
+    if (l.n)
+        qsort(l.v, l.n, sizeof *l.v, cmp_fig);
+    for (size_t i = 0; i < l.n; i++)
+        rows[i] = l.v[i].row;
+    free(l.v);
+    *out = rows;
+    *n = l.n;
     return TC_OK;
 }
 

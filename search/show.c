@@ -9,6 +9,7 @@
 #include "../analyzers/registry.h"
 #include "../analyzers/sentence.h"
 #include "search.h"
+#include "xdata.h"
 
 const tc_cell *tc_table_cell(const tc_table *t, size_t row, size_t col)
 {
@@ -129,6 +130,56 @@ static long long cell_int(const tc_cell *c)
     return c && c->type == TC_CELL_INT ? c->i : 0;
 }
 
+/* The keys of every citation with a year and a symbol, sorted, from the
+ * Xapian database alone (the SQL above). */
+static tc_rc known_keys_xapian(tc_db *db, char ***known, size_t *nknown)
+{
+    const tc_entity_type *ct = tc_entity_type_find("citations");
+    int ck = ct ? tc_xcol(ct, "key") : -1, cy = ct ? tc_xcol(ct, "year") : -1,
+        cs = ct ? tc_xcol(ct, "is_short") : -1;
+    if (ck < 0 || cy < 0 || cs < 0)
+        return tc_db_fail(db, TC_EINVAL, "the citations table lacks a column%s", "");
+    tc_strmap *seen = NULL;
+    uint32_t *ids = NULL;
+    size_t nids = 0;
+    tc_rc rc = tc_strmap_new(NULL, &seen);
+    if (!rc)
+        rc = tc_xdocs_prefix(db, "XC", &ids, &nids);
+    tc_xdoc d;
+    tc_xdoc_init(&d);
+    for (size_t i = 0; i < nids && !rc; i++) {
+        tc_cells t = {0};
+        if (!(rc = tc_xdoc_load(db, ids[i], &d)))
+            rc = tc_xdoc_rows(db, &d, ct, &t);
+        for (size_t r = 0; r < t.nrows && !rc; r++) {
+            char *const *row = t.cell + r * t.ncols;
+            if (!row[ck] || !row[cy] || strtoll(row[cy], NULL, 10) <= 0 ||
+                (row[cs] && strtoll(row[cs], NULL, 10)))
+                continue;
+            rc = tc_strmap_put(seen, row[ck], strlen(row[ck]), NULL);
+        }
+        tc_cells_free(&t);
+    }
+    free(ids);
+    tc_xdoc_free(&d);
+    size_t it = 0;
+    const char *k;
+    if (!rc) {
+        *known = calloc(tc_strmap_count(seen) + 1, sizeof **known);
+        rc = *known ? TC_OK : TC_ENOMEM;
+    }
+    while (!rc && tc_strmap_next(seen, &it, &k, NULL, NULL)) {
+        if (!((*known)[*nknown] = strdup(k)))
+            rc = TC_ENOMEM;
+        else
+            (*nknown)++;
+    }
+    tc_strmap_free(seen);
+    if (!rc)
+        qsort(*known, *nknown, sizeof **known, tc_cmp_cstr);
+    return rc;
+}
+
 /* Citations without a year or symbol get probable_of and reason when one
  * cited document of the index is probably the one meant (as `cite
  * --probable` decides). */
@@ -144,10 +195,13 @@ static tc_rc add_probable(tc_db *db, tc_table *t)
     char **known = NULL;
     size_t nknown = 0;
     sqlite3_stmt *kq = NULL;
-    tc_rc rc = tc_db_prepare(
-        db, "SELECT DISTINCT key FROM citations WHERE year > 0 AND NOT is_short", &kq);
-    int step;
-    while (!rc && (step = sqlite3_step(kq)) == SQLITE_ROW) {
+    tc_rc rc = tc_db_sqlite(db) ? tc_db_prepare(db,
+                                                "SELECT DISTINCT key FROM citations WHERE year > 0 "
+                                                "AND NOT is_short ORDER BY key",
+                                                &kq)
+                                : known_keys_xapian(db, &known, &nknown);
+    int step = SQLITE_DONE;
+    while (!rc && kq && (step = sqlite3_step(kq)) == SQLITE_ROW) {
         char **v = realloc(known, (nknown + 1) * sizeof *v);
         if (!v || !(v[nknown] = strdup((const char *)sqlite3_column_text(kq, 0)))) {
             if (v)
@@ -158,7 +212,7 @@ static tc_rc add_probable(tc_db *db, tc_table *t)
         known = v;
         nknown++;
     }
-    if (!rc && step != SQLITE_DONE)
+    if (!rc && kq && step != SQLITE_DONE)
         rc = tc_db_sql_fail(db);
     sqlite3_finalize(kq);
     for (size_t r = 0; r < t->nrows && !rc; r++) {
@@ -211,6 +265,211 @@ static tc_rc add_sentences(const tc_fields *doc, tc_table *t)
     return rc;
 }
 
+/* ---- from the Xapian database alone (xdata.h) ------------------------------ */
+
+/* Cell c of t holding v (NULL: a NULL cell), typed as SQLite types a column
+ * of that declared type. */
+static tc_rc set_cell(tc_cell *c, tc_col_type type, const char *v)
+{
+    memset(c, 0, sizeof *c);
+    if (!v)
+        return TC_OK;
+    if (type == TC_COL_INT) {
+        c->type = TC_CELL_INT;
+        c->i = strtoll(v, NULL, 10);
+    } else if (type == TC_COL_REAL) {
+        c->type = TC_CELL_REAL;
+        c->r = strtod(v, NULL);
+    } else {
+        return set_text(c, v);
+    }
+    return TC_OK;
+}
+
+/* The column of type's value_sql: a column name, or coalesce(a, b, ...) of
+ * column names (analyzers/registry.c); -1 for the row means no value. */
+static tc_rc value_of(tc_db *db, const tc_entity_type *type, char *const *row, int *col)
+{
+    const char *e = type->value_sql;
+    *col = -1;
+    if (strncmp(e, "coalesce(", 9) != 0) {
+        if ((*col = tc_xcol(type, e)) < 0)
+            return tc_db_fail(db, TC_EINVAL, "cannot read the value of %s without SQLite", e);
+        return TC_OK;
+    }
+    for (const char *p = e + 9; *p && *p != ')';) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        char name[64];
+        size_t k = 0;
+        while (*p && *p != ',' && *p != ')' && *p != ' ' && k + 1 < sizeof name)
+            name[k++] = *p++;
+        name[k] = 0;
+        int c = tc_xcol(type, name);
+        if (c < 0)
+            return tc_db_fail(db, TC_EINVAL, "cannot read the value of %s without SQLite", e);
+        if (row[c]) {
+            *col = c;
+            return TC_OK;
+        }
+    }
+    return TC_OK;
+}
+
+/* Rows sort by start, then table order (ORDER BY start, rowid). */
+typedef struct row_order {
+    long long start; /* offset */
+    size_t row;      /* row of the table */
+} row_order;
+
+static int cmp_row_order(const void *a, const void *b)
+{
+    const row_order *x = a, *y = b;
+    if (x->start != y->start)
+        return x->start < y->start ? -1 : 1;
+    return x->row < y->row ? -1 : x->row > y->row;
+}
+
+/* entity_table from the document's record: the same columns, in the same
+ * order, with the same types as the SELECT below gives them. */
+static tc_rc entity_table_xapian(tc_db *db, const tc_entity_type *type, const tc_xdoc *xd,
+                                 tc_table *t, int *has_sentence)
+{
+    tc_cells rows = {0};
+    row_order *ord = NULL;
+    t->name = strdup(type->name);
+    tc_rc rc = t->name ? add_col(t, "value") : TC_ENOMEM;
+    size_t nc = tc_entity_ncols(type);
+    *has_sentence = 0;
+    for (size_t c = 0; c < nc && !rc; c++) {
+        *has_sentence |= strcmp(type->cols[c].name, "sentence") == 0;
+        if (strcmp(type->cols[c].name, "value") != 0)
+            rc = add_col(t, type->cols[c].name);
+    }
+    if (!rc && strcmp(type->name, "citations") == 0) {
+        rc = add_col(t, "probable_of");
+        if (!rc)
+            rc = add_col(t, "reason");
+    } else if (!rc && !*has_sentence) {
+        rc = add_col(t, "sentence");
+    }
+    if (!rc)
+        rc = tc_xdoc_rows(db, xd, type, &rows);
+    int cstart = tc_xcol(type, "start");
+    if (!rc && rows.nrows) {
+        ord = calloc(rows.nrows, sizeof *ord);
+        t->cells = calloc(rows.nrows * t->ncols, sizeof *t->cells);
+        rc = ord && t->cells ? TC_OK : TC_ENOMEM;
+    }
+    for (size_t r = 0; r < rows.nrows && !rc; r++) {
+        char *const *row = rows.cell + r * rows.ncols;
+        ord[r].row = r;
+        ord[r].start = cstart >= 0 && row[cstart] ? strtoll(row[cstart], NULL, 10) : 0;
+    }
+    if (!rc && rows.nrows)
+        qsort(ord, rows.nrows, sizeof *ord, cmp_row_order);
+    for (size_t k = 0; k < rows.nrows && !rc; k++) {
+        char *const *row = rows.cell + ord[k].row * rows.ncols;
+        tc_cell *out = &t->cells[k * t->ncols];
+        t->nrows = k + 1;
+        int vc;
+        rc = value_of(db, type, row, &vc);
+        if (!rc)
+            rc = set_cell(&out[0], vc >= 0 ? type->cols[vc].type : TC_COL_TEXT,
+                          vc >= 0 ? row[vc] : NULL);
+        size_t o = 1;
+        for (size_t c = 0; c < nc && !rc; c++)
+            if (strcmp(type->cols[c].name, "value") != 0)
+                rc = set_cell(&out[o++], type->cols[c].type, row[c]);
+    }
+    free(ord);
+    tc_cells_free(&rows);
+    t->value_col = col_index(t, "value");
+    t->text_col = col_index(t, "text");
+    return rc;
+}
+
+/* The documents row from the record (schema.h TC_DOC_COLUMNS). */
+static tc_rc fields_xapian(const tc_xdoc *xd, tc_table *t)
+{
+    static const struct {
+        const char *col, *key;
+        char type;
+    } cols[] = {
+#define DOC_COL(c, k, ty) {c, k, ty},
+        TC_DOC_COLUMNS(DOC_COL)
+#undef DOC_COL
+    };
+    size_t n = sizeof cols / sizeof cols[0];
+    tc_rc rc = TC_OK;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = add_col(t, cols[i].col);
+    if (!rc) {
+        t->cells = calloc(n, sizeof *t->cells);
+        rc = t->cells ? TC_OK : TC_ENOMEM;
+    }
+    if (rc)
+        return rc;
+    t->nrows = 1;
+    char id[16];
+    snprintf(id, sizeof id, "%u", (unsigned)xd->docid);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const char *v = cols[i].key[0] ? tc_xdoc_get(xd, cols[i].key) : id;
+        rc = set_cell(&t->cells[i], cols[i].type == 'i' ? TC_COL_INT : TC_COL_TEXT, *v ? v : NULL);
+    }
+    return rc;
+}
+
+static tc_rc show_xapian(tc_db *db, const char *id_or_path, int by_id, uint32_t id, tc_document *d)
+{
+    tc_xdoc xd;
+    tc_xdoc_init(&xd);
+    tc_rc rc = TC_OK;
+    if (!by_id) {
+        tc_buf term;
+        tc_buf_init(&term, 8192);
+        char *abs = realpath(id_or_path, NULL);
+        rc = tc_xunique_term(abs ? abs : id_or_path, &term);
+        free(abs);
+        if (!rc)
+            id = tcx_db_find(tc_db_xapian(db), term.data, term.len);
+        tc_buf_free(&term);
+    }
+    if (!rc && id)
+        rc = tc_xdoc_load(db, id, &xd);
+    if ((!rc && !id) || rc == TC_ENOTFOUND)
+        rc = tc_db_fail(db, TC_ENOTFOUND, "no indexed document '%s'", id_or_path);
+    d->docid = id;
+    d->fields.value_col = d->fields.text_col = -1;
+    if (!rc)
+        rc = fields_xapian(&xd, &d->fields);
+    size_t ntypes = tc_entity_type_count();
+    if (!rc) {
+        d->entities = calloc(ntypes, sizeof *d->entities);
+        rc = d->entities ? TC_OK : TC_ENOMEM;
+    }
+    for (size_t i = 0; i < ntypes && !rc; i++) {
+        int has_sentence;
+        d->nentities = i + 1;
+        rc = entity_table_xapian(db, tc_entity_types[i], &xd, &d->entities[i], &has_sentence);
+        if (!rc && strcmp(tc_entity_types[i]->name, "citations") == 0)
+            rc = add_probable(db, &d->entities[i]);
+        if (!rc && !has_sentence)
+            rc = add_sentences(&xd.f, &d->entities[i]);
+    }
+    if (!rc) {
+        d->text = malloc(xd.f.body_len + 1);
+        rc = d->text ? TC_OK : TC_ENOMEM;
+        if (!rc) {
+            memcpy(d->text, xd.f.body, xd.f.body_len);
+            d->text[xd.f.body_len] = 0;
+            d->text_len = xd.f.body_len;
+        }
+    }
+    tc_xdoc_free(&xd);
+    return rc;
+}
+
 static tc_rc entity_table(tc_db *db, const tc_entity_type *type, uint32_t docid,
                           const tc_fields *doc, tc_table *t)
 {
@@ -224,7 +483,7 @@ static tc_rc entity_table(tc_db *db, const tc_entity_type *type, uint32_t docid,
             rc = tc_buf_printf(&sql, ", %s", c->name);
     }
     if (!rc)
-        rc = tc_buf_printf(&sql, " FROM %s WHERE doc_id=? ORDER BY start", type->name);
+        rc = tc_buf_printf(&sql, " FROM %s WHERE doc_id=? ORDER BY start, rowid", type->name);
     sqlite3_stmt *st = NULL;
     if (!rc)
         rc = tc_db_prepare(db, sql.data, &st);
@@ -259,6 +518,15 @@ tc_rc tc_show(tc_db *db, const char *id_or_path, tc_document **out)
     char *end = NULL;
     unsigned long long id = strtoull(id_or_path, &end, 10);
     int by_id = *id_or_path >= '0' && *id_or_path <= '9' && end && !*end && id <= UINT32_MAX;
+    if (!tc_db_sqlite(db)) {
+        tc_rc rc = show_xapian(db, id_or_path, by_id, by_id ? (uint32_t)id : 0, d);
+        if (rc) {
+            tc_document_free(d);
+            return rc;
+        }
+        *out = d;
+        return TC_OK;
+    }
     tc_rc rc = tc_db_prepare(
         db, by_id ? "SELECT * FROM documents WHERE id=?" : "SELECT * FROM documents WHERE path=?",
         &st);

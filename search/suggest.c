@@ -11,6 +11,7 @@
 #include <unicode/uchar.h>
 
 #include "../analyzers/registry.h"
+#include "xdata.h"
 
 /* ---- letters and their folded form -------------------------------------- */
 
@@ -422,17 +423,92 @@ static const char *closest_type(tc_db *db, folder *f, const char *v, size_t n)
 
 /* ---- citation keys ------------------------------------------------------------ */
 
+/* Every cited key with its number of citations, in key order, from the
+ * Xapian database alone (the GROUP BY below): "key\0count\0" pairs. */
+static tc_rc key_counts_xapian(tc_db *db, tc_buf *out)
+{
+    const tc_entity_type *ct = tc_entity_type_find("citations");
+    int ck = ct ? tc_xcol(ct, "key") : -1;
+    if (ck < 0)
+        return tc_db_fail(db, TC_EINVAL, "the citations table lacks a column%s", "");
+    tc_strmap *m = NULL;
+    uint32_t *ids = NULL;
+    size_t nids = 0;
+    tc_rc rc = tc_strmap_new(free, &m);
+    if (!rc)
+        rc = tc_xdocs_prefix(db, "XC", &ids, &nids);
+    tc_xdoc d;
+    tc_xdoc_init(&d);
+    for (size_t i = 0; i < nids && !rc; i++) {
+        tc_cells t = {0};
+        if (!(rc = tc_xdoc_load(db, ids[i], &d)))
+            rc = tc_xdoc_rows(db, &d, ct, &t);
+        for (size_t r = 0; r < t.nrows && !rc; r++) {
+            const char *k = t.cell[r * t.ncols + ck];
+            void *v = NULL;
+            if (!k)
+                continue;
+            if (!tc_strmap_get(m, k, strlen(k), &v)) {
+                if (!(v = calloc(1, sizeof(uint64_t))))
+                    rc = TC_ENOMEM;
+                else if ((rc = tc_strmap_put(m, k, strlen(k), v)))
+                    free(v);
+            }
+            if (!rc)
+                ++*(uint64_t *)v;
+        }
+        tc_cells_free(&t);
+    }
+    free(ids);
+    tc_xdoc_free(&d);
+    const char **keys = NULL;
+    size_t nk = 0, it = 0;
+    const char *k;
+    if (!rc) {
+        keys = calloc(tc_strmap_count(m) + 1, sizeof *keys);
+        rc = keys ? TC_OK : TC_ENOMEM;
+    }
+    while (!rc && tc_strmap_next(m, &it, &k, NULL, NULL))
+        keys[nk++] = k;
+    if (!rc)
+        qsort(keys, nk, sizeof *keys, tc_cmp_cstr);
+    for (size_t i = 0; i < nk && !rc; i++) {
+        void *v = NULL;
+        tc_strmap_get(m, keys[i], strlen(keys[i]), &v);
+        tc_buf_puts_rc(&rc, out, keys[i]);
+        tc_buf_putc_rc(&rc, out, 0);
+        tc_buf_printf_rc(&rc, out, "%llu", (unsigned long long)*(uint64_t *)v);
+        tc_buf_putc_rc(&rc, out, 0);
+    }
+    free(keys);
+    tc_strmap_free(m);
+    return rc;
+}
+
 static tc_rc closest_keys(tc_db *db, folder *f, const char *ref, size_t n, tc_buf *out)
 {
     sqlite3_stmt *st = NULL;
-    tc_rc rc = tc_db_prepare(db, "SELECT key, COUNT(*) FROM citations GROUP BY key", &st);
-    if (rc)
+    tc_buf kc;
+    tc_buf_init(&kc, 0);
+    tc_rc rc = tc_db_sqlite(db)
+                   ? tc_db_prepare(db, "SELECT key, COUNT(*) FROM citations GROUP BY key", &st)
+                   : key_counts_xapian(db, &kc);
+    if (rc) {
+        tc_buf_free(&kc);
         return rc;
+    }
     best b;
     best_init(&b, f, ref, n);
     b.limit = TC_SUGGEST_MAX; /* a symbol is long: two edits */
     b.dist = b.limit + 1;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    for (size_t i = 0; !st && i < kc.len;) {
+        const char *k = kc.data + i;
+        const char *c = k + strlen(k) + 1;
+        offer(&b, k, strlen(k), strtoull(c, NULL, 10));
+        i = (size_t)(c - kc.data) + strlen(c) + 1;
+    }
+    tc_buf_free(&kc);
+    while (st && sqlite3_step(st) == SQLITE_ROW) {
         const char *k = (const char *)sqlite3_column_text(st, 0);
         if (k)
             offer(&b, k, strlen(k), (uint64_t)sqlite3_column_int64(st, 1));

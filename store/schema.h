@@ -28,6 +28,12 @@
  *   XM<code>      province named in the text (2024-era code)
  *   XG<key>       agency named in the text or issuing it (data/agencies.tsv key),
  *                 and XG<key>@<code> with its province when it has one
+ *   XO<number>    the document's own number when it starts with a digit
+ *                 ("XO45/2016/QĐ-TTg"): the citation graph's node of a document
+ *   XI<word>      a word of what a figure of the document counts (its indicator,
+ *                 else its noun), folded as `figures` compares them ("XIbts"),
+ *                 words of at most TC_FIGURE_WORD_MAX bytes: `figures WHAT` reads
+ *                 the documents holding every word, not every figures row
  * Xapian values
  *   0  date "YYYYMMDD", "YYYYMM" or "YYYY" (string order = time order)
  *   1  year "YYYY"
@@ -52,6 +58,22 @@
  *   into it).  The record holds format, encoding (when converted), and for
  *   paged formats pages (page start offsets, "0,1834,...") and page_kinds
  *   (t text layer, i image only, o OCR), so a hit's page needs no SQLite.
+ *   Since schema 6 the record holds everything meta.sqlite holds about the
+ *   document, so that a Xapian database alone (a remote shard) answers
+ *   every question (tc_db_open_flags, TC_OPEN_XAPIAN_ONLY):
+ *     - the rest of its documents row: size, mtime, sha256, indexed_at,
+ *       date_precision, parent_agency, signer_title, signer_name, tokens,
+ *       warnings (a count), and npages, image_pages, ocr_pages for paged
+ *       formats (the row's pages; "pages" is its page_starts);
+ *     - "@<type>" for each entity type with rows (analyzers/registry.c):
+ *       its rows in table order as a cell table (common/fields.h: cells
+ *       separated by 0x1F, rows by 0x1E, an empty cell is NULL), columns
+ *       in the registry's order without doc_id;
+ *     - "@warnings": the file's warnings (offset, message), as recorded
+ *       in the warnings table.
+ *   A file touched without a change keeps its mtime of indexing here
+ *   (meta.sqlite has the new one), and warnings about files that could
+ *   not be read have no document to go with: they are in meta.sqlite only.
  *
  * SQLite tables: see TC_SQL_SCHEMA below, plus one table per entity type
  * (citations, agencies, places, dates, figures, standards: their columns
@@ -70,10 +92,14 @@
 #include "../common/tc.h"
 
 /* 4: syllable pairs (XW), i/y spelling folded to y after h k l m s t qu.
- * 5: sentence starts (value 6), so facets count passages from positions. */
-#define TC_SCHEMA_VERSION 5
+ * 5: sentence starts (value 6), so facets count passages from positions.
+ * 6: the documents row and entity rows in the document data, XO terms:
+ *    every question answered from the Xapian database alone. */
+#define TC_SCHEMA_VERSION 6
 
 #define TC_PAIR_PREFIX "XW"
+#define TC_FIGURE_WORD_PREFIX "XI"
+#define TC_FIGURE_WORD_MAX 200
 
 #define TC_SLOT_DATE 0
 #define TC_SLOT_YEAR 1
@@ -107,6 +133,26 @@
     "  page_kinds TEXT);              -- a letter per page: t text, i image only, o OCR\n"         \
     "CREATE TABLE IF NOT EXISTS warnings(\n"                                                       \
     "  doc_id INTEGER, path TEXT NOT NULL, offset INTEGER, message TEXT NOT NULL);\n"
+
+/* The columns of the documents table above, in order, with the key of the
+ * document record (Xapian data) that holds each one and its type: 'i'
+ * INTEGER, 't' TEXT; an absent or empty field is NULL.  "id" is the docid
+ * itself.  Keep in step with TC_SQL_SCHEMA (test_xapianonly compares
+ * `show` from both stores). */
+#define TC_DOC_COLUMNS(X)                                                                          \
+    X("id", "", 'i') X("path", "path", 't') X("size", "size", 'i') X("mtime", "mtime", 'i')       \
+    X("sha256", "sha256", 't') X("indexed_at", "indexed_at", 't') X("number", "number", 't')      \
+    X("place", "place", 't') X("date", "date", 't') X("date_precision", "date_precision", 'i')    \
+    X("province_code", "province_code", 't') X("province", "province", 't')                       \
+    X("province2025_code", "province2025_code", 't') X("province2025", "province2025", 't')       \
+    X("agency", "agency", 't') X("parent_agency", "parent_agency", 't') X("type", "type", 't')    \
+    X("title", "title", 't') X("draft", "draft", 'i') X("level", "level", 't')                    \
+    X("signer_title", "signer_title", 't') X("signer_name", "signer_name", 't')                   \
+    X("year", "year", 'i') X("period", "period", 't') X("period_text", "period_text", 't')        \
+    X("tokens", "tokens", 'i') X("warnings", "warnings", 'i') X("format", "format", 't')          \
+    X("encoding", "encoding", 't') X("pages", "npages", 'i') X("image_pages", "image_pages", 'i') \
+    X("ocr_pages", "ocr_pages", 'i') X("page_starts", "pages", 't')                               \
+    X("page_kinds", "page_kinds", 't')
 
 /* Creates every table and index that does not exist yet: the ones above,
  * then one table per entity type of the registry (analyzers/registry.h):

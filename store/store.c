@@ -18,6 +18,7 @@
 struct tc_store {
     char *dir;            /* the index directory */
     int mode;             /* TC_STORE_READ or TC_STORE_WRITE */
+    int xonly;            /* a reader of the Xapian database alone (TC_STORE_READ_XAPIAN) */
     tcx_db *xdb;          /* Xapian database */
     sqlite3 *sql;         /* side tables */
     int lock_fd;          /* flock()ed DIR/tracuu.lock of a writer, or -1 */
@@ -40,6 +41,8 @@ tc_rc tc_store_fail(tc_store *st, tc_rc rc, const char *fmt, const char *detail)
 
 tc_rc tc_store_sql_fail(tc_store *st)
 {
+    if (!st->sql)
+        return tc_store_fail(st, TC_EINVAL, "%s", TC_STORE_NO_SQLITE);
     int e = sqlite3_errcode(st->sql);
     return tc_store_fail(st,
                          e == SQLITE_NOMEM                           ? TC_ENOMEM
@@ -58,6 +61,8 @@ tc_rc tc_store_xapian_fail(tc_store *st, tc_rc rc)
 tc_rc tc_store_exec(tc_store *st, const char *sql)
 {
     char *err = NULL;
+    if (!st->sql)
+        return tc_store_fail(st, TC_EINVAL, "%s", TC_STORE_NO_SQLITE);
     if (sqlite3_exec(st->sql, sql, NULL, NULL, &err) != SQLITE_OK) {
         tc_store_fail(st, TC_ESQLITE, "SQLite: %s", err ? err : "error");
         sqlite3_free(err);
@@ -241,6 +246,28 @@ const char *tc_store_missing_table(const char *xapian_dir)
     return NULL;
 }
 
+/* A reader that answers as a remote shard would: the schema is Xapian's,
+ * and both generations are Xapian's (there is no second store to lag). */
+static tc_rc open_xapian_only(tc_store *st)
+{
+    tc_rc nomem = TC_OK;
+    long long xv = xapian_meta_int(st, "tc.schema", -1, &nomem);
+    if (nomem)
+        return tc_store_fail(st, nomem, "out of memory reading the index %s", st->dir);
+    if (xv < 0)
+        return damaged(st, "the Xapian database has no schema version");
+    if (xv != TC_SCHEMA_VERSION) {
+        char detail[480];
+        snprintf(detail, sizeof detail,
+                 "the index %.300s was built by another version of tracuu (schema %lld, this "
+                 "tracuu reads %d): delete it and run `tracuu index` again",
+                 st->dir, xv, TC_SCHEMA_VERSION);
+        return tc_store_fail(st, TC_ESCHEMA, "%s", detail);
+    }
+    st->gen_xapian = st->gen_sqlite = xapian_meta_int(st, "tc.gen", 0, &nomem);
+    return nomem ? tc_store_fail(st, nomem, "out of memory reading the index %s", st->dir) : TC_OK;
+}
+
 static tc_rc open_stores(tc_store *st)
 {
     char path[PATH_MAX];
@@ -276,6 +303,8 @@ static tc_rc open_stores(tc_store *st)
         snprintf(why, sizeof why, "the Xapian database is damaged (xapian/%s is missing)", gone);
         return damaged(st, why);
     }
+    if (st->xonly)
+        return open_xapian_only(st);
     if (st->mode == TC_STORE_READ && !has_sql)
         return damaged(st, "meta.sqlite is missing");
 
@@ -459,6 +488,10 @@ tc_rc tc_store_snapshot(tc_store *st)
         x = xapian_meta_int(st, "tc.gen", 0, &bad);
         if (bad)
             return tc_store_fail(st, bad, "out of memory reading the index %s", st->dir);
+        if (st->xonly) {
+            st->gen_xapian = st->gen_sqlite = x;
+            return TC_OK;
+        }
         if ((rc = begin_read(st, &s)))
             return rc;
         st->gen_xapian = x;
@@ -506,7 +539,8 @@ tc_rc tc_store_open(const char *dir, int mode, tc_store **out, char *errbuf, siz
         snprintf(errbuf, errlen, "out of memory");
         return TC_ENOMEM;
     }
-    st->mode = mode;
+    st->xonly = mode == TC_STORE_READ_XAPIAN;
+    st->mode = st->xonly ? TC_STORE_READ : mode;
     st->lock_fd = -1;
     st->dir = strdup(dir);
     tc_rc rc = st->dir ? TC_OK : TC_ENOMEM;
@@ -515,7 +549,7 @@ tc_rc tc_store_open(const char *dir, int mode, tc_store **out, char *errbuf, siz
     if (!rc && mode == TC_STORE_WRITE)
         rc = take_lock(st);
     if (!rc)
-        rc = mode == TC_STORE_READ ? open_reader(st) : open_stores(st);
+        rc = st->mode == TC_STORE_READ ? open_reader(st) : open_stores(st);
     if (rc) {
         snprintf(errbuf, errlen, "%s", st->errmsg[0] ? st->errmsg : tc_strerror(rc));
         tc_store_close(st);

@@ -27,7 +27,14 @@
 
 typedef struct tc_store tc_store;
 
-enum tc_store_mode { TC_STORE_READ = 0, TC_STORE_WRITE = 1 };
+/* TC_STORE_READ_XAPIAN: a reader of the Xapian database alone, as a
+ * remote shard is: meta.sqlite is not opened (tc_store_sqlite() is NULL)
+ * and need not exist; the generations are Xapian's. */
+/* The message of a question that needs meta.sqlite asked of such a reader. */
+#define TC_STORE_NO_SQLITE                                                                         \
+    "this needs the SQLite side tables (meta.sqlite), and the index was opened from its "          \
+    "Xapian database alone"
+enum tc_store_mode { TC_STORE_READ = 0, TC_STORE_WRITE = 1, TC_STORE_READ_XAPIAN = 2 };
 
 /* Opens the index in dir.  On failure *out is NULL and errbuf says why. */
 tc_rc tc_store_open(const char *dir, int mode, tc_store **out, char *errbuf, size_t errlen);

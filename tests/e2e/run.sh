@@ -472,6 +472,50 @@ grep -q "1 added, 0 updated, 0 removed, 5 unchanged, 2 skipped" "$TMP/ix.err" &&
     bad "summary: $(tail -1 "$TMP/ix.err")"
 expect "bro" zzqxafter                 # the text after the bad bytes is indexed
 
+# ---- the Xapian database alone (issue 16): --xapian-only answers as a remote shard would ---
+same_xonly() { # same_xonly CMD...   the same output and exit code with --xapian-only
+    "$BIN" "$@" >"$TMP/x1" 2>&1
+    r1=$?
+    "$BIN" --xapian-only "$@" >"$TMP/x2" 2>&1
+    r2=$?
+    if [ $r1 -eq $r2 ] && [ -s "$TMP/x1" ] && cmp -s "$TMP/x1" "$TMP/x2"; then ok; else
+        bad "--xapian-only $*: exit $r1/$r2 $(diff "$TMP/x1" "$TMP/x2" | head -6)"
+    fi
+}
+same_xonly cite 45/2016/QĐ-TTg
+same_xonly cite 45/2016/QĐ-TTg --format csv
+same_xonly cite "Nghị quyết 36" --probable --by year
+same_xonly cite 36-NQ/TW --by province --format json
+same_xonly cite --top --limit all --format csv
+same_xonly cite --top --by province --limit all
+same_xonly cite --top --by year --limit all --format json
+same_xonly cite 45/2016/QĐ-TTg --graph json --depth 3
+same_xonly cite 45/2016/QĐ-TTq
+same_xonly cite 99/2099/QĐ-XYZ
+same_xonly figures "trạm BTS" --format json
+same_xonly figures "thuê bao" --by province
+same_xonly figures "doanh thu" --by year --format csv
+same_xonly figures zzqxnothing
+same_xonly show 1 --format json
+same_xonly show 3
+same_xonly show "$TMP/docs/broken.txt" --format json
+same_xonly show "$TMP/docs/004_b1b8f2e8913d4e11.txt"
+same_xonly show 999
+# read from the files: 45/2016/QĐ-TTg once in 000, twice in 002 (a header and 3 rows)
+n=$("$BIN" --xapian-only cite 45/2016/QĐ-TTg --format csv 2>/dev/null | wc -l)
+[ "$n" -eq 4 ] && ok || bad "--xapian-only cite 45/2016/QĐ-TTg: $n lines"
+# the two warnings about broken.txt (bytes 19 and 20) are kept with its document
+"$BIN" --xapian-only show "$TMP/docs/broken.txt" --format json | grep -q '"warnings":2' && ok ||
+    bad "--xapian-only show broken.txt: no warning"
+# without meta.sqlite: damaged for a normal open, answers with --xapian-only
+cp -r "$TMP/index" "$TMP/xonly"
+rm "$TMP/xonly/meta.sqlite"
+expect_exit 7 "meta.sqlite is missing" "$BIN" show 1 --index "$TMP/xonly"
+expect_exit 0 "" "$BIN" --xapian-only cite 45/2016/QĐ-TTg --index "$TMP/xonly"
+expect_exit 0 "" "$BIN" --xapian-only figures "trạm BTS" --index "$TMP/xonly"
+expect_exit 2 "xapian-only is for questions" "$BIN" --xapian-only check --index "$TMP/xonly"
+expect_exit 2 "xapian-only is for questions" "$BIN" index --xapian-only --index "$TMP/xonly" "$ROOT/corpus"
+
 # ---- incremental: change, delete --------------------------------------------------------------
 printf '\nPhụ lục zzqxnewword.\n' >>"$TMP/docs/003_4722339fd0f083dc.txt"
 rm "$TMP/docs/broken.txt"
