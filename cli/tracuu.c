@@ -294,7 +294,9 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 static int open_db(const char *dir, tc_db **db)
 {
     char err[600];
-    tc_rc rc = tc_db_open(dir, db, err, sizeof err);
+    const char *partial = getenv("TRACUU_ALLOW_PARTIAL");
+    tc_rc rc = tc_db_open_flags(dir, partial && strcmp(partial, "1") == 0 ? TC_DB_ALLOW_PARTIAL : 0,
+                                db, err, sizeof err);
     if (rc) {
         say("tracuu: %s\n", err);
         return exit_for(rc);
@@ -303,6 +305,29 @@ static int open_db(const char *dir, tc_db **db)
         say("tracuu: warning: the last indexing run was interrupted; run `tracuu "
             "index` again to finish it\n");
     return 0;
+}
+
+#define PARTIAL_TAIL 1024 /* bytes of the JSON fields of a partial answer */
+
+/* --allow-partial over a cluster: when shards were left out, says so on
+ * stderr and has every JSON record end with "partial" and "missing"
+ * (tail holds the text; it must outlive the records). */
+static void mark_partial(tc_db *db, tc_out *o, char *tail, size_t cap)
+{
+    if (!tc_db_missing(db, 0))
+        return;
+    size_t k = (size_t)snprintf(tail, cap, ",\"partial\":true,\"missing\":[");
+    say("tracuu: partial results: shard%s", tc_db_missing(db, 1) ? "s" : "");
+    for (size_t i = 0; tc_db_missing(db, i) && k < cap; i++) {
+        /* shard names are letters, digits, '.', '_' and '-': no escaping */
+        k += (size_t)snprintf(tail + k, cap - k, "%s\"%s\"", i ? "," : "", tc_db_missing(db, i));
+        say("%s '%s'", i ? "," : "", tc_db_missing(db, i));
+    }
+    say(" did not answer; the results leave out their documents\n");
+    if (k + 3 < cap) {
+        snprintf(tail + k, cap - k, "]");
+        o->json_tail = tail;
+    }
 }
 
 /* Reports a failed library call and returns its exit code. */
@@ -528,6 +553,8 @@ static int run_facets(tc_db *db, tc_query *q, int by, int sort_by_value, int for
         tc_facet_rows_free(rows, n);
         return EXIT_ERROR;
     }
+    char tail[PARTIAL_TAIL];
+    mark_partial(db, &o, tail, sizeof tail);
     tc_render_facets(&o, by_name, rows, n, total, relaxed, sort_by_value);
     rc = tc_out_close(&o, 1);
     tc_facet_rows_free(rows, n);
@@ -550,6 +577,7 @@ typedef struct search_job {
     int passages;           /* --passages: every passage of each hit */
     int accents;            /* --fold, --exact (enum tc_accents) */
     int suggest;            /* "did you mean" when nothing is found (not in batches) */
+    char *tail;             /* JSON fields of a partial cluster answer (mark_partial) */
 } search_job;
 
 /* After a search that found nothing, only some of the words, or was
@@ -578,6 +606,7 @@ static void suggest_after(tc_db *ix, const char *qtext, int no_hints)
 static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out *o, uint32_t *total)
 {
     *total = 0;
+    o->json_tail = NULL;
     char err[1024];
     tc_query *q = NULL;
     tc_query_opts qo = {j->accents};
@@ -600,6 +629,8 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
         size_t n = 0;
         int relaxed = 0;
         rc = tc_facets(ix, q, j->facet_by, 0, &rows, &n, total, &relaxed);
+        if (!rc)
+            mark_partial(ix, o, j->tail, PARTIAL_TAIL);
         if (!rc) {
             tc_render_facets(o, j->by_name, rows, n, *total, relaxed, 0);
             tc_facet_rows_free(rows, n);
@@ -623,6 +654,7 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
         return ex;
     }
     *total = res->total;
+    mark_partial(ix, o, j->tail, PARTIAL_TAIL);
     if (res->total > j->offset + res->n && j->limit)
         say("tracuu: %zu of %u documents listed, %u left out (--limit all writes every one)\n",
             res->n, res->total, res->total - j->offset - (uint32_t)res->n);
@@ -654,7 +686,9 @@ static int cmd_search(int argc, char **argv)
     int accents = accents_option("search", pa.values[14] != NULL, pa.values[15] != NULL);
     if (accents < 0)
         return free(pa.args), EXIT_USAGE;
+    char tail[PARTIAL_TAIL];
     search_job job = {.limit = 10,
+                      .tail = tail,
                       .explain = pa.values[6] != NULL,
                       .facet_by = -1,
                       .by_name = pa.values[9],
@@ -1481,6 +1515,11 @@ static int global_option(const char *a, const char *next, int *used)
             unsetenv("TRACUU_COLOR");
         else
             setenv("TRACUU_COLOR", v, 1);
+        return 0;
+    }
+    if (strcmp(a, "--allow-partial") == 0) { /* a cluster answers without dead shards */
+        *used = 1;
+        setenv("TRACUU_ALLOW_PARTIAL", "1", 1);
         return 0;
     }
     if (strcmp(a, "--no-color") == 0) {

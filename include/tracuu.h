@@ -128,6 +128,18 @@ typedef struct tc_db tc_db;
 /* Opens the index in dir for questions.  On failure *out is NULL and
  * errbuf says why (TC_ENOINDEX, TC_ESCHEMA, ...). */
 tc_rc tc_db_open(const char *dir, tc_db **out, char *errbuf, size_t errlen);
+/* dir may also be a cluster file (docs/SCALE.md): shards, local or served
+ * by xapian-tcpsrv, joined into one read-only index.  Search, facets,
+ * trend and counts answer from it as from one index; questions that need
+ * the side tables (meta.sqlite) fail with TC_EINVAL and a message. */
+#define TC_DB_ALLOW_PARTIAL 1 /* a cluster answers without the shards that do not */
+tc_rc tc_db_open_flags(const char *dir, int flags, tc_db **out, char *errbuf, size_t errlen);
+/* 1 for a cluster. */
+int tc_db_is_cluster(const tc_db *db);
+/* With TC_DB_ALLOW_PARTIAL: the name of the i-th shard left out of the
+ * answers (down at the open, or dead during a question), NULL past the
+ * last: results are partial when tc_db_missing(db, 0) is not NULL. */
+const char *tc_db_missing(tc_db *db, size_t i);
 void tc_db_close(tc_db *db);
 /* Detail of the last error on this handle ("" when none). */
 const char *tc_db_errmsg(const tc_db *db);

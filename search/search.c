@@ -393,8 +393,9 @@ static int count_level(void *ctx, size_t term, const uint32_t *pos, size_t n)
     return l->a->rc != TC_OK;
 }
 
-tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_facet_row **out_rows,
-                size_t *out_n, uint32_t *out_total, int *out_relaxed)
+static tc_rc facets_once(tc_db *ix, const tc_query *q, int by, int sort_by_value,
+                         tc_facet_row **out_rows, size_t *out_n, uint32_t *out_total,
+                         int *out_relaxed)
 {
     *out_rows = NULL;
     *out_n = 0;
@@ -523,4 +524,18 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
     *out_rows = rows;
     *out_n = k;
     return TC_OK;
+}
+
+tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_facet_row **out_rows,
+                size_t *out_n, uint32_t *out_total, int *out_relaxed)
+{
+    /* Asked again after a snapshot was overwritten, or (a cluster with
+     * --allow-partial) without a shard that died during the question. */
+    int attempt = 0;
+    tc_rc rc;
+    while (tc_db_retry(
+        ix, rc = facets_once(ix, q, by, sort_by_value, out_rows, out_n, out_total, out_relaxed),
+        &attempt))
+        ;
+    return rc;
 }
