@@ -1486,6 +1486,9 @@ static void usage(FILE *fp)
                     "  tracuu figures \"trạm BTS\" --by province -o bts.xlsx\n"
                     "See also: man tracuu.\n"),
             TC_DEFAULT_INDEX);
+    fputs(gettext("--index also takes a cluster file (shards, local or on xapian-tcpsrv servers:\n"
+                  "README \"Scale\"); --allow-partial then answers without the shards that do not.\n"),
+          fp);
 }
 
 /* The command named name, or NULL. */

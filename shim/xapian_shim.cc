@@ -112,21 +112,40 @@ static void name_shard(tcx_db *db, const Xapian::Error &e)
     if (db->shards.empty())
         return;
     const std::string &ctx = e.get_context();
-    for (size_t i = 0; i < db->shards.size(); i++) {
+    std::string detail = e.get_type() + std::string(": ") + e.get_msg();
+    if (e.get_error_string() && *e.get_error_string())
+        detail += std::string(" (") + e.get_error_string() + ")";
+    int found = -1;
+    for (size_t i = 0; found < 0 && i < db->shards.size(); i++) {
         const tcx_db::shard &s = db->shards[i];
-        if (s.host.empty())
-            continue;
-        std::string where = s.host + ":" + std::to_string(s.port);
-        if (ctx.find("(" + where + ")") == std::string::npos)
-            continue;
-        db->lost = (int)i;
-        db->err = "shard '" + s.name + "' (" + where + ") did not answer: " + e.get_type() + ": " +
-                  e.get_msg();
-        if (!e.get_error_string() || !*e.get_error_string())
-            return;
-        db->err += std::string(" (") + e.get_error_string() + ")";
-        return;
+        if (!s.host.empty() &&
+            ctx.find("(" + s.host + ":" + std::to_string(s.port) + ")") != std::string::npos)
+            found = (int)i;
     }
+    // Some network errors carry no context ("Connection closed
+    // unexpectedly" when a server died between two questions): each
+    // remote shard is then tried on a fresh connection, and the first that
+    // does not answer is named.  Costs one connection per shard, on errors.
+    if (found < 0 && strncmp(e.get_type(), "Network", 7) == 0) {
+        for (size_t i = 0; found < 0 && i < db->shards.size(); i++) {
+            const tcx_db::shard &s = db->shards[i];
+            if (s.host.empty() || !s.up)
+                continue;
+            try {
+                Xapian::Database probe =
+                    Xapian::Remote::open(s.host, s.port, db->timeout_ms, db->timeout_ms);
+                (void)probe.get_metadata("tc.schema");
+            } catch (...) {
+                found = (int)i;
+            }
+        }
+    }
+    if (found < 0)
+        return;
+    const tcx_db::shard &s = db->shards[found];
+    db->lost = found;
+    db->err = "shard '" + s.name + "' (" + s.host + ":" + std::to_string(s.port) +
+              ") did not answer: " + detail;
 }
 
 // Opens shard i into s.db; false (with why) when it cannot be reached.

@@ -636,6 +636,10 @@ static tc_rc cluster_snapshot(tc_store *st)
 {
     int changed = 0;
     tc_rc rc = tcx_db_reopen(st->xdb, &changed);
+    /* A shard whose server died since the last question: connect again,
+     * which names it, or (partial_ok) leaves it out. */
+    if (rc && tcx_cluster_lost(st->xdb) >= 0)
+        return tc_store_cluster_reconnect(st);
     return rc ? tc_store_xapian_fail(st, rc) : TC_OK;
 }
 
