@@ -27,9 +27,12 @@ struct tcx_db {
         Xapian::Database db; // the shard alone (for its metadata)
     };
     std::vector<shard> shards;
-    unsigned timeout_ms = 0; // every remote call, and the connection
-    bool partial_ok = false; // shards that do not answer are left out
-    int lost = -1;           // shard whose failure the last error was, or -1
+    unsigned timeout_ms = 0;  // every remote call, and the connection
+    bool partial_ok = false;  // shards that do not answer are left out
+    int lost = -1;            // shard whose failure the last error was, or -1
+    bool remote = false;      // a shard is remote: values are read per document (below)
+    Xapian::docid doc_id = 0; // the document last read for its values (remote), or 0
+    Xapian::Document doc;     // that document
 };
 
 struct tcx_doc {
@@ -194,6 +197,11 @@ static tc_rc join_shards(tcx_db *db, std::string &why)
     }
     delete db->rd;
     db->rd = all.release();
+    db->remote = false;
+    for (const tcx_db::shard &s : db->shards)
+        db->remote = db->remote || (s.up && !s.host.empty());
+    db->doc_id = 0; // ids change with the shards that are up
+    db->doc = Xapian::Document();
     db->lost = -1;
     db->moved = db->damaged = false;
     return TC_OK;
@@ -826,6 +834,18 @@ tc_rc tcx_cursor_value(tcx_cursor *c, uint32_t docid, tc_buf *out)
             cursor_start(c);
         c->last = docid;
         Xapian::Database &d = *db->rd;
+        if (db->remote) {
+            // A value stream over a remote shard fetches the whole document
+            // (data and values) for each value read: a facet's two cursors
+            // (its slot, the sentence starts) fetched it twice.  The last
+            // document is kept for the other cursors instead.
+            if (db->doc_id != docid) {
+                db->doc = d.get_document(docid);
+                db->doc_id = docid;
+            }
+            std::string v = db->doc.get_value(c->slot);
+            return tc_buf_append(out, v.data(), v.size());
+        }
         if (c->vit == d.valuestream_end(c->slot))
             return TC_OK;
         c->vit.skip_to(docid);
@@ -892,6 +912,8 @@ tc_rc tcx_db_reopen(tcx_db *db, int *changed)
     try {
         *changed = db->rd->reopen() ? 1 : 0;
         db->moved = db->damaged = false;
+        db->doc_id = 0;
+        db->doc = Xapian::Document();
         return TC_OK;
     }
     SHIM_CATCH(db)
