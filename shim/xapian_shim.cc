@@ -1060,6 +1060,11 @@ tc_rc tcx_cluster_shard_meta(tcx_db *db, size_t i, const char *key, tc_buf *out)
     SHIM_CATCH(db)
 }
 
+int tcx_cluster_shard_remote(const tcx_db *db, size_t i)
+{
+    return db && i < db->shards.size() && !db->shards[i].host.empty();
+}
+
 int tcx_cluster_lost(const tcx_db *db)
 {
     return db ? db->lost : -1;

@@ -210,6 +210,8 @@ tc_rc tcx_cluster_reconnect(tcx_db *db);
  * *up = 1 when it is part of the joined database. */
 size_t tcx_cluster_size(const tcx_db *db);
 const char *tcx_cluster_shard(const tcx_db *db, size_t i, int *up);
+/* 1 when shard i is served by xapian-tcpsrv. */
+int tcx_cluster_shard_remote(const tcx_db *db, size_t i);
 /* Appends the user metadata key of shard i alone to out. */
 tc_rc tcx_cluster_shard_meta(tcx_db *db, size_t i, const char *key, tc_buf *out);
 /* The shard whose failure the last error was (its message names it), or -1. */
