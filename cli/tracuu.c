@@ -316,14 +316,19 @@ static void mark_partial(tc_db *db, tc_out *o, char *tail, size_t cap)
 {
     if (!tc_db_missing(db, 0))
         return;
-    size_t k = (size_t)snprintf(tail, cap, ",\"partial\":true,\"missing\":[");
-    say("tracuu: partial results: shard%s", tc_db_missing(db, 1) ? "s" : "");
+    char names[512];
+    size_t k = (size_t)snprintf(tail, cap, ",\"partial\":true,\"missing\":["), kn = 0;
+    names[0] = 0;
     for (size_t i = 0; tc_db_missing(db, i) && k < cap; i++) {
         /* shard names are letters, digits, '.', '_' and '-': no escaping */
-        k += (size_t)snprintf(tail + k, cap - k, "%s\"%s\"", i ? "," : "", tc_db_missing(db, i));
-        say("%s '%s'", i ? "," : "", tc_db_missing(db, i));
+        const char *name = tc_db_missing(db, i);
+        k += (size_t)snprintf(tail + k, cap - k, "%s\"%s\"", i ? "," : "", name);
+        if (kn < sizeof names)
+            kn += (size_t)snprintf(names + kn, sizeof names - kn, "%s'%s'", i ? ", " : "", name);
     }
-    say(" did not answer; the results leave out their documents\n");
+    say("tracuu: partial results: the shards %s did not answer; the results leave out their "
+        "documents\n",
+        names);
     if (k + 3 < cap) {
         snprintf(tail + k, cap - k, "]");
         o->json_tail = tail;
@@ -1486,8 +1491,9 @@ static void usage(FILE *fp)
                     "  tracuu figures \"trạm BTS\" --by province -o bts.xlsx\n"
                     "See also: man tracuu.\n"),
             TC_DEFAULT_INDEX);
-    fputs(gettext("--index also takes a cluster file (shards, local or on xapian-tcpsrv servers:\n"
-                  "README \"Scale\"); --allow-partial then answers without the shards that do not.\n"),
+    fputs(gettext(
+              "--index also takes a cluster file (shards, local or on xapian-tcpsrv servers:\n"
+              "README \"Scale\"); --allow-partial then answers without the shards that do not.\n"),
           fp);
 }
 

@@ -291,7 +291,7 @@ t0=$(now)
 "$BIN" --allow-partial search --index "$REMOTE" --format json xã >"$TMP/p.json" 2>"$TMP/p.err"
 rc=$?
 elapsed_ok "$t0" $((TIMEOUT * 2 + 2)) "--allow-partial with a stopped shard"
-python3 - "$TMP/p.json" <<'EOF' && [ $rc -eq 0 ] && grep -q "partial results: shard 'others'" "$TMP/p.err" && ok ||
+python3 - "$TMP/p.json" <<'EOF' && [ $rc -eq 0 ] && grep -q "partial results: the shards 'others' did not answer" "$TMP/p.err" && ok ||
 import sys, json, os
 rs = [json.loads(l) for l in open(sys.argv[1])]
 got = sorted(os.path.basename(r["path"])[:3] for r in rs)
