@@ -516,6 +516,11 @@ tc_rc tc_store_open(const char *dir, int mode, tc_store **out, char *errbuf, siz
     st->lock_fd = -1;
     st->dir = strdup(dir);
     tc_rc rc = st->dir ? TC_OK : TC_ENOMEM;
+    if (!rc && mode == TC_STORE_WRITE && tc_store_cluster_file(dir))
+        rc = tc_store_fail(st, TC_EINVAL,
+                           "%s is a file (a cluster file?), not an index folder: index each shard "
+                           "into its own folder (docs/SCALE.md)",
+                           dir);
     if (!rc && mode == TC_STORE_WRITE && mkdir(dir, 0777) != 0 && errno != EEXIST)
         rc = tc_store_fail(st, TC_EIO, "cannot create the index directory: %s", strerror(errno));
     if (!rc && mode == TC_STORE_WRITE)

@@ -272,6 +272,7 @@ printf 'timeout 0\na 127.0.0.1:1\n' >"$TMP/bad5.cluster"
 expect_exit 3 "timeout takes seconds" "$BIN" search --index "$TMP/bad5.cluster" xã
 printf 'a %s/files\n' "$TMP" >"$TMP/bad6.cluster" # a folder that is not an index
 expect_exit 3 "shard 'a'" "$BIN" search --index "$TMP/bad6.cluster" xã
+expect_exit 2 "not an index folder" "$BIN" index --index "$REMOTE" "$TMP/files/hatinh"
 printf 'a\000b\n' >"$TMP/binary"
 expect_exit 3 "neither an index folder nor a cluster file" "$BIN" search --index "$TMP/binary" xã
 
