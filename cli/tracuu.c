@@ -294,8 +294,11 @@ static int parse_uint(const char *s, unsigned long max, unsigned long *out)
 static int open_db(const char *dir, tc_db **db)
 {
     char err[600];
-    /* --xapian-only (global_option): answer as a remote shard would */
-    unsigned flags = getenv("TRACUU_XAPIAN_ONLY") ? TC_OPEN_XAPIAN_ONLY : 0;
+    /* --xapian-only: answer as a remote shard would; --allow-partial: a
+     * cluster answers without its dead shards (global_option) */
+    const char *partial = getenv("TRACUU_ALLOW_PARTIAL");
+    unsigned flags = (getenv("TRACUU_XAPIAN_ONLY") ? TC_OPEN_XAPIAN_ONLY : 0) |
+                     (partial && strcmp(partial, "1") == 0 ? TC_OPEN_ALLOW_PARTIAL : 0);
     tc_rc rc = tc_db_open_flags(dir, flags, db, err, sizeof err);
     if (rc) {
         say("tracuu: %s\n", err);
@@ -305,6 +308,34 @@ static int open_db(const char *dir, tc_db **db)
         say("tracuu: warning: the last indexing run was interrupted; run `tracuu "
             "index` again to finish it\n");
     return 0;
+}
+
+#define PARTIAL_TAIL 1024 /* bytes of the JSON fields of a partial answer */
+
+/* --allow-partial over a cluster: when shards were left out, says so on
+ * stderr and has every JSON record end with "partial" and "missing"
+ * (tail holds the text; it must outlive the records). */
+static void mark_partial(tc_db *db, tc_out *o, char *tail, size_t cap)
+{
+    if (!tc_db_missing(db, 0))
+        return;
+    char names[512];
+    size_t k = (size_t)snprintf(tail, cap, ",\"partial\":true,\"missing\":["), kn = 0;
+    names[0] = 0;
+    for (size_t i = 0; tc_db_missing(db, i) && k < cap; i++) {
+        /* shard names are letters, digits, '.', '_' and '-': no escaping */
+        const char *name = tc_db_missing(db, i);
+        k += (size_t)snprintf(tail + k, cap - k, "%s\"%s\"", i ? "," : "", name);
+        if (kn < sizeof names)
+            kn += (size_t)snprintf(names + kn, sizeof names - kn, "%s'%s'", i ? ", " : "", name);
+    }
+    say("tracuu: partial results: the shards %s did not answer; the results leave out their "
+        "documents\n",
+        names);
+    if (k + 3 < cap) {
+        snprintf(tail + k, cap - k, "]");
+        o->json_tail = tail;
+    }
 }
 
 /* Reports a failed library call and returns its exit code. */
@@ -530,6 +561,8 @@ static int run_facets(tc_db *db, tc_query *q, int by, int sort_by_value, int for
         tc_facet_rows_free(rows, n);
         return EXIT_ERROR;
     }
+    char tail[PARTIAL_TAIL];
+    mark_partial(db, &o, tail, sizeof tail);
     tc_render_facets(&o, by_name, rows, n, total, relaxed, sort_by_value);
     rc = tc_out_close(&o, 1);
     tc_facet_rows_free(rows, n);
@@ -552,6 +585,7 @@ typedef struct search_job {
     int passages;           /* --passages: every passage of each hit */
     int accents;            /* --fold, --exact (enum tc_accents) */
     int suggest;            /* "did you mean" when nothing is found (not in batches) */
+    char *tail;             /* JSON fields of a partial cluster answer (mark_partial) */
 } search_job;
 
 /* After a search that found nothing, only some of the words, or was
@@ -580,6 +614,7 @@ static void suggest_after(tc_db *ix, const char *qtext, int no_hints)
 static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out *o, uint32_t *total)
 {
     *total = 0;
+    o->json_tail = NULL;
     char err[1024];
     tc_query *q = NULL;
     tc_query_opts qo = {j->accents};
@@ -602,6 +637,8 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
         size_t n = 0;
         int relaxed = 0;
         rc = tc_facets(ix, q, j->facet_by, 0, &rows, &n, total, &relaxed);
+        if (!rc)
+            mark_partial(ix, o, j->tail, PARTIAL_TAIL);
         if (!rc) {
             tc_render_facets(o, j->by_name, rows, n, *total, relaxed, 0);
             tc_facet_rows_free(rows, n);
@@ -625,6 +662,7 @@ static int search_one(tc_db *ix, const char *qtext, const search_job *j, tc_out 
         return ex;
     }
     *total = res->total;
+    mark_partial(ix, o, j->tail, PARTIAL_TAIL);
     if (res->total > j->offset + res->n && j->limit)
         say("tracuu: %zu of %u documents listed, %u left out (--limit all writes every one)\n",
             res->n, res->total, res->total - j->offset - (uint32_t)res->n);
@@ -656,7 +694,9 @@ static int cmd_search(int argc, char **argv)
     int accents = accents_option("search", pa.values[14] != NULL, pa.values[15] != NULL);
     if (accents < 0)
         return free(pa.args), EXIT_USAGE;
+    char tail[PARTIAL_TAIL];
     search_job job = {.limit = 10,
+                      .tail = tail,
                       .explain = pa.values[6] != NULL,
                       .facet_by = -1,
                       .by_name = pa.values[9],
@@ -1454,6 +1494,10 @@ static void usage(FILE *fp)
                     "  tracuu figures \"trạm BTS\" --by province -o bts.xlsx\n"
                     "See also: man tracuu.\n"),
             TC_DEFAULT_INDEX);
+    fputs(gettext(
+              "--index also takes a cluster file (shards, local or on xapian-tcpsrv servers:\n"
+              "README \"Scale\"); --allow-partial then answers without the shards that do not.\n"),
+          fp);
 }
 
 /* The command named name, or NULL. */
@@ -1488,6 +1532,11 @@ static int global_option(const char *a, const char *next, int *used)
     if (strcmp(a, "--xapian-only") == 0) {
         *used = 1;
         setenv("TRACUU_XAPIAN_ONLY", "1", 1);
+        return 0;
+    }
+    if (strcmp(a, "--allow-partial") == 0) { /* a cluster answers without dead shards */
+        *used = 1;
+        setenv("TRACUU_ALLOW_PARTIAL", "1", 1);
         return 0;
     }
     if (strcmp(a, "--no-color") == 0) {

@@ -128,12 +128,26 @@ typedef struct tc_db tc_db;
 /* Opens the index in dir for questions.  On failure *out is NULL and
  * errbuf says why (TC_ENOINDEX, TC_ESCHEMA, ...). */
 tc_rc tc_db_open(const char *dir, tc_db **out, char *errbuf, size_t errlen);
-/* tc_db_open with flags.  TC_OPEN_XAPIAN_ONLY answers as a remote shard
- * would, from the Xapian database alone (terms, values, document data):
- * meta.sqlite is not opened and need not exist; every question gives the
- * same answer as with it (store/schema.h "Document data"). */
+/* tc_db_open with flags.  dir may also be a cluster file (docs/SCALE.md):
+ * shards, local or served by xapian-tcpsrv, joined into one read-only
+ * index that answers every question as one index would (from the Xapian
+ * databases alone).
+ *   TC_OPEN_XAPIAN_ONLY    answers as a remote shard would, from the Xapian
+ *                          database alone (terms, values, document data):
+ *                          meta.sqlite is not opened and need not exist;
+ *                          every question gives the same answer as with it
+ *                          (store/schema.h "Document data").
+ *   TC_OPEN_ALLOW_PARTIAL  a cluster answers without the shards that do not
+ *                          (tc_db_missing names them). */
 #define TC_OPEN_XAPIAN_ONLY 0x1u
+#define TC_OPEN_ALLOW_PARTIAL 0x2u
 tc_rc tc_db_open_flags(const char *dir, unsigned flags, tc_db **out, char *errbuf, size_t errlen);
+/* 1 for a cluster. */
+int tc_db_is_cluster(const tc_db *db);
+/* With TC_OPEN_ALLOW_PARTIAL: the name of the i-th shard left out of the
+ * answers (down at the open, or dead during a question), NULL past the
+ * last: results are partial when tc_db_missing(db, 0) is not NULL. */
+const char *tc_db_missing(tc_db *db, size_t i);
 void tc_db_close(tc_db *db);
 /* Detail of the last error on this handle ("" when none). */
 const char *tc_db_errmsg(const tc_db *db);

@@ -946,6 +946,8 @@ void tc_out_end(tc_out *o)
         }
         return;
     }
+    if (o->format == TC_FMT_JSON && o->json_tail)
+        STICKY(o, tc_buf_puts(&o->line, o->json_tail));
     if (o->format == TC_FMT_JSON)
         STICKY(o, tc_buf_puts(&o->line, "}\n"));
     else

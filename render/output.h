@@ -75,6 +75,8 @@ typedef struct tc_out {
                        levels and yes/no go through gettext (domain "tracuu"),
                        so a vi locale gets "tỉnh", "quý I", "báo cáo"; 0 keeps
                        the stable English keys of README "Machine output" */
+    const char *json_tail; /* JSON: fields appended to every record, e.g. a
+                              cluster's ,"partial":true,"missing":["b"] (or NULL) */
 } tc_out;
 
 /* Opens output to path (NULL: stdout).  format is a tc_format.  XLSX needs

@@ -5,6 +5,7 @@ set -eu
 PKGS="build-essential pkg-config g++ libxapian-dev libicu-dev libsqlite3-dev nettle-dev sqlite3 python3 valgrind libzip-dev libxml2-dev libpoppler-glib-dev libcairo2-dev libtesseract-dev tesseract-ocr tesseract-ocr-vie antiword libmicrohttpd-dev libxlsxwriter-dev"
 PKGS="$PKGS clang libclang-rt-14-dev" # libFuzzer harnesses (tests/fuzz, make fuzz)
 PKGS="$PKGS zsh gettext man-db" # completion, messages (msgfmt) and man page tested in tests/e2e/cli.sh
+PKGS="$PKGS xapian-tools" # xapian-tcpsrv, xapian-replicate(-server): clusters (tests/e2e/cluster.sh, make scale)
 missing=""
 for p in $PKGS; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then

@@ -15,9 +15,11 @@
 # Environment:
 #   SCALE_SIZES="25000 50000"  the sizes, increasing (default 25000 50000 100000 200000)
 #   SCALE_RUNS=3               timed runs of each query at each size
-#   SCALE_KINDS="local"        the run kinds; each kind K has kind_K_index and
-#                              kind_K_where (see "run kinds" below).  A cluster of
-#                              shards is to be added as another kind (issue 16).
+#   SCALE_KINDS="local cluster" the run kinds; each kind K has kind_K_index and
+#                              kind_K_where (see "run kinds" below): "local" is one
+#                              index, "cluster" the same files as SCALE_SHARDS shards
+#                              served by xapian-tcpsrv on loopback (docs/SCALE.md)
+#   SCALE_SHARDS=4             shards of the cluster kind
 #   SCALE_DIR=DIR              where the files and the index go (default: mktemp -d in
 #                              /tmp); kept after the run when given, removed otherwise
 #   SCALE_SEED=14              seed of scale-gen.py (the same seed gives the same files)
@@ -39,7 +41,8 @@ export LC_ALL=C.UTF-8
 REPO=$(cd "$(dirname "$0")/.." && pwd)
 SIZES=${SCALE_SIZES:-25000 50000 100000 200000}
 RUNS=${SCALE_RUNS:-3}
-KINDS=${SCALE_KINDS:-local}
+KINDS=${SCALE_KINDS:-local cluster}
+NSHARDS=${SCALE_SHARDS:-4}
 SEED=${SCALE_SEED:-14}
 SHARED=${SCALE_SHARED:-$(dirname "$REPO")/shared}
 NEWS=${SCALE_NEWS:-$SHARED/corpora/news-baomoi-35k.tar.gz}
@@ -94,7 +97,18 @@ else
     W=$(mktemp -d /tmp/tracuu-scale.XXXXXX) || die "mktemp failed"
     KEEP=0
 fi
-cleanup() { [ "$KEEP" = 1 ] || rm -rf "$W"; }
+SERVERS=""
+# xapian-tcpsrv runs in a session of its own (setsid) and is stopped by its group id:
+# it answers SIGTERM by signalling its whole process group.
+stop_servers() {
+    local p
+    for p in $SERVERS; do kill -- "-$p" 2>/dev/null; done
+    SERVERS=""
+}
+cleanup() {
+    stop_servers
+    [ "$KEEP" = 1 ] || rm -rf "$W"
+}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 DOCS=$W/docs
@@ -138,7 +152,7 @@ mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 # ratio A B [DIGITS]: A / B, or "-" when either is missing.
 ratio() {
     awk -v a="${1:--}" -v b="${2:--}" -v d="${3:-2}" 'BEGIN {
-        if (a == "-" || b == "-" || a == "failed" || b == "failed" || b + 0 == 0) print "-";
+        if (a == "-" || b == "-" || a == "failed" || b == "failed" || a == "n/a" || b == "n/a" || b + 0 == 0) print "-";
         else printf "%.*f\n", d, a / b }'
 }
 # percentiles FILE: p50 and p95 (nearest rank) of the numbers in FILE, one a line.
@@ -173,9 +187,57 @@ kind_local_index() {
 }
 kind_local_where() { echo "$W/index-local"; }
 
+# The cluster: the files' thousand-folders dealt round-robin to NSHARDS shards (folder
+# n goes to shard n mod NSHARDS: the layout of docs/SCALE.md, one `tracuu index` per
+# shard), each served by an xapian-tcpsrv on 127.0.0.1, joined by a cluster file.
+# Index figures are the sums over the shards (run one after another).
+kind_cluster_index() {
+    local size=$1 k d n s_sum=0 c_sum=0 rss_max=0 port
+    stop_servers
+    mkdir -p "$W/shards"
+    for ((k = 0; k < NSHARDS; k++)); do
+        local dirs=()
+        for d in "$DOCS"/[0-9]*; do
+            n=$((10#$(basename "$d")))
+            [ $((n % NSHARDS)) = "$k" ] && dirs+=("$d")
+        done
+        [ ${#dirs[@]} -gt 0 ] || continue
+        timed "cluster shard $k index $size" "$TRACUU" index --quiet --index "$W/shards/s$k" "${dirs[@]}" || {
+            R[$size.cluster.index_s]=failed
+            return 1
+        }
+        s_sum=$(awk -v a="$s_sum" -v b="$LAST_S" 'BEGIN { printf "%.2f", a + b }')
+        c_sum=$(awk -v a="$c_sum" -v b="$LAST_CPU" 'BEGIN { printf "%.1f", a + b }')
+        [ "$LAST_RSS_MB" -gt "$rss_max" ] && rss_max=$LAST_RSS_MB
+    done
+    R[$size.cluster.index_s]=$s_sum
+    R[$size.cluster.index_cpu]=$c_sum
+    R[$size.cluster.index_rss]=$rss_max
+    R[$size.cluster.index_bytes]=$(du -sb "$W/shards" | cut -f1)
+    R[$size.cluster.index_files]="$NSHARDS shards"
+    : >"$W/cluster.txt"
+    echo "timeout 120" >>"$W/cluster.txt"
+    for ((k = 0; k < NSHARDS; k++)); do
+        [ -d "$W/shards/s$k/xapian" ] || continue
+        port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        setsid sh -c 'echo $$ >"$1"; shift; exec "$@"' sh "$W/srv.pid" \
+            xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$W/shards/s$k/xapian" >>"$OUT.log" 2>&1 &
+        for ((n = 0; n < 100; n++)); do
+            python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2).close()' "$port" 2>/dev/null && break
+            sleep 0.05
+        done
+        SERVERS="$SERVERS $(cat "$W/srv.pid")"
+        echo "s$k 127.0.0.1:$port" >>"$W/cluster.txt"
+    done
+    cat "$W/cluster.txt" >>"$OUT.log"
+}
+kind_cluster_where() { echo "$W/cluster.txt"; }
+
 for k in $KINDS; do
     declare -F "kind_${k}_index" >/dev/null && declare -F "kind_${k}_where" >/dev/null ||
-        die "unknown run kind '$k' in SCALE_KINDS (known: local)"
+        die "unknown run kind '$k' in SCALE_KINDS (known: local, cluster)"
+    [ "$k" != cluster ] || command -v xapian-tcpsrv >/dev/null ||
+        die "the cluster kind needs xapian-tcpsrv (Debian package xapian-tools)"
 done
 
 # ---- questions -----------------------------------------------------------------------
@@ -213,6 +275,11 @@ run_queries() {
             rc=$?
             t1=${EPOCHREALTIME/./}
             # exit 1 is "nothing found", an answer like any other (a small SCALE_SIZES)
+            if [ "$kind" = cluster ] && [ $rc = 2 ] && grep -q "side tables" "$W/q.err"; then
+                # cite and figures over a cluster need the Xapian-only answers (issue 16 part 1)
+                echo n/a >>"$W/ms-$qk"
+                break
+            fi
             if [ $rc != 0 ] && [ $rc != 1 ]; then
                 say "$qk '$q' failed (exit $rc): $(head -c 300 "$W/q.err")"
                 echo failed >>"$W/ms-$qk"
@@ -229,7 +296,10 @@ run_queries() {
         done
     done <"$W/queries.tsv"
     for qk in $QKINDS; do
-        if grep -q failed "$W/ms-$qk"; then
+        if grep -q n/a "$W/ms-$qk"; then
+            R[$size.$kind.${qk}_p50]=n/a
+            R[$size.$kind.${qk}_p95]=n/a
+        elif grep -q failed "$W/ms-$qk"; then
             R[$size.$kind.${qk}_p50]=failed
             R[$size.$kind.${qk}_p95]=failed
         else
@@ -331,6 +401,24 @@ COMMIT=${SCALE_COMMIT:-$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || ec
             p=$s
         done
     done
+    case " $KINDS " in *" local "*) case " $KINDS " in *" cluster "*)
+        echo
+        echo "## cluster ($NSHARDS xapian-tcpsrv shards on loopback) beside local (one index): wall p50 / p95 ms"
+        echo
+        echo "| files | kind | search | facet (--by province) | trend | cite | figures --by province |"
+        echo "|---:|---|---:|---:|---:|---:|---:|"
+        for s in $DONE_SIZES; do
+            for kind in local cluster; do
+                line="| $s | $kind |"
+                for qk in $QKINDS; do line="$line ${R[$s.$kind.${qk}_p50]:--} / ${R[$s.$kind.${qk}_p95]:--} |"; done
+                echo "$line"
+            done
+            line="| $s | cluster / local p50 |"
+            for qk in $QKINDS; do line="$line $(ratio "${R[$s.cluster.${qk}_p50]:--}" "${R[$s.local.${qk}_p50]:--}") |"; done
+            echo "$line"
+        done
+        ;;
+    esac ;; esac
     echo
     echo "'step' is one run of tracuu index over all the files so far, adding those the size"
     echo "adds (the first size indexes from empty); MB/s = MB added / wall seconds.  A growth"

@@ -17,6 +17,7 @@ struct tc_db {
     void **entity_states;  /* per entity type: its extractor state (on first use) */
     tc_doctypes *doctypes; /* document types (loaded on first use) */
     char errmsg[512];      /* detail of the last error */
+    int partial_ok;        /* a cluster answers without the shards that do not */
 };
 
 int tc_schema_version(void)
@@ -26,36 +27,24 @@ int tc_schema_version(void)
 
 tc_rc tc_db_open(const char *dir, tc_db **out, char *errbuf, size_t errlen)
 {
-    *out = NULL;
-    tc_db *db = calloc(1, sizeof *db);
-    if (!db) {
-        snprintf(errbuf, errlen, "out of memory");
-        return TC_ENOMEM;
-    }
-    tc_rc rc = tc_store_open(dir, TC_STORE_READ, &db->store, errbuf, errlen);
-    if (!rc && (rc = tc_store_snapshot(db->store)))
-        snprintf(errbuf, errlen, "%s", tc_store_errmsg(db->store));
-    if (!rc && (rc = tc_text_open(&db->text)))
-        snprintf(errbuf, errlen, "cannot start ICU: %s", tc_strerror(rc));
-    if (rc) {
-        tc_db_close(db);
-        return rc;
-    }
-    *out = db;
-    return TC_OK;
+    return tc_db_open_flags(dir, 0, out, errbuf, errlen);
 }
 
 tc_rc tc_db_open_flags(const char *dir, unsigned flags, tc_db **out, char *errbuf, size_t errlen)
 {
-    if (!(flags & TC_OPEN_XAPIAN_ONLY))
-        return tc_db_open(dir, out, errbuf, errlen);
     *out = NULL;
     tc_db *db = calloc(1, sizeof *db);
     if (!db) {
         snprintf(errbuf, errlen, "out of memory");
         return TC_ENOMEM;
     }
-    tc_rc rc = tc_store_open(dir, TC_STORE_READ_XAPIAN, &db->store, errbuf, errlen);
+    db->partial_ok = (flags & TC_OPEN_ALLOW_PARTIAL) != 0;
+    int mode = (flags & TC_OPEN_XAPIAN_ONLY) ? TC_STORE_READ_XAPIAN : TC_STORE_READ;
+    tc_rc rc = tc_store_cluster_file(dir)
+                   ? tc_store_open_cluster(dir, db->partial_ok, &db->store, errbuf, errlen)
+                   : tc_store_open(dir, mode, &db->store, errbuf, errlen);
+    if (!rc && (rc = tc_store_snapshot(db->store)))
+        snprintf(errbuf, errlen, "%s", tc_store_errmsg(db->store));
     if (!rc && (rc = tc_text_open(&db->text)))
         snprintf(errbuf, errlen, "cannot start ICU: %s", tc_strerror(rc));
     if (rc) {
@@ -188,6 +177,14 @@ int tc_db_retry(tc_db *db, tc_rc rc, int *attempt)
     /* A question runs on the snapshot its parse took; it meets
      * DatabaseModifiedError only when two runs committed while it ran, so a
      * few attempts are plenty, and more would hide a writer gone wild. */
+    if (rc != TC_OK && db->partial_ok && tcx_cluster_lost(tc_db_xapian(db)) >= 0 &&
+        ++*attempt <= 5) {
+        /* A shard died mid-question: ask again without it. */
+        tc_rc r = tc_store_cluster_reconnect(db->store);
+        if (r)
+            tc_db_fail(db, r, "%s", tc_store_errmsg(db->store));
+        return r == TC_OK;
+    }
     if (rc == TC_OK || !tcx_db_moved(tc_db_xapian(db)) || ++*attempt > 5)
         return 0;
     return tc_db_refresh(db) == TC_OK;
@@ -323,6 +320,8 @@ tc_rc tc_db_stats_get(tc_db *db, tc_db_stats *out)
 tc_rc tc_db_generation(tc_db *db, uint64_t *mine, uint64_t *latest)
 {
     *mine = *latest = 0;
+    if (tc_store_is_cluster(db->store))
+        return TC_OK; /* each question reopens the shards (tc_store_snapshot) */
     /* Leaves the snapshot: `latest` must be the last commit on disk. */
     tc_rc rrc = tc_store_release(db->store);
     if (rrc)
@@ -489,4 +488,21 @@ tc_rc tc_db_info_get(tc_db *db, size_t max_warnings, tc_db_info **out)
     }
     *out = info;
     return TC_OK;
+}
+
+int tc_db_is_cluster(const tc_db *db)
+{
+    return tc_store_is_cluster(db->store);
+}
+
+const char *tc_db_missing(tc_db *db, size_t i)
+{
+    tcx_db *x = tc_db_xapian(db);
+    for (size_t k = 0, n = tcx_cluster_size(x); k < n; k++) {
+        int up = 1;
+        const char *name = tcx_cluster_shard(x, k, &up);
+        if (!up && i-- == 0)
+            return name;
+    }
+    return NULL;
 }

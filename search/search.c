@@ -393,8 +393,57 @@ static int count_level(void *ctx, size_t term, const uint32_t *pos, size_t n)
     return l->a->rc != TC_OK;
 }
 
-tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_facet_row **out_rows,
-                size_t *out_n, uint32_t *out_total, int *out_relaxed)
+/* A facet of a query of filters only (every document is its own passage)
+ * over a cluster with remote shards: Xapian's ValueCountMatchSpy counts
+ * the documents per value on each server, one round trip per shard,
+ * where the cursors below read each document's value over the network
+ * (0.31 ms a document against 0.47 ms for a whole match of 596 on
+ * loopback, docs/SCALE.md).  Returns 1 when it answered (*rc set). */
+static int spy_value(void *ctx, const char *value, size_t len, uint32_t docs)
+{
+    facet_acc *a = ctx;
+    if (len == 0) {
+        value = "(none)";
+        len = strlen(value);
+    }
+    a->passages = docs;
+    facet_count(a, value, len);
+    if (a->rc == TC_OK) { /* facet_count adds one document: make it docs */
+        void *v = NULL;
+        if (tc_strmap_get(a->rows, value, len, &v))
+            ((tc_facet_row *)v)->docs += docs - 1;
+    }
+    return a->rc != TC_OK;
+}
+
+static int facets_by_spy(tc_db *ix, const tc_query *q, int by, facet_acc *a, uint32_t *total,
+                         tc_rc *rc)
+{
+    static const unsigned slots[] = {TC_SLOT_PROVINCE, TC_SLOT_PROVINCE2025, TC_SLOT_YEAR,
+                                     TC_SLOT_AGENCY, TC_SLOT_TYPE};
+    if (!tc_db_is_cluster(ix) || by > TC_BY_TYPE || tc_query_text_terms(q) > 0 ||
+        tc_query_relaxed(q) || tc_query_prefers_relaxed(q))
+        return 0;
+    tcx_db *db = tc_db_xapian(ix);
+    int remote = 0;
+    for (size_t i = 0, n = tcx_cluster_size(db); i < n; i++) {
+        int up = 0;
+        tcx_cluster_shard(db, i, &up);
+        remote |= up && tcx_cluster_shard_remote(db, i);
+    }
+    if (!remote)
+        return 0;
+    *rc = tcx_db_value_counts(db, tc_query_strict(q), slots[by], spy_value, a, total);
+    if (*rc == TC_EXAPIAN)
+        *rc = tc_db_xapian_fail(ix, *rc);
+    else if (!*rc)
+        *rc = a->rc;
+    return 1;
+}
+
+static tc_rc facets_once(tc_db *ix, const tc_query *q, int by, int sort_by_value,
+                         tc_facet_row **out_rows, size_t *out_n, uint32_t *out_total,
+                         int *out_relaxed)
 {
     *out_rows = NULL;
     *out_n = 0;
@@ -402,14 +451,16 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
         return TC_EINVAL;
     tcx_db *db = tc_db_xapian(ix);
     uint32_t *ids = NULL, nids = 0;
-    tc_rc rc = match_docids(ix, q, &ids, &nids, out_relaxed);
-    if (rc)
-        return rc;
-    *out_total = nids;
     static const unsigned slots[] = {TC_SLOT_PROVINCE, TC_SLOT_PROVINCE2025, TC_SLOT_YEAR,
                                      TC_SLOT_AGENCY, TC_SLOT_TYPE};
     facet_acc a = {NULL, db, 0, 0, 0, TC_OK};
-    rc = tc_strmap_new(free_row, &a.rows);
+    tc_rc rc = tc_strmap_new(free_row, &a.rows);
+    *out_relaxed = 0;
+    if (!rc && facets_by_spy(ix, q, by, &a, out_total, &rc)) {
+        nids = 0; /* counted by the servers: nothing to walk */
+    } else if (!rc && !(rc = match_docids(ix, q, &ids, &nids, out_relaxed))) {
+        *out_total = nids;
+    }
     tc_buf v, data, lv;
     tc_buf_init(&v, 0);
     tc_buf_init(&data, 0);
@@ -523,4 +574,18 @@ tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_face
     *out_rows = rows;
     *out_n = k;
     return TC_OK;
+}
+
+tc_rc tc_facets(tc_db *ix, const tc_query *q, int by, int sort_by_value, tc_facet_row **out_rows,
+                size_t *out_n, uint32_t *out_total, int *out_relaxed)
+{
+    /* Asked again after a snapshot was overwritten, or (a cluster with
+     * --allow-partial) without a shard that died during the question. */
+    int attempt = 0;
+    tc_rc rc;
+    while (tc_db_retry(
+        ix, rc = facets_once(ix, q, by, sort_by_value, out_rows, out_n, out_total, out_relaxed),
+        &attempt))
+        ;
+    return rc;
 }

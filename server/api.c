@@ -251,6 +251,21 @@ static void json_strval(tc_rc *rc, tc_buf *b, const char *s)
         *rc = tc_json_str(b, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* A cluster answering without some shards (tracuu --allow-partial serve):
+ * "partial":true,"missing":["name",...], in the head of the answer. */
+static void partial_fields(tc_rc *rc, tc_buf *head, tc_db *db)
+{
+    if (!tc_db_missing(db, 0))
+        return;
+    tc_buf_puts_rc(rc, head, "\"partial\":true,\"missing\":[");
+    for (size_t i = 0; tc_db_missing(db, i); i++) {
+        if (i)
+            tc_buf_putc_rc(rc, head, ',');
+        json_strval(rc, head, tc_db_missing(db, i));
+    }
+    tc_buf_puts_rc(rc, head, "],");
+}
+
 /* The download formats: JSON (the envelope), CSV for Excel, JSON lines. */
 enum { OUT_JSON, OUT_CSV, OUT_JSONL };
 
@@ -429,6 +444,7 @@ static void api_search(tc_pool_db *h, const tc_api_request *rq, tc_api_response 
     json_strval(&rc, &head, q);
     tc_buf_printf_rc(&rc, &head, ",\"total\":%u,\"relaxed\":%s,\"offset\":%lu,\"limit\":%lu,",
                      res->total, res->relaxed ? "true" : "false", offset, limit);
+    partial_fields(&rc, &head, h->db);
     if (!rc)
         rc = send_listing(rs, out, "search", &m, &head, "hits", NULL);
     tc_buf_free(&head);
@@ -487,6 +503,7 @@ static void api_facets(tc_pool_db *h, const tc_api_request *rq, tc_api_response 
     json_strval(&rc, &head, tc_facet_by_name(by));
     tc_buf_printf_rc(&rc, &head, ",\"total\":%u,\"relaxed\":%s,", total,
                      relaxed ? "true" : "false");
+    partial_fields(&rc, &head, h->db);
     if (!rc)
         rc = send_listing(rs, out, trend ? "trend" : "facets", &m, &head, "rows", NULL);
     tc_buf_free(&head);

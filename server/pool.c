@@ -22,7 +22,11 @@ static tc_rc open_handle(tc_pool *p, tc_pool_db **out, char *errbuf, size_t errl
         snprintf(errbuf, errlen, "out of memory");
         return TC_ENOMEM;
     }
-    tc_rc rc = tc_db_open(p->dir, &h->db, errbuf, errlen);
+    /* tracuu --allow-partial serve: a cluster answers without dead shards */
+    const char *partial = getenv("TRACUU_ALLOW_PARTIAL");
+    tc_rc rc =
+        tc_db_open_flags(p->dir, partial && strcmp(partial, "1") == 0 ? TC_OPEN_ALLOW_PARTIAL : 0,
+                         &h->db, errbuf, errlen);
     uint64_t latest;
     if (!rc && (rc = tc_db_generation(h->db, &h->gen, &latest)))
         snprintf(errbuf, errlen, "%s", tc_db_errmsg(h->db));

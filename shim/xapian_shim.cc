@@ -19,6 +19,20 @@ struct tcx_db {
     std::string err;                        // last error message
     bool moved = false;   // an error since the last reopen was DatabaseModifiedError
     bool damaged = false; // an error since the last reopen was DatabaseCorruptError
+    // A cluster (tcx_cluster_open): its shards, and the ones left out.
+    struct shard {
+        std::string name, path, host; // path for a local shard, host:port for a remote one
+        unsigned port = 0;
+        bool up = false;     // part of rd
+        Xapian::Database db; // the shard alone (for its metadata)
+    };
+    std::vector<shard> shards;
+    unsigned timeout_ms = 0;  // every remote call, and the connection
+    bool partial_ok = false;  // shards that do not answer are left out
+    int lost = -1;            // shard whose failure the last error was, or -1
+    bool remote = false;      // a shard is remote: values are read per document (below)
+    Xapian::docid doc_id = 0; // the document last read for its values (remote), or 0
+    Xapian::Document doc;     // that document
 };
 
 struct tcx_doc {
@@ -34,10 +48,13 @@ struct tcx_mset {
     tcx_db *db = nullptr; // the database it reads documents from (its errors go there)
 };
 
+static void name_shard(tcx_db *db, const Xapian::Error &e);
+
 static tc_rc fail(tcx_db *db, const Xapian::Error &e)
 {
     if (db) {
         db->err = e.get_type() + std::string(": ") + e.get_msg();
+        name_shard(db, e);
         // The layers above reopen on the first and report damage on the
         // second; either may surface in any call, so every catch records it.
         // (Xapian::Error has no virtual functions: its type is a string.)
@@ -86,6 +103,109 @@ static tc_rc fail_other(tcx_db *db)
     {                                                                                              \
         return fail_other(db);                                                                     \
     }
+
+// ---- clusters: shards joined into one read-only database ----------------
+
+// A network error's context is "remote:tcp(HOST:PORT)": the shard that did
+// not answer is named in the message, so that an operator knows which
+// server to look at (Xapian's own text names only the address).
+static void name_shard(tcx_db *db, const Xapian::Error &e)
+{
+    db->lost = -1;
+    if (db->shards.empty())
+        return;
+    const std::string &ctx = e.get_context();
+    std::string detail = e.get_type() + std::string(": ") + e.get_msg();
+    if (e.get_error_string() && *e.get_error_string())
+        detail += std::string(" (") + e.get_error_string() + ")";
+    int found = -1;
+    for (size_t i = 0; found < 0 && i < db->shards.size(); i++) {
+        const tcx_db::shard &s = db->shards[i];
+        if (!s.host.empty() &&
+            ctx.find("(" + s.host + ":" + std::to_string(s.port) + ")") != std::string::npos)
+            found = (int)i;
+    }
+    // Some network errors carry no context ("Connection closed
+    // unexpectedly" when a server died between two questions): each
+    // remote shard is then tried on a fresh connection, and the first that
+    // does not answer is named.  Costs one connection per shard, on errors.
+    if (found < 0 && strncmp(e.get_type(), "Network", 7) == 0) {
+        for (size_t i = 0; found < 0 && i < db->shards.size(); i++) {
+            const tcx_db::shard &s = db->shards[i];
+            if (s.host.empty() || !s.up)
+                continue;
+            try {
+                Xapian::Database probe =
+                    Xapian::Remote::open(s.host, s.port, db->timeout_ms, db->timeout_ms);
+                (void)probe.get_metadata("tc.schema");
+            } catch (...) {
+                found = (int)i;
+            }
+        }
+    }
+    if (found < 0)
+        return;
+    const tcx_db::shard &s = db->shards[found];
+    db->lost = found;
+    db->err = "shard '" + s.name + "' (" + s.host + ":" + std::to_string(s.port) +
+              ") did not answer: " + detail;
+}
+
+// Opens shard i into s.db; false (with why) when it cannot be reached.
+static bool open_shard(tcx_db *db, size_t i, std::string &why)
+{
+    tcx_db::shard &s = db->shards[i];
+    try {
+        if (s.host.empty())
+            s.db = Xapian::Database(s.path);
+        else
+            s.db = Xapian::Remote::open(s.host, s.port, db->timeout_ms, db->timeout_ms);
+        s.up = true;
+        return true;
+    } catch (const Xapian::Error &e) {
+        std::string where = s.host.empty() ? s.path : s.host + ":" + std::to_string(s.port);
+        why = "shard '" + s.name + "' (" + where + ") cannot be opened: " + e.get_type() + ": " +
+              e.get_msg();
+        if (e.get_error_string() && *e.get_error_string())
+            why += std::string(" (") + e.get_error_string() + ")";
+        s.up = false;
+        // A local folder that is not there is a mistake in the cluster
+        // file, not a shard that is down: never left out.
+        return false;
+    }
+}
+
+// (Re)builds db->rd from the shards that open.  Remote shards are opened
+// again (a fresh connection: one that failed mid-message cannot be reused).
+static tc_rc join_shards(tcx_db *db, std::string &why)
+{
+    std::unique_ptr<Xapian::Database> all(new Xapian::Database);
+    size_t up = 0;
+    for (size_t i = 0; i < db->shards.size(); i++) {
+        std::string w;
+        if (open_shard(db, i, w)) {
+            all->add_database(db->shards[i].db);
+            up++;
+        } else if (!db->partial_ok || db->shards[i].host.empty()) {
+            why = w;
+            return TC_EXAPIAN;
+        }
+    }
+    if (up == 0) {
+        why = "no shard of the cluster answers";
+        return TC_EXAPIAN;
+    }
+    delete db->rd;
+    db->rd = all.release();
+    db->remote = false;
+    for (const tcx_db::shard &s : db->shards)
+        db->remote = db->remote || (s.up && !s.host.empty());
+    db->doc_id = 0; // ids change with the shards that are up
+    db->doc = Xapian::Document();
+    db->lost = -1;
+    db->moved = db->damaged = false;
+    return TC_OK;
+}
 
 extern "C" {
 
@@ -169,8 +289,6 @@ uint32_t tcx_db_doccount(tcx_db *db)
         return 0;
     }
 }
-
-
 
 tc_rc tcx_db_set_meta(tcx_db *db, const char *key, const char *value, size_t vlen)
 {
@@ -403,8 +521,6 @@ tc_rc tcx_db_doc_value(tcx_db *db, uint32_t docid, unsigned slot, tc_buf *out)
     SHIM_CATCH(db)
 }
 
-
-
 static tcx_query *wrap(const Xapian::Query &q)
 {
     try {
@@ -588,7 +704,6 @@ tc_rc tcx_mset_data(tcx_mset *m, uint32_t i, tc_buf *out)
     }
 }
 
-
 tc_rc tcx_compact(const char *const *sources, size_t n, const char *dest, char *errbuf,
                   size_t errlen)
 {
@@ -719,6 +834,18 @@ tc_rc tcx_cursor_value(tcx_cursor *c, uint32_t docid, tc_buf *out)
             cursor_start(c);
         c->last = docid;
         Xapian::Database &d = *db->rd;
+        if (db->remote) {
+            // A value stream over a remote shard fetches the whole document
+            // (data and values) for each value read: a facet's two cursors
+            // (its slot, the sentence starts) fetched it twice.  The last
+            // document is kept for the other cursors instead.
+            if (db->doc_id != docid) {
+                db->doc = d.get_document(docid);
+                db->doc_id = docid;
+            }
+            std::string v = db->doc.get_value(c->slot);
+            return tc_buf_append(out, v.data(), v.size());
+        }
         if (c->vit == d.valuestream_end(c->slot))
             return TC_OK;
         c->vit.skip_to(docid);
@@ -785,6 +912,8 @@ tc_rc tcx_db_reopen(tcx_db *db, int *changed)
     try {
         *changed = db->rd->reopen() ? 1 : 0;
         db->moved = db->damaged = false;
+        db->doc_id = 0;
+        db->doc = Xapian::Document();
         return TC_OK;
     }
     SHIM_CATCH(db)
@@ -852,6 +981,124 @@ tc_rc tcx_check(const char *path, size_t *errors, tc_buf *out)
     } catch (...) {
         return TC_ENOMEM;
     }
+}
+
+tc_rc tcx_cluster_open(const tcx_shard_loc *locs, size_t n, unsigned timeout_ms, int partial_ok,
+                       tcx_db **out, char *errbuf, size_t errlen)
+{
+    *out = nullptr;
+    std::unique_ptr<tcx_db> db;
+    try {
+        db.reset(new tcx_db);
+        db->timeout_ms = timeout_ms;
+        db->partial_ok = partial_ok != 0;
+        for (size_t i = 0; i < n; i++) {
+            tcx_db::shard s;
+            s.name = locs[i].name;
+            if (locs[i].host) {
+                s.host = locs[i].host;
+                s.port = locs[i].port;
+            } else {
+                s.path = locs[i].path;
+            }
+            db->shards.push_back(s);
+        }
+        std::string why;
+        tc_rc rc = join_shards(db.get(), why);
+        if (rc) {
+            snprintf(errbuf, errlen, "%s", why.c_str());
+            return rc;
+        }
+        *out = db.release();
+        return TC_OK;
+    } catch (const std::bad_alloc &) {
+        snprintf(errbuf, errlen, "out of memory");
+        return TC_ENOMEM;
+    } catch (const Xapian::Error &e) {
+        snprintf(errbuf, errlen, "%s: %s", e.get_type(), e.get_msg().c_str());
+        return TC_EXAPIAN;
+    } catch (...) {
+        snprintf(errbuf, errlen, "unexpected C++ exception");
+        return TC_EXAPIAN;
+    }
+}
+
+tc_rc tcx_cluster_reconnect(tcx_db *db)
+{
+    try {
+        std::string why;
+        tc_rc rc = join_shards(db, why);
+        if (rc)
+            db->err = why;
+        return rc;
+    }
+    SHIM_CATCH(db)
+}
+
+size_t tcx_cluster_size(const tcx_db *db)
+{
+    return db ? db->shards.size() : 0;
+}
+
+const char *tcx_cluster_shard(const tcx_db *db, size_t i, int *up)
+{
+    if (!db || i >= db->shards.size())
+        return nullptr;
+    if (up)
+        *up = db->shards[i].up;
+    return db->shards[i].name.c_str();
+}
+
+tc_rc tcx_cluster_shard_meta(tcx_db *db, size_t i, const char *key, tc_buf *out)
+{
+    try {
+        if (i >= db->shards.size() || !db->shards[i].up)
+            return TC_EINVAL;
+        std::string v = db->shards[i].db.get_metadata(key);
+        return tc_buf_append(out, v.data(), v.size());
+    }
+    SHIM_CATCH(db)
+}
+
+int tcx_cluster_shard_remote(const tcx_db *db, size_t i)
+{
+    return db && i < db->shards.size() && !db->shards[i].host.empty();
+}
+
+int tcx_cluster_lost(const tcx_db *db)
+{
+    return db ? db->lost : -1;
+}
+
+tc_rc tcx_db_value_counts(tcx_db *db, const tcx_query *q, unsigned slot, tcx_value_fn fn, void *ctx,
+                          uint32_t *total)
+{
+    *total = 0;
+    try {
+        Xapian::Enquire enq(*db->rd);
+        enq.set_query(q->q);
+        enq.set_weighting_scheme(Xapian::BoolWeight());
+        // The spy runs where the documents are (on each remote server) and
+        // Xapian merges the counts: one round trip per shard, where a value
+        // stream over a remote shard fetches every document.
+        Xapian::ValueCountMatchSpy spy(slot);
+        enq.add_matchspy(&spy);
+        Xapian::doccount all = db->rd->get_doccount();
+        Xapian::MSet m = enq.get_mset(0, 0, all ? all : 1);
+        *total = m.get_matches_estimated();
+        Xapian::doccount seen = 0;
+        for (Xapian::TermIterator it = spy.values_begin(); it != spy.values_end(); ++it) {
+            std::string v = *it;
+            seen += it.get_termfreq();
+            if (fn(ctx, v.data(), v.size(), it.get_termfreq()))
+                break;
+        }
+        // Documents without a value in the slot are not in the spy.
+        if (*total > seen)
+            fn(ctx, "", 0, *total - seen);
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
 }
 
 } // extern "C"

@@ -188,6 +188,44 @@ tc_rc tcx_compact_same_ids(const char *src, const char *dest, char *errbuf, size
  * Returns TC_ENOMEM only; damage is in *errors. */
 tc_rc tcx_check(const char *path, size_t *errors, tc_buf *out);
 
+/* Clusters: shards (tracuu indexes' Xapian databases, local or served by
+ * xapian-tcpsrv) joined into one read-only database.  Xapian interleaves
+ * their document ids: id = (shard id - 1) * shards + shard number + 1. */
+typedef struct tcx_shard_loc {
+    const char *name; /* the shard's name (for messages) */
+    const char *path; /* a local Xapian database, or NULL */
+    const char *host; /* else the host and port of an xapian-tcpsrv */
+    unsigned port;
+} tcx_shard_loc;
+/* Opens every shard; timeout_ms bounds the connection and every remote
+ * call (0: none).  partial_ok: a remote shard that cannot be reached is
+ * left out (tcx_cluster_shard() says which) instead of failing the open;
+ * a local shard that cannot be opened always fails it. */
+tc_rc tcx_cluster_open(const tcx_shard_loc *locs, size_t n, unsigned timeout_ms, int partial_ok,
+                       tcx_db **out, char *errbuf, size_t errlen);
+/* Opens the shards again (fresh connections), leaving out the ones that
+ * do not answer when partial_ok was given. */
+tc_rc tcx_cluster_reconnect(tcx_db *db);
+/* Shards of a cluster (0 for a plain database); the name of shard i, and
+ * *up = 1 when it is part of the joined database. */
+size_t tcx_cluster_size(const tcx_db *db);
+const char *tcx_cluster_shard(const tcx_db *db, size_t i, int *up);
+/* 1 when shard i is served by xapian-tcpsrv. */
+int tcx_cluster_shard_remote(const tcx_db *db, size_t i);
+/* Appends the user metadata key of shard i alone to out. */
+tc_rc tcx_cluster_shard_meta(tcx_db *db, size_t i, const char *key, tc_buf *out);
+/* The shard whose failure the last error was (its message names it), or -1. */
+int tcx_cluster_lost(const tcx_db *db);
+
+/* Documents matching q per value of slot, counted by Xapian's
+ * ValueCountMatchSpy where the documents are (on the servers of remote
+ * shards): fn(value, docs) per value, then ("", docs) for the documents
+ * without one; *total gets the match size.  Exact: the whole match is
+ * checked. */
+typedef int (*tcx_value_fn)(void *ctx, const char *value, size_t len, uint32_t docs);
+tc_rc tcx_db_value_counts(tcx_db *db, const tcx_query *q, unsigned slot, tcx_value_fn fn, void *ctx,
+                          uint32_t *total);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,7 @@
 /* store.c: open, lock, check and commit the two stores (see store.h). */
 #include "store.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -31,6 +32,7 @@ struct tc_store {
     long long stuck_s; /* interrupted run): not waited for again */
     long long agreed;  /* generation whose document counts were found equal (0: none) */
     char errmsg[512];  /* detail of the last error */
+    int cluster;       /* a cluster of shards (tc_store_open_cluster): no SQLite, no lock */
 };
 
 tc_rc tc_store_fail(tc_store *st, tc_rc rc, const char *fmt, const char *detail)
@@ -447,7 +449,7 @@ static tc_rc open_reader(tc_store *st)
 
 tc_rc tc_store_release(tc_store *st)
 {
-    if (st->mode != TC_STORE_READ || !st->reading)
+    if (st->cluster || st->mode != TC_STORE_READ || !st->reading)
         return TC_OK;
     st->reading = 0;
     return tc_store_exec(st, "COMMIT");
@@ -467,8 +469,12 @@ static tc_rc begin_read(tc_store *st, long long *gen)
     return bad ? tc_store_fail(st, bad, "out of memory reading the index %s", st->dir) : TC_OK;
 }
 
+static tc_rc cluster_snapshot(tc_store *st);
+
 tc_rc tc_store_snapshot(tc_store *st)
 {
+    if (st->cluster)
+        return cluster_snapshot(st);
     if (st->mode != TC_STORE_READ)
         return TC_OK;
     tc_rc rc = TC_OK;
@@ -544,6 +550,11 @@ tc_rc tc_store_open(const char *dir, int mode, tc_store **out, char *errbuf, siz
     st->lock_fd = -1;
     st->dir = strdup(dir);
     tc_rc rc = st->dir ? TC_OK : TC_ENOMEM;
+    if (!rc && mode == TC_STORE_WRITE && tc_store_cluster_file(dir))
+        rc = tc_store_fail(st, TC_EINVAL,
+                           "%s is a file (a cluster file?), not an index folder: index each shard "
+                           "into its own folder (docs/SCALE.md)",
+                           dir);
     if (!rc && mode == TC_STORE_WRITE && mkdir(dir, 0777) != 0 && errno != EEXIST)
         rc = tc_store_fail(st, TC_EIO, "cannot create the index directory: %s", strerror(errno));
     if (!rc && mode == TC_STORE_WRITE)
@@ -645,4 +656,293 @@ tc_rc tc_store_compact(tc_store *st)
     if (rc2)
         return tc_store_fail(st, rc2, "cannot reopen the database: %s", err);
     return rc;
+}
+
+/* ---- clusters ------------------------------------------------------------ */
+
+#define CLUSTER_MAX_SHARDS 4096
+#define CLUSTER_MAX_BYTES (1 << 20)
+#define CLUSTER_TIMEOUT_MS 10000
+
+int tc_store_is_cluster(const tc_store *st)
+{
+    return st->cluster;
+}
+
+/* A cluster's shards are other indexes: a question moves each remote
+ * shard to its latest commit (Xapian's reopen, one round trip each). */
+static tc_rc cluster_snapshot(tc_store *st)
+{
+    int changed = 0;
+    tc_rc rc = tcx_db_reopen(st->xdb, &changed);
+    /* A shard whose server died since the last question: connect again,
+     * which names it, or (partial_ok) leaves it out. */
+    if (rc && tcx_cluster_lost(st->xdb) >= 0)
+        return tc_store_cluster_reconnect(st);
+    return rc ? tc_store_xapian_fail(st, rc) : TC_OK;
+}
+
+typedef struct cluster_spec {
+    tcx_shard_loc *locs; /* the shards */
+    size_t n;
+    char **owned; /* strings the locs point to */
+    size_t nowned;
+    unsigned timeout_ms; /* every remote call */
+} cluster_spec;
+
+static void spec_free(cluster_spec *c)
+{
+    for (size_t i = 0; i < c->nowned; i++)
+        free(c->owned[i]);
+    free(c->owned);
+    free(c->locs);
+}
+
+static const char *spec_keep(cluster_spec *c, char *s)
+{
+    if (!s)
+        return NULL;
+    c->owned[c->nowned++] = s;
+    return s;
+}
+
+/* HOST:PORT (no slash, a port of digits 1..65535): *port set, host copied. */
+static int parse_hostport(const char *loc, char **host, unsigned *port)
+{
+    const char *colon = strrchr(loc, ':');
+    if (!colon || colon == loc || strchr(loc, '/') || !colon[1] || strlen(colon + 1) > 5)
+        return 0;
+    unsigned long p = 0;
+    for (const char *c = colon + 1; *c; c++) {
+        if (*c < '0' || *c > '9')
+            return 0;
+        p = p * 10 + (unsigned long)(*c - '0');
+    }
+    if (p == 0 || p > 65535)
+        return 0;
+    *port = (unsigned)p;
+    *host = strndup(loc, (size_t)(colon - loc));
+    return 1;
+}
+
+static int valid_name(const char *s)
+{
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+        if (!(isalnum(*c) || *c == '.' || *c == '_' || *c == '-'))
+            return 0;
+    return *s != 0 && strlen(s) <= 64;
+}
+
+/* A local shard: an index folder (its xapian/ folder is the shard) or a
+ * Xapian database itself (a replica made by xapian-replicate).  A relative
+ * path is read from the cluster file's folder. */
+static char *local_path(const char *file, const char *loc)
+{
+    char base[PATH_MAX], path[PATH_MAX], x[PATH_MAX];
+    if (loc[0] == '/') {
+        snprintf(path, sizeof path, "%s", loc);
+    } else {
+        snprintf(base, sizeof base, "%s", file);
+        char *slash = strrchr(base, '/');
+        if (slash)
+            *slash = 0;
+        else
+            snprintf(base, sizeof base, ".");
+        if ((size_t)snprintf(path, sizeof path, "%s/%s", base, loc) >= sizeof path)
+            return NULL;
+    }
+    struct stat sb;
+    if ((size_t)snprintf(x, sizeof x, "%s/%s", path, TC_XAPIAN_DIR) < sizeof x &&
+        stat(x, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return strdup(x);
+    return strdup(path);
+}
+
+#define SPEC_FAIL(...)                                                                             \
+    do {                                                                                           \
+        snprintf(why, whylen, __VA_ARGS__);                                                        \
+        return TC_EDATA;                                                                           \
+    } while (0)
+
+/* Parses the text of a cluster file (see tc_store_open_cluster). */
+static tc_rc parse_cluster(const char *file, char *text, cluster_spec *c, char *why, size_t whylen)
+{
+    c->timeout_ms = CLUSTER_TIMEOUT_MS;
+    size_t lines = 1;
+    for (const char *p = text; *p; p++)
+        lines += *p == '\n';
+    if (lines > CLUSTER_MAX_SHARDS + 1000)
+        SPEC_FAIL("the cluster file %.200s has too many lines (%zu)", file, lines);
+    c->locs = calloc(lines, sizeof *c->locs);
+    c->owned = calloc(lines * 2, sizeof *c->owned);
+    if (!c->locs || !c->owned)
+        SPEC_FAIL("out of memory");
+    int seen_timeout = 0;
+    size_t lineno = 0;
+    for (char *save = NULL, *line = text; line; line = save) {
+        lineno++;
+        char *nl = strchr(line, '\n');
+        save = nl ? nl + 1 : NULL;
+        if (nl)
+            *nl = 0;
+        for (char *h = line; *h; h++) /* a comment: # at the start or after a space */
+            if (*h == '#' && (h == line || isspace((unsigned char)h[-1]))) {
+                *h = 0;
+                break;
+            }
+        char *tok[3] = {NULL, NULL, NULL}, *sp = NULL;
+        int nt = 0;
+        for (char *t = strtok_r(line, " \t\r", &sp); t; t = strtok_r(NULL, " \t\r", &sp))
+            if (nt < 3)
+                tok[nt++] = t;
+            else
+                nt = 4;
+        if (nt == 0)
+            continue;
+        if (nt != 2)
+            SPEC_FAIL("the cluster file %.200s, line %zu: expected NAME LOCATION (a shard) or "
+                      "timeout SECONDS",
+                      file, lineno);
+        if (strcmp(tok[0], "timeout") == 0) {
+            char *end;
+            errno = 0;
+            double sec = strtod(tok[1], &end);
+            if (seen_timeout || errno || *end || end == tok[1] || !(sec >= 0.1 && sec <= 3600))
+                SPEC_FAIL("the cluster file %.200s, line %zu: timeout takes seconds from 0.1 "
+                          "to 3600, once",
+                          file, lineno);
+            c->timeout_ms = (unsigned)(sec * 1000 + 0.5);
+            seen_timeout = 1;
+            continue;
+        }
+        if (!valid_name(tok[0]))
+            SPEC_FAIL("the cluster file %.200s, line %zu: a shard's name is letters, digits, "
+                      "'.', '_' and '-' (at most 64)",
+                      file, lineno);
+        for (size_t i = 0; i < c->n; i++)
+            if (strcmp(c->locs[i].name, tok[0]) == 0)
+                SPEC_FAIL("the cluster file %.200s, line %zu: shard '%.64s' is listed twice", file,
+                          lineno, tok[0]);
+        tcx_shard_loc *l = &c->locs[c->n];
+        char *host = NULL;
+        if (!(l->name = spec_keep(c, strdup(tok[0]))))
+            SPEC_FAIL("out of memory");
+        if (parse_hostport(tok[1], &host, &l->port)) {
+            if (!(l->host = spec_keep(c, host)))
+                SPEC_FAIL("out of memory");
+        } else if (strchr(tok[1], ':') && !strchr(tok[1], '/')) {
+            SPEC_FAIL("the cluster file %.200s, line %zu: '%.200s' is neither HOST:PORT (a port "
+                      "from 1 to 65535) nor a folder",
+                      file, lineno, tok[1]);
+        } else if (!(l->path = spec_keep(c, local_path(file, tok[1])))) {
+            SPEC_FAIL("the cluster file %.200s, line %zu: the path is too long", file, lineno);
+        }
+        if (++c->n > CLUSTER_MAX_SHARDS)
+            SPEC_FAIL("the cluster file %.200s lists more than %d shards", file,
+                      CLUSTER_MAX_SHARDS);
+    }
+    if (c->n == 0)
+        SPEC_FAIL("the cluster file %.200s lists no shard (one a line: NAME HOST:PORT or NAME "
+                  "FOLDER)",
+                  file);
+    return TC_OK;
+}
+
+/* Every shard must be an index of this tracuu: its Xapian metadata
+ * tc.schema is read from each (the joined database gives only the first's). */
+static tc_rc check_shards(tc_store *st)
+{
+    tc_buf b;
+    tc_buf_init(&b, 64);
+    tc_rc rc = TC_OK;
+    for (size_t i = 0; !rc && i < tcx_cluster_size(st->xdb); i++) {
+        int up = 0;
+        const char *name = tcx_cluster_shard(st->xdb, i, &up);
+        if (!up)
+            continue;
+        tc_buf_reset(&b);
+        if ((rc = tcx_cluster_shard_meta(st->xdb, i, "tc.schema", &b))) {
+            tc_store_xapian_fail(st, rc);
+            break;
+        }
+        long long v = b.len ? atoll(tc_buf_cstr(&b)) : 0;
+        if (v != TC_SCHEMA_VERSION) {
+            char detail[480];
+            snprintf(detail, sizeof detail,
+                     "shard '%.64s' of the cluster %.200s is %s (schema %lld, this tracuu reads "
+                     "%d): index it again with this tracuu",
+                     name, st->dir,
+                     b.len ? "an index of another version of tracuu" : "not a tracuu index", v,
+                     TC_SCHEMA_VERSION);
+            rc = tc_store_fail(st, TC_ESCHEMA, "%s", detail);
+        }
+    }
+    tc_buf_free(&b);
+    return rc;
+}
+
+int tc_store_cluster_file(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+tc_rc tc_store_open_cluster(const char *file, int partial_ok, tc_store **out, char *errbuf,
+                            size_t errlen)
+{
+    *out = NULL;
+    tc_store *st = calloc(1, sizeof *st);
+    if (!st || !(st->dir = strdup(file))) {
+        free(st);
+        snprintf(errbuf, errlen, "out of memory");
+        return TC_ENOMEM;
+    }
+    st->mode = TC_STORE_READ;
+    st->lock_fd = -1;
+    st->cluster = 1;
+    cluster_spec spec = {0};
+    char *text = NULL;
+    tc_rc rc = TC_OK;
+    FILE *f = fopen(file, "re");
+    if (!f) {
+        rc = tc_store_fail(st, TC_ENOINDEX, "cannot read the cluster file: %s", strerror(errno));
+    } else {
+        text = malloc(CLUSTER_MAX_BYTES + 1);
+        size_t n = text ? fread(text, 1, CLUSTER_MAX_BYTES + 1, f) : 0;
+        if (!text)
+            rc = tc_store_fail(st, TC_ENOMEM, "out of memory%s", "");
+        else if (n > CLUSTER_MAX_BYTES)
+            rc = tc_store_fail(st, TC_EDATA, "the cluster file %s is over 1 MiB", file);
+        else if (memchr(text, 0, n))
+            rc = tc_store_fail(st, TC_EDATA,
+                               "%s is neither an index folder nor a cluster file (a text file)",
+                               file);
+        else
+            text[n] = 0;
+        fclose(f);
+    }
+    if (!rc && (rc = parse_cluster(file, text, &spec, st->errmsg, sizeof st->errmsg)) == TC_OK) {
+        char err[400] = "";
+        rc = tcx_cluster_open(spec.locs, spec.n, spec.timeout_ms, partial_ok, &st->xdb, err,
+                              sizeof err);
+        if (rc)
+            tc_store_fail(st, rc, "%s", err);
+        else
+            rc = check_shards(st);
+    }
+    free(text);
+    spec_free(&spec);
+    if (rc) {
+        snprintf(errbuf, errlen, "%s", st->errmsg[0] ? st->errmsg : tc_strerror(rc));
+        tc_store_close(st);
+        return rc;
+    }
+    *out = st;
+    return TC_OK;
+}
+
+tc_rc tc_store_cluster_reconnect(tc_store *st)
+{
+    tc_rc rc = tcx_cluster_reconnect(st->xdb);
+    return rc ? tc_store_xapian_fail(st, rc) : check_shards(st);
 }

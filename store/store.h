@@ -96,4 +96,22 @@ tc_rc tc_store_doc_record(tc_store *st, uint32_t docid, tc_buf *out);
 /* Documents in the Xapian database. */
 uint32_t tc_store_doccount(tc_store *st);
 
+/* Clusters (docs/SCALE.md).  A cluster file lists shards, one a line:
+ * "NAME HOST:PORT" (an xapian-tcpsrv serving a shard's xapian/ folder) or
+ * "NAME FOLDER" (an index folder, or a Xapian database such as a replica;
+ * relative to the file's folder), plus "timeout SECONDS" for every remote
+ * call (10 by default); # starts a comment.  The store joins the shards
+ * into one read-only Xapian database: no SQLite (tc_store_sqlite() is
+ * NULL), no lock, each shard's schema version checked.  partial_ok: a
+ * remote shard that cannot be reached is left out (tcx_cluster_shard()
+ * on tc_store_xapian() says which). */
+/* 1 when path is a file (a cluster file) rather than an index folder. */
+int tc_store_cluster_file(const char *path);
+tc_rc tc_store_open_cluster(const char *file, int partial_ok, tc_store **out, char *errbuf,
+                            size_t errlen);
+int tc_store_is_cluster(const tc_store *st);
+/* After a shard failed mid-question: connects to the shards again (those
+ * that do not answer are left out when partial_ok was given). */
+tc_rc tc_store_cluster_reconnect(tc_store *st);
+
 #endif

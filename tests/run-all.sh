@@ -43,6 +43,7 @@ step "spreadsheet round trip" sh tests/e2e/excel.sh bin/tracuu
 step "command line and exports" sh tests/e2e/cli.sh bin/tracuu
 step "synthetic reports of make scale (generator vs index)" sh tests/e2e/scale-smoke.sh bin/tracuu
 step "web server (HTTP API)" sh tests/e2e/http.sh bin/tracuu
+step "clusters (two xapian-tcpsrv shards on loopback, faults, replication)" sh tests/e2e/cluster.sh bin/tracuu
 step "browser (playwright + chromium)" sh tests/browser/run.sh bin/tracuu
 
 echo "== building with ASan+UBSan"
