@@ -10,6 +10,7 @@
 #include <memory>
 #include <new>
 #include <sstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -308,10 +309,41 @@ tc_rc tcx_db_get_meta(tcx_db *db, const char *key, tc_buf *out)
     SHIM_CATCH(db)
 }
 
+// The lexicon is also kept in user metadata (TCX_LEX_PREFIX + key -> the
+// terms, each ended by a NUL): Xapian 1.4's remote backend serves metadata
+// but not synonyms, and without the lexicon an unaccented word would find
+// only its bare form on a remote shard.  Keys too long for a metadata key
+// are left out there (no folded word is that long).
+#define TCX_LEX_PREFIX "tc.lex:"
+static const size_t tcx_lex_max_key = 200;
+
+static bool lex_has(const std::string &v, const std::string &term)
+{
+    for (size_t i = 0; i < v.size();) {
+        size_t e = v.find('\0', i);
+        if (e == std::string::npos)
+            e = v.size();
+        if (v.compare(i, e - i, term) == 0)
+            return true;
+        i = e + 1;
+    }
+    return false;
+}
+
 tc_rc tcx_db_add_synonym(tcx_db *db, const char *key, size_t klen, const char *term, size_t tlen)
 {
     try {
-        db->wr->add_synonym(std::string(key, klen), std::string(term, tlen));
+        std::string k(key, klen), t(term, tlen);
+        db->wr->add_synonym(k, t);
+        if (klen <= tcx_lex_max_key) {
+            std::string mk = TCX_LEX_PREFIX + k;
+            std::string v = db->wr->get_metadata(mk);
+            if (!lex_has(v, t)) {
+                v += t;
+                v += '\0';
+                db->wr->set_metadata(mk, v);
+            }
+        }
         return TC_OK;
     }
     SHIM_CATCH(db)
@@ -321,11 +353,39 @@ tc_rc tcx_db_synonyms(tcx_db *db, const char *key, size_t klen, tcx_term_fn fn, 
 {
     try {
         std::string k(key, klen);
-        for (auto it = db->rd->synonyms_begin(k); it != db->rd->synonyms_end(k); ++it) {
-            std::string s = *it;
+        if (!db->remote) {
+            for (auto it = db->rd->synonyms_begin(k); it != db->rd->synonyms_end(k); ++it) {
+                std::string s = *it;
+                if (fn(ctx, s.data(), s.size(), 0))
+                    break;
+            }
+            return TC_OK;
+        }
+        // A cluster with remote shards: the union of every shard's lexicon,
+        // from its synonyms when local and its metadata when remote, in the
+        // order Xapian gives synonyms (sorted, each once).
+        std::set<std::string> all;
+        for (const tcx_db::shard &sh : db->shards) {
+            if (!sh.up)
+                continue;
+            if (sh.host.empty()) {
+                for (auto it = sh.db.synonyms_begin(k); it != sh.db.synonyms_end(k); ++it)
+                    all.insert(*it);
+            } else if (klen <= tcx_lex_max_key) {
+                std::string v = sh.db.get_metadata(TCX_LEX_PREFIX + k);
+                for (size_t i = 0; i < v.size();) {
+                    size_t e = v.find('\0', i);
+                    if (e == std::string::npos)
+                        e = v.size();
+                    if (e > i)
+                        all.insert(v.substr(i, e - i));
+                    i = e + 1;
+                }
+            }
+        }
+        for (const std::string &s : all)
             if (fn(ctx, s.data(), s.size(), 0))
                 break;
-        }
         return TC_OK;
     }
     SHIM_CATCH(db)

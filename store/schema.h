@@ -51,6 +51,10 @@
  *               diacritics, between words that are not in capitals)
  * Xapian metadata
  *   tc.schema  TC_SCHEMA_VERSION;  tc.gen  generation of the last commit
+ *   tc.lex:<folded>  the lexicon again, as the synonyms of <folded>, each
+ *              followed by a NUL byte (keys up to 200 bytes): Xapian 1.4's
+ *              remote backend serves metadata but not synonyms, so a shard
+ *              on xapian-tcpsrv expands unaccented words from this
  * Document data
  *   a field record (common/fields.h: "key\tvalue" lines with \t, \n and \\
  *   escaped, ended by an empty line) with the metadata shown in results,
