@@ -1387,6 +1387,13 @@ static int cmd_check(int argc, char **argv)
     const char *dir = index_dir(pa.values[0]);
     int repair = pa.values[1] != NULL;
     free(pa.args);
+    struct stat sb;
+    if (stat(dir, &sb) == 0 && S_ISREG(sb.st_mode)) { /* a cluster file: shards are checked where they are */
+        say("tracuu check: '%s' is a file (a cluster file?): run tracuu check on each "
+            "shard's index folder, on the machine that holds it\n",
+            dir);
+        return EXIT_USAGE;
+    }
     tc_check_report *r = NULL;
     tc_rc rc = tc_check(dir, &r);
     if (rc == TC_ENOINDEX) {
