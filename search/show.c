@@ -132,36 +132,31 @@ static long long cell_int(const tc_cell *c)
 
 /* The keys of every citation with a year and a symbol, sorted, from the
  * Xapian database alone (the SQL above). */
+typedef struct known_ctx {
+    int ck, cy, cs; /* columns: key, year, is_short */
+    tc_strmap *seen;
+} known_ctx;
+
+static tc_rc known_row(void *ctx, char *const *row)
+{
+    known_ctx *c = ctx;
+    if (!row[c->ck] || !row[c->cy] || strtoll(row[c->cy], NULL, 10) <= 0 ||
+        (row[c->cs] && strtoll(row[c->cs], NULL, 10)))
+        return TC_OK;
+    return tc_strmap_put(c->seen, row[c->ck], strlen(row[c->ck]), NULL);
+}
+
 static tc_rc known_keys_xapian(tc_db *db, char ***known, size_t *nknown)
 {
     const tc_entity_type *ct = tc_entity_type_find("citations");
-    int ck = ct ? tc_xcol(ct, "key") : -1, cy = ct ? tc_xcol(ct, "year") : -1,
-        cs = ct ? tc_xcol(ct, "is_short") : -1;
-    if (ck < 0 || cy < 0 || cs < 0)
+    known_ctx c = {ct ? tc_xcol(ct, "key") : -1, ct ? tc_xcol(ct, "year") : -1,
+                   ct ? tc_xcol(ct, "is_short") : -1, NULL};
+    if (c.ck < 0 || c.cy < 0 || c.cs < 0)
         return tc_db_fail(db, TC_EINVAL, "the citations table lacks a column%s", "");
-    tc_strmap *seen = NULL;
-    uint32_t *ids = NULL;
-    size_t nids = 0;
-    tc_rc rc = tc_strmap_new(NULL, &seen);
+    tc_rc rc = tc_strmap_new(NULL, &c.seen);
     if (!rc)
-        rc = tc_xdocs_prefix(db, "XC", &ids, &nids);
-    tc_xdoc d;
-    tc_xdoc_init(&d);
-    for (size_t i = 0; i < nids && !rc; i++) {
-        tc_cells t = {0};
-        if (!(rc = tc_xdoc_load(db, ids[i], &d)))
-            rc = tc_xdoc_rows(db, &d, ct, &t);
-        for (size_t r = 0; r < t.nrows && !rc; r++) {
-            char *const *row = t.cell + r * t.ncols;
-            if (!row[ck] || !row[cy] || strtoll(row[cy], NULL, 10) <= 0 ||
-                (row[cs] && strtoll(row[cs], NULL, 10)))
-                continue;
-            rc = tc_strmap_put(seen, row[ck], strlen(row[ck]), NULL);
-        }
-        tc_cells_free(&t);
-    }
-    free(ids);
-    tc_xdoc_free(&d);
+        rc = tc_xrows_prefix(db, "XC", ct, known_row, &c);
+    tc_strmap *seen = c.seen;
     size_t it = 0;
     const char *k;
     if (!rc) {

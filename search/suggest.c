@@ -425,42 +425,41 @@ static const char *closest_type(tc_db *db, folder *f, const char *v, size_t n)
 
 /* Every cited key with its number of citations, in key order, from the
  * Xapian database alone (the GROUP BY below): "key\0count\0" pairs. */
+typedef struct key_count_ctx {
+    int ck;       /* the key column */
+    tc_strmap *m; /* key -> malloc'd uint64_t */
+} key_count_ctx;
+
+static tc_rc count_key_row(void *ctx, char *const *row)
+{
+    key_count_ctx *c = ctx;
+    const char *k = row[c->ck];
+    void *v = NULL;
+    tc_rc rc = TC_OK;
+    if (!k)
+        return TC_OK;
+    if (!tc_strmap_get(c->m, k, strlen(k), &v)) {
+        if (!(v = calloc(1, sizeof(uint64_t))))
+            return TC_ENOMEM;
+        if ((rc = tc_strmap_put(c->m, k, strlen(k), v))) {
+            free(v);
+            return rc;
+        }
+    }
+    ++*(uint64_t *)v;
+    return TC_OK;
+}
+
 static tc_rc key_counts_xapian(tc_db *db, tc_buf *out)
 {
     const tc_entity_type *ct = tc_entity_type_find("citations");
-    int ck = ct ? tc_xcol(ct, "key") : -1;
-    if (ck < 0)
+    key_count_ctx c = {ct ? tc_xcol(ct, "key") : -1, NULL};
+    if (c.ck < 0)
         return tc_db_fail(db, TC_EINVAL, "the citations table lacks a column%s", "");
-    tc_strmap *m = NULL;
-    uint32_t *ids = NULL;
-    size_t nids = 0;
-    tc_rc rc = tc_strmap_new(free, &m);
+    tc_rc rc = tc_strmap_new(free, &c.m);
     if (!rc)
-        rc = tc_xdocs_prefix(db, "XC", &ids, &nids);
-    tc_xdoc d;
-    tc_xdoc_init(&d);
-    for (size_t i = 0; i < nids && !rc; i++) {
-        tc_cells t = {0};
-        if (!(rc = tc_xdoc_load(db, ids[i], &d)))
-            rc = tc_xdoc_rows(db, &d, ct, &t);
-        for (size_t r = 0; r < t.nrows && !rc; r++) {
-            const char *k = t.cell[r * t.ncols + ck];
-            void *v = NULL;
-            if (!k)
-                continue;
-            if (!tc_strmap_get(m, k, strlen(k), &v)) {
-                if (!(v = calloc(1, sizeof(uint64_t))))
-                    rc = TC_ENOMEM;
-                else if ((rc = tc_strmap_put(m, k, strlen(k), v)))
-                    free(v);
-            }
-            if (!rc)
-                ++*(uint64_t *)v;
-        }
-        tc_cells_free(&t);
-    }
-    free(ids);
-    tc_xdoc_free(&d);
+        rc = tc_xrows_prefix(db, "XC", ct, count_key_row, &c);
+    tc_strmap *m = c.m;
     const char **keys = NULL;
     size_t nk = 0, it = 0;
     const char *k;

@@ -107,6 +107,27 @@ tc_rc tc_xdocs_prefix(tc_db *db, const char *prefix, uint32_t **ids, size_t *n)
     return idlist_done(db, &l, rc, ids, n);
 }
 
+tc_rc tc_xrows_prefix(tc_db *db, const char *prefix, const tc_entity_type *t, tc_xrow_fn fn,
+                      void *ctx)
+{
+    uint32_t *ids = NULL;
+    size_t nids = 0;
+    tc_rc rc = tc_xdocs_prefix(db, prefix, &ids, &nids);
+    tc_xdoc d;
+    tc_xdoc_init(&d);
+    for (size_t i = 0; i < nids && !rc; i++) {
+        tc_cells c = {0};
+        if (!(rc = tc_xdoc_load(db, ids[i], &d)))
+            rc = tc_xdoc_rows(db, &d, t, &c);
+        for (size_t r = 0; r < c.nrows && !rc; r++)
+            rc = fn(ctx, c.cell + r * c.ncols);
+        tc_cells_free(&c);
+    }
+    free(ids);
+    tc_xdoc_free(&d);
+    return rc;
+}
+
 void tc_xdoc_init(tc_xdoc *d)
 {
     memset(d, 0, sizeof *d);

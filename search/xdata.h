@@ -40,6 +40,13 @@ const char *tc_xdoc_get(const tc_xdoc *d, const char *key);
 tc_rc tc_xdoc_rows(tc_db *db, const tc_xdoc *d, const tc_entity_type *t, tc_cells *out);
 /* The warnings stored with the document: cells (offset or NULL, message). */
 tc_rc tc_xdoc_warnings(tc_db *db, const tc_xdoc *d, tc_cells *out);
+/* Calls fn(ctx, row) with every row of type t stored with each document
+ * holding a term that starts with prefix, in docid order (row: t's
+ * columns, NULL for SQL NULL); a non-OK return of fn stops the walk and is
+ * returned. */
+typedef tc_rc (*tc_xrow_fn)(void *ctx, char *const *row);
+tc_rc tc_xrows_prefix(tc_db *db, const char *prefix, const tc_entity_type *t, tc_xrow_fn fn,
+                      void *ctx);
 /* The index of column name among t's columns, or -1. */
 int tc_xcol(const tc_entity_type *t, const char *name);
 
