@@ -195,9 +195,14 @@ static const char *const hd_report_verbs[] = {
 };
 
 /* First words of a body paragraph: the title has ended. */
-static const char *const hd_body_starts[] = {
-    "căn cứ", "thực hiện", "kính gửi", "trên cơ sở", "theo", "phần", "điều", "chương",
-    "sở",     "ubnd",      "ủy ban",   "trong",      "qua",  "nhằm", "để",   "tiếp",
+static const char
+    *const hd_body_starts[] =
+        {
+            "căn cứ", "thực hiện", "kính gửi", "trên cơ sở", "theo",    "phần",
+            "điều",   "chương",    "sở",       "ubnd",       "ủy ban",  "trong",
+            "qua",    "nhằm",      "để",       "tiếp",       "hôm nay", /* the opening of minutes:
+                                                                           "Hôm nay, ngày 08/6/2026,
+                                                                           ..." */
 };
 
 /* Words of a signer's title. */
@@ -440,6 +445,7 @@ typedef struct hd {
     tc_buf tmp;              /* scratch for agency names */
     const tc_province *prov; /* the issuing province, once known */
     size_t auth_line;        /* the XÁC THỰC VĂN BẢN HỢP NHẤT line, or SIZE_MAX */
+    int period_in_body;      /* the period was read from the opening paragraph */
 } hd;
 
 static size_t hd_llen(const hd *x, size_t i)
@@ -529,7 +535,40 @@ static tc_rc hd_split_lines(hd *x)
 /* Line i is a type word alone ("BÁO CÁO"), or a type word in capitals
  * followed by the title on the same line.  Returns the type or NULL;
  * *rest gets the offset where the title starts (line end when alone). */
-static const tc_doctype *hd_type_at(const hd *x, size_t i, size_t *rest)
+/* A type word in capitals that OCR read with wrong marks ("THÔNG BẢO",
+ * "BIẾN BẢN KIÊM TRA"): the line without diacritics starts with the word
+ * without them.  Only a line wholly in capitals counts, as a mis-marked
+ * word could be another word in running text.  *rest gets where the title
+ * goes on: after as many words as the type word has. */
+static const tc_doctype *hd_type_mismarked(hd *x, size_t s, size_t e, size_t *rest, tc_rc *rc)
+{
+    if (e - s > HD_LINE_MAX || !hd_caps(x->txt + s, e - s) ||
+        !u_isupper((UChar32)hd_cp(x->txt, e, s, NULL)))
+        return NULL;
+    x->tmp.len = 0;
+    if ((*rc = tc_text_fold(x->t, x->txt + s, e - s, &x->tmp)) != TC_OK)
+        return NULL;
+    const tc_doctype *d;
+    for (size_t k = 0; (d = tc_doctypes_header_word(x->dt, k)) != NULL; k++) {
+        size_t n = strlen(d->folded);
+        if (x->tmp.len < n || memcmp(x->tmp.data, d->folded, n) != 0 ||
+            (x->tmp.len > n && x->tmp.data[n] != ' '))
+            continue;
+        size_t words = 1, r = s;
+        for (size_t j = 0; j < n; j++)
+            words += d->folded[j] == ' ';
+        while (words-- > 0) {
+            while (r < e && x->txt[r] != ' ')
+                r++;
+            r = hd_skip_spaces(x->txt, e, r);
+        }
+        *rest = r;
+        return d;
+    }
+    return NULL;
+}
+
+static const tc_doctype *hd_type_at(hd *x, size_t i, size_t *rest, tc_rc *rc)
 {
     const hd_line *l = &x->lines[i];
     size_t e = l->e;
@@ -556,8 +595,12 @@ static const tc_doctype *hd_type_at(const hd *x, size_t i, size_t *rest)
      * GIAI QUYET"): a line in plain ASCII that opens with a capital matches
      * the type words without their marks. */
     for (size_t p = l->s; p < e; p++)
-        if ((unsigned char)x->txt[p] >= 0x80)
-            return NULL;
+        if ((unsigned char)x->txt[p] >= 0x80) {
+            d = hd_type_mismarked(x, l->s, e, rest, rc);
+            if (d && *rest >= e)
+                *rest = l->e;
+            return d;
+        }
     if (e - l->s > 120 || !(x->txt[l->s] >= 'A' && x->txt[l->s] <= 'Z'))
         return NULL;
     for (size_t k = 0; (d = tc_doctypes_header_word(x->dt, k)) != NULL; k++) {
@@ -763,7 +806,10 @@ static tc_rc hd_find_title(hd *x)
          * a form the recipients fill in). */
         if (hd_line_starts(x, i, "v/v"))
             break;
-        const tc_doctype *d = hd_type_at(x, i, &rest);
+        tc_rc trc = TC_OK;
+        const tc_doctype *d = hd_type_at(x, i, &rest, &trc);
+        if (trc)
+            return trc;
         if (!d)
             continue;
         x->type_line = i;
@@ -969,6 +1015,13 @@ static size_t hd_blank(const char *s, size_t n, size_t i)
     return j - i;
 }
 
+/* "năm" at s[j..e), or on a date line (ocr_ok) OCR's "nằm" for it. */
+static size_t hd_nam(const char *s, size_t e, size_t j, int ocr_ok)
+{
+    size_t m = hd_match(s, e, j, "năm", 0);
+    return m || !ocr_ok ? m : hd_match(s, e, j, "nằm", 0);
+}
+
 /* Parses the date after "ngày" at s[i..e) (lower case): "23 tháng 3 năm 2018" (day and
  * month may be blank) or, when slash_ok, "23/3/2018".  Returns 1 on success. */
 static int hd_parse_date(const char *s, size_t i, size_t e, int slash_ok, int *d, int *mo, int *y)
@@ -1002,9 +1055,26 @@ static int hd_parse_date(const char *s, size_t i, size_t e, int slash_ok, int *d
         return 0;
     j = hd_skip_spaces(s, e, j + m);
     k = hd_number(s, e, j, mo);
+    if (k && slash_ok && j + k < e && s[j + k] != ' ') {
+        k = 0; /* "tháng 0Ì": OCR glued a wrong letter to the month */
+        *mo = 0;
+    }
     j = k ? j + k : j + hd_blank(s, e, j);
     j = hd_skip_spaces(s, e, j);
-    if (!(m = hd_match(s, e, j, "năm", 0)))
+    m = hd_nam(s, e, j, slash_ok);
+    /* A month OCR could not read either ("tháng h năm 2026"): one short
+     * token, and the date has the year's precision. */
+    if (!m && !k && slash_ok) {
+        size_t t = j;
+        while (t < e && s[t] != ' ' && t - j <= 3)
+            t++;
+        if (t > j && t - j <= 3 && t < e) {
+            *mo = 0;
+            m = hd_nam(s, e, hd_skip_spaces(s, e, t), slash_ok);
+            j = hd_skip_spaces(s, e, t);
+        }
+    }
+    if (!m)
         return 0;
     j = hd_skip_spaces(s, e, j + m);
     return hd_year(s, e, j, y) != 0;
@@ -1116,6 +1186,30 @@ static int hd_date_joined(const hd *x, size_t i, size_t at, int *d, int *mo, int
     return added && hd_parse_date(buf, 0, n, 1, d, mo, y);
 }
 
+/* Words in low[s..e), separated by spaces. */
+static size_t hd_words(const char *low, size_t s, size_t e)
+{
+    size_t n = 0;
+    for (size_t p = s; p < e; p++)
+        if (low[p] != ' ' && (p == s || low[p - 1] == ' '))
+            n++;
+    return n;
+}
+
+/* Line i comes directly (blank lines aside) after the motto's second line,
+ * "Độc lập - Tự do - Hạnh phúc". */
+static int hd_under_motto(const hd *x, size_t i)
+{
+    size_t k = i;
+    while (k > 0 && hd_llen(x, k - 1) == 0)
+        k--;
+    if (k == 0)
+        return 0;
+    const hd_line *l = &x->lines[k - 1];
+    return hd_find(x->low + l->s, l->e - l->s, "hạnh phúc", strlen("hạnh phúc")) != NULL ||
+           hd_line_starts(x, k - 1, "độc lập");
+}
+
 /* The place and date on lines [from, to): "Hà Tĩnh, ngày 23 tháng 3 năm
  * 2018".  in_head: lines of the title are skipped. */
 static void hd_find_date_in(hd *x, size_t from, size_t to, int in_head)
@@ -1128,24 +1222,36 @@ static void hd_find_date_in(hd *x, size_t from, size_t to, int in_head)
             continue;
         for (size_t p = l->s; p < l->e; p++) {
             size_t m = hd_match(x->low, l->e, p, "ngày", 0);
-            if (!m || !hd_bound_before(x->low, p))
-                continue;
             size_t b = p;
             while (b > l->s && x->low[b - 1] == ' ')
                 b--;
             int comma = b > l->s && x->low[b - 1] == ',';
-            if (b > l->s && !comma)
+            /* OCR may glue a handwritten day to the word ("Hà Nội,
+             * ngàyô} tháng 4 năm 2026"): after a comma, the bare word will
+             * do, as the rest must still read as a date. */
+            if (!m && comma && l->e - p >= strlen("ngày") &&
+                memcmp(x->low + p, "ngày", strlen("ngày")) == 0)
+                m = strlen("ngày");
+            if (!m || !hd_bound_before(x->low, p))
+                continue;
+            /* An OCR layer may drop the comma ("Hà Nội ngày 13 tháng 01
+             * năm 2023"): directly under the motto, a short place in
+             * capitals before "ngày" does as well. */
+            int under_motto = !comma && b > l->s && hd_under_motto(x, i) &&
+                              u_isupper((UChar32)hd_cp(x->txt, l->e, l->s, NULL)) &&
+                              hd_words(x->low, l->s, b) <= 4;
+            if (b > l->s && !comma && !under_motto)
                 continue; /* "ngày" inside a sentence */
             int d, mo, y;
-            if (!hd_parse_date(x->low, p + m, l->e, comma, &d, &mo, &y)) {
+            if (!hd_parse_date(x->low, p + m, l->e, comma || under_motto, &d, &mo, &y)) {
                 /* Tabs of a form ("Hà Nội, ngày<TAB>tháng<TAB>năm 2026")
                  * split the line: read it joined to the next two. */
                 if (!comma || !hd_date_joined(x, i, p + m, &d, &mo, &y))
                     continue;
             }
             hd_set_date(x, d, mo, y);
-            if (comma) {
-                hd_set_place(x, l->s, b - 1);
+            if (comma || under_motto) {
+                hd_set_place(x, l->s, comma ? b - 1 : b);
             } else {
                 /* The place may sit alone on the line above: "Hà Tĩnh,". */
                 size_t k = i;
@@ -1161,7 +1267,23 @@ static void hd_find_date_in(hd *x, size_t from, size_t to, int in_head)
 
 static void hd_find_date(hd *x)
 {
-    hd_find_date_in(x, 0, x->body < x->head_end ? x->body : x->head_end, 1);
+    size_t end = x->body < x->head_end ? x->body : x->head_end;
+    hd_find_date_in(x, 0, end, 1);
+    if (x->h->date[0] || x->h->place[0])
+        return;
+    /* OCR reads the two columns of a letter's header one after the other:
+     * the subject ("V/v ...") ends the left column, and the motto and the
+     * date line of the right one come after it.  A date line is taken there
+     * only directly under the motto. */
+    for (size_t i = end; i < x->head_end && i < end + 8; i++) {
+        if (!hd_line_starts(x, i, "độc lập") && !hd_line_starts(x, i, "- tự do") &&
+            !hd_line_starts(x, i, "tự do"))
+            continue;
+        size_t to = i + 4 < x->head_end ? i + 4 : x->head_end;
+        hd_find_date_in(x, i + 1, to, 0);
+        if (x->h->date[0] || x->h->place[0])
+            return;
+    }
 }
 
 /* A law, a code, an ordinance or a National Assembly (Standing Committee)
@@ -1524,13 +1646,52 @@ done:
     return rc;
 }
 
+/* s[0..n) is the rule under an agency's name as OCR reads it: words that
+ * each repeat one letter ("HH nnn", "———"), which no Vietnamese word
+ * does. */
+static int hd_ocr_rule(const char *s, size_t n)
+{
+    size_t i = 0, words = 0;
+    while (i < n) {
+        while (i < n && s[i] == ' ')
+            i++;
+        if (i >= n)
+            break;
+        size_t l0, l;
+        uint32_t first = hd_cp(s, n, i, &l0), cp;
+        size_t k = i + l0, count = 1;
+        for (; k < n && s[k] != ' '; k += l, count++)
+            if ((cp = hd_cp(s, n, k, &l)) != first &&
+                u_tolower((UChar32)cp) != u_tolower((UChar32)first))
+                return 0;
+        if (count < 2)
+            return 0;
+        words++;
+        i = k;
+    }
+    return words > 0;
+}
+
+/* Line i opens with "Số:" (or "So:" without marks). */
+static int hd_number_label(const hd *x, size_t i)
+{
+    const hd_line *l = &x->lines[i];
+    size_t m = hd_line_starts(x, i, "số");
+    if (!m)
+        m = hd_line_starts(x, i, "so");
+    if (!m)
+        return 0;
+    size_t j = hd_skip_spaces(x->low, l->e, l->s + m);
+    return j < l->e && x->low[j] == ':';
+}
+
 /* Collects the agency lines of the header block: lines (or their leading
  * part) in capitals starting with an agency kind, each with the capital
  * lines that continue it. */
 static size_t hd_agency_lines(hd *x, hd_agency_line *al)
 {
     size_t na = 0, nonempty = 0;
-    int open = 0, open_folded = 0;
+    int open = 0, open_folded = 0, number_seen = 0;
     size_t end = x->type_line != SIZE_MAX ? x->type_line : x->body;
     for (size_t i = 0; i < end && i < x->head_end; i++) {
         const hd_line *l = &x->lines[i];
@@ -1560,9 +1721,14 @@ static size_t hd_agency_lines(hd *x, hd_agency_line *al)
         size_t an = ce - l->s;
         /* The other column's lines (motto, number, date) interleave with
          * the agency's in converted files: they do not end an agency. */
-        if (hd_furniture(x, i))
+        if (hd_furniture(x, i)) {
+            if (hd_number_label(x, i) && na) {
+                number_seen = 1;
+                open = 0; /* nor does anything below it continue one */
+            }
             continue;
-        if (an == 0 || !hd_caps(x->txt + l->s, an)) {
+        }
+        if (an == 0 || !hd_caps(x->txt + l->s, an) || hd_ocr_rule(x->txt + l->s, an)) {
             open = 0;
             continue;
         }
@@ -1573,6 +1739,18 @@ static size_t hd_agency_lines(hd *x, hd_agency_line *al)
          * an OCR'd "received" stamp ("SO CONG THUONG LAO CAI") may follow. */
         if (starts && folded && nonempty > 3)
             starts = 0;
+        /* The issuer stands above its number: an agency below the "Số:"
+         * line, once one was read above it, is a "received" stamp read by
+         * OCR ("SỞ CÔNG THƯƠNG LÀO CAI" over "ĐẾN ..."). */
+        if (starts && na && number_seen)
+            starts = 0;
+        /* A gazette prints the issuer as a section heading above the
+         * header's own agency line: the same name twice is one agency. */
+        if (starts && na && al[na - 1].n == an && memcmp(al[na - 1].text, x->txt + l->s, an) == 0) {
+            open = ce == l->e;
+            open_folded = folded;
+            continue;
+        }
         if (starts) {
             if (na == HD_AGENCY_MAX) {
                 memmove(al, al + 1, (HD_AGENCY_MAX - 1) * sizeof *al);
@@ -2363,10 +2541,22 @@ static tc_rc hd_find_period_all(hd *x)
             tc_utf8_copy(h->period, sizeof h->period, p.code, strlen(p.code));
             tc_utf8_copy(h->period_text, sizeof h->period_text, x->txt + s + p.s, p.e - p.s);
             h->year = p.year;
+            x->period_in_body = 1;
             return TC_OK;
         }
     }
     return TC_OK;
+}
+
+/* The year in a number of the form "N/YYYY/SYMBOL", or 0. */
+static int hd_number_year(const char *number)
+{
+    const char *a = strchr(number, '/');
+    if (!a || !hd_digit(a[1]) || !hd_digit(a[2]) || !hd_digit(a[3]) || !hd_digit(a[4]) ||
+        a[5] != '/')
+        return 0;
+    int y = atoi(a + 1);
+    return y >= 1945 && y <= 2100 ? y : 0;
 }
 
 /* ---- entry point --------------------------------------------------------------------------- */
@@ -2566,6 +2756,14 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
                  strcmp(out->type, "programme") == 0 || !out->type[0];
     if ((!out->year || !covers || x.auth_line != SIZE_MAX) && out->date_precision)
         out->year = atoi(out->date);
+    /* Without a date (an OCR'd or blank one), the year in the document's
+     * own number ("02/2023/TB-LPQT") is its year of issue; a year the body
+     * merely mentions ("Luật ... năm 2016") never is. */
+    if (!out->date_precision && (!covers || !out->year)) {
+        int ny = hd_number_year(out->number);
+        if (ny || x.period_in_body)
+            out->year = ny;
+    }
 
 done:
     free(txt);

@@ -39,7 +39,8 @@
  * images covering PDF_IMAGE_COVER of it (a scan with a gazette running
  * header or a signature stamp), is TC_PAGE_IMAGE; with opts->ocr it is
  * rendered at PDF_OCR_DPI and read by Tesseract ("vie") instead, as a
- * TC_PAGE_OCR page.
+ * TC_PAGE_OCR page.  So is, with opts->ocr, a page whose text layer an OCR
+ * without Vietnamese wrote (ocr_layer_without_marks).
  *
  * Bad input: a file without "%%EOF" near its end is truncated (poppler
  * rebuilds a broken cross-reference table and would give part of the text
@@ -75,7 +76,9 @@
 #define PDF_IMAGE_LETTERS 100
 #define PDF_IMAGE_COVER 0.15
 /* OCR: render at this resolution, with at most this many pixels. */
+#ifndef PDF_OCR_DPI
 #define PDF_OCR_DPI 300
+#endif
 #define PDF_OCR_MAX_PIXELS (24L << 20)
 /* The header's two blocks start in this top fraction of page 1, and hold
  * this many letters each at least ("QUỐC HỘI" and its number has 12). */
@@ -733,6 +736,48 @@ static size_t count_letters(const char *text)
     return n;
 }
 
+/* A text layer written by an OCR that knew no Vietnamese: its letters carry
+ * no marks and digits stand inside words for the letters it could not read
+ * ("CQNG HOA XA HQI", "C6ng Thucmg", "H4nh phric").  On the PDFs of
+ * real-docs such pages have no marked letter and 9-23% of their words hold
+ * a digit between letters; Vietnamese text layers have 17-26% marked
+ * letters and at most 0.6% such words, and an English one has no marks but
+ * hardly such words.  A page counts with at least PDF_BADOCR_LETTERS
+ * letters, under 2% of them marked and over 4% of its words so. */
+#define PDF_BADOCR_LETTERS 100
+static int ocr_layer_without_marks(const char *text)
+{
+    size_t letters = 0, marked = 0, words = 0, mixed = 0;
+    /* within a word: 0 start or other, 1 after a letter, 2 after a letter
+     * and digits */
+    int state = 0, in_word = 0, word_mixed = 0;
+    for (const char *p = text;;) {
+        gunichar c = *p ? g_utf8_get_char_validated(p, -1) : ' ';
+        if (c == (gunichar)-1 || c == (gunichar)-2) {
+            p++;
+            continue;
+        }
+        if (g_unichar_isspace(c)) {
+            words += in_word;
+            mixed += word_mixed;
+            state = in_word = word_mixed = 0;
+            if (!*p)
+                break;
+        } else if (g_unichar_isalpha(c)) {
+            letters++;
+            marked += c >= 0xC0;
+            word_mixed |= state == 2;
+            state = 1;
+            in_word = 1;
+        } else {
+            state = c >= '0' && c <= '9' && state ? 2 : 0;
+            in_word = 1;
+        }
+        p = g_utf8_next_char(p);
+    }
+    return letters >= PDF_BADOCR_LETTERS && marked * 50 < letters && mixed * 25 > words;
+}
+
 /* Fraction of the page that images cover (overlaps count twice). */
 static double image_cover(PopplerPage *page)
 {
@@ -938,7 +983,9 @@ static tc_rc read_pages(pdf_read *pd, PopplerDocument *doc, int npages)
             if (!page)
                 continue;
             char *text = poppler_page_get_text(page);
-            to_ocr += page_kind(page, text ? text : "") == TC_PAGE_IMAGE;
+            int kind = page_kind(page, text ? text : "");
+            to_ocr += kind == TC_PAGE_IMAGE ||
+                      (kind == TC_PAGE_TEXT && ocr_layer_without_marks(text ? text : ""));
             g_free(text);
             g_object_unref(page);
         }
@@ -955,7 +1002,10 @@ static tc_rc read_pages(pdf_read *pd, PopplerDocument *doc, int npages)
         char *text = poppler_page_get_text(page);
         const char *t = text ? text : "";
         int kind = page_kind(page, t);
-        if (kind == TC_PAGE_IMAGE && opts && opts->ocr && ocr_ready(pd, to_ocr)) {
+        /* With --ocr, a text layer of an OCR without Vietnamese is read
+         * again from the page image; if that fails the layer stays. */
+        int reread = kind == TC_PAGE_TEXT && opts && opts->ocr && ocr_layer_without_marks(t);
+        if ((kind == TC_PAGE_IMAGE || reread) && opts && opts->ocr && ocr_ready(pd, to_ocr)) {
             /* Words first, text after: a page OCR cannot read stays an
              * image page with its own few words. */
             tc_buf_reset(&pd->scratch);

@@ -155,6 +155,61 @@ static const struct {
      "phúc\nHà Nội, ngày Ô ƒ tháng 6 năm 2021\nTHÔNG TƯ\nHướng dẫn thực hiện\n\nNội dung.\n",
      {"58/2021/TT-BQP", "Hà Nội", "2021-06", 2, NULL, NULL, NULL, NULL, "circular", NULL, SKIP,
       NULL, NULL, 2021, NULL, NULL}},
+    /* OCR reads a letter's two header columns one after the other: the
+     * date line comes after the subject, under the motto; the day and the
+     * month are handwritten, one glued to "ngày". */
+    {"OCR'd letter: date line under the motto after V/v",
+     "BỘ CÔNG THƯƠNG\nSố: 12/BCT-ATMT\nV/v triển khai thực hiện\nthủ tục cấp\n"
+     "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập\n- Tự do - Hạnh : phúc\n"
+     "Hà Nội, ngàyô} tháng h năm 2026\nKính gửi: Ủy ban nhân dân các tỉnh\n\nNội dung.\n",
+     {"12/BCT-ATMT", "Hà Nội", "2026", 1, NULL, NULL, NULL, NULL, "official-letter",
+      "triển khai thực hiện thủ tục cấp", SKIP, NULL, NULL, 2026, NULL, NULL}},
+    {"OCR'd date line without its comma, year word mis-marked, month glued",
+     "BỘ NGOẠI GIAO\nSố: 02/2023/TB-LPQT\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+     "Độc lập - Tự do - Hạnh phúc\nHà Nội ngày 13 tháng 0Ì nằm 2023\nTHÔNG BẢO\n"
+     "Về việc điều ước quốc tế có hiệu lực\n\nNội dung.\n",
+     {"02/2023/TB-LPQT", "Hà Nội", "2023", 1, NULL, NULL, NULL, NULL, "notice", NULL, SKIP, NULL,
+      NULL, 2023, NULL, NULL}},
+    /* ... the comma may go only directly under the motto */
+    {"no comma and not under the motto: no date",
+     "Số: 12/BC-UBND\nBÁO CÁO\nKết quả\n\nHà Nội ngày 13 tháng 1 năm 2023 có mưa.\n",
+     {"12/BC-UBND", "", "", SKIP, NULL, NULL, NULL, NULL, "report", NULL, SKIP, NULL, NULL, SKIP,
+      NULL, NULL}},
+    {"type word in capitals with OCR's wrong marks",
+     "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nBIẾN BẢN KIÊM TRA\n"
+     "Thực tế khu vực mỏ\nHôm nay, ngày 08/6/2026, Sở Công Thương tiến hành kiểm tra\n",
+     {NULL, NULL, NULL, SKIP, NULL, NULL, NULL, NULL, "minutes", "KIÊM TRA Thực tế khu vực mỏ",
+      SKIP, NULL, NULL, SKIP, NULL, NULL}},
+    /* ... in capitals only: a mis-marked word in running text is not one */
+    {"mis-marked type word not in capitals",
+     "Số: 5/XYZ\nThông bảo về việc\n\nNội dung.\n",
+     {NULL, NULL, NULL, SKIP, NULL, NULL, NULL, NULL, "", NULL, SKIP, NULL, NULL, SKIP, NULL,
+      NULL}},
+    {"no date: the year is the number's, not one the body mentions",
+     "BỘ NGOẠI GIAO\nSố: 02/2023/TB-LPQT\nTHÔNG BÁO\nVề việc điều ước\n\nThực hiện Luật Điều "
+     "ước quốc tế năm 2016, Bộ Ngoại giao thông báo.\n",
+     {"02/2023/TB-LPQT", "", "", 0, NULL, NULL, NULL, NULL, "notice", NULL, SKIP, NULL, NULL, 2023,
+      NULL, NULL}},
+    {"no date and no year in the number: no year",
+     "BỘ NGOẠI GIAO\nSố: /TB-LPQT\nTHÔNG BÁO\nVề việc điều ước\n\nThực hiện Luật Điều "
+     "ước quốc tế năm 2016, Bộ Ngoại giao thông báo.\n",
+     {"/TB-LPQT", "", "", 0, NULL, NULL, NULL, NULL, "notice", NULL, SKIP, NULL, NULL, 0, NULL,
+      NULL}},
+    /* a "received" stamp read by OCR below the number is not the issuer */
+    {"OCR'd received stamp below the number",
+     "BỘ CÔNG THƯƠNG\nCỤC HÓA CHẤT\nSố: 26/QĐ-XPVPHC\nSỞ CÔNG THƯƠNG LÀO CAI\n"
+     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+     "Hà Nội, ngày 8 tháng 7 năm 2026\nQUYẾT ĐỊNH\nXử phạt vi phạm hành chính\n\nCăn cứ Luật.\n",
+     {"26/QĐ-XPVPHC", "Hà Nội", "2026-07-08", 3, "", "", "Cục Hóa chất", "Bộ Công thương",
+      "decision", NULL, SKIP, NULL, NULL, 2026, NULL, NULL}},
+    /* a gazette's section heading repeats the issuer; OCR reads the rule
+     * under it as letters */
+    {"gazette heading over the agency, the rule read as letters",
+     "BỘ QUỐC PHÒNG\nBỘ QUỐC PHÒNG\nHH nnn\nSố: 58/2021/TT-BQP\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT "
+     "NAM\nĐộc lập - Tự do - Hạnh phúc\nHà Nội, ngày 7 tháng 6 năm 2021\nTHÔNG TƯ\nHướng dẫn\n\n"
+     "Căn cứ Luật.\n",
+     {"58/2021/TT-BQP", "Hà Nội", "2021-06-07", 3, "", "", "Bộ Quốc phòng", "", "circular", NULL,
+      SKIP, NULL, NULL, 2021, NULL, NULL}},
     /* ... but a sentence with words between "ngày" and "tháng" is no date */
     {"words between ngày and tháng are not a day",
      "Số: 12/BC-UBND\nHà Tĩnh, ngày làm việc cuối tháng 6 năm 2021\nBÁO CÁO\nKết quả\n\nNội "
@@ -218,7 +273,7 @@ static const struct {
       "Bình đẳng giới", 0, "", "", 2006, "", ""}},
     {"caps type word and title on one line",
      "QUỐC HỘI\nLuật số: 24/2018/QH14\nLUẬT AN NINH MẠNG\n\nCăn cứ Hiến pháp;\n",
-     {"24/2018/QH14", "", "", 0, "", "", "Quốc hội", "", "law", "AN NINH MẠNG", 0, "", "", 0, "",
+     {"24/2018/QH14", "", "", 0, "", "", "Quốc hội", "", "law", "AN NINH MẠNG", 0, "", "", 2018, "",
       ""}},
     {"Party programme, title opening with Thực hiện",
      "TỈNH ỦY CAO BẰNG\nSố: 56-CTr/TU\nCao Bằng, ngày 2 tháng 3 năm 2022\nCHƯƠNG TRÌNH HÀNH ĐỘNG\n"

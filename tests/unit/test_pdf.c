@@ -470,6 +470,63 @@ static void test_scans(void)
     free(data);
 }
 
+/* Text layers that an OCR without Vietnamese wrote are read again from the
+ * page image with --ocr; other layers stay. */
+static void test_bad_ocr_layers(void)
+{
+    static const item bad[] = {
+        {60, 60, 11, 0, "CQNG HOA XA HQI CHU NGHIA VIET NAM"},
+        {60, 80, 11, 0, "DQc l6p - Tg do - H4nh phric"},
+        {60, 100, 11, 0, "BIEN BAN KIEM TRA thUc tG kho bio quin v6t liQu n6 c6ng nghiQp"},
+        {60, 120, 11, 0, "H6m nay, Sd C6ng Thucmg ti6n hanh ki6m tra thlrc t6 kho chr?a"},
+        {60, 140, 11, 0, "t4i khu vr,rc m6 dri Hoa Tr6ng th6n Ldng M6i cira C6ng ty c6 phen"},
+        END};
+    static const item good[] = {
+        {60, 60, 11, 0, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+        {60, 80, 11, 0, "Độc lập - Tự do - Hạnh phúc"},
+        {60, 100, 11, 0, "BIÊN BẢN KIỂM TRA thực tế kho bảo quản vật liệu nổ công nghiệp"},
+        {60, 120, 11, 0, "Hôm nay, Sở Công Thương tiến hành kiểm tra thực tế kho chứa"},
+        {60, 140, 11, 0, "tại khu vực mỏ đá Hoa Trắng thôn Làng Mới của Công ty cổ phần"},
+        END};
+    static const item english[] = {
+        {60, 60, 11, 0, "AGREEMENT ON ROAD TRANSPORT BETWEEN THE TWO GOVERNMENTS"},
+        {60, 80, 11, 0, "The parties agree that vehicles of category N2 and N3 may cross"},
+        {60, 100, 11, 0, "the border at the gates listed in Annex 1 of this agreement, with"},
+        {60, 120, 11, 0, "permits issued by the competent authorities of each party."},
+        END};
+    static const item short_bad[] = {{60, 60, 11, 0, "C6ng H4nh t4i M6i"}, END};
+    static const struct {
+        const char *name;
+        const item *items;
+        int reread; /* with --ocr: read again from the image */
+    } cases[] = {
+        {"OCR layer without marks", bad, 1},
+        {"Vietnamese text layer", good, 0},
+        {"English text layer", english, 0},
+        {"too few letters to tell", short_bad, 0},
+    };
+    tc_ocr *probe = NULL;
+    int have_vie = tc_ocr_open("vie", &probe) == TC_OK;
+    tc_ocr_close(probe);
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        tc_buf b;
+        make_text_pdf(cases[i].items, 1, &b);
+        for (int ocr = 0; ocr <= have_vie; ocr++) {
+            tc_reader_out out;
+            notes nt;
+            tc_rc rc = read_pdf(b.data, b.len, ocr, 0, &nt, &out);
+            CHECK_INT(cases[i].name, TC_OK, rc);
+            CHECK_INT(cases[i].name, 1, out.npages);
+            int want = ocr && cases[i].reread ? TC_PAGE_OCR : TC_PAGE_TEXT;
+            CHECK_INT(cases[i].name, want, out.npages ? out.page_kind[0] : -1);
+            CHECK_INT(cases[i].name, want == TC_PAGE_OCR, (int)out.ocr_pages);
+            CHECK_INT(cases[i].name, want == TC_PAGE_OCR, nt.progress);
+            tc_reader_out_free(&out);
+        }
+        tc_buf_free(&b);
+    }
+}
+
 /* Damaged, protected, foreign and oversized input. */
 static void test_errors(void)
 {
@@ -620,6 +677,7 @@ int main(void)
             printf("  pdf: OCR and 1,000-page cases skipped (TC_TEST_QUICK)\n");
         } else {
             test_scans();
+            test_bad_ocr_layers();
             test_many_pages();
         }
     }
