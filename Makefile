@@ -17,11 +17,12 @@ CXX ?= g++
 # The binary links CORE_PKGS; the readers that need MOD_PKGS are built into
 # a module loaded on first need (readers/module.h), so that a search does not
 # map and relocate some 85 shared libraries at every start.
-# libmicrohttpd (serve) and libxlsxwriter (XLSX output) are dlopen'd by
-# server/server.c and render/output.c when first used, for the same reason.
-CORE_PKGS := xapian-core icu-uc icu-i18n sqlite3 nettle
+# libmicrohttpd (serve), libxlsxwriter (XLSX output) and libicui18n (the "vi"
+# collator) are dlopen'd by server/server.c, render/output.c and
+# render/render.c when first used, for the same reason.
+CORE_PKGS := xapian-core icu-uc sqlite3 nettle
 MOD_PKGS := libzip libxml-2.0 poppler-glib cairo tesseract lept
-PKGS := $(CORE_PKGS) $(MOD_PKGS) libmicrohttpd xlsxwriter
+PKGS := $(CORE_PKGS) $(MOD_PKGS) icu-i18n libmicrohttpd xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CORE_LIBS := $(shell pkg-config --libs $(CORE_PKGS) 2>/dev/null)

@@ -2,10 +2,13 @@
  * render.h). */
 #include "render.h"
 
+#include <dlfcn.h>
 #include <libintl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ucol.h>
+#include <unicode/uvernum.h>
 
 /* Text for people is translated (po/vi.po) when the front-end has bound the
  * "tracuu" domain; machine formats never are. */
@@ -167,33 +170,80 @@ static void put_fit(tc_out *o, const char *s, size_t used)
 }
 
 /* Orders strings as a Vietnamese reader expects (ICU's "vi" collator:
- * a ă â b c d đ e ê ...), with byte order as the fallback. */
+ * a ă â b c d đ e ê ...), with byte order as the fallback.
+ *
+ * The collator is the only part of libicui18n tracuu uses, and only where
+ * rows are sorted by name.  Linking that library cost every start 2 ms of
+ * CPU (a one-off search is about 25): mapping and relocating 3 MB.  So it
+ * is opened here on first use, like libxlsxwriter in output.c.  ICU's
+ * symbols carry its version ("ucol_open_72"), as the headers this was built
+ * with spell them. */
+typedef struct collator_api {
+    UCollator *(*open)(const char *loc, UErrorCode *status);
+    void (*close)(UCollator *coll);
+    UCollationResult (*strcoll_utf8)(const UCollator *coll, const char *a, int32_t alen,
+                                     const char *b, int32_t blen, UErrorCode *status);
+    void *lib; /* the library, loaded for the life of the process */
+    int ok;
+} collator_api;
+
+#define TC_STR2(x) #x
+#define TC_STR(x) TC_STR2(x)
+#define TC_ICU_I18N_SONAME "libicui18n.so." TC_STR(U_ICU_VERSION_MAJOR_NUM)
+
+/* Written once inside pthread_once, read-only afterwards. */
+static pthread_once_t collator_once = PTHREAD_ONCE_INIT;
+static collator_api collator_loaded;
+
+static void collator_load(void)
+{
+    collator_api *a = &collator_loaded;
+    void *h = dlopen(TC_ICU_I18N_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!h)
+        return;
+    a->lib = h;
+    /* ucol.h already renames ucol_open to ucol_open_72: stringified
+     * through one more macro, the name is the versioned symbol */
+    *(void **)&a->open = dlsym(h, TC_STR(ucol_open));
+    *(void **)&a->close = dlsym(h, TC_STR(ucol_close));
+    *(void **)&a->strcoll_utf8 = dlsym(h, TC_STR(ucol_strcollUTF8));
+    a->ok = a->open && a->close && a->strcoll_utf8;
+}
+
 typedef struct vi_order {
-    UCollator *coll; /* NULL when ICU has no collator: byte order */
+    const collator_api *api; /* NULL with coll */
+    UCollator *coll;         /* NULL when ICU has no collator: byte order */
 } vi_order;
 
 static void vi_order_open(vi_order *v)
 {
+    v->api = NULL;
+    v->coll = NULL;
+    pthread_once(&collator_once, collator_load);
+    if (!collator_loaded.ok)
+        return;
     UErrorCode err = U_ZERO_ERROR;
-    v->coll = ucol_open("vi", &err);
+    UCollator *c = collator_loaded.open("vi", &err);
     if (U_FAILURE(err)) {
-        if (v->coll)
-            ucol_close(v->coll);
-        v->coll = NULL;
+        if (c)
+            collator_loaded.close(c);
+        return;
     }
+    v->api = &collator_loaded;
+    v->coll = c;
 }
 
 static void vi_order_close(vi_order *v)
 {
     if (v->coll)
-        ucol_close(v->coll);
+        v->api->close(v->coll);
 }
 
 static int vi_cmp(const vi_order *v, const char *a, const char *b)
 {
     if (v->coll) {
         UErrorCode err = U_ZERO_ERROR;
-        UCollationResult r = ucol_strcollUTF8(v->coll, a, -1, b, -1, &err);
+        UCollationResult r = v->api->strcoll_utf8(v->coll, a, -1, b, -1, &err);
         if (U_SUCCESS(err) && r != UCOL_EQUAL)
             return r == UCOL_LESS ? -1 : 1;
     }

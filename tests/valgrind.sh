@@ -27,6 +27,7 @@ done
 run "$BIN" index --index "$TMP/ix" corpus
 run "$BIN" search --index "$TMP/ix" --format json hieu qua 'province:"Hà Tĩnh"'
 run "$BIN" search --index "$TMP/ix" '"an toàn thông tin"' OR SOC -year:2015
+run "$BIN" search --index "$TMP/ix" --by province "công nghệ" # the collator, dlopen'd
 run "$BIN" search --index "$TMP/ix" '(unclosed'
 run "$BIN" show --index "$TMP/ix" --format json 1
 echo "valgrind: $pass passed, $fail failed"
