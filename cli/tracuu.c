@@ -463,6 +463,10 @@ static void ui_summary(const tc_index_stats *st)
     if (st->scanned_files)
         say("  scanned: %u files have %u pages without a text layer, not read (use --ocr)\n",
             st->scanned_files, st->image_pages);
+    if (st->foreign_ocr_files)
+        say("  foreign OCR: %u files have %u pages whose text layer has no Vietnamese marks "
+            "(use --ocr to read them again)\n",
+            st->foreign_ocr_files, st->foreign_ocr_pages);
     if (st->ocr_pages)
         say("  OCR: %u pages read\n", st->ocr_pages);
     if (st->converted)
@@ -1388,7 +1392,8 @@ static int cmd_check(int argc, char **argv)
     int repair = pa.values[1] != NULL;
     free(pa.args);
     struct stat sb;
-    if (stat(dir, &sb) == 0 && S_ISREG(sb.st_mode)) { /* a cluster file: shards are checked where they are */
+    if (stat(dir, &sb) == 0 &&
+        S_ISREG(sb.st_mode)) { /* a cluster file: shards are checked where they are */
         say("tracuu check: '%s' is a file (a cluster file?): run tracuu check on each "
             "shard's index folder, on the machine that holds it\n",
             dir);

@@ -80,6 +80,8 @@ typedef struct tc_index_stats {
     uint64_t bytes;         /* bytes of the files (re)indexed */
     double seconds;         /* wall time of the run */
     unsigned deep_folders;  /* folders too deep to walk (64 levels under a root), each warned */
+    unsigned foreign_ocr_files; /* files with text layers an OCR without Vietnamese wrote, */
+    unsigned foreign_ocr_pages; /* ... such pages, indexed as they are (see --ocr) */
 } tc_index_stats;
 
 /* What a run does besides the defaults; NULL means all defaults. */

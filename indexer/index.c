@@ -49,7 +49,13 @@ typedef struct known_file {
     long long mtime; /* mtime (ns) when indexed */
     char sha256[65]; /* hex digest */
     int seen;        /* found again by this walk */
+    int unread;      /* has pages without a text layer, or with a foreign OCR's, not OCR'd */
 } known_file;
+
+/* The words of the warning a file gets for pages whose text layer an OCR
+ * without Vietnamese wrote; load_known finds such files by it, as the
+ * documents table does not count those pages. */
+#define FOREIGN_OCR_NOTE "a text layer from an OCR without Vietnamese marks"
 
 /* A file found by the walk. */
 typedef struct found_file {
@@ -376,8 +382,9 @@ static tc_rc load_known(run *r)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(tc_store_sqlite(r->ix->store),
-                           "SELECT id, path, size, mtime, sha256 FROM documents", -1, &st,
-                           NULL) != SQLITE_OK)
+                           "SELECT id, path, size, mtime, sha256, coalesce(image_pages, 0) > 0 "
+                           "FROM documents",
+                           -1, &st, NULL) != SQLITE_OK)
         return tc_store_sql_fail(r->ix->store);
     tc_rc rc = TC_OK;
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
@@ -392,10 +399,29 @@ static tc_rc load_known(run *r)
         k->mtime = sqlite3_column_int64(st, 3);
         const char *sha = (const char *)sqlite3_column_text(st, 4);
         snprintf(k->sha256, sizeof k->sha256, "%s", sha ? sha : "");
+        k->unread = sqlite3_column_int(st, 5);
         rc = tc_strmap_put(r->known, path, strlen(path), k);
         if (rc)
             free(k);
     }
+    sqlite3_finalize(st);
+    if (rc)
+        return rc;
+    /* Files whose text layer a foreign OCR wrote, kept as it was. */
+    if (sqlite3_prepare_v2(tc_store_sqlite(r->ix->store),
+                           "SELECT DISTINCT path FROM warnings WHERE message LIKE "
+                           "'%" FOREIGN_OCR_NOTE "%'",
+                           -1, &st, NULL) != SQLITE_OK)
+        return tc_store_sql_fail(r->ix->store);
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *path = (const char *)sqlite3_column_text(st, 0);
+        void *v;
+        if (path && tc_strmap_get(r->known, path, strlen(path), &v))
+            ((known_file *)v)->unread = 1;
+    }
+    if (step != SQLITE_DONE)
+        rc = tc_store_sql_fail(r->ix->store);
     sqlite3_finalize(st);
     return rc;
 }
@@ -718,7 +744,7 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
         return;
     }
     sha256_hex(s->data.data, s->data.len, s->sha);
-    if (k && strcmp(k->sha256, s->sha) == 0) {
+    if (k && strcmp(k->sha256, s->sha) == 0 && !(k->unread && p->opts.ocr)) {
         s->kind = SK_TOUCH;
         return;
     }
@@ -754,6 +780,14 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
                  "%zu of %zu pages have no text layer (scanned): their text is not indexed; "
                  "tracuu index --ocr reads them",
                  s->text.image_pages, s->text.npages);
+        slot_note(s, -1, msg);
+    }
+    if (s->text.foreign_ocr_pages) {
+        char msg[200];
+        snprintf(msg, sizeof msg,
+                 "%zu of %zu pages have " FOREIGN_OCR_NOTE
+                 ": indexed as they are; tracuu index --ocr reads them again",
+                 s->text.foreign_ocr_pages, s->text.npages);
         slot_note(s, -1, msg);
     }
     tc_source src = {reader->name,   s->text.encoding,    s->text.pages,    s->text.page_kind,
@@ -940,7 +974,10 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
         known_file *k = tc_strmap_get(r.known, f->path, strlen(f->path), &v) ? v : NULL;
         if (k)
             k->seen = 1;
-        if (k && k->size == f->size && k->mtime == f->mtime) {
+        /* With --ocr, a file indexed before with scanned pages left unread
+         * is read again, as the "use --ocr" hint promised. */
+        int reread = k && k->unread && p.opts.ocr;
+        if (k && k->size == f->size && k->mtime == f->mtime && !reread) {
             stats->unchanged++;
             file_event(cb, f->path, tc_reader_by_ext(f->path), "unchanged");
             prog.files_done++;
@@ -1044,6 +1081,10 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
                 stats->image_pages += (unsigned)sl->text.image_pages;
             }
             stats->ocr_pages += (unsigned)sl->text.ocr_pages;
+            if (sl->text.foreign_ocr_pages) {
+                stats->foreign_ocr_files++;
+                stats->foreign_ocr_pages += (unsigned)sl->text.foreign_ocr_pages;
+            }
             stats->converted += sl->text.encoding != NULL;
             file_event(cb, f->path, sl->reader, k && k->id > 0 ? "updated" : "added");
             stats->bytes += sl->data.len;

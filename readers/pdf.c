@@ -1027,6 +1027,9 @@ static tc_rc read_pages(pdf_read *pd, PopplerDocument *doc, int npages)
             if (opts->progress)
                 opts->progress(opts->ctx, ocr_done, to_ocr);
         }
+        if (kind == TC_PAGE_TEXT &&
+            (reread || (!(opts && opts->ocr) && ocr_layer_without_marks(t))))
+            out->foreign_ocr_pages++;
         if (kind != TC_PAGE_OCR && !pd->rc) {
             /* A font without a character map gives glyph numbers: read
              * them back, one character for one (the boxes stay aligned). */

@@ -77,6 +77,9 @@ typedef struct tc_reader_out {
     size_t npages;            /* count (0 when the format has no pages) */
     size_t image_pages;       /* pages of kind TC_PAGE_IMAGE */
     size_t ocr_pages;         /* pages of kind TC_PAGE_OCR */
+    size_t foreign_ocr_pages; /* text pages whose layer an OCR without Vietnamese wrote (no
+                                 marks, digits inside words), kept as they are: without
+                                 opts->ocr, or when OCR failed */
     const char *encoding;     /* legacy encoding converted from ("TCVN3", "VNI", "VISCII",
                                  "Windows-1258"; static), NULL when the text was Unicode */
     char why[160];            /* on failure: why the file could not be read */

@@ -291,6 +291,15 @@ uint32_t tcx_db_doccount(tcx_db *db)
     }
 }
 
+uint64_t tcx_db_total_length(tcx_db *db)
+{
+    try {
+        return db->rd->get_total_length();
+    } catch (...) {
+        return 0;
+    }
+}
+
 tc_rc tcx_db_set_meta(tcx_db *db, const char *key, const char *value, size_t vlen)
 {
     try {

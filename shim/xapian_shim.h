@@ -37,6 +37,9 @@ void tcx_db_close(tcx_db *db);
 const char *tcx_db_errmsg(const tcx_db *db);
 tc_rc tcx_db_commit(tcx_db *db);
 uint32_t tcx_db_doccount(tcx_db *db);
+/* The sum of the documents' lengths (wdf of their words); 0 when no
+ * document has text, as in an index of scans read without OCR. */
+uint64_t tcx_db_total_length(tcx_db *db);
 
 /* User metadata (small strings). get: appends the value to out ("" if unset). */
 tc_rc tcx_db_set_meta(tcx_db *db, const char *key, const char *value, size_t vlen);

@@ -157,7 +157,8 @@ static tc_rc check_xapian(const char *xpath, tc_check_report *r, tcx_db **xdb)
             return problem(r, "the Xapian database cannot be opened (%s)", err);
         return TC_OK;
     }
-    const char *gone = tcx_db_doccount(*xdb) ? tc_store_missing_table(xpath) : NULL;
+    const char *gone =
+        tcx_db_doccount(*xdb) ? tc_store_missing_table(xpath, tcx_db_total_length(*xdb) > 0) : NULL;
     if (gone && !errors)
         return problem(r, "the Xapian database is damaged (xapian/%s is missing)", gone);
     return TC_OK;

@@ -231,16 +231,17 @@ static tc_rc agreement(tc_store *st)
     return TC_OK;
 }
 
-const char *tc_store_missing_table(const char *xapian_dir)
+const char *tc_store_missing_table(const char *xapian_dir, int has_text)
 {
     /* Glass opens a missing table as an empty one: without position.glass
      * every phrase search silently found nothing.  An index with documents
-     * always has these (every document has text and positions). */
+     * always has the others; position.glass only once a document has text
+     * (an index of scans read without --ocr has none). */
     static const char *const tables[] = {"iamglass", "postlist.glass", "termlist.glass",
                                          "docdata.glass", "position.glass"};
     char path[PATH_MAX + 32];
     struct stat sb;
-    for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
+    for (size_t i = 0; i < sizeof tables / sizeof *tables - !has_text; i++) {
         snprintf(path, sizeof path, "%s/%s", xapian_dir, tables[i]);
         if (stat(path, &sb) != 0)
             return tables[i];
@@ -299,7 +300,9 @@ static tc_rc open_stores(tc_store *st)
         return damaged(st, err);
     if (rc)
         return tc_store_fail(st, rc, "cannot open the Xapian database: %s", err);
-    const char *gone = tcx_db_doccount(st->xdb) ? tc_store_missing_table(path) : NULL;
+    const char *gone = tcx_db_doccount(st->xdb)
+                           ? tc_store_missing_table(path, tcx_db_total_length(st->xdb) > 0)
+                           : NULL;
     if (gone) {
         char why[120];
         snprintf(why, sizeof why, "the Xapian database is damaged (xapian/%s is missing)", gone);

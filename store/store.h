@@ -88,8 +88,9 @@ tc_rc tc_store_snapshot(tc_store *st);
 tc_rc tc_store_release(tc_store *st);
 
 /* The name of a table file that an index with documents must have and
- * xapian_dir lacks, or NULL. */
-const char *tc_store_missing_table(const char *xapian_dir);
+ * xapian_dir lacks, or NULL.  has_text: some document has words (then
+ * position.glass must exist too). */
+const char *tc_store_missing_table(const char *xapian_dir, int has_text);
 
 /* The stored record of a document (tc_fields, then its text) into out. */
 tc_rc tc_store_doc_record(tc_store *st, uint32_t docid, tc_buf *out);

@@ -99,10 +99,16 @@ if grep -q "r000-scan.pdf: 1 of 1 pages have no text layer" "$TMP/scan.err" &&
     grep -q "scanned: 1 files have 1 pages without a text layer" "$TMP/scan.err"; then ok; else
     bad "scan without --ocr: $(cat "$TMP/scan.err")"
 fi
-# --ocr reads new and changed files: a fresh index reads the scan again
-rm -rf "$TMP/scanix"
+# --ocr on the same index reads the unchanged scan again (the hint above
+# promised it), and once read, a later --ocr run leaves it alone
 "$BIN" index --ocr --index "$TMP/scanix" "$TMP/scan" 2>"$TMP/ocr.err"
-if grep -q "OCR: 1 pages read" "$TMP/ocr.err"; then ok; else bad "index --ocr: $(cat "$TMP/ocr.err")"; fi
+if grep -q "OCR: 1 pages read" "$TMP/ocr.err" && grep -q "^indexed: 0 added, 1 updated" "$TMP/ocr.err"; then ok; else
+    bad "index --ocr over the scan indexed without it: $(cat "$TMP/ocr.err")"
+fi
+"$BIN" index --ocr --index "$TMP/scanix" "$TMP/scan" 2>"$TMP/ocr2.err"
+if grep -q "^indexed: 0 added, 0 updated, 0 removed, 1 unchanged" "$TMP/ocr2.err"; then ok; else
+    bad "a second index --ocr read the scan again: $(cat "$TMP/ocr2.err")"
+fi
 ocr=$("$BIN" show --index "$TMP/scanix" --format json "$TMP/scan/r000-scan.pdf" 2>/dev/null |
     python3 -c 'import sys, json; d = json.load(sys.stdin); print(d["ocr_pages"], d["page_kinds"], d["place"], d["format"])')
 # OCR is approximate: the place and the kinds of page are certain enough to test

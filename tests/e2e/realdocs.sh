@@ -72,6 +72,28 @@ else
 fi
 cat "$TMP/eval"
 
+# A text layer written by an OCR without Vietnamese marks: without --ocr it
+# is indexed as it is, with a warning and a summary line; --ocr over the
+# same index reads its 3 pages again from their images.
+mkdir -p "$TMP/foreign"
+cp "$DOCS/skill-sct/BB-ktra-kho-Mong-Son.pdf" "$TMP/foreign/"
+"$BIN" index --index "$TMP/fix" "$TMP/foreign" 2>"$TMP/f1.err"
+if grep -q "BB-ktra-kho-Mong-Son.pdf: 3 of 3 pages have a text layer from an OCR without Vietnamese marks" "$TMP/f1.err" &&
+    grep -q "^  foreign OCR: 1 files have 3 pages whose text layer has no Vietnamese marks" "$TMP/f1.err"; then ok; else
+    bad "foreign OCR layer without --ocr: $(cat "$TMP/f1.err")"
+fi
+"$BIN" index --ocr --index "$TMP/fix" "$TMP/foreign" 2>"$TMP/f2.err"
+if grep -q "^indexed: 0 added, 1 updated" "$TMP/f2.err" && grep -q "^  OCR: 3 pages read" "$TMP/f2.err" &&
+    ! grep -q "foreign OCR" "$TMP/f2.err"; then ok; else
+    bad "index --ocr over a foreign OCR layer: $(cat "$TMP/f2.err")"
+fi
+got=$("$BIN" search --index "$TMP/fix" --format json 'Sở Công Thương' 2>/dev/null | grep -c 'BB-ktra-kho-Mong-Son')
+if [ "$got" = 1 ]; then ok; else bad "the OCR'd minutes do not answer 'Sở Công Thương' (marks read): $got"; fi
+"$BIN" index --ocr --index "$TMP/fix" "$TMP/foreign" 2>"$TMP/f3.err"
+if grep -q "^indexed: 0 added, 0 updated, 0 removed, 1 unchanged" "$TMP/f3.err"; then ok; else
+    bad "a third run read the file again: $(cat "$TMP/f3.err")"
+fi
+
 # Phrases: one check per gold row with a usable phrase.
 python3 - "$BIN" "$IX" "$DOCS" "$ROOT/tests/gold/real-docs.tsv" >"$TMP/phr" <<'PY'
 import json, os, subprocess, sys
