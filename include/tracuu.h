@@ -73,13 +73,13 @@ typedef struct tc_index_stats {
     unsigned skip_why[TC_SKIP_COUNT];        /* skipped files by reason */
     tc_format_count formats[TC_MAX_FORMATS]; /* per format, in reader order */
     size_t nformats;                         /* entries used */
-    unsigned scanned_files; /* files with pages that have no text layer and were not OCR'd */
-    unsigned image_pages;   /* such pages, in all */
-    unsigned ocr_pages;     /* pages read by OCR */
-    unsigned converted;     /* files converted from a legacy encoding */
-    uint64_t bytes;         /* bytes of the files (re)indexed */
-    double seconds;         /* wall time of the run */
-    unsigned deep_folders;  /* folders too deep to walk (64 levels under a root), each warned */
+    unsigned scanned_files;     /* files with pages that have no text layer and were not OCR'd */
+    unsigned image_pages;       /* such pages, in all */
+    unsigned ocr_pages;         /* pages read by OCR */
+    unsigned converted;         /* files converted from a legacy encoding */
+    uint64_t bytes;             /* bytes of the files (re)indexed */
+    double seconds;             /* wall time of the run */
+    unsigned deep_folders;      /* folders too deep to walk (64 levels under a root), each warned */
     unsigned foreign_ocr_files; /* files with text layers an OCR without Vietnamese wrote, */
     unsigned foreign_ocr_pages; /* ... such pages, indexed as they are (see --ocr) */
 } tc_index_stats;
