@@ -303,9 +303,9 @@ void tc_render_reading(tc_out *o, const tc_query *q)
     const char *first = tc_query_reading(q, 0);
     if (o->format != TC_FMT_TEXT || !first)
         return;
-    fprintf(o->fp, "tìm theo: %s", first);
+    fprintf(o->fp, T("searched as: %s"), first);
     for (size_t i = 1; tc_query_reading(q, i); i++)
-        fprintf(o->fp, "%s%s", i == 1 ? " (cách đọc khác: " : ", ", tc_query_reading(q, i));
+        fprintf(o->fp, "%s%s", i == 1 ? T(" (other readings: ") : ", ", tc_query_reading(q, i));
     fputs(tc_query_reading(q, 1) ? ")\n" : "\n", o->fp);
 }
 

@@ -18,7 +18,8 @@
 void tc_render_search_head(tc_out *o, const tc_results *r, int header_row);
 void tc_render_hit(tc_out *o, const tc_hit *h, const char *cwd);
 /* Text only: the reading an unaccented query searched first and the others
- * ("tìm theo: hiệu quả (cách đọc khác: hiếu quá, …)"); nothing when it has none. */
+ * ("searched as: hiệu quả (other readings: hiếu quá, …)", in Vietnamese "tìm
+ * theo: … (cách đọc khác: …)"); nothing when it has none. */
 void tc_render_reading(tc_out *o, const tc_query *q);
 
 /* Facet or trend rows; bars draws a bar per row (trend on a terminal). */

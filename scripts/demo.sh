@@ -9,7 +9,16 @@ ask() {
     true
 }
 echo "Indexing corpus/ into ./tracuu-index ..."
-"$BIN" index corpus || exit 1
+"$BIN" index corpus
+rc=$?
+if [ $rc -eq 6 ]; then
+    # exit 6: the demo's own index was built by another version of tracuu
+    echo "(./tracuu-index was built by another version of tracuu: building it again)"
+    rm -rf tracuu-index
+    "$BIN" index corpus || exit 1
+elif [ $rc -ne 0 ]; then
+    exit 1
+fi
 echo
 echo "== The four questions the staff ask"
 ask search SOC --by province
