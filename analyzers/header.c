@@ -445,7 +445,6 @@ typedef struct hd {
     tc_buf tmp;              /* scratch for agency names */
     const tc_province *prov; /* the issuing province, once known */
     size_t auth_line;        /* the XÁC THỰC VĂN BẢN HỢP NHẤT line, or SIZE_MAX */
-    int period_in_body;      /* the period was read from the opening paragraph */
 } hd;
 
 static size_t hd_llen(const hd *x, size_t i)
@@ -535,11 +534,29 @@ static tc_rc hd_split_lines(hd *x)
 /* Line i is a type word alone ("BÁO CÁO"), or a type word in capitals
  * followed by the title on the same line.  Returns the type or NULL;
  * *rest gets the offset where the title starts (line end when alone). */
-/* A type word in capitals that OCR read with wrong marks ("THÔNG BẢO",
+/* Letters that differ between low[s..) (as many words as `word` has) and
+ * word, or SIZE_MAX when their letter counts differ. */
+static size_t hd_marks_differ(const char *low, size_t s, size_t e, const char *word)
+{
+    size_t diff = 0, i = s, j = 0, wn = strlen(word), l1, l2;
+    while (j < wn) {
+        if (i >= e)
+            return SIZE_MAX;
+        uint32_t a = hd_cp(low, e, i, &l1), b = hd_cp(word, wn, j, &l2);
+        diff += a != b;
+        i += l1;
+        j += l2;
+    }
+    return i < e && low[i] != ' ' ? SIZE_MAX : diff;
+}
+
+/* A type word in capitals that OCR read with one wrong mark ("THÔNG BẢO",
  * "BIẾN BẢN KIÊM TRA"): the line without diacritics starts with the word
- * without them.  Only a line wholly in capitals counts, as a mis-marked
- * word could be another word in running text.  *rest gets where the title
- * goes on: after as many words as the type word has. */
+ * without them, and one letter differs.  Only a line wholly in capitals
+ * counts, as a mis-marked word could be another word in running text; one
+ * letter, as real words fold alike too ("PHƯỜNG AN PHÚ" is a ward, not a
+ * "PHƯƠNG ÁN").  *rest gets where the title goes on: after as many words
+ * as the type word has. */
 static const tc_doctype *hd_type_mismarked(hd *x, size_t s, size_t e, size_t *rest, tc_rc *rc)
 {
     if (e - s > HD_LINE_MAX || !hd_caps(x->txt + s, e - s) ||
@@ -552,7 +569,8 @@ static const tc_doctype *hd_type_mismarked(hd *x, size_t s, size_t e, size_t *re
     for (size_t k = 0; (d = tc_doctypes_header_word(x->dt, k)) != NULL; k++) {
         size_t n = strlen(d->folded);
         if (x->tmp.len < n || memcmp(x->tmp.data, d->folded, n) != 0 ||
-            (x->tmp.len > n && x->tmp.data[n] != ' '))
+            (x->tmp.len > n && x->tmp.data[n] != ' ') ||
+            hd_marks_differ(x->low, s, e, d->lower) != 1)
             continue;
         size_t words = 1, r = s;
         for (size_t j = 0; j < n; j++)
@@ -1206,8 +1224,13 @@ static int hd_under_motto(const hd *x, size_t i)
     if (k == 0)
         return 0;
     const hd_line *l = &x->lines[k - 1];
-    return hd_find(x->low + l->s, l->e - l->s, "hạnh phúc", strlen("hạnh phúc")) != NULL ||
-           hd_line_starts(x, k - 1, "độc lập");
+    size_t n = l->e - l->s;
+    /* OCR may break the motto ("Độc lập", "—...", "- Tự do - Hạnh : phúc") */
+    return hd_find(x->low + l->s, n, "hạnh phúc", strlen("hạnh phúc")) != NULL ||
+           hd_line_starts(x, k - 1, "độc lập") ||
+           (n >= strlen("phúc") &&
+            memcmp(x->low + l->e - strlen("phúc"), "phúc", strlen("phúc")) == 0 &&
+            hd_find(x->low + l->s, n, "tự do", strlen("tự do")) != NULL);
 }
 
 /* The place and date on lines [from, to): "Hà Tĩnh, ngày 23 tháng 3 năm
@@ -1275,12 +1298,10 @@ static void hd_find_date(hd *x)
      * the subject ("V/v ...") ends the left column, and the motto and the
      * date line of the right one come after it.  A date line is taken there
      * only directly under the motto. */
-    for (size_t i = end; i < x->head_end && i < end + 8; i++) {
-        if (!hd_line_starts(x, i, "độc lập") && !hd_line_starts(x, i, "- tự do") &&
-            !hd_line_starts(x, i, "tự do"))
+    for (size_t i = end; i < x->head_end && i < end + 12; i++) {
+        if (hd_llen(x, i) == 0 || !hd_under_motto(x, i))
             continue;
-        size_t to = i + 4 < x->head_end ? i + 4 : x->head_end;
-        hd_find_date_in(x, i + 1, to, 0);
+        hd_find_date_in(x, i, i + 1, 0);
         if (x->h->date[0] || x->h->place[0])
             return;
     }
@@ -2541,7 +2562,6 @@ static tc_rc hd_find_period_all(hd *x)
             tc_utf8_copy(h->period, sizeof h->period, p.code, strlen(p.code));
             tc_utf8_copy(h->period_text, sizeof h->period_text, x->txt + s + p.s, p.e - p.s);
             h->year = p.year;
-            x->period_in_body = 1;
             return TC_OK;
         }
     }
@@ -2757,13 +2777,11 @@ tc_rc tc_header_read(const tc_doctypes *dt, tc_text *t, const tc_gazetteer *g, c
     if ((!out->year || !covers || x.auth_line != SIZE_MAX) && out->date_precision)
         out->year = atoi(out->date);
     /* Without a date (an OCR'd or blank one), the year in the document's
-     * own number ("02/2023/TB-LPQT") is its year of issue; a year the body
-     * merely mentions ("Luật ... năm 2016") never is. */
-    if (!out->date_precision && (!covers || !out->year)) {
-        int ny = hd_number_year(out->number);
-        if (ny || x.period_in_body)
-            out->year = ny;
-    }
+     * own number ("02/2023/TB-LPQT") is its year of issue; a year the text
+     * merely mentions ("Luật ... năm 2016", "... đến năm 2030" in a
+     * decision's title) never is, so without one there is no year. */
+    if (!out->date_precision && (!covers || !out->year))
+        out->year = hd_number_year(out->number);
 
 done:
     free(txt);

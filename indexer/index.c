@@ -52,10 +52,12 @@ typedef struct known_file {
     int unread;      /* has pages without a text layer, or with a foreign OCR's, not OCR'd */
 } known_file;
 
-/* The words of the warning a file gets for pages whose text layer an OCR
- * without Vietnamese wrote; load_known finds such files by it, as the
- * documents table does not count those pages. */
-#define FOREIGN_OCR_NOTE "a text layer from an OCR without Vietnamese marks"
+/* The end of the warning a file indexed without --ocr gets for pages it
+ * could not read well (no text layer, or one an OCR without Vietnamese
+ * wrote).  An --ocr run finds such files by it (load_known) and reads them
+ * again; a file already read with --ocr never carries it, so pages that
+ * OCR cannot fix are not read again on every run. */
+#define OCR_HINT "tracuu index --ocr reads them"
 
 /* A file found by the walk. */
 typedef struct found_file {
@@ -378,13 +380,12 @@ static void finalize(run *r)
     tc_entity_sql_finalize(&r->ent);
 }
 
-static tc_rc load_known(run *r)
+static tc_rc load_known(run *r, int ocr)
 {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(tc_store_sqlite(r->ix->store),
-                           "SELECT id, path, size, mtime, sha256, coalesce(image_pages, 0) > 0 "
-                           "FROM documents",
-                           -1, &st, NULL) != SQLITE_OK)
+                           "SELECT id, path, size, mtime, sha256 FROM documents", -1, &st,
+                           NULL) != SQLITE_OK)
         return tc_store_sql_fail(r->ix->store);
     tc_rc rc = TC_OK;
     while (!rc && sqlite3_step(st) == SQLITE_ROW) {
@@ -399,18 +400,18 @@ static tc_rc load_known(run *r)
         k->mtime = sqlite3_column_int64(st, 3);
         const char *sha = (const char *)sqlite3_column_text(st, 4);
         snprintf(k->sha256, sizeof k->sha256, "%s", sha ? sha : "");
-        k->unread = sqlite3_column_int(st, 5);
         rc = tc_strmap_put(r->known, path, strlen(path), k);
         if (rc)
             free(k);
     }
     sqlite3_finalize(st);
-    if (rc)
+    if (rc || !ocr)
         return rc;
-    /* Files whose text layer a foreign OCR wrote, kept as it was. */
+    /* With --ocr: the files indexed without it that it would read better (a
+     * scan of the warnings, as an --ocr run is slow anyway). */
     if (sqlite3_prepare_v2(tc_store_sqlite(r->ix->store),
                            "SELECT DISTINCT path FROM warnings WHERE message LIKE "
-                           "'%" FOREIGN_OCR_NOTE "%'",
+                           "'%" OCR_HINT "%'",
                            -1, &st, NULL) != SQLITE_OK)
         return tc_store_sql_fail(r->ix->store);
     int step;
@@ -776,18 +777,24 @@ static void work_file(pipeline *p, tc_analyzer *an, slot *s)
     }
     if (s->text.image_pages && !p->opts.ocr) {
         char msg[200];
-        snprintf(msg, sizeof msg,
-                 "%zu of %zu pages have no text layer (scanned): their text is not indexed; "
-                 "tracuu index --ocr reads them",
-                 s->text.image_pages, s->text.npages);
+        snprintf(
+            msg, sizeof msg,
+            "%zu of %zu pages have no text layer (scanned): their text is not indexed; " OCR_HINT,
+            s->text.image_pages, s->text.npages);
         slot_note(s, -1, msg);
     }
     if (s->text.foreign_ocr_pages) {
-        char msg[200];
-        snprintf(msg, sizeof msg,
-                 "%zu of %zu pages have " FOREIGN_OCR_NOTE
-                 ": indexed as they are; tracuu index --ocr reads them again",
-                 s->text.foreign_ocr_pages, s->text.npages);
+        char msg[240];
+        if (p->opts.ocr) /* OCR failed on them (the reader said why) */
+            snprintf(msg, sizeof msg,
+                     "%zu of %zu pages have a text layer from an OCR without Vietnamese marks "
+                     "that OCR could not read again: indexed as they are",
+                     s->text.foreign_ocr_pages, s->text.npages);
+        else
+            snprintf(msg, sizeof msg,
+                     "%zu of %zu pages have a text layer from an OCR without Vietnamese marks: "
+                     "indexed as they are; " OCR_HINT " again",
+                     s->text.foreign_ocr_pages, s->text.npages);
         slot_note(s, -1, msg);
     }
     tc_source src = {reader->name,   s->text.encoding,    s->text.pages,    s->text.page_kind,
@@ -937,7 +944,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
     if (!rc)
         rc = tc_store_begin(ix->store);
     if (!rc)
-        rc = load_known(&r);
+        rc = load_known(&r, opts && opts->ocr);
     if (!rc && tc_store_interrupted(ix->store))
         rc = reconcile(&r);
 
@@ -1081,7 +1088,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
                 stats->image_pages += (unsigned)sl->text.image_pages;
             }
             stats->ocr_pages += (unsigned)sl->text.ocr_pages;
-            if (sl->text.foreign_ocr_pages) {
+            if (sl->text.foreign_ocr_pages && !p.opts.ocr) {
                 stats->foreign_ocr_files++;
                 stats->foreign_ocr_pages += (unsigned)sl->text.foreign_ocr_pages;
             }

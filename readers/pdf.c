@@ -757,6 +757,11 @@ static int ocr_layer_without_marks(const char *text)
             p++;
             continue;
         }
+        if (c >= 0x300 && c <= 0x36F) { /* a combining mark: decomposed text */
+            marked++;
+            p = g_utf8_next_char(p);
+            continue;
+        }
         if (g_unichar_isspace(c)) {
             words += in_word;
             mixed += word_mixed;

@@ -180,6 +180,12 @@ static const struct {
      "Thực tế khu vực mỏ\nHôm nay, ngày 08/6/2026, Sở Công Thương tiến hành kiểm tra\n",
      {NULL, NULL, NULL, SKIP, NULL, NULL, NULL, NULL, "minutes", "KIÊM TRA Thực tế khu vực mỏ",
       SKIP, NULL, NULL, SKIP, NULL, NULL}},
+    /* ... one letter only: a ward's name folds like "phương án" */
+    {"a ward folding like a type word is no type",
+     "ỦY BAN NHÂN DÂN\nPHƯỜNG AN PHÚ\nSố: 12/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc thành lập\n\nCăn cứ "
+     "Luật.\n",
+     {"12/QĐ-UBND", NULL, NULL, SKIP, NULL, NULL, NULL, NULL, "decision", "Về việc thành lập", SKIP,
+      NULL, NULL, SKIP, NULL, NULL}},
     /* ... in capitals only: a mis-marked word in running text is not one */
     {"mis-marked type word not in capitals",
      "Số: 5/XYZ\nThông bảo về việc\n\nNội dung.\n",
@@ -263,8 +269,10 @@ static const struct {
     {"official letter with V/v, no type word",
      "SỞ Y TẾ\nSố: 555/SYT-NVY\nV/v triển khai tiêm chủng\nnăm 2023\n\nKính gửi: Các đơn vị\n"
      "Hà Nội, ngày 3 tháng 3 năm 2023\n",
+     /* a letter's year is its year of issue: undated and its number without
+      * one, it has none (the title's year is a subject, not its date) */
      {"555/SYT-NVY", NULL, NULL, SKIP, NULL, NULL, NULL, "", "official-letter",
-      "triển khai tiêm chủng năm 2023", 0, NULL, NULL, 2023, "Y", "năm 2023"}},
+      "triển khai tiêm chủng năm 2023", 0, NULL, NULL, 0, "Y", "năm 2023"}},
     /* a central body's date line gives the place, not a province */
     {"law number with a space, city prefix",
      "QUỐC HỘI\nLuật số: 73/2006/QH 11\nTP. Hồ Chí Minh, ngày 29 tháng 6 năm 2006\nLUẬT\n"
