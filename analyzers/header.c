@@ -194,15 +194,11 @@ static const char *const hd_report_verbs[] = {
     "tổng hợp báo cáo", "xây dựng báo cáo", "gửi báo cáo", "có báo cáo",
 };
 
-/* First words of a body paragraph: the title has ended. */
-static const char
-    *const hd_body_starts[] =
-        {
-            "căn cứ", "thực hiện", "kính gửi", "trên cơ sở", "theo",    "phần",
-            "điều",   "chương",    "sở",       "ubnd",       "ủy ban",  "trong",
-            "qua",    "nhằm",      "để",       "tiếp",       "hôm nay", /* the opening of minutes:
-                                                                           "Hôm nay, ngày 08/6/2026,
-                                                                           ..." */
+/* First words of a body paragraph: the title has ended ("hôm nay" opens
+ * minutes: "Hôm nay, ngày 08/6/2026, ..."). */
+static const char *const hd_body_starts[] = {
+    "căn cứ", "thực hiện", "kính gửi", "trên cơ sở", "theo", "phần", "điều", "chương",  "sở",
+    "ubnd",   "ủy ban",    "trong",    "qua",        "nhằm", "để",   "tiếp", "hôm nay",
 };
 
 /* Words of a signer's title. */
@@ -531,9 +527,6 @@ static tc_rc hd_split_lines(hd *x)
 
 /* ---- type and title ---------------------------------------------------------- */
 
-/* Line i is a type word alone ("BÁO CÁO"), or a type word in capitals
- * followed by the title on the same line.  Returns the type or NULL;
- * *rest gets the offset where the title starts (line end when alone). */
 /* Letters that differ between low[s..) (as many words as `word` has) and
  * word, or SIZE_MAX when their letter counts differ. */
 static size_t hd_marks_differ(const char *low, size_t s, size_t e, const char *word)
@@ -586,6 +579,10 @@ static const tc_doctype *hd_type_mismarked(hd *x, size_t s, size_t e, size_t *re
     return NULL;
 }
 
+/* Line i is a type word alone ("BÁO CÁO"), or a type word in capitals
+ * followed by the title on the same line.  Returns the type or NULL;
+ * *rest gets the offset where the title starts (line end when alone); *rc an
+ * error of the folding (no memory). */
 static const tc_doctype *hd_type_at(hd *x, size_t i, size_t *rest, tc_rc *rc)
 {
     const hd_line *l = &x->lines[i];
@@ -694,6 +691,19 @@ static int hd_bare_number_label(const hd *x, size_t i)
     return j < l->e && x->low[j] == ':' && hd_skip_spaces(x->low, l->e, j + 1) >= l->e;
 }
 
+/* Line i opens with "Số:" (or "So:" without marks). */
+static int hd_number_label(const hd *x, size_t i)
+{
+    const hd_line *l = &x->lines[i];
+    size_t m = hd_line_starts(x, i, "số");
+    if (!m)
+        m = hd_line_starts(x, i, "so");
+    if (!m)
+        return 0;
+    size_t j = hd_skip_spaces(x->low, l->e, l->s + m);
+    return j < l->e && x->low[j] == ':';
+}
+
 /* Where "ngày" follows a comma and spaces in low[s..e) ("Hà Tĩnh,  ngày"),
  * or 0. */
 static size_t hd_comma_ngay(const char *low, size_t s, size_t e)
@@ -725,13 +735,9 @@ static int hd_furniture(const hd *x, size_t i)
     size_t cb = hd_line_starts(x, i, "công báo");
     if (cb && hd_find(x->low + x->lines[i].s + cb, hd_llen(x, i) - cb, "số", strlen("số")))
         return 1;
-    const hd_line *l = &x->lines[i];
-    size_t m = hd_line_starts(x, i, "số");
-    if (!m)
-        m = hd_line_starts(x, i, "so"); /* an OCR layer without diacritics */
-    if (m && hd_skip_spaces(x->low, l->e, l->s + m) < l->e &&
-        x->low[hd_skip_spaces(x->low, l->e, l->s + m)] == ':')
+    if (hd_number_label(x, i))
         return 1;
+    const hd_line *l = &x->lines[i];
     /* "Hà Tĩnh, ngày 23 tháng 3 năm 2018"; a blank day may be typed as
      * spaces after the comma too ("Lào Cai,  ngày      tháng 3"). */
     if (hd_llen(x, i) <= 120) {
@@ -1691,19 +1697,6 @@ static int hd_ocr_rule(const char *s, size_t n)
         i = k;
     }
     return words > 0;
-}
-
-/* Line i opens with "Số:" (or "So:" without marks). */
-static int hd_number_label(const hd *x, size_t i)
-{
-    const hd_line *l = &x->lines[i];
-    size_t m = hd_line_starts(x, i, "số");
-    if (!m)
-        m = hd_line_starts(x, i, "so");
-    if (!m)
-        return 0;
-    size_t j = hd_skip_spaces(x->low, l->e, l->s + m);
-    return j < l->e && x->low[j] == ':';
 }
 
 /* Collects the agency lines of the header block: lines (or their leading

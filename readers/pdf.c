@@ -76,9 +76,7 @@
 #define PDF_IMAGE_LETTERS 100
 #define PDF_IMAGE_COVER 0.15
 /* OCR: render at this resolution, with at most this many pixels. */
-#ifndef PDF_OCR_DPI
 #define PDF_OCR_DPI 300
-#endif
 #define PDF_OCR_MAX_PIXELS (24L << 20)
 /* The header's two blocks start in this top fraction of page 1, and hold
  * this many letters each at least ("QUỐC HỘI" and its number has 12). */
@@ -1009,8 +1007,8 @@ static tc_rc read_pages(pdf_read *pd, PopplerDocument *doc, int npages)
         int kind = page_kind(page, t);
         /* With --ocr, a text layer of an OCR without Vietnamese is read
          * again from the page image; if that fails the layer stays. */
-        int reread = kind == TC_PAGE_TEXT && opts && opts->ocr && ocr_layer_without_marks(t);
-        if ((kind == TC_PAGE_IMAGE || reread) && opts && opts->ocr && ocr_ready(pd, to_ocr)) {
+        int foreign = kind == TC_PAGE_TEXT && ocr_layer_without_marks(t);
+        if ((kind == TC_PAGE_IMAGE || foreign) && opts && opts->ocr && ocr_ready(pd, to_ocr)) {
             /* Words first, text after: a page OCR cannot read stays an
              * image page with its own few words. */
             tc_buf_reset(&pd->scratch);
@@ -1032,8 +1030,7 @@ static tc_rc read_pages(pdf_read *pd, PopplerDocument *doc, int npages)
             if (opts->progress)
                 opts->progress(opts->ctx, ocr_done, to_ocr);
         }
-        if (kind == TC_PAGE_TEXT &&
-            (reread || (!(opts && opts->ocr) && ocr_layer_without_marks(t))))
+        if (foreign && kind == TC_PAGE_TEXT) /* kept as it is: not re-read */
             out->foreign_ocr_pages++;
         if (kind != TC_PAGE_OCR && !pd->rc) {
             /* A font without a character map gives glyph numbers: read
