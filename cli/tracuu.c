@@ -469,6 +469,8 @@ static void ui_summary(const tc_index_stats *st)
             st->foreign_ocr_files, st->foreign_ocr_pages);
     if (st->ocr_pages)
         say("  OCR: %u pages read\n", st->ocr_pages);
+    if (st->parallel)
+        say("  parallel build: two writers, merged into one index\n");
     if (st->converted)
         say("  converted from a legacy encoding (TCVN3, VNI, ...): %u files\n", st->converted);
     if (st->deep_folders)

@@ -82,6 +82,8 @@ typedef struct tc_index_stats {
     unsigned deep_folders;      /* folders too deep to walk (64 levels under a root), each warned */
     unsigned foreign_ocr_files; /* files with text layers an OCR without Vietnamese wrote, */
     unsigned foreign_ocr_pages; /* ... such pages, indexed as they are (see --ocr) */
+    int parallel;               /* 1: two writers built the new documents (a run of 2,000 new
+                                   files or more, a tenth of the index or more, on 2+ threads) */
 } tc_index_stats;
 
 /* What a run does besides the defaults; NULL means all defaults. */
@@ -101,7 +103,8 @@ typedef struct tc_index_callbacks {
     void (*notice)(void *ctx, const char *path, long long offset, const char *msg);
     /* Called after each file; may be NULL. */
     void (*progress)(void *ctx, const tc_index_progress *p);
-    /* What happened to each file, in walk order: outcome is "added",
+    /* What happened to each file, in walk order (a parallel build takes
+     * the two halves of the walk in turn): outcome is "added",
      * "updated", "unchanged", "removed", "skipped" or "ignored"; format is
      * its reader's name or NULL.  May be NULL. */
     void (*file)(void *ctx, const char *path, const char *format, const char *outcome);

@@ -735,12 +735,8 @@ static tc_rc analysis_build(tc_analyzer *an, tc_analysis *a)
     return rc;
 }
 
-tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const char *unique_term,
-                        size_t ulen, int is_new, uint32_t *docid)
+tc_rc tc_analysis_store_lexicon(tc_analyzer *an, const tc_analysis *a, tcx_db *db)
 {
-    *docid = 0;
-    if (!a->doc)
-        return TC_EINVAL;
     tc_rc rc = TC_OK;
     /* Lexicon entries: the analysing thread sent only those new to it;
      * write those new to the whole run. */
@@ -762,6 +758,14 @@ tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const
         if (!rc)
             rc = tcx_db_add_synonym(db, key, kl, term, tl);
     }
+    return rc;
+}
+
+tc_rc tc_analysis_seal(const tc_analysis *a, const char *unique_term, size_t ulen)
+{
+    if (!a->doc)
+        return TC_EINVAL;
+    tc_rc rc = TC_OK;
     /* The stored data: the record, the writer's fields, the empty line
      * that ends the record, the text. */
     tc_buf data;
@@ -778,10 +782,34 @@ tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const
     /* The unique term must be in the document for later replacements. */
     if (!rc)
         rc = tcx_doc_add_boolean(a->doc, unique_term, ulen);
-    if (!rc)
-        rc = is_new ? tcx_db_add(db, a->doc, docid)
-                    : tcx_db_replace(db, unique_term, ulen, a->doc, docid);
     return rc;
+}
+
+tc_rc tc_analysis_put_sealed(const tc_analysis *a, tcx_db *db, uint32_t docid)
+{
+    return a->doc ? tcx_db_put(db, docid, a->doc) : TC_EINVAL;
+}
+
+tc_rc tc_analysis_store_doc(const tc_analysis *a, tcx_db *db, const char *unique_term, size_t ulen,
+                            int is_new, uint32_t *docid)
+{
+    tc_rc rc = tc_analysis_seal(a, unique_term, ulen);
+    if (rc)
+        return rc;
+    if (*docid)
+        return tcx_db_put(db, *docid, a->doc);
+    return is_new ? tcx_db_add(db, a->doc, docid)
+                  : tcx_db_replace(db, unique_term, ulen, a->doc, docid);
+}
+
+tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const char *unique_term,
+                        size_t ulen, int is_new, uint32_t *docid)
+{
+    *docid = 0;
+    if (!a->doc)
+        return TC_EINVAL;
+    tc_rc rc = tc_analysis_store_lexicon(an, a, db);
+    return rc ? rc : tc_analysis_store_doc(a, db, unique_term, ulen, is_new, docid);
 }
 
 /* The statements of each entity table, built from the registry:

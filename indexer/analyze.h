@@ -60,6 +60,20 @@ tc_rc tc_analysis_add_warning(tc_analysis *a, long long offset, const char *msg)
  * the caller knows no document has that term (skips the lookup). */
 tc_rc tc_analysis_store(tc_analyzer *an, const tc_analysis *a, tcx_db *db, const char *unique_term,
                         size_t ulen, int is_new, uint32_t *docid);
+/* The two halves of tc_analysis_store(), for a parallel build: the
+ * lexicon entries new to the run (the analyzer remembers them; one thread),
+ * then the document.  *docid > 0: the document is new and goes under that
+ * id (tcx_db_put); 0: as tc_analysis_store() (sets *docid). */
+tc_rc tc_analysis_store_lexicon(tc_analyzer *an, const tc_analysis *a, tcx_db *db);
+tc_rc tc_analysis_store_doc(const tc_analysis *a, tcx_db *db, const char *unique_term, size_t ulen,
+                            int is_new, uint32_t *docid);
+/* tc_analysis_store_doc() in two steps: tc_analysis_seal() copies into the
+ * document everything it still takes from the file's text and record (the
+ * analysis may point into the caller's buffers, which are reused once it
+ * returns); tc_analysis_put_sealed() then puts it under docid (> 0, new)
+ * and may run on another thread, with a handle of its own. */
+tc_rc tc_analysis_seal(const tc_analysis *a, const char *unique_term, size_t ulen);
+tc_rc tc_analysis_put_sealed(const tc_analysis *a, tcx_db *db, uint32_t docid);
 /* Prepared statements for the entity tables (one per registry type,
  * analyzers/registry.h), made once per run by the writer. */
 typedef struct tc_entity_sql {

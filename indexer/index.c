@@ -19,6 +19,7 @@
 #include "../analyzers/header.h"
 #include "../common/fields.h"
 #include "analyze.h"
+#include "shard.h"
 #include "../readers/reader.h"
 #include "../store/store.h"
 
@@ -26,6 +27,10 @@
 #define TC_MAX_FILE_BYTES ((uint64_t)256 << 20)
 /* A batch is committed after this many documents or bytes. */
 #define TC_BATCH_DOCS 1000
+/* A run with this many new files, a tenth of the index or more, is built
+ * by two writers (shard.h): below, the merge (a compaction of the whole
+ * index) costs more than the second writer saves. */
+#define TC_SHARD_MIN_NEW 2000
 /* Folders below this many levels under a root are not walked (a warning
  * names each). */
 #define TC_MAX_DEPTH 64
@@ -300,18 +305,21 @@ typedef struct run {
     tc_index *ix;
     const tc_index_callbacks *cb;
     tc_index_stats *stats;
-    tc_strmap *known;       /* path -> known_file */
-    sqlite3_stmt *upsert;   /* INSERT OR REPLACE INTO documents */
-    sqlite3_stmt *touch;    /* UPDATE documents SET mtime */
-    sqlite3_stmt *del_doc;  /* DELETE FROM documents WHERE id */
-    sqlite3_stmt *del_warn; /* DELETE FROM warnings WHERE path */
-    sqlite3_stmt *add_warn; /* INSERT INTO warnings */
-    tc_entity_sql ent;      /* entity tables */
-    unsigned batch_docs;    /* documents since the last commit */
-    uint64_t batch_bytes;   /* bytes since the last commit */
-    tc_buf file, uterm;     /* reused buffers */
-    const char *cur_path;   /* file being analysed (for notices) */
-    unsigned cur_warnings;  /* notices for the current file */
+    tc_strmap *known;        /* path -> known_file */
+    sqlite3_stmt *upsert;    /* INSERT OR REPLACE INTO documents */
+    sqlite3_stmt *touch;     /* UPDATE documents SET mtime */
+    sqlite3_stmt *del_doc;   /* DELETE FROM documents WHERE id */
+    sqlite3_stmt *del_warn;  /* DELETE FROM warnings WHERE path */
+    sqlite3_stmt *add_warn;  /* INSERT INTO warnings */
+    tc_entity_sql ent;       /* entity tables */
+    tc_shard *shard;         /* the second writer of a parallel build, or NULL */
+    sqlite3_stmt *sh_upsert; /* its INSERT INTO documents */
+    tc_entity_sql sh_ent;    /* its entity tables */
+    unsigned batch_docs;     /* documents since the last commit */
+    uint64_t batch_bytes;    /* bytes since the last commit */
+    tc_buf file, uterm;      /* reused buffers */
+    const char *cur_path;    /* file being analysed (for notices) */
+    unsigned cur_warnings;   /* notices for the current file */
 } run;
 
 static void notice(run *r, const char *path, long long offset, const char *msg)
@@ -342,6 +350,15 @@ static tc_rc commit_batch(run *r)
     return TC_OK;
 }
 
+#define TC_SQL_UPSERT                                                                              \
+    "INSERT OR REPLACE INTO documents(id, path, size, mtime, sha256, indexed_at, number, "         \
+    "place, date, date_precision, province_code, province, province2025_code, province2025, "      \
+    "agency, parent_agency, type, title, draft, level, signer_title, signer_name, year, "          \
+    "period, "                                                                                     \
+    "period_text, tokens, warnings, format, encoding, pages, image_pages, ocr_pages, "             \
+    "page_starts, page_kinds) VALUES(?,?,?,?,?,?,"                                                 \
+    "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+
 static tc_rc prepare(run *r)
 {
     sqlite3 *db = tc_store_sqlite(r->ix->store);
@@ -349,14 +366,7 @@ static tc_rc prepare(run *r)
         sqlite3_stmt **st;
         const char *sql;
     } q[] = {
-        {&r->upsert,
-         "INSERT OR REPLACE INTO documents(id, path, size, mtime, sha256, indexed_at, number, "
-         "place, date, date_precision, province_code, province, province2025_code, province2025, "
-         "agency, parent_agency, type, title, draft, level, signer_title, signer_name, year, "
-         "period, "
-         "period_text, tokens, warnings, format, encoding, pages, image_pages, ocr_pages, "
-         "page_starts, page_kinds) VALUES(?,?,?,?,?,?,"
-         "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"},
+        {&r->upsert, TC_SQL_UPSERT},
         {&r->touch, "UPDATE documents SET mtime=? WHERE id=?"},
         {&r->del_doc, "DELETE FROM documents WHERE id=?"},
         {&r->del_warn, "DELETE FROM warnings WHERE path=?"},
@@ -368,6 +378,37 @@ static tc_rc prepare(run *r)
     if (tc_entity_sql_prepare(db, &r->ent))
         return tc_store_sql_fail(r->ix->store);
     return TC_OK;
+}
+
+/* The statements of the shard's side tables (the same rows, elsewhere). */
+static tc_rc prepare_shard(run *r)
+{
+    sqlite3 *db = tc_shard_sqlite(r->shard);
+    if (sqlite3_prepare_v2(db, TC_SQL_UPSERT, -1, &r->sh_upsert, NULL) != SQLITE_OK ||
+        tc_entity_sql_prepare(db, &r->sh_ent))
+        return tc_store_fail(r->ix->store, TC_ESQLITE, "parallel build: SQLite: %s",
+                             sqlite3_errmsg(db));
+    return TC_OK;
+}
+
+/* Ends a parallel build's second writer; the shard's files stay for the
+ * merge (ok) or are removed. */
+static tc_rc close_shard(run *r, int ok)
+{
+    if (!r->shard)
+        return TC_OK;
+    sqlite3_finalize(r->sh_upsert);
+    r->sh_upsert = NULL;
+    tc_entity_sql_finalize(&r->sh_ent);
+    memset(&r->sh_ent, 0, sizeof r->sh_ent);
+    tc_rc rc = TC_OK;
+    if (ok && (rc = tc_shard_finish(r->shard)))
+        tc_store_fail(r->ix->store, rc, "%s", tc_shard_errmsg(r->shard));
+    tc_shard_close(r->shard);
+    r->shard = NULL;
+    if (!ok || rc)
+        tc_store_remove_shard(r->ix->store);
+    return rc;
 }
 
 static void finalize(run *r)
@@ -436,13 +477,18 @@ static void bind_str(sqlite3_stmt *st, int i, const char *s)
 }
 
 /* Indexes one file whose bytes are in r->file. */
-static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysis *a, int is_new)
+/* Writes one document: its Xapian document under the id fixed_id (0: a
+ * new id, or its own when it replaces one), or through the second writer
+ * (to_shard, under fixed_id); its rows into the side tables that go with
+ * that database.  Takes a. */
+static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysis *a, int is_new,
+                        uint32_t fixed_id, int to_shard)
 {
     tc_index *ix = r->ix;
     tc_rc rc = unique_term(f->path, &r->uterm);
     if (rc)
         return tc_store_fail(ix->store, rc, "%s", "out of memory");
-    uint32_t docid = 0;
+    uint32_t docid = fixed_id;
     /* The documents row goes into the Xapian record too (schema.h), with
      * one time of indexing for both stores. */
     char when[32] = "";
@@ -451,16 +497,20 @@ static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysi
     if (gmtime_r(&now, &tm))
         strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     rc = tc_analysis_set_file(a, f->size, f->mtime, sha, when, r->cur_warnings);
+    /* The lexicon goes to the index's own database from this thread
+     * alone (the analyzer remembers what it wrote). */
     if (!rc)
-        rc = tc_analysis_store(ix->an, a, tc_store_xapian(ix->store), r->uterm.data, r->uterm.len,
-                               is_new, &docid);
+        rc = tc_analysis_store_lexicon(ix->an, a, tc_store_xapian(ix->store));
+    if (!rc && !to_shard)
+        rc = tc_analysis_store_doc(a, tc_store_xapian(ix->store), r->uterm.data, r->uterm.len,
+                                   is_new, &docid);
     if (rc) {
         tc_store_fail(ix->store, rc, "Xapian: %s", tcx_db_errmsg(tc_store_xapian(ix->store)));
         tc_analysis_free(a);
         return rc;
     }
     const tc_header *h = tc_analysis_header(a);
-    sqlite3_stmt *st = r->upsert;
+    sqlite3_stmt *st = to_shard ? r->sh_upsert : r->upsert;
     sqlite3_reset(st);
     int i = 1;
     sqlite3_bind_int64(st, i++, docid);
@@ -508,13 +558,26 @@ static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysi
     bind_str(st, i++, tc_analysis_page_kinds(a));
     if (sqlite3_step(st) != SQLITE_DONE) {
         tc_analysis_free(a);
-        return tc_store_sql_fail(ix->store);
+        return to_shard ? tc_store_fail(ix->store, TC_ESQLITE, "parallel build: SQLite: %s",
+                                        sqlite3_errmsg(tc_shard_sqlite(r->shard)))
+                        : tc_store_sql_fail(ix->store);
     }
-    rc = tc_analysis_store_sql(a, &r->ent, docid);
-    tc_analysis_free(a);
+    rc = tc_analysis_store_sql(a, to_shard ? &r->sh_ent : &r->ent, docid);
+    if (rc) {
+        tc_analysis_free(a);
+        return to_shard ? tc_store_fail(ix->store, TC_ESQLITE, "parallel build: SQLite: %s",
+                                        sqlite3_errmsg(tc_shard_sqlite(r->shard)))
+                        : tc_store_sql_fail(ix->store);
+    }
+    if (!to_shard) {
+        tc_analysis_free(a);
+        return TC_OK;
+    }
+    rc = tc_shard_put(r->shard, a, docid, r->uterm.data, r->uterm.len, (size_t)f->size);
     if (rc)
-        return tc_store_sql_fail(ix->store);
-    return TC_OK;
+        tc_store_fail(ix->store, rc, "%s",
+                      *tc_shard_errmsg(r->shard) ? tc_shard_errmsg(r->shard) : "out of memory");
+    return rc;
 }
 
 /* Files under `roots` that the index knows but the walk did not find. */
@@ -914,6 +977,78 @@ static void file_event(const tc_index_callbacks *cb, const char *path, const tc_
         cb->file(cb->ctx, path, rd ? rd->name : NULL, outcome);
 }
 
+/* A parallel build (shard.h) for a run of many new files: the files to
+ * read are put in an order that alternates between the first and the
+ * second half of the list, and the new files of the second half go to the
+ * second writer.  New files get ids in walk order, after the highest id
+ * the index ever used: the second writer's are then all above the first's,
+ * and the merge keeps them (tcx_merge_same_ids needs ranges that do not
+ * overlap).  Files replaced in place keep their ids, in the index's own
+ * database.  *fixed (per todo entry: the new file's id, else 0) and
+ * *to_shard stay NULL for a run with one writer. */
+static tc_rc plan_parallel(run *r, pipeline *p, int nworkers, uint32_t **fixed,
+                           unsigned char **to_shard)
+{
+    *fixed = NULL;
+    *to_shard = NULL;
+    tcx_db *x = tc_store_xapian(r->ix->store);
+    size_t nnew = 0, n = p->ntodo;
+    unsigned char *is_new = calloc(n ? n : 1, 1);
+    if (!is_new)
+        return tc_store_fail(r->ix->store, TC_ENOMEM, "%s", "out of memory");
+    for (size_t j = 0; j < n; j++) {
+        const char *path = p->w->v[p->todo[j]].path;
+        void *v;
+        known_file *k = tc_strmap_get(r->known, path, strlen(path), &v) ? v : NULL;
+        is_new[j] = !(k && k->id > 0);
+        nnew += is_new[j];
+    }
+    uint64_t docs = tcx_db_doccount(x), last = tcx_db_lastdocid(x);
+    if (nworkers < 2 || nnew < TC_SHARD_MIN_NEW || nnew * 10 < docs + nnew ||
+        last + nnew >= UINT32_MAX) {
+        free(is_new);
+        return TC_OK;
+    }
+    uint32_t *ids = calloc(n, sizeof *ids), *fx = calloc(n, sizeof *fx);
+    size_t *order = calloc(n, sizeof *order);
+    unsigned char *sh = calloc(n, 1);
+    tc_rc rc = ids && fx && order && sh ? TC_OK : TC_ENOMEM;
+    if (rc)
+        tc_store_fail(r->ix->store, rc, "%s", "out of memory");
+    uint32_t next = (uint32_t)last;
+    for (size_t j = 0; j < n && !rc; j++)
+        ids[j] = is_new[j] ? ++next : 0;
+    /* first[i] and second[i] alternate; the first half is the longer. */
+    size_t first = n - n / 2, k = 0;
+    for (size_t i = 0; i < first && !rc; i++) {
+        size_t a = i, b = first + i;
+        order[k] = p->todo[a];
+        fx[k++] = ids[a];
+        if (b < n) {
+            order[k] = p->todo[b];
+            fx[k] = ids[b];
+            sh[k++] = is_new[b];
+        }
+    }
+    if (!rc)
+        rc = tc_shard_open(r->ix->store, &r->shard);
+    if (!rc && (rc = prepare_shard(r)))
+        close_shard(r, 0);
+    if (!rc) {
+        memcpy(p->todo, order, n * sizeof *order);
+        *fixed = fx;
+        *to_shard = sh;
+        fx = NULL;
+        sh = NULL;
+    }
+    free(is_new);
+    free(ids);
+    free(fx);
+    free(order);
+    free(sh);
+    return rc;
+}
+
 tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc_index_opts *opts,
                       const tc_index_callbacks *cb, tc_index_stats *stats)
 {
@@ -994,6 +1129,10 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
         }
     }
     int nworkers = worker_count();
+    uint32_t *fixed = NULL;         /* per todo entry: a new file's id (parallel builds) */
+    unsigned char *to_shard = NULL; /* per todo entry: the second writer's */
+    if (!rc && p.ntodo)
+        rc = plan_parallel(&r, &p, nworkers, &fixed, &to_shard);
     pthread_t threads[8];
     worker_arg wargs[8];
     int started = 0;
@@ -1073,7 +1212,8 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
                 rc = tc_store_fail(ix->store, wrc, "%s", "out of memory");
                 break;
             }
-            rc = index_file(&r, f, sl->sha, sl->a, !(k && k->id > 0));
+            rc = index_file(&r, f, sl->sha, sl->a, !(k && k->id > 0), fixed ? fixed[j] : 0,
+                            to_shard ? to_shard[j] : 0);
             sl->a = NULL; /* index_file frees it */
             if (rc)
                 break;
@@ -1159,16 +1299,28 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
     }
     if (!rc)
         rc = commit_batch(&r);
+    /* A parallel build: the second writer's documents join the index (the
+     * merge compacts it too). */
+    int merged = 0;
+    if (!rc && r.shard && !(rc = close_shard(&r, 1))) {
+        rc = tc_store_merge_shard(ix->store);
+        merged = rc == TC_OK;
+    }
     /* Compact after large changes (a tenth of the index or more), and
      * again when the last compaction was interrupted (kill -9 during it
      * leaves the database uncompacted and its half-made copy beside it). */
     unsigned changed = stats->added + stats->updated + stats->removed;
-    if (!rc &&
+    if (!rc && !merged &&
         (compact_pending ||
          (changed >= 200 && (uint64_t)changed * 10 >= tcx_db_doccount(tc_store_xapian(ix->store)))))
         rc = tc_store_compact(ix->store);
-    if (rc)
+    if (rc) {
+        close_shard(&r, 0);
         tc_store_abandon(ix->store);
+    }
+    stats->parallel = merged;
+    free(fixed);
+    free(to_shard);
     finalize(&r);
     for (size_t i = 0; i < w.n; i++)
         free(w.v[i].path);

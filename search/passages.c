@@ -1,8 +1,10 @@
 /* passages.c: occurrences, passages and the snippet window (see passages.h). */
 #include "passages.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../store/schema.h"
 #include "db.h"
@@ -721,7 +723,7 @@ tc_rc tc_passages(tc_db *db, const tc_query *q, uint32_t docid, tc_passage **out
 /* ---- counting passages from the index ---------------------------------- */
 
 struct tc_pcount {
-    tc_db *db;            /* for error messages */
+    tc_db *db;            /* for error messages (NULL: a worker's counter) */
     compiled c;           /* the query's elements */
     tcx_cursor *terms;    /* positions of the query's terms */
     tcx_cursor *sents;    /* the sentence starts */
@@ -749,7 +751,9 @@ void tc_pcount_free(tc_pcount *pc)
     free(pc);
 }
 
-tc_rc tc_pcount_open(tc_db *db, const tc_query *q, tc_pcount **out)
+/* db: where errors are recorded, NULL for a worker thread's counter
+ * (its caller records them); x: the Xapian handle it reads. */
+static tc_rc pcount_open(tc_db *db, tcx_db *x, const tc_query *q, tc_pcount **out)
 {
     *out = NULL;
     tc_pcount *pc = calloc(1, sizeof *pc);
@@ -775,7 +779,6 @@ tc_rc tc_pcount_open(tc_db *db, const tc_query *q, tc_pcount **out)
         lens[id] = kl;
         too_long |= kl > 240; /* analyze.c keeps terms of at most 240 bytes */
     }
-    tcx_db *x = tc_db_xapian(db);
     if (!rc && !too_long)
         rc = tcx_cursor_terms(x, terms, lens, nt, 1, &pc->terms);
     if (!rc && !too_long)
@@ -783,13 +786,18 @@ tc_rc tc_pcount_open(tc_db *db, const tc_query *q, tc_pcount **out)
     free(terms);
     free(lens);
     if (rc || too_long) {
-        if (rc == TC_EXAPIAN)
+        if (rc == TC_EXAPIAN && db)
             tc_db_xapian_fail(db, rc);
         tc_pcount_free(pc);
         return rc;
     }
     *out = pc;
     return TC_OK;
+}
+
+tc_rc tc_pcount_open(tc_db *db, const tc_query *q, tc_pcount **out)
+{
+    return pcount_open(db, tc_db_xapian(db), q, out);
 }
 
 static int take_positions(void *ctx, size_t term, const uint32_t *pos, size_t n)
@@ -866,7 +874,7 @@ tc_rc tc_pcount_doc(tc_pcount *pc, uint32_t docid, uint64_t *passages)
     pc->rc = TC_OK;
     tc_rc rc = tcx_cursor_doc(pc->terms, docid, take_positions, pc);
     if (rc)
-        return tc_db_xapian_fail(pc->db, rc);
+        return pc->db ? tc_db_xapian_fail(pc->db, rc) : rc;
     if (pc->rc)
         return pc->rc;
     /* Occurrence starts: each position of slot 0 where every later slot
@@ -895,7 +903,7 @@ tc_rc tc_pcount_doc(tc_pcount *pc, uint32_t docid, uint64_t *passages)
     tc_buf_reset(&pc->value);
     rc = tcx_cursor_value(pc->sents, docid, &pc->value);
     if (rc)
-        return tc_db_xapian_fail(pc->db, rc);
+        return pc->db ? tc_db_xapian_fail(pc->db, rc) : rc;
     /* Walk the starts and the sentence starts together: a passage for each
      * sentence holding a start. */
     const unsigned char *sv = (const unsigned char *)(pc->value.data ? pc->value.data : "");
@@ -913,4 +921,96 @@ tc_rc tc_pcount_doc(tc_pcount *pc, uint32_t docid, uint64_t *passages)
         }
     }
     return TC_OK;
+}
+
+/* ---- the same over several threads ------------------------------------ *
+ * The cost of a large count is reading position lists: Xapian 1.4 opens a
+ * fresh B-tree cursor for each, two block reads (pread) a list, most of
+ * the time in the kernel (bench/BASELINE.md).  Those reads run side by
+ * side on separate handles, so a long list of documents is cut in
+ * contiguous runs (each still walks its posting lists forward) counted
+ * on worker threads, each with its own handle of the same commit. */
+
+/* A run of fewer documents costs less than opening a handle for it. */
+enum { PCOUNT_MIN_RUN = 500, PCOUNT_MAX_THREADS = 4 };
+
+typedef struct pcount_run {
+    tc_pcount *pc;       /* this run's counter (a worker's own) */
+    tcx_db *x;           /* its handle (NULL for the caller's run) */
+    const uint32_t *ids; /* the run's documents */
+    size_t n;            /* count */
+    uint64_t *passages;  /* out, one per document */
+    tc_rc rc;            /* result */
+    pthread_t thread;    /* the worker */
+    int started;         /* the worker was started */
+} pcount_run;
+
+static void *pcount_work(void *arg)
+{
+    pcount_run *r = arg;
+    r->rc = TC_OK;
+    for (size_t i = 0; i < r->n && !r->rc; i++)
+        r->rc = tc_pcount_doc(r->pc, r->ids[i], &r->passages[i]);
+    return NULL;
+}
+
+/* Threads for counting: TRACUU_THREADS when set (as for indexing), else
+ * the processors online, at most PCOUNT_MAX_THREADS. */
+static size_t pcount_threads(void)
+{
+    const char *env = getenv("TRACUU_THREADS");
+    long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    return n > PCOUNT_MAX_THREADS ? PCOUNT_MAX_THREADS : (size_t)n;
+}
+
+tc_rc tc_pcount_docs(tc_pcount *pc, tc_db *db, const tc_query *q, const uint32_t *ids, size_t n,
+                     uint64_t *passages)
+{
+    size_t nrun = pcount_threads();
+    if (nrun > n / PCOUNT_MIN_RUN)
+        nrun = n / PCOUNT_MIN_RUN;
+    pcount_run runs[PCOUNT_MAX_THREADS];
+    memset(runs, 0, sizeof runs);
+    /* Runs 1.. on workers when each gets its handle; the rest is the
+     * caller's. */
+    size_t workers = 0;
+    for (size_t k = 1; k < nrun; k++) {
+        pcount_run *r = &runs[workers + 1];
+        r->x = tc_store_xapian_twin(tc_db_store(db));
+        if (!r->x || pcount_open(NULL, r->x, q, &r->pc) || !r->pc) {
+            tc_pcount_free(r->pc);
+            tcx_db_close(r->x);
+            memset(r, 0, sizeof *r);
+            break;
+        }
+        workers++;
+    }
+    size_t per = n / (workers + 1), start = n - per * workers;
+    runs[0] = (pcount_run){pc, NULL, ids, start, passages, TC_OK, 0, 0};
+    for (size_t k = 1; k <= workers; k++) {
+        pcount_run *r = &runs[k];
+        r->ids = ids + start + (k - 1) * per;
+        r->passages = passages + start + (k - 1) * per;
+        r->n = per;
+        r->started = pthread_create(&r->thread, NULL, pcount_work, r) == 0;
+    }
+    pcount_work(&runs[0]);
+    tc_rc rc = runs[0].rc;
+    for (size_t k = 1; k <= workers; k++) {
+        pcount_run *r = &runs[k];
+        if (r->started)
+            pthread_join(r->thread, NULL);
+        tc_pcount_free(r->pc);
+        tcx_db_close(r->x);
+        /* A run that did not start or failed is counted again here: the
+         * caller's handle says what is wrong, if anything still is. */
+        if (!rc && (!r->started || r->rc)) {
+            r->pc = pc;
+            pcount_work(r);
+            rc = r->rc;
+        }
+    }
+    return rc;
 }

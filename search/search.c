@@ -493,19 +493,23 @@ static tc_rc facets_once(tc_db *ix, const tc_query *q, int by, int sort_by_value
     } else if (!rc && by != TC_BY_CITED) {
         rc = tcx_cursor_values(db, slots[by], &cur);
     }
-    /* Cited: the passages of every document first (cited_count below). */
+    /* The passages of every document first: counted from the index over
+     * several threads (tc_pcount_docs), and kept for cited_count below. */
     uint64_t *dpass = NULL;
-    if (!rc && by == TC_BY_CITED && !(dpass = calloc(nids ? nids : 1, sizeof *dpass)))
+    if (!rc && (by == TC_BY_CITED || pc) && !(dpass = calloc(nids ? nids : 1, sizeof *dpass)))
         rc = TC_ENOMEM;
     if (rc == TC_EXAPIAN)
         rc = tc_db_xapian_fail(ix, rc);
+    if (!rc && pc)
+        rc = tc_pcount_docs(pc, ix, q, ids, nids, dpass);
     level_ctx lc = {&a, lterms, llens};
     for (size_t i = 0; i < nids && !rc; i++) {
         a.docid = ids[i];
         a.passages = 1; /* a query of filters only: the document is the passage */
-        if (text)
-            rc = pc ? tc_pcount_doc(pc, a.docid, &a.passages)
-                    : scan_count(ix, q, a.docid, &data, &a.passages);
+        if (pc)
+            a.passages = dpass[i];
+        else if (text)
+            rc = scan_count(ix, q, a.docid, &data, &a.passages);
         if (rc)
             break;
         if (by == TC_BY_CITED) {

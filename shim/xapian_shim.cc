@@ -528,6 +528,25 @@ tc_rc tcx_db_add(tcx_db *db, tcx_doc *doc, uint32_t *docid)
     SHIM_CATCH(db)
 }
 
+tc_rc tcx_db_put(tcx_db *db, uint32_t docid, tcx_doc *doc)
+{
+    try {
+        db->wr->replace_document(docid, doc->doc);
+        return TC_OK;
+    }
+    SHIM_CATCH(db)
+}
+
+uint32_t tcx_db_lastdocid(tcx_db *db)
+{
+    try {
+        return db->rd->get_lastdocid();
+    } catch (...) {
+        note(db);
+        return 0;
+    }
+}
+
 tc_rc tcx_db_delete(tcx_db *db, const char *unique_term, size_t n)
 {
     try {
@@ -1012,9 +1031,17 @@ tc_rc tcx_db_docids(tcx_db *db, tcx_docid_fn fn, void *ctx)
 
 tc_rc tcx_compact_same_ids(const char *src, const char *dest, char *errbuf, size_t errlen)
 {
+    return tcx_merge_same_ids(&src, 1, dest, errbuf, errlen);
+}
+
+tc_rc tcx_merge_same_ids(const char *const *sources, size_t n, const char *dest, char *errbuf,
+                         size_t errlen)
+{
     try {
-        Xapian::Database db(src);
-        db.compact(dest, Xapian::DBCOMPACT_MULTIPASS | Xapian::DBCOMPACT_NO_RENUMBER);
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(sources[i]));
+        all.compact(dest, Xapian::DBCOMPACT_MULTIPASS | Xapian::DBCOMPACT_NO_RENUMBER);
         return TC_OK;
     } catch (const Xapian::Error &e) {
         snprintf(errbuf, errlen, "%s: %s", e.get_type(), e.get_msg().c_str());

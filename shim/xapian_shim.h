@@ -67,6 +67,11 @@ tc_rc tcx_doc_set_data(tcx_doc *doc, const char *data, size_t n);
 tc_rc tcx_db_replace(tcx_db *db, const char *unique_term, size_t n, tcx_doc *doc, uint32_t *docid);
 /* Adds a document known to be new (no lookup of its unique term); sets *docid. */
 tc_rc tcx_db_add(tcx_db *db, tcx_doc *doc, uint32_t *docid);
+/* Puts a new document under the id docid (> 0), which no document has:
+ * the writers of a parallel build give ids in ranges of their own. */
+tc_rc tcx_db_put(tcx_db *db, uint32_t docid, tcx_doc *doc);
+/* The highest document id ever used (0 for none, and on error). */
+uint32_t tcx_db_lastdocid(tcx_db *db);
 tc_rc tcx_db_delete(tcx_db *db, const char *unique_term, size_t n);
 /* Appends the stored data of docid to out. */
 tc_rc tcx_db_doc_data(tcx_db *db, uint32_t docid, tc_buf *out);
@@ -186,6 +191,10 @@ tc_rc tcx_db_docids(tcx_db *db, tcx_docid_fn fn, void *ctx);
  * closing the gaps left by removed documents: after a run that removed
  * files, every SQLite row then named another document.) */
 tc_rc tcx_compact_same_ids(const char *src, const char *dest, char *errbuf, size_t errlen);
+/* The same for several databases merged into one; their ranges of ids
+ * (lowest to highest) must not overlap, else TC_EXAPIAN. */
+tc_rc tcx_merge_same_ids(const char *const *sources, size_t n, const char *dest, char *errbuf,
+                         size_t errlen);
 /* Xapian::Database::check on the database at path: *errors gets the number
  * of errors (1 when a table is too damaged to walk) and out Xapian's report.
  * Returns TC_ENOMEM only; damage is in *errors. */

@@ -333,9 +333,11 @@ tc_rc tc_check_set_aside(const char *dir, char *aside, size_t n)
     snprintf(aside, n, "%s/damaged-%s", dir, stamp);
     tc_rc rc = mkdir(aside, 0777) == 0 ? TC_OK : TC_EIO;
     /* The whole database folder, the side tables with their WAL, and a
-     * compaction left over: the next run starts from nothing. */
-    static const char *const parts[] = {TC_XAPIAN_DIR, TC_XAPIAN_DIR ".compact", TC_SQLITE_FILE,
-                                        TC_SQLITE_FILE "-wal", TC_SQLITE_FILE "-shm"};
+     * compaction's or a parallel build's leftovers: the next run starts
+     * from nothing. */
+    static const char *const parts[] = {
+        TC_XAPIAN_DIR,         TC_XAPIAN_DIR ".compact", TC_SQLITE_FILE,      TC_SQLITE_FILE "-wal",
+        TC_SQLITE_FILE "-shm", TC_SHARD_XAPIAN_DIR,      TC_SHARD_SQLITE_FILE};
     for (size_t i = 0; !rc && i < sizeof parts / sizeof *parts; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, parts[i]);
         snprintf(to, sizeof to, "%s/%s", aside, parts[i]);

@@ -41,3 +41,12 @@ tc_rc tc_schema_create(sqlite3 *db, char *errbuf, size_t errlen)
     tc_buf_free(&sql);
     return rc;
 }
+
+tc_rc tc_schema_copy_sql(const char *from, tc_buf *out)
+{
+    tc_rc rc = tc_buf_printf(out, "INSERT INTO main.documents SELECT * FROM %s.documents;\n", from);
+    for (size_t i = 0; tc_entity_types[i] && !rc; i++)
+        rc = tc_buf_printf(out, "INSERT INTO main.%s SELECT * FROM %s.%s;\n",
+                           tc_entity_types[i]->name, from, tc_entity_types[i]->name);
+    return rc;
+}

@@ -116,6 +116,10 @@
 #define TC_DEFAULT_INDEX "tracuu-index"
 #define TC_XAPIAN_DIR "xapian"
 #define TC_SQLITE_FILE "meta.sqlite"
+/* A parallel build's second writer (indexer/index.c): its Xapian database
+ * and its side tables, beside the index's own until they are merged in. */
+#define TC_SHARD_XAPIAN_DIR "xapian.shard"
+#define TC_SHARD_SQLITE_FILE "meta.shard.sqlite"
 
 #define TC_SQL_SCHEMA                                                                              \
     "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT);\n"                         \
@@ -127,13 +131,14 @@
     "  number TEXT, place TEXT, date TEXT, date_precision INTEGER,\n"                              \
     "  province_code TEXT, province TEXT, province2025_code TEXT, province2025 TEXT,\n"            \
     "  agency TEXT, parent_agency TEXT, type TEXT, title TEXT, draft INTEGER,\n"                   \
-    "  level TEXT,                    -- issuer level: central, province, district, commune\n"    \
+    "  level TEXT,                    -- issuer level: central, province, district, commune\n"     \
     "  signer_title TEXT, signer_name TEXT, year INTEGER, period TEXT, period_text TEXT,\n"        \
     "  tokens INTEGER, warnings INTEGER,\n"                                                        \
-    "  format TEXT,                   -- the reader: text, markdown, docx, odt, doc, rtf, html, pdf\n" \
-    "  encoding TEXT,                 -- legacy encoding converted (TCVN3, VNI, ...), or NULL\n"    \
-    "  pages INTEGER, image_pages INTEGER, ocr_pages INTEGER, -- paged formats, else NULL\n"      \
-    "  page_starts TEXT,              -- byte offset of each page in the text: \"0,1834,...\"\n"  \
+    "  format TEXT,                   -- the reader: text, markdown, docx, odt, doc, rtf, html, "  \
+    "pdf\n"                                                                                        \
+    "  encoding TEXT,                 -- legacy encoding converted (TCVN3, VNI, ...), or NULL\n"   \
+    "  pages INTEGER, image_pages INTEGER, ocr_pages INTEGER, -- paged formats, else NULL\n"       \
+    "  page_starts TEXT,              -- byte offset of each page in the text: \"0,1834,...\"\n"   \
     "  page_kinds TEXT);              -- a letter per page: t text, i image only, o OCR\n"         \
     "CREATE TABLE IF NOT EXISTS warnings(\n"                                                       \
     "  doc_id INTEGER, path TEXT NOT NULL, offset INTEGER, message TEXT NOT NULL);\n"
@@ -144,24 +149,35 @@
  * itself.  Keep in step with TC_SQL_SCHEMA (test_xapianonly compares
  * `show` from both stores). */
 #define TC_DOC_COLUMNS(X)                                                                          \
-    X("id", "", 'i') X("path", "path", 't') X("size", "size", 'i') X("mtime", "mtime", 'i')       \
-    X("sha256", "sha256", 't') X("indexed_at", "indexed_at", 't') X("number", "number", 't')      \
-    X("place", "place", 't') X("date", "date", 't') X("date_precision", "date_precision", 'i')    \
-    X("province_code", "province_code", 't') X("province", "province", 't')                       \
-    X("province2025_code", "province2025_code", 't') X("province2025", "province2025", 't')       \
-    X("agency", "agency", 't') X("parent_agency", "parent_agency", 't') X("type", "type", 't')    \
-    X("title", "title", 't') X("draft", "draft", 'i') X("level", "level", 't')                    \
-    X("signer_title", "signer_title", 't') X("signer_name", "signer_name", 't')                   \
-    X("year", "year", 'i') X("period", "period", 't') X("period_text", "period_text", 't')        \
-    X("tokens", "tokens", 'i') X("warnings", "warnings", 'i') X("format", "format", 't')          \
-    X("encoding", "encoding", 't') X("pages", "npages", 'i') X("image_pages", "image_pages", 'i') \
-    X("ocr_pages", "ocr_pages", 'i') X("page_starts", "pages", 't')                               \
-    X("page_kinds", "page_kinds", 't')
+    X("id", "", 'i')                                                                               \
+    X("path", "path", 't') X("size", "size", 'i') X("mtime", "mtime", 'i') X(                      \
+        "sha256", "sha256", 't') X("indexed_at", "indexed_at", 't') X("number", "number", 't')     \
+        X("place", "place", 't') X("date", "date", 't') X("date_precision", "date_precision", 'i') \
+            X("province_code", "province_code", 't') X("province", "province", 't')                \
+                X("province2025_code", "province2025_code", 't') X("province2025", "province2025", \
+                                                                   't') X("agency", "agency", 't') \
+                    X("parent_agency", "parent_agency", 't') X("type", "type", 't')                \
+                        X("title", "title", 't') X("draft", "draft", 'i') X("level", "level", 't') \
+                            X("signer_title", "signer_title", 't') X("signer_name", "signer_name", \
+                                                                     't') X("year", "year", 'i')   \
+                                X("period", "period", 't') X("period_text", "period_text", 't')    \
+                                    X("tokens", "tokens", 'i') X("warnings", "warnings", 'i')      \
+                                        X("format", "format", 't') X("encoding", "encoding", 't')  \
+                                            X("pages", "npages", 'i')                              \
+                                                X("image_pages", "image_pages", 'i')               \
+                                                    X("ocr_pages", "ocr_pages", 'i')               \
+                                                        X("page_starts", "pages", 't')             \
+                                                            X("page_kinds", "page_kinds", 't')
 
 /* Creates every table and index that does not exist yet: the ones above,
  * then one table per entity type of the registry (analyzers/registry.h):
  * doc_id INTEGER NOT NULL, then its declared columns, indexed on doc_id
  * (and on its index column when it declares one). */
 tc_rc tc_schema_create(sqlite3 *db, char *errbuf, size_t errlen);
+
+/* SQL that copies the rows of every document of the database attached as
+ * `from` (made by tc_schema_create) into main: the documents table and
+ * each entity table (not meta, not warnings, which are the run's). */
+tc_rc tc_schema_copy_sql(const char *from, tc_buf *out);
 
 #endif

@@ -634,6 +634,24 @@ int tc_store_compact_pending(const tc_store *st)
     return stat(fresh, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+tcx_db *tc_store_xapian_twin(tc_store *st)
+{
+    if (st->cluster || st->mode == TC_STORE_WRITE || !st->xdb || swapped(st))
+        return NULL;
+    char path[PATH_MAX], err[256];
+    snprintf(path, sizeof path, "%s/%s", st->dir, TC_XAPIAN_DIR);
+    tcx_db *x = NULL;
+    if (tcx_db_open(path, TCX_READ, &x, err, sizeof err))
+        return NULL;
+    /* The same folder at the same revision holds the same documents. */
+    if (swapped(st) || tcx_db_revision(x) != tcx_db_revision(st->xdb) ||
+        tcx_db_doccount(x) != tcx_db_doccount(st->xdb)) {
+        tcx_db_close(x);
+        return NULL;
+    }
+    return x;
+}
+
 /* A fresh B-tree build leaves its blocks part empty; compaction about
  * halves the size.  The swap is one atomic exchange of two directories, so
  * a crash at any point leaves either the old or the new database in place,
@@ -658,6 +676,98 @@ tc_rc tc_store_compact(tc_store *st)
     tc_rc rc2 = tcx_db_open(live, TCX_WRITE, &st->xdb, err, sizeof err);
     if (rc2)
         return tc_store_fail(st, rc2, "cannot reopen the database: %s", err);
+    return rc;
+}
+
+void tc_store_remove_shard(tc_store *st)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", st->dir, TC_SHARD_XAPIAN_DIR);
+    remove_flat_dir(path);
+    static const char *const files[] = {TC_SHARD_SQLITE_FILE, TC_SHARD_SQLITE_FILE "-journal",
+                                        TC_SHARD_SQLITE_FILE "-wal", TC_SHARD_SQLITE_FILE "-shm"};
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(path, sizeof path, "%s/%s", st->dir, files[i]);
+        unlink(path);
+    }
+}
+
+/* The shard's rows into the open transaction (ATTACH needs none open). */
+static tc_rc copy_shard_rows(tc_store *st)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", st->dir, TC_SHARD_SQLITE_FILE);
+    tc_rc rc = tc_store_exec(st, "COMMIT");
+    sqlite3_stmt *q = NULL;
+    if (!rc && sqlite3_prepare_v2(st->sql, "ATTACH DATABASE ? AS shard", -1, &q, NULL) != SQLITE_OK)
+        rc = tc_store_sql_fail(st);
+    if (!rc) {
+        sqlite3_bind_text(q, 1, path, -1, SQLITE_STATIC);
+        if (sqlite3_step(q) != SQLITE_DONE)
+            rc = tc_store_sql_fail(st);
+    }
+    sqlite3_finalize(q);
+    tc_buf sql;
+    tc_buf_init(&sql, 0);
+    if (!rc)
+        rc = tc_store_exec(st, "BEGIN");
+    if (!rc && !(rc = tc_schema_copy_sql("shard", &sql)))
+        rc = tc_store_exec(st, sql.data);
+    tc_buf_free(&sql);
+    return rc;
+}
+
+tc_rc tc_store_merge_shard(tc_store *st)
+{
+    char live[PATH_MAX], fresh[PATH_MAX], shard[PATH_MAX], err[400] = "";
+    snprintf(live, sizeof live, "%s/%s", st->dir, TC_XAPIAN_DIR);
+    snprintf(fresh, sizeof fresh, "%s/%s.compact", st->dir, TC_XAPIAN_DIR);
+    snprintf(shard, sizeof shard, "%s/%s", st->dir, TC_SHARD_XAPIAN_DIR);
+    long long gen = st->gen_xapian + 1;
+    tc_rc rc = copy_shard_rows(st);
+    /* Both databases into a new one, marked with the next generation
+     * before anyone can open it under the live name. */
+    remove_flat_dir(fresh);
+    const char *sources[] = {live, shard};
+    if (!rc && (rc = tcx_merge_same_ids(sources, 2, fresh, err, sizeof err)))
+        tc_store_fail(st, rc, "merging the parallel build failed: %s", err);
+    tcx_db *x = NULL;
+    if (!rc && (rc = tcx_db_open(fresh, TCX_WRITE, &x, err, sizeof err)))
+        tc_store_fail(st, rc, "cannot open the merged database: %s", err);
+    if (!rc) {
+        char v[32];
+        int n = snprintf(v, sizeof v, "%lld", gen);
+        if ((rc = tcx_db_set_meta(x, "tc.gen", v, (size_t)n)) || (rc = tcx_db_commit(x)))
+            tc_store_fail(st, rc, "cannot mark the merged database: %s", tcx_db_errmsg(x));
+    }
+    tcx_db_close(x);
+    if (!rc) {
+        tcx_db_close(st->xdb);
+        st->xdb = NULL;
+        if (syscall(SYS_renameat2, AT_FDCWD, fresh, AT_FDCWD, live, RENAME_EXCHANGE) != 0)
+            rc = tc_store_fail(st, TC_EIO, "cannot swap in the merged database: %s",
+                               strerror(errno));
+        tc_rc rc2 = tcx_db_open(live, TCX_WRITE, &st->xdb, err, sizeof err);
+        if (rc2 && !rc)
+            rc = tc_store_fail(st, rc2, "cannot reopen the database: %s", err);
+        if (!rc)
+            st->gen_xapian = gen;
+    }
+    remove_flat_dir(fresh); /* the old database, or an unused new one */
+    if (!rc && !(rc = sql_set_meta_int(st, "gen", gen)) && !(rc = tc_store_exec(st, "COMMIT")))
+        st->gen_sqlite = gen;
+    char keep[sizeof st->errmsg]; /* the first error is the one to tell */
+    memcpy(keep, st->errmsg, sizeof keep);
+    if (rc && !sqlite3_get_autocommit(st->sql))
+        tc_store_exec(st, "ROLLBACK");
+    tc_store_exec(st, "DETACH DATABASE shard");
+    tc_rc rc3 = tc_store_exec(st, "BEGIN");
+    if (rc)
+        memcpy(st->errmsg, keep, sizeof keep);
+    else
+        rc = rc3;
+    if (!rc)
+        tc_store_remove_shard(st);
     return rc;
 }
 

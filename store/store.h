@@ -76,6 +76,22 @@ void tc_store_abandon(tc_store *st);
 int tc_store_compact_pending(const tc_store *st);
 tc_rc tc_store_compact(tc_store *st);
 
+/* Parallel builds (indexer/index.c): a second writer fills a Xapian
+ * database (TC_SHARD_XAPIAN_DIR) and side tables (TC_SHARD_SQLITE_FILE)
+ * beside the index, with new documents only, under ids above every id of
+ * the index.  tc_store_merge_shard() then, after the caller's last
+ * tc_store_commit(): copies the shard's rows into the open SQLite
+ * transaction, compacts both Xapian databases into a new one keeping every
+ * id, marks it with the next generation, swaps it in (one atomic exchange
+ * of folders, as tc_store_compact) and commits SQLite under that
+ * generation; the shard's files are removed.  A crash at any point leaves
+ * either the index as it was before the merge (the shard's files are
+ * leftovers, which tc_store_remove_shard() deletes) or generations apart
+ * that the next run reconciles. */
+tc_rc tc_store_merge_shard(tc_store *st);
+/* Deletes the shard's files (a leftover of an interrupted run). */
+void tc_store_remove_shard(tc_store *st);
+
 /* Readers (one consistent state per question).  tc_store_snapshot()
  * moves a reader to the last commit on disk: Xapian reopened (the whole
  * database again when a compaction swapped the folder), then a SQLite read
@@ -86,6 +102,13 @@ tc_rc tc_store_compact(tc_store *st);
  * TC_EDAMAGED when the stores cannot be read or disagree. */
 tc_rc tc_store_snapshot(tc_store *st);
 tc_rc tc_store_release(tc_store *st);
+
+/* A second reader of a local index's Xapian database at the same commit,
+ * for a thread of its own (a Xapian handle is used by one thread at a
+ * time); the caller closes it with tcx_db_close().  NULL for a cluster or
+ * a writer, and when a commit or a compaction came between or the open
+ * failed: the caller then does without. */
+tcx_db *tc_store_xapian_twin(tc_store *st);
 
 /* The name of a table file that an index with documents must have and
  * xapian_dir lacks, or NULL.  has_text: some document has words (then

@@ -10,6 +10,10 @@
  *    for a table of queries of every kind and every facet, tc_facets()
  *    must give the documents and passages per value that a reference
  *    computes from tc_search_run() and tc_passages() per document.
+ * 3. An index of 3,000 generated documents, enough for the count to be
+ *    cut between threads (tc_pcount_docs): the same counts on one thread
+ *    and on several, equal to the reference and to figures known from
+ *    how the documents were made.
  * Run from the repo root. */
 #include <dirent.h>
 #include <ftw.h>
@@ -381,6 +385,135 @@ static void test_against_scanner(const char *tmp)
     tc_db_close(db);
 }
 
+/* ---- 3. counted over several threads ------------------------------------ */
+
+/* 3,000 documents: 1,000 or more match each query, two runs of 500 or
+ * more (tc_pcount_docs); under valgrind 1,000, where only "hết" is cut. */
+static int gen_docs(void)
+{
+    return getenv("TC_TEST_QUICK") ? 1000 : 3000;
+}
+enum { GEN_MAX = 3000 };
+
+/* Document i: "hiệu quả" in a sentence of its own when i is even, twice
+ * in one sentence (with "Việt Nam") when i is a multiple of 3, and
+ * "hiểu qua" (another reading of "hieu qua") when i is a multiple of 5. */
+static int write_generated(const char *dir, char **paths)
+{
+    for (int i = 0; i < gen_docs(); i++) {
+        char p[PATH_MAX];
+        snprintf(p, sizeof p, "%.4000s/d%04d.txt", dir, i);
+        FILE *f = fopen(p, "w");
+        if (!f)
+            return 0;
+        fprintf(f, "Văn bản thử số %d.\n", i);
+        if (i % 2 == 0)
+            fprintf(f, "Hiệu quả công việc tốt.\n");
+        if (i % 3 == 0)
+            fprintf(f, "Việt Nam nâng cao hiệu quả, hiệu quả hơn nữa.\n");
+        if (i % 5 == 0)
+            fprintf(f, "Tôi hiểu qua lời kể.\n");
+        fprintf(f, "Hết.\n");
+        fclose(f);
+        paths[i] = strdup(p);
+    }
+    return 1;
+}
+
+/* The totals of a facet: documents matched and passages. */
+static void facet_totals(tc_db *db, const char *text, uint32_t *total, uint64_t *passages)
+{
+    char err[512];
+    tc_query *q = NULL;
+    *total = 0;
+    *passages = 0;
+    tc_rc rc = tc_query_parse(db, text, &q, err, sizeof err);
+    CHECK(rc == TC_OK, "parse %s: %s", text, err);
+    if (rc)
+        return;
+    tc_facet_row *rows = NULL;
+    size_t n = 0;
+    int relaxed = 0;
+    rc = tc_facets(db, q, TC_BY_PROVINCE, 0, &rows, &n, total, &relaxed);
+    CHECK_INT(text, TC_OK, rc);
+    for (size_t i = 0; i < n; i++)
+        *passages += rows[i].passages;
+    tc_facet_rows_free(rows, n);
+    tc_query_free(q);
+}
+
+static void test_threads(const char *tmp)
+{
+    char dir[PATH_MAX], ixdir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/gen", tmp);
+    snprintf(ixdir, sizeof ixdir, "%s/genix", tmp);
+    static char *paths[GEN_MAX];
+    CHECK(mkdir(dir, 0700) == 0, "mkdir %s", dir);
+    int ok = write_generated(dir, paths);
+    CHECK(ok, "writing %s", dir);
+    ok = ok && build(ixdir, paths, (size_t)gen_docs());
+    for (int i = 0; i < gen_docs(); i++)
+        free(paths[i]);
+    if (!ok)
+        return;
+    /* From how the documents were made: even i, multiples of 3, of 5. */
+    uint32_t hq = 0, hq_any = 0;
+    uint64_t hq_any_pass = 0;
+    const int ndocs = gen_docs();
+    for (int i = 0; i < ndocs; i++) {
+        hq += i % 2 == 0 || i % 3 == 0;
+        hq_any += i % 2 == 0 || i % 3 == 0 || i % 5 == 0;
+        hq_any_pass += (i % 2 == 0) + (i % 3 == 0) + (i % 5 == 0);
+    }
+    const uint32_t even = (uint32_t)ndocs / 2, three = ((uint32_t)ndocs + 2) / 3;
+    const struct {
+        const char *query;
+        uint32_t docs;     /* documents matched */
+        uint64_t passages; /* sentences with an occurrence */
+    } want[] = {
+        /* even or a multiple of 3; one sentence each */
+        {"\"hiệu quả\"", hq, even + three},
+        /* every reading: "hiểu qua" too (its own sentence) */
+        {"hieu qua", hq_any, hq_any_pass},
+        {"\"việt nam\"", three, three},
+        {"hết", (uint32_t)ndocs, (uint64_t)ndocs},
+    };
+    const char *saved = getenv("TRACUU_THREADS");
+    char *keep = saved ? strdup(saved) : NULL;
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        uint32_t total[2];
+        uint64_t passages[2];
+        for (int t = 0; t < 2; t++) {
+            setenv("TRACUU_THREADS", t ? "4" : "1", 1);
+            tc_db *db = NULL;
+            char err[512];
+            if (tc_db_open(ixdir, &db, err, sizeof err) != TC_OK) {
+                CHECK(0, "tc_db_open: %s", err);
+                return;
+            }
+            facet_totals(db, want[k].query, &total[t], &passages[t]);
+            if (t && k == 0 && !getenv("TC_TEST_QUICK")) {
+                uint64_t d = 0, p = 0;
+                compare(db, want[k].query, TC_BY_YEAR, &d, &p);
+                compare(db, "hieu qua", TC_BY_LEVEL, &d, &p);
+            }
+            tc_db_close(db);
+            char what[256];
+            snprintf(what, sizeof what, "%s, %s: documents", want[k].query,
+                     t ? "4 threads" : "1 thread");
+            CHECK_INT(what, want[k].docs, total[t]);
+            snprintf(what, sizeof what, "%s, %s: passages", want[k].query,
+                     t ? "4 threads" : "1 thread");
+            CHECK_INT(what, want[k].passages, passages[t]);
+        }
+    }
+    if (keep)
+        setenv("TRACUU_THREADS", keep, 1);
+    else
+        unsetenv("TRACUU_THREADS");
+    free(keep);
+}
+
 int main(void)
 {
     char tmp[] = "/tmp/tc_facetcount_XXXXXX";
@@ -390,6 +523,7 @@ int main(void)
     }
     test_by_hand(tmp);
     test_against_scanner(tmp);
+    test_threads(tmp);
     rm_tree(tmp);
     return check_report("test_facetcount");
 }
