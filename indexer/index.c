@@ -1070,6 +1070,9 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
     walk_list w = {0};
     tc_strmap *seen_dirs = NULL;
     int compact_pending = tc_store_compact_pending(ix->store);
+    /* A parallel build killed before its merge left the second writer's
+     * files: its documents were never part of the index. */
+    tc_store_remove_shard(ix->store);
     char **roots = calloc(n ? n : 1, sizeof *roots);
     tc_rc rc = roots ? tc_strmap_new(free, &r.known) : TC_ENOMEM;
     if (!rc)

@@ -50,6 +50,7 @@ step "formats (Word, ODF, RTF, HTML, PDF, bad files)" sh tests/e2e/formats.sh bi
 step "readers module (loaded on first need)" sh tests/e2e/module.sh bin/tracuu
 step "robustness (memory limit, deep folders, interrupted compaction)" sh tests/e2e/robust.sh bin/tracuu
 step "damaged indexes (check, --repair, exit 7)" sh tests/e2e/damage.sh bin/tracuu
+step "parallel builds (two writers, merge, kill -9)" sh tests/e2e/parallel.sh bin/tracuu
 step "readers during writes (3,000 questions, index runs, compactions)" sh tests/e2e/readers-during-writes.sh bin/tracuu
 step "spreadsheet round trip" sh tests/e2e/excel.sh bin/tracuu
 step "command line and exports" sh tests/e2e/cli.sh bin/tracuu
@@ -69,6 +70,10 @@ if make --no-print-directory BUILD=build-asan SANITIZE=1 OPT=-O1 all >"$LOG" 2>&
     step "end-to-end tests (ASan+UBSan)" sh tests/e2e/run.sh build-asan/bin/tracuu
     step "formats (ASan+UBSan)" sh tests/e2e/formats.sh build-asan/bin/tracuu
     step "readers module (ASan+UBSan)" sh tests/e2e/module.sh build-asan/bin/tracuu
+    # (tracuu check: the Xapian::Database::check report of the step below)
+    step "parallel builds (ASan+UBSan)" env PARALLEL_QUICK=1 \
+        ASAN_OPTIONS=$ASAN_OPTIONS:new_delete_type_mismatch=0 \
+        sh tests/e2e/parallel.sh build-asan/bin/tracuu
     # Xapian::Database::check deletes a table through a base pointer of
     # another size (inside libxapian, not ours): that one report is off here
     step "damaged indexes (ASan+UBSan)" env ASAN_OPTIONS=$ASAN_OPTIONS:new_delete_type_mismatch=0 \
