@@ -72,8 +72,10 @@ typedef struct found_file {
 } found_file;
 
 typedef struct walk_list {
-    found_file *v; /* files */
-    size_t n, cap; /* count, capacity */
+    found_file *v;    /* files */
+    size_t n, cap;    /* count, capacity */
+    tc_strmap *paths; /* the paths in v: a file named twice (a folder and a file in it
+                         both given) is one file */
 } walk_list;
 
 void tc_index_close(tc_index *ix)
@@ -127,6 +129,14 @@ tc_rc tc_index_open(const char *dir, tc_index **out, char *errbuf, size_t errlen
 
 static tc_rc walk_add(walk_list *w, const char *path, const struct stat *sb)
 {
+    size_t len = strlen(path);
+    tc_rc rc = w->paths ? TC_OK : tc_strmap_new(NULL, &w->paths);
+    if (rc)
+        return rc;
+    if (tc_strmap_get(w->paths, path, len, NULL))
+        return TC_OK;
+    if ((rc = tc_strmap_put(w->paths, path, len, NULL)))
+        return rc;
     if (w->n == w->cap) {
         size_t cap = w->cap ? w->cap * 2 : 256;
         found_file *v = realloc(w->v, cap * sizeof *v);
@@ -575,8 +585,7 @@ static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysi
     }
     rc = tc_shard_put(r->shard, a, docid, r->uterm.data, r->uterm.len, (size_t)f->size);
     if (rc)
-        tc_store_fail(ix->store, rc, "%s",
-                      *tc_shard_errmsg(r->shard) ? tc_shard_errmsg(r->shard) : "out of memory");
+        tc_store_fail(ix->store, rc, "%s", tc_shard_errmsg(r->shard));
     return rc;
 }
 
@@ -1003,8 +1012,12 @@ static tc_rc plan_parallel(run *r, pipeline *p, int nworkers, uint32_t **fixed,
         is_new[j] = !(k && k->id > 0);
         nnew += is_new[j];
     }
-    uint64_t docs = tcx_db_doccount(x), last = tcx_db_lastdocid(x);
-    if (nworkers < 2 || nnew < TC_SHARD_MIN_NEW || nnew * 10 < docs + nnew ||
+    uint32_t last32 = 0;
+    /* Without the highest id, new ids could land on documents: one writer
+     * (which lets Xapian number them) rather than a guess. */
+    tc_rc lrc = tcx_db_lastdocid(x, &last32);
+    uint64_t docs = tcx_db_doccount(x), last = last32;
+    if (lrc || last < docs || nworkers < 2 || nnew < TC_SHARD_MIN_NEW || nnew * 10 < docs + nnew ||
         last + nnew >= UINT32_MAX) {
         free(is_new);
         return TC_OK;
@@ -1328,6 +1341,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
     for (size_t i = 0; i < w.n; i++)
         free(w.v[i].path);
     free(w.v);
+    tc_strmap_free(w.paths);
     for (size_t i = 0; roots && i < n; i++)
         free(roots[i]);
     free(roots);

@@ -160,6 +160,10 @@ tc_rc tc_shard_put(tc_shard *s, tc_analysis *a, uint32_t docid, const char *uniq
     /* Everything the document takes from the caller's buffers, now. */
     tc_rc seal = tc_analysis_seal(a, unique_term, ulen);
     if (seal) {
+        pthread_mutex_lock(&s->mu);
+        if (!s->rc)
+            snprintf(s->errmsg, sizeof s->errmsg, "parallel build: %s", tc_strerror(seal));
+        pthread_mutex_unlock(&s->mu);
         item_free(&it);
         return seal;
     }

@@ -954,19 +954,19 @@ static void *pcount_work(void *arg)
     return NULL;
 }
 
-/* Threads for counting: TRACUU_THREADS when set (as for indexing), else
- * the processors online, at most PCOUNT_MAX_THREADS. */
+/* Threads for counting: TRACUU_THREADS when it is a positive number (as
+ * for indexing), else the processors online; at most PCOUNT_MAX_THREADS. */
 static size_t pcount_threads(void)
 {
     const char *env = getenv("TRACUU_THREADS");
-    long n = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+    long n = env && atoi(env) > 0 ? atoi(env) : sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1)
         n = 1;
     return n > PCOUNT_MAX_THREADS ? PCOUNT_MAX_THREADS : (size_t)n;
 }
 
 tc_rc tc_pcount_docs(tc_pcount *pc, tc_db *db, const tc_query *q, const uint32_t *ids, size_t n,
-                     uint64_t *passages)
+                     uint64_t *passages, size_t *threads)
 {
     size_t nrun = pcount_threads();
     if (nrun > n / PCOUNT_MIN_RUN)
@@ -998,10 +998,12 @@ tc_rc tc_pcount_docs(tc_pcount *pc, tc_db *db, const tc_query *q, const uint32_t
     }
     pcount_work(&runs[0]);
     tc_rc rc = runs[0].rc;
+    size_t used = 1;
     for (size_t k = 1; k <= workers; k++) {
         pcount_run *r = &runs[k];
         if (r->started)
             pthread_join(r->thread, NULL);
+        used += r->started && !r->rc;
         tc_pcount_free(r->pc);
         tcx_db_close(r->x);
         /* A run that did not start or failed is counted again here: the
@@ -1012,5 +1014,7 @@ tc_rc tc_pcount_docs(tc_pcount *pc, tc_db *db, const tc_query *q, const uint32_t
             rc = r->rc;
         }
     }
+    if (threads)
+        *threads = used;
     return rc;
 }

@@ -127,12 +127,13 @@ tc_rc tc_pcount_open(tc_db *db, const tc_query *q, tc_pcount **out);
 /* The passages of q in docid; the message of a failure is on db. */
 tc_rc tc_pcount_doc(tc_pcount *pc, uint32_t docid, uint64_t *passages);
 /* The same for each of ids[0..n) (increasing) into passages[0..n), over
- * several threads for a long list (each with its own handle of db's
- * commit, TRACUU_THREADS or the processors online, at most 4); pc (from
- * db and q) counts the caller's run.  The counts do not depend on the
- * threads. */
+ * several threads for a long list (runs of 500 documents or more, each
+ * with its own handle of db's commit; TRACUU_THREADS or the processors
+ * online, at most 4); pc (from db and q) counts the caller's run.  The
+ * counts do not depend on the threads; *threads (may be NULL) gets the
+ * number whose counts were kept. */
 tc_rc tc_pcount_docs(tc_pcount *pc, tc_db *db, const tc_query *q, const uint32_t *ids, size_t n,
-                     uint64_t *passages);
+                     uint64_t *passages, size_t *threads);
 void tc_pcount_free(tc_pcount *pc);
 
 #endif

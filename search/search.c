@@ -501,7 +501,7 @@ static tc_rc facets_once(tc_db *ix, const tc_query *q, int by, int sort_by_value
     if (rc == TC_EXAPIAN)
         rc = tc_db_xapian_fail(ix, rc);
     if (!rc && pc)
-        rc = tc_pcount_docs(pc, ix, q, ids, nids, dpass);
+        rc = tc_pcount_docs(pc, ix, q, ids, nids, dpass, NULL);
     level_ctx lc = {&a, lterms, llens};
     for (size_t i = 0; i < nids && !rc; i++) {
         a.docid = ids[i];

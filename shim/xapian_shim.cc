@@ -537,14 +537,14 @@ tc_rc tcx_db_put(tcx_db *db, uint32_t docid, tcx_doc *doc)
     SHIM_CATCH(db)
 }
 
-uint32_t tcx_db_lastdocid(tcx_db *db)
+tc_rc tcx_db_lastdocid(tcx_db *db, uint32_t *out)
 {
+    *out = 0;
     try {
-        return db->rd->get_lastdocid();
-    } catch (...) {
-        note(db);
-        return 0;
+        *out = db->rd->get_lastdocid();
+        return TC_OK;
     }
+    SHIM_CATCH(db)
 }
 
 tc_rc tcx_db_delete(tcx_db *db, const char *unique_term, size_t n)

@@ -70,8 +70,8 @@ tc_rc tcx_db_add(tcx_db *db, tcx_doc *doc, uint32_t *docid);
 /* Puts a new document under the id docid (> 0), which no document has:
  * the writers of a parallel build give ids in ranges of their own. */
 tc_rc tcx_db_put(tcx_db *db, uint32_t docid, tcx_doc *doc);
-/* The highest document id ever used (0 for none, and on error). */
-uint32_t tcx_db_lastdocid(tcx_db *db);
+/* The highest document id ever used (0 for none) into *out. */
+tc_rc tcx_db_lastdocid(tcx_db *db, uint32_t *out);
 tc_rc tcx_db_delete(tcx_db *db, const char *unique_term, size_t n);
 /* Appends the stored data of docid to out. */
 tc_rc tcx_db_doc_data(tcx_db *db, uint32_t docid, tc_buf *out);

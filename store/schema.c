@@ -44,9 +44,31 @@ tc_rc tc_schema_create(sqlite3 *db, char *errbuf, size_t errlen)
 
 tc_rc tc_schema_copy_sql(const char *from, tc_buf *out)
 {
-    tc_rc rc = tc_buf_printf(out, "INSERT INTO main.documents SELECT * FROM %s.documents;\n", from);
-    for (size_t i = 0; tc_entity_types[i] && !rc; i++)
-        rc = tc_buf_printf(out, "INSERT INTO main.%s SELECT * FROM %s.%s;\n",
-                           tc_entity_types[i]->name, from, tc_entity_types[i]->name);
+    /* Columns by name: two files of the same schema, but no column order
+     * is trusted (a table that gained a column by ALTER would differ). */
+    static const char *const doc_cols[] = {
+#define TC_COPY_COL(col, field, kind) col,
+        TC_DOC_COLUMNS(TC_COPY_COL)
+#undef TC_COPY_COL
+    };
+    tc_buf cols;
+    tc_buf_init(&cols, 1 << 16);
+    tc_rc rc = TC_OK;
+    for (size_t i = 0; i < sizeof doc_cols / sizeof *doc_cols && !rc; i++)
+        rc = tc_buf_printf(&cols, "%s%s", i ? ", " : "", doc_cols[i]);
+    if (!rc)
+        rc = tc_buf_printf(out, "INSERT INTO main.documents(%s) SELECT %s FROM %s.documents;\n",
+                           cols.data, cols.data, from);
+    for (size_t i = 0; tc_entity_types[i] && !rc; i++) {
+        const tc_entity_type *t = tc_entity_types[i];
+        tc_buf_reset(&cols);
+        rc = tc_buf_puts(&cols, "doc_id");
+        for (const tc_entity_col *c = t->cols; c->name && !rc; c++)
+            rc = tc_buf_printf(&cols, ", %s", c->name);
+        if (!rc)
+            rc = tc_buf_printf(out, "INSERT INTO main.%s(%s) SELECT %s FROM %s.%s;\n", t->name,
+                               cols.data, cols.data, from, t->name);
+    }
+    tc_buf_free(&cols);
     return rc;
 }

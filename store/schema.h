@@ -150,13 +150,14 @@
  * `show` from both stores). */
 #define TC_DOC_COLUMNS(X)                                                                          \
     X("id", "", 'i')                                                                               \
-    X("path", "path", 't') X("size", "size", 'i') X("mtime", "mtime", 'i') X(                      \
-        "sha256", "sha256", 't') X("indexed_at", "indexed_at", 't') X("number", "number", 't')     \
-        X("place", "place", 't') X("date", "date", 't') X("date_precision", "date_precision", 'i') \
-            X("province_code", "province_code", 't') X("province", "province", 't')                \
-                X("province2025_code", "province2025_code", 't') X("province2025", "province2025", \
-                                                                   't') X("agency", "agency", 't') \
-                    X("parent_agency", "parent_agency", 't') X("type", "type", 't')                \
+    X("path", "path", 't')                                                                         \
+    X("size", "size", 'i') X("mtime", "mtime", 'i') X("sha256", "sha256", 't')                     \
+        X("indexed_at", "indexed_at", 't') X("number", "number", 't') X("place", "place", 't')     \
+            X("date", "date", 't') X("date_precision", "date_precision",                           \
+                                     'i') X("province_code", "province_code", 't')                 \
+                X("province", "province", 't') X("province2025_code", "province2025_code", 't')    \
+                    X("province2025", "province2025", 't') X("agency", "agency", 't') X(           \
+                        "parent_agency", "parent_agency", 't') X("type", "type", 't')              \
                         X("title", "title", 't') X("draft", "draft", 'i') X("level", "level", 't') \
                             X("signer_title", "signer_title", 't') X("signer_name", "signer_name", \
                                                                      't') X("year", "year", 'i')   \

@@ -766,8 +766,9 @@ tc_rc tc_store_merge_shard(tc_store *st)
         memcpy(st->errmsg, keep, sizeof keep);
     else
         rc = rc3;
-    if (!rc)
-        tc_store_remove_shard(st);
+    /* Merged, or not (the run fails and its new files are indexed again
+     * by the next): either way the shard is of no more use. */
+    tc_store_remove_shard(st);
     return rc;
 }
 

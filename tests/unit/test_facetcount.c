@@ -26,6 +26,7 @@
 
 #include "../../include/tracuu.h"
 #include "../../search/db.h"
+#include "../../search/passages.h"
 #include "../../shim/xapian_shim.h"
 #include "check.h"
 
@@ -506,6 +507,47 @@ static void test_threads(const char *tmp)
                      t ? "4 threads" : "1 thread");
             CHECK_INT(what, want[k].passages, passages[t]);
         }
+    }
+    /* The runs were cut: "hết" is in every document, once, so documents
+     * 1..n each have one passage, counted on min(threads, n / 500). */
+    static const struct {
+        const char *threads;
+        size_t want_full, want_quick; /* threads that counted: 3,000 and 1,000 documents */
+    } cut[] = {{"1", 1, 1}, {"2", 2, 2}, {"4", 4, 2}};
+    static uint32_t ids[GEN_MAX];
+    static uint64_t pass[GEN_MAX];
+    for (int i = 0; i < ndocs; i++)
+        ids[i] = (uint32_t)i + 1;
+    for (size_t k = 0; k < sizeof cut / sizeof cut[0]; k++) {
+        setenv("TRACUU_THREADS", cut[k].threads, 1);
+        tc_db *db = NULL;
+        char err[512];
+        tc_query *q = NULL;
+        tc_pcount *pc = NULL;
+        if (tc_db_open(ixdir, &db, err, sizeof err) != TC_OK ||
+            tc_query_parse(db, "hết", &q, err, sizeof err) != TC_OK ||
+            tc_pcount_open(db, q, &pc) != TC_OK || !pc) {
+            CHECK(0, "open, parse, pcount: %s", err);
+            tc_query_free(q);
+            tc_db_close(db);
+            break;
+        }
+        memset(pass, 0, sizeof pass);
+        size_t used = 0;
+        tc_rc rc = tc_pcount_docs(pc, db, q, ids, (size_t)ndocs, pass, &used);
+        char what[128];
+        snprintf(what, sizeof what, "TRACUU_THREADS=%s: rc", cut[k].threads);
+        CHECK_INT(what, TC_OK, rc);
+        snprintf(what, sizeof what, "TRACUU_THREADS=%s: threads that counted", cut[k].threads);
+        CHECK_INT(what, getenv("TC_TEST_QUICK") ? cut[k].want_quick : cut[k].want_full, used);
+        size_t ones = 0;
+        for (int i = 0; i < ndocs; i++)
+            ones += pass[i] == 1;
+        snprintf(what, sizeof what, "TRACUU_THREADS=%s: one passage each", cut[k].threads);
+        CHECK_INT(what, (size_t)ndocs, ones);
+        tc_pcount_free(pc);
+        tc_query_free(q);
+        tc_db_close(db);
     }
     if (keep)
         setenv("TRACUU_THREADS", keep, 1);
