@@ -482,6 +482,14 @@ static void ui_progress(void *ctx, const tc_index_progress *p)
     index_ui *ui = ctx;
     if (!ui->tty || ui->quiet)
         return;
+    if (p->step) {
+        /* Seconds to minutes on a large index, with nothing to count. */
+        fprintf(stderr, "\r\033[K%u/%u files  %s", p->files_done, p->files_total,
+                strcmp(p->step, "merging") == 0 ? gettext("merging the two writers' databases...")
+                                                : gettext("compacting the index..."));
+        ui->drawn = 1;
+        return;
+    }
     double now = mono_now();
     if (now - ui->last_draw < 0.2 && p->files_done < p->files_total)
         return;

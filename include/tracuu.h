@@ -96,12 +96,17 @@ typedef struct tc_index_progress {
     unsigned files_done, files_total; /* files examined so far / in all */
     uint64_t bytes_done, bytes_total; /* bytes examined so far / in all */
     double elapsed;                   /* seconds since the run started */
+    /* NULL while files are read; after the last one, the work that has no
+     * count and can take a while on a large index: "merging" (the two
+     * databases of a parallel build) or "compacting". */
+    const char *step;
 } tc_index_progress;
 
 typedef struct tc_index_callbacks {
     /* A file-level notice: offset is a byte offset, or -1 for the whole file. */
     void (*notice)(void *ctx, const char *path, long long offset, const char *msg);
-    /* Called after each file; may be NULL. */
+    /* Called after each file, and as each step after the files begins;
+     * may be NULL. */
     void (*progress)(void *ctx, const tc_index_progress *p);
     /* What happened to each file, in walk order (a parallel build takes
      * the two halves of the walk in turn): outcome is "added",

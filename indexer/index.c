@@ -1118,7 +1118,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
     for (size_t i = 0; i < w.n; i++)
         bytes_total += (uint64_t)w.v[i].size;
 
-    tc_index_progress prog = {0, (unsigned)w.n, 0, bytes_total, 0};
+    tc_index_progress prog = {0, (unsigned)w.n, 0, bytes_total, 0, NULL};
     /* The cheap test first: same size and mtime means unchanged. */
     pipeline p = {.w = &w, .known = r.known, .gaz = ix->gaz, .cb = cb};
     if (opts)
@@ -1319,6 +1319,10 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
      * merge compacts it too). */
     int merged = 0;
     if (!rc && r.shard && !(rc = close_shard(&r, 1))) {
+        prog.step = "merging";
+        prog.elapsed = now_seconds() - t0;
+        if (cb && cb->progress)
+            cb->progress(cb->ctx, &prog);
         rc = tc_store_merge_shard(ix->store);
         merged = rc == TC_OK;
     }
@@ -1327,9 +1331,14 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
      * leaves the database uncompacted and its half-made copy beside it). */
     unsigned changed = stats->added + stats->updated + stats->removed;
     if (!rc && !merged &&
-        (compact_pending ||
-         (changed >= 200 && (uint64_t)changed * 10 >= tcx_db_doccount(tc_store_xapian(ix->store)))))
+        (compact_pending || (changed >= 200 && (uint64_t)changed * 10 >=
+                                                   tcx_db_doccount(tc_store_xapian(ix->store))))) {
+        prog.step = "compacting";
+        prog.elapsed = now_seconds() - t0;
+        if (cb && cb->progress)
+            cb->progress(cb->ctx, &prog);
         rc = tc_store_compact(ix->store);
+    }
     if (rc) {
         close_shard(&r, 0);
         tc_store_abandon(ix->store);
