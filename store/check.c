@@ -268,6 +268,11 @@ tc_rc tc_check(const char *dir, tc_check_report **out)
         if (!rc && r->xapian_docs != r->sqlite_docs)
             rc = problem(r, "Xapian holds %lld documents and meta.sqlite %lld", r->xapian_docs,
                          r->sqlite_docs);
+        /* The count readers trust instead of counting (schema.h, meta.docs). */
+        long long recorded = sql_int(s, "SELECT value FROM meta WHERE key='docs'", -1);
+        if (!rc && recorded >= 0 && recorded != r->sqlite_docs)
+            rc = problem(r, "meta.sqlite records %lld documents and holds %lld", recorded,
+                         r->sqlite_docs);
     }
     /* Ids on both sides (and the files to index again). */
     if (!rc && x && (rc = tcx_db_docids(x, add_id, &xi)) != TC_OK)

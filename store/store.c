@@ -219,7 +219,12 @@ static tc_rc agreement(tc_store *st)
                  st->gen_xapian, st->gen_sqlite);
         return damaged(st, why);
     }
-    long long n = sql_doc_count(st);
+    /* The count the writer recorded with this commit (schema.h, meta.docs);
+     * counting the rows costs a read of every page of an index of them. */
+    tc_rc nomem = TC_OK;
+    long long n = sql_meta_int(st, "docs", -1, &nomem);
+    if (n < 0 || nomem)
+        n = sql_doc_count(st);
     uint32_t x = tcx_db_doccount(st->xdb);
     if (n < 0)
         return damaged(st, "the documents table of meta.sqlite cannot be read");
@@ -590,7 +595,9 @@ tc_rc tc_store_commit(tc_store *st)
     if (rc)
         return rc;
     st->gen_xapian = gen;
-    if ((rc = sql_set_meta_int(st, "gen", gen)) || (rc = tc_store_exec(st, "COMMIT; BEGIN")))
+    if ((rc = sql_set_meta_int(st, "gen", gen)) ||
+        (rc = sql_set_meta_int(st, "docs", (long long)tcx_db_doccount(st->xdb))) ||
+        (rc = tc_store_exec(st, "COMMIT; BEGIN")))
         return rc;
     st->gen_sqlite = gen;
     return TC_OK;
@@ -754,7 +761,9 @@ tc_rc tc_store_merge_shard(tc_store *st)
             st->gen_xapian = gen;
     }
     remove_flat_dir(fresh); /* the old database, or an unused new one */
-    if (!rc && !(rc = sql_set_meta_int(st, "gen", gen)) && !(rc = tc_store_exec(st, "COMMIT")))
+    if (!rc && !(rc = sql_set_meta_int(st, "gen", gen)) &&
+        !(rc = sql_set_meta_int(st, "docs", (long long)tcx_db_doccount(st->xdb))) &&
+        !(rc = tc_store_exec(st, "COMMIT")))
         st->gen_sqlite = gen;
     char keep[sizeof st->errmsg]; /* the first error is the one to tell */
     memcpy(keep, st->errmsg, sizeof keep);

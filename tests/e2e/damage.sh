@@ -107,6 +107,12 @@ sqlite3 "$IX/meta.sqlite" "DELETE FROM documents WHERE id = (SELECT min(id) FROM
     bad "sqlite3 delete"
 damaged "a row deleted" "Xapian holds 5 documents and meta.sqlite 4"
 
+# 6b. The count readers trust (meta.docs, schema.h) changed by hand: readers
+#     compare it with Xapian's, check counts the rows as well.
+fresh
+sqlite3 "$IX/meta.sqlite" "UPDATE meta SET value = 99 WHERE key = 'docs'" || bad "sqlite3 update"
+damaged "the recorded count changed" "meta.sqlite records 99 documents and holds 5"
+
 # 7. Wrong results (issue 15: 32 matches instead of 23): the Xapian folder
 #    of another index (all five reports) next to the side tables of an index
 #    of three.  Counts and commits disagree: refused, not answered.
