@@ -199,6 +199,19 @@ static long long sql_doc_count(tc_store *st)
     return n;
 }
 
+/* The highest id of documents (0 when empty), -1 when it cannot be read. */
+static long long sql_max_id(tc_store *st)
+{
+    sqlite3_stmt *q = NULL;
+    long long n = -1;
+    if (sqlite3_prepare_v2(st->sql, "SELECT coalesce(max(id), 0) FROM documents", -1, &q, NULL) ==
+            SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        n = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return n;
+}
+
 /* What a reader checks on every open: the two stores describe the same
  * commit.  A completed commit leaves equal generations and equal document
  * counts; a run killed between its two commits leaves Xapian one ahead
@@ -219,11 +232,12 @@ static tc_rc agreement(tc_store *st)
                  st->gen_xapian, st->gen_sqlite);
         return damaged(st, why);
     }
-    /* The count the writer recorded with this commit (schema.h, meta.docs);
-     * counting the rows costs a read of every page of an index of them. */
+    /* The count the triggers keep (schema.h, meta.docs): counting the rows
+     * reads every page of an index of them.  The highest id, a walk down
+     * the table's own tree, says the table is there and readable. */
     tc_rc nomem = TC_OK;
     long long n = sql_meta_int(st, "docs", -1, &nomem);
-    if (n < 0 || nomem)
+    if (n < 0 || nomem || sql_max_id(st) < 0)
         n = sql_doc_count(st);
     uint32_t x = tcx_db_doccount(st->xdb);
     if (n < 0)
@@ -333,6 +347,11 @@ static tc_rc open_stores(tc_store *st)
     if (st->mode == TC_STORE_WRITE) {
         if ((rc = tc_store_exec(st, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")) ||
             (rc = tc_schema_create(st->sql, st->errmsg, sizeof st->errmsg)))
+            return rc;
+        /* The count the triggers keep from now on (schema.h, meta.docs),
+         * counted once for an index written before them. */
+        if ((rc = tc_store_exec(st, "INSERT OR IGNORE INTO meta(key, value) "
+                                    "SELECT 'docs', count(*) FROM documents")))
             return rc;
     }
     /* Schema versions: a new index takes ours; an old one must match. */
@@ -595,9 +614,7 @@ tc_rc tc_store_commit(tc_store *st)
     if (rc)
         return rc;
     st->gen_xapian = gen;
-    if ((rc = sql_set_meta_int(st, "gen", gen)) ||
-        (rc = sql_set_meta_int(st, "docs", (long long)tcx_db_doccount(st->xdb))) ||
-        (rc = tc_store_exec(st, "COMMIT; BEGIN")))
+    if ((rc = sql_set_meta_int(st, "gen", gen)) || (rc = tc_store_exec(st, "COMMIT; BEGIN")))
         return rc;
     st->gen_sqlite = gen;
     return TC_OK;
@@ -761,9 +778,7 @@ tc_rc tc_store_merge_shard(tc_store *st)
             st->gen_xapian = gen;
     }
     remove_flat_dir(fresh); /* the old database, or an unused new one */
-    if (!rc && !(rc = sql_set_meta_int(st, "gen", gen)) &&
-        !(rc = sql_set_meta_int(st, "docs", (long long)tcx_db_doccount(st->xdb))) &&
-        !(rc = tc_store_exec(st, "COMMIT")))
+    if (!rc && !(rc = sql_set_meta_int(st, "gen", gen)) && !(rc = tc_store_exec(st, "COMMIT")))
         st->gen_sqlite = gen;
     char keep[sizeof st->errmsg]; /* the first error is the one to tell */
     memcpy(keep, st->errmsg, sizeof keep);

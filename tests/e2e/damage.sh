@@ -113,6 +113,24 @@ fresh
 sqlite3 "$IX/meta.sqlite" "UPDATE meta SET value = 99 WHERE key = 'docs'" || bad "sqlite3 update"
 damaged "the recorded count changed" "meta.sqlite records 99 documents and holds 5"
 
+# 6c. A row replaced in place by other hands (an older tracuu updating a
+#     file, or sqlite3): the count stays right and nothing is damaged.
+fresh
+sqlite3 "$IX/meta.sqlite" \
+    "INSERT OR REPLACE INTO documents SELECT * FROM documents WHERE id = (SELECT min(id) FROM documents)" ||
+    bad "sqlite3 replace"
+count '"Hà Tĩnh"'
+if [ $rc -eq 0 ] && [ "$n" -eq 2 ]; then ok; else bad "a row replaced: Hà Tĩnh in 2 (got $n, exit $rc)"; fi
+"$BIN" check --index "$IX" >/dev/null 2>"$TMP/err"
+if [ $? -eq 0 ] && grep -q "is sound (5 documents)" "$TMP/err"; then ok; else
+    bad "a row replaced: check says sound ($(head -2 "$TMP/err" | tr '\n' ' '))"
+fi
+
+# 6d. The documents table dropped: refused, though the count is recorded.
+fresh
+sqlite3 "$IX/meta.sqlite" "DROP TABLE documents" || bad "sqlite3 drop"
+damaged "documents dropped" "meta.sqlite"
+
 # 7. Wrong results (issue 15: 32 matches instead of 23): the Xapian folder
 #    of another index (all five reports) next to the side tables of an index
 #    of three.  Counts and commits disagree: refused, not answered.

@@ -7,6 +7,7 @@
 # usage: tests/e2e/parallel.sh BIN     prints "parallel: N passed, M failed"
 # PARALLEL_QUICK=1 (the sanitised build): part 1 alone.
 set -u
+export LANGUAGE=en # the messages checked are the English ones
 BIN=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 TMP=$(mktemp -d)
@@ -100,7 +101,7 @@ printf 'junk' >"$TMP/left/meta.shard.sqlite"
 # On a terminal (script(1) gives it one) the progress line says when the
 # files are done and the merge runs.
 if command -v script >/dev/null 2>&1; then
-    script -qec "TRACUU_THREADS=2 '$BIN' index --index '$TMP/left' '$TMP/many' \
+    SHELL=/bin/sh script -qec "TRACUU_THREADS=2 '$BIN' index --index '$TMP/left' '$TMP/many' \
         '$TMP/many/004_b1b8f2e8913d4e11-409.txt'" /dev/null >"$TMP/left.err" 2>&1
     check "leftovers: the progress line names the merge" \
         grep -q "$total/$total files  merging the two writers' databases" "$TMP/left.err"
