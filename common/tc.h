@@ -122,6 +122,13 @@ int tc_strmap_next(const tc_strmap *m, size_t *iter, const char **key, size_t *k
 /* FNV-1a 64-bit hash of bytes. */
 uint64_t tc_hash64(const void *p, size_t n);
 
+/* ---- threads (common/threads.c) ------------------------------------------ */
+
+/* Threads for a parallel step: TRACUU_THREADS when it is a positive
+ * number, else the processors online; at least 1, at most max.  Indexing
+ * and facet counting read the same setting. */
+int tc_thread_count(int max);
+
 #ifdef __cplusplus
 }
 #endif

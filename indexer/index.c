@@ -390,14 +390,23 @@ static tc_rc prepare(run *r)
     return TC_OK;
 }
 
+/* Records SQLite's message for the side tables rows went to: the index's
+ * own, or the second writer's (to_shard); returns TC_ESQLITE. */
+static tc_rc rows_fail(run *r, int to_shard)
+{
+    if (!to_shard)
+        return tc_store_sql_fail(r->ix->store);
+    return tc_store_fail(r->ix->store, TC_ESQLITE, "parallel build: SQLite: %s",
+                         sqlite3_errmsg(tc_shard_sqlite(r->shard)));
+}
+
 /* The statements of the shard's side tables (the same rows, elsewhere). */
 static tc_rc prepare_shard(run *r)
 {
     sqlite3 *db = tc_shard_sqlite(r->shard);
     if (sqlite3_prepare_v2(db, TC_SQL_UPSERT, -1, &r->sh_upsert, NULL) != SQLITE_OK ||
         tc_entity_sql_prepare(db, &r->sh_ent))
-        return tc_store_fail(r->ix->store, TC_ESQLITE, "parallel build: SQLite: %s",
-                             sqlite3_errmsg(db));
+        return rows_fail(r, 1);
     return TC_OK;
 }
 
@@ -568,16 +577,12 @@ static tc_rc index_file(run *r, const found_file *f, const char *sha, tc_analysi
     bind_str(st, i++, tc_analysis_page_kinds(a));
     if (sqlite3_step(st) != SQLITE_DONE) {
         tc_analysis_free(a);
-        return to_shard ? tc_store_fail(ix->store, TC_ESQLITE, "parallel build: SQLite: %s",
-                                        sqlite3_errmsg(tc_shard_sqlite(r->shard)))
-                        : tc_store_sql_fail(ix->store);
+        return rows_fail(r, to_shard);
     }
     rc = tc_analysis_store_sql(a, to_shard ? &r->sh_ent : &r->ent, docid);
     if (rc) {
         tc_analysis_free(a);
-        return to_shard ? tc_store_fail(ix->store, TC_ESQLITE, "parallel build: SQLite: %s",
-                                        sqlite3_errmsg(tc_shard_sqlite(r->shard)))
-                        : tc_store_sql_fail(ix->store);
+        return rows_fail(r, to_shard);
     }
     if (!to_shard) {
         tc_analysis_free(a);
@@ -935,15 +940,6 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-static int worker_count(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    const char *env = getenv("TRACUU_THREADS");
-    if (env && atoi(env) > 0)
-        n = atoi(env);
-    return n < 1 ? 1 : n > 8 ? 8 : (int)n;
-}
-
 static double now_seconds(void)
 {
     struct timespec ts;
@@ -1144,7 +1140,7 @@ tc_rc tc_index_update(tc_index *ix, const char *const *paths, size_t n, const tc
             p.todo[p.ntodo++] = i;
         }
     }
-    int nworkers = worker_count();
+    int nworkers = tc_thread_count(8);
     uint32_t *fixed = NULL;         /* per todo entry: a new file's id (parallel builds) */
     unsigned char *to_shard = NULL; /* per todo entry: the second writer's */
     if (!rc && p.ntodo)

@@ -4,7 +4,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../store/schema.h"
 #include "db.h"
@@ -954,21 +953,10 @@ static void *pcount_work(void *arg)
     return NULL;
 }
 
-/* Threads for counting: TRACUU_THREADS when it is a positive number (as
- * for indexing), else the processors online; at most PCOUNT_MAX_THREADS. */
-static size_t pcount_threads(void)
-{
-    const char *env = getenv("TRACUU_THREADS");
-    long n = env && atoi(env) > 0 ? atoi(env) : sysconf(_SC_NPROCESSORS_ONLN);
-    if (n < 1)
-        n = 1;
-    return n > PCOUNT_MAX_THREADS ? PCOUNT_MAX_THREADS : (size_t)n;
-}
-
 tc_rc tc_pcount_docs(tc_pcount *pc, tc_db *db, const tc_query *q, const uint32_t *ids, size_t n,
                      uint64_t *passages, size_t *threads)
 {
-    size_t nrun = pcount_threads();
+    size_t nrun = (size_t)tc_thread_count(PCOUNT_MAX_THREADS);
     if (nrun > n / PCOUNT_MIN_RUN)
         nrun = n / PCOUNT_MIN_RUN;
     pcount_run runs[PCOUNT_MAX_THREADS];

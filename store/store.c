@@ -188,24 +188,12 @@ static tc_rc damaged(tc_store *st, const char *why)
 }
 
 /* Documents in meta.sqlite, or -1 when it cannot be read. */
-static long long sql_doc_count(tc_store *st)
+/* The integer a one-value query gives, -1 when it cannot be read. */
+static long long sql_scalar(tc_store *st, const char *sql)
 {
     sqlite3_stmt *q = NULL;
     long long n = -1;
-    if (sqlite3_prepare_v2(st->sql, "SELECT count(*) FROM documents", -1, &q, NULL) == SQLITE_OK &&
-        sqlite3_step(q) == SQLITE_ROW)
-        n = sqlite3_column_int64(q, 0);
-    sqlite3_finalize(q);
-    return n;
-}
-
-/* The highest id of documents (0 when empty), -1 when it cannot be read. */
-static long long sql_max_id(tc_store *st)
-{
-    sqlite3_stmt *q = NULL;
-    long long n = -1;
-    if (sqlite3_prepare_v2(st->sql, "SELECT coalesce(max(id), 0) FROM documents", -1, &q, NULL) ==
-            SQLITE_OK &&
+    if (sqlite3_prepare_v2(st->sql, sql, -1, &q, NULL) == SQLITE_OK &&
         sqlite3_step(q) == SQLITE_ROW)
         n = sqlite3_column_int64(q, 0);
     sqlite3_finalize(q);
@@ -237,8 +225,8 @@ static tc_rc agreement(tc_store *st)
      * the table's own tree, says the table is there and readable. */
     tc_rc nomem = TC_OK;
     long long n = sql_meta_int(st, "docs", -1, &nomem);
-    if (n < 0 || nomem || sql_max_id(st) < 0)
-        n = sql_doc_count(st);
+    if (n < 0 || nomem || sql_scalar(st, "SELECT coalesce(max(id), 0) FROM documents") < 0)
+        n = sql_scalar(st, "SELECT count(*) FROM documents");
     uint32_t x = tcx_db_doccount(st->xdb);
     if (n < 0)
         return damaged(st, "the documents table of meta.sqlite cannot be read");
@@ -680,6 +668,26 @@ tcx_db *tc_store_xapian_twin(tc_store *st)
  * halves the size.  The swap is one atomic exchange of two directories, so
  * a crash at any point leaves either the old or the new database in place,
  * plus a leftover folder that the next compaction removes. */
+/* Exchanges the folder fresh (a complete database) with the live one,
+ * removes what is left under fresh and opens the live name again. */
+static tc_rc swap_in(tc_store *st, const char *live, const char *fresh, const char *what)
+{
+    char err[400] = "";
+    tc_rc rc = TC_OK;
+    tcx_db_close(st->xdb);
+    st->xdb = NULL;
+    if (syscall(SYS_renameat2, AT_FDCWD, fresh, AT_FDCWD, live, RENAME_EXCHANGE) != 0) {
+        char why[300];
+        snprintf(why, sizeof why, "%s: %s", what, strerror(errno));
+        rc = tc_store_fail(st, TC_EIO, "cannot swap in the %s", why);
+    }
+    remove_flat_dir(fresh); /* the old database, or the unused new one */
+    tc_rc rc2 = tcx_db_open(live, TCX_WRITE, &st->xdb, err, sizeof err);
+    if (rc2)
+        return tc_store_fail(st, rc2, "cannot reopen the database: %s", err);
+    return rc;
+}
+
 tc_rc tc_store_compact(tc_store *st)
 {
     char live[PATH_MAX], fresh[PATH_MAX], err[400] = "";
@@ -691,16 +699,7 @@ tc_rc tc_store_compact(tc_store *st)
         remove_flat_dir(fresh);
         return tc_store_fail(st, rc, "compaction failed: %s", err);
     }
-    tcx_db_close(st->xdb);
-    st->xdb = NULL;
-    if (syscall(SYS_renameat2, AT_FDCWD, fresh, AT_FDCWD, live, RENAME_EXCHANGE) != 0)
-        rc =
-            tc_store_fail(st, TC_EIO, "cannot swap in the compacted database: %s", strerror(errno));
-    remove_flat_dir(fresh); /* the old database, or the unused new one */
-    tc_rc rc2 = tcx_db_open(live, TCX_WRITE, &st->xdb, err, sizeof err);
-    if (rc2)
-        return tc_store_fail(st, rc2, "cannot reopen the database: %s", err);
-    return rc;
+    return swap_in(st, live, fresh, "compacted database");
 }
 
 void tc_store_remove_shard(tc_store *st)
@@ -765,19 +764,9 @@ tc_rc tc_store_merge_shard(tc_store *st)
             tc_store_fail(st, rc, "cannot mark the merged database: %s", tcx_db_errmsg(x));
     }
     tcx_db_close(x);
-    if (!rc) {
-        tcx_db_close(st->xdb);
-        st->xdb = NULL;
-        if (syscall(SYS_renameat2, AT_FDCWD, fresh, AT_FDCWD, live, RENAME_EXCHANGE) != 0)
-            rc = tc_store_fail(st, TC_EIO, "cannot swap in the merged database: %s",
-                               strerror(errno));
-        tc_rc rc2 = tcx_db_open(live, TCX_WRITE, &st->xdb, err, sizeof err);
-        if (rc2 && !rc)
-            rc = tc_store_fail(st, rc2, "cannot reopen the database: %s", err);
-        if (!rc)
-            st->gen_xapian = gen;
-    }
-    remove_flat_dir(fresh); /* the old database, or an unused new one */
+    if (!rc && !(rc = swap_in(st, live, fresh, "merged database")))
+        st->gen_xapian = gen;
+    remove_flat_dir(fresh); /* an unused new one, after a failure before the swap */
     if (!rc && !(rc = sql_set_meta_int(st, "gen", gen)) && !(rc = tc_store_exec(st, "COMMIT")))
         st->gen_sqlite = gen;
     char keep[sizeof st->errmsg]; /* the first error is the one to tell */
